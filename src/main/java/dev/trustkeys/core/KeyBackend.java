@@ -1,0 +1,22 @@
+package dev.trustkeys.core;
+
+/**
+ * A place keys live: the encrypted files of a trust directory, a PKCS#11 token, a YubiKey. Secrets it needs
+ * (passphrases, PINs) come from the {@link dev.trustkeys.core.secret.SecretProvider} it was built with.
+ */
+public interface KeyBackend {
+  /** A short name for messages: "trust directory /home/me/.docker/trust", "token SoftHSM-test". */
+  String describe();
+
+  /** Lists the keys without decrypting anything. */
+  KeyListing list() throws KeysException;
+
+  /** Creates a key and returns its description. */
+  KeyInfo generate(KeySpec spec) throws KeysException;
+
+  /** A signing operation for the key; may ask for a passphrase or PIN. */
+  Signer signer(KeyId id) throws KeysException;
+
+  /** Deletes the key (and on tokens, its certificate objects). */
+  void remove(KeyId id) throws KeysException;
+}

@@ -1,0 +1,83 @@
+package dev.trustkeys.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * A TUF key ID: the lower-case hex SHA-256 of the canonical JSON of the public key. Files, prompts and listings
+ * use the canonical ID of the plain (non-certificate) key, as Notary does.
+ */
+public final class KeyId implements Comparable<KeyId> {
+  /** The shortest prefix commands accept. */
+  public static final int MIN_PREFIX = 7;
+
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+  private final String hex;
+
+  private KeyId(String hex) {
+    this.hex = hex;
+  }
+
+  public static KeyId of(String hex) throws UsageException {
+    if (!HEX64.matcher(hex).matches()) {
+      throw new UsageException("not a key ID: '" + hex + "' (expected 64 lower-case hex characters)");
+    }
+    return new KeyId(hex);
+  }
+
+  /** Whether {@code s} is a well-formed full key ID. */
+  public static boolean isKeyId(String s) {
+    return HEX64.matcher(s).matches();
+  }
+
+  /**
+   * The key ID Notary computes: {@code sha256({"keytype":T,"keyval":{"private":null,"public":base64(pub)}})}.
+   *
+   * @param keyType the TUF key type ({@code ecdsa}, {@code rsa}, {@code ed25519}, {@code ecdsa-x509}, ...)
+   * @param publicBytes SPKI DER for ecdsa/rsa, the raw 32 bytes for ed25519, the PEM text for x509 types
+   */
+  public static KeyId compute(String keyType, byte[] publicBytes) {
+    String json =
+        "{\"keytype\":\"" + keyType + "\",\"keyval\":{\"private\":null,\"public\":\""
+            + Base64.getEncoder().encodeToString(publicBytes) + "\"}}";
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+      return new KeyId(HexFormat.of().formatHex(digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  public String hex() {
+    return hex;
+  }
+
+  /** The 7-character form used in prompts. */
+  public String shortId() {
+    return hex.substring(0, MIN_PREFIX);
+  }
+
+  @Override
+  public int compareTo(KeyId o) {
+    return hex.compareTo(o.hex);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KeyId && ((KeyId) o).hex.equals(hex);
+  }
+
+  @Override
+  public int hashCode() {
+    return hex.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return hex;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.trustkeys.core;
+
+/** The user asked for something that cannot be done as asked (bad argument, bad combination). */
+public final class UsageException extends KeysException {
+  private static final long serialVersionUID = 1L;
+
+  public UsageException(String message) {
+    super(message, ExitCode.USAGE);
+  }
+}
