@@ -60,6 +60,7 @@ public final class VirtualYubiKeyServer {
             write(dir.resolve("attestation-root-" + card.serial() + ".pem"),
                     pem(card.state().authority().rootCertificateDer()));
         }
+        writeCounters(rig, dir);
         StringBuilder env = new StringBuilder();
         env.append("export ").append(VirtualYubiKeyRig.SOCKET_ENV).append('=').append(rig.pcscd().socket())
                 .append('\n');
