@@ -76,7 +76,9 @@ public final class VpcdCardEndpoint implements Closeable {
             DataInputStream in = new DataInputStream(s.getInputStream());
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             while (!closed) {
+                quickAck(s);
                 int len = in.readUnsignedShort();
+                quickAck(s);
                 byte[] msg = new byte[len];
                 in.readFully(msg);
                 VirtualCard c = current();
@@ -101,9 +103,27 @@ public final class VpcdCardEndpoint implements Closeable {
         }
     }
 
+    /**
+     * vpcd 3.3 sends the 2-byte length and the APDU in two send() calls without TCP_NODELAY, so Nagle holds the
+     * APDU back until the length is ACKed; with the default delayed ACK that costs ~40 ms per APDU. Quick ACK
+     * (reset by the kernel after use, hence set before every read) removes the stall.
+     */
+    private static void quickAck(Socket s) {
+        try {
+            if (s.supportedOptions().contains(jdk.net.ExtendedSocketOptions.TCP_QUICKACK)) {
+                s.setOption(jdk.net.ExtendedSocketOptions.TCP_QUICKACK, true);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // only a performance hint
+        }
+    }
+
     private static void write(DataOutputStream out, byte[] b) throws IOException {
-        out.writeShort(b.length);
-        out.write(b);
+        byte[] frame = new byte[b.length + 2];
+        frame[0] = (byte) (b.length >> 8);
+        frame[1] = (byte) b.length;
+        System.arraycopy(b, 0, frame, 2, b.length);
+        out.write(frame); // one segment: a split frame costs ~40 ms per APDU (Nagle + delayed ACK)
         out.flush();
     }
 
