@@ -47,6 +47,16 @@ final class Tool {
         }
     }
 
+    /** True when the process exists and is not a zombie (PID 1 in a container may not reap orphans). */
+    static boolean isRunning(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static void requireInstalled(String... paths) {
         for (String p : paths) {
             if (!Files.exists(Path.of(p))) {
