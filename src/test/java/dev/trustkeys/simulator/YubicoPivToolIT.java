@@ -61,6 +61,16 @@ class YubicoPivToolIT {
     }
 
     @Test
+    void setChuidAndCcc_areStoredAsPivObjects() throws Exception {
+        piv("-a", "set-chuid", "-a", "set-ccc").ok();
+        assertEquals(59, rig.card().state().object(0x5FC102).length, "CHUID template");
+        assertEquals(51, rig.card().state().object(0x5FC107).length, "CCC template");
+        Tool.Result r = piv("-a", "status").ok();
+        assertTrue(!r.out().contains("CHUID:\tNo data available") && r.out().contains("CHUID:"), r.out());
+        assertTrue(!r.out().contains("CCC:\tNo data available") && r.out().contains("CCC:"), r.out());
+    }
+
+    @Test
     void verifyPin_wrongPinDecrementsTries_rightPinSucceeds() throws Exception {
         Tool.Result bad = piv("-a", "verify-pin", "-P", "654321");
         assertNotEquals(0, bad.exit());
