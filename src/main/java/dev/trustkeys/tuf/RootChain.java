@@ -22,6 +22,11 @@ public final class RootChain {
 
   /** Verifies {@code roots}, the root.json files of versions 1..N in order. */
   public RootChainReport verify(String gun, List<byte[]> roots) {
+    return verify(gun, roots, 1);
+  }
+
+  /** Verifies consecutive root versions starting at {@code firstVersion} (trusted as given). */
+  public RootChainReport verify(String gun, List<byte[]> roots, long firstVersion) {
     Instant now = clock.instant();
     List<RootChainReport.Step> steps = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -37,13 +42,13 @@ public final class RootChain {
         doc = Signed.parse(roots.get(i));
         root = Root.fromJson(doc.signed());
       } catch (MetadataException e) {
-        p.add("version " + (i + 1) + " cannot be read: " + e.getMessage());
-        steps.add(new RootChainReport.Step(i + 1, null, List.of(), 0, List.of(), 0, List.of(), List.of(), p));
+        p.add("version " + (firstVersion + i) + " cannot be read: " + e.getMessage());
+        steps.add(new RootChainReport.Step(firstVersion + i, null, List.of(), 0, List.of(), 0, List.of(), List.of(), p));
         previous = null;
         continue;
       }
-      if (root.version() != i + 1) {
-        p.add("expected version " + (i + 1) + " but the file says " + root.version());
+      if (root.version() != firstVersion + i) {
+        p.add("expected version " + (firstVersion + i) + " but the file says " + root.version());
       }
       RoleKeys own = root.roles().get("root");
       List<String> validOwn = List.of();
@@ -84,14 +89,15 @@ public final class RootChain {
       int prevThreshold = 0;
       if (i > 0) {
         if (previous == null) {
-          p.add("cannot check against version " + i + ", which is unreadable");
+          p.add("cannot check against version " + (firstVersion + i - 1) + ", which is unreadable");
         } else {
           RoleKeys prevRole = previous.roles().get("root");
           prevThreshold = prevRole.threshold();
           validPrev = MetadataSigning.validSigners(doc, keysOf(previous, prevRole));
           if (validPrev.size() < prevThreshold) {
-            p.add("signed by " + validPrev.size() + " of version " + i + "'s root keys, threshold " + prevThreshold
-                + ": a client that trusts version " + i + " refuses it");
+            long pv = firstVersion + i - 1;
+            p.add("signed by " + validPrev.size() + " of version " + pv + "'s root keys, threshold " + prevThreshold
+                + ": a client that trusts version " + pv + " refuses it");
           }
         }
       }

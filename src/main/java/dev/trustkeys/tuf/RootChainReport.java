@@ -81,7 +81,7 @@ public record RootChainReport(String gun, Instant checkedAt, List<Step> steps, L
       b.append(String.format("  v%d  expires %s  root keys %s  threshold %d  signed by %d of them",
           s.version(), s.expires() == null ? "?" : Expiry.format(s.expires()), shortIds(s.rootKeyIds()),
           s.threshold(), s.validOwnSignatures().size()));
-      if (s.version() > 1) {
+      if (s.previousThreshold() > 0) {
         b.append(String.format("; by %d of v%d's root keys (threshold %d)",
             s.validPreviousSignatures().size(), s.version() - 1, s.previousThreshold()));
       }
