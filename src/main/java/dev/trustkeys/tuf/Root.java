@@ -90,6 +90,33 @@ public record Root(
     }
   }
 
+  /**
+   * A copy whose role {@code roleName} has {@code newKeys} and {@code threshold}. Keys the role no longer uses are
+   * dropped unless another role uses them, except root keys: Notary keeps old root certificates so that old IDs
+   * still resolve.
+   */
+  public Root withRole(String roleName, java.util.List<TufKey> newKeys, int threshold) {
+    Map<String, TufKey> k = new LinkedHashMap<>(keys);
+    Map<String, RoleKeys> r = new LinkedHashMap<>(roles);
+    RoleKeys old = r.get(roleName);
+    r.put(roleName, new RoleKeys(newKeys.stream().map(n -> n.id().hex()).toList(), threshold));
+    if (old != null && !roleName.equals("root")) {
+      for (String id : old.keyIds()) {
+        boolean used = r.values().stream().anyMatch(x -> x.keyIds().contains(id));
+        if (!used) {
+          k.remove(id);
+        }
+      }
+    }
+    newKeys.forEach(n -> k.put(n.id().hex(), n));
+    return new Root(version, expires, consistentSnapshot, k, r);
+  }
+
+  /** The next version, expiring at {@code newExpiry}. */
+  public Root next(Instant newExpiry) {
+    return new Root(version + 1, newExpiry, consistentSnapshot, keys, roles);
+  }
+
   public Root withVersion(long v, Instant newExpiry) {
     return new Root(v, newExpiry, consistentSnapshot, keys, roles);
   }
