@@ -1,0 +1,332 @@
+package dev.trustkeys.backend.file;
+
+import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeyBackend;
+import dev.trustkeys.core.KeyId;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyListing;
+import dev.trustkeys.core.KeyLocation;
+import dev.trustkeys.core.KeyNotFoundException;
+import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Role;
+import dev.trustkeys.core.Signer;
+import dev.trustkeys.core.WrongSecretException;
+import dev.trustkeys.core.secret.EnvironmentSecrets;
+import dev.trustkeys.core.secret.Secret;
+import dev.trustkeys.core.secret.SecretProvider;
+import dev.trustkeys.core.secret.SecretRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keys as passphrase-encrypted files in a trust directory, interchangeable with Docker's and Notary's
+ * {@code private/} directory. Every write is atomic and done under the trust directory's writers' lock.
+ */
+public final class KeyFileStore implements KeyBackend {
+  private static final int MAX_PROMPT_ATTEMPTS = 3;
+
+  private final TrustDirectory dir;
+  private final SecretProvider secrets;
+  private final int iterations;
+
+  public KeyFileStore(TrustDirectory dir, SecretProvider secrets, int iterations) {
+    this.dir = dir;
+    this.secrets = secrets;
+    this.iterations = iterations;
+  }
+
+  public KeyFileStore(TrustDirectory dir, SecretProvider secrets) {
+    this(dir, secrets, Integer.getInteger("keys.kdf.iterations", KeyEncryption.DEFAULT_ITERATIONS));
+  }
+
+  public TrustDirectory directory() {
+    return dir;
+  }
+
+  @Override
+  public String describe() {
+    return "trust directory " + dir;
+  }
+
+  private KeyLocation location() {
+    return new KeyLocation(KeyLocation.Kind.FILE, dir.privateDir().toString());
+  }
+
+  private KeyInfo info(KeyFile f) {
+    return new KeyInfo(f.id(), f.role(), f.gun(), f.algorithm(), location());
+  }
+
+  @Override
+  public KeyListing list() {
+    KeyFileScanner.Scan scan = KeyFileScanner.scan(dir.privateDir());
+    List<KeyInfo> keys = new ArrayList<>();
+    for (KeyFile f : scan.keys.values()) {
+      keys.add(info(f));
+    }
+    keys.sort(ORDER);
+    return new KeyListing(keys, scan.unreadable);
+  }
+
+  /** Notary's order: root first, then by GUN, role, ID. */
+  public static final Comparator<KeyInfo> ORDER =
+      Comparator.comparing((KeyInfo k) -> !k.role().isRoot())
+          .thenComparing(KeyInfo::gun)
+          .thenComparing(KeyInfo::role)
+          .thenComparing(KeyInfo::id);
+
+  Optional<KeyFile> find(KeyId id) {
+    return Optional.ofNullable(KeyFileScanner.scan(dir.privateDir()).keys.get(id));
+  }
+
+  private KeyFile require(KeyId id) throws KeyNotFoundException {
+    return find(id).orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not in " + dir.privateDir()));
+  }
+
+  /** The description of a key, if this store has it. */
+  public Optional<KeyInfo> describe(KeyId id) {
+    return find(id).map(this::info);
+  }
+
+  @Override
+  public KeyInfo generate(KeySpec spec) throws KeysException {
+    try (KeyMaterial m = newKey(spec.algorithm())) {
+      return store(m, spec.role(), spec.gun());
+    }
+  }
+
+  /** A fresh key pair, in memory only. */
+  public static KeyMaterial newKey(Algorithm algorithm) throws KeysException {
+    try {
+      KeyPairGenerator g;
+      switch (algorithm) {
+        case ECDSA_P256:
+          g = KeyPairGenerator.getInstance("EC");
+          g.initialize(new ECGenParameterSpec("secp256r1"));
+          break;
+        case ED25519:
+          g = KeyPairGenerator.getInstance("Ed25519");
+          break;
+        default:
+          g = KeyPairGenerator.getInstance("RSA");
+          g.initialize(algorithm.bits());
+      }
+      KeyPair kp = g.generateKeyPair();
+      return new KeyMaterial(kp.getPrivate(), kp.getPublic(), algorithm);
+    } catch (GeneralSecurityException e) {
+      throw new KeysException("cannot generate a " + algorithm.cliName() + " key: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Encrypts {@code material} with a new passphrase (asked for this key) and writes it as {@code private/<id>.key}.
+   * If a file with that ID exists already, nothing is written and the existing key is returned.
+   */
+  public KeyInfo store(KeyMaterial material, Role role, String gun) throws KeysException {
+    KeyId id = material.id();
+    String g = role.belongsToGun() ? gun : "";
+    Optional<KeyFile> existing = find(id);
+    if (existing.isPresent()) {
+      return info(existing.get());
+    }
+    byte[] pkcs8 = KeyCodec.toNotaryPkcs8(material);
+    byte[] encrypted;
+    try (Secret pass = newPassphrase(id, role)) {
+      encrypted = KeyEncryption.encrypt(pkcs8, pass, iterations);
+    } finally {
+      Arrays.fill(pkcs8, (byte) 0);
+    }
+    PemBlock block = new PemBlock(KeyFile.ENCRYPTED_PKCS8, java.util.Map.of(), encrypted).withHeader("role", role.name());
+    block = block.withHeader("gun", g.isEmpty() ? null : g);
+    writeNew(id, block);
+    return new KeyInfo(id, role, g, material.algorithm(), location());
+  }
+
+  private Secret newPassphrase(KeyId id, Role role) throws KeysException {
+    return secrets
+        .obtain(SecretRequest.newPassphrase(id, role))
+        .orElseThrow(() -> needsInput("a passphrase for the new " + role + " key " + id.shortId(), role));
+  }
+
+  static KeysException needsInput(String what, Role role) {
+    List<String> vars = EnvironmentSecrets.variablesFor(role);
+    return new KeysException(
+        "no terminal to ask for " + what + ": set " + String.join(" or ", vars) + ", or use --passphrase-file FILE",
+        ExitCode.NEEDS_INPUT);
+  }
+
+  private void writeNew(KeyId id, PemBlock block) throws KeysException {
+    try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
+      prepareForWrite();
+      Path target = dir.privateDir().resolve(id.hex() + ".key");
+      if (Files.exists(target)) {
+        return;
+      }
+      AtomicFiles.write(target, block.encodeBytes(), true);
+    }
+  }
+
+  /** With the lock held: removes leftovers of killed writers and migrates the Notary 0.1-0.3 layout. */
+  private void prepareForWrite() throws KeysException {
+    AtomicFiles.cleanLeftovers(dir.privateDir());
+    migrateLegacyLocked();
+  }
+
+  /**
+   * Copies keys of the Notary 0.1-0.3 layout to the flat layout (adding role and GUN headers, keeping their
+   * encryption). The old files are left where they are: nothing is deleted behind the user's back.
+   */
+  public int migrateLegacy() throws KeysException {
+    try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
+      return migrateLegacyLocked();
+    }
+  }
+
+  private int migrateLegacyLocked() throws KeysException {
+    int n = 0;
+    for (KeyFile f : KeyFileScanner.scan(dir.privateDir()).keys.values()) {
+      if (f.legacyLayout()) {
+        AtomicFiles.write(dir.privateDir().resolve(f.id().hex() + ".key"), f.canonicalBlock().encodeBytes(), true);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public Signer signer(KeyId id) throws KeysException {
+    KeyFile f = require(id);
+    return new FileSigner(info(f), unlock(f));
+  }
+
+  /** Decrypts a key, asking for its passphrase (again only when a person typed a wrong one). */
+  public KeyMaterial unlock(KeyId id) throws KeysException {
+    return unlock(require(id));
+  }
+
+  private KeyMaterial unlock(KeyFile f) throws KeysException {
+    if (!f.encrypted()) {
+      try {
+        return f.decrypt(null);
+      } catch (KeyEncryption.BadPassphraseException | KeyCodec.InvalidKeyDataException e) {
+        throw corrupt(f, e.getMessage());
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      Secret pass =
+          secrets
+              .obtain(SecretRequest.passphrase(f.id(), f.role(), attempt))
+              .orElseThrow(() -> needsInput("the passphrase of " + info(f).label(), f.role()));
+      try (pass) {
+        KeyMaterial m = f.decrypt(pass);
+        if (!m.id().equals(f.id())) {
+          KeyId actual = m.id();
+          m.destroy();
+          throw new KeysException(
+              f.path() + " holds key " + actual.shortId() + ", not " + f.id().shortId()
+                  + " as its name says: rename it to " + actual.hex() + ".key",
+              ExitCode.VERIFICATION_FAILED);
+        }
+        return m;
+      } catch (KeyEncryption.BadPassphraseException e) {
+        if (pass.origin() != Secret.Origin.PROMPT || attempt >= MAX_PROMPT_ATTEMPTS) {
+          throw WrongSecretException.passphrase(f.id(), f.role());
+        }
+      } catch (KeyCodec.InvalidKeyDataException e) {
+        throw corrupt(f, e.getMessage());
+      }
+    }
+  }
+
+  private static KeysException corrupt(KeyFile f, String why) {
+    return new KeysException(
+        f.path() + " is not a usable key (" + why + "): restore it from a backup", ExitCode.FAILURE);
+  }
+
+  @Override
+  public void remove(KeyId id) throws KeysException {
+    try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
+      AtomicFiles.cleanLeftovers(dir.privateDir());
+      KeyFile f = require(id);
+      AtomicFiles.delete(dir.privateDir().resolve(id.hex() + ".key"));
+      if (f.legacyLayout()) {
+        AtomicFiles.delete(f.path());
+      }
+      // A legacy copy of a key already migrated goes too: the user asked for the key to be gone.
+      for (KeyFile other : KeyFileScanner.scan(dir.privateDir()).keys.values()) {
+        if (other.id().equals(id) && other.legacyLayout()) {
+          AtomicFiles.delete(other.path());
+        }
+      }
+    }
+  }
+
+  /** Changes a key's passphrase: decrypts with the current one, encrypts with one from {@code newSecrets}. */
+  public KeyInfo changePassphrase(KeyId id, SecretProvider newSecrets) throws KeysException {
+    KeyFile f = require(id);
+    try (KeyMaterial m = unlock(f)) {
+      byte[] pkcs8 = KeyCodec.toNotaryPkcs8(m);
+      byte[] encrypted;
+      try (Secret pass =
+          newSecrets
+              .obtain(SecretRequest.newPassphrase(id, f.role()))
+              .orElseThrow(() -> needsInput("the new passphrase of " + info(f).label(), f.role()))) {
+        encrypted = KeyEncryption.encrypt(pkcs8, pass, iterations);
+      } finally {
+        Arrays.fill(pkcs8, (byte) 0);
+      }
+      PemBlock block =
+          new PemBlock(KeyFile.ENCRYPTED_PKCS8, f.canonicalBlock().headers(), encrypted)
+              .withHeader("Proc-Type", null)
+              .withHeader("DEK-Info", null);
+      try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
+        prepareForWrite();
+        AtomicFiles.write(dir.privateDir().resolve(id.hex() + ".key"), block.encodeBytes());
+      }
+      return info(f);
+    }
+  }
+
+  /** The PEM block of a key as stored, with the {@code path:} header Notary's import needs. */
+  public PemBlock exportBlock(KeyId id) throws KeysException {
+    KeyFile f = require(id);
+    return f.canonicalBlock().withHeader("path", id.hex());
+  }
+
+  /** Writes a key file read from elsewhere (import), with the lock held; refuses a different file under the ID. */
+  ImportResult writeImported(KeyId id, PemBlock block, Role role, String gun) throws KeysException {
+    try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
+      prepareForWrite();
+      Path target = dir.privateDir().resolve(id.hex() + ".key");
+      KeyInfo info = new KeyInfo(id, role, gun, null, location());
+      if (Files.exists(target)) {
+        return new ImportResult(info, ImportResult.Status.ALREADY_PRESENT);
+      }
+      AtomicFiles.write(target, block.encodeBytes(), true);
+    }
+    return new ImportResult(describe(id).orElseThrow(), ImportResult.Status.IMPORTED);
+  }
+
+  SecretProvider secrets() {
+    return secrets;
+  }
+
+  int iterations() {
+    return iterations;
+  }
+
+  @Override
+  public String toString() {
+    return "KeyFileStore[" + dir + "]";
+  }
+}

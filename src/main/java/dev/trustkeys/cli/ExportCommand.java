@@ -1,0 +1,84 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.backend.file.AtomicFiles;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.PublicKeys;
+import dev.trustkeys.core.Signer;
+import dev.trustkeys.core.UsageException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keys export}: private keys as stored (still encrypted, with the {@code path:} header Notary's import
+ * needs), or with {@code --public} the public key.
+ */
+@Command(name = "export", description = "Export keys: encrypted private keys as stored, or --public.")
+final class ExportCommand implements Callable<Integer> {
+  @ParentCommand KeysCommand root;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "KEYID", arity = "1..*", description = "Key IDs (7 or more characters).")
+  List<String> ids;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (mode 0600) instead of standard output.")
+  Path output;
+
+  @Option(names = "--public", description = "Export the public key (PEM PUBLIC KEY).")
+  boolean publicOnly;
+
+  @Override
+  public Integer call() throws KeysException {
+    Context ctx = new Context(root);
+    StringBuilder sb = new StringBuilder();
+    for (String q : ids) {
+      KeyInfo k = ctx.resolve(q);
+      if (publicOnly) {
+        try (Signer s = ctx.backendOf(k).signer(k.id())) {
+          sb.append(publicPem(k, s.publicKey().getEncoded()));
+        }
+      } else {
+        if (k.location().isHardware()) {
+          throw new UsageException(k.label() + " lives on " + k.location().display()
+              + " and cannot leave it: export its backup file, or use --public");
+        }
+        sb.append(ctx.fileStore().exportBlock(k.id()).encode());
+      }
+    }
+    byte[] bytes = sb.toString().getBytes(StandardCharsets.US_ASCII);
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(sb);
+      out.flush();
+    } else {
+      Path parent = output.toAbsolutePath().getParent();
+      dev.trustkeys.backend.file.TrustDirectory.ensurePrivateDirectory(parent);
+      AtomicFiles.write(output.toAbsolutePath(), bytes);
+    }
+    return 0;
+  }
+
+  private static String publicPem(KeyInfo k, byte[] spki) {
+    StringBuilder sb = new StringBuilder("-----BEGIN PUBLIC KEY-----\n");
+    sb.append("role: ").append(k.role()).append("\n\n");
+    String b64 = Base64.getEncoder().encodeToString(spki);
+    for (int i = 0; i < b64.length(); i += 64) {
+      sb.append(b64, i, Math.min(b64.length(), i + 64)).append('\n');
+    }
+    return sb.append("-----END PUBLIC KEY-----\n").toString();
+  }
+
+  static String keyIdOf(java.security.PublicKey pk) {
+    return PublicKeys.canonicalId(pk).hex();
+  }
+}

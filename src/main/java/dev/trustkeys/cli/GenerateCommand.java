@@ -1,0 +1,44 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Role;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code keys generate}: a new key, encrypted with a new passphrase. */
+@Command(name = "generate", description = "Generate a new signing key.")
+final class GenerateCommand implements Callable<Integer> {
+  @ParentCommand KeysCommand root;
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-r", "--role"}, required = true, paramLabel = "ROLE",
+      description = "root, targets, snapshot, timestamp or a delegation (targets/NAME).")
+  String role;
+
+  @Option(names = {"-g", "--gun"}, paramLabel = "GUN",
+      description = "Repository (Globally Unique Name); required for targets, snapshot and timestamp keys.")
+  String gun;
+
+  @Option(names = {"-a", "--algorithm"}, paramLabel = "ALG", defaultValue = "ecdsa",
+      description = "ecdsa (P-256, default), rsa2048, rsa4096 or ed25519.")
+  String algorithm;
+
+  @Override
+  public Integer call() throws KeysException {
+    KeySpec ks = KeySpec.of(Role.of(role), gun, Algorithm.fromCliName(algorithm));
+    Context ctx = new Context(root);
+    KeyInfo k = ctx.fileStore().generate(ks);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Generated new " + k.algorithm().cliName() + " " + k.role() + " key with keyID: " + k.id().hex());
+    out.flush();
+    return 0;
+  }
+}

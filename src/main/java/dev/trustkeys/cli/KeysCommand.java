@@ -1,0 +1,74 @@
+package dev.trustkeys.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: it only lists the subcommands and holds the options every command shares. */
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "A key manager for content-trust signing keys (Docker Content Trust, Notary, TUF).",
+    subcommands = {
+      ListCommand.class,
+      GenerateCommand.class,
+      InitCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      PasswdCommand.class,
+      RemoveCommand.class,
+    })
+public final class KeysCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  private final java.util.Map<String, String> env;
+  private final dev.trustkeys.core.secret.Terminal terminal;
+
+  KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal) {
+    this.env = env;
+    this.terminal = terminal;
+  }
+
+  java.util.Map<String, String> env() {
+    return env;
+  }
+
+  dev.trustkeys.core.secret.Terminal terminal() {
+    return terminal;
+  }
+
+  @Option(
+      names = {"-d", "--trust-dir"},
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description = "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust).")
+  Path trustDir;
+
+  @Option(
+      names = "--passphrase-file",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description = "Read key passphrases from the first line of FILE instead of the environment or a prompt.")
+  Path passphraseFile;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces with errors.")
+  boolean verbose;
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+}

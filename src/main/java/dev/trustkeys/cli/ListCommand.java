@@ -1,0 +1,98 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.KeyBackend;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyListing;
+import dev.trustkeys.core.KeysException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code keys list}: every key, where it lives; never decrypts anything. */
+@Command(name = "list", aliases = "ls", description = "List signing keys (never decrypts anything).")
+final class ListCommand implements Callable<Integer> {
+  @ParentCommand KeysCommand root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print JSON (shape documented in docs/json.md).")
+  boolean json;
+
+  @Override
+  public Integer call() throws KeysException {
+    Context ctx = new Context(root);
+    List<KeyInfo> keys = new ArrayList<>();
+    List<KeyListing.Unreadable> unreadable = new ArrayList<>();
+    for (KeyBackend b : ctx.backends()) {
+      KeyListing l = b.list();
+      keys.addAll(l.keys());
+      unreadable.addAll(l.unreadable());
+    }
+    keys.sort(dev.trustkeys.backend.file.KeyFileStore.ORDER);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.print(Json.write(toJson(keys, unreadable)));
+      out.flush();
+      return 0;
+    }
+    if (keys.isEmpty() && unreadable.isEmpty()) {
+      out.println("No signing keys found.");
+      out.flush();
+      return 0;
+    }
+    Table t = new Table("ROLE", "GUN", "KEY ID", "ALGORITHM", "LOCATION");
+    for (KeyInfo k : keys) {
+      t.row(k.role().name(), k.gun(), k.id().hex(), algorithm(k), k.location().display());
+    }
+    for (KeyListing.Unreadable u : unreadable) {
+      t.row("?", "", "(unreadable)", "", u.location());
+    }
+    t.print(out);
+    PrintWriter err = spec.commandLine().getErr();
+    for (KeyListing.Unreadable u : unreadable) {
+      err.println("keys: unreadable: " + u.location() + ": " + u.reason());
+    }
+    err.flush();
+    return 0;
+  }
+
+  private static String algorithm(KeyInfo k) {
+    return k.algorithm() == null ? "?" : k.algorithm().cliName();
+  }
+
+  static Map<String, Object> keyJson(KeyInfo k) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", k.id().hex());
+    m.put("role", k.role().name());
+    m.put("gun", k.gun());
+    m.put("algorithm", k.algorithm() == null ? null : k.algorithm().cliName());
+    m.put("location", k.location().kind().label());
+    m.put("path", k.location().display());
+    return m;
+  }
+
+  private static Map<String, Object> toJson(List<KeyInfo> keys, List<KeyListing.Unreadable> unreadable) {
+    List<Object> ks = new ArrayList<>();
+    for (KeyInfo k : keys) {
+      ks.add(keyJson(k));
+    }
+    List<Object> us = new ArrayList<>();
+    for (KeyListing.Unreadable u : unreadable) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", u.location());
+      m.put("reason", u.reason());
+      us.add(m);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("keys", ks);
+    root.put("unreadable", us);
+    return root;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The {@code keys} command-line entry point. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, System.getenv(), dev.trustkeys.core.secret.Terminal.system());
+  }
+
+  /** Runs one command line with an explicit environment and terminal (for tests and embedding). */
+  public static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      java.util.Map<String, String> env,
+      dev.trustkeys.core.secret.Terminal terminal) {
+    KeysCommand root = new KeysCommand(env, terminal);
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean verbose = root.verbose();
+          if (e instanceof KeysException) {
+            err.println("keys: " + e.getMessage());
+            if (verbose) {
+              e.printStackTrace(err);
+            }
+            err.flush();
+            return ((KeysException) e).exitCode().value();
+          }
+          err.println("keys: internal error: " + e + " (run again with --verbose for details, and report it)");
+          if (verbose) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return ExitCode.FAILURE.value();
+        });
+    cl.setParameterExceptionHandler(
+        (ex, argv) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("keys: " + ex.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          c.getErr().flush();
+          return ExitCode.USAGE.value();
+        });
+    return cl.execute(args);
+  }
+}
