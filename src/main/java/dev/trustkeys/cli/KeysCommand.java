@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       PasswdCommand.class,
       RemoveCommand.class,
+      RotateCommand.class,
+      StatusCommand.class,
+      VerifyCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
