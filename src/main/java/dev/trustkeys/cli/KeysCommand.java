@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       RotateCommand.class,
       StatusCommand.class,
       VerifyCommand.class,
+      CeremonyCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
