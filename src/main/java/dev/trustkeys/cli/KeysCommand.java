@@ -24,6 +24,10 @@ import picocli.CommandLine.Spec;
       RemoveCommand.class,
       SignCommand.class,
       TokensCommand.class,
+      RotateCommand.class,
+      StatusCommand.class,
+      VerifyCommand.class,
+      CeremonyCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
