@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       PasswdCommand.class,
       RemoveCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
