@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       VerifyCommand.class,
       CeremonyCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
