@@ -24,6 +24,12 @@ import picocli.CommandLine.Spec;
       RemoveCommand.class,
       SignCommand.class,
       TokensCommand.class,
+      RotateCommand.class,
+      StatusCommand.class,
+      VerifyCommand.class,
+      CeremonyCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
