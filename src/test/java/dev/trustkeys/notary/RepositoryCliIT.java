@@ -34,11 +34,13 @@ class RepositoryCliIT {
 
   @BeforeAll
   static void startServer() throws Exception {
+    System.setProperty("keys.kdf.iterations", "10000");
     server = NotaryServerProcess.start(shared);
   }
 
   @AfterAll
   static void stopServer() throws Exception {
+    System.clearProperty("keys.kdf.iterations");
     server.close();
   }
 
