@@ -1,6 +1,13 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.file.KeyFileStore;
+import dev.trustkeys.backend.pkcs11.ModuleLocator;
+import dev.trustkeys.backend.pkcs11.Pkcs11Backend;
+import dev.trustkeys.backend.pkcs11.Pkcs11Module;
+import dev.trustkeys.backend.pkcs11.Pkcs11PinSource;
+import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
+import dev.trustkeys.backend.pkcs11.TokenFlag;
+import dev.trustkeys.backend.pkcs11.TokenInfo;
 import dev.trustkeys.backend.file.TrustDirectory;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyIndex;
@@ -14,6 +21,7 @@ import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.core.secret.Terminal;
 import dev.trustkeys.core.secret.TerminalPrompter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +68,37 @@ final class Context {
     return fileStore;
   }
 
-  /** Every back end in use, the file store last (hardware back ends are preferred where a key lives twice). */
+  /**
+   * Every back end in use, the file store last (hardware back ends are preferred where a key lives twice). Token
+   * back ends only when a PKCS#11 module is configured (--module or KEYS_PKCS11_MODULE): one per present token.
+   */
   List<KeyBackend> backends() throws KeysException {
     List<KeyBackend> all = new ArrayList<>();
+    if (ModuleLocator.of(env()).isConfigured(root.module)) {
+      Pkcs11Module m = pkcs11Module(null);
+      for (TokenInfo t : m.tokens()) {
+        if (t.has(TokenFlag.TOKEN_INITIALIZED)) {
+          all.add(new Pkcs11Backend(m, Pkcs11Module.tokenUri(t), pkcs11Secrets(null), Clock.systemUTC()));
+        }
+      }
+    }
     all.add(fileStore());
     return all;
+  }
+
+  /** The PKCS#11 module: --module, the URI's module-path/module-name, KEYS_PKCS11_MODULE, then discovery. */
+  Pkcs11Module pkcs11Module(Pkcs11Uri uri) throws KeysException {
+    return Pkcs11Module.open(ModuleLocator.of(env()).locate(root.module, uri));
+  }
+
+  /** The token a pkcs11: URI names, as a back end whose PINs come from the URI's pin-source first. */
+  Pkcs11Backend pkcs11Backend(Pkcs11Uri uri) throws KeysException {
+    return new Pkcs11Backend(pkcs11Module(uri), uri, pkcs11Secrets(uri), Clock.systemUTC());
+  }
+
+  /** Token PINs: the URI's pin-source, KEYS_PKCS11_PIN, KEYS_PKCS11_PIN_FILE, then the usual chain (prompt). */
+  SecretProvider pkcs11Secrets(Pkcs11Uri uri) throws KeysException {
+    return Pkcs11PinSource.of(env(), uri).orElse(secrets());
   }
 
   /** Everything all back ends hold. */

@@ -1,5 +1,6 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeySpec;
@@ -31,13 +32,21 @@ final class GenerateCommand implements Callable<Integer> {
       description = "ecdsa (P-256, default), rsa2048, rsa4096 or ed25519.")
   String algorithm;
 
+  @Option(names = "--pkcs11", paramLabel = "URI",
+      description = "Generate on the PKCS#11 token this pkcs11: URI names (e.g. pkcs11:token=LABEL) instead of a file.")
+  String pkcs11;
+
   @Override
   public Integer call() throws KeysException {
     KeySpec ks = KeySpec.of(Role.of(role), gun, Algorithm.fromCliName(algorithm));
     Context ctx = new Context(root);
-    KeyInfo k = ctx.fileStore().generate(ks);
+    KeyInfo k =
+        pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Generated new " + k.algorithm().cliName() + " " + k.role() + " key with keyID: " + k.id().hex());
+    if (pkcs11 != null) {
+      out.println("Location: " + k.location().display());
+    }
     out.flush();
     return 0;
   }

@@ -27,10 +27,25 @@ final class InitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "GUN", description = "Repository name, e.g. docker.io/library/app.")
   String gun;
 
+  @picocli.CommandLine.Option(names = {"-s", "--server"}, paramLabel = "URL",
+      description = "Also create the repository on this Notary server: sign and publish root, targets, snapshot.")
+  String server;
+
+  @picocli.CommandLine.Option(names = "--root-key", paramLabel = "ID",
+      description = "With --server: the root key to use (default: the first root key found, else a new one).")
+  String rootKey;
+
+  @picocli.CommandLine.Option(names = "--server-managed-snapshot",
+      description = "With --server: let the server hold the snapshot key.")
+  boolean serverManagedSnapshot;
+
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
     PrintWriter out = spec.commandLine().getOut();
+    if (server != null) {
+      return ServerInit.run(ctx, gun, server, rootKey, serverManagedSnapshot, out);
+    }
     List<KeyInfo> keys = ctx.allKeys();
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
     if (rootKey == null) {

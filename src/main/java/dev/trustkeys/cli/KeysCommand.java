@@ -22,6 +22,12 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       PasswdCommand.class,
       RemoveCommand.class,
+      SignCommand.class,
+      TokensCommand.class,
+      RotateCommand.class,
+      StatusCommand.class,
+      VerifyCommand.class,
+      CeremonyCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
     })
@@ -57,6 +63,15 @@ public final class KeysCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Read key passphrases from the first line of FILE instead of the environment or a prompt.")
   Path passphraseFile;
+
+  @Option(
+      names = "--module",
+      scope = ScopeType.INHERIT,
+      paramLabel = "PATH|NAME",
+      description =
+          "PKCS#11 module for token keys: a path, or softhsm2, ykcs11, opensc (default: $KEYS_PKCS11_MODULE;"
+              + " token keys are listed only when one of them is set).")
+  String module;
 
   @Option(
       names = {"-v", "--verbose"},

@@ -1,5 +1,7 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.backend.pkcs11.Pkcs11Backend;
+import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
@@ -17,7 +19,7 @@ final class RemoveCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "KEYID", description = "Key ID (7 or more characters).")
+  @Parameters(paramLabel = "KEYID|URI", description = "Key ID (7 or more characters) or a token key's pkcs11: URI.")
   String id;
 
   @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
@@ -26,7 +28,16 @@ final class RemoveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
-    KeyInfo k = ctx.resolve(id);
+    Pkcs11Backend token = null;
+    Pkcs11Uri uri = null;
+    KeyInfo k;
+    if (id.startsWith("pkcs11:")) {
+      uri = Pkcs11Uri.parse(id);
+      token = ctx.pkcs11Backend(uri);
+      k = token.find(uri);
+    } else {
+      k = ctx.resolve(id);
+    }
     if (!yes) {
       if (!ctx.terminal().interactive()) {
         throw new KeysException(
@@ -41,7 +52,11 @@ final class RemoveCommand implements Callable<Integer> {
         return ExitCode.FAILURE.value();
       }
     }
-    ctx.backendOf(k).remove(k.id());
+    if (token != null) {
+      token.remove(uri);
+    } else {
+      ctx.backendOf(k).remove(k.id());
+    }
     spec.commandLine().getOut().println("Deleted " + k.id().hex() + " (role " + k.role() + ") from " + k.location().display() + ".");
     spec.commandLine().getOut().flush();
     return 0;

@@ -24,7 +24,10 @@ public final class AtomicFiles {
   /** Temporary files are named {@code .<final name>.keys-tmp-<random>}. */
   public static final String TMP_MARK = ".keys-tmp-";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Created on first write only: listing must not initialise the security providers. */
+  private static final class Random {
+    static final SecureRandom INSTANCE = new SecureRandom();
+  }
 
   private AtomicFiles() {}
 
@@ -40,7 +43,7 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] data, boolean exclusive) throws KeysException {
     Path dir = target.toAbsolutePath().getParent();
     byte[] rnd = new byte[6];
-    RANDOM.nextBytes(rnd);
+    Random.INSTANCE.nextBytes(rnd);
     Path tmp = dir.resolve("." + target.getFileName() + TMP_MARK + HexFormat.of().formatHex(rnd));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -1,0 +1,33 @@
+package dev.trustkeys.backend.pkcs11;
+
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** No PKCS#11 module was found: carries the paths searched and the Debian packages that would provide one. */
+public final class ModuleNotFoundException extends KeysException {
+  private static final long serialVersionUID = 1L;
+  private final transient List<Path> searchedPaths;
+  private final List<String> packages;
+
+  public ModuleNotFoundException(String what, List<Path> searchedPaths, List<String> packages) {
+    super(
+        what + " not found (searched " + searchedPaths.size() + " paths: "
+            + String.join(", ", searchedPaths.stream().map(Path::toString).toList()) + "): "
+            + (packages.isEmpty() ? "" : "install the Debian package " + String.join(" or ", packages) + ", or ")
+            + "name the module with --module PATH or KEYS_PKCS11_MODULE",
+        ExitCode.DEVICE);
+    this.searchedPaths = List.copyOf(searchedPaths);
+    this.packages = List.copyOf(packages);
+  }
+
+  public List<Path> searchedPaths() {
+    return searchedPaths;
+  }
+
+  /** Debian packages that install a module of the kind wanted. */
+  public List<String> packages() {
+    return packages;
+  }
+}

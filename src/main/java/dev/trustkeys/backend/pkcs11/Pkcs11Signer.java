@@ -1,0 +1,93 @@
+package dev.trustkeys.backend.pkcs11;
+
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Signatures;
+import dev.trustkeys.core.Signer;
+import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import javax.crypto.Cipher;
+
+/**
+ * Signs with a key that stays on the token. ECDSA P-256: SHA256withECDSA on the token, DER converted to TUF's raw
+ * r||s. RSA: RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 32) on the token; if the token lacks CKM_RSA_PKCS_PSS, the
+ * PSS encoding is done here ({@link PssEncoding}) and only the raw RSA operation runs on the token.
+ */
+final class Pkcs11Signer implements Signer {
+  private static final int P256_BYTES = 32;
+  private final KeyInfo key;
+  private final PublicKey publicKey;
+  private final PrivateKey privateKey;
+  private final TokenSession session;
+
+  Pkcs11Signer(KeyInfo key, PublicKey publicKey, PrivateKey privateKey, TokenSession session) {
+    this.key = key;
+    this.publicKey = publicKey;
+    this.privateKey = privateKey;
+    this.session = session;
+  }
+
+  @Override
+  public KeyInfo key() {
+    return key;
+  }
+
+  @Override
+  public PublicKey publicKey() {
+    return publicKey;
+  }
+
+  @Override
+  public String method() {
+    return publicKey instanceof ECPublicKey ? "ecdsa" : "rsapss";
+  }
+
+  @Override
+  public byte[] sign(byte[] message) throws KeysException {
+    try {
+      if (publicKey instanceof ECPublicKey) {
+        Signature s = Signature.getInstance("SHA256withECDSA", session.provider());
+        s.initSign(privateKey);
+        s.update(message);
+        return Signatures.derToRaw(s.sign(), P256_BYTES);
+      }
+      return signPss(message);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw Pkcs11Module.absentOrFailed(session.token(), "signing with " + key.label(), Pkcs11Module.ckrOf(e), e);
+    }
+  }
+
+  private byte[] signPss(byte[] message) throws GeneralSecurityException {
+    Signature s;
+    try {
+      s = Signature.getInstance("RSASSA-PSS", session.provider());
+      s.setParameter(Signatures.pssParameters());
+    } catch (NoSuchAlgorithmException | java.security.InvalidAlgorithmParameterException e) {
+      return rawRsa(PssEncoding.encode(message, ((RSAPublicKey) publicKey).getModulus().bitLength()));
+    }
+    s.initSign(privateKey);
+    s.update(message);
+    return s.sign();
+  }
+
+  private byte[] rawRsa(byte[] encoded) throws GeneralSecurityException {
+    Cipher c = Cipher.getInstance("RSA/ECB/NoPadding", session.provider());
+    c.init(Cipher.ENCRYPT_MODE, privateKey);
+    return c.doFinal(encoded);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Pkcs11Signer[" + key.label() + " on " + session.token().describe() + "]";
+  }
+}

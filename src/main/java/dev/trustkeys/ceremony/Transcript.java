@@ -1,0 +1,101 @@
+package dev.trustkeys.ceremony;
+
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.tuf.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hash-chained record of a ceremony. Each entry holds {@code seq}, {@code prev} (the previous entry's hash; for
+ * the first, the hash of the request's fixed content) and {@code hash} = SHA-256 of the canonical JSON of the
+ * entry without {@code hash}. Editing, removing or reordering an entry breaks the chain.
+ */
+public final class Transcript {
+  private final List<Map<String, Object>> entries;
+
+  public Transcript(List<Map<String, Object>> entries) {
+    this.entries = new ArrayList<>(entries);
+  }
+
+  public List<Map<String, Object>> entries() {
+    return List.copyOf(entries);
+  }
+
+  /** Appends an entry made of {@code fields}; returns its hash. */
+  public String append(String anchor, Map<String, Object> fields) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("seq", (long) entries.size());
+    e.put("prev", entries.isEmpty() ? anchor : (String) entries.get(entries.size() - 1).get("hash"));
+    e.putAll(fields);
+    String h = hashOf(e);
+    e.put("hash", h);
+    entries.add(e);
+    return h;
+  }
+
+  /** Replaces the last entry's extra field (used to add the entry signature, which covers the hash). */
+  void annotateLast(String key, Object value) {
+    entries.get(entries.size() - 1).put(key, value);
+  }
+
+  static String hashOf(Map<String, Object> entry) {
+    Map<String, Object> copy = new LinkedHashMap<>(entry);
+    copy.remove("hash");
+    copy.remove("entry_sig");
+    return sha256Hex(Json.canonical(copy));
+  }
+
+  static String sha256Hex(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Checks the chain; throws {@link TranscriptTamperedException} naming the first broken entry. */
+  public void verifyChain(String anchor) throws KeysException {
+    String prev = anchor;
+    for (int i = 0; i < entries.size(); i++) {
+      Map<String, Object> e = entries.get(i);
+      if (!Long.valueOf(i).equals(e.get("seq"))) {
+        throw new TranscriptTamperedException(i, "entry " + i + " has sequence number " + e.get("seq"));
+      }
+      if (!prev.equals(e.get("prev"))) {
+        throw new TranscriptTamperedException(i, "entry " + i + " does not follow "
+            + (i == 0 ? "the request it belongs to" : "entry " + (i - 1)));
+      }
+      if (!hashOf(e).equals(e.get("hash"))) {
+        throw new TranscriptTamperedException(i, "entry " + i + " (" + e.get("action") + ") was changed after it"
+            + " was written");
+      }
+      prev = (String) e.get("hash");
+    }
+  }
+
+  /** A broken transcript. */
+  public static final class TranscriptTamperedException extends KeysException {
+    private static final long serialVersionUID = 1L;
+    private final int entry;
+
+    public TranscriptTamperedException(int entry, String what) {
+      super("ceremony transcript does not verify: " + what, ExitCode.VERIFICATION_FAILED);
+      this.entry = entry;
+    }
+
+    public int entry() {
+      return entry;
+    }
+  }
+}

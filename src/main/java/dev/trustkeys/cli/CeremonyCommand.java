@@ -1,0 +1,36 @@
+package dev.trustkeys.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code keys ceremony ...}: root signing ceremonies for roots held by several people. */
+@Command(name = "ceremony", description = "Root signing ceremonies: plan, sign (offline, each holder), status, "
+    + "publish, verify; certificate makes a new holder's root certificate.",
+    subcommands = {
+      CeremonyCertificateCommand.class,
+      CeremonyPlanCommand.class,
+      CeremonySignCommand.class,
+      CeremonyStatusCommand.class,
+      CeremonyPublishCommand.class,
+      CeremonyVerifyCommand.class,
+    })
+final class CeremonyCommand implements Callable<Integer> {
+  @ParentCommand KeysCommand root;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  static String operator(String given, KeysCommand root) {
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    return root.env().getOrDefault("USER", "unknown");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.ceremony.CeremonyRequest;
+import dev.trustkeys.ceremony.CeremonyStatus;
+import dev.trustkeys.ceremony.RootCeremony;
+import dev.trustkeys.core.KeysException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code keys ceremony status REQUEST [--json]}: who signed, and whether both thresholds are met. */
+@Command(name = "status", description = "Show who signed a request and whether the old and new root thresholds "
+    + "are met. Exit code 7 until both are.")
+final class CeremonyStatusCommand implements Callable<Integer> {
+  @ParentCommand CeremonyCommand parent;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "REQUEST") Path request;
+
+  @Option(names = "--json", description = "Print JSON.") boolean json;
+
+  @Override
+  public Integer call() throws KeysException {
+    CeremonyRequest req = CeremonyRequest.read(request);
+    RootCeremony c = new RootCeremony(java.time.Clock.systemUTC());
+    CeremonyStatus st = c.status(req);
+    var out = spec.commandLine().getOut();
+    if (json) {
+      out.print(Json.write(st.toJson()));
+    } else {
+      req.summary().forEach(s -> out.println("  - " + s));
+      out.print(st.toText());
+    }
+    out.flush();
+    return st.complete() ? 0 : dev.trustkeys.core.ExitCode.VERIFICATION_FAILED.value();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.UsageException;
+import dev.trustkeys.notary.KeyStores;
+import dev.trustkeys.notary.MetadataCache;
+import dev.trustkeys.notary.NotaryServer;
+import java.time.Clock;
+
+/** What the repository commands share: the key stores, the trust directory's metadata cache, the server. */
+final class Remote {
+  private final Context ctx;
+
+  Remote(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Every back end, searched in order; new keys go to the file store until a token back end is chosen. */
+  KeyStores stores() throws KeysException {
+    return new KeyStores(ctx.backends(), ctx.fileStore(), ctx.fileStore());
+  }
+
+  MetadataCache cache() {
+    return new MetadataCache(ctx.trustDirectory().root());
+  }
+
+  static NotaryServer server(String url) throws UsageException {
+    if (url == null || url.isBlank()) {
+      throw new UsageException("name the Notary server with --server URL");
+    }
+    return NotaryServer.connect(url);
+  }
+
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Role;
+import dev.trustkeys.notary.KeyRotator;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code keys rotate GUN ROLE --server URL}: replaces a role's key and publishes at once. */
+@Command(name = "rotate", description = "Replace the key of a role (root, targets, snapshot, timestamp, "
+    + "targets/<delegation>) and publish the change.")
+final class RotateCommand implements Callable<Integer> {
+  @ParentCommand KeysCommand root;
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "GUN") String gun;
+  @Parameters(index = "1", paramLabel = "ROLE") String role;
+
+  @Option(names = {"-s", "--server"}, paramLabel = "URL", required = true, description = "Notary server.")
+  String server;
+
+  @Option(names = {"-r", "--server-managed"}, description = "Let the server make and hold the new key "
+      + "(snapshot, timestamp).")
+  boolean serverManaged;
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask before rotating the root key.")
+  boolean yes;
+
+  @Override
+  public Integer call() throws KeysException {
+    Context ctx = new Context(root);
+    PrintWriter out = spec.commandLine().getOut();
+    Role r = Role.of(role);
+    if (r.isRoot() && !yes) {
+      String warning = "Rotating the root key of " + gun + " creates a new root key and publishes root version N+1"
+          + " signed by the old and the new root keys. Clients follow automatically. Type 'yes' to go on: ";
+      if (!ctx.terminal().interactive()) {
+        throw new KeysException("rotating the root key needs a confirmation: add --yes", ExitCode.NEEDS_INPUT);
+      }
+      String answer = ctx.terminal().readLine(warning);
+      if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
+        out.println("Root key not rotated.");
+        out.flush();
+        return ExitCode.FAILURE.value();
+      }
+    }
+    Remote remote = new Remote(ctx);
+    KeyRotator.Result res = new KeyRotator(Remote.server(server), remote.cache(), remote.stores(), remote.clock())
+        .rotate(gun, r, serverManaged);
+    out.println("Rotated the " + res.role() + " key of " + gun + ": " + String.join(", ", res.oldKeyIds())
+        + " -> " + res.newKeyId() + " (" + res.newKeyLocation() + ")");
+    out.println("Root version is now " + res.rootVersion()
+        + (res.snapshotByServer() ? "; the server signed the new snapshot" : ""));
+    out.flush();
+    return 0;
+  }
+}

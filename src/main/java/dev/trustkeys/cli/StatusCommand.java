@@ -1,0 +1,48 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.notary.RepositoryStatus;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code keys status GUN}: which keys a repository uses, where each lives, when each role expires. */
+@Command(name = "status", description = "Show a repository's keys, where each lives, and when each role expires.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand KeysCommand root;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "GUN") String gun;
+
+  @Option(names = {"-s", "--server"}, paramLabel = "URL",
+      description = "Read the current metadata from this Notary server (default: the trust directory's cache).")
+  String server;
+
+  @Option(names = "--json", description = "Print the report as JSON.") boolean json;
+
+  @Override
+  public Integer call() throws KeysException {
+    Context ctx = new Context(root);
+    PrintWriter out = spec.commandLine().getOut();
+    Remote remote = new Remote(ctx);
+    Map<String, byte[]> files;
+    String source;
+    if (server != null) {
+      files = RepositoryStatus.filesFromServer(Remote.server(server), gun);
+      source = server;
+    } else {
+      files = RepositoryStatus.filesFromCache(remote.cache(), gun);
+      source = remote.cache().repoDir(gun).toString();
+    }
+    RepositoryStatus.Report report = new RepositoryStatus(remote.stores(), remote.clock()).report(gun, source, files);
+    out.print(json ? Json.write(report.toJson()) : report.toText());
+    out.flush();
+    return 0;
+  }
+}

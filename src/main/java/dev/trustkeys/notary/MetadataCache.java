@@ -1,0 +1,119 @@
+package dev.trustkeys.notary;
+
+import dev.trustkeys.core.KeysException;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The trust directory's metadata cache, laid out as Notary's client keeps it:
+ * {@code <trustdir>/tuf/<GUN>/metadata/<role>.json} (delegations under {@code targets/}). {@code keys} also keeps
+ * every root version it has seen in {@code <trustdir>/tuf/<GUN>/root-history/<N>.root.json}, which Notary ignores.
+ */
+public final class MetadataCache {
+  private final Path trustDir;
+
+  public MetadataCache(Path trustDir) {
+    this.trustDir = trustDir;
+  }
+
+  public Path trustDir() {
+    return trustDir;
+  }
+
+  public Path repoDir(String gun) {
+    return trustDir.resolve("tuf").resolve(gun);
+  }
+
+  public Path metadataFile(String gun, String role) {
+    return repoDir(gun).resolve("metadata").resolve(role + ".json");
+  }
+
+  public Optional<byte[]> read(String gun, String role) throws KeysException {
+    return readPath(metadataFile(gun, role));
+  }
+
+  public void write(String gun, String role, byte[] bytes) throws KeysException {
+    writePath(metadataFile(gun, role), bytes);
+  }
+
+  public void writeRootVersion(String gun, long version, byte[] bytes) throws KeysException {
+    writePath(repoDir(gun).resolve("root-history").resolve(version + ".root.json"), bytes);
+  }
+
+  /** The root versions kept locally, by version. */
+  public TreeMap<Long, byte[]> rootHistory(String gun) throws KeysException {
+    TreeMap<Long, byte[]> out = new TreeMap<>();
+    Path dir = repoDir(gun).resolve("root-history");
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    List<Path> files = new ArrayList<>();
+    try (var s = Files.list(dir)) {
+      s.forEach(files::add);
+    } catch (IOException e) {
+      throw new KeysException("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+    for (Path p : files) {
+      String n = p.getFileName().toString();
+      if (n.matches("[1-9][0-9]{0,9}\\.root\\.json")) {
+        out.put(Long.parseLong(n.substring(0, n.indexOf('.'))), readPath(p).orElseThrow());
+      }
+    }
+    return out;
+  }
+
+  private static Optional<byte[]> readPath(Path p) throws KeysException {
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readAllBytes(p));
+    } catch (IOException e) {
+      throw new KeysException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void writePath(Path p, byte[] bytes) throws KeysException {
+    try {
+      Path dir = p.getParent();
+      createDirs(dir);
+      Path tmp = Files.createTempFile(dir, ".tmp-", ".json");
+      try {
+        Files.write(tmp, bytes);
+        try {
+          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new KeysException("cannot write " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void createDirs(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    if (dir.getParent() != null) {
+      createDirs(dir.getParent());
+    }
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectory(dir);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // created concurrently
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.trustkeys.notary;
+
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+
+/** {@code init} on a GUN the server already has. */
+public final class RepositoryExistsException extends KeysException {
+  private static final long serialVersionUID = 1L;
+  private final String gun;
+  private final long rootVersion;
+
+  public RepositoryExistsException(String gun, long rootVersion) {
+    super("repository " + gun + " already exists on the server (root version " + rootVersion
+        + "): nothing was changed; use 'keys rotate' to change its keys", ExitCode.CONFLICT);
+    this.gun = gun;
+    this.rootVersion = rootVersion;
+  }
+
+  public String gun() {
+    return gun;
+  }
+
+  public long rootVersion() {
+    return rootVersion;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.trustkeys.notary;
+
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+
+/** The server has no metadata for the GUN. */
+public final class RepositoryNotFoundException extends KeysException {
+  private static final long serialVersionUID = 1L;
+  private final String gun;
+
+  public RepositoryNotFoundException(String gun, String server) {
+    super("repository " + gun + " does not exist on " + server + ": create it with 'keys init " + gun + "'",
+        ExitCode.NOT_FOUND);
+    this.gun = gun;
+  }
+
+  public String gun() {
+    return gun;
+  }
+}

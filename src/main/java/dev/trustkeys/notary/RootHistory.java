@@ -1,0 +1,60 @@
+package dev.trustkeys.notary;
+
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.tuf.MetadataException;
+import dev.trustkeys.tuf.Root;
+import dev.trustkeys.tuf.Signed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Collects a repository's root versions 1..N, from the server or from the trust directory. */
+public final class RootHistory {
+  private RootHistory() {}
+
+  /** Every version the server keeps, 1 to the newest ({@code N.root.json}). */
+  public static List<byte[]> fromServer(NotaryServer server, String gun) throws KeysException {
+    byte[] newest = server.fetch(gun, "root.json").orElseThrow(() -> new RepositoryNotFoundException(gun, server.url()));
+    long n = Root.fromJson(Signed.parse(newest).signed()).version();
+    List<byte[]> out = new ArrayList<>();
+    for (long v = 1; v <= n; v++) {
+      final long version = v;
+      out.add(server.fetch(gun, v + ".root.json").orElseThrow(() ->
+          new MetadataException("the server lists root version " + n + " of " + gun + " but not version " + version)));
+    }
+    return out;
+  }
+
+  /**
+   * The versions kept in the trust directory: {@code keys}' root history plus the cached root.json. Versions that
+   * were never seen here are missing; the result holds only the consecutive run ending at the newest.
+   */
+  public static Local fromCache(MetadataCache cache, String gun) throws KeysException {
+    TreeMap<Long, byte[]> all = cache.rootHistory(gun);
+    Optional<byte[]> current = cache.read(gun, "root");
+    if (current.isPresent()) {
+      try {
+        all.put(Root.fromJson(Signed.parse(current.get()).signed()).version(), current.get());
+      } catch (MetadataException e) {
+        throw new MetadataException("the cached root.json of " + gun + " is unreadable: " + e.getMessage());
+      }
+    }
+    if (all.isEmpty()) {
+      throw new KeysException("no metadata for " + gun + " in " + cache.trustDir() + ": give --server URL",
+          dev.trustkeys.core.ExitCode.NOT_FOUND);
+    }
+    List<byte[]> run = new ArrayList<>();
+    long expected = all.lastKey();
+    long first = expected;
+    while (all.containsKey(expected)) {
+      run.add(0, all.get(expected));
+      first = expected;
+      expected--;
+    }
+    return new Local(first, run);
+  }
+
+  /** Consecutive local root versions starting at {@code firstVersion}. */
+  public record Local(long firstVersion, List<byte[]> roots) {}
+}

@@ -1,0 +1,56 @@
+package dev.trustkeys.notary;
+
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+import java.util.List;
+
+/**
+ * None (or too few) of the root keys the repository's root.json names are available. When none is, the root key
+ * is lost, and the message explains the only way out.
+ */
+public final class RootKeyUnavailableException extends KeysException {
+  private static final long serialVersionUID = 1L;
+  private final String gun;
+  private final List<String> rootKeyIds;
+  private final int required;
+  private final int available;
+
+  public RootKeyUnavailableException(String gun, List<String> rootKeyIds, int required, int available, String searched) {
+    super(message(gun, rootKeyIds, required, available, searched), ExitCode.NOT_FOUND);
+    this.gun = gun;
+    this.rootKeyIds = List.copyOf(rootKeyIds);
+    this.required = required;
+    this.available = available;
+  }
+
+  private static String message(String gun, List<String> ids, int required, int available, String searched) {
+    String keys = String.join(", ", ids.stream().map(i -> i.substring(0, 7)).toList());
+    if (available > 0) {
+      return "root of " + gun + " needs " + required + " signatures but only " + available
+          + " of its root keys (" + keys + ") are here (" + searched + "): collect the others with "
+          + "'keys ceremony plan/sign/publish'";
+    }
+    return "no root key of " + gun + " (" + keys + ") is in " + searched + ". If it is lost, nothing can sign a new "
+        + "root that clients will accept; the only way out is to delete the repository on the server "
+        + "('notary delete " + gun + " --remote'), create it again with a new root ('keys init " + gun + "'), "
+        + "and have every consumer delete its cached trust data for " + gun + " ('notary delete " + gun
+        + "' or remove tuf/" + gun + "), since until then they refuse the new root with 'could not rotate trust to a "
+        + "new trusted root'";
+  }
+
+  public String gun() {
+    return gun;
+  }
+
+  public List<String> rootKeyIds() {
+    return rootKeyIds;
+  }
+
+  public int required() {
+    return required;
+  }
+
+  public int available() {
+    return available;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.trustkeys.simulator.piv;
+
+/** Thrown inside the applet to answer with a status word and no data. */
+final class ApduError extends RuntimeException {
+    final int sw;
+
+    ApduError(int sw) {
+        super(String.format("SW %04X", sw), null, false, false);
+        this.sw = sw;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.trustkeys.tuf;
+
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Signatures;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Signing metadata and counting valid signatures against a role's keys. */
+public final class MetadataSigning {
+  private MetadataSigning() {}
+
+  /** Notary's name for a signer's method: Ed25519 signatures are {@code eddsa} in Notary metadata. */
+  public static String notaryMethod(String signerMethod) {
+    return "ed25519".equals(signerMethod) ? "eddsa" : signerMethod;
+  }
+
+  /** Signs the canonical form of {@code signed} with every signer. */
+  public static Signed sign(Map<String, Object> signed, List<KeyedSigner> signers) throws KeysException {
+    return new Signed(signed, List.of()).withSignatures(signatures(Json.canonical(signed), signers));
+  }
+
+  public static List<TufSignature> signatures(byte[] message, List<KeyedSigner> signers) throws KeysException {
+    List<TufSignature> sigs = new ArrayList<>();
+    for (KeyedSigner s : signers) {
+      byte[] sig = s.signer().sign(message);
+      sigs.add(new TufSignature(s.metadataKeyId(), notaryMethod(s.signer().method()), sig));
+    }
+    return sigs;
+  }
+
+  /** Whether {@code sig} is a valid signature by {@code key} over {@code message}. */
+  public static boolean verifies(TufKey key, TufSignature sig, byte[] message) {
+    try {
+      PublicKey pk = key.publicKey();
+      String method = "eddsa".equals(sig.method()) ? "ed25519" : sig.method();
+      return Signatures.verify(pk, method, message, sig.sig());
+    } catch (MetadataException e) {
+      return false;
+    }
+  }
+
+  /** The IDs of {@code keys} that validly signed {@code doc}, each counted once. */
+  public static List<String> validSigners(Signed doc, Map<String, TufKey> keys) {
+    byte[] message = doc.canonicalSigned();
+    List<String> valid = new ArrayList<>();
+    for (TufSignature s : doc.signatures()) {
+      TufKey k = keys.get(s.keyId());
+      if (k != null && !valid.contains(s.keyId()) && verifies(k, s, message)) {
+        valid.add(s.keyId());
+      }
+    }
+    return valid;
+  }
+
+  /** Throws unless {@code doc} carries {@code role.threshold()} valid signatures from {@code role}'s keys. */
+  public static List<String> requireThreshold(String roleName, Signed doc, Map<String, TufKey> allKeys, RoleKeys role)
+      throws ThresholdNotMetException {
+    Map<String, TufKey> keys = new java.util.LinkedHashMap<>();
+    for (String id : role.keyIds()) {
+      if (allKeys.containsKey(id)) {
+        keys.put(id, allKeys.get(id));
+      }
+    }
+    List<String> valid = validSigners(doc, keys);
+    if (valid.size() < role.threshold()) {
+      throw new ThresholdNotMetException(roleName, role.threshold(), valid);
+    }
+    return valid;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.trustkeys.tuf;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A metadata file: the {@code signed} object and its {@code signatures}. The bytes that are signed are the
+ * canonical JSON of {@code signed} (Notary re-encodes it canonically before verifying).
+ */
+public final class Signed {
+  private final Map<String, Object> signed;
+  private final List<TufSignature> signatures;
+
+  public Signed(Map<String, Object> signed, List<TufSignature> signatures) {
+    this.signed = signed;
+    this.signatures = List.copyOf(signatures);
+  }
+
+  public Map<String, Object> signed() {
+    return signed;
+  }
+
+  public List<TufSignature> signatures() {
+    return signatures;
+  }
+
+  /** The exact bytes a signature covers. */
+  public byte[] canonicalSigned() {
+    return Json.canonical(signed);
+  }
+
+  /** A copy with {@code more} signatures added (replacing earlier ones by the same key ID). */
+  public Signed withSignatures(List<TufSignature> more) {
+    Map<String, TufSignature> byId = new LinkedHashMap<>();
+    for (TufSignature s : signatures) {
+      byId.put(s.keyId(), s);
+    }
+    for (TufSignature s : more) {
+      byId.put(s.keyId(), s);
+    }
+    return new Signed(signed, new ArrayList<>(byId.values()));
+  }
+
+  /**
+   * The file's bytes as Notary writes them: Go's struct order at the top ({@code signed} before
+   * {@code signatures}), canonical JSON inside, no whitespace.
+   */
+  public byte[] toBytes() {
+    List<Object> sigs = new ArrayList<>();
+    for (TufSignature s : signatures) {
+      sigs.add(s.toJson());
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes("{\"signed\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.writeBytes(Json.canonical(signed));
+    out.writeBytes(",\"signatures\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.writeBytes(Json.canonical(sigs));
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  public static Signed parse(byte[] file) throws MetadataException {
+    Map<String, Object> doc = Json.parseObject(file);
+    Map<String, Object> signed = Json.asMap(doc.get("signed"), "signed");
+    List<TufSignature> sigs = new ArrayList<>();
+    Object list = doc.get("signatures");
+    if (list != null) {
+      for (Object o : Json.asList(list, "signatures")) {
+        sigs.add(TufSignature.fromJson(o));
+      }
+    }
+    return new Signed(signed, sigs);
+  }
+
+  /** The {@code _type} field: Root, Targets, Snapshot or Timestamp. */
+  public String type() throws MetadataException {
+    return Json.asString(signed.get("_type"), "signed._type");
+  }
+}

@@ -1,0 +1,76 @@
+package dev.trustkeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layout shows the architecture: cli → (backend.*, tuf, ceremony, backup, notary) → core. core knows no back
+ * end; a back end knows no CLI; nothing imports cli. Checked by scanning the imports of every main source file.
+ */
+class ArchitectureTest {
+  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.trustkeys\\.([a-z0-9_.]+)\\.[A-Z]", Pattern.MULTILINE);
+  private static final Pattern QUALIFIED = Pattern.compile("dev\\.trustkeys\\.([a-z0-9_]+(?:\\.[a-z0-9_]+)*)\\.[A-Z]");
+
+  /** For each package prefix, the prefixes it must not depend on. */
+  private static final Map<String, List<String>> FORBIDDEN =
+      Map.of(
+          "core", List.of("cli", "backend", "tuf", "ceremony", "backup", "notary", "simulator"),
+          "backend", List.of("cli", "tuf", "ceremony", "backup", "notary"),
+          "tuf", List.of("cli", "backend", "ceremony", "backup"),
+          "notary", List.of("cli", "backend", "ceremony", "backup"),
+          "ceremony", List.of("cli", "backup"),
+          "backup", List.of("cli", "tuf", "ceremony", "notary"),
+          "simulator", List.of("cli", "core", "backend", "tuf", "ceremony", "backup", "notary"));
+
+  @Test
+  void dependenciesPointOneWay() throws IOException {
+    Path root = Path.of("src/main/java/dev/trustkeys");
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        String pkg = root.relativize(f.getParent()).toString().replace('/', '.');
+        String top = pkg.contains(".") ? pkg.substring(0, pkg.indexOf('.')) : pkg;
+        String src = Files.readString(f);
+        List<String> used = new ArrayList<>();
+        Matcher m = IMPORT.matcher(src);
+        while (m.find()) {
+          used.add(m.group(1));
+        }
+        Matcher q = QUALIFIED.matcher(src.replaceAll("(?m)^(package|import) .*$", ""));
+        while (q.find()) {
+          used.add(q.group(1));
+        }
+        for (String u : used) {
+          String uTop = u.contains(".") ? u.substring(0, u.indexOf('.')) : u;
+          if (FORBIDDEN.getOrDefault(top, List.of()).contains(uTop)) {
+            violations.add(f + " (" + pkg + ") uses " + u);
+          }
+          if (top.equals("backend") && uTop.equals("backend") && !samePart(pkg, u) && !u.equals("backend")) {
+            // back ends may use each other only through core, except the YubiKey back end, which builds on PKCS#11
+            // and keeps its backup copies in the file store.
+            if (!pkg.startsWith("backend.yubikey")) {
+              violations.add(f + " (" + pkg + ") uses another back end: " + u);
+            }
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  private static boolean samePart(String a, String b) {
+    String[] pa = a.split("\\.");
+    String[] pb = b.split("\\.");
+    return pa.length > 1 && pb.length > 1 && pa[1].equals(pb[1]);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.trustkeys.backend.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyListing;
+import dev.trustkeys.core.KeyNotFoundException;
+import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Role;
+import dev.trustkeys.core.WrongSecretException;
+import dev.trustkeys.core.secret.Secret;
+import dev.trustkeys.core.secret.SecretRequest;
+import dev.trustkeys.testing.FixedSecrets;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyFileStoreTest {
+  @TempDir Path tmp;
+
+  private KeyFileStore store(String passphrase) {
+    return new KeyFileStore(new TrustDirectory(tmp.resolve("trust")), new FixedSecrets(passphrase), 2048);
+  }
+
+  @Test
+  void generate_writesNotaryFile_0600_inA0700Directory() throws Exception {
+    KeyInfo k = store("s3cret-pass").generate(KeySpec.of(Role.TARGETS, "example.com/app", Algorithm.ECDSA_P256));
+    Path f = tmp.resolve("trust/private/" + k.id().hex() + ".key");
+    String text = Files.readString(f);
+    assertTrue(text.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\ngun: example.com/app\nrole: targets\n\n"), text);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f.getParent())));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("trust"))));
+  }
+
+  @Test
+  void rootAndDelegationKeys_haveNoGunHeader() throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    KeyInfo root = s.generate(KeySpec.of(Role.ROOT, "ignored", Algorithm.ECDSA_P256));
+    KeyInfo del = s.generate(KeySpec.of(Role.of("targets/releases"), "ignored", Algorithm.ED25519));
+    for (KeyInfo k : List.of(root, del)) {
+      assertEquals("", k.gun());
+      assertFalse(Files.readString(tmp.resolve("trust/private/" + k.id().hex() + ".key")).contains("gun:"));
+    }
+  }
+
+  @Test
+  void list_neverAsksForAPassphrase() throws Exception {
+    store("s3cret-pass").generate(KeySpec.of(Role.ROOT, "", Algorithm.RSA_2048));
+    FixedSecrets spy = new FixedSecrets(null);
+    KeyListing l = new KeyFileStore(new TrustDirectory(tmp.resolve("trust")), spy, 2048).list();
+    assertEquals(1, l.keys().size());
+    assertEquals(Algorithm.RSA_2048, l.keys().get(0).algorithm());
+    assertTrue(spy.requests.isEmpty());
+  }
+
+  @Test
+  void signer_wrongPassphraseFromEnvironment_failsOnceWithKeyIdAndRole() throws Exception {
+    KeyInfo k = store("right-pass").generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    FixedSecrets wrong = new FixedSecrets("wrong-pass", Secret.Origin.ENVIRONMENT);
+    KeyFileStore s = new KeyFileStore(new TrustDirectory(tmp.resolve("trust")), wrong, 2048);
+    WrongSecretException e = assertThrows(WrongSecretException.class, () -> s.signer(k.id()));
+    assertEquals(ExitCode.WRONG_SECRET, e.exitCode());
+    assertTrue(e.getMessage().contains("root key " + k.id().shortId()), e.getMessage());
+    assertEquals(1, wrong.requests.size(), "a wrong passphrase from the environment is not retried");
+  }
+
+  @Test
+  void signer_aPersonAtThePrompt_getsThreeTries() throws Exception {
+    KeyInfo k = store("right-pass").generate(KeySpec.of(Role.TARGETS, "g", Algorithm.ECDSA_P256));
+    Deque<String> answers = new ArrayDeque<>(List.of("nope-1", "nope-2", "right-pass"));
+    List<SecretRequest> asked = new java.util.ArrayList<>();
+    KeyFileStore s =
+        new KeyFileStore(
+            new TrustDirectory(tmp.resolve("trust")),
+            r -> {
+              asked.add(r);
+              return Optional.of(Secret.adopt(answers.pop().toCharArray(), Secret.Origin.PROMPT));
+            },
+            2048);
+    try (var signer = s.signer(k.id())) {
+      assertEquals(k.id(), signer.key().id());
+    }
+    assertEquals(List.of(1, 2, 3), asked.stream().map(SecretRequest::attempt).toList());
+  }
+
+  @Test
+  void signer_noPassphraseSource_saysWhichVariablesToSet() throws Exception {
+    KeyInfo k = store("right-pass").generate(KeySpec.of(Role.SNAPSHOT, "g", Algorithm.ECDSA_P256));
+    KeyFileStore s = new KeyFileStore(new TrustDirectory(tmp.resolve("trust")), FixedSecrets.none(), 2048);
+    KeysException e = assertThrows(KeysException.class, () -> s.signer(k.id()));
+    assertEquals(ExitCode.NEEDS_INPUT, e.exitCode());
+    assertTrue(e.getMessage().contains("NOTARY_SNAPSHOT_PASSPHRASE"), e.getMessage());
+    assertTrue(e.getMessage().contains("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE"), e.getMessage());
+  }
+
+  @Test
+  void foreignAndCorruptFiles_areListedAsUnreadable_andLeftAlone() throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    KeyInfo good = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    Path priv = tmp.resolve("trust/private");
+    Files.writeString(priv.resolve("notes.txt"), "hello");
+    String corruptId = "a".repeat(64);
+    Files.writeString(priv.resolve(corruptId + ".key"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n\nAAA");
+    String noRole = "b".repeat(64);
+    Files.writeString(priv.resolve(noRole + ".key"), new PemBlock("PRIVATE KEY", java.util.Map.of(), new byte[5]).encode());
+    KeyListing l = s.list();
+    assertEquals(List.of(good.id()), l.keys().stream().map(KeyInfo::id).toList());
+    assertEquals(3, l.unreadable().size(), l.unreadable().toString());
+    s.generate(KeySpec.of(Role.TARGETS, "g", Algorithm.ECDSA_P256));
+    assertTrue(Files.exists(priv.resolve("notes.txt")));
+    assertTrue(Files.exists(priv.resolve(corruptId + ".key")));
+    assertTrue(Files.exists(priv.resolve(noRole + ".key")));
+  }
+
+  @Test
+  void aFileWhoseNameIsNotItsKeyId_isRefusedWhenUsed() throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    KeyInfo k = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    Path priv = tmp.resolve("trust/private");
+    String other = "c".repeat(64);
+    Files.move(priv.resolve(k.id().hex() + ".key"), priv.resolve(other + ".key"));
+    KeysException e = assertThrows(KeysException.class, () -> s.signer(dev.trustkeys.core.KeyId.of(other)));
+    assertEquals(ExitCode.VERIFICATION_FAILED, e.exitCode());
+    assertTrue(e.getMessage().contains(k.id().hex()), e.getMessage());
+  }
+
+  @Test
+  void remove_deletesTheFile_andAMissingKeyIsNotFound() throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    KeyInfo k = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    s.remove(k.id());
+    assertTrue(s.list().keys().isEmpty());
+    KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> s.remove(k.id()));
+    assertEquals(ExitCode.NOT_FOUND, e.exitCode());
+  }
+
+  @Test
+  void changePassphrase_keepsIdRoleAndGun_andOnlyTheNewPassphraseWorks() throws Exception {
+    KeyFileStore s = store("old-passphrase");
+    KeyInfo k = s.generate(KeySpec.of(Role.TARGETS, "example.com/app", Algorithm.ECDSA_P256));
+    s.changePassphrase(k.id(), new FixedSecrets("new-passphrase"));
+    assertEquals(List.of(k), s.list().keys());
+    assertThrows(WrongSecretException.class, () -> store("old-passphrase").unlock(k.id()));
+    try (KeyMaterial m = store("new-passphrase").unlock(k.id())) {
+      assertEquals(k.id(), m.id());
+    }
+  }
+
+  @Test
+  void leftoversOfAKilledWriter_areIgnoredByListing_andCleanedByTheNextWrite() throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    Path priv = tmp.resolve("trust/private");
+    Path leftover = priv.resolve("." + "d".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "0011223344");
+    Files.write(leftover, "half".getBytes(StandardCharsets.US_ASCII));
+    assertTrue(s.list().unreadable().isEmpty());
+    s.generate(KeySpec.of(Role.TARGETS, "g", Algorithm.ECDSA_P256));
+    assertFalse(Files.exists(leftover));
+  }
+
+  @Test
+  void tooShortPassphraseFromTheEnvironment_isRefusedForNewKeys() {
+    KeyFileStore s =
+        new KeyFileStore(
+            new TrustDirectory(tmp.resolve("trust")),
+            new dev.trustkeys.core.secret.EnvironmentSecrets(java.util.Map.of("NOTARY_ROOT_PASSPHRASE", "xq7zv")),
+            2048);
+    KeysException e = assertThrows(KeysException.class, () -> s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256)));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertTrue(e.getMessage().contains("at least 8"), e.getMessage());
+    assertFalse(e.getMessage().contains("xq7zv"), "the secret itself is never in a message");
+  }
+}

@@ -1,0 +1,167 @@
+package dev.trustkeys.ceremony;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.Role;
+import dev.trustkeys.core.Signer;
+import dev.trustkeys.notary.KeyStores;
+import dev.trustkeys.testing.MemoryBackend;
+import dev.trustkeys.tuf.Expiry;
+import dev.trustkeys.tuf.Json;
+import dev.trustkeys.tuf.KeyedSigner;
+import dev.trustkeys.tuf.MetadataSigning;
+import dev.trustkeys.tuf.RoleKeys;
+import dev.trustkeys.tuf.Root;
+import dev.trustkeys.tuf.RootCertificates;
+import dev.trustkeys.tuf.TufKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Planning, signing by separate holders, thresholds and the tamper-evident transcript, without a server. */
+class RootCeremonyTest {
+  static final String GUN = "example.com/ceremony/unit";
+  static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  final RootCeremony ceremony = new RootCeremony(Clock.fixed(NOW, ZoneOffset.UTC));
+  final MemoryBackend alice = new MemoryBackend("alice");
+  final MemoryBackend bob = new MemoryBackend("bob");
+  final MemoryBackend carol = new MemoryBackend("carol");
+  @TempDir Path tmp;
+  byte[] rootV1;
+  X509Certificate bobCert;
+  X509Certificate carolCert;
+
+  Signer rootKey(MemoryBackend b) throws Exception {
+    return b.signer(b.generate(new KeySpec(Role.ROOT, "", Algorithm.ECDSA_P256)).id());
+  }
+
+  @BeforeEach
+  void rootSignedByAlice() throws Exception {
+    Signer a = rootKey(alice);
+    TufKey ca = TufKey.forCertificate(RootCertificates.create(a, GUN, NOW));
+    Signer t = rootKey(alice);
+    TufKey tk = TufKey.forPublicKey(t.publicKey());
+    Root v1 = new Root(1, NOW.plus(Expiry.ROOT), false, Map.of(ca.id().hex(), ca, tk.id().hex(), tk), Map.of(
+        "root", new RoleKeys(List.of(ca.id().hex()), 1), "targets", new RoleKeys(List.of(tk.id().hex()), 1),
+        "snapshot", new RoleKeys(List.of(tk.id().hex()), 1), "timestamp", new RoleKeys(List.of(tk.id().hex()), 1)));
+    rootV1 = MetadataSigning.sign(v1.toJson(), List.of(new KeyedSigner(ca.id().hex(), a))).toBytes();
+    bobCert = RootCertificates.create(rootKey(bob), GUN, NOW);
+    carolCert = RootCertificates.create(rootKey(carol), GUN, NOW);
+  }
+
+  CeremonyRequest plan() throws Exception {
+    return ceremony.plan(GUN, rootV1, List.of(bobCert, carolCert), List.of(), 2, null, "alice");
+  }
+
+  @Test
+  void plan_summarisesTheChange_andNamesWhoMustSign() throws Exception {
+    CeremonyRequest req = plan();
+    assertEquals(2, req.proposed().version());
+    assertEquals(3, req.proposed().role("root").keyIds().size());
+    assertEquals(2, req.proposed().role("root").threshold());
+    assertTrue(req.summary().stream().anyMatch(s -> s.contains("threshold 1 -> 2")), req.summary().toString());
+    assertTrue(req.summary().stream().anyMatch(s -> s.contains("1 of the 1 current root key(s) and by 2 of the 3")));
+    CeremonyStatus st = ceremony.status(req);
+    assertFalse(st.complete());
+    assertEquals(1, st.old().required());
+    assertEquals(2, st.proposed().required());
+  }
+
+  @Test
+  void holdersSignInTurn_throughTheFile_untilBothThresholdsAreMet() throws Exception {
+    Path file = tmp.resolve("req.json");
+    plan().write(file);
+    CeremonyRequest r1 = CeremonyRequest.read(file);
+    ceremony.sign(r1, KeyStores.single(bob), Optional.empty(), "bob");
+    r1.write(file);
+    CeremonyStatus afterBob = ceremony.status(CeremonyRequest.read(file));
+    assertFalse(afterBob.old().met(), "bob is not in the old root");
+    assertFalse(afterBob.proposed().met());
+    assertEquals(1, afterBob.proposed().validSigners().size());
+    CeremonyRequest r2 = CeremonyRequest.read(file);
+    ceremony.sign(r2, KeyStores.single(alice), Optional.empty(), "alice");
+    r2.write(file);
+    CeremonyRequest done = CeremonyRequest.read(file);
+    CeremonyStatus st = ceremony.status(done);
+    assertTrue(st.old().met() && st.proposed().met(), st.toText());
+    ceremony.verify(done);
+    assertEquals(List.of("plan", "sign", "sign"),
+        done.transcript().entries().stream().map(e -> e.get("action")).toList());
+    assertEquals("bob", done.transcript().entries().get(1).get("operator"));
+  }
+
+  @Test
+  void tamperingWithTheTranscriptOrRequest_isDetected() throws Exception {
+    Path file = tmp.resolve("req.json");
+    CeremonyRequest r = plan();
+    ceremony.sign(r, KeyStores.single(bob), Optional.empty(), "bob");
+    ceremony.sign(r, KeyStores.single(alice), Optional.empty(), "alice");
+    r.write(file);
+    String good = Files.readString(file);
+    ceremony.verify(CeremonyRequest.read(file));
+
+    Files.writeString(file, good.replace("\"operator\":\"bob\"", "\"operator\":\"mallory\""));
+    Transcript.TranscriptTamperedException edited = assertThrows(Transcript.TranscriptTamperedException.class,
+        () -> ceremony.verify(CeremonyRequest.read(file)));
+    assertEquals(1, edited.entry());
+
+    // an attacker who also recomputes the hash chain is caught by the entry signature
+    Map<String, Object> doc = Json.parseObject(good.getBytes());
+    List<Map<String, Object>> entries = entries(doc);
+    entries.get(1).put("operator", "mallory");
+    rechain(entries, CeremonyRequest.read(tmp.resolve("req.json")).anchor());
+    Files.write(file, Json.canonical(doc));
+    Transcript.TranscriptTamperedException resigned = assertThrows(Transcript.TranscriptTamperedException.class,
+        () -> ceremony.verify(CeremonyRequest.read(file)));
+    assertTrue(resigned.getMessage().contains("not signed by key"), resigned.getMessage());
+
+    // removing an entry breaks the chain
+    doc = Json.parseObject(good.getBytes());
+    entries(doc).remove(1);
+    Files.write(file, Json.canonical(doc));
+    assertThrows(Transcript.TranscriptTamperedException.class, () -> ceremony.verify(CeremonyRequest.read(file)));
+
+    // a signature smuggled in without its transcript entry (entry removed and chain recomputed)
+    doc = Json.parseObject(good.getBytes());
+    entries(doc).remove(2);
+    rechain(entries(doc), CeremonyRequest.read(tmp.resolve("req.json")).anchor());
+    Files.write(file, Json.canonical(doc));
+    Transcript.TranscriptTamperedException missing = assertThrows(Transcript.TranscriptTamperedException.class,
+        () -> ceremony.verify(CeremonyRequest.read(file)));
+    assertTrue(missing.getMessage().contains("is not in the transcript"), missing.getMessage());
+
+    // changing what is to be signed breaks the request itself, and then the anchor
+    Files.writeString(file, good.replace("\"threshold\":2", "\"threshold\":1"));
+    assertThrows(dev.trustkeys.tuf.MetadataException.class, () -> CeremonyRequest.read(file));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> entries(Map<String, Object> doc) {
+    return (List<Map<String, Object>>) (List<?>) doc.get("transcript");
+  }
+
+  static void rechain(List<Map<String, Object>> entries, String anchor) {
+    String prev = anchor;
+    for (int i = 0; i < entries.size(); i++) {
+      Map<String, Object> e = entries.get(i);
+      e.put("seq", (long) i);
+      e.put("prev", prev);
+      e.put("hash", Transcript.hashOf(e));
+      prev = (String) e.get("hash");
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.trustkeys.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustkeys.testing.KeysRunner;
+import dev.trustkeys.testing.KeysRunner.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged command, run as a user runs it: a child process with no terminal. */
+class CliIT {
+  @TempDir Path tmp;
+
+  private KeysRunner keys() {
+    return new KeysRunner()
+        .fastKdf()
+        .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+        .env("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase")
+        .env("NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase")
+        .env("NOTARY_DELEGATION_PASSPHRASE", "delegation-passphrase");
+  }
+
+  private static List<String> ids(String out) {
+    Matcher m = Pattern.compile("[0-9a-f]{64}").matcher(out);
+    List<String> ids = new java.util.ArrayList<>();
+    while (m.find()) {
+      ids.add(m.group());
+    }
+    return ids;
+  }
+
+  @Test
+  void trustDirOption_isAcceptedBeforeAndAfterTheSubcommand() {
+    String dir = tmp.resolve("t").toString();
+    keys().keys("-d", dir, "generate", "--role", "root").ok();
+    Result before = keys().keys("-d", dir, "list").ok();
+    Result after = keys().keys("list", "--trust-dir", dir).ok();
+    assertEquals(before.out(), after.out());
+    assertTrue(before.out().contains("root"), before.out());
+  }
+
+  @Test
+  void dockerConfig_locatesTheTrustDirectory() {
+    Path cfg = tmp.resolve("docker");
+    keys().env("DOCKER_CONFIG", cfg.toString()).keys("generate", "--role", "root").ok();
+    assertEquals(1, cfg.resolve("trust/private").toFile().list().length);
+  }
+
+  @Test
+  void init_twice_createsNothingNew() {
+    String dir = tmp.resolve("t").toString();
+    Result first = keys().keys("-d", dir, "init", "example.com/app").ok();
+    Result second = keys().keys("-d", dir, "init", "example.com/app").ok();
+    assertEquals(3, ids(first.out()).size());
+    assertEquals(ids(first.out()), ids(second.out()));
+    assertTrue(second.out().contains("Root key found, using"), second.out());
+    assertEquals(3, tmp.resolve("t/private").toFile().list().length);
+  }
+
+  @Test
+  void listJson_hasTheDocumentedShape_andNeverNeedsAPassphrase() {
+    String dir = tmp.resolve("t").toString();
+    keys().keys("-d", dir, "init", "example.com/app").ok();
+    Result r = new KeysRunner().keys("-d", dir, "list", "--json").ok();
+    assertTrue(r.out().contains("\"keys\": ["), r.out());
+    assertTrue(r.out().contains("\"role\": \"targets\""), r.out());
+    assertTrue(r.out().contains("\"gun\": \"example.com/app\""), r.out());
+    assertTrue(r.out().contains("\"algorithm\": \"ecdsa\""), r.out());
+    assertTrue(r.out().contains("\"location\": \"file\""), r.out());
+    assertTrue(r.out().contains("\"unreadable\": []"), r.out());
+  }
+
+  @Test
+  void emptyTrustDirectory_saysSoLikeNotary() {
+    Result r = new KeysRunner().keys("-d", tmp.resolve("none").toString(), "list").ok();
+    assertEquals("No signing keys found.\n", r.out());
+    assertFalse(Files.exists(tmp.resolve("none")), "listing creates nothing");
+  }
+
+  @Test
+  void noTerminalAndNoPassphrase_isOneClearErrorWithExitCode5() {
+    Result r = new KeysRunner().keys("-d", tmp.toString(), "generate", "--role", "root").expect(5);
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("keys: no terminal to ask for a passphrase"), r.err());
+    assertTrue(r.err().contains("NOTARY_ROOT_PASSPHRASE"), r.err());
+  }
+
+  @Test
+  void wrongPassphrase_exitsWith3_andNamesKeyAndRole() {
+    String dir = tmp.resolve("t").toString();
+    String id = ids(keys().keys("-d", dir, "generate", "--role", "root").ok().out()).get(0);
+    Result r = keys().env("NOTARY_ROOT_PASSPHRASE", "not-the-passphrase").keys("-d", dir, "export", "--public", id).expect(3);
+    assertTrue(r.err().contains("root key " + id.substring(0, 7)), r.err());
+    assertEquals(1, r.err().lines().count());
+  }
+
+  @Test
+  void usageErrors_exitWith2_andUnknownKeysWith4() {
+    String dir = tmp.resolve("t").toString();
+    keys().keys("-d", dir, "generate", "--role", "nonsense").expect(2);
+    keys().keys("-d", dir, "generate", "--role", "targets").expect(2);
+    keys().keys("-d", dir, "frobnicate").expect(2);
+    keys().keys("-d", dir, "remove", "--yes", "abc").expect(2);
+    keys().keys("-d", dir, "remove", "--yes", "abcdef0123").expect(4);
+  }
+
+  @Test
+  void keyIdPrefixes_ofSevenCharacters_work_andShorterOnesAreRefused() {
+    String dir = tmp.resolve("t").toString();
+    String id = ids(keys().keys("-d", dir, "generate", "--role", "root").ok().out()).get(0);
+    keys().keys("-d", dir, "export", "--public", id.substring(0, 7)).ok();
+    Result r = keys().keys("-d", dir, "export", "--public", id.substring(0, 6)).expect(2);
+    assertTrue(r.err().contains("at least 7"), r.err());
+  }
+
+  @Test
+  void remove_withoutTerminal_needsYes_andThenDeletes() {
+    String dir = tmp.resolve("t").toString();
+    String id = ids(keys().keys("-d", dir, "generate", "--role", "root").ok().out()).get(0);
+    Result r = keys().keys("-d", dir, "remove", id).expect(5);
+    assertTrue(r.err().contains("--yes"), r.err());
+    assertEquals(1, tmp.resolve("t/private").toFile().list().length);
+    keys().keys("-d", dir, "remove", "--yes", id).ok();
+    assertEquals(0, tmp.resolve("t/private").toFile().list().length);
+  }
+
+  @Test
+  void exportThenImport_intoAnotherTrustDirectory_keepsRoleGunAndId() throws Exception {
+    String a = tmp.resolve("a").toString();
+    String b = tmp.resolve("b").toString();
+    List<String> made = ids(keys().keys("-d", a, "init", "example.com/app").ok().out());
+    Path out = tmp.resolve("export.pem");
+    keys().umask("022").keys("-d", a, "export", made.get(0), made.get(1), made.get(2), "-o", out.toString()).ok();
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    assertEquals(3, Files.readString(out).split("path: ", -1).length - 1);
+    Result imp = keys().keys("-d", b, "import", out.toString()).ok();
+    assertEquals(3, imp.out().lines().filter(l -> l.startsWith("Imported")).count(), imp.out());
+    assertEquals(keys().keys("-d", a, "list", "--json").ok().out().replace(a, "X"),
+        keys().keys("-d", b, "list", "--json").ok().out().replace(b, "X"));
+    Result again = keys().keys("-d", b, "import", out.toString()).ok();
+    assertEquals(3, again.out().lines().filter(l -> l.startsWith("Already present")).count(), again.out());
+  }
+
+  @Test
+  void permissions_are0600And0700_underUmask000() throws Exception {
+    Path dir = tmp.resolve("t");
+    keys().umask("000").keys("-d", dir.toString(), "init", "example.com/app").ok();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.collect(Collectors.toList())) {
+        String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", perms, p.toString());
+      }
+    }
+  }
+
+  @Test
+  void passwd_withNewPassphraseFile_changesIt() throws Exception {
+    String dir = tmp.resolve("t").toString();
+    String id = ids(keys().keys("-d", dir, "generate", "--role", "root").ok().out()).get(0);
+    Path np = tmp.resolve("new-pass");
+    Files.writeString(np, "a-new-passphrase\n");
+    keys().keys("-d", dir, "passwd", id, "--new-passphrase-file", np.toString()).ok();
+    keys().keys("-d", dir, "export", "--public", id).expect(3);
+    keys().keys("-d", dir, "--passphrase-file", np.toString(), "export", "--public", id).ok();
+  }
+
+  @Test
+  void verbose_addsTheStackTrace_otherwiseOneLine() {
+    String dir = tmp.resolve("t").toString();
+    Result quiet = new KeysRunner().keys("-d", dir, "generate", "--role", "root").expect(5);
+    Result loud = new KeysRunner().keys("-d", dir, "generate", "--role", "root", "--verbose").expect(5);
+    assertEquals(1, quiet.err().lines().count());
+    assertTrue(loud.err().lines().count() > 3);
+    assertTrue(loud.err().contains("\tat dev.trustkeys."));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.trustkeys.testing;
+
+import dev.trustkeys.cli.Main;
+import dev.trustkeys.core.secret.Terminal;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/** Runs {@code keys} in-process with an explicit environment and a scripted, non-echoing terminal. */
+public final class KeysCli {
+  private final Path trustDir;
+  private final Map<String, String> env;
+
+  public record Result(int exit, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exit + "\nstdout: " + out + "\nstderr: " + err;
+    }
+  }
+
+  public KeysCli(Path trustDir, Map<String, String> env) {
+    this.trustDir = trustDir;
+    this.env = Map.copyOf(env);
+  }
+
+  public Result run(String... args) {
+    return runAnswering(null, args);
+  }
+
+  /** Runs with an interactive terminal that answers each readLine with the next of {@code answers}. */
+  public Result runAnswering(List<String> answers, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> argv = new ArrayList<>(List.of("-d", trustDir.toString()));
+    argv.addAll(List.of(args));
+    Deque<String> queue = answers == null ? null : new ArrayDeque<>(answers);
+    Terminal t = new Terminal() {
+      @Override
+      public boolean interactive() {
+        return queue != null;
+      }
+
+      @Override
+      public char[] readSecret(String prompt) {
+        return null;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        return queue == null || queue.isEmpty() ? null : queue.poll();
+      }
+
+      @Override
+      public void say(String message) {
+        err.write(message + "\n");
+      }
+    };
+    int code = Main.run(argv.toArray(new String[0]), new PrintWriter(out), new PrintWriter(err), env, t);
+    return new Result(code, out.toString(), err.toString());
+  }
+}

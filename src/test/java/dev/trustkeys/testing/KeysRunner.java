@@ -1,0 +1,143 @@
+package dev.trustkeys.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code keys} (the packaged jar) or another command as a child process with a controlled environment, no
+ * standard input and a time limit, and captures what it prints.
+ */
+public final class KeysRunner {
+  private static final long TIMEOUT_SECONDS = 120;
+  private final Map<String, String> env = new HashMap<>();
+  private final List<String> jvmOptions = new ArrayList<>();
+  private String umask;
+
+  public KeysRunner() {
+    env.put("PATH", System.getenv("PATH"));
+    env.put("HOME", System.getProperty("java.io.tmpdir"));
+    env.put("LANG", "C.UTF-8");
+  }
+
+  /** The packaged jar (failsafe passes its path; falls back to target/keys.jar). */
+  public static Path jar() {
+    return Path.of(System.getProperty("keys.jar", "target/keys.jar")).toAbsolutePath();
+  }
+
+  public KeysRunner env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  public KeysRunner jvm(String option) {
+    jvmOptions.add(option);
+    return this;
+  }
+
+  /** Runs the child under {@code sh -c 'umask MASK; exec ...'}. */
+  public KeysRunner umask(String mask) {
+    this.umask = mask;
+    return this;
+  }
+
+  /** A fast KDF for tests that make many keys (the store reads it; the default is 600,000). */
+  public KeysRunner fastKdf() {
+    return jvm("-Dkeys.kdf.iterations=2048");
+  }
+
+  public Result keys(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(jvmOptions);
+    cmd.add("-jar");
+    cmd.add(jar().toString());
+    cmd.addAll(List.of(args));
+    return run(cmd);
+  }
+
+  public Result command(String... cmd) {
+    return run(List.of(cmd));
+  }
+
+  public Process start(List<String> cmd) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(wrap(cmd));
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return pb.start();
+  }
+
+  public List<String> keysCommand(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(jvmOptions);
+    cmd.add("-jar");
+    cmd.add(jar().toString());
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private List<String> wrap(List<String> cmd) {
+    if (umask == null) {
+      return cmd;
+    }
+    List<String> w = new ArrayList<>(List.of("sh", "-c", "umask " + umask + "; exec \"$@\"", "sh"));
+    w.addAll(cmd);
+    return w;
+  }
+
+  private Result run(List<String> cmd) {
+    try {
+      Path out = Files.createTempFile("keys-out", ".txt");
+      Path err = Files.createTempFile("keys-err", ".txt");
+      try {
+        ProcessBuilder pb = new ProcessBuilder(wrap(cmd));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          throw new AssertionError("timed out: " + cmd);
+        }
+        return new Result(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + cmd + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** What a child process did. */
+  public record Result(int exitCode, String out, String err) {
+    public Result expect(int code) {
+      if (exitCode != code) {
+        throw new AssertionError("expected exit " + code + " but got " + exitCode + "\nstdout: " + out + "\nstderr: " + err);
+      }
+      return this;
+    }
+
+    public Result ok() {
+      return expect(0);
+    }
+  }
+}
