@@ -26,6 +26,13 @@ public final class PemBlock {
     this.bytes = bytes.clone();
   }
 
+  /** For the parser: takes ownership of {@code bytes} and of the sorted {@code headers}, without copying. */
+  private PemBlock(String type, byte[] bytes, Map<String, String> sortedHeaders) {
+    this.type = type;
+    this.headers = Collections.unmodifiableMap(sortedHeaders);
+    this.bytes = bytes;
+  }
+
   public String type() {
     return type;
   }
@@ -90,49 +97,75 @@ public final class PemBlock {
    * broken make the whole parse fail.
    */
   public static List<PemBlock> parseAll(String text) throws PemException {
+    // One pass over the text by index, without split/replace/regex: `keys list` parses every key file at
+    // start-up, in the interpreter. Lines are trimmed (as String.trim does), which also drops the '\r' of CRLF.
     List<PemBlock> out = new ArrayList<>();
-    String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-    int i = 0;
-    while (i < lines.length) {
-      String line = lines[i].trim();
-      if (line.startsWith("-----BEGIN ") && line.endsWith("-----") && line.length() > 16) {
-        String type = line.substring(11, line.length() - 5);
-        i++;
+    int n = text.length();
+    int pos = 0;
+    while (pos <= n) {
+      int eol = eol(text, pos);
+      int s = trimStart(text, pos, eol);
+      int e = trimEnd(text, s, eol);
+      pos = eol + 1;
+      if (e - s > 16 && text.startsWith("-----BEGIN ", s) && text.startsWith("-----", e - 5)) {
+        String type = text.substring(s + 11, e - 5);
+        String endLine = "-----END " + type + "-----";
         Map<String, String> headers = new TreeMap<>();
-        StringBuilder b64 = new StringBuilder();
+        StringBuilder b64 = new StringBuilder(512);
         boolean inHeaders = true;
         boolean ended = false;
-        for (; i < lines.length; i++) {
-          String l = lines[i].trim();
-          if (l.equals("-----END " + type + "-----")) {
+        while (pos <= n) {
+          int eol2 = eol(text, pos);
+          int s2 = trimStart(text, pos, eol2);
+          int e2 = trimEnd(text, s2, eol2);
+          pos = eol2 + 1;
+          if (e2 - s2 == endLine.length() && text.startsWith(endLine, s2)) {
             ended = true;
-            i++;
             break;
           }
-          if (inHeaders && l.contains(":")) {
-            int c = l.indexOf(':');
-            headers.put(l.substring(0, c).trim(), l.substring(c + 1).trim());
-            continue;
+          if (inHeaders) {
+            int c = text.indexOf(':', s2);
+            if (c >= 0 && c < e2) {
+              headers.put(text.substring(s2, c).trim(), text.substring(c + 1, e2).trim());
+              continue;
+            }
           }
           inHeaders = false;
-          b64.append(l);
+          b64.append(text, s2, e2);
         }
         if (!ended) {
           throw new PemException("PEM block " + type + " has no END line (truncated file?)");
         }
         try {
-          out.add(new PemBlock(type, headers, Base64.getDecoder().decode(b64.toString())));
-        } catch (IllegalArgumentException e) {
+          out.add(new PemBlock(type, Base64.getDecoder().decode(b64.toString()), headers));
+        } catch (IllegalArgumentException ex) {
           throw new PemException("PEM block " + type + " has invalid base64");
         }
         if (out.size() > MAX_BLOCKS) {
           throw new PemException("too many PEM blocks");
         }
-      } else {
-        i++;
       }
     }
     return out;
+  }
+
+  private static int eol(String text, int from) {
+    int nl = text.indexOf('\n', from);
+    return nl < 0 ? text.length() : nl;
+  }
+
+  private static int trimStart(String text, int from, int to) {
+    while (from < to && text.charAt(from) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimEnd(String text, int from, int to) {
+    while (to > from && text.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return to;
   }
 
   @Override
