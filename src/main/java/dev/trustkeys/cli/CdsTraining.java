@@ -63,6 +63,7 @@ public final class CdsTraining {
             new String[] {"--version"},
             new String[] {"--help"});
     try {
+      dev.trustkeys.core.secret.Terminal.system(); // what Main.main uses (no console here, as in pipes)
       for (String[] line : lines) {
         int code = Main.run(line, sink, sink, env, NO_TERMINAL);
         if (code != 0) {
