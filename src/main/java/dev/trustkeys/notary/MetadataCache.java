@@ -2,10 +2,8 @@ package dev.trustkeys.notary;
 
 import dev.trustkeys.core.KeysException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,17 +83,7 @@ public final class MetadataCache {
     try {
       Path dir = p.getParent();
       createDirs(dir);
-      Path tmp = Files.createTempFile(dir, ".tmp-", ".json");
-      try {
-        Files.write(tmp, bytes);
-        try {
-          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      dev.trustkeys.core.io.AtomicWrite.write(p, bytes, dev.trustkeys.core.io.AtomicWrite.PRIVATE);
     } catch (IOException e) {
       throw new KeysException("cannot write " + p + ": " + e.getMessage(), e);
     }
