@@ -1,6 +1,14 @@
 package dev.trustkeys.notary;
 
 import dev.trustkeys.core.KeysException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -81,13 +89,30 @@ public final class MetadataCache {
     }
   }
 
+  /** Temporary files are named {@code .<name>.keys-tmp-<random>}, as the key store's: readers never see them. */
+  static final String TMP_MARK = ".keys-tmp-";
+  /** A temporary file this old belongs to a writer that died (a write takes milliseconds). */
+  static final Duration STALE = Duration.ofMinutes(1);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Written to a temporary file, fsynced, renamed into place, directory fsynced: old or new, never half. */
   private void writePath(Path p, byte[] bytes) throws KeysException {
     try {
       Path dir = p.getParent();
       createDirs(dir);
-      Path tmp = Files.createTempFile(dir, ".tmp-", ".json");
+      removeStaleLeftovers(dir);
+      byte[] rnd = new byte[6];
+      RANDOM.nextBytes(rnd);
+      Path tmp = dir.resolve("." + p.getFileName() + TMP_MARK + HexFormat.of().formatHex(rnd));
       try {
-        Files.write(tmp, bytes);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+          ByteBuffer buf = ByteBuffer.wrap(bytes);
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+          ch.force(true);
+        }
         try {
           Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -96,9 +121,28 @@ public final class MetadataCache {
       } finally {
         Files.deleteIfExists(tmp);
       }
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      }
     } catch (IOException e) {
       throw new KeysException("cannot write " + p + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Removes temporary files of killed writers (older than {@link #STALE}, so never a live writer's). */
+  static int removeStaleLeftovers(Path dir) {
+    int n = 0;
+    Instant limit = Instant.now().minus(STALE);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TMP_MARK + "*")) {
+      for (Path t : ds) {
+        if (Files.getLastModifiedTime(t).toInstant().isBefore(limit) && Files.deleteIfExists(t)) {
+          n++;
+        }
+      }
+    } catch (IOException e) {
+      // Best effort: nobody reads these files.
+    }
+    return n;
   }
 
   private void createDirs(Path dir) throws IOException {

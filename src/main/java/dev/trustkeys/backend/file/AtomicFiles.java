@@ -65,7 +65,6 @@ public final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         throw new KeysException("the file system of " + dir + " cannot rename atomically: use another directory", e);
       }
-      fsyncDirectory(dir);
     } catch (IOException e) {
       throw new KeysException("cannot write " + target + ": " + e.getMessage() + " (nothing was changed)", e);
     } finally {
@@ -75,12 +74,21 @@ public final class AtomicFiles {
         // Left for cleanLeftovers.
       }
     }
+    try {
+      FaultInjection.point("write-after-rename");
+      fsyncDirectory(dir);
+    } catch (IOException e) {
+      throw new KeysException("wrote " + target + " but cannot sync its directory " + dir + ": " + e.getMessage()
+          + " (the file may not survive a power loss: check the disk)", e);
+    }
   }
 
   /** Deletes {@code file} and fsyncs its directory. */
   public static void delete(Path file) throws KeysException {
     try {
+      FaultInjection.point("delete-before-unlink");
       Files.deleteIfExists(file);
+      FaultInjection.point("delete-before-dirsync");
       fsyncDirectory(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new KeysException("cannot delete " + file + ": " + e.getMessage(), e);
