@@ -1,6 +1,8 @@
 package dev.trustkeys.notary;
 
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.tuf.MetadataException;
+import dev.trustkeys.tuf.Signed;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -44,8 +46,19 @@ public final class MetadataCache {
     return repoDir(gun).resolve("metadata").resolve(role + ".json");
   }
 
+  /** The cached file of {@code role}; one that does not parse as signed metadata is an error naming the file. */
   public Optional<byte[]> read(String gun, String role) throws KeysException {
-    return readPath(metadataFile(gun, role));
+    Path p = metadataFile(gun, role);
+    Optional<byte[]> bytes = readPath(p);
+    if (bytes.isPresent()) {
+      try {
+        Signed.parse(bytes.get());
+      } catch (MetadataException e) {
+        throw new MetadataException("the cached " + p + " is damaged (" + e.getMessage() + "): delete it, and "
+            + "'keys verify " + gun + " --server URL' fetches it again");
+      }
+    }
+    return bytes;
   }
 
   public void write(String gun, String role, byte[] bytes) throws KeysException {
