@@ -36,7 +36,9 @@ public final class AtomicFiles {
   /** Deletes {@code file} and fsyncs its directory. */
   public static void delete(Path file) throws KeysException {
     try {
+      FaultInjection.point("delete-before-unlink");
       Files.deleteIfExists(file);
+      FaultInjection.point("delete-before-dirsync");
       fsyncDirectory(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new KeysException("cannot delete " + file + ": " + e.getMessage(), e);

@@ -81,7 +81,6 @@ public final class AtomicWrite {
       } catch (AtomicMoveNotSupportedException e) {
         throw new KeysException("the file system of " + dir + " cannot rename atomically: use another directory", e);
       }
-      fsyncDirectory(dir);
     } catch (IOException e) {
       throw new KeysException("cannot write " + target + ": " + e.getMessage() + " (nothing was changed)", e);
     } finally {
@@ -90,6 +89,13 @@ public final class AtomicWrite {
       } catch (IOException e) {
         // Left for the next writer to clean up.
       }
+    }
+    try {
+      checkpoint.reached("write-after-rename");
+      fsyncDirectory(dir);
+    } catch (IOException e) {
+      throw new KeysException("wrote " + target + " but cannot sync its directory " + dir + ": " + e.getMessage()
+          + " (the file may not survive a power loss: check the disk)", e);
     }
   }
 
