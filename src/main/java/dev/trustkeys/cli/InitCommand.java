@@ -1,6 +1,7 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
@@ -39,20 +40,28 @@ final class InitCommand implements Callable<Integer> {
       description = "With --server: let the server hold the snapshot key.")
   boolean serverManagedSnapshot;
 
+  @picocli.CommandLine.Mixin YubiKeyInitOptions yubiKey;
+
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
     PrintWriter out = spec.commandLine().getOut();
+    KeyBackend rootHome = yubiKey.apply(ctx);
     if (server != null) {
       return ServerInit.run(ctx, gun, server, rootKey, serverManagedSnapshot, out);
     }
     List<KeyInfo> keys = ctx.allKeys();
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
     if (rootKey == null) {
-      rootKey = ctx.fileStore().generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+      rootKey = rootHome.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
       out.println("Root key created: " + rootKey.id().hex());
+      if (rootKey.location().isHardware()) {
+        out.println("Root key location: " + rootKey.location().display()
+            + (yubiKey.onDevice ? " (generated on the YubiKey, not exportable)" : " (backup: "
+                + ctx.fileStore().directory().root().resolve("private").resolve(rootKey.id().hex() + ".key") + ")"));
+      }
     } else {
-      out.println("Root key found, using: " + rootKey.id().hex());
+      out.println("Root key found, using: " + rootKey.id().hex() + " (" + rootKey.location().display() + ")");
     }
     for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT)) {
       Optional<KeyInfo> existing = find(keys, r, gun);
