@@ -2,6 +2,7 @@ package dev.trustkeys.backend.yubikey;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.WrongSecretException;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.core.secret.SecretRequest;
@@ -17,17 +18,22 @@ final class PinEntry {
 
   private PinEntry() {}
 
-  static void verify(PivSession s, int serial, SecretProvider pins, YubiKeyUser user, boolean allowLastTry)
-      throws KeysException {
+  /**
+   * Verifies the PIN unless it is verified already and {@code always} is false. {@code always} is for keys with
+   * PIN policy "always" (slot 9c by default), which want a VERIFY right before every signature.
+   */
+  static void verify(PivSession s, int serial, SecretProvider pins, YubiKeyUser user, boolean allowLastTry,
+      boolean always) throws KeysException {
     for (int attempt = 1; ; attempt++) {
       int tries = s.pinAttempts();
-      if (tries < 0) {
+      if (tries < 0 && !always) {
         return;
       }
       if (tries == 0) {
         throw new PinBlockedException("the PIN of YubiKey " + serial + " is blocked: unblock it with"
             + " 'keys yubikey unblock-pin --serial " + serial + "' (needs the PUK)");
       }
+      // tries < 0: the PIN was verified in this session, so the card's counter is full
       if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on YubiKey " + serial
           + "; a wrong PIN blocks it. Enter the PIN anyway?")) {
         throw new YubiKeyException("only one PIN try is left on YubiKey " + serial + ": not spending it without"
@@ -35,14 +41,14 @@ final class PinEntry {
             ExitCode.NEEDS_INPUT);
       }
       SecretRequest req = new SecretRequest(SecretRequest.Kind.PIN, null, null, "YubiKey " + serial, attempt,
-          OptionalInt.of(tries));
+          tries < 0 ? OptionalInt.empty() : OptionalInt.of(tries));
       try (Secret pin = pins.obtain(req).orElseThrow(() -> new YubiKeyException("no terminal to ask for the PIN of"
           + " YubiKey " + serial + ": set KEYS_YUBIKEY_PIN", ExitCode.NEEDS_INPUT))) {
         try {
           s.verifyPin(pin.chars());
         } catch (InvalidPinException e) {
           if (pin.origin() != Secret.Origin.PROMPT) {
-            throw e;
+            throw new WrongSecretException(e.getMessage(), OptionalInt.of(e.getAttemptsRemaining()));
           }
           user.say("Wrong PIN: " + e.getAttemptsRemaining() + " tries left.");
           continue;

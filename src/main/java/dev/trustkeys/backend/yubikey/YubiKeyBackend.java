@@ -210,7 +210,8 @@ public final class YubiKeyBackend implements KeyBackend {
   }
 
   private byte[] deviceSign(PivSession s, Slot slot, byte[] digest, TouchPolicy touch) throws KeysException {
-    PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry());
+    PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry(),
+        options.pinPolicy().effective(slot) == PinPolicy.ALWAYS);
     if (touch.needsTouch()) {
       user.say("Touch your YubiKey (serial " + device.serial() + ") now");
     }
@@ -273,7 +274,7 @@ public final class YubiKeyBackend implements KeyBackend {
   byte[] sign(Slot slot, PinPolicy pin, TouchPolicy touch, byte[] digest) throws KeysException {
     PivSession s = keys.session(device);
     if (pin != PinPolicy.NEVER) {
-      PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry());
+      PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry(), pin == PinPolicy.ALWAYS);
     }
     if (touch.needsTouch()) {
       user.say("Touch your YubiKey (serial " + device.serial() + ") now");
