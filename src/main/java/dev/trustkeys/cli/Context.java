@@ -154,7 +154,9 @@ final class Context {
   }
 
   YubiKeyBackend yubiKeyBackend(YubiKeyDevice d) {
-    return new YubiKeyBackend(yubiKeys(), d, secrets(), fileStore(),
+    SecretProvider yubiKeySecrets = new ChainedSecrets(List.of(
+        new DeviceSecrets(env(), terminal()).managementKeys(), secrets()));
+    return new YubiKeyBackend(yubiKeys(), d, yubiKeySecrets, fileStore(),
         new AttestationStore(trustDirectory().root()), yubiKeyUser(), yubiKeyOptions(), Clock.systemUTC());
   }
 

@@ -75,6 +75,12 @@ final class DeviceSecrets {
     return Secret.adopt(a, Secret.Origin.PROMPT);
   }
 
+  /** The management key from KEYS_YUBIKEY_MANAGEMENT_KEY[_FILE], for the back end's secret chain. */
+  dev.trustkeys.core.secret.SecretProvider managementKeys() {
+    return r -> r.kind() == dev.trustkeys.core.secret.SecretRequest.Kind.MANAGEMENT_KEY
+        ? java.util.Optional.ofNullable(fromEnvironment(MANAGEMENT_KEY)) : java.util.Optional.empty();
+  }
+
   private Secret fromEnvironment(String name) throws KeysException {
     String v = env.get(name);
     if (v != null && !v.isEmpty()) {

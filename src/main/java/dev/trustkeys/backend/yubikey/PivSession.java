@@ -324,7 +324,10 @@ public final class PivSession implements AutoCloseable {
 
   /** Blocks the PUK (by spending its tries): the first step of a reset. */
   public void blockPuk() throws YubiKeyException {
-    check(lib.ykpiv_util_block_puk(state), "block the PUK");
+    int rc = lib.ykpiv_util_block_puk(state);
+    if (rc != Ykpiv.OK && rc != Ykpiv.WRONG_PIN && rc != Ykpiv.PIN_LOCKED) {
+      check(rc, "block the PUK");
+    }
   }
 
   /** Spends the remaining PIN tries with a PIN that cannot be right (the second step of a reset). */
