@@ -80,7 +80,7 @@ class YubiKeyDevicesIT {
   @Test
   void yubiKeyRemovedDuringInit_failsWithExit6_trustDirUnchanged_retrySucceeds() throws Exception {
     try (VirtualYubiKeyRig rig = YubiKeyRigs.start(VirtualYubiKeyRig.builder().serial(40000002)
-        .touch(TouchMode.delay(20_000)).touchTimeout(Duration.ofSeconds(30)))) {
+        .touch(TouchMode.delay(3_000)).touchTimeout(Duration.ofSeconds(30)))) {
       Path trust = tmp.resolve("trust");
       Files.createDirectories(trust);
       KeysRunner k = YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PIN", "123456");
