@@ -74,4 +74,21 @@ class NotaryYubiKeyIT {
       assertEquals(0, lookup.exitCode(), "a fresh client accepts the published root: " + lookup);
     }
   }
+
+  @Test
+  void keysInitServer_createsTheRootKeyOnTheYubiKey_andPublishesWithIt() throws Exception {
+    String gun = "example.com/keys-yubikey";
+    try (VirtualYubiKeyRig rig = YubiKeyRigs.start(VirtualYubiKeyRig.builder().serial(50000002));
+        NotaryServerProcess server = NotaryServerProcess.start(tmp)) {
+      Path trust = tmp.resolve("trust");
+      KeysRunner.Result r = YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PIN", "123456")
+          .keys("-d", trust.toString(), "init", "--server", server.url(), gun);
+      assertEquals(0, r.exitCode(), r + "\nserver log: " + server.log());
+      assertTrue(r.out().contains("(YubiKey 50000002)"), r.out());
+      assertTrue(rig.card().trace().count("GENERAL_AUTHENTICATE") >= 1, "root signed on the card");
+      KeysRunner.Result lookup = new KeysRunner().command("notary", "-s", server.url(), "-d",
+          tmp.resolve("fresh").toString(), "list", gun);
+      assertEquals(0, lookup.exitCode(), "a fresh notary client accepts the published root: " + lookup);
+    }
+  }
 }
