@@ -133,8 +133,10 @@ public final class RepositoryStatus {
         version = (Long) signed.get("version");
         expires = Expiry.parse((String) signed.get("expires"));
         Duration left = Duration.between(now, expires);
+        boolean serverRenews = name.equals("timestamp");
         note = left.isNegative() ? "EXPIRED " + (-left.toDays()) + " days ago"
-            : "in " + left.toDays() + " days" + (left.toDays() < 30 ? ", renew soon" : "");
+            : "in " + left.toDays() + " days"
+                + (serverRenews ? ", renewed by the server" : left.toDays() < 30 ? ", renew soon" : "");
       } catch (MetadataException | ClassCastException e) {
         note = "unreadable metadata";
       }

@@ -30,6 +30,10 @@ public final class RootKeyUnavailableException extends KeysException {
           + " of its root keys (" + keys + ") are here (" + searched + "): collect the others with "
           + "'keys ceremony plan/sign/publish'";
     }
+    if (ids.size() > 1) {
+      return "none of the " + ids.size() + " root keys of " + gun + " (" + keys + ") is in " + searched + ": the root"
+          + " needs " + required + " of them; have their holders sign with 'keys ceremony plan/sign/publish'";
+    }
     return "no root key of " + gun + " (" + keys + ") is in " + searched + ". If it is lost, nothing can sign a new "
         + "root that clients will accept; the only way out is to delete the repository on the server "
         + "('notary delete " + gun + " --remote'), create it again with a new root ('keys init " + gun + "'), "

@@ -157,6 +157,7 @@ class KeyRotationIT {
     Root forged = v1.withRole("root", List.of(cert), 1).next(clock.instant().plus(Expiry.ROOT));
     byte[] bytes = MetadataSigning.sign(forged.toJson(), List.of(new KeyedSigner(cert.id().hex(), attacker))).toBytes();
     ServerException e = assertThrows(ServerException.class, () -> api().publish(gun, Map.of("root", bytes)));
+    System.out.println("server refused the forged root: " + e.getMessage());
     assertEquals(400, e.status());
     assertTrue(e.getMessage().contains("root"), e.getMessage());
     assertEquals(1, serverRoot(gun).version());

@@ -328,6 +328,22 @@ class VirtualYubiKeyTest {
     }
 
     @Test
+    void touchCached_asksOnceForTwoSignatures_touchAlways_asksEachTime() throws Exception {
+        card.selectPiv();
+        card.authenticate(CardDriver.DEFAULT_MGMT);
+        card.send("0047009A08AC06800111AB0103");
+        card.send("0047009D08AC06800111AB0102");
+        card.verify("123456");
+        String sign = "00871190267C24820081 20".replace(" ", "") + "00".repeat(32);
+        assertEquals(0x9000, sw(card.send(sign.replace("871190", "87119A"))));
+        assertEquals(0x9000, sw(card.send(sign.replace("871190", "87119A"))));
+        assertEquals(1, card.card.touch().requests(), "cached");
+        assertEquals(0x9000, sw(card.send(sign.replace("871190", "87119D"))));
+        assertEquals(0x9000, sw(card.send(sign.replace("871190", "87119D"))));
+        assertEquals(3, card.card.touch().requests(), "always");
+    }
+
+    @Test
     void trace_countsInstructions_andRedactsPinsAndKeys() throws Exception {
         card.selectPiv();
         card.verify("123456");

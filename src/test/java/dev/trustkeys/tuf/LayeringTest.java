@@ -1,0 +1,47 @@
+package dev.trustkeys.tuf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** tuf → core; notary → tuf, core; ceremony → notary, tuf, core. None of them knows a back end or the CLI. */
+class LayeringTest {
+  static final Map<String, List<String>> ALLOWED = Map.of(
+      "tuf", List.of("dev.trustkeys.core", "dev.trustkeys.tuf"),
+      "notary", List.of("dev.trustkeys.core", "dev.trustkeys.tuf", "dev.trustkeys.notary"),
+      "ceremony", List.of("dev.trustkeys.core", "dev.trustkeys.tuf", "dev.trustkeys.notary",
+          "dev.trustkeys.ceremony"));
+  static final Pattern REF = Pattern.compile("\\bdev\\.trustkeys\\.([a-z]+)");
+
+  @Test
+  void packages_dependOnlyDownwards() throws Exception {
+    List<String> violations = new ArrayList<>();
+    int files = 0;
+    for (Map.Entry<String, List<String>> e : ALLOWED.entrySet()) {
+      Path dir = Path.of("src/main/java/dev/trustkeys", e.getKey());
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+          files++;
+          Matcher m = REF.matcher(Files.readString(f));
+          while (m.find()) {
+            String pkg = "dev.trustkeys." + m.group(1);
+            if (!e.getValue().contains(pkg)) {
+              violations.add(f + " uses " + pkg);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(files > 20, "scanned " + files + " files");
+    assertEquals(List.of(), violations);
+  }
+}
