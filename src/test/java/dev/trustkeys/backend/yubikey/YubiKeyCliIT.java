@@ -152,6 +152,11 @@ class YubiKeyCliIT {
     assertTrue(Files.exists(trust.resolve("private").resolve(id + ".key")));
     String json = keys(null).keys("yubikey", "list", "--json").ok().out();
     assertTrue(json.contains("\"yubikeys\": []") && json.contains("no PC/SC daemon"), json);
+    KeysRunner noLib = keys(rig).env("KEYS_LIBYKPIV", "/nonexistent/libykpiv.so.2");
+    String list = noLib.keys("-d", trust.toString(), "list").ok().out();
+    assertTrue(list.contains(id) && !list.contains("yubikey:"), "no libykpiv: simply no YubiKey: " + list);
+    assertTrue(noLib.keys("yubikey", "list").ok().out().contains("libykpiv.so.2 is not installed"));
+    noLib.keys("yubikey", "status").expect(6);
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PIN safety with {@code keys} as a child process: tries left after a wrong PIN (exit 3), the last try is never
+ * PIN safety with {@code keys} as a child process: tries left after a wrong PIN (exit 3), blocked (exit 6), the last try is never
  * spent without --allow-last-pin-try (or a yes on a terminal), a blocked PIN is reported and unblocked with the
  * PUK, the default PIN is never tried on its own. The key and its backup survive all of it.
  */
@@ -65,9 +65,9 @@ class YubiKeyPinIT {
       YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PIN", "999999").keys(sign).expect(3);
     }
     KeysRunner.Result blocking = YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PIN", "999999")
-        .keys(prepend("--allow-last-pin-try", sign)).expect(3);
+        .keys(prepend("--allow-last-pin-try", sign)).expect(6);
     assertTrue(blocking.err().contains("blocked"), blocking.err());
-    KeysRunner.Result blocked = YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PIN", "123456").keys(sign).expect(3);
+    KeysRunner.Result blocked = YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PIN", "123456").keys(sign).expect(6);
     assertTrue(blocked.err().contains("blocked: unblock it with 'keys yubikey unblock-pin"), blocked.err());
 
     KeysRunner.Result wrongPuk = YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PUK", "00000000")
