@@ -61,7 +61,7 @@ class YubiKeyCliIT {
   }
 
   static KeysRunner keys(VirtualYubiKeyRig r) {
-    KeysRunner k = new KeysRunner().fastKdf()
+    KeysRunner k = new KeysRunner().fastKdf().jvm("-XX:TieredStopAtLevel=1")
         .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase-1")
         .env("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repo-passphrase-1");
     if (r != null) {
