@@ -76,10 +76,19 @@ public final class YubiKeyBackend implements KeyBackend {
     return new KeyLocation(KeyLocation.Kind.YUBIKEY, "yubikey:serial=" + device.serial() + ";slot=" + slot.hex());
   }
 
+  /**
+   * The TUF keys in slots 9c, 9a, 9d. A YubiKey that stops answering (pulled out after it was found) does not
+   * break a listing: it shows up as unreadable.
+   */
   @Override
   public KeyListing list() throws KeysException {
     List<KeyInfo> out = new ArrayList<>();
-    slots().values().forEach(k -> out.add(k.info()));
+    try {
+      slots().values().forEach(k -> out.add(k.info()));
+    } catch (YubiKeyException e) {
+      return new KeyListing(List.of(), List.of(new KeyListing.Unreadable("yubikey:serial=" + device.serial(),
+          e.getMessage())));
+    }
     return new KeyListing(out, List.of());
   }
 

@@ -92,11 +92,6 @@ public final class YubiKeys implements AutoCloseable {
     return all.get(0);
   }
 
-  /** Forgets open sessions (after a card was removed), so that the next call connects again. */
-  public synchronized void reconnect() {
-    close();
-  }
-
   private static String seen(List<YubiKeyDevice> all) {
     if (all.isEmpty()) {
       return "";
