@@ -228,6 +228,34 @@ class YubiKeyCliIT {
     assertFalse(signed.err().contains("factory"), signed.err());
   }
 
+  @Test
+  void deviceCommands_changePukAndManagementKey_thenResetErasesTheKeysButNotTheBackup() throws Exception {
+    String id = createdRoot(keys(rig).keys("-d", trust.toString(), "init", "example.com/app").ok());
+    keys(rig).env("KEYS_YUBIKEY_PUK", "12345678").env("KEYS_YUBIKEY_NEW_PUK", "12345678")
+        .keys("yubikey", "change-puk").expect(2);
+    Path puk = Files.writeString(tmp.resolve("puk"), "87654321\n");
+    keys(rig).env("KEYS_YUBIKEY_PUK", "12345678").env("KEYS_YUBIKEY_NEW_PUK_FILE", puk.toString())
+        .keys("yubikey", "change-puk").ok();
+    keys(rig).env("KEYS_YUBIKEY_PUK", "12345678").env("KEYS_YUBIKEY_NEW_PUK", "11112222")
+        .keys("yubikey", "change-puk").expect(3);
+    assertEquals(2, rig.card().state().pukTries(), "the old PUK no longer works");
+    keys(rig).env("KEYS_YUBIKEY_NEW_MANAGEMENT_KEY", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a6978")
+        .keys("yubikey", "set-management-key").ok();
+    keys(rig).env("KEYS_YUBIKEY_NEW_MANAGEMENT_KEY", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a6978")
+        .keys("yubikey", "set-management-key").expect(5);
+    assertTrue(keys(rig).keys("yubikey", "status").ok().out().contains("Management key: changed"));
+
+    KeysRunner.Result refused = keys(rig).keys("yubikey", "reset").expect(5);
+    assertTrue(refused.err().contains("--yes"), refused.err());
+    assertNotNull(rig.card().state().key(Slot.SIGNATURE), "nothing erased without confirmation");
+    keys(rig).keys("yubikey", "reset", "--yes").ok();
+    assertNull(rig.card().state().key(Slot.SIGNATURE), "the PIV application was erased");
+    String s = keys(rig).keys("yubikey", "status").ok().out();
+    assertTrue(s.contains("PIN tries left: 3") && s.contains("FACTORY DEFAULT"), s);
+    String list = keys(rig).keys("-d", trust.toString(), "list").ok().out();
+    assertTrue(list.contains(id) && !list.contains("yubikey:"), "the backup file is still there: " + list);
+  }
+
   static Map<String, String> env() {
     return rig.env();
   }

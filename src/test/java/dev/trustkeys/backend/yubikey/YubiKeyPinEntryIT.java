@@ -142,4 +142,21 @@ class YubiKeyPinEntryIT {
     }
     b.remove(k.id());
   }
+
+  @Test
+  void managementKey_randomReplacesTheFactoryKey_andOnlyTheNewOneAuthenticates() throws Exception {
+    PivSession s = yubiKeys.session(yubiKeys.select(60000001));
+    try (ManagementKey factory = ManagementKey.factoryDefault();
+        ManagementKey random = ManagementKey.random(new java.security.SecureRandom())) {
+      assertTrue(s.authenticate(factory));
+      s.setManagementKey(random);
+      try {
+        assertFalse(s.authenticate(factory), "the factory key no longer works");
+        assertTrue(s.authenticate(random));
+      } finally {
+        s.setManagementKey(factory);
+      }
+      assertTrue(s.authenticate(factory));
+    }
+  }
 }
