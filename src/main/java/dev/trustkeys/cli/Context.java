@@ -99,14 +99,17 @@ final class Context {
 
   /**
    * Where a new root key goes: the YubiKey chosen with init's options, else the only YubiKey plugged in, else the
-   * file store.
+   * file store. Several YubiKeys and none chosen: exit 2, asking for --serial.
    */
   KeyBackend rootBackend() throws KeysException {
     if (rootBackend != null) {
       return rootBackend;
     }
     List<YubiKeyBackend> yks = yubiKeyBackends();
-    return yks.size() == 1 ? yks.get(0) : fileStore();
+    if (yks.size() > 1) {
+      return yubiKey(null);
+    }
+    return yks.isEmpty() ? fileStore() : yks.get(0);
   }
 
   void rootBackend(KeyBackend b) {

@@ -1,7 +1,6 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.Algorithm;
-import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
@@ -46,14 +45,14 @@ final class InitCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
     PrintWriter out = spec.commandLine().getOut();
-    KeyBackend rootHome = yubiKey.apply(ctx);
+    yubiKey.apply(ctx);
     if (server != null) {
       return ServerInit.run(ctx, gun, server, rootKey, serverManagedSnapshot, out);
     }
     List<KeyInfo> keys = ctx.allKeys();
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
     if (rootKey == null) {
-      rootKey = rootHome.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+      rootKey = YubiKeyInitOptions.rootHome(ctx).generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
       out.println("Root key created: " + rootKey.id().hex());
       if (rootKey.location().isHardware()) {
         out.println("Root key location: " + rootKey.location().display()

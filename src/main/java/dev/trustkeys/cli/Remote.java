@@ -20,7 +20,7 @@ final class Remote {
    * (see {@link YubiKeyInitOptions}), other new keys to the file store.
    */
   KeyStores stores() throws KeysException {
-    return new KeyStores(ctx.backends(), ctx.rootBackend(), ctx.fileStore());
+    return new KeyStores(ctx.backends(), new DeferredRootBackend(ctx), ctx.fileStore());
   }
 
   MetadataCache cache() {

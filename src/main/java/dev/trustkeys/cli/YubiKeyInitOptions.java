@@ -2,7 +2,6 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.yubikey.PinPolicy;
 import dev.trustkeys.backend.yubikey.TouchPolicy;
-import dev.trustkeys.backend.yubikey.YubiKeyBackend;
 import dev.trustkeys.backend.yubikey.YubiKeyOptions;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyBackend;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** Where {@code keys init} puts a new root key: the YubiKey options. */
+/** Where {@code keys init} (and {@code keys generate}) put a new key: the YubiKey options. */
 final class YubiKeyInitOptions {
   @Option(names = "--yubikey", description = "Require a YubiKey: a new root key goes on it (exit 6 if none).")
   boolean require;
@@ -49,8 +48,11 @@ final class YubiKeyInitOptions {
       description = "Touch policy of a new YubiKey key: default (never), never, always, cached.")
   String touchPolicy;
 
-  /** Applies the options to {@code ctx}; returns where a new root key goes. */
-  KeyBackend apply(Context ctx) throws KeysException {
+  /**
+   * Applies the options to {@code ctx}. With --yubikey, --on-device or --serial the YubiKey is chosen now (exit 6
+   * when it is missing); otherwise the choice waits until a root key must really be created ({@link #rootHome}).
+   */
+  void apply(Context ctx) throws KeysException {
     if (require && forbid) {
       throw new UsageException("--yubikey and --no-yubikey exclude each other");
     }
@@ -66,20 +68,14 @@ final class YubiKeyInitOptions {
     if (forbid) {
       ctx.withoutYubiKeys();
       ctx.rootBackend(ctx.fileStore());
-      return ctx.fileStore();
+    } else if (require || onDevice || serial != null) {
+      ctx.rootBackend(ctx.yubiKey(serial));
     }
-    if (require || onDevice || serial != null) {
-      YubiKeyBackend b = ctx.yubiKey(serial);
-      ctx.rootBackend(b);
-      return b;
-    }
-    List<YubiKeyBackend> all = ctx.yubiKeyBackends();
-    if (all.size() > 1) {
-      ctx.yubiKey(null);
-    }
-    KeyBackend b = all.isEmpty() ? ctx.fileStore() : all.get(0);
-    ctx.rootBackend(b);
-    return b;
+  }
+
+  /** Where a new root key goes: the chosen YubiKey, else the only one plugged in, else the file store. */
+  static KeyBackend rootHome(Context ctx) throws KeysException {
+    return ctx.rootBackend();
   }
 
   private static <E extends Enum<E>> E policy(Class<E> type, String name) throws UsageException {

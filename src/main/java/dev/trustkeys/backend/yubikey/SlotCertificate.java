@@ -104,7 +104,7 @@ final class SlotCertificate {
         }
       }
     }
-    return Optional.of(new Described(role, gun, pin, touch));
+    return Optional.of(new Described(role, gun, pin, touch == TouchPolicy.DEFAULT ? TouchPolicy.NEVER : touch));
   }
 
   /** The policy bytes of an attestation certificate (same extension), if present. */

@@ -60,7 +60,7 @@ class SlotCertificateTest {
     assertEquals(Role.TARGETS, d.role());
     assertEquals("example.com/app", d.gun());
     assertEquals(PinPolicy.ALWAYS, d.pinPolicy(), "9c defaults to PIN always");
-    assertEquals(TouchPolicy.DEFAULT, d.touchPolicy());
+    assertEquals(TouchPolicy.NEVER, d.touchPolicy(), "a YubiKey 4's default is no touch");
   }
 
   @Test

@@ -203,6 +203,20 @@ class YubiKeyCliIT {
   }
 
   @Test
+  void generate_anyRoleOnTheYubiKey_keepsGunAndPolicies() throws Exception {
+    KeysRunner.Result r = keys(rig).keys("-d", trust.toString(), "generate", "--role", "targets", "--gun",
+        "example.com/app", "--yubikey", "--touch-policy", "cached", "--pin-policy", "once").ok();
+    assertTrue(r.out().contains("Location: yubikey:serial=" + SERIAL + ";slot=9c"), r.out());
+    String list = keys(rig).keys("-d", trust.toString(), "list").ok().out();
+    assertTrue(list.lines().anyMatch(l -> l.startsWith("targets") && l.contains("example.com/app")
+        && l.endsWith("yubikey:serial=" + SERIAL + ";slot=9c")), list);
+    String json = keys(rig).keys("yubikey", "status", "--json").ok().out();
+    assertTrue(json.contains("\"role\": \"targets\"") && json.contains("\"gun\": \"example.com/app\"")
+        && json.contains("\"pinPolicy\": \"once\"") && json.contains("\"touchPolicy\": \"cached\""), json);
+    assertEquals(dev.trustkeys.simulator.piv.TouchPolicy.CACHED, rig.card().state().key(Slot.SIGNATURE).touchPolicy);
+  }
+
+  @Test
   void status_showsFactorySettings_setupChangesThem_withoutPrintingSecrets() throws Exception {
     String s = keys(rig).keys("yubikey", "status").ok().out();
     assertTrue(s.contains("PIN tries left: 3") && s.contains("FACTORY DEFAULT"), s);
