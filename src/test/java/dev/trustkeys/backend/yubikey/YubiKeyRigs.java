@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Starts the virtual YubiKey rig in the fixed directory whose socket the test JVM's PCSCLITE_CSOCK_NAME names
@@ -42,9 +41,5 @@ final class YubiKeyRigs {
       asked.add(question);
       return answer;
     }
-  }
-
-  static Map<String, String> env(VirtualYubiKeyRig rig) {
-    return rig.env();
   }
 }
