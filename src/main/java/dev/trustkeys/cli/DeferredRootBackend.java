@@ -19,9 +19,14 @@ final class DeferredRootBackend implements KeyBackend {
     this.ctx = ctx;
   }
 
+  /** The back end chosen (once a root key was created there); a general phrase when it cannot be chosen. */
   @Override
   public String describe() {
-    return "the preferred root key store (a YubiKey when one is plugged in, else the trust directory)";
+    try {
+      return ctx.rootBackend().describe();
+    } catch (KeysException e) {
+      return "the preferred root key store (a YubiKey when one is plugged in, else the trust directory)";
+    }
   }
 
   @Override
