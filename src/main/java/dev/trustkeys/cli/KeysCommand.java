@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       CeremonyCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      DoctorCommand.class,
+      CompletionCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
