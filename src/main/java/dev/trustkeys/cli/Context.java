@@ -33,6 +33,7 @@ import java.util.Map;
 final class Context {
   private final KeysCommand root;
   private KeyFileStore fileStore;
+  private Progress progress = Progress.none();
 
   Context(KeysCommand root) {
     this.root = root;
@@ -57,8 +58,58 @@ final class Context {
       chain.add(new FileSecrets(root.passphraseFile, r -> r.isPassphrase()));
     }
     chain.add(new EnvironmentSecrets(env()));
-    chain.add(new TerminalPrompter(terminal()));
+    chain.add(new TerminalPrompter(promptTerminal()));
     return new ChainedSecrets(chain);
+  }
+
+  /**
+   * A spinner on {@code err} for slow work, drawn only when a person is at a terminal (and colour is allowed:
+   * not with NO_COLOR or TERM=dumb). Prompts made meanwhile clear it first and it resumes after them.
+   */
+  Progress progress(java.io.PrintWriter err, String message) {
+    progress = Progress.start(err, Style.enabled(env(), terminal().interactive()), message);
+    return progress;
+  }
+
+  /** The terminal for prompts: it pauses the current spinner while it asks. */
+  private Terminal promptTerminal() {
+    Terminal t = terminal();
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return t.interactive();
+      }
+
+      @Override
+      public char[] readSecret(String prompt) {
+        progress.pause();
+        try {
+          return t.readSecret(prompt);
+        } finally {
+          progress.resume();
+        }
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        progress.pause();
+        try {
+          return t.readLine(prompt);
+        } finally {
+          progress.resume();
+        }
+      }
+
+      @Override
+      public void say(String message) {
+        progress.pause();
+        try {
+          t.say(message);
+        } finally {
+          progress.resume();
+        }
+      }
+    };
   }
 
   KeyFileStore fileStore() {

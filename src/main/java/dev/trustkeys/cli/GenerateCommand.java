@@ -40,8 +40,12 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     KeySpec ks = KeySpec.of(Role.of(role), gun, Algorithm.fromCliName(algorithm));
     Context ctx = new Context(root);
-    KeyInfo k =
-        pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
+    KeyInfo k;
+    String what = "Generating " + ks.algorithm().cliName() + " " + ks.role() + " key"
+        + (pkcs11 == null ? "" : " on the token (this can take a while for RSA)");
+    try (Progress p = ctx.progress(spec.commandLine().getErr(), what)) {
+      k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Generated new " + k.algorithm().cliName() + " " + k.role() + " key with keyID: " + k.id().hex());
     if (pkcs11 != null) {

@@ -44,12 +44,14 @@ final class InitCommand implements Callable<Integer> {
     Context ctx = new Context(root);
     PrintWriter out = spec.commandLine().getOut();
     if (server != null) {
-      return ServerInit.run(ctx, gun, server, rootKey, serverManagedSnapshot, out);
+      return ServerInit.run(ctx, gun, server, rootKey, serverManagedSnapshot, out, spec.commandLine().getErr());
     }
     List<KeyInfo> keys = ctx.allKeys();
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
     if (rootKey == null) {
-      rootKey = ctx.fileStore().generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+      try (Progress p = ctx.progress(spec.commandLine().getErr(), "Creating the root key")) {
+        rootKey = ctx.fileStore().generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+      }
       out.println("Root key created: " + rootKey.id().hex());
     } else {
       out.println("Root key found, using: " + rootKey.id().hex());
@@ -59,7 +61,10 @@ final class InitCommand implements Callable<Integer> {
       if (existing.isPresent()) {
         out.println(cap(r) + " key found, using: " + existing.get().id().hex());
       } else {
-        KeyInfo k = ctx.fileStore().generate(KeySpec.of(r, gun, Algorithm.ECDSA_P256));
+        KeyInfo k;
+        try (Progress p = ctx.progress(spec.commandLine().getErr(), "Creating the " + r + " key for " + gun)) {
+          k = ctx.fileStore().generate(KeySpec.of(r, gun, Algorithm.ECDSA_P256));
+        }
         out.println(cap(r) + " key created: " + k.id().hex());
       }
     }
