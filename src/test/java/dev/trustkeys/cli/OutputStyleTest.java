@@ -117,7 +117,7 @@ class OutputStyleTest {
     }
     assertEquals(0, terminal.exit(), terminal.toString());
     assertTrue(terminal.err().contains("| Generating rsa4096 root key"), terminal.err());
-    KeysCli.Result script = keys(Map.of()).run("generate", "--role", "root", "-a", "rsa4096");
+    KeysCli.Result script = keys(Map.of()).run("generate", "--role", "root");
     assertEquals(0, script.exit(), script.toString());
     assertEquals("", script.err());
   }
