@@ -48,7 +48,13 @@ final class Context {
   }
 
   TrustDirectory trustDirectory() {
-    return TrustDirectory.resolve(root.trustDir, env(), Path.of(System.getProperty("user.home")));
+    return TrustDirectory.resolve(root.trustDir, env(), home());
+  }
+
+  /** $HOME as the shell has it (as Docker and Notary use it), else Java's user.home (from the password file). */
+  Path home() {
+    String h = env().get("HOME");
+    return Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.home"));
   }
 
   /** Passphrases and PINs: --passphrase-file, then the environment, then a prompt on the terminal. */

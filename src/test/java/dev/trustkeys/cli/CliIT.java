@@ -183,4 +183,13 @@ class CliIT {
     assertTrue(loud.err().lines().count() > 3);
     assertTrue(loud.err().contains("\tat dev.trustkeys."));
   }
+
+  @Test
+  void home_isTakenFromTheEnvironment_asDockerAndNotaryDo() {
+    Path home = tmp.resolve("home");
+    keys().env("HOME", home.toString()).keys("generate", "--role", "root").ok();
+    assertEquals(1, home.resolve(".docker/trust/private").toFile().list().length);
+    Result list = new KeysRunner().env("HOME", home.toString()).keys("list").ok();
+    assertTrue(list.out().contains(home.resolve(".docker/trust/private").toString()), list.out());
+  }
 }
