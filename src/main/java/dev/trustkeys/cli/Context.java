@@ -172,6 +172,20 @@ final class Context {
     return new KeyIndex(allKeys()).resolve(query);
   }
 
+  /** A key named on the command line, with the back end that holds it. */
+  record Located(KeyInfo key, KeyBackend backend) {}
+
+  /** Finds a key by ID (7+ characters) in any back end, or by a token key's {@code pkcs11:} URI. */
+  Located locate(String query) throws KeysException {
+    if (query.startsWith("pkcs11:")) {
+      Pkcs11Uri uri = Pkcs11Uri.parse(query);
+      Pkcs11Backend token = pkcs11Backend(uri);
+      return new Located(token.find(uri), token);
+    }
+    KeyInfo k = resolve(query);
+    return new Located(k, backendOf(k));
+  }
+
   KeyBackend backendOf(KeyInfo key) throws KeysException {
     for (KeyBackend b : backends()) {
       for (KeyInfo k : b.list().keys()) {

@@ -1,6 +1,5 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
@@ -74,11 +73,7 @@ final class SignCommand implements Callable<Integer> {
   }
 
   private Signer signer(Context ctx) throws KeysException {
-    if (key.startsWith("pkcs11:")) {
-      Pkcs11Uri uri = Pkcs11Uri.parse(key);
-      return ctx.pkcs11Backend(uri).signer(uri);
-    }
-    KeyInfo k = ctx.resolve(key);
-    return ctx.backendOf(k).signer(k.id());
+    Context.Located located = ctx.locate(key);
+    return located.backend().signer(located.key().id());
   }
 }
