@@ -90,7 +90,6 @@ class GuideTranscriptIT {
         cmdLine = i + 1;
         StringBuilder c = new StringBuilder(l.substring(2));
         while (c.toString().endsWith("\\") && i + 1 < lines.size()) {
-          c.setLength(c.length() - 1);
           c.append('\n').append(lines.get(++i));
         }
         cmd = c.toString();
