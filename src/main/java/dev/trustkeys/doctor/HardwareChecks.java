@@ -80,7 +80,7 @@ final class HardwareChecks {
     try {
       List<TokenInfo> tokens = Pkcs11Module.open(ykcs11.get()).tokens();
       for (TokenInfo t : tokens) {
-        String fw = t.firmwareVersion().isEmpty() ? "" : ", firmware " + t.firmwareVersion();
+        String fw = t.firmwareVersion().isEmpty() ? "" : ", firmware " + yubicoFirmware(t.firmwareVersion());
         String pin = t.isPinLocked() ? " (PIN blocked: unblock it with the PUK)" : "";
         Finding f = Finding.ok("yubikey", "YubiKey serial " + t.serial() + fw + " ('" + t.label() + "', slot "
             + t.slotId() + ")" + pin);
@@ -94,6 +94,19 @@ final class HardwareChecks {
       out.add(Finding.warn("yubikey", "cannot list YubiKeys through " + ykcs11.get() + ": " + e.getMessage(), ""));
     }
     return out;
+  }
+
+  /**
+   * ykcs11 packs a YubiKey's firmware x.y.z into CK_VERSION as major x, minor y*10+z ("4.35" for 4.3.5); this
+   * unpacks it. A minor below 10 is left as it is.
+   */
+  static String yubicoFirmware(String ckVersion) {
+    String[] p = ckVersion.split("\\.");
+    if (p.length != 2) {
+      return ckVersion;
+    }
+    int minor = Integer.parseInt(p[1]);
+    return minor < 10 ? ckVersion : p[0] + "." + (minor / 10) + "." + (minor % 10);
   }
 
   /**

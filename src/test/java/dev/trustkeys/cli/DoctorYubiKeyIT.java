@@ -33,8 +33,8 @@ class DoctorYubiKeyIT {
       assertTrue(r.out().contains("pcscd is reachable at " + rig.env().get("PCSCLITE_CSOCK_NAME")), r.out());
       List<String> keys = lines(r.out(), "ok    yubikey ");
       assertEquals(2, keys.size(), r.out());
-      assertTrue(keys.get(0).contains("YubiKey serial 4242001, firmware 4.3"), r.out());
-      assertTrue(keys.get(1).contains("YubiKey serial 4242002, firmware 4.3"), r.out());
+      assertTrue(keys.get(0).contains("YubiKey serial 4242001, firmware 4.3.5 ("), r.out());
+      assertTrue(keys.get(1).contains("YubiKey serial 4242002, firmware 4.3.5 ("), r.out());
       assertEquals(1, lines(r.out(), "info  yubikey-defaults").size(), r.out());
       assertTrue(r.out().contains("not checked"), r.out());
     }
