@@ -61,8 +61,11 @@ final class BackupCommand implements Callable<Integer> {
         throw new UsageException("--verify takes no -o, --with-metadata or --force: it writes nothing");
       }
       BackupVerifier.Result r;
-      try (Progress p = ctx.progress(err, "Verifying " + verify)) {
+      Progress progress = ctx.progress(err, "Verifying " + verify);
+      try {
         r = new BackupVerifier(ArchiveLimits.defaults()).verify(verify, checkPassphrases ? ctx.secrets() : null);
+      } finally {
+        progress.close();
       }
       BackupManifest m = r.contents().manifest();
       long keys = m.files().values().stream().filter(f -> f.key() != null).count();
@@ -91,8 +94,11 @@ final class BackupCommand implements Callable<Integer> {
     }
     Path file = output != null ? output : Path.of(DEFAULT_NAME);
     BackupResult r;
-    try (Progress p = ctx.progress(err, "Backing up " + ctx.trustDirectory() + " to " + file)) {
+    Progress progress = ctx.progress(err, "Backing up " + ctx.trustDirectory() + " to " + file);
+    try {
       r = new BackupWriter(ctx.trustDirectory(), Clock.systemUTC(), toolVersion()).write(file, withMetadata, force, hardware);
+    } finally {
+      progress.close();
     }
     for (String w : r.warnings()) {
       err.println("keys: warning: " + w);

@@ -168,8 +168,30 @@ final class Context {
     return keys;
   }
 
+  /**
+   * The key {@code query} names. When no readable key matches but a file whose name starts with the query is
+   * unreadable (corrupt, truncated, foreign), says so instead of "no key matches".
+   */
   KeyInfo resolve(String query) throws KeysException {
-    return new KeyIndex(allKeys()).resolve(query);
+    List<KeyInfo> keys = new ArrayList<>();
+    List<KeyListing.Unreadable> unreadable = new ArrayList<>();
+    for (KeyBackend b : backends()) {
+      KeyListing l = b.list();
+      keys.addAll(l.keys());
+      unreadable.addAll(l.unreadable());
+    }
+    try {
+      return new KeyIndex(keys).resolve(query);
+    } catch (dev.trustkeys.core.KeyNotFoundException e) {
+      String q = query.trim().toLowerCase(java.util.Locale.ROOT);
+      for (KeyListing.Unreadable u : unreadable) {
+        if (Path.of(u.location()).getFileName().toString().startsWith(q)) {
+          throw new KeysException(u.location() + " cannot be used: " + u.reason()
+              + ": restore it from a backup ('keys restore') or move it away", dev.trustkeys.core.ExitCode.FAILURE);
+        }
+      }
+      throw e;
+    }
   }
 
   /** A key named on the command line, with the back end that holds it. */

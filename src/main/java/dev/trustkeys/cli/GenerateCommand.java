@@ -43,8 +43,11 @@ final class GenerateCommand implements Callable<Integer> {
     KeyInfo k;
     String what = "Generating " + ks.algorithm().cliName() + " " + ks.role() + " key"
         + (pkcs11 == null ? "" : " on the token (this can take a while for RSA)");
-    try (Progress p = ctx.progress(spec.commandLine().getErr(), what)) {
+    Progress progress = ctx.progress(spec.commandLine().getErr(), what);
+    try {
       k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
+    } finally {
+      progress.close();
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Generated new " + k.algorithm().cliName() + " " + k.role() + " key with keyID: " + k.id().hex());

@@ -49,8 +49,11 @@ final class InitCommand implements Callable<Integer> {
     List<KeyInfo> keys = ctx.allKeys();
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
     if (rootKey == null) {
-      try (Progress p = ctx.progress(spec.commandLine().getErr(), "Creating the root key")) {
+      Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the root key");
+      try {
         rootKey = ctx.fileStore().generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+      } finally {
+        progress.close();
       }
       out.println("Root key created: " + rootKey.id().hex());
     } else {
@@ -62,8 +65,11 @@ final class InitCommand implements Callable<Integer> {
         out.println(cap(r) + " key found, using: " + existing.get().id().hex());
       } else {
         KeyInfo k;
-        try (Progress p = ctx.progress(spec.commandLine().getErr(), "Creating the " + r + " key for " + gun)) {
+        Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the " + r + " key for " + gun);
+        try {
           k = ctx.fileStore().generate(KeySpec.of(r, gun, Algorithm.ECDSA_P256));
+        } finally {
+          progress.close();
         }
         out.println(cap(r) + " key created: " + k.id().hex());
       }

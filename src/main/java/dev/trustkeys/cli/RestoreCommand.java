@@ -41,8 +41,11 @@ final class RestoreCommand implements Callable<Integer> {
     Restorer restorer = new Restorer(ctx.trustDirectory(), ArchiveLimits.defaults());
     PrintWriter out = spec.commandLine().getOut();
     RestorePlan plan;
-    try (Progress p = ctx.progress(spec.commandLine().getErr(), (dryRun ? "Checking " : "Restoring ") + archive)) {
+    Progress progress = ctx.progress(spec.commandLine().getErr(), (dryRun ? "Checking " : "Restoring ") + archive);
+    try {
       plan = dryRun ? restorer.plan(archive, overwrite) : restorer.restore(archive, overwrite);
+    } finally {
+      progress.close();
     }
     String verb = dryRun ? "would " : "";
     for (RestorePlan.Action a : plan.actions()) {

@@ -15,9 +15,12 @@ final class ServerInit {
     Remote r = new Remote(ctx);
     Optional<KeyId> wanted = rootKey == null ? Optional.empty() : Optional.of(ctx.resolve(rootKey).id());
     RepositoryInitializer.Result res;
-    try (Progress p = ctx.progress(err, "Creating keys and publishing " + gun + " to " + server)) {
+    Progress progress = ctx.progress(err, "Creating keys and publishing " + gun + " to " + server);
+    try {
       res = new RepositoryInitializer(Remote.server(server), r.cache(), r.stores(), r.clock())
           .init(gun, wanted, serverManagedSnapshot);
+    } finally {
+      progress.close();
     }
     out.println("Root key: " + res.rootKey().info().id().hex() + " (" + res.rootKey().backend().describe()
         + "), certificate ID " + res.rootCertificateId());

@@ -60,11 +60,9 @@ final class SignCommand implements Callable<Integer> {
     if (output == null) {
       out.println(text);
     } else {
-      try {
-        Files.write(output, base64 ? (text + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII) : sig);
-      } catch (IOException e) {
-        throw new KeysException("cannot write " + output + ": " + e.getClass().getSimpleName(), ExitCode.FAILURE);
-      }
+      dev.trustkeys.core.io.AtomicWrite.write(output.toAbsolutePath(),
+          base64 ? (text + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII) : sig,
+          dev.trustkeys.core.io.AtomicWrite.PUBLIC);
       spec.commandLine().getErr().println("Signed " + file + " with " + k.label() + "; signature in " + output);
       spec.commandLine().getErr().flush();
     }

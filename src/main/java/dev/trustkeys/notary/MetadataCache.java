@@ -1,11 +1,14 @@
 package dev.trustkeys.notary;
 
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.tuf.MetadataException;
+import dev.trustkeys.tuf.Signed;
+import java.nio.file.DirectoryStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +39,19 @@ public final class MetadataCache {
     return repoDir(gun).resolve("metadata").resolve(role + ".json");
   }
 
+  /** The cached file of {@code role}; one that does not parse as signed metadata is an error naming the file. */
   public Optional<byte[]> read(String gun, String role) throws KeysException {
-    return readPath(metadataFile(gun, role));
+    Path p = metadataFile(gun, role);
+    Optional<byte[]> bytes = readPath(p);
+    if (bytes.isPresent()) {
+      try {
+        Signed.parse(bytes.get());
+      } catch (MetadataException e) {
+        throw new MetadataException("the cached " + p + " is damaged (" + e.getMessage() + "): delete it, and "
+            + "'keys verify " + gun + " --server URL' fetches it again");
+      }
+    }
+    return bytes;
   }
 
   public void write(String gun, String role, byte[] bytes) throws KeysException {
@@ -81,24 +95,37 @@ public final class MetadataCache {
     }
   }
 
+  /** Temporary files are named {@code .<name>.keys-tmp-<random>}, as the key store's: readers never see them. */
+  static final String TMP_MARK = dev.trustkeys.core.io.AtomicWrite.TMP_MARK;
+  /** A temporary file this old belongs to a writer that died (a write takes milliseconds). */
+  static final Duration STALE = Duration.ofMinutes(1);
+
+  /** Written to a temporary file, fsynced, renamed into place, directory fsynced: old or new, never half. */
   private void writePath(Path p, byte[] bytes) throws KeysException {
     try {
       Path dir = p.getParent();
       createDirs(dir);
-      Path tmp = Files.createTempFile(dir, ".tmp-", ".json");
-      try {
-        Files.write(tmp, bytes);
-        try {
-          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      removeStaleLeftovers(dir);
+      dev.trustkeys.core.io.AtomicWrite.write(p, bytes, dev.trustkeys.core.io.AtomicWrite.PRIVATE);
     } catch (IOException e) {
       throw new KeysException("cannot write " + p + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Removes temporary files of killed writers (older than {@link #STALE}, so never a live writer's). */
+  static int removeStaleLeftovers(Path dir) {
+    int n = 0;
+    Instant limit = Instant.now().minus(STALE);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TMP_MARK + "*")) {
+      for (Path t : ds) {
+        if (Files.getLastModifiedTime(t).toInstant().isBefore(limit) && Files.deleteIfExists(t)) {
+          n++;
+        }
+      }
+    } catch (IOException e) {
+      // Best effort: nobody reads these files.
+    }
+    return n;
   }
 
   private void createDirs(Path dir) throws IOException {

@@ -100,6 +100,7 @@ class OutputStyleTest {
   void progress_withoutATerminal_writesNothing() throws Exception {
     StringWriter err = new StringWriter();
     try (Progress p = Progress.start(new PrintWriter(err), false, "Backing up", Duration.ZERO)) {
+      p.update("Backing up 2 of 3 keys");
       Thread.sleep(200);
     }
     assertEquals("", err.toString());

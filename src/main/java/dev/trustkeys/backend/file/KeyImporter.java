@@ -79,11 +79,20 @@ public final class KeyImporter {
     }
     String pathId = path == null ? null : Path.of(path).getFileName().toString();
     if (KeyFile.needsPassphrase(b)) {
-      KeyId id = pathId != null && KeyId.isKeyId(pathId) ? KeyId.of(pathId) : idByDecrypting(b, role, source);
+      // The ID comes from the key itself: a path: header naming another key would otherwise put this key under
+      // that key's name (and make a later import of the real one a silent "already present").
+      KeyId id = idByDecrypting(b, role, source);
+      if (pathId != null && KeyId.isKeyId(pathId) && !KeyId.of(pathId).equals(id)) {
+        throw new KeysException(
+            source + ": its path: header names key " + KeyId.of(pathId).shortId() + " but it holds key " + id.shortId()
+                + ": nothing was imported (remove the path: header to import it as " + id.shortId() + ")",
+            ExitCode.VERIFICATION_FAILED);
+      }
       PemBlock stored = b.withHeader("path", null).withHeader("role", role.name());
       return new Prepared(id, stored.withHeader("gun", gun.isEmpty() ? null : gun), role, gun);
     }
     // Unencrypted: encrypt it now with a new passphrase.
+    Role keyRole = role;
     try (KeyMaterial m = KeyFile.decrypt(b, null)) {
       KeyId id = m.id();
       byte[] pkcs8 = KeyCodec.toNotaryPkcs8(m);
@@ -92,7 +101,7 @@ public final class KeyImporter {
           store
               .secrets()
               .obtain(SecretRequest.newPassphrase(id, role, gun))
-              .orElseThrow(() -> KeyFileStore.needsInput("a passphrase for the imported key " + id.shortId(), null))) {
+              .orElseThrow(() -> KeyFileStore.needsInput("a passphrase for the imported key " + id.shortId(), keyRole))) {
         encrypted = KeyEncryption.encrypt(pkcs8, pass, store.iterations());
       } finally {
         java.util.Arrays.fill(pkcs8, (byte) 0);
