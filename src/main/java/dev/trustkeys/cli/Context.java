@@ -44,6 +44,7 @@ final class Context {
   private YubiKeyOptions yubiKeyOptions;
   private boolean noYubiKey;
   private KeyBackend rootBackend;
+  private Progress progress = Progress.none();
 
   Context(KeysCommand root) {
     this.root = root;
@@ -58,7 +59,13 @@ final class Context {
   }
 
   TrustDirectory trustDirectory() {
-    return TrustDirectory.resolve(root.trustDir, env(), Path.of(System.getProperty("user.home")));
+    return TrustDirectory.resolve(root.trustDir, env(), home());
+  }
+
+  /** $HOME as the shell has it (as Docker and Notary use it), else Java's user.home (from the password file). */
+  Path home() {
+    String h = env().get("HOME");
+    return Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.home"));
   }
 
   /** Passphrases and PINs: --passphrase-file, then the environment, then a prompt on the terminal. */
@@ -68,8 +75,58 @@ final class Context {
       chain.add(new FileSecrets(root.passphraseFile, r -> r.isPassphrase()));
     }
     chain.add(new EnvironmentSecrets(env()));
-    chain.add(new TerminalPrompter(terminal()));
+    chain.add(new TerminalPrompter(promptTerminal()));
     return new ChainedSecrets(chain);
+  }
+
+  /**
+   * A spinner on {@code err} for slow work, drawn only when a person is at a terminal (and colour is allowed:
+   * not with NO_COLOR or TERM=dumb). Prompts made meanwhile clear it first and it resumes after them.
+   */
+  Progress progress(java.io.PrintWriter err, String message) {
+    progress = Progress.start(err, Style.enabled(env(), terminal().interactive()), message);
+    return progress;
+  }
+
+  /** The terminal for prompts: it pauses the current spinner while it asks. */
+  private Terminal promptTerminal() {
+    Terminal t = terminal();
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return t.interactive();
+      }
+
+      @Override
+      public char[] readSecret(String prompt) {
+        progress.pause();
+        try {
+          return t.readSecret(prompt);
+        } finally {
+          progress.resume();
+        }
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        progress.pause();
+        try {
+          return t.readLine(prompt);
+        } finally {
+          progress.resume();
+        }
+      }
+
+      @Override
+      public void say(String message) {
+        progress.pause();
+        try {
+          t.say(message);
+        } finally {
+          progress.resume();
+        }
+      }
+    };
   }
 
   KeyFileStore fileStore() {

@@ -48,11 +48,18 @@ final class GenerateCommand implements Callable<Integer> {
       throw new dev.trustkeys.core.UsageException("--yubikey and --pkcs11 exclude each other");
     }
     KeyInfo k;
-    if (yubikey) {
-      yubiKeyOptions.apply(ctx);
-      k = ctx.rootBackend().generate(ks);
-    } else {
-      k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
+    String what = "Generating " + ks.algorithm().cliName() + " " + ks.role() + " key"
+        + (pkcs11 == null ? "" : " on the token (this can take a while for RSA)");
+    Progress progress = ctx.progress(spec.commandLine().getErr(), what);
+    try {
+      if (yubikey) {
+        yubiKeyOptions.apply(ctx);
+        k = ctx.rootBackend().generate(ks);
+      } else {
+        k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
+      }
+    } finally {
+      progress.close();
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Generated new " + k.algorithm().cliName() + " " + k.role() + " key with keyID: " + k.id().hex());

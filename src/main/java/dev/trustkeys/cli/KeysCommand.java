@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
       BackupCommand.class,
       RestoreCommand.class,
       YubiKeyCommand.class,
+      DoctorCommand.class,
+      CompletionCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
