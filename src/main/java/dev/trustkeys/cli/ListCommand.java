@@ -50,9 +50,10 @@ final class ListCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    Style style = Style.of(ctx.env(), ctx.terminal());
     Table t = new Table("ROLE", "GUN", "KEY ID", "ALGORITHM", "LOCATION");
     for (KeyInfo k : keys) {
-      t.row(k.role().name(), k.gun(), k.id().hex(), algorithm(k), k.location().display());
+      t.row(style.role(k.role().name()), k.gun(), k.id().hex(), algorithm(k), k.location().display());
     }
     for (KeyListing.Unreadable u : unreadable) {
       t.row("?", "", "(unreadable)", "", u.location());

@@ -185,6 +185,15 @@ class CliIT {
   }
 
   @Test
+  void home_isTakenFromTheEnvironment_asDockerAndNotaryDo() {
+    Path home = tmp.resolve("home");
+    keys().env("HOME", home.toString()).keys("generate", "--role", "root").ok();
+    assertEquals(1, home.resolve(".docker/trust/private").toFile().list().length);
+    Result list = new KeysRunner().env("HOME", home.toString()).keys("list").ok();
+    assertTrue(list.out().contains(home.resolve(".docker/trust/private").toString()), list.out());
+  }
+
+  @Test
   void unencryptedKeysFromOpenssl_areEncryptedOnImport_evenWithAnEcParametersBlock() throws Exception {
     Path ec = tmp.resolve("ec.pem");
     Path rsa = tmp.resolve("rsa.pem");

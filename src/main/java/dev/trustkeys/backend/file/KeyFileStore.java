@@ -155,7 +155,7 @@ public final class KeyFileStore implements KeyBackend {
     }
     byte[] pkcs8 = KeyCodec.toNotaryPkcs8(material);
     byte[] encrypted;
-    try (Secret pass = newPassphrase(id, role)) {
+    try (Secret pass = newPassphrase(id, role, g)) {
       encrypted = KeyEncryption.encrypt(pkcs8, pass, iterations);
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
@@ -166,9 +166,9 @@ public final class KeyFileStore implements KeyBackend {
     return new KeyInfo(id, role, g, material.algorithm(), location());
   }
 
-  private Secret newPassphrase(KeyId id, Role role) throws KeysException {
+  private Secret newPassphrase(KeyId id, Role role, String gun) throws KeysException {
     return secrets
-        .obtain(SecretRequest.newPassphrase(id, role))
+        .obtain(SecretRequest.newPassphrase(id, role, gun))
         .orElseThrow(() -> needsInput("a passphrase for the new " + role + " key " + id.shortId(), role));
   }
 
@@ -239,7 +239,7 @@ public final class KeyFileStore implements KeyBackend {
     for (int attempt = 1; ; attempt++) {
       Secret pass =
           secrets
-              .obtain(SecretRequest.passphrase(f.id(), f.role(), attempt))
+              .obtain(SecretRequest.passphrase(f.id(), f.role(), f.gun(), attempt))
               .orElseThrow(() -> needsInput("the passphrase of " + info(f).label(), f.role()));
       try (pass) {
         KeyMaterial m = f.decrypt(pass);
@@ -293,7 +293,7 @@ public final class KeyFileStore implements KeyBackend {
       byte[] encrypted;
       try (Secret pass =
           newSecrets
-              .obtain(SecretRequest.newPassphrase(id, f.role()))
+              .obtain(SecretRequest.newPassphrase(id, f.role(), f.gun()))
               .orElseThrow(() -> needsInput("the new passphrase of " + info(f).label(), f.role()))) {
         encrypted = KeyEncryption.encrypt(pkcs8, pass, iterations);
       } finally {

@@ -65,6 +65,27 @@ public final class ModuleLocator {
     return discover(config.discoveryOrder(), "a PKCS#11 module (ykcs11, OpenSC or SoftHSM2)");
   }
 
+  /** The first installed module of {@code type} on the search paths, if any (for diagnostics). */
+  public Optional<Path> find(ModuleType type) {
+    for (String candidate : config.searchPaths(type)) {
+      Path p = Path.of(candidate);
+      if (exists.test(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Where {@link #find} looks for {@code type}, in order. */
+  public List<Path> searchPaths(ModuleType type) {
+    return config.searchPaths(type).stream().map(Path::of).toList();
+  }
+
+  /** The Debian package that installs modules of {@code type} ("" if none). */
+  public String debianPackage(ModuleType type) {
+    return config.debianPackage(type);
+  }
+
   private Path resolve(String value, String source) throws ModuleNotFoundException {
     ModuleType type = ModuleType.fromValue(value);
     if (type != null) {
