@@ -18,8 +18,8 @@ import java.util.Map;
  * {@code "} and {@code \} escaped; every other character, control characters included, is written as raw UTF-8.
  *
  * <p>Values are {@code Map<String,Object>}, {@code List<Object>}, {@code String}, {@code Long} (or
- * {@code BigInteger}), {@code Boolean} and {@code null}. The parser returns decimals as {@code BigDecimal}, which
- * the canonical writer refuses.
+ * {@code BigInteger}), {@code Boolean} and {@code null}. The parser refuses decimals and exponents (a
+ * {@link MetadataException}), as the canonical writer cannot write them.
  */
 public final class Json {
   /** Orders keys as Go's {@code sort.Strings} does: by UTF-8 bytes. */
@@ -248,7 +248,11 @@ public final class Json {
           BigInteger b = new BigInteger(n);
           return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
-        return new BigDecimal(n);
+        // TUF metadata has integers only, and the canonical writer cannot write anything else: refusing decimals
+        // here keeps hostile input (8.5, 1e999999999) from reaching it as an unchecked error or a huge BigInteger.
+        new BigDecimal(n);
+        throw error("'" + (n.length() > 40 ? n.substring(0, 40) + "..." : n) + "' is not an integer (metadata has"
+            + " integers only)");
       } catch (NumberFormatException e) {
         throw error("bad number " + n);
       }
