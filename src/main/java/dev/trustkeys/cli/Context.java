@@ -142,7 +142,7 @@ final class Context {
    */
   List<KeyBackend> backends() throws KeysException {
     List<KeyBackend> all = new ArrayList<>(yubiKeyBackends());
-    if (ModuleLocator.of(env()).isConfigured(root.module)) {
+    if (ModuleLocator.isConfigured(root.module, env())) {
       Pkcs11Module m = pkcs11Module(null);
       for (TokenInfo t : m.tokens()) {
         if (t.has(TokenFlag.TOKEN_INITIALIZED)) {
