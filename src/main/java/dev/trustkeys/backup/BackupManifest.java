@@ -119,12 +119,20 @@ public final class BackupManifest {
       hs.add(m);
     }
     root.put("hardwareKeys", hs);
-    return MiniJson.write(root).getBytes(StandardCharsets.UTF_8);
+    return dev.trustkeys.core.json.JsonWriter.pretty(root).getBytes(StandardCharsets.UTF_8);
   }
+
+  /** The manifest is shallow: deeper nesting is refused as hostile. */
+  private static final int MANIFEST_DEPTH = 16;
 
   /** Parses and checks a manifest read from an archive. */
   static BackupManifest parse(byte[] json) throws ArchiveFormatException {
-    Object v = MiniJson.parse(new String(json, StandardCharsets.UTF_8));
+    Object v;
+    try {
+      v = dev.trustkeys.core.json.JsonReader.parse(new String(json, StandardCharsets.UTF_8), MANIFEST_DEPTH);
+    } catch (dev.trustkeys.core.json.JsonSyntaxException e) {
+      throw new ArchiveFormatException("the manifest is not valid JSON (" + e.getMessage() + ")");
+    }
     Map<String, Object> root = map(v, "the manifest");
     if (!FORMAT.equals(root.get("format"))) {
       throw bad("its format is not '" + FORMAT + "'");

@@ -117,14 +117,8 @@ public final class CeremonyRequest {
   }
 
   public void write(Path file) throws KeysException {
-    try {
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".req-", ".tmp");
-      Files.write(tmp, Json.canonical(toJson()));
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new KeysException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    dev.trustkeys.core.io.AtomicWrite.write(
+        file.toAbsolutePath(), Json.canonical(toJson()), dev.trustkeys.core.io.AtomicWrite.PUBLIC);
   }
 
   @SuppressWarnings("unchecked")

@@ -60,8 +60,13 @@ final class BackupCommand implements Callable<Integer> {
       if (output != null || withMetadata || force) {
         throw new UsageException("--verify takes no -o, --with-metadata or --force: it writes nothing");
       }
-      BackupVerifier.Result r =
-          new BackupVerifier(ArchiveLimits.defaults()).verify(verify, checkPassphrases ? ctx.secrets() : null);
+      BackupVerifier.Result r;
+      Progress progress = ctx.progress(err, "Verifying " + verify);
+      try {
+        r = new BackupVerifier(ArchiveLimits.defaults()).verify(verify, checkPassphrases ? ctx.secrets() : null);
+      } finally {
+        progress.close();
+      }
       BackupManifest m = r.contents().manifest();
       long keys = m.files().values().stream().filter(f -> f.key() != null).count();
       out.println("OK: " + verify + ": " + m.files().size() + " files (" + keys + " keys) match the manifest"
@@ -88,8 +93,13 @@ final class BackupCommand implements Callable<Integer> {
       }
     }
     Path file = output != null ? output : Path.of(DEFAULT_NAME);
-    BackupResult r =
-        new BackupWriter(ctx.trustDirectory(), Clock.systemUTC(), toolVersion()).write(file, withMetadata, force, hardware);
+    BackupResult r;
+    Progress progress = ctx.progress(err, "Backing up " + ctx.trustDirectory() + " to " + file);
+    try {
+      r = new BackupWriter(ctx.trustDirectory(), Clock.systemUTC(), toolVersion()).write(file, withMetadata, force, hardware);
+    } finally {
+      progress.close();
+    }
     for (String w : r.warnings()) {
       err.println("keys: warning: " + w);
     }

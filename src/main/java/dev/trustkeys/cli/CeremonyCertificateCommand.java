@@ -6,8 +6,6 @@ import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.tuf.Pem;
 import dev.trustkeys.tuf.RootCertificates;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
@@ -43,11 +41,8 @@ final class CeremonyCertificateCommand implements Callable<Integer> {
     try (Signer s = ctx.backendOf(info).signer(info.id())) {
       cert = RootCertificates.create(s, gun, java.time.Instant.now());
     }
-    try {
-      Files.writeString(output, Pem.certificate(cert));
-    } catch (IOException e) {
-      throw new KeysException("cannot write " + output + ": " + e.getMessage(), e);
-    }
+    dev.trustkeys.core.io.AtomicWrite.write(output.toAbsolutePath(),
+        Pem.certificate(cert).getBytes(java.nio.charset.StandardCharsets.US_ASCII), dev.trustkeys.core.io.AtomicWrite.PUBLIC);
     spec.commandLine().getOut().println("Wrote the root certificate of key " + info.id().hex() + " for " + gun
         + " to " + output);
     spec.commandLine().getOut().flush();

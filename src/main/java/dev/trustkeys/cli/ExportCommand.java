@@ -28,7 +28,7 @@ final class ExportCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "KEYID", arity = "1..*", description = "Key IDs (7 or more characters).")
+  @Parameters(paramLabel = "KEYID|URI", arity = "1..*", description = "Key IDs (7 or more characters) or token keys' pkcs11: URIs.")
   List<String> ids;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (mode 0600) instead of standard output.")
@@ -42,9 +42,10 @@ final class ExportCommand implements Callable<Integer> {
     Context ctx = new Context(root);
     StringBuilder sb = new StringBuilder();
     for (String q : ids) {
-      KeyInfo k = ctx.resolve(q);
+      Context.Located located = ctx.locate(q);
+      KeyInfo k = located.key();
       if (publicOnly) {
-        try (Signer s = ctx.backendOf(k).signer(k.id())) {
+        try (Signer s = located.backend().signer(k.id())) {
           sb.append(publicPem(k, s.publicKey().getEncoded()));
         }
       } else {

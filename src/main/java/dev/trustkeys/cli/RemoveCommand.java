@@ -1,7 +1,5 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.backend.pkcs11.Pkcs11Backend;
-import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
@@ -28,16 +26,8 @@ final class RemoveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
-    Pkcs11Backend token = null;
-    Pkcs11Uri uri = null;
-    KeyInfo k;
-    if (id.startsWith("pkcs11:")) {
-      uri = Pkcs11Uri.parse(id);
-      token = ctx.pkcs11Backend(uri);
-      k = token.find(uri);
-    } else {
-      k = ctx.resolve(id);
-    }
+    Context.Located located = ctx.locate(id);
+    KeyInfo k = located.key();
     if (!yes) {
       if (!ctx.terminal().interactive()) {
         throw new KeysException(
@@ -52,11 +42,7 @@ final class RemoveCommand implements Callable<Integer> {
         return ExitCode.FAILURE.value();
       }
     }
-    if (token != null) {
-      token.remove(uri);
-    } else {
-      ctx.backendOf(k).remove(k.id());
-    }
+    located.backend().remove(k.id());
     spec.commandLine().getOut().println("Deleted " + k.id().hex() + " (role " + k.role() + ") from " + k.location().display() + ".");
     spec.commandLine().getOut().flush();
     return 0;

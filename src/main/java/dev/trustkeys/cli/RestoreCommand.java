@@ -40,7 +40,13 @@ final class RestoreCommand implements Callable<Integer> {
     Context ctx = new Context(root);
     Restorer restorer = new Restorer(ctx.trustDirectory(), ArchiveLimits.defaults());
     PrintWriter out = spec.commandLine().getOut();
-    RestorePlan plan = dryRun ? restorer.plan(archive, overwrite) : restorer.restore(archive, overwrite);
+    RestorePlan plan;
+    Progress progress = ctx.progress(spec.commandLine().getErr(), (dryRun ? "Checking " : "Restoring ") + archive);
+    try {
+      plan = dryRun ? restorer.plan(archive, overwrite) : restorer.restore(archive, overwrite);
+    } finally {
+      progress.close();
+    }
     String verb = dryRun ? "would " : "";
     for (RestorePlan.Action a : plan.actions()) {
       String what = a.file().isKey()

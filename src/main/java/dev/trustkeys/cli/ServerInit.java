@@ -11,11 +11,17 @@ final class ServerInit {
   private ServerInit() {}
 
   static int run(Context ctx, String gun, String server, String rootKey, boolean serverManagedSnapshot,
-      PrintWriter out) throws KeysException {
+      PrintWriter out, PrintWriter err) throws KeysException {
     Remote r = new Remote(ctx);
     Optional<KeyId> wanted = rootKey == null ? Optional.empty() : Optional.of(ctx.resolve(rootKey).id());
-    RepositoryInitializer.Result res = new RepositoryInitializer(Remote.server(server), r.cache(), r.stores(),
-        r.clock()).init(gun, wanted, serverManagedSnapshot);
+    RepositoryInitializer.Result res;
+    Progress progress = ctx.progress(err, "Creating keys and publishing " + gun + " to " + server);
+    try {
+      res = new RepositoryInitializer(Remote.server(server), r.cache(), r.stores(), r.clock())
+          .init(gun, wanted, serverManagedSnapshot);
+    } finally {
+      progress.close();
+    }
     out.println("Root key: " + res.rootKey().info().id().hex() + " (" + res.rootKey().backend().describe()
         + "), certificate ID " + res.rootCertificateId());
     out.println("Targets key: " + res.targetsKey().info().id().hex());

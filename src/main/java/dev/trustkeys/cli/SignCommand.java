@@ -1,6 +1,5 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
@@ -61,11 +60,9 @@ final class SignCommand implements Callable<Integer> {
     if (output == null) {
       out.println(text);
     } else {
-      try {
-        Files.write(output, base64 ? (text + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII) : sig);
-      } catch (IOException e) {
-        throw new KeysException("cannot write " + output + ": " + e.getClass().getSimpleName(), ExitCode.FAILURE);
-      }
+      dev.trustkeys.core.io.AtomicWrite.write(output.toAbsolutePath(),
+          base64 ? (text + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII) : sig,
+          dev.trustkeys.core.io.AtomicWrite.PUBLIC);
       spec.commandLine().getErr().println("Signed " + file + " with " + k.label() + "; signature in " + output);
       spec.commandLine().getErr().flush();
     }
@@ -74,11 +71,7 @@ final class SignCommand implements Callable<Integer> {
   }
 
   private Signer signer(Context ctx) throws KeysException {
-    if (key.startsWith("pkcs11:")) {
-      Pkcs11Uri uri = Pkcs11Uri.parse(key);
-      return ctx.pkcs11Backend(uri).signer(uri);
-    }
-    KeyInfo k = ctx.resolve(key);
-    return ctx.backendOf(k).signer(k.id());
+    Context.Located located = ctx.locate(key);
+    return located.backend().signer(located.key().id());
   }
 }

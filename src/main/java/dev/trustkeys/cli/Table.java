@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An aligned text table with a header and a dashed rule, as Notary prints its listings. */
+/**
+ * An aligned text table with a header and a dashed rule, as Notary prints its listings. Cells may be coloured
+ * ({@link Style}): widths count only the visible characters.
+ */
 final class Table {
   private final List<String[]> rows = new ArrayList<>();
   private final String[] header;
@@ -25,7 +28,7 @@ final class Table {
     }
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {
-        w[i] = Math.max(w[i], r[i].length());
+        w[i] = Math.max(w[i], Style.strip(r[i]).length());
       }
     }
     String[] rule = new String[header.length];
@@ -47,7 +50,7 @@ final class Table {
     for (int i = 0; i < cells.length; i++) {
       l.append(cells[i]);
       if (i < cells.length - 1) {
-        l.append(" ".repeat(w[i] - cells[i].length() + 4));
+        l.append(" ".repeat(w[i] - Style.strip(cells[i]).length() + 4));
       }
     }
     sb.append(l.toString().stripTrailing()).append('\n');

@@ -3,19 +3,12 @@ package dev.trustkeys.notary;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.tuf.MetadataException;
 import dev.trustkeys.tuf.Signed;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,10 +96,9 @@ public final class MetadataCache {
   }
 
   /** Temporary files are named {@code .<name>.keys-tmp-<random>}, as the key store's: readers never see them. */
-  static final String TMP_MARK = ".keys-tmp-";
+  static final String TMP_MARK = dev.trustkeys.core.io.AtomicWrite.TMP_MARK;
   /** A temporary file this old belongs to a writer that died (a write takes milliseconds). */
   static final Duration STALE = Duration.ofMinutes(1);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Written to a temporary file, fsynced, renamed into place, directory fsynced: old or new, never half. */
   private void writePath(Path p, byte[] bytes) throws KeysException {
@@ -114,29 +106,7 @@ public final class MetadataCache {
       Path dir = p.getParent();
       createDirs(dir);
       removeStaleLeftovers(dir);
-      byte[] rnd = new byte[6];
-      RANDOM.nextBytes(rnd);
-      Path tmp = dir.resolve("." + p.getFileName() + TMP_MARK + HexFormat.of().formatHex(rnd));
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-          ByteBuffer buf = ByteBuffer.wrap(bytes);
-          while (buf.hasRemaining()) {
-            ch.write(buf);
-          }
-          ch.force(true);
-        }
-        try {
-          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
+      dev.trustkeys.core.io.AtomicWrite.write(p, bytes, dev.trustkeys.core.io.AtomicWrite.PRIVATE);
     } catch (IOException e) {
       throw new KeysException("cannot write " + p + ": " + e.getMessage(), e);
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,14 +107,35 @@ public final class Json {
   }
 
   public static Object parse(String text) throws MetadataException {
-    Parser p = new Parser(text);
-    p.skipWs();
-    Object v = p.value(0);
-    p.skipWs();
-    if (p.pos != text.length()) {
-      throw p.error("trailing characters");
+    Object v;
+    try {
+      v = dev.trustkeys.core.json.JsonReader.parse(text);
+    } catch (dev.trustkeys.core.json.JsonSyntaxException e) {
+      throw new MetadataException(e.getMessage());
     }
+    requireIntegers(v, 0);
     return v;
+  }
+
+  /**
+   * TUF metadata has integers only, and the canonical writer cannot write anything else: refusing decimals here
+   * keeps hostile input (8.5, 1e999999999) from reaching it as an unchecked error.
+   */
+  private static void requireIntegers(Object v, int depth) throws MetadataException {
+    if (v instanceof BigDecimal) {
+      String n = v.toString();
+      throw new MetadataException("malformed JSON: '" + (n.length() > 40 ? n.substring(0, 40) + "..." : n)
+          + "' is not an integer (metadata has integers only)");
+    }
+    if (v instanceof Map) {
+      for (Object x : ((Map<?, ?>) v).values()) {
+        requireIntegers(x, depth + 1);
+      }
+    } else if (v instanceof List) {
+      for (Object x : (List<?>) v) {
+        requireIntegers(x, depth + 1);
+      }
+    }
   }
 
   /** Parses a JSON object. */
@@ -164,214 +184,4 @@ public final class Json {
     throw new MetadataException(what + " must be an integer");
   }
 
-  private static final class Parser {
-    private static final int MAX_DEPTH = 64;
-    private final String s;
-    private int pos;
-
-    Parser(String s) {
-      this.s = s;
-    }
-
-    MetadataException error(String what) {
-      return new MetadataException("malformed JSON at offset " + pos + ": " + what);
-    }
-
-    void skipWs() {
-      while (pos < s.length()) {
-        char c = s.charAt(pos);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-          pos++;
-        } else {
-          break;
-        }
-      }
-    }
-
-    Object value(int depth) throws MetadataException {
-      if (depth > MAX_DEPTH) {
-        throw error("nested too deeply");
-      }
-      if (pos >= s.length()) {
-        throw error("unexpected end");
-      }
-      char c = s.charAt(pos);
-      switch (c) {
-        case '{':
-          return object(depth);
-        case '[':
-          return array(depth);
-        case '"':
-          return string();
-        case 't':
-          return literal("true", Boolean.TRUE);
-        case 'f':
-          return literal("false", Boolean.FALSE);
-        case 'n':
-          return literal("null", null);
-        default:
-          if (c == '-' || (c >= '0' && c <= '9')) {
-            return number();
-          }
-          throw error("unexpected character '" + c + "'");
-      }
-    }
-
-    private Object literal(String word, Object v) throws MetadataException {
-      if (!s.startsWith(word, pos)) {
-        throw error("expected " + word);
-      }
-      pos += word.length();
-      return v;
-    }
-
-    private Object number() throws MetadataException {
-      int start = pos;
-      if (s.charAt(pos) == '-') {
-        pos++;
-      }
-      boolean integral = true;
-      while (pos < s.length()) {
-        char c = s.charAt(pos);
-        if (c >= '0' && c <= '9') {
-          pos++;
-        } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-          integral = false;
-          pos++;
-        } else {
-          break;
-        }
-      }
-      String n = s.substring(start, pos);
-      try {
-        if (integral) {
-          BigInteger b = new BigInteger(n);
-          return b.bitLength() < 64 ? (Object) b.longValue() : b;
-        }
-        // TUF metadata has integers only, and the canonical writer cannot write anything else: refusing decimals
-        // here keeps hostile input (8.5, 1e999999999) from reaching it as an unchecked error or a huge BigInteger.
-        new BigDecimal(n);
-        throw error("'" + (n.length() > 40 ? n.substring(0, 40) + "..." : n) + "' is not an integer (metadata has"
-            + " integers only)");
-      } catch (NumberFormatException e) {
-        throw error("bad number " + n);
-      }
-    }
-
-    private Map<String, Object> object(int depth) throws MetadataException {
-      Map<String, Object> m = new LinkedHashMap<>();
-      pos++;
-      skipWs();
-      if (pos < s.length() && s.charAt(pos) == '}') {
-        pos++;
-        return m;
-      }
-      while (true) {
-        skipWs();
-        if (pos >= s.length() || s.charAt(pos) != '"') {
-          throw error("expected a key");
-        }
-        String k = string();
-        skipWs();
-        expect(':');
-        skipWs();
-        if (m.containsKey(k)) {
-          throw error("duplicate key \"" + k + "\"");
-        }
-        m.put(k, value(depth + 1));
-        skipWs();
-        if (pos < s.length() && s.charAt(pos) == ',') {
-          pos++;
-          continue;
-        }
-        expect('}');
-        return m;
-      }
-    }
-
-    private List<Object> array(int depth) throws MetadataException {
-      List<Object> l = new ArrayList<>();
-      pos++;
-      skipWs();
-      if (pos < s.length() && s.charAt(pos) == ']') {
-        pos++;
-        return l;
-      }
-      while (true) {
-        skipWs();
-        l.add(value(depth + 1));
-        skipWs();
-        if (pos < s.length() && s.charAt(pos) == ',') {
-          pos++;
-          continue;
-        }
-        expect(']');
-        return l;
-      }
-    }
-
-    private void expect(char c) throws MetadataException {
-      if (pos >= s.length() || s.charAt(pos) != c) {
-        throw error("expected '" + c + "'");
-      }
-      pos++;
-    }
-
-    private String string() throws MetadataException {
-      pos++;
-      StringBuilder b = new StringBuilder();
-      while (true) {
-        if (pos >= s.length()) {
-          throw error("unterminated string");
-        }
-        char c = s.charAt(pos++);
-        if (c == '"') {
-          return b.toString();
-        }
-        if (c != '\\') {
-          b.append(c);
-          continue;
-        }
-        if (pos >= s.length()) {
-          throw error("unterminated escape");
-        }
-        char e = s.charAt(pos++);
-        switch (e) {
-          case '"':
-          case '\\':
-          case '/':
-            b.append(e);
-            break;
-          case 'b':
-            b.append('\b');
-            break;
-          case 'f':
-            b.append('\f');
-            break;
-          case 'n':
-            b.append('\n');
-            break;
-          case 'r':
-            b.append('\r');
-            break;
-          case 't':
-            b.append('\t');
-            break;
-          case 'u':
-            if (pos + 4 > s.length()) {
-              throw error("short \\u escape");
-            }
-            try {
-              b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-            } catch (NumberFormatException ex) {
-              throw error("bad \\u escape");
-            }
-            pos += 4;
-            break;
-          default:
-            throw error("bad escape \\" + e);
-        }
-      }
-    }
-  }
 }

@@ -306,14 +306,14 @@ class BackupRestoreTest {
         assertEquals(expected.get(i).role(), actual.get(i).role());
         assertEquals(expected.get(i).gun(), actual.get(i).gun());
       }
-      // The restored keys decrypt with the fixture's passphrase. (Only 0.1: the 0.3 fixture's keys do not decrypt with
-      // "randompass" in KeyFileStore either, restored or not.)
-      if (!fixture.equals("notary0.1")) {
-        continue;
-      }
-      try (var m = new dev.trustkeys.backend.file.KeyFileStore(new TrustDirectory(b), TestKeys.passphrase("randompass"), 2048)
-          .unlock(actual.get(0).id())) {
-        assertEquals(actual.get(0).id(), m.id());
+      // Every restored key decrypts with its fixture's passphrase and has the ID of its file name.
+      var store =
+          new dev.trustkeys.backend.file.KeyFileStore(
+              new TrustDirectory(b), TestKeys.passphrase(dev.trustkeys.testing.Fixtures.passphrase(fixture)), 2048);
+      for (KeyInfo k : actual) {
+        try (var m = store.unlock(k.id())) {
+          assertEquals(k.id(), m.id());
+        }
       }
     }
   }

@@ -183,4 +183,34 @@ class CliIT {
     assertTrue(loud.err().lines().count() > 3);
     assertTrue(loud.err().contains("\tat dev.trustkeys."));
   }
+
+  @Test
+  void home_isTakenFromTheEnvironment_asDockerAndNotaryDo() {
+    Path home = tmp.resolve("home");
+    keys().env("HOME", home.toString()).keys("generate", "--role", "root").ok();
+    assertEquals(1, home.resolve(".docker/trust/private").toFile().list().length);
+    Result list = new KeysRunner().env("HOME", home.toString()).keys("list").ok();
+    assertTrue(list.out().contains(home.resolve(".docker/trust/private").toString()), list.out());
+  }
+
+  @Test
+  void unencryptedKeysFromOpenssl_areEncryptedOnImport_evenWithAnEcParametersBlock() throws Exception {
+    Path ec = tmp.resolve("ec.pem");
+    Path rsa = tmp.resolve("rsa.pem");
+    // `openssl ecparam -genkey` writes an EC PARAMETERS block before the key (Notary issue #1057).
+    new KeysRunner().command("sh", "-c", "openssl ecparam -name prime256v1 -genkey > " + ec).ok();
+    new KeysRunner().command("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", rsa.toString()).ok();
+    assertTrue(Files.readString(ec).contains("EC PARAMETERS"));
+    String dir = tmp.resolve("t").toString();
+    Result r = keys().keys("-d", dir, "import", "--role", "targets", "--gun", "example.com/app", ec.toString(), rsa.toString()).ok();
+    assertEquals(2, r.out().lines().filter(l -> l.startsWith("Imported: targets key")).count(), r.out());
+    for (String id : ids(r.out())) {
+      String stored = Files.readString(tmp.resolve("t/private/" + id + ".key"));
+      assertTrue(stored.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\ngun: example.com/app\nrole: targets\n"), stored);
+      keys().keys("-d", dir, "export", "--public", id).ok();
+    }
+    String pub = new KeysRunner().command("openssl", "pkey", "-in", ec.toString(), "-pubout").ok().out();
+    String exported = keys().keys("-d", dir, "export", "--public", ids(r.out()).get(0)).ok().out();
+    assertEquals(pub.replaceAll("-----[A-Z ]+-----|\\s", ""), exported.replaceAll("-----[A-Z ]+-----|role: \\S+|\\s", ""));
+  }
 }

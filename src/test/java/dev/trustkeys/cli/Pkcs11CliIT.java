@@ -127,6 +127,9 @@ class Pkcs11CliIT {
       byte[] m = "sign me".getBytes(StandardCharsets.UTF_8);
       assertTrue(Signatures.verify(s.publicKey(), "ecdsa", m, Base64.getDecoder().decode(byId.out().trim())));
       assertTrue(Signatures.verify(s.publicKey(), "ecdsa", m, Files.readAllBytes(sigFile)));
+      Run pub = keys(tokenEnv(), "export", "--public", uri);
+      assertEquals(0, pub.code(), pub.err());
+      assertTrue(pub.out().contains(Base64.getEncoder().encodeToString(s.publicKey().getEncoded()).substring(0, 60)), pub.out());
     }
 
     Run rm = keys(tokenEnv(), "remove", "--yes", uri);

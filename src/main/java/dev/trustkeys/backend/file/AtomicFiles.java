@@ -1,18 +1,11 @@
 package dev.trustkeys.backend.file;
 
+import dev.trustkeys.core.io.AtomicWrite;
 import dev.trustkeys.core.KeysException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Crash-safe file writes: a temporary file in the same directory (mode 0600 whatever the umask), written and
@@ -22,12 +15,8 @@ import java.util.HexFormat;
  */
 public final class AtomicFiles {
   /** Temporary files are named {@code .<final name>.keys-tmp-<random>}. */
-  public static final String TMP_MARK = ".keys-tmp-";
+  public static final String TMP_MARK = AtomicWrite.TMP_MARK;
 
-  /** Created on first write only: listing must not initialise the security providers. */
-  private static final class Random {
-    static final SecureRandom INSTANCE = new SecureRandom();
-  }
 
   private AtomicFiles() {}
 
@@ -41,46 +30,7 @@ public final class AtomicFiles {
    * check and the rename happen under the caller's directory lock).
    */
   public static void write(Path target, byte[] data, boolean exclusive) throws KeysException {
-    Path dir = target.toAbsolutePath().getParent();
-    byte[] rnd = new byte[6];
-    Random.INSTANCE.nextBytes(rnd);
-    Path tmp = dir.resolve("." + target.getFileName() + TMP_MARK + HexFormat.of().formatHex(rnd));
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        FaultInjection.point("write-before-data");
-        ByteBuffer buf = ByteBuffer.wrap(data);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        FaultInjection.point("write-before-fsync");
-        ch.force(true);
-      }
-      if (exclusive && Files.exists(target)) {
-        throw new KeysException(target + " already exists: nothing was written");
-      }
-      FaultInjection.point("write-before-rename");
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new KeysException("the file system of " + dir + " cannot rename atomically: use another directory", e);
-      }
-    } catch (IOException e) {
-      throw new KeysException("cannot write " + target + ": " + e.getMessage() + " (nothing was changed)", e);
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException e) {
-        // Left for cleanLeftovers.
-      }
-    }
-    try {
-      FaultInjection.point("write-after-rename");
-      fsyncDirectory(dir);
-    } catch (IOException e) {
-      throw new KeysException("wrote " + target + " but cannot sync its directory " + dir + ": " + e.getMessage()
-          + " (the file may not survive a power loss: check the disk)", e);
-    }
+    AtomicWrite.write(target, data, AtomicWrite.PRIVATE, exclusive, FaultInjection::point);
   }
 
   /** Deletes {@code file} and fsyncs its directory. */
@@ -113,12 +63,10 @@ public final class AtomicFiles {
   }
 
   public static boolean isTemporary(Path p) {
-    return p.getFileName().toString().contains(TMP_MARK);
+    return AtomicWrite.isTemporary(p);
   }
 
   static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+    AtomicWrite.fsyncDirectory(dir);
   }
 }

@@ -176,7 +176,7 @@ public final class KeyFileFormat {
       for (int attempt = 1; ; attempt++) {
         Secret pass =
             secrets
-                .obtain(SecretRequest.passphrase(id(), role(), attempt))
+                .obtain(SecretRequest.passphrase(id(), role(), gun(), attempt))
                 .orElseThrow(() -> KeyFileStore.needsInput("the passphrase of " + label(), role()));
         try (pass) {
           check(pass);

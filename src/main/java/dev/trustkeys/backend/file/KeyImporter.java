@@ -100,7 +100,7 @@ public final class KeyImporter {
       try (Secret pass =
           store
               .secrets()
-              .obtain(SecretRequest.newPassphrase(id, role))
+              .obtain(SecretRequest.newPassphrase(id, role, gun))
               .orElseThrow(() -> KeyFileStore.needsInput("a passphrase for the imported key " + id.shortId(), keyRole))) {
         encrypted = KeyEncryption.encrypt(pkcs8, pass, store.iterations());
       } finally {

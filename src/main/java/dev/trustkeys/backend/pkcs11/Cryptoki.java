@@ -114,7 +114,13 @@ final class Cryptoki {
         text(info, 32, 32),
         text(info, 64, 16),
         text(info, 80, 16),
-        info.getNativeLong(FLAGS_OFFSET).longValue());
+        info.getNativeLong(FLAGS_OFFSET).longValue(),
+        version(info, FLAGS_OFFSET + 11L * NativeLong.SIZE + 2));
+  }
+
+  /** A CK_VERSION (two bytes, major and minor) as "major.minor". */
+  private static String version(Memory m, long offset) {
+    return (m.getByte(offset) & 0xff) + "." + (m.getByte(offset + 1) & 0xff);
   }
 
   /** Every certificate object on the token, read in a public session (no login). */

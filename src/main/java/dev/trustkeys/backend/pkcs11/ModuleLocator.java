@@ -34,6 +34,11 @@ public final class ModuleLocator {
 
   /** Whether the user configured a module explicitly (flag or environment): then {@code keys list} uses it. */
   public boolean isConfigured(String explicit) {
+    return isConfigured(explicit, env);
+  }
+
+  /** The same, without loading the module configuration (for `keys list`, which needs no module otherwise). */
+  public static boolean isConfigured(String explicit, Map<String, String> env) {
     return (explicit != null && !explicit.isBlank()) || (env.get(ENV) != null && !env.get(ENV).isBlank());
   }
 
@@ -58,6 +63,27 @@ public final class ModuleLocator {
       return resolve(fromEnv.trim(), ENV);
     }
     return discover(config.discoveryOrder(), "a PKCS#11 module (ykcs11, OpenSC or SoftHSM2)");
+  }
+
+  /** The first installed module of {@code type} on the search paths, if any (for diagnostics). */
+  public Optional<Path> find(ModuleType type) {
+    for (String candidate : config.searchPaths(type)) {
+      Path p = Path.of(candidate);
+      if (exists.test(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Where {@link #find} looks for {@code type}, in order. */
+  public List<Path> searchPaths(ModuleType type) {
+    return config.searchPaths(type).stream().map(Path::of).toList();
+  }
+
+  /** The Debian package that installs modules of {@code type} ("" if none). */
+  public String debianPackage(ModuleType type) {
+    return config.debianPackage(type);
   }
 
   private Path resolve(String value, String source) throws ModuleNotFoundException {

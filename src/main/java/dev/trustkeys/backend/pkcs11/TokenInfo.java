@@ -5,13 +5,22 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * What a slot's token says about itself (CK_TOKEN_INFO): label, manufacturer, model, serial and flags. Slot IDs
+ * What a slot's token says about itself (CK_TOKEN_INFO): label, manufacturer, model, serial, flags and firmware
+ * version ("4.3" as the token reports it, "" when unknown). Slot IDs
  * are only valid until the module is reinitialised or the token moves; find tokens by label or serial.
  */
 public record TokenInfo(
     long slotId, String slotDescription, String label, String manufacturer, String model, String serial,
-    long flags) {
+    long flags, String firmwareVersion) {
+  /** Without a firmware version (kept for callers written before it was read). */
+  public TokenInfo(
+      long slotId, String slotDescription, String label, String manufacturer, String model, String serial,
+      long flags) {
+    this(slotId, slotDescription, label, manufacturer, model, serial, flags, "");
+  }
+
   public TokenInfo {
+    Objects.requireNonNull(firmwareVersion, "firmwareVersion");
     Objects.requireNonNull(slotDescription, "slotDescription");
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(manufacturer, "manufacturer");

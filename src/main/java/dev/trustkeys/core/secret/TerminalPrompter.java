@@ -41,7 +41,8 @@ public final class TerminalPrompter implements SecretProvider {
         }
         return read("Enter passphrase for " + subject(r) + ": ");
       default:
-        String tries = r.triesLeft().isPresent() ? " (" + r.triesLeft().getAsInt() + " tries left)" : "";
+        int left = r.triesLeft().orElse(-1);
+        String tries = left < 0 ? "" : " (" + left + (left == 1 ? " try" : " tries") + " left)";
         String what = r.kind() == SecretRequest.Kind.PIN ? "PIN" : r.kind() == SecretRequest.Kind.PUK ? "PUK" : "management key";
         return read("Enter the " + what + " for " + r.subject() + tries + ": ");
     }
@@ -86,6 +87,8 @@ public final class TerminalPrompter implements SecretProvider {
 
   private static String subject(SecretRequest r) {
     String role = r.role() == null ? "" : r.role() + " ";
-    return role + "key" + (r.keyId() == null ? "" : " with ID " + r.keyId().shortId());
+    String in = r.keyId() == null && !r.subject().isEmpty() ? " in " + r.subject() : "";
+    return role + "key" + (r.keyId() == null ? "" : " with ID " + r.keyId().shortId()) + in
+        + (r.gun().isEmpty() ? "" : " (" + r.gun() + ")");
   }
 }

@@ -1,0 +1,71 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.secret.Terminal;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Colour for people, plain text for scripts: ANSI colours only when a person is at a terminal, and never when
+ * {@code NO_COLOR} is set (to anything but the empty string, as no-color.org says) or {@code TERM=dumb}.
+ */
+final class Style {
+  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*m");
+  private static final String RESET = "\u001b[0m";
+  private final boolean on;
+
+  private Style(boolean on) {
+    this.on = on;
+  }
+
+  static Style of(Map<String, String> env, Terminal terminal) {
+    return new Style(enabled(env, terminal.interactive()));
+  }
+
+  /** Whether colour (and other terminal decoration, such as a spinner) is wanted. */
+  static boolean enabled(Map<String, String> env, boolean terminal) {
+    String noColor = env.get("NO_COLOR");
+    return terminal && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
+  }
+
+  boolean on() {
+    return on;
+  }
+
+  String paint(String code, String text) {
+    return on && !text.isEmpty() ? "\u001b[" + code + "m" + text + RESET : text;
+  }
+
+  /** ok green, info blue, warn yellow, error bold red. */
+  String severity(String s) {
+    return switch (s) {
+      case "ok" -> paint("32", s);
+      case "info" -> paint("34", s);
+      case "warn" -> paint("33", s);
+      case "error" -> paint("1;31", s);
+      default -> s;
+    };
+  }
+
+  /** root magenta (the one that matters most), targets cyan, snapshot and timestamp blue, delegations green. */
+  String role(String role) {
+    if (role.equals("root")) {
+      return paint("35", role);
+    }
+    if (role.equals("targets")) {
+      return paint("36", role);
+    }
+    if (role.startsWith("targets/")) {
+      return paint("32", role);
+    }
+    return paint("34", role);
+  }
+
+  String dim(String text) {
+    return paint("2", text);
+  }
+
+  /** The text without ANSI escapes (for widths). */
+  static String strip(String s) {
+    return ANSI.matcher(s).replaceAll("");
+  }
+}

@@ -1,0 +1,105 @@
+package dev.trustkeys.doctor;
+
+import dev.trustkeys.tuf.Expiry;
+import dev.trustkeys.tuf.MetadataException;
+import dev.trustkeys.tuf.Root;
+import dev.trustkeys.tuf.Signed;
+import dev.trustkeys.tuf.TufKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Expiry of the cached TUF metadata ({@code tuf/<GUN>/metadata/*.json}) and of the root certificates in each
+ * {@code root.json}: expired is an error, expiring within {@value #WARN_DAYS} days a warning. {@code timestamp.json}
+ * is skipped: the server re-signs it every few days, so it always expires soon.
+ */
+final class ExpiryCheck {
+  static final String NAME = "expiry";
+  static final int WARN_DAYS = 90;
+
+  private ExpiryCheck() {}
+
+  static List<Finding> run(Path tufDir, Instant now) {
+    List<Finding> out = new ArrayList<>();
+    List<Path> repos = new ArrayList<>();
+    if (Files.isDirectory(tufDir)) {
+      try (Stream<Path> s = Files.walk(tufDir, 8)) {
+        s.filter(p -> p.getFileName().toString().equals("metadata") && Files.isDirectory(p)).sorted().forEach(repos::add);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        out.add(Finding.warn(NAME, "cannot read " + tufDir + ": " + e.getMessage(), ""));
+      }
+    }
+    if (repos.isEmpty() && out.isEmpty()) {
+      out.add(Finding.info(NAME, "no repository metadata under " + tufDir + " (nothing published from here)"));
+    }
+    for (Path md : repos) {
+      String gun = tufDir.relativize(md.getParent()).toString();
+      checkRepo(gun, md, now, out);
+    }
+    return out;
+  }
+
+  private static void checkRepo(String gun, Path md, Instant now, List<Finding> out) {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.list(md)) {
+      s.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().equals("timestamp.json"))
+          .sorted().forEach(files::add);
+    } catch (IOException e) {
+      out.add(Finding.error(NAME, gun + ": cannot list " + md + ": " + e.getMessage(), "check its owner and mode"));
+      return;
+    }
+    Instant earliest = null;
+    String earliestWhat = "";
+    int before = out.size();
+    for (Path f : files) {
+      String role = f.getFileName().toString().replaceFirst("\\.json$", "");
+      try {
+        Signed signed = Signed.parse(Files.readAllBytes(f));
+        Object exp = signed.signed().get("expires");
+        if (exp instanceof String) {
+          Instant e = Expiry.parse((String) exp);
+          judge(gun + " " + role + " metadata (" + f + ")", e, now, "re-sign it: keys rotate " + gun + " " + role
+              + " --server URL, or publish new content", out);
+          if (earliest == null || e.isBefore(earliest)) {
+            earliest = e;
+            earliestWhat = role;
+          }
+        }
+        if (role.equals("root")) {
+          Root root = Root.fromJson(signed.signed());
+          for (TufKey k : root.keysOf("root").values()) {
+            Optional<X509Certificate> c = k.leafCertificate();
+            if (c.isPresent()) {
+              judge(gun + " root certificate of key " + k.id().shortId(), c.get().getNotAfter().toInstant(), now,
+                  "rotate the root key: keys rotate " + gun + " root --server URL", out);
+            }
+          }
+        }
+      } catch (IOException | MetadataException | RuntimeException e) {
+        out.add(Finding.error(NAME, gun + ": cannot read " + f + ": " + e.getMessage(),
+            "fetch it again (keys status " + gun + " --server URL) or remove the cache directory " + md));
+      }
+    }
+    if (out.size() == before && earliest != null) {
+      out.add(Finding.ok(NAME, gun + ": metadata valid until " + Expiry.format(earliest) + " (" + earliestWhat
+          + " expires first)"));
+    }
+  }
+
+  private static void judge(String what, Instant expires, Instant now, String fix, List<Finding> out) {
+    if (!expires.isAfter(now)) {
+      out.add(Finding.error(NAME, what + " expired on " + Expiry.format(expires), fix));
+    } else if (Duration.between(now, expires).compareTo(Duration.ofDays(WARN_DAYS)) < 0) {
+      long days = Duration.between(now, expires).toDays();
+      out.add(Finding.warn(NAME, what + " expires in " + days + " days (" + Expiry.format(expires) + ")", fix));
+    }
+  }
+}

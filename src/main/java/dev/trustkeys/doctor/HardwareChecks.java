@@ -1,0 +1,141 @@
+package dev.trustkeys.doctor;
+
+import dev.trustkeys.backend.pkcs11.ModuleLocator;
+import dev.trustkeys.backend.pkcs11.ModuleType;
+import dev.trustkeys.backend.pkcs11.Pkcs11Module;
+import dev.trustkeys.backend.pkcs11.TokenFlag;
+import dev.trustkeys.backend.pkcs11.TokenInfo;
+import dev.trustkeys.core.KeysException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The hardware side: Java's PKCS#11 provider, pcscd, ykcs11 and libykpiv, YubiKeys present, configured modules. */
+final class HardwareChecks {
+  static final String PCSC_ENV = "PCSCLITE_CSOCK_NAME";
+  static final Path PCSC_DEFAULT = Path.of("/run/pcscd/pcscd.comm");
+
+  private HardwareChecks() {}
+
+  static Finding java() {
+    String v = "Java " + System.getProperty("java.version");
+    return java.security.Security.getProvider("SunPKCS11") != null
+        ? Finding.ok("java", v + " with SunPKCS11")
+        : Finding.error("java", v + " has no SunPKCS11 provider: token and YubiKey keys cannot be used",
+            "use a full JDK 17 or later (Debian: openjdk-17-jdk-headless)");
+  }
+
+  /** The PC/SC socket: {@code $PCSCLITE_CSOCK_NAME}, else {@code /run/pcscd/pcscd.comm}. */
+  static Path pcscSocket(Map<String, String> env) {
+    String s = env.get(PCSC_ENV);
+    return s == null || s.isBlank() ? PCSC_DEFAULT : Path.of(s);
+  }
+
+  static boolean pcscReachable(Path socket) {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  static Finding pcscd(Path socket, boolean reachable) {
+    return reachable
+        ? Finding.ok("pcscd", "pcscd is reachable at " + socket)
+        : Finding.warn("pcscd", "pcscd is not reachable at " + socket + ": YubiKeys cannot be used",
+            "sudo apt install pcscd && sudo systemctl start pcscd.socket");
+  }
+
+  static List<Finding> libraries(ModuleLocator locator) {
+    List<Finding> out = new ArrayList<>();
+    Optional<Path> ykcs11 = locator.find(ModuleType.YKCS11);
+    out.add(ykcs11.isPresent()
+        ? Finding.ok("ykcs11", "ykcs11 " + new NativeLibraries.Found(ykcs11.get(), NativeLibraries.versionOf(ykcs11.get())).describe())
+        : Finding.warn("ykcs11", "ykcs11 not found (searched " + locator.searchPaths(ModuleType.YKCS11).size()
+            + " paths, e.g. " + locator.searchPaths(ModuleType.YKCS11).get(0) + "): YubiKeys cannot be used through PKCS#11",
+            "sudo apt install " + locator.debianPackage(ModuleType.YKCS11)));
+    Optional<NativeLibraries.Found> ykpiv = NativeLibraries.find("libykpiv", NativeLibraries.near(ykcs11));
+    out.add(ykpiv.isPresent()
+        ? Finding.ok("libykpiv", "libykpiv " + ykpiv.get().describe())
+        : Finding.warn("libykpiv", "libykpiv not found in " + NativeLibraries.usualDirectories().get(0) + " or the usual"
+            + " library directories", "sudo apt install libykpiv2"));
+    return out;
+  }
+
+  /** YubiKeys through ykcs11: one line per key with its serial and firmware. */
+  static List<Finding> yubikeys(ModuleLocator locator, boolean pcscReachable) {
+    List<Finding> out = new ArrayList<>();
+    Optional<Path> ykcs11 = locator.find(ModuleType.YKCS11);
+    if (ykcs11.isEmpty() || !pcscReachable) {
+      out.add(Finding.info("yubikey", "YubiKeys not looked for (" + (ykcs11.isEmpty() ? "no ykcs11" : "no pcscd") + ")"));
+      return out;
+    }
+    try {
+      List<TokenInfo> tokens = Pkcs11Module.open(ykcs11.get()).tokens();
+      for (TokenInfo t : tokens) {
+        String fw = t.firmwareVersion().isEmpty() ? "" : ", firmware " + yubicoFirmware(t.firmwareVersion());
+        String pin = t.isPinLocked() ? " (PIN blocked: unblock it with the PUK)" : "";
+        Finding f = Finding.ok("yubikey", "YubiKey serial " + t.serial() + fw + " ('" + t.label() + "', slot "
+            + t.slotId() + ")" + pin);
+        out.add(t.isPinLocked() ? new Finding(Severity.ERROR, "yubikey", f.message(), "yubico-piv-tool -a unblock-pin")
+            : f);
+      }
+      if (tokens.isEmpty()) {
+        out.add(Finding.info("yubikey", "no YubiKey present (ykcs11 sees no token)"));
+      }
+    } catch (KeysException | RuntimeException e) {
+      out.add(Finding.warn("yubikey", "cannot list YubiKeys through " + ykcs11.get() + ": " + e.getMessage(), ""));
+    }
+    return out;
+  }
+
+  /**
+   * ykcs11 packs a YubiKey's firmware x.y.z into CK_VERSION as major x, minor y*10+z ("4.35" for 4.3.5); this
+   * unpacks it. A minor below 10 is left as it is.
+   */
+  static String yubicoFirmware(String ckVersion) {
+    String[] p = ckVersion.split("\\.");
+    if (p.length != 2) {
+      return ckVersion;
+    }
+    int minor = Integer.parseInt(p[1]);
+    return minor < 10 ? ckVersion : p[0] + "." + (minor / 10) + "." + (minor % 10);
+  }
+
+  /**
+   * Factory PIN, PUK and management key. Only the YubiKey back end (libykpiv) can tell without spending a PIN try;
+   * this build has none, so the check says so. Hook: when {@code backend.yubikey} lands, replace this with a call
+   * to its session's "is the default" queries, one finding per device.
+   */
+  static Finding factoryCredentials() {
+    return Finding.info("yubikey-defaults",
+        "factory PIN/PUK/management key not checked: this build has no YubiKey back end (keys yubikey) to ask");
+  }
+
+  /** The module named with --module or KEYS_PKCS11_MODULE: found, loadable, which tokens. */
+  static Finding configuredModule(ModuleLocator locator, String explicit) {
+    if (!locator.isConfigured(explicit)) {
+      return Finding.info("pkcs11", "no PKCS#11 module configured (--module or " + ModuleLocator.ENV
+          + "): token keys are not listed");
+    }
+    try {
+      Pkcs11Module m = Pkcs11Module.open(locator.locate(explicit, null));
+      List<String> labels = new ArrayList<>();
+      for (TokenInfo t : m.tokens()) {
+        labels.add("'" + t.label() + "'" + (t.has(TokenFlag.TOKEN_INITIALIZED) ? "" : " (not initialised)"));
+      }
+      return Finding.ok("pkcs11", "PKCS#11 module " + m.path() + ": " + labels.size() + " token(s)"
+          + (labels.isEmpty() ? "" : " " + String.join(", ", labels)));
+    } catch (KeysException | RuntimeException e) {
+      return Finding.error("pkcs11", "the configured PKCS#11 module does not work: " + e.getMessage(),
+          "fix --module / " + ModuleLocator.ENV + ", or unset it");
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.trustkeys.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustkeys.testing.KeysRunner;
+import dev.trustkeys.testing.NotaryServerProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every guide in docs/guides, followed as a new user would: the commands of its {@code ```console} blocks run in
+ * order, each in bash, in a fresh HOME, with {@code ~/keys} a link to this source tree and {@code ~/keys/bin} on
+ * the PATH (so {@code keys} is bin/keys running the packaged jar; KEYS_JAVA_OPTS lowers the KDF cost for speed).
+ * Variables exported and directories changed carry over from one command to the next.
+ *
+ * <p>Transcript syntax: {@code $ command} (a trailing backslash continues it), then the expected output (standard
+ * output and error together): each line must match in order; {@code ...} inside a line matches any text, a line
+ * that is only {@code ...} matches any number of lines; no lines means no output. {@code [exit N]} expects that exit
+ * status (default 0). A {@code <!-- console ... -->} comment holds steps that run but are not shown (preparing the
+ * state a guide starts from, e.g. keys Docker made earlier). {@code https://notary.example.com} is replaced by a
+ * notary-server started on 127.0.0.1 for the guide.
+ */
+class GuideTranscriptIT {
+  private static final Path GUIDES = Path.of("docs/guides").toAbsolutePath();
+  private static final String SERVER = "https://notary.example.com";
+  private static NotaryServerProcess server;
+  @TempDir static Path tmp;
+
+  record Step(String guide, int line, String command, List<String> expected, int exit) {}
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyGuide_worksAsWritten() throws IOException {
+    List<Path> guides;
+    try (Stream<Path> s = Files.list(GUIDES)) {
+      guides = s.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList());
+    }
+    assertTrue(guides.size() >= Integer.getInteger("guides.min", 6), "guides: " + guides);
+    String only = System.getProperty("guide");
+    if (only != null) {
+      guides.removeIf(g -> !g.getFileName().toString().startsWith(only));
+    }
+    return guides.stream().map(g -> DynamicTest.dynamicTest(g.getFileName().toString(), () -> follow(g)));
+  }
+
+  static List<Step> parse(Path guide) throws IOException {
+    List<String> lines = Files.readAllLines(guide);
+    List<Step> steps = new ArrayList<>();
+    boolean in = false;
+    String cmd = null;
+    int cmdLine = 0;
+    List<String> expected = new ArrayList<>();
+    int exit = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (!in) {
+        in = l.equals("```console") || l.equals("<!-- console");
+        continue;
+      }
+      boolean end = l.equals("```") || l.equals("-->");
+      if (end || l.startsWith("$ ")) {
+        if (cmd != null) {
+          steps.add(new Step(guide.getFileName().toString(), cmdLine, cmd, expected, exit));
+        }
+        cmd = null;
+        expected = new ArrayList<>();
+        exit = 0;
+        if (end) {
+          in = false;
+          continue;
+        }
+        cmdLine = i + 1;
+        StringBuilder c = new StringBuilder(l.substring(2));
+        while (c.toString().endsWith("\\") && i + 1 < lines.size()) {
+          c.append('\n').append(lines.get(++i));
+        }
+        cmd = c.toString();
+      } else if (cmd != null) {
+        Matcher m = Pattern.compile("\\[exit (\\d+)\\]").matcher(l);
+        if (m.matches()) {
+          exit = Integer.parseInt(m.group(1));
+        } else {
+          expected.add(l);
+        }
+      }
+    }
+    assertFalse(in, guide + ": a console block is not closed");
+    return steps;
+  }
+
+  private static void follow(Path guide) throws Exception {
+    List<Step> steps = parse(guide);
+    assertFalse(steps.isEmpty(), guide + " has no console blocks");
+    String name = guide.getFileName().toString().replace(".md", "");
+    Path home = tmp.resolve(name + "/home");
+    Path state = tmp.resolve(name + "/state");
+    Files.createDirectories(home);
+    Files.createDirectories(state);
+    Files.createSymbolicLink(home.resolve("keys"), KeysRunner.jar().getParent().getParent());
+    Files.writeString(state.resolve("env"), "");
+    Files.writeString(state.resolve("cwd"), home.toString());
+    String url = SERVER;
+    if (Files.readString(guide).contains(SERVER)) {
+      if (server == null) {
+        server = NotaryServerProcess.start(tmp);
+      }
+      url = server.url();
+    }
+    final String serverUrl = url;
+    StringBuilder transcript = new StringBuilder();
+    for (Step s : steps) {
+      String command = s.command().replace(SERVER, url);
+      String script = "cd \"$(cat '" + state.resolve("cwd") + "')\" && . '" + state.resolve("env") + "'\n"
+          + "{\n" + command + "\n} 2>&1\nrc=$?\nexport -p | grep -v -e ' PWD=' -e ' OLDPWD=' -e ' SHLVL=' > '"
+          + state.resolve("env") + "'\npwd > '" + state.resolve("cwd") + "'\nexit $rc\n";
+      KeysRunner.Result r = new KeysRunner()
+          .env("HOME", home.toString())
+          .env("PATH", home.resolve("keys/bin") + ":" + System.getenv("PATH"))
+          .env("KEYS_JAVA_OPTS", "-Dkeys.kdf.iterations=2048")
+          .command("bash", "-c", script);
+      List<String> expected = s.expected().stream().map(e -> e.replace(SERVER, serverUrl)).collect(Collectors.toList());
+      transcript.append("$ ").append(command).append('\n').append(r.out());
+      String where = s.guide() + ":" + s.line() + " `" + s.command() + "`";
+      if (r.exitCode() != s.exit()) {
+        throw new AssertionError(where + ": exit " + r.exitCode() + ", expected " + s.exit() + "\n--- output:\n" + r.out()
+            + r.err() + "\n--- transcript so far:\n" + transcript);
+      }
+      List<String> actual = r.out().lines().map(String::stripTrailing).collect(Collectors.toList());
+      if (!matches(expected, 0, actual, 0)) {
+        throw new AssertionError(where + ": output does not match\n--- expected:\n" + String.join("\n", expected)
+            + "\n--- actual:\n" + r.out() + "\n--- transcript so far:\n" + transcript);
+      }
+    }
+  }
+
+  /** Whether expected[i..] matches actual[j..]: "..." lines match any number of lines, "..." in a line any text. */
+  static boolean matches(List<String> expected, int i, List<String> actual, int j) {
+    if (i == expected.size()) {
+      return j == actual.size();
+    }
+    String e = expected.get(i).stripTrailing();
+    if (e.equals("...")) {
+      for (int k = j; k <= actual.size(); k++) {
+        if (matches(expected, i + 1, actual, k)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return j < actual.size() && line(e).matcher(actual.get(j)).matches() && matches(expected, i + 1, actual, j + 1);
+  }
+
+  static Pattern line(String e) {
+    String[] parts = e.split("\\.\\.\\.", -1);
+    return Pattern.compile(Stream.of(parts).map(Pattern::quote).collect(Collectors.joining(".*")));
+  }
+}
