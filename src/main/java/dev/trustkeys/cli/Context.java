@@ -9,6 +9,12 @@ import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
 import dev.trustkeys.backend.pkcs11.TokenFlag;
 import dev.trustkeys.backend.pkcs11.TokenInfo;
 import dev.trustkeys.backend.file.TrustDirectory;
+import dev.trustkeys.backend.yubikey.AttestationStore;
+import dev.trustkeys.backend.yubikey.YubiKeyBackend;
+import dev.trustkeys.backend.yubikey.YubiKeyDevice;
+import dev.trustkeys.backend.yubikey.YubiKeyOptions;
+import dev.trustkeys.backend.yubikey.YubiKeyUser;
+import dev.trustkeys.backend.yubikey.YubiKeys;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyIndex;
 import dev.trustkeys.core.KeyInfo;
@@ -33,6 +39,11 @@ import java.util.Map;
 final class Context {
   private final KeysCommand root;
   private KeyFileStore fileStore;
+  private YubiKeys yubiKeys;
+  private List<YubiKeyBackend> yubiKeyBackends;
+  private YubiKeyOptions yubiKeyOptions;
+  private boolean noYubiKey;
+  private KeyBackend rootBackend;
   private Progress progress = Progress.none();
 
   Context(KeysCommand root) {
@@ -130,8 +141,8 @@ final class Context {
    * back ends only when a PKCS#11 module is configured (--module or KEYS_PKCS11_MODULE): one per present token.
    */
   List<KeyBackend> backends() throws KeysException {
-    List<KeyBackend> all = new ArrayList<>();
-    if (ModuleLocator.of(env()).isConfigured(root.module)) {
+    List<KeyBackend> all = new ArrayList<>(yubiKeyBackends());
+    if (ModuleLocator.isConfigured(root.module, env())) {
       Pkcs11Module m = pkcs11Module(null);
       for (TokenInfo t : m.tokens()) {
         if (t.has(TokenFlag.TOKEN_INITIALIZED)) {
@@ -141,6 +152,103 @@ final class Context {
     }
     all.add(fileStore());
     return all;
+  }
+
+  /**
+   * Where a new root key goes: the YubiKey chosen with init's options, else the only YubiKey plugged in, else the
+   * file store. Several YubiKeys and none chosen: exit 2, asking for --serial.
+   */
+  KeyBackend rootBackend() throws KeysException {
+    if (rootBackend != null) {
+      return rootBackend;
+    }
+    List<YubiKeyBackend> yks = yubiKeyBackends();
+    if (yks.size() > 1) {
+      return yubiKey(null);
+    }
+    return yks.isEmpty() ? fileStore() : yks.get(0);
+  }
+
+  void rootBackend(KeyBackend b) {
+    this.rootBackend = b;
+  }
+
+  /** Leaves YubiKeys out of this command (init --no-yubikey). */
+  void withoutYubiKeys() {
+    noYubiKey = true;
+    yubiKeyBackends = new ArrayList<>();
+  }
+
+  /** How keys are made on a YubiKey (init options); set before the back ends are first used. */
+  void yubiKeyOptions(YubiKeyOptions options) {
+    this.yubiKeyOptions = options;
+    this.yubiKeyBackends = null;
+  }
+
+  YubiKeyOptions yubiKeyOptions() {
+    if (yubiKeyOptions == null) {
+      yubiKeyOptions = YubiKeyOptions.defaults().withAllowLastPinTry(root.allowLastPinTry);
+    }
+    return yubiKeyOptions;
+  }
+
+  /** PC/SC discovery of YubiKeys: nothing is loaded without libykpiv and a PC/SC daemon socket. */
+  YubiKeys yubiKeys() {
+    if (yubiKeys == null) {
+      yubiKeys = YubiKeys.probe(env());
+    }
+    return yubiKeys;
+  }
+
+  /** One back end per YubiKey plugged in (none with --no-yubikey, or without libykpiv/pcscd). */
+  List<YubiKeyBackend> yubiKeyBackends() {
+    if (yubiKeyBackends == null) {
+      yubiKeyBackends = new ArrayList<>();
+      if (!noYubiKey) {
+        for (YubiKeyDevice d : yubiKeys().devices()) {
+          yubiKeyBackends.add(yubiKeyBackend(d));
+        }
+      }
+    }
+    return yubiKeyBackends;
+  }
+
+  YubiKeyBackend yubiKeyBackend(YubiKeyDevice d) {
+    SecretProvider yubiKeySecrets = new ChainedSecrets(List.of(
+        new DeviceSecrets(env(), terminal()).managementKeys(), secrets()));
+    return new YubiKeyBackend(yubiKeys(), d, yubiKeySecrets, fileStore(),
+        new AttestationStore(trustDirectory().root()), yubiKeyUser(), yubiKeyOptions(), Clock.systemUTC());
+  }
+
+  /** The YubiKey back end for {@code serial} (or the only YubiKey); exit 6 when there is none. */
+  YubiKeyBackend yubiKey(Integer serial) throws KeysException {
+    YubiKeyDevice d = yubiKeys().select(serial);
+    for (YubiKeyBackend b : yubiKeyBackends()) {
+      if (b.device().equals(d)) {
+        return b;
+      }
+    }
+    return yubiKeyBackend(d);
+  }
+
+  /** Messages and yes/no questions for the person at the YubiKey, on the terminal (stderr without one). */
+  YubiKeyUser yubiKeyUser() {
+    Terminal t = terminal();
+    return new YubiKeyUser() {
+      @Override
+      public void say(String message) {
+        t.say(message);
+      }
+
+      @Override
+      public boolean confirm(String question) {
+        if (!t.interactive()) {
+          return false;
+        }
+        String a = t.readLine(question + " [y/N] ");
+        return a != null && (a.trim().equalsIgnoreCase("y") || a.trim().equalsIgnoreCase("yes"));
+      }
+    };
   }
 
   /** The PKCS#11 module: --module, the URI's module-path/module-name, KEYS_PKCS11_MODULE, then discovery. */

@@ -36,22 +36,34 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Generate on the PKCS#11 token this pkcs11: URI names (e.g. pkcs11:token=LABEL) instead of a file.")
   String pkcs11;
 
+  /** --yubikey (ECDSA only: made on the host, imported, backed up; or --on-device), --serial, policies. */
+  @picocli.CommandLine.Mixin YubiKeyInitOptions yubiKeyOptions;
+
   @Override
   public Integer call() throws KeysException {
     KeySpec ks = KeySpec.of(Role.of(role), gun, Algorithm.fromCliName(algorithm));
     Context ctx = new Context(root);
+    boolean yubikey = yubiKeyOptions.require || yubiKeyOptions.onDevice || yubiKeyOptions.serial != null;
+    if (yubikey && pkcs11 != null) {
+      throw new dev.trustkeys.core.UsageException("--yubikey and --pkcs11 exclude each other");
+    }
     KeyInfo k;
     String what = "Generating " + ks.algorithm().cliName() + " " + ks.role() + " key"
         + (pkcs11 == null ? "" : " on the token (this can take a while for RSA)");
     Progress progress = ctx.progress(spec.commandLine().getErr(), what);
     try {
-      k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
+      if (yubikey) {
+        yubiKeyOptions.apply(ctx);
+        k = ctx.rootBackend().generate(ks);
+      } else {
+        k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
+      }
     } finally {
       progress.close();
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Generated new " + k.algorithm().cliName() + " " + k.role() + " key with keyID: " + k.id().hex());
-    if (pkcs11 != null) {
+    if (pkcs11 != null || yubikey) {
       out.println("Location: " + k.location().display());
     }
     out.flush();

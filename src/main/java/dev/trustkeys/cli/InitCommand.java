@@ -39,10 +39,13 @@ final class InitCommand implements Callable<Integer> {
       description = "With --server: let the server hold the snapshot key.")
   boolean serverManagedSnapshot;
 
+  @picocli.CommandLine.Mixin YubiKeyInitOptions yubiKey;
+
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
     PrintWriter out = spec.commandLine().getOut();
+    yubiKey.apply(ctx);
     if (server != null) {
       return ServerInit.run(ctx, gun, server, rootKey, serverManagedSnapshot, out, spec.commandLine().getErr());
     }
@@ -51,13 +54,18 @@ final class InitCommand implements Callable<Integer> {
     if (rootKey == null) {
       Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the root key");
       try {
-        rootKey = ctx.fileStore().generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+        rootKey = YubiKeyInitOptions.rootHome(ctx).generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
       } finally {
         progress.close();
       }
       out.println("Root key created: " + rootKey.id().hex());
+      if (rootKey.location().isHardware()) {
+        out.println("Root key location: " + rootKey.location().display()
+            + (yubiKey.onDevice ? " (generated on the YubiKey, not exportable)" : " (backup: "
+                + ctx.fileStore().directory().root().resolve("private").resolve(rootKey.id().hex() + ".key") + ")"));
+      }
     } else {
-      out.println("Root key found, using: " + rootKey.id().hex());
+      out.println("Root key found, using: " + rootKey.id().hex() + " (" + rootKey.location().display() + ")");
     }
     for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT)) {
       Optional<KeyInfo> existing = find(keys, r, gun);

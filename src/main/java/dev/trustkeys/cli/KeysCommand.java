@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       CeremonyCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      YubiKeyCommand.class,
       DoctorCommand.class,
       CompletionCommand.class,
     })
@@ -74,6 +75,13 @@ public final class KeysCommand implements Callable<Integer> {
           "PKCS#11 module for token keys: a path, or softhsm2, ykcs11, opensc (default: $KEYS_PKCS11_MODULE;"
               + " token keys are listed only when one of them is set).")
   String module;
+
+  @Option(
+      names = "--allow-last-pin-try",
+      scope = ScopeType.INHERIT,
+      description = "Let a YubiKey PIN from the environment be tried even when only one try is left (a wrong one"
+          + " then blocks the PIN). Without it keys asks on a terminal, and refuses elsewhere.")
+  boolean allowLastPinTry;
 
   @Option(
       names = {"-v", "--verbose"},

@@ -27,7 +27,11 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    Context ctx = new Context(root);
+    return run(new Context(root), json, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** The listing itself, shared with {@link FastPath} (which runs it without picocli's model). */
+  static int run(Context ctx, boolean json, PrintWriter out, PrintWriter err) throws KeysException {
     List<KeyInfo> keys = new ArrayList<>();
     List<KeyListing.Unreadable> unreadable = new ArrayList<>();
     for (KeyBackend b : ctx.backends()) {
@@ -36,7 +40,6 @@ final class ListCommand implements Callable<Integer> {
       unreadable.addAll(l.unreadable());
     }
     keys.sort(dev.trustkeys.backend.file.KeyFileStore.ORDER);
-    PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.print(Json.write(toJson(keys, unreadable)));
       out.flush();
@@ -56,7 +59,6 @@ final class ListCommand implements Callable<Integer> {
       t.row("?", "", "(unreadable)", "", u.location());
     }
     t.print(out);
-    PrintWriter err = spec.commandLine().getErr();
     for (KeyListing.Unreadable u : unreadable) {
       err.println("keys: unreadable: " + u.location() + ": " + u.reason());
     }

@@ -25,28 +25,23 @@ public final class Main {
       PrintWriter err,
       java.util.Map<String, String> env,
       dev.trustkeys.core.secret.Terminal terminal) {
+    Integer fast = FastPath.run(args, out, err, env, terminal);
+    return fast != null ? fast : runPicocli(args, out, err, env, terminal);
+  }
+
+  /** The full picocli path (every command line the {@link FastPath} does not take). */
+  static int runPicocli(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      java.util.Map<String, String> env,
+      dev.trustkeys.core.secret.Terminal terminal) {
     KeysCommand root = new KeysCommand(env, terminal);
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          boolean verbose = root.verbose();
-          if (e instanceof KeysException) {
-            err.println("keys: " + e.getMessage());
-            if (verbose) {
-              e.printStackTrace(err);
-            }
-            err.flush();
-            return ((KeysException) e).exitCode().value();
-          }
-          err.println("keys: internal error: " + e + " (run again with --verbose for details, and report it)");
-          if (verbose) {
-            e.printStackTrace(err);
-          }
-          err.flush();
-          return ExitCode.FAILURE.value();
-        });
+        (e, commandLine, parseResult) -> report(e, root.verbose(), err));
     cl.setParameterExceptionHandler(
         (ex, argv) -> {
           CommandLine c = ex.getCommandLine();
@@ -56,5 +51,23 @@ public final class Main {
           return ExitCode.USAGE.value();
         });
     return cl.execute(args);
+  }
+
+  /** One error line (the stack trace with --verbose); returns the exit code. */
+  static int report(Exception e, boolean verbose, PrintWriter err) {
+    if (e instanceof KeysException) {
+      err.println("keys: " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ((KeysException) e).exitCode().value();
+    }
+    err.println("keys: internal error: " + e + " (run again with --verbose for details, and report it)");
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCode.FAILURE.value();
   }
 }

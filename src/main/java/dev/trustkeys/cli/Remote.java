@@ -15,9 +15,12 @@ final class Remote {
     this.ctx = ctx;
   }
 
-  /** Every back end, searched in order; new keys go to the file store until a token back end is chosen. */
+  /**
+   * Every back end, searched in order (YubiKeys first); a new root key goes to the YubiKey when one is plugged in
+   * (see {@link YubiKeyInitOptions}), other new keys to the file store.
+   */
   KeyStores stores() throws KeysException {
-    return new KeyStores(ctx.backends(), ctx.fileStore(), ctx.fileStore());
+    return new KeyStores(ctx.backends(), new DeferredRootBackend(ctx), ctx.fileStore());
   }
 
   MetadataCache cache() {

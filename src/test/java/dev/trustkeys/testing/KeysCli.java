@@ -25,7 +25,10 @@ public final class KeysCli {
 
   public KeysCli(Path trustDir, Map<String, String> env) {
     this.trustDir = trustDir;
-    this.env = Map.copyOf(env);
+    Map<String, String> e = new java.util.HashMap<>(env);
+    // never a real YubiKey behind the system pcscd
+    e.putIfAbsent("PCSCLITE_CSOCK_NAME", "/nonexistent/keys-tests-use-no-real-pcscd");
+    this.env = Map.copyOf(e);
   }
 
   public Result run(String... args) {

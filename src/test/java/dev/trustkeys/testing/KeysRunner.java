@@ -24,6 +24,8 @@ public final class KeysRunner {
     env.put("PATH", System.getenv("PATH"));
     env.put("HOME", System.getProperty("java.io.tmpdir"));
     env.put("LANG", "C.UTF-8");
+    // never a real YubiKey behind the system pcscd: YubiKey tests set the virtual one's socket explicitly
+    env.put("PCSCLITE_CSOCK_NAME", "/nonexistent/keys-tests-use-no-real-pcscd");
   }
 
   /** The packaged jar (failsafe passes its path; falls back to target/keys.jar). */

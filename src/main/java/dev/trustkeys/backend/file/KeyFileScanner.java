@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,20 @@ final class KeyFileScanner {
   static final String LEGACY_TUF = "tuf_keys";
   static final String LEGACY_CERTS = "trusted_certificates";
   private static final int MAX_KEY_FILE = 64 * 1024;
-  private static final Pattern LEGACY_NAME = Pattern.compile("([0-9a-f]{64})(?:_([A-Za-z0-9_./\\-]+))?\\.key");
 
   private KeyFileScanner() {}
+
+  /** Compiled only when a Notary 0.1-0.3 layout is found (not on the common listing path). */
+  private static final class Legacy {
+    static final Pattern NAME = Pattern.compile("([0-9a-f]{64})(?:_([A-Za-z0-9_./\\-]+))?\\.key");
+  }
 
   /** The result of a scan: keys by ID (flat layout wins over legacy copies), and what could not be read. */
   static final class Scan {
     final Map<KeyId, KeyFile> keys = new LinkedHashMap<>();
     final List<KeyListing.Unreadable> unreadable = new ArrayList<>();
+    /** One read buffer for every file of the scan (10,000 keys would otherwise allocate 80 MB and collect). */
+    final byte[] buffer = new byte[MAX_KEY_FILE + 1];
   }
 
   static Scan scan(Path privateDir) {
@@ -58,6 +65,21 @@ final class KeyFileScanner {
       if (AtomicFiles.isTemporary(p)) {
         continue;
       }
+      boolean keyName = name.endsWith(".key") && KeyId.isKeyId(name.substring(0, name.length() - 4));
+      // Key files are read straight away; the stat that tells a directory is only paid for other names, or
+      // when the read fails (one system call less per key on the listing path).
+      if (keyName) {
+        try {
+          KeyFile f = flatKey(p, scan.buffer);
+          scan.keys.put(f.id(), f);
+          continue;
+        } catch (UnreadableException | UsageException e) {
+          if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            scan.unreadable.add(new KeyListing.Unreadable(p.toString(), e.getMessage()));
+            continue;
+          }
+        }
+      }
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         if (name.equals(LEGACY_ROOT) || name.equals(LEGACY_TUF)) {
           scanLegacy(p, name.equals(LEGACY_TUF), legacy, scan);
@@ -66,28 +88,25 @@ final class KeyFileScanner {
         }
         continue;
       }
-      if (!name.endsWith(".key") || !KeyId.isKeyId(name.substring(0, name.length() - 4))) {
-        scan.unreadable.add(new KeyListing.Unreadable(p.toString(), "not a key file: its name is not <key ID>.key (left alone)"));
-        continue;
-      }
-      try {
-        KeyId id = KeyId.of(name.substring(0, name.length() - 4));
-        PemBlock block = readKeyBlock(p);
-        String roleName = block.header("role");
-        if (roleName == null) {
-          throw new UnreadableException("no 'role' header");
-        }
-        Role role = role(roleName);
-        String gun = role.belongsToGun() ? nullToEmpty(block.header("gun")) : "";
-        scan.keys.put(id, new KeyFile(p, id, role, gun, block, false));
-      } catch (UnreadableException | UsageException e) {
-        scan.unreadable.add(new KeyListing.Unreadable(p.toString(), e.getMessage()));
-      }
+      scan.unreadable.add(new KeyListing.Unreadable(p.toString(), "not a key file: its name is not <key ID>.key (left alone)"));
     }
     for (KeyFile k : legacy) {
       scan.keys.putIfAbsent(k.id(), k);
     }
     return scan;
+  }
+
+  private static KeyFile flatKey(Path p, byte[] buffer) throws UnreadableException, UsageException {
+    String name = p.getFileName().toString();
+    KeyId id = KeyId.of(name.substring(0, name.length() - 4));
+    PemBlock block = readKeyBlock(p, buffer);
+    String roleName = block.header("role");
+    if (roleName == null) {
+      throw new UnreadableException("no 'role' header");
+    }
+    Role role = role(roleName);
+    String gun = role.belongsToGun() ? nullToEmpty(block.header("gun")) : "";
+    return new KeyFile(p, id, role, gun, block, false);
   }
 
   private static void scanLegacy(Path dir, boolean tufKeys, List<KeyFile> out, Scan scan) {
@@ -99,14 +118,14 @@ final class KeyFileScanner {
       return;
     }
     for (Path p : files) {
-      Matcher m = LEGACY_NAME.matcher(p.getFileName().toString());
+      Matcher m = Legacy.NAME.matcher(p.getFileName().toString());
       if (!m.matches()) {
         scan.unreadable.add(new KeyListing.Unreadable(p.toString(), "not a key file of the Notary 0.1-0.3 layout (left alone)"));
         continue;
       }
       try {
         KeyId id = KeyId.of(m.group(1));
-        PemBlock block = readKeyBlock(p);
+        PemBlock block = readKeyBlock(p, scan.buffer);
         String roleName = block.header("role") != null ? block.header("role") : m.group(2);
         if (roleName == null) {
           roleName = tufKeys ? Role.DELEGATION.name() : Role.ROOT.name();
@@ -125,18 +144,24 @@ final class KeyFileScanner {
   }
 
   static PemBlock readKeyBlock(Path p) throws UnreadableException {
+    return readKeyBlock(p, new byte[MAX_KEY_FILE + 1]);
+  }
+
+  /** Reads and parses one key file; {@code buffer} (MAX_KEY_FILE + 1 bytes) is scratch space, reused. */
+  static PemBlock readKeyBlock(Path p, byte[] buffer) throws UnreadableException {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(p)) {
-      bytes = in.readNBytes(MAX_KEY_FILE + 1);
+      int n = in.readNBytes(buffer, 0, MAX_KEY_FILE + 1);
+      if (n > MAX_KEY_FILE) {
+        throw new UnreadableException("too large for a key file");
+      }
+      bytes = Arrays.copyOf(buffer, n);
     } catch (IOException e) {
       throw new UnreadableException("cannot read: " + e.getMessage());
     }
-    if (bytes.length > MAX_KEY_FILE) {
-      throw new UnreadableException("too large for a key file");
-    }
     List<PemBlock> blocks;
     try {
-      blocks = PemBlock.parseAll(new String(bytes, StandardCharsets.US_ASCII));
+      blocks = PemBlock.parseAll(bytes, StandardCharsets.US_ASCII);
     } catch (PemBlock.PemException e) {
       throw new UnreadableException(e.getMessage());
     }

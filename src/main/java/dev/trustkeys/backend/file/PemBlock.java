@@ -1,7 +1,9 @@
 package dev.trustkeys.backend.file;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +26,13 @@ public final class PemBlock {
     this.type = type;
     this.headers = Collections.unmodifiableMap(new TreeMap<>(headers));
     this.bytes = bytes.clone();
+  }
+
+  /** For the parser: takes ownership of {@code bytes} and of the sorted {@code headers}, without copying. */
+  private PemBlock(String type, byte[] bytes, Map<String, String> sortedHeaders) {
+    this.type = type;
+    this.headers = Collections.unmodifiableMap(sortedHeaders);
+    this.bytes = bytes;
   }
 
   public String type() {
@@ -90,49 +99,132 @@ public final class PemBlock {
    * broken make the whole parse fail.
    */
   public static List<PemBlock> parseAll(String text) throws PemException {
+    return parseAll(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The same over bytes, as read from a file; {@code charset} decodes the type and the headers. One pass by
+   * index over the bytes (no split, no regex, no per-line strings): `keys list` parses every key file at
+   * start-up, mostly in the interpreter. Lines are trimmed as String.trim does (bytes up to 0x20), which also
+   * drops the '\r' of CRLF.
+   */
+  static List<PemBlock> parseAll(byte[] text, Charset charset) throws PemException {
     List<PemBlock> out = new ArrayList<>();
-    String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-    int i = 0;
-    while (i < lines.length) {
-      String line = lines[i].trim();
-      if (line.startsWith("-----BEGIN ") && line.endsWith("-----") && line.length() > 16) {
-        String type = line.substring(11, line.length() - 5);
-        i++;
+    int n = text.length;
+    int pos = 0;
+    while (pos <= n) {
+      int eol = eol(text, pos);
+      int s = trimStart(text, pos, eol);
+      int e = trimEnd(text, s, eol);
+      pos = eol + 1;
+      if (e - s > 16 && startsWith(text, s, BEGIN) && startsWith(text, e - 5, DASHES)) {
+        int typeStart = s + BEGIN.length;
+        int typeEnd = e - 5;
+        String type = new String(text, typeStart, typeEnd - typeStart, charset);
         Map<String, String> headers = new TreeMap<>();
-        StringBuilder b64 = new StringBuilder();
+        byte[] b64 = new byte[Math.min(n, 8192)];
+        int b64Length = 0;
         boolean inHeaders = true;
         boolean ended = false;
-        for (; i < lines.length; i++) {
-          String l = lines[i].trim();
-          if (l.equals("-----END " + type + "-----")) {
+        while (pos <= n) {
+          int eol2 = eol(text, pos);
+          int s2 = trimStart(text, pos, eol2);
+          int e2 = trimEnd(text, s2, eol2);
+          pos = eol2 + 1;
+          if (isEndLine(text, s2, e2, typeStart, typeEnd)) {
             ended = true;
-            i++;
             break;
           }
-          if (inHeaders && l.contains(":")) {
-            int c = l.indexOf(':');
-            headers.put(l.substring(0, c).trim(), l.substring(c + 1).trim());
-            continue;
+          if (inHeaders) {
+            int c = indexOf(text, s2, e2, (byte) ':');
+            if (c >= 0) {
+              headers.put(
+                  new String(text, s2, c - s2, charset).trim(), new String(text, c + 1, e2 - c - 1, charset).trim());
+              continue;
+            }
           }
           inHeaders = false;
-          b64.append(l);
+          if (b64Length + (e2 - s2) > b64.length) {
+            b64 = Arrays.copyOf(b64, Math.max(b64.length * 2, b64Length + (e2 - s2)));
+          }
+          System.arraycopy(text, s2, b64, b64Length, e2 - s2);
+          b64Length += e2 - s2;
         }
         if (!ended) {
           throw new PemException("PEM block " + type + " has no END line (truncated file?)");
         }
         try {
-          out.add(new PemBlock(type, headers, Base64.getDecoder().decode(b64.toString())));
-        } catch (IllegalArgumentException e) {
+          out.add(new PemBlock(type, Base64.getDecoder().decode(Arrays.copyOf(b64, b64Length)), headers));
+        } catch (IllegalArgumentException ex) {
           throw new PemException("PEM block " + type + " has invalid base64");
         }
         if (out.size() > MAX_BLOCKS) {
           throw new PemException("too many PEM blocks");
         }
-      } else {
-        i++;
       }
     }
     return out;
+  }
+
+  private static final byte[] BEGIN = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "-----END ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DASHES = "-----".getBytes(StandardCharsets.US_ASCII);
+
+  /** Whether text[s, e) is "-----END " + text[typeStart, typeEnd) + "-----". */
+  private static boolean isEndLine(byte[] text, int s, int e, int typeStart, int typeEnd) {
+    int typeLength = typeEnd - typeStart;
+    if (e - s != END.length + typeLength + DASHES.length || !startsWith(text, s, END)) {
+      return false;
+    }
+    for (int i = 0; i < typeLength; i++) {
+      if (text[s + END.length + i] != text[typeStart + i]) {
+        return false;
+      }
+    }
+    return startsWith(text, e - DASHES.length, DASHES);
+  }
+
+  private static boolean startsWith(byte[] text, int at, byte[] prefix) {
+    if (at < 0 || at + prefix.length > text.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (text[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(byte[] text, int from, int to, byte b) {
+    for (int i = from; i < to; i++) {
+      if (text[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int eol(byte[] text, int from) {
+    int i = from;
+    while (i < text.length && text[i] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  private static int trimStart(byte[] text, int from, int to) {
+    while (from < to && (text[from] & 0xff) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimEnd(byte[] text, int from, int to) {
+    while (to > from && (text[to - 1] & 0xff) <= ' ') {
+      to--;
+    }
+    return to;
   }
 
   @Override

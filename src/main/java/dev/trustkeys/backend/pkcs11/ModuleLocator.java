@@ -34,6 +34,11 @@ public final class ModuleLocator {
 
   /** Whether the user configured a module explicitly (flag or environment): then {@code keys list} uses it. */
   public boolean isConfigured(String explicit) {
+    return isConfigured(explicit, env);
+  }
+
+  /** The same, without loading the module configuration (for `keys list`, which needs no module otherwise). */
+  public static boolean isConfigured(String explicit, Map<String, String> env) {
     return (explicit != null && !explicit.isBlank()) || (env.get(ENV) != null && !env.get(ENV).isBlank());
   }
 

@@ -1,0 +1,92 @@
+# Shared helpers for bench/run and bench/parts/*.sh (sourced, not run).
+# Variables set by bench/run: ROOT (repository), OUT (this run's results dir), WORK (scratch dir), RUNS, ROUNDS.
+
+KEYS="$ROOT/bin/keys"
+export NOTARY_ROOT_PASSPHRASE=bench-passphrase NOTARY_TARGETS_PASSPHRASE=bench-passphrase \
+  NOTARY_SNAPSHOT_PASSPHRASE=bench-passphrase NOTARY_DELEGATION_PASSPHRASE=bench-passphrase
+
+log() { echo "bench: $*" >&2; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+# need CMD DEBIAN_PACKAGE: install the package with apt-get when CMD is missing and we are root, else stop.
+need() {
+  local cmd="$1" pkg="$2"
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing $pkg (for $cmd)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg" >"$WORK/apt-$pkg.log" 2>&1 ||
+      die "apt-get install $pkg failed (see $WORK/apt-$pkg.log)"
+  fi
+  command -v "$cmd" >/dev/null 2>&1 || die "$cmd not found: install the Debian package $pkg"
+}
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# md FILE LINE...: append lines to a markdown fragment
+md() { local f="$1"; shift; printf '%s\n' "$@" >>"$f"; }
+
+# hf NAME CMD...: hyperfine (no shell, warm-up 2) over ROUNDS rounds of RUNS runs, the command order reversed
+# every other round so that neither tool always runs in the quieter half; JSON per round in $OUT/NAME.rN.json.
+hf() {
+  local name="$1"; shift
+  local r cmds
+  for ((r = 1; r <= ROUNDS; r++)); do
+    cmds=("$@")
+    if ((r % 2 == 0)); then
+      local rev=() i
+      for ((i = ${#cmds[@]} - 1; i >= 0; i--)); do rev+=("${cmds[i]}"); done
+      cmds=("${rev[@]}")
+    fi
+    hyperfine -N -w 2 -r "$RUNS" --export-json "$OUT/$name.r$r.json" "${cmds[@]}" >"$OUT/$name.r$r.txt" 2>&1 ||
+      die "hyperfine failed (see $OUT/$name.r$r.txt)"
+  done
+}
+
+# hf_stats NAME COMMAND: "median_ms mean_user_ms mean_sys_ms n" pooled over the rounds of NAME for COMMAND
+hf_stats() {
+  local name="$1" cmd="$2"
+  jq -s --arg c "$cmd" -r '
+    [ .[].results[] | select(.command == $c) ] as $rs
+    | ([ $rs[].times[] ] | sort) as $t
+    | ($t | length) as $n
+    | (if $n % 2 == 1 then $t[($n - 1) / 2] else ($t[$n / 2 - 1] + $t[$n / 2]) / 2 end) as $med
+    | (([ $rs[] | .user * (.times | length) ] | add) / $n) as $u
+    | (([ $rs[] | .system * (.times | length) ] | add) / $n) as $s
+    | "\($med * 1000) \($u * 1000) \($s * 1000) \($n)"' "$OUT/$name".r*.json
+}
+
+# hf_round_ratios NAME CMD_A CMD_B: the ratio of medians A/B within each round (same hyperfine run), space-separated
+hf_round_ratios() {
+  local name="$1" a="$2" b="$3" f out=""
+  for f in "$OUT/$name".r*.json; do
+    out+="$(jq -r --arg a "$a" --arg b "$b" '
+      [ .results[] | select(.command == $a) | .median ][0] as $x
+      | [ .results[] | select(.command == $b) | .median ][0] as $y
+      | ($x / $y * 100 | round) / 100' "$f") "
+  done
+  echo "${out% }"
+}
+
+fmt() { printf '%.1f' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# timed LABEL CMD...: run once under /usr/bin/time; prints "wall_s user_s sys_s maxrss_kb"
+timed() {
+  local label="$1"; shift
+  /usr/bin/time -f '%e %U %S %M' -o "$WORK/time.$$" "$@" >"$OUT/$label.out" 2>"$OUT/$label.err" ||
+    die "$label failed (see $OUT/$label.err)"
+  cat "$WORK/time.$$"
+}
+
+# median of numbers on stdin
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# A seed key file for bench/lib/mktrust: one ECDSA key made by keys (at Notary's 2,048 iterations: listing never
+# decrypts, so the count does not matter; generating it is quick).
+seed_key() {
+  if [[ ! -d $WORK/seed/private ]]; then
+    KEYS_JAVA_OPTS="-Dkeys.kdf.iterations=2048" "$KEYS" -d "$WORK/seed" generate --role root >/dev/null
+  fi
+  ls "$WORK"/seed/private/*.key | head -1
+}
+sum() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }

@@ -1,0 +1,61 @@
+# Part "yubikey": card round trips (APDUs) on the virtual YubiKey 4 (simulator/yubikey, docs/simulator.md), counted
+# from the simulator's APDU trace: every command APDU on the wire (chained blocks and GET RESPONSE included; the
+# reader's presence polls are not APDUs and are not counted).
+part_yubikey() {
+  local f="$OUT/yubikey.md" sim="$WORK/vyk" trace="$WORK/vyk-trace.jsonl" ykcs11 msg="$WORK/message.bin"
+  need pcscd pcscd
+  need yubico-piv-tool yubico-piv-tool
+  need pkcs11-tool opensc
+  need notary notary
+  need openssl openssl
+  need jq jq
+  ykcs11="$(ls /usr/lib/*/libykcs11.so /usr/lib/libykcs11.so 2>/dev/null | head -1)"
+  [[ -n $ykcs11 ]] || die "libykcs11.so not found: install the Debian packages ykcs11 and libykpiv2"
+  dpkg -s vsmartcard-vpcd >/dev/null 2>&1 || need vpcd-config vsmartcard-vpcd
+  rm -rf "$sim" "$trace"
+  eval "$("$ROOT/simulator/yubikey" up --dir "$sim" --serial 12345678 --trace "$trace")"
+  trap '"$ROOT/simulator/yubikey" down --dir "$sim" >/dev/null 2>&1 || true' RETURN
+  # a root key in slot 9c with a self-signed certificate CN=root, placed as Notary places it
+  openssl ecparam -genkey -name prime256v1 -noout -out "$WORK/yk.ec" 2>/dev/null
+  openssl pkcs8 -topk8 -nocrypt -in "$WORK/yk.ec" -out "$WORK/yk.key"
+  openssl req -x509 -new -key "$WORK/yk.ec" -subj /CN=root -days 3650 -out "$WORK/yk.crt" 2>/dev/null
+  yubico-piv-tool -a import-key -s 9c -i "$WORK/yk.key" >/dev/null 2>&1 || die "yubico-piv-tool import-key failed"
+  yubico-piv-tool -a import-certificate -s 9c -i "$WORK/yk.crt" >/dev/null 2>&1 || die "import-certificate failed"
+  rm -f "$WORK/yk.ec" "$WORK/yk.key"
+  head -c 4096 /dev/urandom >"$msg"
+  openssl dgst -sha256 -binary "$msg" >"$WORK/message.sha256"
+  printf 123456 >"$WORK/yk.pin"
+  chmod 600 "$WORK/yk.pin"
+
+  md "$f" "## Card round trips on the virtual YubiKey 4 (APDUs per command, fresh process)" "" \
+    "Slot 9c holds an imported P-256 key with a self-signed certificate CN=root (as \`notary\` places a root key)." \
+    "Counted from the simulator's trace (\`simulator/yubikey up --trace FILE\`): command APDUs sent while the" \
+    "command ran, chained blocks and GET RESPONSE included." "" \
+    "| command | APDUs | by instruction |" "|---|---:|---|"
+  apdus() { # LABEL CMD...: run CMD, append a row with the APDUs it caused
+    local label="$1"; shift
+    local a b
+    a="$(grep -c '"cmd"' "$trace" || true)"
+    "$@" >"$OUT/yubikey.$(echo "$label" | tr -c 'a-zA-Z0-9' _).out" 2>&1 || die "'$label' failed"
+    sleep 0.6
+    b="$(grep -c '"cmd"' "$trace" || true)"
+    md "$f" "| $label | $((b - a)) | $(grep '"cmd"' "$trace" | sed -n "$((a + 1)),${b}p" | jq -r .ins | sort | uniq -c | awk '{ printf "%s %s, ", $2, $1 }' | sed 's/, $//') |"
+  }
+  md "$f" "| protocol minimum: list keys (SELECT + GET DATA 9A/9C/9D/9E) | 5 | SELECT 1, GET_DATA 4 (+ GET RESPONSE for certificates over 256 bytes) |"
+  apdus "notary key list (ykcs11)" notary -d "$WORK/yk-trust" key list
+  apdus "pkcs11-tool -O (ykcs11)" pkcs11-tool --module "$ykcs11" -O
+  apdus "keys list --module ykcs11" "$KEYS" -d "$WORK/yk-trust" --module "$ykcs11" list
+  md "$f" "| protocol minimum: one signature (SELECT, VERIFY PIN, GENERAL AUTHENTICATE) | 3 | |"
+  apdus "pkcs11-tool --sign (ykcs11)" pkcs11-tool --module "$ykcs11" --login --pin 123456 --sign -m ECDSA --id 02 \
+    -i "$WORK/message.sha256" -o "$WORK/yk.sig"
+  KEYS_PKCS11_PIN_FILE="$WORK/yk.pin" apdus "keys sign --key pkcs11:...;id=%02 --module ykcs11" \
+    "$KEYS" --module "$ykcs11" sign --key "pkcs11:token=YubiKey%20PIV%20%2312345678;id=%02" "$msg"
+  if "$KEYS" yubikey --help >/dev/null 2>&1; then
+    md "$f" "" "\`keys yubikey\` is present in this build: see the lines below." ""
+    apdus "keys yubikey list" "$KEYS" yubikey list
+  else
+    md "$f" "" "\`keys yubikey\` (the direct PIV back end, branch \`yubikey\`) is not in this build: the YubiKey targets" \
+      "(list in ≤ 10 APDUs, one signature in ≤ 6) are **not measured**; the rows above measure what exists, \`keys\` over ykcs11." ""
+  fi
+  md "$f" ""
+}

@@ -1,0 +1,491 @@
+package dev.trustkeys.backend.yubikey;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import dev.trustkeys.core.ExitCode;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * One open connection to the PIV application of one YubiKey, through libykpiv: the verbs of the card (verify
+ * PIN, generate, import, attest, sign, ...). Secrets passed in are copied into native memory that is zeroed
+ * after the call; the caller zeroes its own arrays. Not thread-safe; close it when done.
+ */
+public final class PivSession implements AutoCloseable {
+  private static final int MAX_OBJECT = 3072;
+  private static final int P256_LENGTH = 32;
+  private static final int MIN_PIN = 6;
+  private static final int MAX_PIN = 8;
+  private static final int RETRIES_MAX = 0xff;
+  private boolean pinTouched;
+
+  private final Ykpiv.Lib lib;
+  private final Pointer state;
+  private final String reader;
+  private Integer serial;
+  private String version;
+
+  private PivSession(Ykpiv.Lib lib, Pointer state, String reader) {
+    this.lib = lib;
+    this.state = state;
+    this.reader = reader;
+  }
+
+  /** Connects to the YubiKey in {@code reader} (its exact PC/SC name). */
+  static PivSession open(Ykpiv.Lib lib, String reader) throws YubiKeyException {
+    PointerByReference ref = new PointerByReference();
+    check(lib, lib.ykpiv_init(ref, 0), "initialise libykpiv");
+    Pointer st = ref.getValue();
+    int rc = lib.ykpiv_connect(st, reader);
+    if (rc != Ykpiv.OK) {
+      lib.ykpiv_done(st);
+      throw new YubiKeyException("cannot connect to the YubiKey in reader '" + reader + "' ("
+          + lib.ykpiv_strerror(rc) + "): is it plugged in? Close other programs using it and try again");
+    }
+    return new PivSession(lib, st, reader);
+  }
+
+  public String reader() {
+    return reader;
+  }
+
+  public int serial() throws YubiKeyException {
+    if (serial == null) {
+      IntByReference s = new IntByReference();
+      check(lib.ykpiv_get_serial(state, s), "read the serial number");
+      serial = s.getValue();
+    }
+    return serial;
+  }
+
+  /** Firmware version, "4.3.5". */
+  public String version() throws YubiKeyException {
+    if (version == null) {
+      byte[] buf = new byte[16];
+      check(lib.ykpiv_get_version(state, buf, buf.length), "read the firmware version");
+      int n = 0;
+      while (n < buf.length && buf[n] != 0) {
+        n++;
+      }
+      version = new String(buf, 0, n, StandardCharsets.US_ASCII);
+    }
+    return version;
+  }
+
+  /** "YubiKey 4", "YubiKey 5", "YubiKey NEO", from the firmware version. */
+  public String model() throws YubiKeyException {
+    String v = version();
+    if (v.startsWith("4.")) {
+      return "YubiKey 4";
+    }
+    if (v.startsWith("5.")) {
+      return "YubiKey 5";
+    }
+    return v.startsWith("1.") || v.startsWith("0.") ? "YubiKey NEO" : "YubiKey";
+  }
+
+  /**
+   * PIN tries left, without spending one (an empty VERIFY; one APDU). Returns -1 when the PIN is already
+   * verified in this session (the card then does not tell the count).
+   */
+  public int getPinAttempts() throws YubiKeyException {
+    IntByReference tries = new IntByReference(0);
+    int rc = lib.ykpiv_verify_select(state, null, 0, tries, false);
+    if (rc == Ykpiv.OK) {
+      return -1;
+    }
+    if (rc == Ykpiv.WRONG_PIN || rc == Ykpiv.PIN_LOCKED) {
+      return rc == Ykpiv.PIN_LOCKED ? 0 : tries.getValue();
+    }
+    throw failure(rc, "read the PIN tries");
+  }
+
+  /**
+   * The PIN tries libykpiv saw when it connected (its VERIFY probe), without an APDU; empty if this libykpiv does
+   * not keep them. Only right before anything else touched the PIN.
+   */
+  public java.util.OptionalInt connectPinAttempts() {
+    IntByReference tries = new IntByReference(RETRIES_MAX);
+    int rc = lib.ykpiv_get_pin_retries(state, tries);
+    if (rc != Ykpiv.OK || tries.getValue() == RETRIES_MAX || tries.getValue() < 0) {
+      return java.util.OptionalInt.empty();
+    }
+    return java.util.OptionalInt.of(tries.getValue());
+  }
+
+  /**
+   * PIN tries left, as cheaply as possible: the count libykpiv read when connecting if nothing touched the PIN
+   * since, else {@link #getPinAttempts()}.
+   */
+  public int pinAttempts() throws YubiKeyException {
+    if (!pinTouched) {
+      java.util.OptionalInt c = connectPinAttempts();
+      if (c.isPresent()) {
+        return c.getAsInt();
+      }
+    }
+    return getPinAttempts();
+  }
+
+  /** VERIFY PIN. Throws {@link InvalidPinException} with the tries left, {@link PinBlockedException} at 0. */
+  public void verifyPin(char[] pin) throws YubiKeyException {
+    checkPinFormat(pin, "PIN");
+    IntByReference tries = new IntByReference(0);
+    int rc;
+    pinTouched = true;
+    try (Native p = Native.ascii(pin)) {
+      rc = lib.ykpiv_verify_select(state, p.memory, p.length, tries, false);
+    }
+    pinResult(rc, tries.getValue(), "PIN");
+  }
+
+  public void changePin(char[] oldPin, char[] newPin) throws YubiKeyException {
+    changeReference(oldPin, newPin, true);
+  }
+
+  public void changePuk(char[] oldPuk, char[] newPuk) throws YubiKeyException {
+    changeReference(oldPuk, newPuk, false);
+  }
+
+  private void changeReference(char[] oldValue, char[] newValue, boolean pin) throws YubiKeyException {
+    String what = pin ? "PIN" : "PUK";
+    checkPinFormat(oldValue, "current " + what);
+    checkPinFormat(newValue, "new " + what);
+    IntByReference tries = new IntByReference(0);
+    int rc;
+    pinTouched = true;
+    try (Native o = Native.ascii(oldValue); Native n = Native.ascii(newValue)) {
+      rc = pin ? lib.ykpiv_change_pin(state, o.memory, o.length, n.memory, n.length, tries)
+          : lib.ykpiv_change_puk(state, o.memory, o.length, n.memory, n.length, tries);
+    }
+    pinResult(rc, tries.getValue(), what);
+  }
+
+  /** RESET RETRY: sets a new PIN with the PUK. */
+  public void unblockPin(char[] puk, char[] newPin) throws YubiKeyException {
+    checkPinFormat(puk, "PUK");
+    checkPinFormat(newPin, "new PIN");
+    IntByReference tries = new IntByReference(0);
+    int rc;
+    pinTouched = true;
+    try (Native o = Native.ascii(puk); Native n = Native.ascii(newPin)) {
+      rc = lib.ykpiv_unblock_pin(state, o.memory, o.length, n.memory, n.length, tries);
+    }
+    pinResult(rc, tries.getValue(), "PUK");
+  }
+
+  /** Authenticates with the management key; false when the card rejects it (there is no retry counter). */
+  public boolean authenticate(ManagementKey key) throws YubiKeyException {
+    int rc;
+    try (Native k = Native.bytes(key.bytes())) {
+      rc = lib.ykpiv_authenticate(state, k.memory);
+    }
+    if (rc == Ykpiv.AUTHENTICATION_ERROR) {
+      return false;
+    }
+    check(rc, "authenticate with the management key");
+    return true;
+  }
+
+  /** Sets a new management key (needs authentication with the current one). */
+  public void setManagementKey(ManagementKey key) throws YubiKeyException {
+    try (Native k = Native.bytes(key.bytes())) {
+      check(lib.ykpiv_set_mgmkey2(state, k.memory, (byte) 0), "set the management key");
+    }
+  }
+
+  /** Generates a P-256 key in {@code slot} (needs the management key) and returns its public key. */
+  public PublicKey generateKey(Slot slot, KeyType type, PinPolicy pin, TouchPolicy touch)
+      throws YubiKeyException {
+    if (type != KeyType.ECCP256) {
+      throw new IllegalArgumentException("only ECCP256 keys are generated for TUF");
+    }
+    PointerByReference mod = new PointerByReference();
+    PointerByReference exp = new PointerByReference();
+    PointerByReference point = new PointerByReference();
+    LongByReference modLen = new LongByReference();
+    LongByReference expLen = new LongByReference();
+    LongByReference pointLen = new LongByReference();
+    check(lib.ykpiv_util_generate_key(state, (byte) slot.value, (byte) type.value, (byte) pin.value,
+        (byte) touch.value, mod, modLen, exp, expLen, point, pointLen), "generate a key in slot " + slot.hex());
+    try {
+      byte[] q = point.getValue().getByteArray(0, (int) pointLen.getValue());
+      return p256(q);
+    } finally {
+      free(mod.getValue());
+      free(exp.getValue());
+      free(point.getValue());
+    }
+  }
+
+  /** Imports a P-256 private key into {@code slot} (needs the management key). */
+  public void importKey(Slot slot, ECPrivateKey key, PinPolicy pin, TouchPolicy touch) throws YubiKeyException {
+    byte[] d = unsigned(key.getS(), P256_LENGTH);
+    try (Native n = Native.bytes(d)) {
+      check(lib.ykpiv_import_private_key(state, (byte) slot.value, (byte) KeyType.ECCP256.value, null, 0, null, 0,
+          null, 0, null, 0, null, 0, n.memory, (byte) P256_LENGTH, (byte) pin.value, (byte) touch.value),
+          "import the key into slot " + slot.hex());
+    } finally {
+      Arrays.fill(d, (byte) 0);
+    }
+  }
+
+  /** The certificate in {@code slot}, if there is one. */
+  public Optional<X509Certificate> readCertificate(Slot slot) throws YubiKeyException {
+    PointerByReference data = new PointerByReference();
+    LongByReference len = new LongByReference();
+    int rc = lib.ykpiv_util_read_cert(state, (byte) slot.value, data, len);
+    try {
+      if (rc == Ykpiv.PCSC_ERROR) {
+        throw failure(rc, "read the certificate in slot " + slot.hex());
+      }
+      if (rc != Ykpiv.OK || data.getValue() == null || len.getValue() == 0) {
+        return Optional.empty();
+      }
+      byte[] der = data.getValue().getByteArray(0, (int) len.getValue());
+      return Optional.of(certificate(der));
+    } catch (CertificateException e) {
+      return Optional.empty();
+    } finally {
+      free(data.getValue());
+    }
+  }
+
+  public void writeCertificate(Slot slot, X509Certificate cert) throws YubiKeyException {
+    byte[] der;
+    try {
+      der = cert.getEncoded();
+    } catch (CertificateException e) {
+      throw new IllegalArgumentException(e);
+    }
+    check(lib.ykpiv_util_write_cert(state, (byte) slot.value, der, der.length, (byte) 0),
+        "write the certificate to slot " + slot.hex());
+  }
+
+  public void deleteCertificate(Slot slot) throws YubiKeyException {
+    check(lib.ykpiv_util_delete_cert(state, (byte) slot.value), "delete the certificate in slot " + slot.hex());
+  }
+
+  /** The attestation certificate for the key in {@code slot} (only keys generated on the card). */
+  public X509Certificate attestKey(Slot slot) throws YubiKeyException {
+    byte[] buf = new byte[MAX_OBJECT];
+    LongByReference len = new LongByReference(buf.length);
+    int rc = lib.ykpiv_attest(state, (byte) slot.value, buf, len);
+    if (rc == Ykpiv.KEY_ERROR || rc == Ykpiv.GENERIC_ERROR || rc == Ykpiv.NOT_SUPPORTED) {
+      throw new YubiKeyException("slot " + slot.hex() + " holds no key generated on this YubiKey: only those can"
+          + " be attested (imported keys cannot)", ExitCode.NOT_FOUND);
+    }
+    check(rc, "attest slot " + slot.hex());
+    try {
+      return certificate(Arrays.copyOf(buf, (int) len.getValue()));
+    } catch (CertificateException e) {
+      throw new YubiKeyException("the YubiKey returned an unreadable attestation certificate: " + e.getMessage());
+    }
+  }
+
+  /** The certificate of the card's attestation key (slot f9), which signs attestation certificates. */
+  public Optional<X509Certificate> attestationIssuer() throws YubiKeyException {
+    return readCertificate(Slot.ATTESTATION);
+  }
+
+  /**
+   * Signs a SHA-256 digest with the P-256 key in {@code slot}; returns the DER ECDSA signature. Throws
+   * {@link YubiKeyException} with exit code 3 when the card wants the PIN first.
+   */
+  public byte[] signDigest(Slot slot, byte[] digest) throws YubiKeyException {
+    byte[] out = new byte[256];
+    LongByReference outLen = new LongByReference(out.length);
+    int rc = lib.ykpiv_sign_data(state, digest, digest.length, out, outLen, (byte) KeyType.ECCP256.value,
+        (byte) slot.value);
+    if (rc == Ykpiv.AUTHENTICATION_ERROR) {
+      throw new YubiKeyException("the YubiKey refused to sign with slot " + slot.hex()
+          + ": it needs the PIN (or a touch that did not come)", ExitCode.WRONG_SECRET);
+    }
+    check(rc, "sign with slot " + slot.hex());
+    return Arrays.copyOf(out, (int) outLen.getValue());
+  }
+
+  /** Blocks the PUK (by spending its tries): the first step of a reset. */
+  public void blockPuk() throws YubiKeyException {
+    int rc = lib.ykpiv_util_block_puk(state);
+    if (rc != Ykpiv.OK && rc != Ykpiv.WRONG_PIN && rc != Ykpiv.PIN_LOCKED) {
+      check(rc, "block the PUK");
+    }
+  }
+
+  /** Spends the remaining PIN tries with a PIN that cannot be right (the second step of a reset). */
+  public void blockPin() throws YubiKeyException {
+    char[] wrong = "\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000".toCharArray();
+    for (int i = 0; i < 16; i++) {
+      IntByReference tries = new IntByReference(0);
+      int rc;
+      try (Native p = Native.ascii(wrong)) {
+        rc = lib.ykpiv_verify_select(state, p.memory, p.length, tries, false);
+      }
+      if (rc == Ykpiv.PIN_LOCKED || (rc == Ykpiv.WRONG_PIN && tries.getValue() == 0)) {
+        return;
+      }
+      if (rc == Ykpiv.OK) {
+        throw new YubiKeyException("cannot block the PIN for a reset");
+      }
+    }
+  }
+
+  /** RESET: erases every key and certificate and restores the factory PIN, PUK and management key. */
+  public void reset() throws YubiKeyException {
+    check(lib.ykpiv_util_reset(state), "reset the PIV application (PIN and PUK must both be blocked)");
+  }
+
+  @Override
+  public void close() {
+    lib.ykpiv_done(state);
+  }
+
+  @Override
+  public String toString() {
+    return "PivSession[" + reader + "]";
+  }
+
+  private void pinResult(int rc, int tries, String what) throws YubiKeyException {
+    if (rc == Ykpiv.OK) {
+      return;
+    }
+    if (rc == Ykpiv.PIN_LOCKED || (rc == Ykpiv.WRONG_PIN && tries == 0)) {
+      throw new PinBlockedException("the " + what + " of YubiKey " + serialOrReader() + " is blocked: "
+          + ("PIN".equals(what) ? "unblock it with 'keys yubikey unblock-pin' (needs the PUK)"
+              : "only 'keys yubikey reset' (erases all keys on it) can make it usable again"));
+    }
+    if (rc == Ykpiv.WRONG_PIN) {
+      throw new InvalidPinException("wrong " + what + " for YubiKey " + serialOrReader() + ": " + tries
+          + (tries == 1 ? " try" : " tries") + " left before it is blocked", tries);
+    }
+    throw failure(rc, "check the " + what);
+  }
+
+  private String serialOrReader() {
+    return serial != null ? String.valueOf(serial) : "'" + reader + "'";
+  }
+
+  private static void checkPinFormat(char[] pin, String what) throws YubiKeyException {
+    if (pin.length < MIN_PIN || pin.length > MAX_PIN) {
+      throw new YubiKeyException("the " + what + " must have 6 to 8 characters (nothing was sent to the YubiKey)",
+          ExitCode.USAGE);
+    }
+    for (char c : pin) {
+      if (c > 0x7f) {
+        throw new YubiKeyException("the " + what + " must be ASCII (nothing was sent to the YubiKey)",
+            ExitCode.USAGE);
+      }
+    }
+  }
+
+  private void check(int rc, String what) throws YubiKeyException {
+    check(lib, rc, what);
+  }
+
+  private static void check(Ykpiv.Lib lib, int rc, String what) throws YubiKeyException {
+    if (rc != Ykpiv.OK) {
+      throw failure(lib, rc, what);
+    }
+  }
+
+  private YubiKeyException failure(int rc, String what) {
+    return failure(lib, rc, what);
+  }
+
+  private static YubiKeyException failure(Ykpiv.Lib lib, int rc, String what) {
+    if (rc == Ykpiv.PCSC_ERROR) {
+      return new YubiKeyException("cannot " + what + ": the YubiKey was removed or stopped answering (PC/SC error);"
+          + " plug it in and try again");
+    }
+    if (rc == Ykpiv.AUTHENTICATION_ERROR) {
+      return new YubiKeyException("cannot " + what + ": the YubiKey wants the management key (or the PIN) first",
+          ExitCode.WRONG_SECRET);
+    }
+    return new YubiKeyException("cannot " + what + ": " + lib.ykpiv_strerror(rc) + " (libykpiv " + rc + ")");
+  }
+
+  private void free(Pointer p) {
+    if (p != null) {
+      lib.ykpiv_util_free(state, p);
+    }
+  }
+
+  static X509Certificate certificate(byte[] der) throws CertificateException {
+    return (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(der));
+  }
+
+  static PublicKey p256(byte[] uncompressed) throws YubiKeyException {
+    if (uncompressed.length != 1 + 2 * P256_LENGTH || uncompressed[0] != 4) {
+      throw new YubiKeyException("the YubiKey returned a malformed P-256 public key");
+    }
+    try {
+      java.security.AlgorithmParameters ap = java.security.AlgorithmParameters.getInstance("EC");
+      ap.init(new ECGenParameterSpec("secp256r1"));
+      ECParameterSpec spec = ap.getParameterSpec(ECParameterSpec.class);
+      ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 1 + P256_LENGTH)),
+          new BigInteger(1, Arrays.copyOfRange(uncompressed, 1 + P256_LENGTH, uncompressed.length)));
+      return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, spec));
+    } catch (GeneralSecurityException e) {
+      throw new YubiKeyException("the YubiKey returned an invalid P-256 public key: " + e.getMessage());
+    }
+  }
+
+  private static byte[] unsigned(BigInteger v, int width) {
+    byte[] b = v.toByteArray();
+    byte[] out = new byte[width];
+    int start = Math.max(0, b.length - width);
+    System.arraycopy(b, start, out, width - (b.length - start), b.length - start);
+    Arrays.fill(b, (byte) 0);
+    return out;
+  }
+
+  /** Native memory holding a secret, zeroed and released on close. */
+  private static final class Native implements AutoCloseable {
+    final Memory memory;
+    final int length;
+
+    private Native(Memory memory, int length) {
+      this.memory = memory;
+      this.length = length;
+    }
+
+    static Native ascii(char[] chars) {
+      Memory m = new Memory(Math.max(1, chars.length));
+      for (int i = 0; i < chars.length; i++) {
+        m.setByte(i, (byte) chars[i]);
+      }
+      return new Native(m, chars.length);
+    }
+
+    static Native bytes(byte[] b) {
+      Memory m = new Memory(Math.max(1, b.length));
+      m.write(0, b, 0, b.length);
+      return new Native(m, b.length);
+    }
+
+    @Override
+    public void close() {
+      memory.clear();
+      memory.close();
+    }
+  }
+}

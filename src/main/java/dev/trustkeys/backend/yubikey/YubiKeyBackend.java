@@ -1,0 +1,332 @@
+package dev.trustkeys.backend.yubikey;
+
+import dev.trustkeys.backend.file.KeyFileStore;
+import dev.trustkeys.backend.file.KeyMaterial;
+import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeyBackend;
+import dev.trustkeys.core.KeyId;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyListing;
+import dev.trustkeys.core.KeyLocation;
+import dev.trustkeys.core.KeyNotFoundException;
+import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.PublicKeys;
+import dev.trustkeys.core.Signer;
+import dev.trustkeys.core.secret.Secret;
+import dev.trustkeys.core.secret.SecretProvider;
+import dev.trustkeys.core.secret.SecretRequest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Keys in the PIV slots 9c, 9a, 9d, 9e of one YubiKey (in that order of preference, as Notary with ykcs11 2.x):
+ * each key has a self-signed certificate {@code CN=<role>} in its slot, so that Notary sees it too. New keys are
+ * made on the host, imported and backed up as an encrypted file (Notary's way: if the backup cannot be written the
+ * key is wiped from the YubiKey again), or with {@link YubiKeyOptions#onDevice()} generated on the YubiKey and
+ * attested. Signing needs the PIN (see {@link PinEntry}) and, if the key's touch policy says so, a touch.
+ */
+public final class YubiKeyBackend implements KeyBackend {
+  private final YubiKeys keys;
+  private final YubiKeyDevice device;
+  private final SecretProvider secrets;
+  private final KeyFileStore backup;
+  private final AttestationStore attestations;
+  private final YubiKeyUser user;
+  private final YubiKeyOptions options;
+  private final Clock clock;
+  private Map<KeyId, SlotKey> cache;
+
+  /** A key found in a slot. */
+  record SlotKey(Slot slot, KeyInfo info, PublicKey publicKey, SlotCertificate.Described described) {}
+
+  public YubiKeyBackend(YubiKeys keys, YubiKeyDevice device, SecretProvider secrets, KeyFileStore backup,
+      AttestationStore attestations, YubiKeyUser user, YubiKeyOptions options, Clock clock) {
+    this.keys = keys;
+    this.device = device;
+    this.secrets = secrets;
+    this.backup = backup;
+    this.attestations = attestations;
+    this.user = user;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  public YubiKeyDevice device() {
+    return device;
+  }
+
+  @Override
+  public String describe() {
+    return "YubiKey " + device.serial();
+  }
+
+  KeyLocation location(Slot slot) {
+    return new KeyLocation(KeyLocation.Kind.YUBIKEY, "yubikey:serial=" + device.serial() + ";slot=" + slot.hex());
+  }
+
+  /**
+   * The TUF keys in slots 9c, 9a, 9d. A YubiKey that stops answering (pulled out after it was found) does not
+   * break a listing: it shows up as unreadable.
+   */
+  @Override
+  public KeyListing list() throws KeysException {
+    List<KeyInfo> out = new ArrayList<>();
+    try {
+      slots().values().forEach(k -> out.add(k.info()));
+    } catch (YubiKeyException e) {
+      return new KeyListing(List.of(), List.of(new KeyListing.Unreadable("yubikey:serial=" + device.serial(),
+          e.getMessage())));
+    }
+    return new KeyListing(out, List.of());
+  }
+
+  private Map<KeyId, SlotKey> slots() throws KeysException {
+    if (cache != null) {
+      return cache;
+    }
+    PivSession s = keys.session(device);
+    Map<KeyId, SlotKey> found = new LinkedHashMap<>();
+    for (Slot slot : Slot.ROOT_KEY_ORDER) {
+      Optional<X509Certificate> cert = s.readCertificate(slot);
+      if (cert.isEmpty()) {
+        continue;
+      }
+      PublicKey pub = cert.get().getPublicKey();
+      Optional<SlotCertificate.Described> d = SlotCertificate.describe(cert.get(), slot);
+      if (d.isEmpty() || !"EC".equals(pub.getAlgorithm())) {
+        continue;
+      }
+      Algorithm alg;
+      try {
+        alg = PublicKeys.algorithmOf(pub);
+      } catch (KeysException e) {
+        continue;
+      }
+      KeyId id = PublicKeys.canonicalId(pub);
+      KeyInfo info = new KeyInfo(id, d.get().role(), d.get().gun(), alg, location(slot));
+      found.putIfAbsent(id, new SlotKey(slot, info, pub, d.get()));
+    }
+    cache = found;
+    return found;
+  }
+
+  /** The slot holding key {@code id}. */
+  public Optional<Slot> slotOf(KeyId id) throws KeysException {
+    return Optional.ofNullable(slots().get(id)).map(SlotKey::slot);
+  }
+
+  @Override
+  public KeyInfo generate(KeySpec spec) throws KeysException {
+    if (spec.algorithm() != Algorithm.ECDSA_P256) {
+      throw new dev.trustkeys.core.UsageException("a YubiKey 4 holds TUF keys as ECDSA P-256 only (Notary's"
+          + " YubiKey store is P-256 only): use --algorithm ecdsa");
+    }
+    Slot slot = freeSlot();
+    PivSession s = keys.session(device);
+    authenticate(s);
+    cache = null;
+    KeyInfo info = options.onDevice() ? generateOnDevice(s, slot, spec) : importWithBackup(s, slot, spec);
+    cache = null;
+    return info;
+  }
+
+  private Slot freeSlot() throws KeysException {
+    PivSession s = keys.session(device);
+    for (Slot slot : Slot.ROOT_KEY_ORDER) {
+      if (s.readCertificate(slot).isEmpty()) {
+        return slot;
+      }
+    }
+    throw new YubiKeyException("YubiKey " + device.serial() + " has no free slot (9c, 9a, 9d and 9e hold"
+        + " certificates): remove a key with 'keys remove ID' first", ExitCode.CONFLICT);
+  }
+
+  /** Notary's way: generate on the host, import, certificate, then the encrypted backup file; undo on failure. */
+  private KeyInfo importWithBackup(PivSession s, Slot slot, KeySpec spec) throws KeysException {
+    try (KeyMaterial m = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
+      s.importKey(slot, (ECPrivateKey) m.privateKey(), options.pinPolicy(), options.touchPolicy());
+      try {
+        X509Certificate cert = SlotCertificate.create(spec.role(), spec.gun(), m.publicKey(), options.pinPolicy(),
+            options.touchPolicy(), digest -> hostSign(m, digest), clock.instant());
+        s.writeCertificate(slot, cert);
+        if (backup != null) {
+          backup.store(m, spec.role(), spec.gun());
+        }
+      } catch (KeysException | CertificateException | RuntimeException e) {
+        String undone = wipe(s, slot);
+        if (e instanceof KeysException) {
+          throw new KeysException("the backup copy of the new " + spec.role() + " key could not be written ("
+              + e.getMessage() + "); " + undone, ((KeysException) e).exitCode(), e);
+        }
+        throw new YubiKeyException("cannot put the new key on YubiKey " + device.serial() + ": " + e.getMessage()
+            + "; " + undone);
+      }
+      return new KeyInfo(m.id(), spec.role(), spec.gun(), Algorithm.ECDSA_P256, location(slot));
+    }
+  }
+
+  private static byte[] hostSign(KeyMaterial m, byte[] digest) throws Exception {
+    Signature sig = Signature.getInstance("NONEwithECDSA");
+    sig.initSign(m.privateKey());
+    sig.update(digest);
+    return sig.sign();
+  }
+
+  /** Generated on the YubiKey, never exportable; attested and the attestation kept in the trust directory. */
+  private KeyInfo generateOnDevice(PivSession s, Slot slot, KeySpec spec) throws KeysException {
+    PublicKey pub = s.generateKey(slot, KeyType.ECCP256, options.pinPolicy(), options.touchPolicy());
+    try {
+      X509Certificate attestation = s.attestKey(slot);
+      X509Certificate issuer = s.attestationIssuer().orElseThrow(() -> new YubiKeyException(
+          "YubiKey " + device.serial() + " has no attestation certificate in slot f9", ExitCode.VERIFICATION_FAILED));
+      AttestationCheck.Result r = AttestationCheck.verify(attestation, issuer, pub, device.serial(),
+          options.attestationRoots());
+      if (!r.rootVerified()) {
+        user.say("Warning: the attestation was checked up to the YubiKey's own attestation certificate only; pass"
+            + " --attestation-root FILE (Yubico's PIV root CA) to check the whole chain.");
+      }
+      X509Certificate cert = SlotCertificate.create(spec.role(), spec.gun(), pub, options.pinPolicy(),
+          options.touchPolicy(), digest -> deviceSign(s, slot, digest, effectiveTouch(attestation)),
+          clock.instant());
+      s.writeCertificate(slot, cert);
+      KeyId id = PublicKeys.canonicalId(pub);
+      attestations.save(id, attestation, issuer);
+      return new KeyInfo(id, spec.role(), spec.gun(), Algorithm.ECDSA_P256, location(slot));
+    } catch (KeysException | CertificateException | RuntimeException e) {
+      String undone = wipe(s, slot);
+      if (e instanceof KeysException) {
+        throw new KeysException(e.getMessage() + "; " + undone, ((KeysException) e).exitCode(), e);
+      }
+      throw new YubiKeyException("cannot finish the key generated on YubiKey " + device.serial() + ": "
+          + e.getMessage() + "; " + undone);
+    }
+  }
+
+  private TouchPolicy effectiveTouch(X509Certificate attestation) {
+    return SlotCertificate.attestedTouch(attestation).orElse(options.touchPolicy());
+  }
+
+  private byte[] deviceSign(PivSession s, Slot slot, byte[] digest, TouchPolicy touch) throws KeysException {
+    PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry(),
+        options.pinPolicy().effective(slot) == PinPolicy.ALWAYS);
+    if (touch.needsTouch()) {
+      user.say("Touch your YubiKey (serial " + device.serial() + ") now");
+    }
+    return s.signDigest(slot, digest);
+  }
+
+  /** Destroys what is in {@code slot}: overwrites the key with a throwaway one and deletes the certificate. */
+  private String wipe(PivSession s, Slot slot) {
+    try {
+      try (KeyMaterial junk = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
+        s.importKey(slot, (ECPrivateKey) junk.privateKey(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT);
+      }
+      s.deleteCertificate(slot);
+      return "the key was removed from YubiKey " + device.serial() + " again (slot " + slot.hex() + ")";
+    } catch (KeysException | RuntimeException e) {
+      return "removing it from slot " + slot.hex() + " of YubiKey " + device.serial() + " failed too ("
+          + e.getMessage() + "): run 'keys yubikey status' and remove it by hand";
+    }
+  }
+
+  private void authenticate(PivSession s) throws KeysException {
+    try (ManagementKey factory = ManagementKey.factoryDefault()) {
+      if (s.authenticate(factory)) {
+        user.say("Warning: YubiKey " + device.serial() + " still uses the factory management key: run 'keys"
+            + " yubikey setup --serial " + device.serial() + "' to change it.");
+        return;
+      }
+    }
+    SecretRequest req = new SecretRequest(SecretRequest.Kind.MANAGEMENT_KEY, null, null, "YubiKey " + device.serial(),
+        1, OptionalInt.empty());
+    try (Secret hex = secrets.obtain(req).orElseThrow(() -> new YubiKeyException("YubiKey " + device.serial()
+        + " has a changed management key: set KEYS_YUBIKEY_MANAGEMENT_KEY (48 hex digits) or run on a terminal",
+        ExitCode.NEEDS_INPUT))) {
+      ManagementKey mk;
+      try {
+        mk = ManagementKey.fromHex(hex.chars());
+      } catch (IllegalArgumentException e) {
+        throw new YubiKeyException(e.getMessage(), ExitCode.USAGE);
+      }
+      try (mk) {
+        if (!s.authenticate(mk)) {
+          throw new YubiKeyException("wrong management key for YubiKey " + device.serial()
+              + ": nothing was changed", ExitCode.WRONG_SECRET);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Signer signer(KeyId id) throws KeysException {
+    SlotKey k = slots().get(id);
+    if (k == null) {
+      throw new KeyNotFoundException(id.hex(), "it is not on YubiKey " + device.serial());
+    }
+    return new YubiKeySigner(k.info(), k.publicKey(), k.slot(), k.described().pinPolicy(),
+        k.described().touchPolicy(), this);
+  }
+
+  /** Used by {@link YubiKeySigner}: PIN if needed, touch prompt if needed, sign. */
+  byte[] sign(Slot slot, PinPolicy pin, TouchPolicy touch, byte[] digest) throws KeysException {
+    PivSession s = keys.session(device);
+    if (pin != PinPolicy.NEVER) {
+      PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry(), pin == PinPolicy.ALWAYS);
+    }
+    if (touch.needsTouch()) {
+      user.say("Touch your YubiKey (serial " + device.serial() + ") now");
+    }
+    return s.signDigest(slot, digest);
+  }
+
+  @Override
+  public void remove(KeyId id) throws KeysException {
+    SlotKey k = slots().get(id);
+    if (k == null) {
+      throw new KeyNotFoundException(id.hex(), "it is not on YubiKey " + device.serial());
+    }
+    PivSession s = keys.session(device);
+    authenticate(s);
+    try (KeyMaterial junk = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
+      s.importKey(k.slot(), (ECPrivateKey) junk.privateKey(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT);
+    }
+    s.deleteCertificate(k.slot());
+    cache = null;
+  }
+
+  /** What one slot holds, for {@code keys yubikey status}. */
+  public record SlotStatus(Slot slot, KeyInfo key, PinPolicy pinPolicy, TouchPolicy touchPolicy) {}
+
+  /** The TUF keys in slots 9c, 9a, 9d, 9e with their policies (as recorded in their certificates). */
+  public List<SlotStatus> slotStatus() throws KeysException {
+    List<SlotStatus> out = new ArrayList<>();
+    for (SlotKey k : slots().values()) {
+      out.add(new SlotStatus(k.slot(), k.info(), k.described().pinPolicy(), k.described().touchPolicy()));
+    }
+    return out;
+  }
+
+  /** Whether the card still accepts the factory management key (free to test: it has no retry counter). */
+  public boolean hasFactoryManagementKey() throws KeysException {
+    try (ManagementKey factory = ManagementKey.factoryDefault()) {
+      return keys.session(device).authenticate(factory);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "YubiKeyBackend[serial=" + device.serial() + "]";
+  }
+}

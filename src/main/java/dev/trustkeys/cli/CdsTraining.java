@@ -1,0 +1,81 @@
+package dev.trustkeys.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Not for users: the build runs this once at package time in a JVM started with
+ * {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see pom.xml, execution {@code cds-archive}), so that the
+ * classes the common commands load land in the class-data-sharing archive {@code bin/keys} starts with. It runs
+ * {@code generate} (at 1 PBKDF2 iteration, in a temporary trust directory), {@code list}, {@code list --json},
+ * {@code --version} and {@code --help} (the full picocli model). Failures are reported and never fail the
+ * build: the archive is only an optimisation, and {@code bin/keys} runs without it.
+ */
+public final class CdsTraining {
+  private CdsTraining() {}
+
+  /** A terminal nobody sits at . */
+  private static final dev.trustkeys.core.secret.Terminal NO_TERMINAL =
+      new dev.trustkeys.core.secret.Terminal() {
+        @Override
+        public boolean interactive() {
+          return false;
+        }
+
+        @Override
+        public char[] readSecret(String prompt) {
+          return null;
+        }
+
+        @Override
+        public String readLine(String prompt) {
+          return null;
+        }
+
+        @Override
+        public void say(String message) {}
+      };
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Files.createTempDirectory("keys-cds-training");
+    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.setProperty("keys.kdf.iterations", "1");
+    Map<String, String> env =
+        Map.of(
+            "HOME", dir.toString(),
+            "NOTARY_ROOT_PASSPHRASE", "cds-training-only",
+            "NOTARY_TARGETS_PASSPHRASE", "cds-training-only");
+    String d = dir.resolve("trust").toString();
+    List<String[]> lines =
+        List.of(
+            new String[] {"-d", d, "generate", "--role", "root"},
+            new String[] {"-d", d, "generate", "--role", "targets", "--gun", "example.com/cds/training"},
+            new String[] {"-d", d, "list"},
+            new String[] {"-d", d, "list", "--json"},
+            new String[] {"--version"},
+            new String[] {"--help"});
+    try {
+      dev.trustkeys.core.secret.Terminal.system(); // what Main.main uses (no console here, as in pipes)
+      for (String[] line : lines) {
+        int code = Main.run(line, sink, sink, env, NO_TERMINAL);
+        if (code != 0) {
+          err.println("keys: CDS training: 'keys " + String.join(" ", line) + "' exited " + code + " (ignored)");
+        }
+      }
+    } finally {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.backend.yubikey.PivSession;
+import dev.trustkeys.backend.yubikey.YubiKeyDevice;
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.secret.Secret;
+import picocli.CommandLine.Option;
+
+/** The shared option of the device commands ({@code --serial}) and their common steps. */
+final class YubiKeyDeviceOptions {
+  static final String FACTORY_PIN = "123456";
+  static final String FACTORY_PUK = "12345678";
+
+  @Option(names = "--serial", paramLabel = "N", description = "The YubiKey, when several are plugged in.")
+  Integer serial;
+
+  /** The chosen YubiKey and its open session. */
+  record Device(YubiKeyDevice device, PivSession session) {
+    int serial() {
+      return device.serial();
+    }
+  }
+
+  Device open(Context ctx) throws KeysException {
+    YubiKeyDevice d = ctx.yubiKeys().select(serial);
+    return new Device(d, ctx.yubiKeys().session(d));
+  }
+
+  /** Refuses to spend the last PIN try without --allow-last-pin-try or a yes on the terminal. */
+  static void guardLastPinTry(Context ctx, Device d, boolean allow) throws KeysException {
+    int tries = d.session().getPinAttempts();
+    if (tries == 0) {
+      throw new dev.trustkeys.backend.yubikey.PinBlockedException("the PIN of YubiKey " + d.serial()
+          + " is blocked: unblock it with 'keys yubikey unblock-pin --serial " + d.serial() + "' (needs the PUK)");
+    }
+    if (tries == 1 && !allow && !ctx.yubiKeyUser().confirm("Only one PIN try is left on YubiKey " + d.serial()
+        + "; a wrong PIN blocks it. Go on?")) {
+      throw new KeysException("only one PIN try is left on YubiKey " + d.serial() + ": not spending it without"
+          + " confirmation; answer on a terminal, or pass --allow-last-pin-try", ExitCode.NEEDS_INPUT);
+    }
+  }
+
+  static boolean is(Secret s, String value) {
+    return java.util.Arrays.equals(s.chars(), value.toCharArray());
+  }
+
+  static void refuseFactory(Secret s, String value, String what) throws KeysException {
+    if (is(s, value)) {
+      throw new KeysException("the new " + what + " is the factory default " + value + ": choose another",
+          ExitCode.USAGE);
+    }
+  }
+}

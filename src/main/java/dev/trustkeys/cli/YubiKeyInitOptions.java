@@ -1,0 +1,111 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.backend.yubikey.PinPolicy;
+import dev.trustkeys.backend.yubikey.TouchPolicy;
+import dev.trustkeys.backend.yubikey.YubiKeyOptions;
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeyBackend;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Where {@code keys init} (and {@code keys generate}) put a new key: the YubiKey options. */
+final class YubiKeyInitOptions {
+  @Option(names = "--yubikey", description = "Require a YubiKey: a new root key goes on it (exit 6 if none).")
+  boolean require;
+
+  @Option(names = "--no-yubikey", description = "Do not use a YubiKey even if one is plugged in.")
+  boolean forbid;
+
+  @Option(names = "--serial", paramLabel = "N", description = "The YubiKey to use when several are plugged in.")
+  Integer serial;
+
+  @Option(names = "--on-device",
+      description = "Generate the root key on the YubiKey (never exportable, no backup file; attested) instead of"
+          + " on the host with an encrypted backup file (Notary's way).")
+  boolean onDevice;
+
+  @Option(names = "--attestation-root", paramLabel = "FILE",
+      description = "With --on-device: PEM file of the CA the YubiKey's attestation must chain to (Yubico's PIV"
+          + " root CA for real YubiKeys).")
+  Path attestationRoot;
+
+  @Option(names = "--pin-policy", paramLabel = "POLICY", defaultValue = "default",
+      description = "PIN policy of a new YubiKey key: default (the slot's: always for 9c), never, once, always.")
+  String pinPolicy;
+
+  @Option(names = "--touch-policy", paramLabel = "POLICY", defaultValue = "default",
+      description = "Touch policy of a new YubiKey key: default (never), never, always, cached.")
+  String touchPolicy;
+
+  /**
+   * Applies the options to {@code ctx}. With --yubikey, --on-device or --serial the YubiKey is chosen now (exit 6
+   * when it is missing); otherwise the choice waits until a root key must really be created ({@link #rootHome}).
+   */
+  void apply(Context ctx) throws KeysException {
+    if (require && forbid) {
+      throw new UsageException("--yubikey and --no-yubikey exclude each other");
+    }
+    if (forbid && (onDevice || serial != null)) {
+      throw new UsageException("--on-device and --serial need a YubiKey; they cannot go with --no-yubikey");
+    }
+    if (attestationRoot != null && !onDevice) {
+      throw new UsageException("--attestation-root only applies with --on-device");
+    }
+    ctx.yubiKeyOptions(new YubiKeyOptions(onDevice, policy(PinPolicy.class, pinPolicy),
+        policy(TouchPolicy.class, touchPolicy), ctx.yubiKeyOptions().allowLastPinTry(),
+        readRoots(attestationRoot)));
+    if (forbid) {
+      ctx.withoutYubiKeys();
+      ctx.rootBackend(ctx.fileStore());
+    } else if (require || onDevice || serial != null) {
+      ctx.rootBackend(ctx.yubiKey(serial));
+    }
+  }
+
+  /** Where a new root key goes: the chosen YubiKey, else the only one plugged in, else the file store. */
+  static KeyBackend rootHome(Context ctx) throws KeysException {
+    return ctx.rootBackend();
+  }
+
+  private static <E extends Enum<E>> E policy(Class<E> type, String name) throws UsageException {
+    try {
+      return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("unknown policy '" + name + "': use default, never, "
+          + (type == PinPolicy.class ? "once, always" : "always, cached"));
+    }
+  }
+
+  /** The certificates of a PEM file; empty for null. */
+  static List<X509Certificate> readRoots(Path attestationRoot) throws KeysException {
+    List<X509Certificate> out = new ArrayList<>();
+    if (attestationRoot == null) {
+      return out;
+    }
+    try (InputStream in = Files.newInputStream(attestationRoot)) {
+      for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        out.add((X509Certificate) c);
+      }
+    } catch (IOException e) {
+      throw new KeysException("cannot read " + attestationRoot + ": " + e.getClass().getSimpleName(),
+          ExitCode.NOT_FOUND);
+    } catch (CertificateException e) {
+      throw new UsageException(attestationRoot + " holds no PEM certificate: " + e.getMessage());
+    }
+    if (out.isEmpty()) {
+      throw new UsageException(attestationRoot + " holds no certificate");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.backend.yubikey.YubiKeyDevice;
+import dev.trustkeys.backend.yubikey.YubiKeys;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code keys yubikey list}: the YubiKeys plugged in. */
+@Command(name = "list", aliases = "ls", description = "List the YubiKeys plugged in (serial, model, firmware, reader).")
+final class YubiKeyListCommand implements Callable<Integer> {
+  @ParentCommand YubiKeyCommand parent;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print JSON: {yubikeys: [{serial, model, firmware, reader}], note}.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Context ctx = new Context(parent.root);
+    YubiKeys yk = ctx.yubiKeys();
+    List<YubiKeyDevice> devices = yk.devices();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      List<Object> list = new ArrayList<>();
+      for (YubiKeyDevice d : devices) {
+        list.add(device(d));
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("yubikeys", list);
+      m.put("note", yk.unavailableReason().orElse(null));
+      out.print(Json.write(m));
+    } else if (devices.isEmpty()) {
+      out.println("No YubiKey found" + yk.unavailableReason().map(r -> " (" + r + ")").orElse("") + ".");
+    } else {
+      Table t = new Table("SERIAL", "MODEL", "FIRMWARE", "READER");
+      for (YubiKeyDevice d : devices) {
+        t.row(String.valueOf(d.serial()), d.model(), d.firmware(), d.reader());
+      }
+      t.print(out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  static Map<String, Object> device(YubiKeyDevice d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("serial", d.serial());
+    m.put("model", d.model());
+    m.put("firmware", d.firmware());
+    m.put("reader", d.reader());
+    return m;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code keys yubikey reset}: erase the PIV application (all keys) and restore factory PIN/PUK/management key. */
+@Command(name = "reset", description = "Erase every key on the YubiKey's PIV application and restore the factory"
+    + " PIN, PUK and management key. Backup files in the trust directory are not touched.")
+final class YubiKeyResetCommand implements Callable<Integer> {
+  @ParentCommand YubiKeyCommand parent;
+  @Mixin YubiKeyDeviceOptions device;
+
+  @Option(names = "--yes", description = "Do not ask for confirmation (scripts).")
+  boolean yes;
+
+  @Override
+  public Integer call() throws KeysException {
+    Context ctx = new Context(parent.root);
+    YubiKeyDeviceOptions.Device d = device.open(ctx);
+    if (!yes && !ctx.yubiKeyUser().confirm("Erase every key on YubiKey " + d.serial() + "? This cannot be undone.")) {
+      throw new KeysException("not resetting YubiKey " + d.serial() + " without confirmation: answer on a terminal,"
+          + " or pass --yes", ExitCode.NEEDS_INPUT);
+    }
+    d.session().blockPin();
+    d.session().blockPuk();
+    d.session().reset();
+    ctx.terminal().say("YubiKey " + d.serial() + " was reset: PIN 123456, PUK 12345678, factory management key."
+        + " Run 'keys yubikey setup --serial " + d.serial() + "' next.");
+    return 0;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.backend.yubikey.ManagementKey;
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.secret.Secret;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code keys yubikey set-management-key}. */
+@Command(name = "set-management-key", description = "Change the management key (current: the factory key, else"
+    + " $KEYS_YUBIKEY_MANAGEMENT_KEY[_FILE] or prompt; new: $KEYS_YUBIKEY_NEW_MANAGEMENT_KEY[_FILE], prompt, or"
+    + " --random).")
+final class YubiKeySetManagementKeyCommand implements Callable<Integer> {
+  @ParentCommand YubiKeyCommand parent;
+  @Mixin YubiKeyDeviceOptions device;
+
+  @Option(names = "--random", description = "Generate a random key and show it once on the terminal (needs one).")
+  boolean random;
+
+  @Override
+  public Integer call() throws KeysException {
+    Context ctx = new Context(parent.root);
+    YubiKeyDeviceOptions.Device d = device.open(ctx);
+    DeviceSecrets ds = new DeviceSecrets(ctx.env(), ctx.terminal());
+    authenticate(d, ds);
+    try (ManagementKey fresh = newKey(ctx, ds, d.serial(), random)) {
+      d.session().setManagementKey(fresh);
+    }
+    ctx.terminal().say("Management key of YubiKey " + d.serial() + " changed.");
+    return 0;
+  }
+
+  /** Authenticates with the factory key if the card still has it, else with the current key asked for. */
+  static void authenticate(YubiKeyDeviceOptions.Device d, DeviceSecrets ds) throws KeysException {
+    try (ManagementKey factory = ManagementKey.factoryDefault()) {
+      if (d.session().authenticate(factory)) {
+        return;
+      }
+    }
+    try (Secret s = ds.current(DeviceSecrets.MANAGEMENT_KEY, "the management key of YubiKey " + d.serial()
+        + " (48 hex digits)"); ManagementKey mk = parse(s)) {
+      if (!d.session().authenticate(mk)) {
+        throw new KeysException("wrong management key for YubiKey " + d.serial() + ": nothing was changed",
+            ExitCode.WRONG_SECRET);
+      }
+    }
+  }
+
+  static ManagementKey newKey(Context ctx, DeviceSecrets ds, int serial, boolean random) throws KeysException {
+    if (random) {
+      if (!ctx.terminal().interactive()) {
+        throw new KeysException("--random shows the new management key on the terminal, and there is none: set"
+            + " KEYS_YUBIKEY_NEW_MANAGEMENT_KEY instead", ExitCode.NEEDS_INPUT);
+      }
+      ManagementKey k = ManagementKey.random(new SecureRandom());
+      char[] hex = k.toHex();
+      try {
+        ctx.terminal().say("New management key of YubiKey " + serial + " (write it down; it is shown once): "
+            + new String(hex));
+      } finally {
+        Arrays.fill(hex, '\0');
+      }
+      return k;
+    }
+    try (Secret s = ds.fresh(DeviceSecrets.NEW_MANAGEMENT_KEY, "the new management key for YubiKey " + serial
+        + " (48 hex digits)")) {
+      ManagementKey k = parse(s);
+      if (k.isFactoryDefault()) {
+        k.destroy();
+        throw new KeysException("the new management key is the factory default: choose another", ExitCode.USAGE);
+      }
+      return k;
+    }
+  }
+
+  static ManagementKey parse(Secret s) throws KeysException {
+    try {
+      return ManagementKey.fromHex(s.chars());
+    } catch (IllegalArgumentException e) {
+      throw new KeysException(e.getMessage(), ExitCode.USAGE);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.trustkeys.backend.yubikey;
+
+import dev.trustkeys.backend.file.KeyFileStore;
+import dev.trustkeys.backend.file.TrustDirectory;
+import dev.trustkeys.core.KeyBackend;
+import dev.trustkeys.core.KeyBackendContract;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyLocation;
+import dev.trustkeys.core.secret.SecretProvider;
+import dev.trustkeys.simulator.VirtualYubiKeyRig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The back-end contract on the virtual YubiKey 4, in this JVM through libykpiv: keys made on the host, imported
+ * into slots 9c/9a/9d with a certificate, backed up as encrypted files. Three slots only, so each test starts with
+ * the slots wiped (through the back end's own remove).
+ */
+class YubiKeyBackendContractIT extends KeyBackendContract {
+  @TempDir static Path dir;
+  static VirtualYubiKeyRig rig;
+  static YubiKeys yubiKeys;
+
+  @BeforeAll
+  static void start() throws Exception {
+    rig = YubiKeyRigs.start(VirtualYubiKeyRig.builder().serial(20240001));
+    yubiKeys = YubiKeys.probe(Map.of(YubiKeys.SOCKET_ENV, rig.env().get(YubiKeys.SOCKET_ENV)));
+  }
+
+  @AfterAll
+  static void stop() {
+    yubiKeys.close();
+    rig.close();
+  }
+
+  @BeforeEach
+  void wipe() throws Exception {
+    KeyBackend b = backend(new FixedSecret(rightSecret()));
+    for (KeyInfo k : b.list().keys()) {
+      b.remove(k.id());
+    }
+  }
+
+  /** Whether keys are generated on the card instead of imported (the on-device subclass). */
+  protected boolean onDevice() {
+    return false;
+  }
+
+  @Override
+  protected KeyBackend backend(SecretProvider secrets) throws Exception {
+    YubiKeyDevice d = yubiKeys.select(20240001);
+    YubiKeyOptions o = new YubiKeyOptions(onDevice(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT, false,
+        java.util.List.of(rig.card().state().authority().rootCertificate()));
+    KeyFileStore backup = new KeyFileStore(TrustDirectory.resolve(dir.resolve("trust"), Map.of(), dir), secrets, 2048);
+    return new YubiKeyBackend(yubiKeys, d, secrets, backup, new AttestationStore(dir.resolve("trust")),
+        new YubiKeyRigs.RecordingUser(), o, Clock.systemUTC());
+  }
+
+  @Override
+  protected char[] rightSecret() {
+    return "123456".toCharArray();
+  }
+
+  @Override
+  protected char[] wrongSecret() {
+    return "654321".toCharArray();
+  }
+
+  @Override
+  protected KeyLocation.Kind kind() {
+    return KeyLocation.Kind.YUBIKEY;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.trustkeys.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustkeys.core.secret.Terminal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The start-up fast path takes only plain list/version command lines and prints exactly what picocli prints. */
+class FastPathTest {
+  // An ECDSA key encrypted by `keys generate --role root` (throwaway test key; passphrase "benchpass123").
+  private static final String BODY =
+      "MIHvMEoGCSqGSIb3DQEFDTA9MBwGCSqGSIb3DQEFDDAPBAjs3VoTRcxqbAIDCSfA\n"
+          + "MB0GCWCGSAFlAwQBKgQQ2yRV4XqLVGB7F9jO6Y1p8ASBoE3wwWq0nGl8bhnowulV\n"
+          + "pvcY8FdNf9XnOFvp5x70KTbL6KsFu96hhM0nFOeo9lPWkiC0t1HGK+/WWQzWBb62\n"
+          + "KfXbf7geJAzNicO0hgUhzxn6gOOLQuRdKsT5pWVn0djkwH5UGL7f1pdUaglkoY6O\n"
+          + "nCIMdLhRYBQVeTajOV9A9YBJI5Z89/InpcN6w04fFI9AQBGMtdQVyiCvPrEbkgS5\n"
+          + "1aM=\n";
+
+  private static final Terminal NO_TERMINAL =
+      new Terminal() {
+        @Override
+        public boolean interactive() {
+          return false;
+        }
+
+        @Override
+        public char[] readSecret(String prompt) {
+          return null;
+        }
+
+        @Override
+        public String readLine(String prompt) {
+          return null;
+        }
+
+        @Override
+        public void say(String message) {}
+      };
+
+  @TempDir Path tmp;
+
+  private static final class Run {
+    final int code;
+    final String out;
+    final String err;
+
+    Run(int code, String out, String err) {
+      this.code = code;
+      this.out = out;
+      this.err = err;
+    }
+  }
+
+  private static Run run(boolean picocli, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    PrintWriter o = new PrintWriter(out, true);
+    PrintWriter e = new PrintWriter(err, true);
+    Map<String, String> env = Map.of("HOME", "/nonexistent");
+    int code =
+        picocli
+            ? Main.runPicocli(args, o, e, env, NO_TERMINAL)
+            : Main.run(args, o, e, env, NO_TERMINAL);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path trustDir() throws IOException {
+    Path priv = Files.createDirectories(tmp.resolve("trust/private"));
+    String[] headers = {"role: root\n", "gun: example.com/app\nrole: targets\n", "role: targets/releases\n"};
+    for (int i = 0; i < headers.length; i++) {
+      String id = String.valueOf((char) ('a' + i)).repeat(64);
+      Files.writeString(
+          priv.resolve(id + ".key"),
+          "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + headers[i] + "\n" + BODY + "-----END ENCRYPTED PRIVATE KEY-----\n");
+    }
+    Files.writeString(priv.resolve("notes.txt"), "not a key");
+    Files.writeString(priv.resolve("f".repeat(64) + ".key"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n");
+    return tmp.resolve("trust");
+  }
+
+  @Test
+  void list_printsWhatPicocliPrints_tableAndJson() throws IOException {
+    String dir = trustDir().toString();
+    String[][] lines = {
+      {"-d", dir, "list"}, {"list", "--trust-dir", dir}, {"ls", "--trust-dir=" + dir, "--json"}, {"-v", "-d", dir, "ls"},
+    };
+    for (String[] args : lines) {
+      assertNotNull(FastPath.parse(args), String.join(" ", args));
+      Run fast = run(false, args);
+      Run slow = run(true, args);
+      assertEquals(slow.code, fast.code, String.join(" ", args));
+      assertEquals(slow.out, fast.out, String.join(" ", args));
+      assertEquals(slow.err, fast.err, String.join(" ", args));
+      assertTrue(fast.out.contains("a".repeat(64)), fast.out);
+      assertTrue((fast.out + fast.err).contains("f".repeat(64)), fast.out + fast.err);
+    }
+  }
+
+  @Test
+  void version_printsWhatPicocliPrints() {
+    assertEquals(run(true, "--version").out, run(false, "--version").out);
+    assertEquals(run(true, "-V").out, run(false, "-V").out);
+  }
+
+  @Test
+  void anythingElse_isLeftToPicocli() {
+    String[][] lines = {
+      {}, {"--help"}, {"list", "--help"}, {"--json", "list"}, {"list", "list"}, {"list", "ls"}, {"-dX", "list"},
+      {"-d", "list"}, {"list", "-d"}, {"-d", "a", "-d", "b", "list"}, {"list", "--trust-dir="}, {"generate"},
+      {"list", "extra"}, {"--version", "list"}, {"list", "--", "x"}, {"-d", "-v", "list"},
+    };
+    for (String[] args : lines) {
+      assertNull(FastPath.parse(args), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void picocliErrors_stillComeFromPicocli() {
+    Run r = run(false, "list", "--bogus");
+    assertEquals(2, r.code);
+    assertTrue(r.err.startsWith("keys: Unknown option"), r.err);
+  }
+}

@@ -1,0 +1,215 @@
+package dev.trustkeys.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustkeys.simulator.TouchMode;
+import dev.trustkeys.simulator.VirtualYubiKeyRig;
+import dev.trustkeys.testing.KeysRunner;
+import dev.trustkeys.testing.KeysRunner.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Device faults on the virtual YubiKey 4, reached as {@code keys} reaches a YubiKey in main today: ykcs11 through
+ * {@code --module} and a {@code pkcs11:} URI. Each fault gives one clear {@code keys:} line with a non-zero exit,
+ * leaves the trust directory byte for byte as it was, and the same command succeeds once the card is back. The
+ * faults are methods of {@link Fault} on a running rig, so that the {@code keys yubikey ...} commands of the
+ * YubiKey back end can be run through the same scenarios by adding them to {@link #signCommand}.
+ */
+class DeviceFaultIT {
+  static final String YKCS11 = "/usr/lib/x86_64-linux-gnu/libykcs11.so.2";
+  static final String PIV = "yubico-piv-tool";
+  private static final Pattern URI = Pattern.compile("\"(pkcs11:[^\"]+)\"");
+
+  @TempDir static Path tmp;
+  private static VirtualYubiKeyRig rig;
+  private static Path trust;
+  private static String keyUri;
+  private static Path payload;
+
+  @BeforeAll
+  static void provision() throws Exception {
+    rig = VirtualYubiKeyRig.builder().serial(7654321).touch(TouchMode.AUTO).touchTimeout(Duration.ofSeconds(2))
+        .start();
+    Path pub = tmp.resolve("9c.pem");
+    tool(PIV, "-a", "generate", "-s", "9c", "-A", "ECCP256", "--touch-policy=always", "-o", pub.toString());
+    Path crt = tmp.resolve("9c.crt");
+    Files.writeString(crt, dev.trustkeys.simulator.TestCerts.pem("CERTIFICATE",
+        dev.trustkeys.simulator.TestCerts.certificateFor(pub, "CN=root").getEncoded()));
+    tool(PIV, "-a", "import-certificate", "-s", "9c", "-i", crt.toString());
+    trust = tmp.resolve("trust");
+    keys(Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase"), "generate", "--role", "root").ok();
+    Result list = keys(Map.of(), "--module", YKCS11, "list", "--json").ok();
+    Matcher m = URI.matcher(list.out());
+    assertTrue(m.find(), "the card's key is listed with its pkcs11: URI: " + list.out());
+    keyUri = m.group(1);
+    payload = Files.writeString(tmp.resolve("payload"), "release 1.0");
+    sign().ok();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (rig != null) {
+      rig.close();
+    }
+  }
+
+  /** What the tests do with the key: today {@code keys sign} over ykcs11; later also the yubikey commands. */
+  static List<String> signCommand() {
+    return List.of("--module", YKCS11, "sign", "-k", keyUri, payload.toString());
+  }
+
+  static Result sign() {
+    return keys(Map.of("KEYS_PKCS11_PIN", "123456"), signCommand().toArray(new String[0]));
+  }
+
+  @Test
+  void cardRemovedBeforeTheOperation_isOneDeviceError_andTheRetrySucceedsOnceItIsBack() throws Exception {
+    Map<String, String> before = snapshot();
+    rig.card().remove();
+    try {
+      Result r = sign();
+      assertOneLineError(r, "removed card");
+      assertEquals(before, snapshot());
+    } finally {
+      rig.card().insert();
+    }
+    sign().ok();
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  void cardRemovedWhileWaitingForTouch_failsCleanly_andTheRetrySucceeds() throws Exception {
+    Map<String, String> before = snapshot();
+    rig.card().touch().setMode(TouchMode.delay(1500));
+    int requests = rig.card().touch().requests();
+    Process p = new KeysRunner().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
+        .env("KEYS_PKCS11_PIN", "123456")
+        .start(new KeysRunner().keysCommand(concat(List.of("-d", trust.toString()), signCommand())));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (rig.card().touch().requests() == requests && System.nanoTime() < deadline && p.isAlive()) {
+        Thread.sleep(20);
+      }
+      assertTrue(rig.card().touch().requests() > requests, "keys reached the touch");
+      rig.card().remove();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "keys hangs after the card went away");
+      String err = new String(p.getErrorStream().readAllBytes());
+      assertNotEquals(0, p.exitValue(), err);
+      assertEquals(1, err.lines().count(), err);
+      assertTrue(err.startsWith("keys: ") && !err.contains("internal error"), err);
+    } finally {
+      p.destroyForcibly();
+      if (!rig.card().isPresent()) {
+        rig.card().insert();
+      }
+      rig.card().touch().setMode(TouchMode.AUTO);
+    }
+    assertEquals(before, snapshot());
+    sign().ok();
+  }
+
+  @Test
+  void touchNeverGiven_isOneClearError_andTheRetryWithATouchSucceeds() throws Exception {
+    Map<String, String> before = snapshot();
+    rig.card().touch().setMode(TouchMode.NEVER);
+    try {
+      Result r = sign();
+      assertOneLineError(r, "no touch");
+      assertTrue(r.err().toLowerCase().contains("touch"), "says what to do: " + r.err());
+    } finally {
+      rig.card().touch().setMode(TouchMode.AUTO);
+    }
+    assertEquals(before, snapshot());
+    sign().ok();
+  }
+
+  @Test
+  void blockedPin_isADeviceError_andAfterUnblockingTheRetrySucceeds() throws Exception {
+    Map<String, String> before = snapshot();
+    Result last = null;
+    for (int i = 0; i < 4; i++) {
+      last = keys(Map.of("KEYS_PKCS11_PIN", "999999"), signCommand().toArray(new String[0]));
+      assertOneLineError(last, "wrong PIN " + i);
+      assertTrue(last.exitCode() == 3 || last.exitCode() == 6, last.toString());
+    }
+    assertEquals(6, last.exitCode(), "blocked: " + last);
+    assertTrue(last.err().toLowerCase().contains("block"), last.err());
+    Result blocked = sign();
+    assertEquals(6, blocked.exitCode(), "the right PIN cannot help a blocked card: " + blocked);
+    assertEquals(before, snapshot());
+    tool(PIV, "-a", "unblock-pin", "-P", "12345678", "-N", "123456");
+    sign().ok();
+    assertEquals(before, snapshot());
+  }
+
+  @Test
+  void cardResetByAnotherClient_betweenOperations_doesNotBreakTheNextOne() throws Exception {
+    Map<String, String> before = snapshot();
+    int resets = rig.card().trace().count("RESET");
+    tool(PIV, "-a", "verify-pin", "-P", "123456", "-a", "status"); // another client, which disconnects with a reset
+    rig.card().reset();
+    assertTrue(rig.card().trace().count("RESET") > resets);
+    assertFalse(rig.card().isPinVerified(), "the reset dropped the PIN");
+    sign().ok();
+    assertEquals(before, snapshot());
+  }
+
+  private static void assertOneLineError(Result r, String what) {
+    assertNotEquals(0, r.exitCode(), what + ": " + r);
+    assertEquals(1, r.err().lines().count(), what + ": one line: " + r);
+    assertTrue(r.err().startsWith("keys: "), what + ": " + r);
+    assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), what + ": " + r);
+  }
+
+  private static Result keys(Map<String, String> env, String... args) {
+    KeysRunner k = new KeysRunner().fastKdf().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"));
+    env.forEach(k::env);
+    return k.keys(concat(List.of("-d", trust.toString()), List.of(args)).toArray(new String[0]));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static void tool(String... cmd) throws Exception {
+    Process p = rig.command(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
+  }
+
+  private static Map<String, String> snapshot() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    try (Stream<Path> s = Files.walk(trust)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        out.put(trust.relativize(p).toString(), Files.isDirectory(p) ? "dir"
+            : HexFormat.of().formatHex(md.digest(Files.readAllBytes(p))));
+      }
+    } catch (IOException e) {
+      throw e;
+    }
+    return out;
+  }
+}
