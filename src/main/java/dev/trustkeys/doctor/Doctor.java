@@ -53,7 +53,7 @@ public final class Doctor {
     ModuleLocator locator = ModuleLocator.of(env);
     out.addAll(HardwareChecks.libraries(locator));
     out.addAll(HardwareChecks.yubikeys(locator, pcsc));
-    out.add(HardwareChecks.factoryCredentials());
+    out.addAll(HardwareChecks.factoryCredentials(env));
     out.add(HardwareChecks.configuredModule(locator, moduleOption));
     return out;
   }
