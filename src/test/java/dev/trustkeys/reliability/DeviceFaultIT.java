@@ -100,7 +100,7 @@ class DeviceFaultIT {
   void cardRemovedWhileWaitingForTouch_failsCleanly_andTheRetrySucceeds() throws Exception {
     Map<String, String> before = snapshot();
     rig.card().touch().setMode(TouchMode.delay(1500));
-    int requests = rig.card().touch().requests();
+    long requests = rig.card().touch().requests();
     Process p = new KeysRunner().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
         .env("KEYS_PKCS11_PIN", "123456")
         .start(new KeysRunner().keysCommand(concat(List.of("-d", trust.toString()), signCommand())));
@@ -164,7 +164,7 @@ class DeviceFaultIT {
   @Test
   void cardResetByAnotherClient_betweenOperations_doesNotBreakTheNextOne() throws Exception {
     Map<String, String> before = snapshot();
-    int resets = rig.card().trace().count("RESET");
+    long resets = rig.card().trace().count("RESET");
     tool(PIV, "-a", "verify-pin", "-P", "123456", "-a", "status"); // another client, which disconnects with a reset
     rig.card().reset();
     assertTrue(rig.card().trace().count("RESET") > resets);
