@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Device faults on the virtual YubiKey 4, reached as {@code keys} reaches a YubiKey in main today: ykcs11 through
@@ -43,6 +45,7 @@ class DeviceFaultIT {
   private static VirtualYubiKeyRig rig;
   private static Path trust;
   private static String keyUri;
+  private static String keyId;
   private static Path payload;
 
   @BeforeAll
@@ -56,13 +59,22 @@ class DeviceFaultIT {
         dev.trustkeys.simulator.TestCerts.certificateFor(pub, "CN=root").getEncoded()));
     tool(PIV, "-a", "import-certificate", "-s", "9c", "-i", crt.toString());
     trust = tmp.resolve("trust");
-    keys(Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase"), "generate", "--role", "root").ok();
+    Result gen = keys(Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase"), "generate", "--role", "root").ok();
     Result list = keys(Map.of(), "--module", YKCS11, "list", "--json").ok();
     Matcher m = URI.matcher(list.out());
     assertTrue(m.find(), "the card's key is listed with its pkcs11: URI: " + list.out());
     keyUri = m.group(1);
+    Matcher ids = Pattern.compile("[0-9a-f]{64}").matcher(list.out());
+    while (ids.find()) {
+      if (!gen.out().contains(ids.group())) {
+        keyId = ids.group();
+      }
+    }
+    assertTrue(keyId != null, list.out());
     payload = Files.writeString(tmp.resolve("payload"), "release 1.0");
-    sign().ok();
+    for (Route r : Route.values()) {
+      sign(r).ok();
+    }
   }
 
   @AfterAll
@@ -72,27 +84,38 @@ class DeviceFaultIT {
     }
   }
 
-  /** What the tests do with the key: today {@code keys sign} over ykcs11; later also the yubikey commands. */
-  static List<String> signCommand() {
-    return List.of("--module", YKCS11, "sign", "-k", keyUri, payload.toString());
+  /**
+   * How {@code keys} reaches the card: ykcs11 through {@code --module} and a {@code pkcs11:} URI, or its own YubiKey
+   * back end (libykpiv), which finds the key by ID.
+   */
+  enum Route { YKCS11, YUBIKEY }
+
+  static List<String> signCommand(Route r) {
+    return r == Route.YKCS11 ? List.of("--module", YKCS11, "sign", "-k", keyUri, payload.toString())
+        : List.of("sign", "-k", keyId, payload.toString());
   }
 
-  static Result sign() {
-    return keys(Map.of("KEYS_PKCS11_PIN", "123456"), signCommand().toArray(new String[0]));
+  static Map<String, String> pin(Route r, String pin) {
+    return Map.of(r == Route.YKCS11 ? "KEYS_PKCS11_PIN" : "KEYS_YUBIKEY_PIN", pin);
   }
 
-  @Test
-  void cardRemovedBeforeTheOperation_isOneDeviceError_andTheRetrySucceedsOnceItIsBack() throws Exception {
+  static Result sign(Route r) {
+    return keys(pin(r, "123456"), signCommand(r).toArray(new String[0]));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Route.class)
+  void cardRemovedBeforeTheOperation_isOneDeviceError_andTheRetrySucceedsOnceItIsBack(Route route) throws Exception {
     Map<String, String> before = snapshot();
     rig.card().remove();
     try {
-      Result r = sign();
+      Result r = sign(route);
       assertOneLineError(r, "removed card");
       assertEquals(before, snapshot());
     } finally {
       rig.card().insert();
     }
-    sign().ok();
+    sign(route).ok();
     assertEquals(before, snapshot());
   }
 
@@ -101,14 +124,16 @@ class DeviceFaultIT {
    * processed before the removal takes effect, so the sign may still complete; either way: no hang, at most one
    * clear line, the trust directory unchanged, and the retry with the card back succeeds.
    */
-  @Test
-  void cardRemovedWhileWaitingForTouch_neverHangsOrDamages_andTheRetrySucceeds() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Route.class)
+  void cardRemovedWhileWaitingForTouch_neverHangsOrDamages_andTheRetrySucceeds(Route route) throws Exception {
     Map<String, String> before = snapshot();
     rig.card().touch().setMode(TouchMode.delay(1500));
     long requests = rig.card().touch().requests();
     Process p = new KeysRunner().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
-        .env("KEYS_PKCS11_PIN", "123456")
-        .start(new KeysRunner().keysCommand(concat(List.of("-d", trust.toString()), signCommand()).toArray(new String[0])));
+        .env(pin(route, "123456").keySet().iterator().next(), "123456")
+        .start(new KeysRunner().keysCommand(concat(List.of("-d", trust.toString()), signCommand(route))
+            .toArray(new String[0])));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (rig.card().touch().requests() == requests && System.nanoTime() < deadline && p.isAlive()) {
@@ -130,22 +155,23 @@ class DeviceFaultIT {
       rig.card().touch().setMode(TouchMode.AUTO);
     }
     assertEquals(before, snapshot());
-    sign().ok();
+    sign(route).ok();
   }
 
-  @Test
-  void touchNeverGiven_isOneClearError_andTheRetryWithATouchSucceeds() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Route.class)
+  void touchNeverGiven_isOneClearError_andTheRetryWithATouchSucceeds(Route route) throws Exception {
     Map<String, String> before = snapshot();
     rig.card().touch().setMode(TouchMode.NEVER);
     try {
-      Result r = sign();
+      Result r = sign(route);
       assertOneLineError(r, "no touch");
       assertTrue(r.err().toLowerCase().contains("touch"), "says what to do: " + r.err());
     } finally {
       rig.card().touch().setMode(TouchMode.AUTO);
     }
     assertEquals(before, snapshot());
-    sign().ok();
+    sign(route).ok();
   }
 
   @Test
@@ -153,36 +179,62 @@ class DeviceFaultIT {
     Map<String, String> before = snapshot();
     Result last = null;
     for (int i = 0; i < 4; i++) {
-      last = keys(Map.of("KEYS_PKCS11_PIN", "999999"), signCommand().toArray(new String[0]));
+      last = keys(pin(Route.YKCS11, "999999"), signCommand(Route.YKCS11).toArray(new String[0]));
       assertOneLineError(last, "wrong PIN " + i);
       assertTrue(last.exitCode() == 3 || last.exitCode() == 6, last.toString());
     }
     assertEquals(6, last.exitCode(), "blocked: " + last);
     assertTrue(last.err().toLowerCase().contains("block"), last.err());
-    Result blocked = sign();
-    assertEquals(6, blocked.exitCode(), "the right PIN cannot help a blocked card: " + blocked);
+    for (Route r : Route.values()) {
+      Result blocked = sign(r);
+      assertOneLineError(blocked, r + " with a blocked PIN");
+      assertEquals(6, blocked.exitCode(), r + ": the right PIN cannot help a blocked card: " + blocked);
+    }
     assertEquals(before, snapshot());
     tool(PIV, "-a", "unblock-pin", "-P", "12345678", "-N", "123456");
-    sign().ok();
+    for (Route r : Route.values()) {
+      sign(r).ok();
+    }
     assertEquals(before, snapshot());
   }
 
   @Test
-  void cardResetByAnotherClient_betweenOperations_doesNotBreakTheNextOne() throws Exception {
+  void yubikeyBackEnd_wrongPin_countsDown_andRefusesToSpendTheLastTryWithoutATerminal() throws Exception {
+    Map<String, String> before = snapshot();
+    Result first = keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
+    assertOneLineError(first, "wrong PIN");
+    assertEquals(3, first.exitCode(), first.toString());
+    Result second = keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
+    assertOneLineError(second, "wrong PIN twice");
+    Result third = keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
+    assertOneLineError(third, "last try");
+    assertEquals(5, third.exitCode(), "the last try is not spent without a terminal: " + third);
+    assertEquals(1, rig.card().state().pinTries(), "one try left");
+    assertEquals(before, snapshot());
+    tool(PIV, "-a", "verify-pin", "-P", "123456"); // the owner enters the right PIN elsewhere: counter back to 3
+    sign(Route.YUBIKEY).ok();
+    assertEquals(3, rig.card().state().pinTries());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Route.class)
+  void cardResetByAnotherClient_betweenOperations_doesNotBreakTheNextOne(Route route) throws Exception {
     Map<String, String> before = snapshot();
     long resets = rig.card().trace().count("RESET");
     tool(PIV, "-a", "verify-pin", "-P", "123456", "-a", "status"); // another client, which disconnects with a reset
     rig.card().reset();
     assertTrue(rig.card().trace().count("RESET") > resets);
     assertFalse(rig.card().isPinVerified(), "the reset dropped the PIN");
-    sign().ok();
+    sign(route).ok();
     assertEquals(before, snapshot());
   }
 
+  /** One error line (the YubiKey back end may add a "Warning:" line about the factory PIN before it). */
   private static void assertOneLineError(Result r, String what) {
     assertNotEquals(0, r.exitCode(), what + ": " + r);
-    assertEquals(1, r.err().lines().count(), what + ": one line: " + r);
-    assertTrue(r.err().startsWith("keys: "), what + ": " + r);
+    List<String> lines = r.err().lines().filter(l -> !l.startsWith("Warning: ")).toList();
+    assertEquals(1, lines.size(), what + ": one line: " + r);
+    assertTrue(lines.get(0).startsWith("keys: "), what + ": " + r);
     assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), what + ": " + r);
   }
 
