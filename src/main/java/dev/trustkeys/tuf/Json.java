@@ -17,8 +17,8 @@ import java.util.Map;
  * {@code "} and {@code \} escaped; every other character, control characters included, is written as raw UTF-8.
  *
  * <p>Values are {@code Map<String,Object>}, {@code List<Object>}, {@code String}, {@code Long} (or
- * {@code BigInteger}), {@code Boolean} and {@code null}. The parser returns decimals as {@code BigDecimal}, which
- * the canonical writer refuses.
+ * {@code BigInteger}), {@code Boolean} and {@code null}. The parser refuses decimals and exponents (a
+ * {@link MetadataException}), as the canonical writer cannot write them.
  */
 public final class Json {
   /** Orders keys as Go's {@code sort.Strings} does: by UTF-8 bytes. */
@@ -107,10 +107,34 @@ public final class Json {
   }
 
   public static Object parse(String text) throws MetadataException {
+    Object v;
     try {
-      return dev.trustkeys.core.json.JsonReader.parse(text);
+      v = dev.trustkeys.core.json.JsonReader.parse(text);
     } catch (dev.trustkeys.core.json.JsonSyntaxException e) {
       throw new MetadataException(e.getMessage());
+    }
+    requireIntegers(v, 0);
+    return v;
+  }
+
+  /**
+   * TUF metadata has integers only, and the canonical writer cannot write anything else: refusing decimals here
+   * keeps hostile input (8.5, 1e999999999) from reaching it as an unchecked error.
+   */
+  private static void requireIntegers(Object v, int depth) throws MetadataException {
+    if (v instanceof BigDecimal) {
+      String n = v.toString();
+      throw new MetadataException("malformed JSON: '" + (n.length() > 40 ? n.substring(0, 40) + "..." : n)
+          + "' is not an integer (metadata has integers only)");
+    }
+    if (v instanceof Map) {
+      for (Object x : ((Map<?, ?>) v).values()) {
+        requireIntegers(x, depth + 1);
+      }
+    } else if (v instanceof List) {
+      for (Object x : (List<?>) v) {
+        requireIntegers(x, depth + 1);
+      }
     }
   }
 

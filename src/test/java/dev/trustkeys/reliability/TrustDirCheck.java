@@ -46,6 +46,30 @@ final class TrustDirCheck {
     return ids;
   }
 
+  /** IDs of the delegation keys (those the harness may remove or re-encrypt without breaking a repository). */
+  List<KeyId> delegationKeys() {
+    List<KeyId> ids = new ArrayList<>();
+    for (KeyInfo k : store(null).list().keys()) {
+      if (k.role().isDelegation()) {
+        ids.add(k.id());
+      }
+    }
+    return ids;
+  }
+
+  /** The known passphrase that decrypts {@code id}, if any. */
+  Optional<String> passphraseOf(KeyId id) {
+    for (String p : passphrases) {
+      try {
+        store(p).unlock(id).destroy();
+        return Optional.of(p);
+      } catch (KeysException e) {
+        // next
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Files with a final name that the store cannot read (a half-written file would be one). */
   List<KeyListing.Unreadable> unreadable() {
     return store(null).list().unreadable();

@@ -17,7 +17,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Certificates made in Java (yubico-piv-tool 2.2.0's selfsign/request are broken with OpenSSL 3). */
-final class TestCerts {
+public final class TestCerts {
     private TestCerts() {
     }
 
@@ -44,7 +44,7 @@ final class TestCerts {
     }
 
     /** A certificate for the public key in a PEM file, signed by a throwaway software key. */
-    static X509Certificate certificateFor(java.nio.file.Path publicKeyPem, String subject) throws Exception {
+    public static X509Certificate certificateFor(java.nio.file.Path publicKeyPem, String subject) throws Exception {
         String b64 = java.nio.file.Files.readString(publicKeyPem).replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
         byte[] spki = Base64.getDecoder().decode(b64);
@@ -58,7 +58,7 @@ final class TestCerts {
         return pem("PRIVATE KEY", p256().getPrivate().getEncoded());
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }

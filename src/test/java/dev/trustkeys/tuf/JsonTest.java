@@ -3,6 +3,7 @@ package dev.trustkeys.tuf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -60,5 +61,14 @@ class JsonTest {
     assertEquals("a/\u00e9\n\"", Json.parse("\"a\\/\\u00e9\\n\\\"\""));
     assertEquals(-12L, Json.parse("-12"));
     assertEquals(Arrays.asList(true, false, null), Json.parse("[true,false,null]"));
+  }
+
+  @Test
+  void parse_refusesDecimalsAndExponents_withMetadataException() {
+    // found by MetadataFuzzTest: "8.423" parsed, then canonical() threw IllegalArgumentException (an internal error)
+    for (String n : List.of("8.423", "1e999999999", "-0.0", "2E3", "{\"version\": 1.5}")) {
+      MetadataException e = assertThrows(MetadataException.class, () -> Json.parse(n), n);
+      assertTrue(e.getMessage().contains("not an integer"), e.getMessage());
+    }
   }
 }

@@ -158,8 +158,13 @@ public final class Pkcs11Module {
         ckr.contains("CKR_TOKEN_NOT_PRESENT") || ckr.contains("CKR_DEVICE_REMOVED")
             || ckr.contains("CKR_SLOT_ID_INVALID") || ckr.contains("CKR_GENERAL_ERROR")
             || ckr.contains("CKR_SESSION_HANDLE_INVALID") || ckr.contains("CKR_DEVICE_ERROR");
+    // ykcs11 reports a YubiKey's touch timeout (SW 6982) as CKR_USER_NOT_LOGGED_IN, right after a good login
+    boolean refused = ckr.contains("CKR_USER_NOT_LOGGED_IN") || ckr.contains("CKR_FUNCTION_REJECTED");
     String advice =
-        gone ? "the token was removed or stopped answering: insert it and try again" : "check the token";
+        gone ? "the token was removed or stopped answering: insert it and try again"
+            : refused ? "the token refused the key: if it needs a touch (a YubiKey blinks), touch it within about"
+                + " 15 s of starting, and try again"
+            : "check the token";
     return new TokenException(t.describe() + ": " + doing + " failed (" + ckr + "): " + advice, ckr, cause);
   }
 
