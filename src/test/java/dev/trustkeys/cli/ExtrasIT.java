@@ -38,7 +38,8 @@ class ExtrasIT {
     assertEquals("generate\n", complete(script, "keys", "ge"));
     assertEquals("doctor\n", complete(script, "keys", "doc"));
     assertEquals("plan\npublish\n", complete(script, "keys", "ceremony", "p"));
-    assertEquals("--algorithm\n", complete(script, "keys", "generate", "--al"));
+    assertEquals("--algorithm\n", complete(script, "keys", "generate", "--alg"));
+    assertEquals("--allow-last-pin-try\n--algorithm\n", complete(script, "keys", "generate", "--al"));
   }
 
   @Test
