@@ -6,7 +6,7 @@ part_kdf() {
   need jq jq
   head -c 4096 /dev/urandom >"$msg"
   md "$f" "## Key generation and unlocking one key (cold process)" "" \
-    "hyperfine -N, 2 warm-ups, $ROUNDS rounds x $RUNS runs; median; CPU = mean user+sys. Generation writes into a" \
+    "hyperfine -N, 1 warm-up, $ROUNDS rounds x $RUNS runs; median; CPU = mean user+sys. Generation writes into a" \
     "fresh trust directory each run (--prepare). Unlocking = \`keys sign --key ID FILE\` (decrypt the key, sign" \
     "4 KiB), the same file key written at 600,000 and at 2,048 PBKDF2 iterations" \
     "(\`KEYS_JAVA_OPTS=-Dkeys.kdf.iterations=2048\`, a benchmark-only knob)." "" \

@@ -9,7 +9,7 @@ part_yubikey() {
   need notary notary
   need openssl openssl
   need jq jq
-  ykcs11="$(ls /usr/lib/*/libykcs11.so /usr/lib/libykcs11.so 2>/dev/null | head -1)"
+  ykcs11="$( (ls /usr/lib/*/libykcs11.so /usr/lib/libykcs11.so 2>/dev/null || true) | head -1)"
   [[ -n $ykcs11 ]] || die "libykcs11.so not found: install the Debian packages ykcs11 and libykpiv2"
   dpkg -s vsmartcard-vpcd >/dev/null 2>&1 || need vpcd-config vsmartcard-vpcd
   rm -rf "$sim" "$trace"
@@ -44,15 +44,23 @@ part_yubikey() {
   md "$f" "| protocol minimum: list keys (SELECT + GET DATA 9A/9C/9D/9E) | 5 | SELECT 1, GET_DATA 4 (+ GET RESPONSE for certificates over 256 bytes) |"
   apdus "notary key list (ykcs11)" notary -d "$WORK/yk-trust" key list
   apdus "pkcs11-tool -O (ykcs11)" pkcs11-tool --module "$ykcs11" -O
-  apdus "keys list --module ykcs11" "$KEYS" -d "$WORK/yk-trust" --module "$ykcs11" list
+  apdus "keys list --module ykcs11 (PKCS#11 back end)" "$KEYS" -d "$WORK/yk-trust" --module "$ykcs11" list
   md "$f" "| protocol minimum: one signature (SELECT, VERIFY PIN, GENERAL AUTHENTICATE) | 3 | |"
   apdus "pkcs11-tool --sign (ykcs11)" pkcs11-tool --module "$ykcs11" --login --pin 123456 --sign -m ECDSA --id 02 \
     -i "$WORK/message.sha256" -o "$WORK/yk.sig"
   KEYS_PKCS11_PIN_FILE="$WORK/yk.pin" apdus "keys sign --key pkcs11:...;id=%02 --module ykcs11" \
     "$KEYS" --module "$ykcs11" sign --key "pkcs11:token=YubiKey%20PIV%20%2312345678;id=%02" "$msg"
-  if "$KEYS" yubikey --help >/dev/null 2>&1; then
-    md "$f" "" "\`keys yubikey\` is present in this build: see the lines below." ""
+  if "$KEYS" --help 2>/dev/null | grep -qE '^ +yubikey'; then
+    # the YubiKey back end (direct PIV through libykpiv, no ykcs11), from a fresh process each time
+    md "$f" "| **keys, YubiKey back end (libykpiv, direct PIV)** | | |"
     apdus "keys yubikey list" "$KEYS" yubikey list
+    apdus "keys list (file store + YubiKey)" "$KEYS" -d "$WORK/yk-trust" list
+    local ykid
+    ykid="$("$KEYS" -d "$WORK/yk-trust" list | grep 'yubikey:serial=' | grep -oE '[0-9a-f]{64}' | head -1)"
+    [[ -n $ykid ]] || die "keys list shows no YubiKey key"
+    KEYS_YUBIKEY_PIN=123456 apdus "keys sign --key ID (YubiKey slot 9c, PIN from KEYS_YUBIKEY_PIN)" \
+      "$KEYS" -d "$WORK/yk-trust" sign --key "$ykid" "$msg"
+    md "$f" "" "Targets (fresh process): list ≤ 10 APDUs, one signature ≤ 6 — compare the rows of the YubiKey back end."
   else
     md "$f" "" "\`keys yubikey\` (the direct PIV back end, branch \`yubikey\`) is not in this build: the YubiKey targets" \
       "(list in ≤ 10 APDUs, one signature in ≤ 6) are **not measured**; the rows above measure what exists, \`keys\` over ykcs11." ""

@@ -51,6 +51,8 @@ public final class CdsTraining {
     Map<String, String> env =
         Map.of(
             "HOME", dir.toString(),
+            // never a real card at build time: no PC/SC socket, so no YubiKey is looked for
+            "PCSCLITE_CSOCK_NAME", dir.resolve("no-pcscd.comm").toString(),
             "NOTARY_ROOT_PASSPHRASE", "cds-training-only",
             "NOTARY_TARGETS_PASSPHRASE", "cds-training-only");
     String d = dir.resolve("trust").toString();

@@ -53,7 +53,7 @@ public final class Doctor {
     ModuleLocator locator = ModuleLocator.of(env);
     out.addAll(HardwareChecks.libraries(locator));
     out.addAll(HardwareChecks.yubikeys(locator, pcsc));
-    out.add(HardwareChecks.factoryCredentials());
+    out.addAll(HardwareChecks.factoryCredentials(env));
     out.add(HardwareChecks.configuredModule(locator, moduleOption));
     return out;
   }
@@ -65,7 +65,8 @@ public final class Doctor {
           "restore it from a backup (keys restore ARCHIVE) or move it out of private/"));
     }
     if (out.isEmpty()) {
-      out.add(Finding.ok("key-files", keys.keys().size() + " keys readable"));
+      int n = keys.keys().size();
+      out.add(Finding.ok("key-files", n + (n == 1 ? " key" : " keys") + " readable"));
     }
     return out;
   }

@@ -5,6 +5,9 @@ import dev.trustkeys.backend.pkcs11.ModuleType;
 import dev.trustkeys.backend.pkcs11.Pkcs11Module;
 import dev.trustkeys.backend.pkcs11.TokenFlag;
 import dev.trustkeys.backend.pkcs11.TokenInfo;
+import dev.trustkeys.backend.yubikey.ManagementKey;
+import dev.trustkeys.backend.yubikey.YubiKeyDevice;
+import dev.trustkeys.backend.yubikey.YubiKeys;
 import dev.trustkeys.core.KeysException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -110,13 +113,34 @@ final class HardwareChecks {
   }
 
   /**
-   * Factory PIN, PUK and management key. Only the YubiKey back end (libykpiv) can tell without spending a PIN try;
-   * this build has none, so the check says so. Hook: when {@code backend.yubikey} lands, replace this with a call
-   * to its session's "is the default" queries, one finding per device.
+   * Factory credentials, through the YubiKey back end (libykpiv): the management key is tried against the factory
+   * key, which costs nothing (it has no retry counter). The PIN and PUK are not tried: a wrong guess would spend
+   * one of the user's tries, so they are reported as not checked.
    */
-  static Finding factoryCredentials() {
-    return Finding.info("yubikey-defaults",
-        "factory PIN/PUK/management key not checked: this build has no YubiKey back end (keys yubikey) to ask");
+  static List<Finding> factoryCredentials(Map<String, String> env) {
+    List<Finding> out = new ArrayList<>();
+    try (YubiKeys yk = YubiKeys.probe(env)) {
+      if (yk.unavailableReason().isPresent()) {
+        out.add(Finding.info("yubikey-defaults", "factory credentials not checked: " + yk.unavailableReason().get()));
+        return out;
+      }
+      for (YubiKeyDevice d : yk.devices()) {
+        try (ManagementKey factory = ManagementKey.factoryDefault()) {
+          if (yk.session(d).authenticate(factory)) {
+            out.add(Finding.warn("yubikey-defaults", "YubiKey " + d.serial() + " still has the factory management key"
+                + " (anyone can replace its keys)", "keys yubikey setup --serial " + d.serial()));
+          } else {
+            out.add(Finding.ok("yubikey-defaults", "YubiKey " + d.serial() + ": the management key is not the factory one"));
+          }
+        } catch (KeysException | RuntimeException e) {
+          out.add(Finding.warn("yubikey-defaults", "YubiKey " + d.serial() + ": cannot check the management key: "
+              + e.getMessage(), ""));
+        }
+      }
+      out.add(Finding.info("yubikey-defaults", "factory PIN and PUK not checked: trying them would spend a try"
+          + " (keys yubikey setup replaces all three)"));
+    }
+    return out;
   }
 
   /** The module named with --module or KEYS_PKCS11_MODULE: found, loadable, which tokens. */

@@ -81,7 +81,8 @@ final class PermissionsCheck {
           "chmod -R go-rwx " + root));
     }
     if (out.isEmpty()) {
-      out.add(Finding.ok(NAME, counts[0] + " directories (0700) and " + counts[1] + " files (0600) under " + root));
+      out.add(Finding.ok(NAME, plural(counts[0], "directory", "directories") + " (0700) and "
+          + plural(counts[1], "file", "files") + " (0600) under " + root));
     }
     return out;
   }
@@ -90,6 +91,10 @@ final class PermissionsCheck {
     if (++counts[2] <= MAX_LINES) {
       out.add(f);
     }
+  }
+
+  private static String plural(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   static String mode(Set<PosixFilePermission> p) {

@@ -28,7 +28,9 @@ final class RootBackupCheck {
       if (!k.role().isRoot()) {
         continue;
       }
-      copies.computeIfAbsent(k.id(), x -> new LinkedHashSet<>()).add(k.location().kind().label() + " " + k.location().display());
+      String kind = k.location().kind().label();
+      String where = k.location().display().startsWith(kind + ":") ? k.location().display() : kind + " " + k.location().display();
+      copies.computeIfAbsent(k.id(), x -> new LinkedHashSet<>()).add(where);
       hardwareOnly.merge(k.id(), k.location().isHardware(), Boolean::logicalAnd);
     }
     List<Finding> out = new ArrayList<>();

@@ -35,13 +35,17 @@ class DoctorYubiKeyIT {
       assertEquals(2, keys.size(), r.out());
       assertTrue(keys.get(0).contains("YubiKey serial 4242001, firmware 4.3.5 ("), r.out());
       assertTrue(keys.get(1).contains("YubiKey serial 4242002, firmware 4.3.5 ("), r.out());
-      assertEquals(1, lines(r.out(), "info  yubikey-defaults").size(), r.out());
-      assertTrue(r.out().contains("not checked"), r.out());
+      List<String> defaults = lines(r.out(), "warn  yubikey-defaults");
+      assertEquals(2, defaults.size(), r.out());
+      assertTrue(defaults.get(0).contains("YubiKey 4242001 still has the factory management key")
+          && defaults.get(0).contains("(fix: keys yubikey setup --serial 4242001)"), r.out());
+      assertTrue(lines(r.out(), "info  yubikey-defaults").get(0).contains("factory PIN and PUK not checked"), r.out());
     }
     KeysRunner.Result gone = new KeysRunner().env("PCSCLITE_CSOCK_NAME", tmp.resolve("no-such.comm").toString())
         .keys("-d", tmp.resolve("trust").toString(), "doctor");
     assertEquals(1, lines(gone.out(), "warn  pcscd").size(), gone.out());
     assertEquals(1, lines(gone.out(), "info  yubikey ").size(), gone.out());
+    assertTrue(lines(gone.out(), "info  yubikey-defaults").get(0).contains("not checked: no PC/SC daemon"), gone.out());
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every guide in docs/guides, followed as a new user would: the commands of its {@code ```console} blocks run in
  * order, each in bash, in a fresh HOME, with {@code ~/keys} a link to this source tree and {@code ~/keys/bin} on
- * the PATH (so {@code keys} is bin/keys running the packaged jar; KEYS_JAVA_OPTS lowers the KDF cost for speed).
+ * the PATH (so {@code keys} is bin/keys running the packaged jar; KEYS_JAVA_OPTS lowers the KDF cost and the JIT tier for speed).
  * Variables exported and directories changed carry over from one command to the next.
  *
  * <p>Transcript syntax: {@code $ command} (a trailing backslash continues it), then the expected output (standard
@@ -134,7 +134,7 @@ class GuideTranscriptIT {
       KeysRunner.Result r = new KeysRunner()
           .env("HOME", home.toString())
           .env("PATH", home.resolve("keys/bin") + ":" + System.getenv("PATH"))
-          .env("KEYS_JAVA_OPTS", "-Dkeys.kdf.iterations=2048")
+          .env("KEYS_JAVA_OPTS", "-Dkeys.kdf.iterations=2048 -XX:TieredStopAtLevel=1")
           .command("bash", "-c", script);
       List<String> expected = s.expected().stream().map(e -> e.replace(SERVER, serverUrl)).collect(Collectors.toList());
       transcript.append("$ ").append(command).append('\n').append(r.out());

@@ -88,6 +88,10 @@ public final class KeysRunner {
     return cmd;
   }
 
+  public List<String> keysCommand(List<String> args) {
+    return keysCommand(args.toArray(new String[0]));
+  }
+
   private List<String> wrap(List<String> cmd) {
     if (umask == null) {
       return cmd;

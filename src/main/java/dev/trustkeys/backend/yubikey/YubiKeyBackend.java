@@ -222,7 +222,8 @@ public final class YubiKeyBackend implements KeyBackend {
     PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry(),
         options.pinPolicy().effective(slot) == PinPolicy.ALWAYS);
     if (touch.needsTouch()) {
-      user.say("Touch your YubiKey (serial " + device.serial() + ") now");
+      user.say("Touch your YubiKey (serial " + device.serial() + ") now: it is waiting to sign with the key in slot "
+          + String.format("%02x", slot.value));
     }
     return s.signDigest(slot, digest);
   }
@@ -286,7 +287,8 @@ public final class YubiKeyBackend implements KeyBackend {
       PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry(), pin == PinPolicy.ALWAYS);
     }
     if (touch.needsTouch()) {
-      user.say("Touch your YubiKey (serial " + device.serial() + ") now");
+      user.say("Touch your YubiKey (serial " + device.serial() + ") now: it is waiting to sign with the key in slot "
+          + String.format("%02x", slot.value));
     }
     return s.signDigest(slot, digest);
   }

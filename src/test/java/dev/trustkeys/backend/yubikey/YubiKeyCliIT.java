@@ -195,7 +195,8 @@ class YubiKeyCliIT {
     long before = rig.card().touch().requests();
     KeysRunner.Result touch = keys(rig).env("KEYS_YUBIKEY_PIN", PIN)
         .keys("-d", other.toString(), "sign", "--key", touchy, message.toString()).ok();
-    assertTrue(touch.err().contains("Touch your YubiKey (serial " + SERIAL + ") now"), touch.err());
+    assertTrue(touch.err().contains("Touch your YubiKey (serial " + SERIAL + ") now: it is waiting to sign with the key"
+        + " in slot 9c"), touch.err());
     assertEquals(before + 1, rig.card().touch().requests(), "the card waited for a touch");
   }
 
