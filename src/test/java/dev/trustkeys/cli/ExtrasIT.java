@@ -38,7 +38,7 @@ class ExtrasIT {
     assertEquals("generate\n", complete(script, "keys", "ge"));
     assertEquals("doctor\n", complete(script, "keys", "doc"));
     assertEquals("plan\npublish\n", complete(script, "keys", "ceremony", "p"));
-    assertEquals("--algorithm\n", complete(script, "keys", "generate", "--al"));
+    assertEquals("--algorithm\n", complete(script, "keys", "generate", "--alg")); // --al: also --allow-last-pin-try
   }
 
   @Test
