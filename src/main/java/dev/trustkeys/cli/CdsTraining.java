@@ -23,25 +23,7 @@ public final class CdsTraining {
 
   /** A terminal nobody sits at . */
   private static final dev.trustkeys.core.secret.Terminal NO_TERMINAL =
-      new dev.trustkeys.core.secret.Terminal() {
-        @Override
-        public boolean interactive() {
-          return false;
-        }
-
-        @Override
-        public char[] readSecret(String prompt) {
-          return null;
-        }
-
-        @Override
-        public String readLine(String prompt) {
-          return null;
-        }
-
-        @Override
-        public void say(String message) {}
-      };
+      dev.trustkeys.core.secret.Terminal.none();
 
   public static void main(String[] args) throws IOException {
     Path dir = Files.createTempDirectory("keys-cds-training");

@@ -30,25 +30,7 @@ class BackupPkcs11IT {
     all[0] = "--trust-dir";
     all[1] = dir.resolve("trust").toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    Terminal none = new Terminal() {
-      @Override
-      public boolean interactive() {
-        return false;
-      }
-
-      @Override
-      public char[] readSecret(String prompt) {
-        return null;
-      }
-
-      @Override
-      public String readLine(String prompt) {
-        return null;
-      }
-
-      @Override
-      public void say(String message) {}
-    };
+    Terminal none = dev.trustkeys.core.secret.Terminal.none();
     int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), env, none);
     return new Run(code, out.toString(), err.toString());
   }

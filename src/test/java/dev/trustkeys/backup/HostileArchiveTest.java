@@ -181,25 +181,7 @@ class HostileArchiveTest {
   }
 
   private static int run(StringWriter err, String... args) throws IOException {
-    Terminal none = new Terminal() {
-      @Override
-      public boolean interactive() {
-        return false;
-      }
-
-      @Override
-      public char[] readSecret(String prompt) {
-        return null;
-      }
-
-      @Override
-      public String readLine(String prompt) {
-        return null;
-      }
-
-      @Override
-      public void say(String message) {}
-    };
+    Terminal none = dev.trustkeys.core.secret.Terminal.none();
     return Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err, true), Map.of(), none);
   }
 }

@@ -27,25 +27,7 @@ class FastPathTest {
           + "1aM=\n";
 
   private static final Terminal NO_TERMINAL =
-      new Terminal() {
-        @Override
-        public boolean interactive() {
-          return false;
-        }
-
-        @Override
-        public char[] readSecret(String prompt) {
-          return null;
-        }
-
-        @Override
-        public String readLine(String prompt) {
-          return null;
-        }
-
-        @Override
-        public void say(String message) {}
-      };
+      dev.trustkeys.core.secret.Terminal.none();
 
   @TempDir Path tmp;
 

@@ -61,25 +61,7 @@ class Pkcs11CliIT {
   }
 
   private static Terminal noTerminal() {
-    return new Terminal() {
-      @Override
-      public boolean interactive() {
-        return false;
-      }
-
-      @Override
-      public char[] readSecret(String prompt) {
-        return null;
-      }
-
-      @Override
-      public String readLine(String prompt) {
-        return null;
-      }
-
-      @Override
-      public void say(String message) {}
-    };
+    return dev.trustkeys.core.secret.Terminal.none();
   }
 
   private static String generated(Run r) {

@@ -14,6 +14,29 @@ public interface Terminal {
   /** Writes a message line to the terminal (not to standard output). */
   void say(String message);
 
+  /** No terminal at all: nothing can be asked and messages go nowhere (scripts embedding keys, tests). */
+  static Terminal none() {
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return false;
+      }
+
+      @Override
+      public char[] readSecret(String prompt) {
+        return null;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        return null;
+      }
+
+      @Override
+      public void say(String message) {}
+    };
+  }
+
   /** The process console, or a terminal that is not interactive when there is none. */
   static Terminal system() {
     java.io.Console c = System.console();
