@@ -2,14 +2,12 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.core.secret.Terminal;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Colour for people, plain text for scripts: ANSI colours only when a person is at a terminal, and never when
  * {@code NO_COLOR} is set (to anything but the empty string, as no-color.org says) or {@code TERM=dumb}.
  */
 final class Style {
-  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*m");
   private static final String RESET = "\u001b[0m";
   private final boolean on;
 
@@ -64,8 +62,33 @@ final class Style {
     return paint("2", text);
   }
 
-  /** The text without ANSI escapes (for widths). */
+  /** How many columns the text takes: its length without ANSI colour escapes (ESC [ digits/semicolons m). */
+  static int width(String s) {
+    if (s.indexOf('\u001b') < 0) {
+      return s.length();
+    }
+    return strip(s).length();
+  }
+
+  /** The text without ANSI colour escapes (ESC [ digits/semicolons m); other text is kept as it is. */
   static String strip(String s) {
-    return ANSI.matcher(s).replaceAll("");
+    StringBuilder sb = new StringBuilder(s.length());
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c == '\u001b' && i + 1 < s.length() && s.charAt(i + 1) == '[') {
+        int j = i + 2;
+        while (j < s.length() && (s.charAt(j) >= '0' && s.charAt(j) <= '9' || s.charAt(j) == ';')) {
+          j++;
+        }
+        if (j < s.length() && s.charAt(j) == 'm') {
+          i = j + 1;
+          continue;
+        }
+      }
+      sb.append(c);
+      i++;
+    }
+    return sb.toString();
   }
 }

@@ -28,7 +28,7 @@ final class Table {
     }
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {
-        w[i] = Math.max(w[i], Style.strip(r[i]).length());
+        w[i] = Math.max(w[i], Style.width(r[i]));
       }
     }
     String[] rule = new String[header.length];
@@ -46,13 +46,20 @@ final class Table {
   }
 
   private static void line(StringBuilder sb, String[] cells, int[] w) {
-    StringBuilder l = new StringBuilder();
+    int start = sb.length();
     for (int i = 0; i < cells.length; i++) {
-      l.append(cells[i]);
+      sb.append(cells[i]);
       if (i < cells.length - 1) {
-        l.append(" ".repeat(w[i] - Style.strip(cells[i]).length() + 4));
+        for (int pad = w[i] - Style.width(cells[i]) + 4; pad > 0; pad--) {
+          sb.append(' ');
+        }
       }
     }
-    sb.append(l.toString().stripTrailing()).append('\n');
+    int end = sb.length();
+    while (end > start && Character.isWhitespace(sb.charAt(end - 1))) {
+      end--;
+    }
+    sb.setLength(end);
+    sb.append('\n');
   }
 }

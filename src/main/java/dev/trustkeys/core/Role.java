@@ -1,7 +1,6 @@
 package dev.trustkeys.core;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A TUF role name as Notary uses it: {@code root}, {@code targets}, {@code snapshot}, {@code timestamp}, a
@@ -13,8 +12,6 @@ public final class Role implements Comparable<Role> {
   public static final Role SNAPSHOT = new Role("snapshot");
   public static final Role TIMESTAMP = new Role("timestamp");
   public static final Role DELEGATION = new Role("delegation");
-
-  private static final Pattern DELEGATION_NAME = Pattern.compile("targets(/[A-Za-z0-9_.\\-]+)+");
 
   private final String name;
 
@@ -35,12 +32,37 @@ public final class Role implements Comparable<Role> {
       case "delegation":
         return DELEGATION;
       default:
-        if (DELEGATION_NAME.matcher(name).matches() && !name.contains("/../") && !name.endsWith("/..")) {
+        if (isDelegationName(name)) {
           return new Role(name);
         }
         throw new UsageException(
             "unknown role '" + name + "': use root, targets, snapshot, timestamp or a delegation like targets/releases");
     }
+  }
+
+  /**
+   * {@code targets(/[A-Za-z0-9_.-]+)+} without "." or ".." segments, checked by hand: `keys list` asks this for
+   * every delegation key at start-up, where a regex costs far more than the loop.
+   */
+  private static boolean isDelegationName(String name) {
+    if (!name.startsWith("targets/")) {
+      return false;
+    }
+    int segment = "targets/".length();
+    for (int i = segment; i <= name.length(); i++) {
+      char c = i == name.length() ? '/' : name.charAt(i);
+      if (c == '/') {
+        int len = i - segment;
+        if (len == 0 || (len == 1 && name.charAt(segment) == '.') || (len == 2 && name.startsWith("..", segment))) {
+          return false;
+        }
+        segment = i + 1;
+      } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+          || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public String name() {

@@ -66,6 +66,10 @@ public final class AtomicFiles {
     return AtomicWrite.isTemporary(p);
   }
 
+  static boolean isTemporary(String fileName) {
+    return AtomicWrite.isTemporary(fileName);
+  }
+
   static void fsyncDirectory(Path dir) throws IOException {
     AtomicWrite.fsyncDirectory(dir);
   }

@@ -114,7 +114,14 @@ final class Ykpiv {
       Path p = Path.of(override);
       return Files.isReadable(p) ? Optional.of(p) : Optional.empty();
     }
-    return SEARCH.stream().map(Path::of).filter(Files::isReadable).findFirst();
+    // A plain loop: a stream here would spin lambda classes at run time on every `keys list` (milliseconds).
+    for (String candidate : SEARCH) {
+      Path p = Path.of(candidate);
+      if (Files.isReadable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Loads libykpiv (once per JVM). */

@@ -37,7 +37,13 @@ public final class AtomicWrite {
     void reached(String point) throws IOException;
   }
 
-  private static final Checkpoint NONE = point -> {};
+  /** No checkpoint. A class, not a lambda: `keys list` initialises this class, and a lambda is spun at run time. */
+  private static final class NoCheckpoint implements Checkpoint {
+    @Override
+    public void reached(String point) {}
+  }
+
+  private static final Checkpoint NONE = new NoCheckpoint();
 
   private AtomicWrite() {}
 
@@ -100,7 +106,13 @@ public final class AtomicWrite {
   }
 
   public static boolean isTemporary(Path p) {
-    return p.getFileName().toString().contains(TMP_MARK);
+    return isTemporary(p.getFileName().toString());
+  }
+
+  /** Whether a file name is one of the temporary files this class writes before renaming. */
+  public static boolean isTemporary(String fileName) {
+    // Every temporary name starts with a dot; the cheap test first (`keys list` asks this of every key file).
+    return fileName.startsWith(".") && fileName.contains(TMP_MARK);
   }
 
   public static void fsyncDirectory(Path dir) throws IOException {
