@@ -70,7 +70,7 @@ final class KeyFile {
     try {
       switch (block.type()) {
         case ENCRYPTED_PKCS8:
-          return byLength(DerFraming.ciphertextLength(block.bytes()), 128, 400);
+          return byLength(DerFraming.ciphertextLength(block.bytesUnshared()), 128, 400);
         case PKCS8:
           try (KeyMaterial m = KeyCodec.fromPkcs8(block.bytes())) {
             return m.algorithm();

@@ -51,6 +51,11 @@ public final class PemBlock {
     return bytes.clone();
   }
 
+  /** The decoded bytes themselves, not a copy, for readers in this package that do not keep or change them. */
+  byte[] bytesUnshared() {
+    return bytes;
+  }
+
   public PemBlock withHeader(String name, String value) {
     Map<String, String> h = new TreeMap<>(headers);
     if (value == null || value.isEmpty()) {

@@ -127,6 +127,38 @@ class KeyFileStoreTest {
   }
 
   @Test
+  void aLargeDirectory_readInParallel_listsExactlyWhatOneThreadLists() throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    KeyInfo seed = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    Path priv = tmp.resolve("trust/private");
+    String body = Files.readString(priv.resolve(seed.id().hex() + ".key")).replace("role: root\n", "");
+    java.util.Random random = new java.util.Random(7);
+    String[] roles = {"role: root\n", "gun: example.com/a\nrole: targets\n", "gun: b\nrole: snapshot\n", "role: targets/x\n"};
+    for (int i = 0; i < 300; i++) {
+      String id = String.format("%064x", new java.math.BigInteger(256, random));
+      String text = body.replace("-----\n", "-----\n" + roles[i % roles.length]).replaceFirst("(?s)-----END.*", "")
+          + "-----END ENCRYPTED PRIVATE KEY-----\n";
+      Files.writeString(priv.resolve(id + ".key"), i % 37 == 5 ? "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" : text);
+    }
+    Files.writeString(priv.resolve("notes.txt"), "hello");
+    Files.createDirectory(priv.resolve("e".repeat(64) + ".key"));
+    Files.createDirectory(priv.resolve("stray"));
+    Files.writeString(priv.resolve("." + "f".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "00"), "half");
+    KeyListing serial = s.list();
+    KeyListing parallel;
+    System.setProperty("keys.scan.parallelThreshold", "1");
+    try {
+      parallel = s.list();
+    } finally {
+      System.clearProperty("keys.scan.parallelThreshold");
+    }
+    assertEquals(300 - 8 + 1, serial.keys().size()); // 8 truncated files (i % 37 == 5), plus the seed
+    assertEquals(8 + 3, serial.unreadable().size(), serial.unreadable().toString());
+    assertEquals(serial.keys(), parallel.keys());
+    assertEquals(serial.unreadable(), parallel.unreadable());
+  }
+
+  @Test
   void aFileWhoseNameIsNotItsKeyId_isRefusedWhenUsed() throws Exception {
     KeyFileStore s = store("s3cret-pass");
     KeyInfo k = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
