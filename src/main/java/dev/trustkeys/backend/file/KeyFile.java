@@ -15,7 +15,9 @@ final class KeyFile {
   static final String ENCRYPTED_PKCS8 = "ENCRYPTED PRIVATE KEY";
   static final String PKCS8 = "PRIVATE KEY";
 
-  private final Path path;
+  private final Path dir;
+  private final String name;
+  private Path path;
   private final KeyId id;
   private final Role role;
   private final String gun;
@@ -23,6 +25,18 @@ final class KeyFile {
   private final boolean legacyLayout;
 
   KeyFile(Path path, KeyId id, Role role, String gun, PemBlock block, boolean legacyLayout) {
+    this(path.getParent(), path.getFileName().toString(), path, id, role, gun, block, legacyLayout);
+  }
+
+  /** A file of the flat layout, {@code dir/name}; its Path is made only if asked for (listing never does). */
+  KeyFile(Path dir, String name, KeyId id, Role role, String gun, PemBlock block) {
+    this(dir, name, null, id, role, gun, block, false);
+  }
+
+  private KeyFile(
+      Path dir, String name, Path path, KeyId id, Role role, String gun, PemBlock block, boolean legacyLayout) {
+    this.dir = dir;
+    this.name = name;
     this.path = path;
     this.id = id;
     this.role = role;
@@ -32,7 +46,13 @@ final class KeyFile {
   }
 
   Path path() {
-    return path;
+    // Racy but safe: Path is immutable, and every thread resolves the same value.
+    Path p = path;
+    if (p == null) {
+      p = dir == null ? Path.of(name) : dir.resolve(name);
+      path = p;
+    }
+    return p;
   }
 
   KeyId id() {
@@ -184,6 +204,6 @@ final class KeyFile {
 
   @Override
   public String toString() {
-    return "KeyFile[" + role + " " + id.shortId() + " " + path + "]";
+    return "KeyFile[" + role + " " + id.shortId() + " " + path() + "]";
   }
 }

@@ -119,6 +119,7 @@ final class KeyFileScanner {
     public void run() {
       try {
         byte[] buffer = new byte[MAX_KEY_FILE + 1];
+        String prefix = dir.toString() + "/";
         for (int i = from; i < to; i++) {
           String name = names[i];
           if (AtomicFiles.isTemporary(name)) {
@@ -129,15 +130,16 @@ final class KeyFileScanner {
             continue;
           }
           // Key files are read straight away; the stat that tells a directory is only paid for other names, or
-          // when the read fails (one system call less per key on the listing path).
-          Path p = dir.resolve(name);
+          // when the read fails (one system call less per key on the listing path). No Path is built per key
+          // (the KeyFile makes its own when asked): the string is all open(2) needs.
+          String file = prefix + name;
           try {
-            keys.add(flatKey(p, name, buffer));
+            keys.add(flatKey(dir, name, file, buffer));
           } catch (UnreadableException | UsageException e) {
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
               others.add(name);
             } else {
-              unreadable.add(new KeyListing.Unreadable(p.toString(), e.getMessage()));
+              unreadable.add(new KeyListing.Unreadable(file, e.getMessage()));
             }
           }
         }
@@ -210,16 +212,17 @@ final class KeyFileScanner {
     }
   }
 
-  private static KeyFile flatKey(Path p, String name, byte[] buffer) throws UnreadableException, UsageException {
+  private static KeyFile flatKey(Path dir, String name, String file, byte[] buffer)
+      throws UnreadableException, UsageException {
     KeyId id = KeyId.of(name.substring(0, name.length() - 4));
-    PemBlock block = readKeyBlock(p, buffer);
+    PemBlock block = readKeyBlock(file, buffer);
     String roleName = block.header("role");
     if (roleName == null) {
       throw new UnreadableException("no 'role' header");
     }
     Role role = role(roleName);
     String gun = role.belongsToGun() ? nullToEmpty(block.header("gun")) : "";
-    return new KeyFile(p, id, role, gun, block, false);
+    return new KeyFile(dir, name, id, role, gun, block);
   }
 
   private static void scanLegacy(Path dir, boolean tufKeys, List<KeyFile> out, Scan scan) {
@@ -239,7 +242,7 @@ final class KeyFileScanner {
       }
       try {
         KeyId id = KeyId.of(m.group(1));
-        PemBlock block = readKeyBlock(p, buffer);
+        PemBlock block = readKeyBlock(p.toString(), buffer);
         String roleName = block.header("role") != null ? block.header("role") : m.group(2);
         if (roleName == null) {
           roleName = tufKeys ? Role.DELEGATION.name() : Role.ROOT.name();
@@ -258,15 +261,15 @@ final class KeyFileScanner {
   }
 
   static PemBlock readKeyBlock(Path p) throws UnreadableException {
-    return readKeyBlock(p, new byte[MAX_KEY_FILE + 1]);
+    return readKeyBlock(p.toString(), new byte[MAX_KEY_FILE + 1]);
   }
 
   /** Reads and parses one key file; {@code buffer} (MAX_KEY_FILE + 1 bytes) is scratch space, reused. */
-  static PemBlock readKeyBlock(Path p, byte[] buffer) throws UnreadableException {
+  static PemBlock readKeyBlock(String file, byte[] buffer) throws UnreadableException {
     byte[] bytes;
     // FileInputStream rather than Files.newInputStream: far less code between open(2) and read(2), which counts
     // when `keys list` reads thousands of key files at start-up.
-    try (InputStream in = new FileInputStream(p.toString())) {
+    try (InputStream in = new FileInputStream(file)) {
       int n = in.readNBytes(buffer, 0, MAX_KEY_FILE + 1);
       if (n > MAX_KEY_FILE) {
         throw new UnreadableException("too large for a key file");
