@@ -1,17 +1,23 @@
 # Part "list": `keys list` beside `notary key list` over 100, 1,000 and 10,000 keys, cold processes.
 part_list() {
-  local f="$OUT/list.md" seed n dir k nt plain
+  local f="$OUT/list.md" seed n dir k nt fl plain hello
   need hyperfine hyperfine
   need notary notary
   need jq jq
   seed="$(seed_key)"
+  build_floor
+  fl="java $FLOOR_OPTS -cp $WORK/floor/floor.jar ListFloor"
+  hello="java $FLOOR_OPTS -cp $WORK/floor/floor.jar Hello"
   md "$f" "## keys list vs notary key list (cold process)" "" \
     "Trust directories made by \`bench/lib/mktrust\` (one encrypted key copied under N random IDs with role/gun" \
     "headers; both tools read only names and headers). hyperfine -N, 2 warm-ups, $ROUNDS rounds x $RUNS runs," \
     "command order reversed every other round; median of all runs; CPU = mean user+sys." \
-    "\`keys\` is \`bin/keys\` (CDS archive, C1 for list); *plain* is \`java -jar target/keys.jar\` with no flags." "" \
-    "| keys | notary median | keys median | keys/notary (pooled) | per-round ratios | notary CPU | keys CPU | load (1/5/15) |" \
-    "|---:|---:|---:|---:|---|---:|---:|---|"
+    "\`keys\` is \`bin/keys\` (CDS archive, C1 for list); *plain* is \`java -jar target/keys.jar\` with no flags." \
+    "*JVM floor* is \`bench/floor/ListFloor.java\`: the least a Java program can do to list like notary (read each" \
+    "file, take the role/gun headers, print a line; no checks, no decoding), with bin/keys's JVM flags and its own" \
+    "CDS archive; *JVM hello* prints one line. They show what any JVM-based lister costs here." "" \
+    "| keys | notary median | keys median | keys/notary (pooled) | per-round ratios | notary CPU | keys CPU | JVM floor median | floor/notary | load (1/5/15) |" \
+    "|---:|---:|---:|---:|---|---:|---:|---:|---:|---|"
   for n in 100 1000 10000; do
     dir="$WORK/list-$n"
     rm -rf "$dir"
@@ -20,21 +26,39 @@ part_list() {
     nt="notary -d $dir key list"
     [[ $($k | grep -cE '[0-9a-f]{64}') -eq $n ]] || die "keys list did not list $n keys"
     [[ $($nt | grep -cE '[0-9a-f]{64}') -eq $n ]] || die "notary key list did not list $n keys"
+    [[ $($fl "$dir" | grep -cE '[0-9a-f]{64}') -eq $n ]] || die "the JVM floor did not list $n keys"
     local l0; l0="$(load)"
     if [[ $n -eq 1000 ]]; then
       plain="java -jar $ROOT/target/keys.jar -d $dir list"
-      hf "list-$n" "$nt" "$k" "$plain"
+      hf "list-$n" "$nt" "$k" "$fl $dir" "$plain" "$hello"
     else
-      hf "list-$n" "$nt" "$k"
+      hf "list-$n" "$nt" "$k" "$fl $dir"
     fi
     read -r nm nu ns _ <<<"$(hf_stats "list-$n" "$nt")"
     read -r km ku ks _ <<<"$(hf_stats "list-$n" "$k")"
-    md "$f" "| $n | $(fmt "$nm") ms | $(fmt "$km") ms | **$(ratio "$km" "$nm")** | $(hf_round_ratios "list-$n" "$k" "$nt") | $(fmt "$(sum "$nu" "$ns")") ms | $(fmt "$(sum "$ku" "$ks")") ms | $l0 → $(load) |"
+    read -r fm _ <<<"$(hf_stats "list-$n" "$fl $dir")"
+    md "$f" "| $n | $(fmt "$nm") ms | $(fmt "$km") ms | **$(ratio "$km" "$nm")** | $(hf_round_ratios "list-$n" "$k" "$nt") | $(fmt "$(sum "$nu" "$ns")") ms | $(fmt "$(sum "$ku" "$ks")") ms | $(fmt "$fm") ms | $(ratio "$fm" "$nm") | $l0 → $(load) |"
     if [[ $n -eq 1000 ]]; then
       read -r pm pu ps _ <<<"$(hf_stats "list-$n" "$plain")"
-      PLAIN_LINE="| 1000 (plain java -jar) | | $(fmt "$pm") ms | $(ratio "$pm" "$nm") | $(hf_round_ratios "list-$n" "$plain" "$nt") | | $(fmt "$(sum "$pu" "$ps")") ms | |"
+      read -r hm hu hs _ <<<"$(hf_stats "list-$n" "$hello")"
+      EXTRA_LINES=("| 1000 (plain java -jar) | | $(fmt "$pm") ms | $(ratio "$pm" "$nm") | $(hf_round_ratios "list-$n" "$plain" "$nt") | | $(fmt "$(sum "$pu" "$ps")") ms | | | |"
+        "| JVM hello (no keys) | | $(fmt "$hm") ms | $(ratio "$hm" "$nm") (vs notary at 1000) | | | $(fmt "$(sum "$hu" "$hs")") ms | | | |")
     fi
     rm -rf "$dir"
   done
-  md "$f" "$PLAIN_LINE" ""
+  md "$f" "${EXTRA_LINES[@]}" ""
+}
+
+# The JVM floor programs (bench/floor): compiled into $WORK/floor, with a CDS archive made the way the build makes
+# keys.jsa (a training run under -XX:ArchiveClassesAtExit), and run with bin/keys's flags for `list`.
+build_floor() {
+  local d="$WORK/floor"
+  FLOOR_OPTS="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=$d/floor.jsa"
+  [[ -f $d/floor.jsa ]] && return 0
+  mkdir -p "$d/classes" "$d/train/private"
+  javac -d "$d/classes" "$ROOT"/bench/floor/*.java || die "cannot compile bench/floor"
+  jar cf "$d/floor.jar" -C "$d/classes" . || die "cannot make floor.jar"
+  cp "$(seed_key)" "$d/train/private/"
+  java -XX:ArchiveClassesAtExit="$d/floor.jsa" -Xlog:cds=off -cp "$d/floor.jar" ListFloor "$d/train" >/dev/null 2>&1 ||
+    die "cannot make the floor's CDS archive"
 }
