@@ -52,15 +52,18 @@ final class ListCommand implements Callable<Integer> {
     }
     Style style = Style.of(ctx.env(), ctx.terminal());
     Table t = new Table("ROLE", "GUN", "KEY ID", "ALGORITHM", "LOCATION");
+    // GUNs and file names come from files anyone may have put in the directory: shown with control characters
+    // replaced, so that a hostile key file cannot send escape sequences to the terminal.
     for (KeyInfo k : keys) {
-      t.row(style.role(k.role().name()), k.gun(), k.id().hex(), algorithm(k), k.location().display());
+      t.row(style.role(k.role().name()), Style.printable(k.gun()), k.id().hex(), algorithm(k),
+          Style.printable(k.location().display()));
     }
     for (KeyListing.Unreadable u : unreadable) {
-      t.row("?", "", "(unreadable)", "", u.location());
+      t.row("?", "", "(unreadable)", "", Style.printable(u.location()));
     }
     t.print(out);
     for (KeyListing.Unreadable u : unreadable) {
-      err.println("keys: unreadable: " + u.location() + ": " + u.reason());
+      err.println("keys: unreadable: " + Style.printable(u.location()) + ": " + Style.printable(u.reason()));
     }
     err.flush();
     return 0;

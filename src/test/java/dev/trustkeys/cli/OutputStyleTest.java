@@ -56,6 +56,28 @@ class OutputStyleTest {
   }
 
   @Test
+  void list_aHostileGunHeader_neverReachesTheTerminalAsAnEscapeSequence() throws Exception {
+    System.setProperty("keys.kdf.iterations", "2048");
+    KeysCli.Result gen = keys(Map.of("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase"))
+        .run("generate", "--role", "targets", "--gun", "example.com/app");
+    assertEquals(0, gen.exit(), gen.toString());
+    Path key;
+    try (var files = java.nio.file.Files.list(tmp.resolve("trust/private"))) {
+      key = files.findFirst().orElseThrow();
+    }
+    String text = java.nio.file.Files.readString(key);
+    java.nio.file.Files.writeString(key, text.replace("gun: example.com/app", "gun: a\u001b]0;pwned\u0007b"));
+    java.nio.file.Files.createFile(tmp.resolve("trust/private/notes\u001b[2J.txt"));
+    for (KeysCli.Result r : List.of(keys(Map.of()).run("list"), keys(Map.of()).runAnswering(List.of(), "list"))) {
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(r.out().contains("a?]0;pwned?b"), r.out());
+      assertTrue(r.out().contains("notes?[2J.txt"), r.out());
+      assertFalse(r.out().contains("\u001b]") || r.out().contains("\u0007") || r.out().contains("\u001b[2J"), r.out());
+      assertFalse(r.err().contains("\u001b"), r.err());
+    }
+  }
+
+  @Test
   void noColor_orDumbTerminal_turnsColourOff_evenOnATerminal() {
     System.setProperty("keys.kdf.iterations", "2048");
     rootKey();

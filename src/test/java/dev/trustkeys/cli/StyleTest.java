@@ -24,4 +24,12 @@ class StyleTest {
     assertEquals(7, Style.width("targets"));
     assertEquals(0, Style.width(""));
   }
+
+  @Test
+  void printable_replacesControlCharacters_andKeepsOtherText() {
+    assertEquals("example.com/app", Style.printable("example.com/app"));
+    assertEquals("?]0;pwned?", Style.printable(ESC + "]0;pwned\u0007"));
+    assertEquals("a?b?c?d", Style.printable("a\nb\u007fc\u009bd"));
+    assertEquals("dépôt/app", Style.printable("dépôt/app"));
+  }
 }
