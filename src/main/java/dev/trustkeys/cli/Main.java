@@ -10,7 +10,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(run(args, new PrintWriter(StdoutWriter.stdout(), true), new PrintWriter(System.err, true)));
   }
 
   /** Runs one command line; returns the exit code. */

@@ -70,9 +70,10 @@ public final class KeyFileStore implements KeyBackend {
   @Override
   public KeyListing list() {
     KeyFileScanner.Scan scan = KeyFileScanner.scan(dir.privateDir());
-    List<KeyInfo> keys = new ArrayList<>();
+    List<KeyInfo> keys = new ArrayList<>(scan.keys.size());
+    KeyLocation here = location(); // one for all: every key of the listing is in the same directory
     for (KeyFile f : scan.keys.values()) {
-      keys.add(info(f));
+      keys.add(new KeyInfo(f.id(), f.role(), f.gun(), f.algorithm(), here));
     }
     keys.sort(ORDER);
     return new KeyListing(keys, scan.unreadable);
