@@ -30,11 +30,11 @@ final class PinEntry {
         return;
       }
       if (tries == 0) {
-        throw new PinBlockedException("the PIN of " + device.name() + " is blocked: unblock it with"
+        throw new PinBlockedException("the PIN of " + device.identified() + " is blocked: unblock it with"
             + " 'keys yubikey unblock-pin" + device.serialOption() + "' (needs the PUK)");
       }
       // tries < 0: the PIN was verified in this session, so the card's counter is full
-      if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on " + device.name()
+      if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on " + device.identified()
           + "; a wrong PIN blocks it. Enter the PIN anyway?")) {
         throw new YubiKeyException("only one PIN try is left on " + device.name() + ": not spending it without"
             + " confirmation; answer the question on a terminal, or pass --allow-last-pin-try",

@@ -420,8 +420,13 @@ public final class PivSession implements AutoCloseable {
     throw failure(rc, "check the " + what);
   }
 
+  /** For a failed PIN or PUK check: the serial (read now if need be: nothing is verified to lose), else the reader. */
   private String serialOrReader() {
-    return serial != null ? String.valueOf(serial) : "'" + reader + "'";
+    try {
+      return String.valueOf(serial());
+    } catch (YubiKeyException | RuntimeException e) {
+      return "'" + reader + "'";
+    }
   }
 
   private static void checkPinFormat(char[] pin, String what) throws YubiKeyException {

@@ -50,6 +50,19 @@ public final class YubiKeyDevice {
   }
 
   /**
+   * "YubiKey 12345678", reading the serial if it is not known yet (3 APDUs on a YubiKey 4), for messages about a
+   * problem (wrong or blocked PIN, last try); {@link #name()} if it cannot be read. Never while the PIN or the
+   * management key is verified: a YubiKey 4 gives its serial outside PIV, which undoes both.
+   */
+  public String identified() {
+    try {
+      return "YubiKey " + serial();
+    } catch (YubiKeyException | RuntimeException e) {
+      return name();
+    }
+  }
+
+  /**
    * The subject of a PIN or management-key request: "YubiKey 12345678", or "YubiKey" when the serial is not
    * known (secret sources tell a YubiKey PIN from a token PIN by the leading word).
    */
