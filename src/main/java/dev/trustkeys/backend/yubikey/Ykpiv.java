@@ -70,8 +70,6 @@ final class Ykpiv {
 
     int ykpiv_verify_select(Pointer state, Pointer pin, long pinLen, IntByReference tries, boolean forceSelect);
 
-    int ykpiv_get_pin_retries(Pointer state, IntByReference tries);
-
     int ykpiv_change_pin(Pointer state, Pointer oldPin, long oldLen, Pointer newPin, long newLen,
         IntByReference tries);
 
