@@ -100,8 +100,9 @@ public final class YubiKeyBackend implements KeyBackend {
         out.add(info(k));
       }
     } catch (YubiKeyException e) {
-      return new KeyListing(List.of(), List.of(new KeyListing.Unreadable("yubikey:" + device.knownSerial().stream()
-          .mapToObj(n -> "serial=" + n).findFirst().orElse("reader=" + device.reader()), e.getMessage())));
+      java.util.OptionalInt serial = device.knownSerial();
+      String where = serial.isPresent() ? "serial=" + serial.getAsInt() : "reader=" + device.reader();
+      return new KeyListing(List.of(), List.of(new KeyListing.Unreadable("yubikey:" + where, e.getMessage())));
     }
     return new KeyListing(out, List.of());
   }
@@ -134,7 +135,10 @@ public final class YubiKeyBackend implements KeyBackend {
   private Map<KeyId, SlotKey> slots() throws KeysException {
     Map<KeyId, SlotKey> found = new LinkedHashMap<>();
     for (Slot slot : Slot.ROOT_KEY_ORDER) {
-      slot(slot).ifPresent(k -> found.putIfAbsent(k.id(), k));
+      Optional<SlotKey> k = slot(slot);
+      if (k.isPresent()) {
+        found.putIfAbsent(k.get().id(), k.get());
+      }
     }
     return found;
   }
