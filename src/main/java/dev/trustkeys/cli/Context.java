@@ -224,7 +224,7 @@ final class Context {
   YubiKeyBackend yubiKey(Integer serial) throws KeysException {
     YubiKeyDevice d = yubiKeys().select(serial);
     for (YubiKeyBackend b : yubiKeyBackends()) {
-      if (b.device().equals(d)) {
+      if (b.device() == d) {
         return b;
       }
     }
@@ -314,6 +314,25 @@ final class Context {
     }
     KeyInfo k = resolve(query);
     return new Located(k, backendOf(k));
+  }
+
+  /**
+   * {@link #locate} for signing: a full key ID is looked for back end by back end ({@link KeyBackend#lookup}) and the
+   * search stops at the first that holds it, so that a YubiKey reads only the slots it must (9c first) and not its
+   * serial number. Same order and result as {@link #locate}; anything else (a prefix, a URI, no match) goes there.
+   */
+  Located locateToSign(String query) throws KeysException {
+    String q = query.trim().toLowerCase(java.util.Locale.ROOT);
+    if (dev.trustkeys.core.KeyId.isKeyId(q)) {
+      dev.trustkeys.core.KeyId id = dev.trustkeys.core.KeyId.of(q);
+      for (KeyBackend b : backends()) {
+        java.util.Optional<KeyInfo> k = b.lookup(id);
+        if (k.isPresent()) {
+          return new Located(k.get(), b);
+        }
+      }
+    }
+    return locate(query);
   }
 
   KeyBackend backendOf(KeyInfo key) throws KeysException {

@@ -71,7 +71,7 @@ final class SignCommand implements Callable<Integer> {
   }
 
   private Signer signer(Context ctx) throws KeysException {
-    Context.Located located = ctx.locate(key);
+    Context.Located located = ctx.locateToSign(key);
     return located.backend().signer(located.key().id());
   }
 }

@@ -15,16 +15,12 @@ final class YubiKeyDeviceOptions {
   @Option(names = "--serial", paramLabel = "N", description = "The YubiKey, when several are plugged in.")
   Integer serial;
 
-  /** The chosen YubiKey and its open session. */
-  record Device(YubiKeyDevice device, PivSession session) {
-    int serial() {
-      return device.serial();
-    }
-  }
+  /** The chosen YubiKey and its open session; its serial is read first (before any PIN or key is verified). */
+  record Device(YubiKeyDevice device, PivSession session, int serial) {}
 
   Device open(Context ctx) throws KeysException {
     YubiKeyDevice d = ctx.yubiKeys().select(serial);
-    return new Device(d, ctx.yubiKeys().session(d));
+    return new Device(d, ctx.yubiKeys().session(d), d.serial());
   }
 
   /** Refuses to spend the last PIN try without --allow-last-pin-try or a yes on the terminal. */

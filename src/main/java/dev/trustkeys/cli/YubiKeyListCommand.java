@@ -1,6 +1,7 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.yubikey.YubiKeyDevice;
+import dev.trustkeys.backend.yubikey.YubiKeyException;
 import dev.trustkeys.backend.yubikey.YubiKeys;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -27,13 +28,17 @@ final class YubiKeyListCommand implements Callable<Integer> {
   public Integer call() {
     Context ctx = new Context(parent.root);
     YubiKeys yk = ctx.yubiKeys();
-    List<YubiKeyDevice> devices = yk.devices();
+    List<Map<String, Object>> devices = new ArrayList<>();
+    for (YubiKeyDevice d : yk.devices()) {
+      try {
+        devices.add(device(d));
+      } catch (YubiKeyException e) {
+        // pulled out, or no PIV application: not a YubiKey that can be used (as when it cannot be connected to)
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      List<Object> list = new ArrayList<>();
-      for (YubiKeyDevice d : devices) {
-        list.add(device(d));
-      }
+      List<Object> list = new ArrayList<>(devices);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("yubikeys", list);
       m.put("note", yk.unavailableReason().orElse(null));
@@ -42,8 +47,9 @@ final class YubiKeyListCommand implements Callable<Integer> {
       out.println("No YubiKey found" + yk.unavailableReason().map(r -> " (" + r + ")").orElse("") + ".");
     } else {
       Table t = new Table("SERIAL", "MODEL", "FIRMWARE", "READER");
-      for (YubiKeyDevice d : devices) {
-        t.row(String.valueOf(d.serial()), d.model(), d.firmware(), d.reader());
+      for (Map<String, Object> d : devices) {
+        t.row(String.valueOf(d.get("serial")), (String) d.get("model"), (String) d.get("firmware"),
+            (String) d.get("reader"));
       }
       t.print(out);
     }
@@ -51,7 +57,8 @@ final class YubiKeyListCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Map<String, Object> device(YubiKeyDevice d) {
+  /** Serial, model, firmware, reader (reading serial and firmware costs 4 APDUs on a YubiKey 4). */
+  static Map<String, Object> device(YubiKeyDevice d) throws YubiKeyException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("serial", d.serial());
     m.put("model", d.model());

@@ -11,6 +11,19 @@ public interface KeyBackend {
   /** Lists the keys without decrypting anything. */
   KeyListing list() throws KeysException;
 
+  /**
+   * The key with exactly this ID, if this back end holds it. The default looks through {@link #list()}; a back end
+   * whose listing costs device round trips (a YubiKey) looks only as far as it must.
+   */
+  default java.util.Optional<KeyInfo> lookup(KeyId id) throws KeysException {
+    for (KeyInfo k : list().keys()) {
+      if (k.id().equals(id)) {
+        return java.util.Optional.of(k);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Creates a key and returns its description. */
   KeyInfo generate(KeySpec spec) throws KeysException;
 

@@ -126,14 +126,15 @@ final class HardwareChecks {
       }
       for (YubiKeyDevice d : yk.devices()) {
         try (ManagementKey factory = ManagementKey.factoryDefault()) {
+          int serial = d.serial();
           if (yk.session(d).authenticate(factory)) {
-            out.add(Finding.warn("yubikey-defaults", "YubiKey " + d.serial() + " still has the factory management key"
-                + " (anyone can replace its keys)", "keys yubikey setup --serial " + d.serial()));
+            out.add(Finding.warn("yubikey-defaults", "YubiKey " + serial + " still has the factory management key"
+                + " (anyone can replace its keys)", "keys yubikey setup --serial " + serial));
           } else {
-            out.add(Finding.ok("yubikey-defaults", "YubiKey " + d.serial() + ": the management key is not the factory one"));
+            out.add(Finding.ok("yubikey-defaults", "YubiKey " + serial + ": the management key is not the factory one"));
           }
         } catch (KeysException | RuntimeException e) {
-          out.add(Finding.warn("yubikey-defaults", "YubiKey " + d.serial() + ": cannot check the management key: "
+          out.add(Finding.warn("yubikey-defaults", d.name() + ": cannot check the management key: "
               + e.getMessage(), ""));
         }
       }

@@ -9,9 +9,9 @@ import dev.trustkeys.core.secret.SecretRequest;
 import java.util.OptionalInt;
 
 /**
- * Gets the PIN verified: reads the tries left first (never spends one to find out), never tries a default PIN,
- * refuses to spend the last try unless the user confirms or allowed it, asks a person again after a wrong PIN
- * (but never re-sends a PIN from the environment), and warns about the factory PIN.
+ * Gets the PIN verified: reads the tries left first (an empty VERIFY, one APDU: never spends a try to find out),
+ * never tries a default PIN, refuses to spend the last try unless the user confirms or allowed it, asks a person
+ * again after a wrong PIN (but never re-sends a PIN from the environment), and warns about the factory PIN.
  */
 final class PinEntry {
   static final String FACTORY_PIN = "123456";
@@ -22,28 +22,28 @@ final class PinEntry {
    * Verifies the PIN unless it is verified already and {@code always} is false. {@code always} is for keys with
    * PIN policy "always" (slot 9c by default), which want a VERIFY right before every signature.
    */
-  static void verify(PivSession s, int serial, SecretProvider pins, YubiKeyUser user, boolean allowLastTry,
+  static void verify(PivSession s, YubiKeyDevice device, SecretProvider pins, YubiKeyUser user, boolean allowLastTry,
       boolean always) throws KeysException {
     for (int attempt = 1; ; attempt++) {
-      int tries = s.pinAttempts();
+      int tries = s.getPinAttempts();
       if (tries < 0 && !always) {
         return;
       }
       if (tries == 0) {
-        throw new PinBlockedException("the PIN of YubiKey " + serial + " is blocked: unblock it with"
-            + " 'keys yubikey unblock-pin --serial " + serial + "' (needs the PUK)");
+        throw new PinBlockedException("the PIN of " + device.identified() + " is blocked: unblock it with"
+            + " 'keys yubikey unblock-pin" + device.serialOption() + "' (needs the PUK)");
       }
       // tries < 0: the PIN was verified in this session, so the card's counter is full
-      if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on YubiKey " + serial
+      if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on " + device.identified()
           + "; a wrong PIN blocks it. Enter the PIN anyway?")) {
-        throw new YubiKeyException("only one PIN try is left on YubiKey " + serial + ": not spending it without"
+        throw new YubiKeyException("only one PIN try is left on " + device.name() + ": not spending it without"
             + " confirmation; answer the question on a terminal, or pass --allow-last-pin-try",
             ExitCode.NEEDS_INPUT);
       }
-      SecretRequest req = new SecretRequest(SecretRequest.Kind.PIN, null, null, "YubiKey " + serial, attempt,
+      SecretRequest req = new SecretRequest(SecretRequest.Kind.PIN, null, null, device.subject(), attempt,
           tries < 0 ? OptionalInt.empty() : OptionalInt.of(tries));
-      try (Secret pin = pins.obtain(req).orElseThrow(() -> new YubiKeyException("no terminal to ask for the PIN of"
-          + " YubiKey " + serial + ": set KEYS_YUBIKEY_PIN", ExitCode.NEEDS_INPUT))) {
+      try (Secret pin = pins.obtain(req).orElseThrow(() -> new YubiKeyException("no terminal to ask for the PIN of "
+          + device.name() + ": set KEYS_YUBIKEY_PIN", ExitCode.NEEDS_INPUT))) {
         try {
           s.verifyPin(pin.chars());
         } catch (InvalidPinException e) {
@@ -54,8 +54,8 @@ final class PinEntry {
           continue;
         }
         if (isFactory(pin.chars())) {
-          user.say("Warning: YubiKey " + serial + " still uses the factory PIN 123456: run 'keys yubikey setup"
-              + " --serial " + serial + "' to change it.");
+          user.say("Warning: " + device.name() + " still uses the factory PIN 123456: run 'keys yubikey setup"
+              + device.serialOption() + "' to change it.");
         }
         return;
       }

@@ -33,14 +33,17 @@ public final class PivSession implements AutoCloseable {
   private static final int P256_LENGTH = 32;
   private static final int MIN_PIN = 6;
   private static final int MAX_PIN = 8;
-  private static final int RETRIES_MAX = 0xff;
-  private boolean pinTouched;
+  private static final int SW_OK = 0x9000;
+  private static final int SELECT_RESPONSE = 261;
+  private static final byte[] SELECT = {0x00, (byte) 0xa4, 0x04, 0x00};
+  private static final byte[] PIV_AID = {(byte) 0xa0, 0x00, 0x00, 0x03, 0x08};
 
   private final Ykpiv.Lib lib;
   private final Pointer state;
   private final String reader;
   private Integer serial;
   private String version;
+  private boolean selected;
 
   private PivSession(Ykpiv.Lib lib, Pointer state, String reader) {
     this.lib = lib;
@@ -48,36 +51,88 @@ public final class PivSession implements AutoCloseable {
     this.reader = reader;
   }
 
-  /** Connects to the YubiKey in {@code reader} (its exact PC/SC name). */
-  static PivSession open(Ykpiv.Lib lib, String reader) throws YubiKeyException {
+  /**
+   * Connects to the YubiKey in {@code reader} (its exact PC/SC name) without sending anything: the PIV application
+   * is selected by {@link #select()}, and the serial and firmware version are read only when asked for
+   * (libykpiv's own {@code ykpiv_connect} spends six APDUs on SELECT, version, serial and PIN tries).
+   */
+  static PivSession open(Ykpiv.Lib lib, Pcsc.Lib pcsc, String reader) throws YubiKeyException {
+    Pcsc.Connection c = Pcsc.connect(pcsc, reader);
     PointerByReference ref = new PointerByReference();
-    check(lib, lib.ykpiv_init(ref, 0), "initialise libykpiv");
+    int rc = lib.ykpiv_init(ref, 0);
+    if (rc != Ykpiv.OK) {
+      Pcsc.release(pcsc, c);
+      throw failure(lib, rc, "initialise libykpiv");
+    }
     Pointer st = ref.getValue();
-    int rc = lib.ykpiv_connect(st, reader);
+    rc = lib.ykpiv_connect_with_external_card(st, c.context(), c.card());
     if (rc != Ykpiv.OK) {
       lib.ykpiv_done(st);
+      Pcsc.release(pcsc, c);
       throw new YubiKeyException("cannot connect to the YubiKey in reader '" + reader + "' ("
           + lib.ykpiv_strerror(rc) + "): is it plugged in? Close other programs using it and try again");
     }
     return new PivSession(lib, st, reader);
   }
 
+  /**
+   * SELECT of the PIV application (one APDU), once per session: {@link YubiKeys} does it to tell a YubiKey from
+   * another card, and every command here makes sure of it first.
+   */
+  void select() throws YubiKeyException {
+    if (selected) {
+      return;
+    }
+    byte[] out = new byte[SELECT_RESPONSE];
+    LongByReference outLen = new LongByReference(out.length);
+    IntByReference sw = new IntByReference();
+    check(lib.ykpiv_transfer_data(state, SELECT, PIV_AID, PIV_AID.length, out, outLen, sw),
+        "select the PIV application");
+    if (sw.getValue() != SW_OK) {
+      throw new YubiKeyException("the YubiKey in reader '" + reader + "' refused to select its PIV application (SW "
+          + String.format("%04X", sw.getValue()) + "): is PIV enabled on it (ykman config)?");
+    }
+    selected = true;
+  }
+
+  /** The device model from the ATR (no APDU): a YubiKey 4 or NEO gives its serial through the OTP applet. */
+  private boolean serialThroughOtp() {
+    int model = lib.ykpiv_util_devicemodel(state);
+    return model == Ykpiv.DEVTYPE_YK4 || model == Ykpiv.DEVTYPE_NEO_R3;
+  }
+
   public String reader() {
     return reader;
   }
 
+  /**
+   * The serial number, read once: on a YubiKey 4, 3 APDUs (SELECT of the OTP applet, its GET SERIAL, SELECT of
+   * PIV again); a YubiKey 5 answers on PIV (GET VERSION, for libykpiv to know, then GET SERIAL). Read it before
+   * the PIN is verified or the management key authenticated: leaving PIV drops both.
+   */
   public int serial() throws YubiKeyException {
     if (serial == null) {
+      boolean otp = serialThroughOtp();
+      if (!otp) {
+        version();
+      }
       IntByReference s = new IntByReference();
       check(lib.ykpiv_get_serial(state, s), "read the serial number");
       serial = s.getValue();
+      selected |= otp;
     }
     return serial;
+  }
+
+  /** The serial if it was read already (no APDU). */
+  public java.util.OptionalInt knownSerial() {
+    return serial == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(serial);
   }
 
   /** Firmware version, "4.3.5". */
   public String version() throws YubiKeyException {
     if (version == null) {
+      select();
       byte[] buf = new byte[16];
       check(lib.ykpiv_get_version(state, buf, buf.length), "read the firmware version");
       int n = 0;
@@ -106,6 +161,7 @@ public final class PivSession implements AutoCloseable {
    * verified in this session (the card then does not tell the count).
    */
   public int getPinAttempts() throws YubiKeyException {
+    select();
     IntByReference tries = new IntByReference(0);
     int rc = lib.ykpiv_verify_select(state, null, 0, tries, false);
     if (rc == Ykpiv.OK) {
@@ -117,39 +173,12 @@ public final class PivSession implements AutoCloseable {
     throw failure(rc, "read the PIN tries");
   }
 
-  /**
-   * The PIN tries libykpiv saw when it connected (its VERIFY probe), without an APDU; empty if this libykpiv does
-   * not keep them. Only right before anything else touched the PIN.
-   */
-  public java.util.OptionalInt connectPinAttempts() {
-    IntByReference tries = new IntByReference(RETRIES_MAX);
-    int rc = lib.ykpiv_get_pin_retries(state, tries);
-    if (rc != Ykpiv.OK || tries.getValue() == RETRIES_MAX || tries.getValue() < 0) {
-      return java.util.OptionalInt.empty();
-    }
-    return java.util.OptionalInt.of(tries.getValue());
-  }
-
-  /**
-   * PIN tries left, as cheaply as possible: the count libykpiv read when connecting if nothing touched the PIN
-   * since, else {@link #getPinAttempts()}.
-   */
-  public int pinAttempts() throws YubiKeyException {
-    if (!pinTouched) {
-      java.util.OptionalInt c = connectPinAttempts();
-      if (c.isPresent()) {
-        return c.getAsInt();
-      }
-    }
-    return getPinAttempts();
-  }
-
   /** VERIFY PIN. Throws {@link InvalidPinException} with the tries left, {@link PinBlockedException} at 0. */
   public void verifyPin(char[] pin) throws YubiKeyException {
     checkPinFormat(pin, "PIN");
     IntByReference tries = new IntByReference(0);
     int rc;
-    pinTouched = true;
+    select();
     try (Native p = Native.ascii(pin)) {
       rc = lib.ykpiv_verify_select(state, p.memory, p.length, tries, false);
     }
@@ -170,7 +199,7 @@ public final class PivSession implements AutoCloseable {
     checkPinFormat(newValue, "new " + what);
     IntByReference tries = new IntByReference(0);
     int rc;
-    pinTouched = true;
+    select();
     try (Native o = Native.ascii(oldValue); Native n = Native.ascii(newValue)) {
       rc = pin ? lib.ykpiv_change_pin(state, o.memory, o.length, n.memory, n.length, tries)
           : lib.ykpiv_change_puk(state, o.memory, o.length, n.memory, n.length, tries);
@@ -184,7 +213,7 @@ public final class PivSession implements AutoCloseable {
     checkPinFormat(newPin, "new PIN");
     IntByReference tries = new IntByReference(0);
     int rc;
-    pinTouched = true;
+    select();
     try (Native o = Native.ascii(puk); Native n = Native.ascii(newPin)) {
       rc = lib.ykpiv_unblock_pin(state, o.memory, o.length, n.memory, n.length, tries);
     }
@@ -193,6 +222,7 @@ public final class PivSession implements AutoCloseable {
 
   /** Authenticates with the management key; false when the card rejects it (there is no retry counter). */
   public boolean authenticate(ManagementKey key) throws YubiKeyException {
+    select();
     int rc;
     try (Native k = Native.bytes(key.bytes())) {
       rc = lib.ykpiv_authenticate(state, k.memory);
@@ -206,6 +236,7 @@ public final class PivSession implements AutoCloseable {
 
   /** Sets a new management key (needs authentication with the current one). */
   public void setManagementKey(ManagementKey key) throws YubiKeyException {
+    select();
     try (Native k = Native.bytes(key.bytes())) {
       check(lib.ykpiv_set_mgmkey2(state, k.memory, (byte) 0), "set the management key");
     }
@@ -217,6 +248,7 @@ public final class PivSession implements AutoCloseable {
     if (type != KeyType.ECCP256) {
       throw new IllegalArgumentException("only ECCP256 keys are generated for TUF");
     }
+    select();
     PointerByReference mod = new PointerByReference();
     PointerByReference exp = new PointerByReference();
     PointerByReference point = new PointerByReference();
@@ -237,6 +269,7 @@ public final class PivSession implements AutoCloseable {
 
   /** Imports a P-256 private key into {@code slot} (needs the management key). */
   public void importKey(Slot slot, ECPrivateKey key, PinPolicy pin, TouchPolicy touch) throws YubiKeyException {
+    select();
     byte[] d = unsigned(key.getS(), P256_LENGTH);
     try (Native n = Native.bytes(d)) {
       check(lib.ykpiv_import_private_key(state, (byte) slot.value, (byte) KeyType.ECCP256.value, null, 0, null, 0,
@@ -249,6 +282,7 @@ public final class PivSession implements AutoCloseable {
 
   /** The certificate in {@code slot}, if there is one. */
   public Optional<X509Certificate> readCertificate(Slot slot) throws YubiKeyException {
+    select();
     PointerByReference data = new PointerByReference();
     LongByReference len = new LongByReference();
     int rc = lib.ykpiv_util_read_cert(state, (byte) slot.value, data, len);
@@ -269,6 +303,7 @@ public final class PivSession implements AutoCloseable {
   }
 
   public void writeCertificate(Slot slot, X509Certificate cert) throws YubiKeyException {
+    select();
     byte[] der;
     try {
       der = cert.getEncoded();
@@ -280,11 +315,13 @@ public final class PivSession implements AutoCloseable {
   }
 
   public void deleteCertificate(Slot slot) throws YubiKeyException {
+    select();
     check(lib.ykpiv_util_delete_cert(state, (byte) slot.value), "delete the certificate in slot " + slot.hex());
   }
 
   /** The attestation certificate for the key in {@code slot} (only keys generated on the card). */
   public X509Certificate attestKey(Slot slot) throws YubiKeyException {
+    select();
     byte[] buf = new byte[MAX_OBJECT];
     LongByReference len = new LongByReference(buf.length);
     int rc = lib.ykpiv_attest(state, (byte) slot.value, buf, len);
@@ -310,6 +347,7 @@ public final class PivSession implements AutoCloseable {
    * {@link YubiKeyException} with exit code 3 when the card wants the PIN first.
    */
   public byte[] signDigest(Slot slot, byte[] digest) throws YubiKeyException {
+    select();
     byte[] out = new byte[256];
     LongByReference outLen = new LongByReference(out.length);
     int rc = lib.ykpiv_sign_data(state, digest, digest.length, out, outLen, (byte) KeyType.ECCP256.value,
@@ -324,6 +362,7 @@ public final class PivSession implements AutoCloseable {
 
   /** Blocks the PUK (by spending its tries): the first step of a reset. */
   public void blockPuk() throws YubiKeyException {
+    select();
     int rc = lib.ykpiv_util_block_puk(state);
     if (rc != Ykpiv.OK && rc != Ykpiv.WRONG_PIN && rc != Ykpiv.PIN_LOCKED) {
       check(rc, "block the PUK");
@@ -332,6 +371,7 @@ public final class PivSession implements AutoCloseable {
 
   /** Spends the remaining PIN tries with a PIN that cannot be right (the second step of a reset). */
   public void blockPin() throws YubiKeyException {
+    select();
     char[] wrong = "\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000".toCharArray();
     for (int i = 0; i < 16; i++) {
       IntByReference tries = new IntByReference(0);
@@ -350,6 +390,7 @@ public final class PivSession implements AutoCloseable {
 
   /** RESET: erases every key and certificate and restores the factory PIN, PUK and management key. */
   public void reset() throws YubiKeyException {
+    select();
     check(lib.ykpiv_util_reset(state), "reset the PIV application (PIN and PUK must both be blocked)");
   }
 
@@ -379,8 +420,13 @@ public final class PivSession implements AutoCloseable {
     throw failure(rc, "check the " + what);
   }
 
+  /** For a failed PIN or PUK check: the serial (read now if need be: nothing is verified to lose), else the reader. */
   private String serialOrReader() {
-    return serial != null ? String.valueOf(serial) : "'" + reader + "'";
+    try {
+      return String.valueOf(serial());
+    } catch (YubiKeyException | RuntimeException e) {
+      return "'" + reader + "'";
+    }
   }
 
   private static void checkPinFormat(char[] pin, String what) throws YubiKeyException {

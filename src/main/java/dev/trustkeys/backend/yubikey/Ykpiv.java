@@ -31,6 +31,10 @@ final class Ykpiv {
   static final int PIN_LOCKED = -13;
   static final int NOT_SUPPORTED = -16;
 
+  /** {@code ykpiv_util_devicemodel}, read from the ATR without an APDU: "YK" "4", "NE" "r3". */
+  static final int DEVTYPE_YK4 = 0x594B0034;
+  static final int DEVTYPE_NEO_R3 = 0x4E457233;
+
   /** Where libykpiv is looked for, unless {@code KEYS_LIBYKPIV} names the file. */
   static final List<String> SEARCH = List.of(
       "/usr/lib/x86_64-linux-gnu/libykpiv.so.2", "/usr/lib/aarch64-linux-gnu/libykpiv.so.2",
@@ -44,11 +48,14 @@ final class Ykpiv {
 
     int ykpiv_done(Pointer state);
 
-    int ykpiv_connect(Pointer state, String wanted);
-
-    int ykpiv_list_readers(Pointer state, byte[] readers, LongByReference len);
+    /** Takes over a PC/SC context and card handle (sends nothing; {@code ykpiv_done} releases both). */
+    int ykpiv_connect_with_external_card(Pointer state, long context, long card);
 
     int ykpiv_disconnect(Pointer state);
+
+    /** One command (chained if long, GET RESPONSE while 61xx), inside a PC/SC transaction. */
+    int ykpiv_transfer_data(Pointer state, byte[] templ, byte[] in, long inLen, byte[] out, LongByReference outLen,
+        IntByReference sw);
 
     int ykpiv_authenticate(Pointer state, Pointer key24);
 
@@ -62,8 +69,6 @@ final class Ykpiv {
     int ykpiv_get_serial(Pointer state, IntByReference serial);
 
     int ykpiv_verify_select(Pointer state, Pointer pin, long pinLen, IntByReference tries, boolean forceSelect);
-
-    int ykpiv_get_pin_retries(Pointer state, IntByReference tries);
 
     int ykpiv_change_pin(Pointer state, Pointer oldPin, long oldLen, Pointer newPin, long newLen,
         IntByReference tries);

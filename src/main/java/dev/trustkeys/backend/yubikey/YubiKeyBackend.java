@@ -46,10 +46,11 @@ public final class YubiKeyBackend implements KeyBackend {
   private final YubiKeyUser user;
   private final YubiKeyOptions options;
   private final Clock clock;
-  private Map<KeyId, SlotKey> cache;
+  /** What each slot read so far holds (empty: no TUF key), in {@link Slot#ROOT_KEY_ORDER}. */
+  private final Map<Slot, Optional<SlotKey>> read = new LinkedHashMap<>();
 
-  /** A key found in a slot. */
-  record SlotKey(Slot slot, KeyInfo info, PublicKey publicKey, SlotCertificate.Described described) {}
+  /** A key found in a slot; its {@link KeyInfo} is made when asked for, with the serial if it is known by then. */
+  record SlotKey(Slot slot, KeyId id, Algorithm algorithm, PublicKey publicKey, SlotCertificate.Described described) {}
 
   public YubiKeyBackend(YubiKeys keys, YubiKeyDevice device, SecretProvider secrets, KeyFileStore backup,
       AttestationStore attestations, YubiKeyUser user, YubiKeyOptions options, Clock clock) {
@@ -69,11 +70,21 @@ public final class YubiKeyBackend implements KeyBackend {
 
   @Override
   public String describe() {
-    return "YubiKey " + device.serial();
+    return device.name();
   }
 
+  /**
+   * {@code yubikey:serial=N;slot=9c}. Where the serial has not been read ({@link #lookup} on the only YubiKey, to
+   * sign), {@code yubikey:slot=9c}: that slot of the one YubiKey plugged in.
+   */
   KeyLocation location(Slot slot) {
-    return new KeyLocation(KeyLocation.Kind.YUBIKEY, "yubikey:serial=" + device.serial() + ";slot=" + slot.hex());
+    java.util.OptionalInt serial = device.knownSerial();
+    return new KeyLocation(KeyLocation.Kind.YUBIKEY, "yubikey:" + (serial.isPresent() ? "serial="
+        + serial.getAsInt() + ";" : "") + "slot=" + slot.hex());
+  }
+
+  KeyInfo info(SlotKey k) {
+    return new KeyInfo(k.id(), k.described().role(), k.described().gun(), k.algorithm(), location(k.slot()));
   }
 
   /**
@@ -84,47 +95,84 @@ public final class YubiKeyBackend implements KeyBackend {
   public KeyListing list() throws KeysException {
     List<KeyInfo> out = new ArrayList<>();
     try {
-      slots().values().forEach(k -> out.add(k.info()));
+      device.serial();
+      for (SlotKey k : slots().values()) {
+        out.add(info(k));
+      }
     } catch (YubiKeyException e) {
-      return new KeyListing(List.of(), List.of(new KeyListing.Unreadable("yubikey:serial=" + device.serial(),
-          e.getMessage())));
+      java.util.OptionalInt serial = device.knownSerial();
+      String where = serial.isPresent() ? "serial=" + serial.getAsInt() : "reader=" + device.reader();
+      return new KeyListing(List.of(), List.of(new KeyListing.Unreadable("yubikey:" + where, e.getMessage())));
     }
     return new KeyListing(out, List.of());
   }
 
-  private Map<KeyId, SlotKey> slots() throws KeysException {
-    if (cache != null) {
-      return cache;
+  /**
+   * The key with this ID, reading slot after slot (9c first, where Notary keeps the root key) only until it is
+   * found: one GET DATA per slot (two for a certificate over 256 bytes), and no serial number. A YubiKey that
+   * cannot be read holds nothing here, as in {@link #list()}.
+   */
+  @Override
+  public Optional<KeyInfo> lookup(KeyId id) throws KeysException {
+    try {
+      return slotKey(id).map(this::info);
+    } catch (YubiKeyException e) {
+      return Optional.empty();
     }
-    PivSession s = keys.session(device);
+  }
+
+  private Optional<SlotKey> slotKey(KeyId id) throws KeysException {
+    for (Slot slot : Slot.ROOT_KEY_ORDER) {
+      Optional<SlotKey> k = slot(slot);
+      if (k.isPresent() && k.get().id().equals(id)) {
+        return k;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every TUF key on the card by ID (a key in two slots: the first). */
+  private Map<KeyId, SlotKey> slots() throws KeysException {
     Map<KeyId, SlotKey> found = new LinkedHashMap<>();
     for (Slot slot : Slot.ROOT_KEY_ORDER) {
-      Optional<X509Certificate> cert = s.readCertificate(slot);
-      if (cert.isEmpty()) {
-        continue;
+      Optional<SlotKey> k = slot(slot);
+      if (k.isPresent()) {
+        found.putIfAbsent(k.get().id(), k.get());
       }
-      PublicKey pub = cert.get().getPublicKey();
-      Optional<SlotCertificate.Described> d = SlotCertificate.describe(cert.get(), slot);
-      if (d.isEmpty() || !"EC".equals(pub.getAlgorithm())) {
-        continue;
-      }
-      Algorithm alg;
-      try {
-        alg = PublicKeys.algorithmOf(pub);
-      } catch (KeysException e) {
-        continue;
-      }
-      KeyId id = PublicKeys.canonicalId(pub);
-      KeyInfo info = new KeyInfo(id, d.get().role(), d.get().gun(), alg, location(slot));
-      found.putIfAbsent(id, new SlotKey(slot, info, pub, d.get()));
     }
-    cache = found;
     return found;
+  }
+
+  private Optional<SlotKey> slot(Slot slot) throws KeysException {
+    Optional<SlotKey> known = read.get(slot);
+    if (known != null) {
+      return known;
+    }
+    Optional<SlotKey> k = readSlot(keys.session(device), slot);
+    read.put(slot, k);
+    return k;
+  }
+
+  private static Optional<SlotKey> readSlot(PivSession s, Slot slot) throws KeysException {
+    Optional<X509Certificate> cert = s.readCertificate(slot);
+    if (cert.isEmpty()) {
+      return Optional.empty();
+    }
+    PublicKey pub = cert.get().getPublicKey();
+    Optional<SlotCertificate.Described> d = SlotCertificate.describe(cert.get(), slot);
+    if (d.isEmpty() || !"EC".equals(pub.getAlgorithm())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new SlotKey(slot, PublicKeys.canonicalId(pub), PublicKeys.algorithmOf(pub), pub, d.get()));
+    } catch (KeysException e) {
+      return Optional.empty();
+    }
   }
 
   /** The slot holding key {@code id}. */
   public Optional<Slot> slotOf(KeyId id) throws KeysException {
-    return Optional.ofNullable(slots().get(id)).map(SlotKey::slot);
+    return slotKey(id).map(SlotKey::slot);
   }
 
   @Override
@@ -133,12 +181,13 @@ public final class YubiKeyBackend implements KeyBackend {
       throw new dev.trustkeys.core.UsageException("a YubiKey 4 holds TUF keys as ECDSA P-256 only (Notary's"
           + " YubiKey store is P-256 only): use --algorithm ecdsa");
     }
+    device.serial(); // for the new key's location; before authenticating (a YubiKey 4 leaves PIV to read it)
     Slot slot = freeSlot();
     PivSession s = keys.session(device);
     authenticate(s);
-    cache = null;
+    read.clear();
     KeyInfo info = options.onDevice() ? generateOnDevice(s, slot, spec) : importWithBackup(s, slot, spec);
-    cache = null;
+    read.clear();
     return info;
   }
 
@@ -149,7 +198,7 @@ public final class YubiKeyBackend implements KeyBackend {
         return slot;
       }
     }
-    throw new YubiKeyException("YubiKey " + device.serial() + " has no free slot (9c, 9a, 9d and 9e hold"
+    throw new YubiKeyException(device.name() + " has no free slot (9c, 9a, 9d and 9e hold"
         + " certificates): remove a key with 'keys remove ID' first", ExitCode.CONFLICT);
   }
 
@@ -170,7 +219,7 @@ public final class YubiKeyBackend implements KeyBackend {
           throw new KeysException("the backup copy of the new " + spec.role() + " key could not be written ("
               + e.getMessage() + "); " + undone, ((KeysException) e).exitCode(), e);
         }
-        throw new YubiKeyException("cannot put the new key on YubiKey " + device.serial() + ": " + e.getMessage()
+        throw new YubiKeyException("cannot put the new key on " + device.name() + ": " + e.getMessage()
             + "; " + undone);
       }
       return new KeyInfo(m.id(), spec.role(), spec.gun(), Algorithm.ECDSA_P256, location(slot));
@@ -190,7 +239,7 @@ public final class YubiKeyBackend implements KeyBackend {
     try {
       X509Certificate attestation = s.attestKey(slot);
       X509Certificate issuer = s.attestationIssuer().orElseThrow(() -> new YubiKeyException(
-          "YubiKey " + device.serial() + " has no attestation certificate in slot f9", ExitCode.VERIFICATION_FAILED));
+          device.name() + " has no attestation certificate in slot f9", ExitCode.VERIFICATION_FAILED));
       AttestationCheck.Result r = AttestationCheck.verify(attestation, issuer, pub, device.serial(),
           options.attestationRoots());
       if (!r.rootVerified()) {
@@ -209,7 +258,7 @@ public final class YubiKeyBackend implements KeyBackend {
       if (e instanceof KeysException) {
         throw new KeysException(e.getMessage() + "; " + undone, ((KeysException) e).exitCode(), e);
       }
-      throw new YubiKeyException("cannot finish the key generated on YubiKey " + device.serial() + ": "
+      throw new YubiKeyException("cannot finish the key generated on " + device.name() + ": "
           + e.getMessage() + "; " + undone);
     }
   }
@@ -219,13 +268,19 @@ public final class YubiKeyBackend implements KeyBackend {
   }
 
   private byte[] deviceSign(PivSession s, Slot slot, byte[] digest, TouchPolicy touch) throws KeysException {
-    PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry(),
+    PinEntry.verify(s, device, secrets, user, options.allowLastPinTry(),
         options.pinPolicy().effective(slot) == PinPolicy.ALWAYS);
     if (touch.needsTouch()) {
-      user.say("Touch your YubiKey (serial " + device.serial() + ") now: it is waiting to sign with the key in slot "
-          + String.format("%02x", slot.value));
+      user.say(touchPrompt(slot));
     }
     return s.signDigest(slot, digest);
+  }
+
+  /** "Touch your YubiKey (serial N) now: ...", without the serial when it was not needed so far. */
+  private String touchPrompt(Slot slot) {
+    java.util.OptionalInt serial = device.knownSerial();
+    return "Touch your YubiKey" + (serial.isPresent() ? " (serial " + serial.getAsInt() + ")" : "")
+        + " now: it is waiting to sign with the key in slot " + slot.hex();
   }
 
   /** Destroys what is in {@code slot}: overwrites the key with a throwaway one and deletes the certificate. */
@@ -235,9 +290,9 @@ public final class YubiKeyBackend implements KeyBackend {
         s.importKey(slot, (ECPrivateKey) junk.privateKey(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT);
       }
       s.deleteCertificate(slot);
-      return "the key was removed from YubiKey " + device.serial() + " again (slot " + slot.hex() + ")";
+      return "the key was removed from " + device.name() + " again (slot " + slot.hex() + ")";
     } catch (KeysException | RuntimeException e) {
-      return "removing it from slot " + slot.hex() + " of YubiKey " + device.serial() + " failed too ("
+      return "removing it from slot " + slot.hex() + " of " + device.name() + " failed too ("
           + e.getMessage() + "): run 'keys yubikey status' and remove it by hand";
     }
   }
@@ -245,14 +300,14 @@ public final class YubiKeyBackend implements KeyBackend {
   private void authenticate(PivSession s) throws KeysException {
     try (ManagementKey factory = ManagementKey.factoryDefault()) {
       if (s.authenticate(factory)) {
-        user.say("Warning: YubiKey " + device.serial() + " still uses the factory management key: run 'keys"
-            + " yubikey setup --serial " + device.serial() + "' to change it.");
+        user.say("Warning: " + device.name() + " still uses the factory management key: run 'keys"
+            + " yubikey setup" + device.serialOption() + "' to change it.");
         return;
       }
     }
-    SecretRequest req = new SecretRequest(SecretRequest.Kind.MANAGEMENT_KEY, null, null, "YubiKey " + device.serial(),
+    SecretRequest req = new SecretRequest(SecretRequest.Kind.MANAGEMENT_KEY, null, null, device.subject(),
         1, OptionalInt.empty());
-    try (Secret hex = secrets.obtain(req).orElseThrow(() -> new YubiKeyException("YubiKey " + device.serial()
+    try (Secret hex = secrets.obtain(req).orElseThrow(() -> new YubiKeyException(device.name()
         + " has a changed management key: set KEYS_YUBIKEY_MANAGEMENT_KEY (48 hex digits) or run on a terminal",
         ExitCode.NEEDS_INPUT))) {
       ManagementKey mk;
@@ -263,7 +318,7 @@ public final class YubiKeyBackend implements KeyBackend {
       }
       try (mk) {
         if (!s.authenticate(mk)) {
-          throw new YubiKeyException("wrong management key for YubiKey " + device.serial()
+          throw new YubiKeyException("wrong management key for " + device.name()
               + ": nothing was changed", ExitCode.WRONG_SECRET);
         }
       }
@@ -272,11 +327,8 @@ public final class YubiKeyBackend implements KeyBackend {
 
   @Override
   public Signer signer(KeyId id) throws KeysException {
-    SlotKey k = slots().get(id);
-    if (k == null) {
-      throw new KeyNotFoundException(id.hex(), "it is not on YubiKey " + device.serial());
-    }
-    return new YubiKeySigner(k.info(), k.publicKey(), k.slot(), k.described().pinPolicy(),
+    SlotKey k = slotKey(id).orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not on " + device.name()));
+    return new YubiKeySigner(info(k), k.publicKey(), k.slot(), k.described().pinPolicy(),
         k.described().touchPolicy(), this);
   }
 
@@ -284,28 +336,25 @@ public final class YubiKeyBackend implements KeyBackend {
   byte[] sign(Slot slot, PinPolicy pin, TouchPolicy touch, byte[] digest) throws KeysException {
     PivSession s = keys.session(device);
     if (pin != PinPolicy.NEVER) {
-      PinEntry.verify(s, device.serial(), secrets, user, options.allowLastPinTry(), pin == PinPolicy.ALWAYS);
+      PinEntry.verify(s, device, secrets, user, options.allowLastPinTry(), pin == PinPolicy.ALWAYS);
     }
     if (touch.needsTouch()) {
-      user.say("Touch your YubiKey (serial " + device.serial() + ") now: it is waiting to sign with the key in slot "
-          + String.format("%02x", slot.value));
+      user.say(touchPrompt(slot));
     }
     return s.signDigest(slot, digest);
   }
 
   @Override
   public void remove(KeyId id) throws KeysException {
-    SlotKey k = slots().get(id);
-    if (k == null) {
-      throw new KeyNotFoundException(id.hex(), "it is not on YubiKey " + device.serial());
-    }
+    device.serial();
+    SlotKey k = slotKey(id).orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not on " + device.name()));
     PivSession s = keys.session(device);
     authenticate(s);
     try (KeyMaterial junk = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
       s.importKey(k.slot(), (ECPrivateKey) junk.privateKey(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT);
     }
     s.deleteCertificate(k.slot());
-    cache = null;
+    read.clear();
   }
 
   /** What one slot holds, for {@code keys yubikey status}. */
@@ -313,9 +362,10 @@ public final class YubiKeyBackend implements KeyBackend {
 
   /** The TUF keys in slots 9c, 9a, 9d, 9e with their policies (as recorded in their certificates). */
   public List<SlotStatus> slotStatus() throws KeysException {
+    device.serial();
     List<SlotStatus> out = new ArrayList<>();
     for (SlotKey k : slots().values()) {
-      out.add(new SlotStatus(k.slot(), k.info(), k.described().pinPolicy(), k.described().touchPolicy()));
+      out.add(new SlotStatus(k.slot(), info(k), k.described().pinPolicy(), k.described().touchPolicy()));
     }
     return out;
   }
@@ -329,6 +379,6 @@ public final class YubiKeyBackend implements KeyBackend {
 
   @Override
   public String toString() {
-    return "YubiKeyBackend[serial=" + device.serial() + "]";
+    return "YubiKeyBackend[" + device.name() + "]";
   }
 }

@@ -1,13 +1,9 @@
 package dev.trustkeys.backend.yubikey;
 
-import com.sun.jna.ptr.LongByReference;
-import com.sun.jna.ptr.PointerByReference;
 import dev.trustkeys.core.ExitCode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,19 +12,24 @@ import java.util.Optional;
 /**
  * Finds YubiKeys, cheaply: nothing is loaded unless libykpiv is installed and a PC/SC daemon socket exists
  * ({@code $PCSCLITE_CSOCK_NAME}, else {@code /run/pcscd/pcscd.comm}); then readers whose name contains
- * "yubikey" (any case) are opened once each. Open sessions are kept for the life of this object (one process), so
- * listing and then signing connect once. Without libykpiv or pcscd there are simply no YubiKeys.
+ * "yubikey" (any case) are connected to once each and their card's PIV application is selected (one APDU, which
+ * every later command needs anyway). Serial numbers are read only where they are needed: to choose by serial, to
+ * show them, and when several YubiKeys are plugged in. Open sessions are kept for the life
+ * of this object (one process), so listing and then signing connect once. Without libykpiv or pcscd there are
+ * simply no YubiKeys.
  */
 public final class YubiKeys implements AutoCloseable {
   public static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
   static final Path DEFAULT_SOCKET = Path.of("/run/pcscd/pcscd.comm");
 
   private final Ykpiv.Lib lib;
+  private final Pcsc.Lib pcsc;
   private final String unavailable;
-  private Map<YubiKeyDevice, PivSession> sessions;
+  private List<YubiKeyDevice> devices;
 
-  private YubiKeys(Ykpiv.Lib lib, String unavailable) {
+  private YubiKeys(Ykpiv.Lib lib, Pcsc.Lib pcsc, String unavailable) {
     this.lib = lib;
+    this.pcsc = pcsc;
     this.unavailable = unavailable;
   }
 
@@ -36,17 +37,17 @@ public final class YubiKeys implements AutoCloseable {
   public static YubiKeys probe(Map<String, String> env) {
     Optional<Path> libFile = Ykpiv.locate(env);
     if (libFile.isEmpty()) {
-      return new YubiKeys(null, "libykpiv.so.2 is not installed (Debian/Ubuntu: apt install libykpiv2)");
+      return new YubiKeys(null, null, "libykpiv.so.2 is not installed (Debian/Ubuntu: apt install libykpiv2)");
     }
     String sock = env.get(SOCKET_ENV);
     Path socket = sock == null || sock.isBlank() ? DEFAULT_SOCKET : Path.of(sock);
     if (!Files.exists(socket)) {
-      return new YubiKeys(null, "no PC/SC daemon is running (no " + socket + "; apt install pcscd)");
+      return new YubiKeys(null, null, "no PC/SC daemon is running (no " + socket + "; apt install pcscd)");
     }
     try {
-      return new YubiKeys(Ykpiv.load(libFile.get()), null);
+      return new YubiKeys(Ykpiv.load(libFile.get()), Pcsc.load(), null);
     } catch (UnsatisfiedLinkError | RuntimeException e) {
-      return new YubiKeys(null, "cannot load " + libFile.get() + ": " + e.getMessage());
+      return new YubiKeys(null, null, "cannot load " + libFile.get() + ": " + e.getMessage());
     }
   }
 
@@ -55,18 +56,20 @@ public final class YubiKeys implements AutoCloseable {
     return Optional.ofNullable(unavailable);
   }
 
-  /** The YubiKeys plugged in now (empty when libykpiv or pcscd is missing). */
+  /**
+   * The YubiKeys plugged in now (empty when libykpiv or pcscd is missing). With several, their serials are read
+   * (to tell them apart in messages) and one whose serial cannot be read is left out.
+   */
   public synchronized List<YubiKeyDevice> devices() {
-    return new ArrayList<>(sessions().keySet());
+    return new ArrayList<>(connected());
   }
 
   /** The open session of a device from {@link #devices()}. */
   public synchronized PivSession session(YubiKeyDevice device) throws YubiKeyException {
-    PivSession s = sessions().get(device);
-    if (s == null) {
-      throw new YubiKeyException("YubiKey " + device.serial() + " is no longer connected: plug it in and retry");
+    if (devices == null || !devices.contains(device)) {
+      throw new YubiKeyException(device.name() + " is no longer connected: plug it in and retry");
     }
-    return s;
+    return device.session();
   }
 
   /**
@@ -76,8 +79,12 @@ public final class YubiKeys implements AutoCloseable {
   public YubiKeyDevice select(Integer serial) throws YubiKeyException {
     List<YubiKeyDevice> all = devices();
     if (serial != null) {
-      return all.stream().filter(d -> d.serial() == serial).findFirst().orElseThrow(() ->
-          new YubiKeyException("no YubiKey with serial " + serial + " is plugged in" + seen(all)));
+      for (YubiKeyDevice d : all) {
+        if (d.serial() == serial) {
+          return d;
+        }
+      }
+      throw new YubiKeyException("no YubiKey with serial " + serial + " is plugged in" + seen(all));
     }
     if (all.isEmpty()) {
       throw new YubiKeyException("no YubiKey found" + (unavailable == null ? ": plug one in and try again"
@@ -85,80 +92,70 @@ public final class YubiKeys implements AutoCloseable {
     }
     if (all.size() > 1) {
       StringBuilder sb = new StringBuilder();
-      all.forEach(d -> sb.append(sb.length() == 0 ? "" : ", ").append(d.serial()));
+      for (YubiKeyDevice d : all) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(d.serial());
+      }
       throw new YubiKeyException("several YubiKeys are plugged in (serials " + sb + "): choose one with --serial N",
           ExitCode.USAGE);
     }
     return all.get(0);
   }
 
-  private static String seen(List<YubiKeyDevice> all) {
+  private static String seen(List<YubiKeyDevice> all) throws YubiKeyException {
     if (all.isEmpty()) {
       return "";
     }
     StringBuilder sb = new StringBuilder(" (plugged in: ");
-    all.forEach(d -> sb.append(d.serial()).append(' '));
+    for (YubiKeyDevice d : all) {
+      sb.append(d.serial()).append(' ');
+    }
     return sb.toString().trim() + ")";
   }
 
-  private Map<YubiKeyDevice, PivSession> sessions() {
-    if (sessions != null) {
-      return sessions;
+  private List<YubiKeyDevice> connected() {
+    if (devices != null) {
+      return devices;
     }
-    sessions = new LinkedHashMap<>();
+    devices = new ArrayList<>();
     if (lib == null) {
-      return sessions;
+      return devices;
     }
-    for (String reader : readers()) {
+    for (String reader : Pcsc.readers(pcsc)) {
+      if (!reader.toLowerCase(Locale.ROOT).contains("yubikey")) {
+        continue;
+      }
       PivSession s = null;
       try {
-        s = PivSession.open(lib, reader);
-        sessions.put(new YubiKeyDevice(reader, s.serial(), s.version(), s.model()), s);
+        s = PivSession.open(lib, pcsc, reader);
+        s.select();
+        devices.add(new YubiKeyDevice(reader, s));
       } catch (YubiKeyException | RuntimeException e) {
+        // no card, another program holds it exclusively, or no PIV application: not a YubiKey we can use
         if (s != null) {
           s.close();
         }
       }
     }
-    return sessions;
-  }
-
-  private List<String> readers() {
-    List<String> out = new ArrayList<>();
-    PointerByReference ref = new PointerByReference();
-    if (lib.ykpiv_init(ref, 0) != Ykpiv.OK) {
-      return out;
-    }
-    try {
-      byte[] buf = new byte[4096];
-      LongByReference len = new LongByReference(buf.length);
-      if (lib.ykpiv_list_readers(ref.getValue(), buf, len) != Ykpiv.OK) {
-        return out;
-      }
-      int start = 0;
-      int end = (int) Math.min(len.getValue(), buf.length);
-      for (int i = 0; i < end; i++) {
-        if (buf[i] == 0) {
-          if (i > start) {
-            String name = new String(buf, start, i - start, StandardCharsets.UTF_8);
-            if (name.toLowerCase(Locale.ROOT).contains("yubikey")) {
-              out.add(name);
-            }
-          }
-          start = i + 1;
+    if (devices.size() > 1) {
+      List<YubiKeyDevice> readable = new ArrayList<>();
+      for (YubiKeyDevice d : devices) {
+        try {
+          d.serial();
+          readable.add(d);
+        } catch (YubiKeyException | RuntimeException e) {
+          d.session().close();
         }
       }
-      return out;
-    } finally {
-      lib.ykpiv_done(ref.getValue());
+      devices = readable;
     }
+    return devices;
   }
 
   @Override
   public synchronized void close() {
-    if (sessions != null) {
-      sessions.values().forEach(PivSession::close);
-      sessions = null;
+    if (devices != null) {
+      devices.forEach(d -> d.session().close());
+      devices = null;
     }
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.core.Signatures;
+import dev.trustkeys.simulator.ApduTrace;
 import dev.trustkeys.simulator.VirtualYubiKeyRig;
 import dev.trustkeys.simulator.piv.Slot;
 import dev.trustkeys.testing.KeysRunner;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -75,6 +78,15 @@ class YubiKeyCliIT {
     return m.group(1);
   }
 
+  /** The command APDUs of the card's trace since it was last cleared, by instruction (events like ATR left out). */
+  static Map<String, Long> apdusByInstruction() {
+    Map<String, Long> out = new TreeMap<>();
+    for (ApduTrace.Entry e : rig.card().trace().entries()) {
+      out.merge(e.instruction(), 1L, Long::sum);
+    }
+    return out;
+  }
+
   @Test
   void init_withYubiKey_putsRootIn9cWithCertificateAndBackup_listShowsBothLocations() throws Exception {
     KeysRunner.Result r = keys(rig).keys("-d", trust.toString(), "init", "example.com/app").ok();
@@ -91,6 +103,9 @@ class YubiKeyCliIT {
     long listApdus = rig.card().trace().apduCount();
     System.out.println("APDUs for keys list (one key on the card): " + listApdus + " " + rig.card().trace().counters());
     assertTrue(listApdus <= 10, "listing took " + listApdus + " APDUs");
+    // SELECT PIV; the serial through the OTP applet (SELECT OTP, GET SERIAL, SELECT PIV); certificates 9c, 9a, 9d
+    assertEquals(Map.of("SELECT", 3L, "OTP_GET_SERIAL", 1L, "GET_DATA", 3L, "GET_RESPONSE", 1L),
+        apdusByInstruction(), "APDUs of keys list");
     assertTrue(list.lines().anyMatch(l -> l.startsWith("root") && l.contains(id)
         && l.endsWith("yubikey:serial=" + SERIAL + ";slot=9c")), list);
     assertTrue(list.lines().anyMatch(l -> l.startsWith("root") && l.contains(id)
@@ -109,16 +124,29 @@ class YubiKeyCliIT {
 
     rig.card().trace().clear();
     KeysRunner.Result r = keys(rig).env("KEYS_YUBIKEY_PIN", PIN)
-        .keys("-d", trust.toString(), "sign", "--key", id.substring(0, 8), message.toString()).ok();
+        .keys("-d", trust.toString(), "sign", "--key", id, message.toString()).ok();
     long signApdus = rig.card().trace().apduCount();
-    System.out.println("APDUs for keys sign (fresh process, list + verify + sign): " + signApdus + " "
+    System.out.println("APDUs for keys sign (fresh process, full key ID): " + signApdus + " "
         + rig.card().trace().counters());
-    assertEquals(1, rig.card().trace().count("GENERAL_AUTHENTICATE"), "signed on the card");
-    assertEquals(1, rig.card().trace().count("VERIFY"), "one PIN verification");
-    assertEquals(1, rig.card().trace().count("VERIFY_STATUS"), "tries read once, by libykpiv when connecting");
+    assertTrue(signApdus <= 6, "one signature took " + signApdus + " APDUs (target: at most 6)");
+    // SELECT PIV; the certificate in 9c (over 256 bytes: GET DATA + GET RESPONSE), which holds the key, so 9a and
+    // 9d are not read; PIN tries (empty VERIFY) to keep the last try safe; VERIFY; the signature. No serial.
+    assertEquals(Map.of("SELECT", 1L, "GET_DATA", 1L, "GET_RESPONSE", 1L, "VERIFY_STATUS", 1L, "VERIFY", 1L,
+        "GENERAL_AUTHENTICATE", 1L), apdusByInstruction(), "APDUs of keys sign");
     assertTrue(Signatures.verify(pub, "ecdsa", msg, Base64.getDecoder().decode(r.out().trim())));
-    assertTrue(r.err().contains("factory PIN"), "warns about the factory PIN: " + r.err());
+    assertTrue(r.err().contains("Warning: the YubiKey still uses the factory PIN 123456: run 'keys yubikey setup' to"
+        + " change it."), "warns about the factory PIN: " + r.err());
     assertFalse(r.out().contains(PIN) || r.err().contains(PIN + " "), "the PIN is never printed");
+
+    rig.card().trace().clear();
+    KeysRunner.Result prefix = keys(rig).env("KEYS_YUBIKEY_PIN", PIN)
+        .keys("-d", trust.toString(), "sign", "--key", id.substring(0, 8), message.toString()).ok();
+    assertTrue(Signatures.verify(pub, "ecdsa", msg, Base64.getDecoder().decode(prefix.out().trim())));
+    System.out.println("APDUs for keys sign (fresh process, key ID prefix): " + rig.card().trace().apduCount() + " "
+        + rig.card().trace().counters());
+    assertEquals(3, rig.card().trace().count("GET_DATA"), "a prefix is resolved against every key (all slots)");
+    assertEquals(1, rig.card().trace().count("VERIFY"));
+    assertEquals(1, rig.card().trace().count("GENERAL_AUTHENTICATE"));
 
     rig.card().remove();
     try {
@@ -195,8 +223,8 @@ class YubiKeyCliIT {
     long before = rig.card().touch().requests();
     KeysRunner.Result touch = keys(rig).env("KEYS_YUBIKEY_PIN", PIN)
         .keys("-d", other.toString(), "sign", "--key", touchy, message.toString()).ok();
-    assertTrue(touch.err().contains("Touch your YubiKey (serial " + SERIAL + ") now: it is waiting to sign with the key"
-        + " in slot 9c"), touch.err());
+    assertTrue(touch.err().contains("Touch your YubiKey now: it is waiting to sign with the key in slot 9c"),
+        "the only YubiKey plugged in: no serial read just to name it: " + touch.err());
     assertEquals(before + 1, rig.card().touch().requests(), "the card waited for a touch");
   }
 
