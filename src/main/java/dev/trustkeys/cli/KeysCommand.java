@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
+    // Inherited: every subcommand answers -h/--help (and -V/--version) too, at any depth.
+    scope = ScopeType.INHERIT,
     versionProvider = VersionProvider.class,
     description = "A key manager for content-trust signing keys (Docker Content Trust, Notary, TUF).",
     subcommands = {
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
       YubiKeyCommand.class,
       DoctorCommand.class,
       CompletionCommand.class,
+      picocli.CommandLine.HelpCommand.class,
     })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
