@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see pom.xml, execution {@code cds-archive}), so that the
  * classes the common commands load land in the class-data-sharing archive {@code bin/keys} starts with. It runs
  * {@code generate} (at 1 PBKDF2 iteration, in a temporary trust directory), {@code list}, {@code list --json},
- * {@code --version} and {@code --help} (the full picocli model). Failures are reported and never fail the
+ * {@code --version}, {@code --help} (the full picocli model) and {@code sign} with the root key it made. Failures are reported and never fail the
  * build: the archive is only an optimisation, and {@code bin/keys} runs without it.
  */
 public final class CdsTraining {
@@ -24,6 +24,13 @@ public final class CdsTraining {
   /** A terminal nobody sits at . */
   private static final dev.trustkeys.core.secret.Terminal NO_TERMINAL =
       dev.trustkeys.core.secret.Terminal.none();
+
+  private static void run(String[] line, PrintWriter sink, PrintWriter err, Map<String, String> env) {
+    int code = Main.run(line, sink, sink, env, NO_TERMINAL);
+    if (code != 0) {
+      err.println("keys: CDS training: 'keys " + String.join(" ", line) + "' exited " + code + " (ignored)");
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     Path dir = Files.createTempDirectory("keys-cds-training");
@@ -49,9 +56,17 @@ public final class CdsTraining {
     try {
       dev.trustkeys.core.secret.Terminal.system(); // what Main.main uses (no console here, as in pipes)
       for (String[] line : lines) {
-        int code = Main.run(line, sink, sink, env, NO_TERMINAL);
-        if (code != 0) {
-          err.println("keys: CDS training: 'keys " + String.join(" ", line) + "' exited " + code + " (ignored)");
+        run(line, sink, err, env);
+      }
+      // Signing with the root key just made: decryption, the key codec and the JDK's signature classes.
+      Path message = Files.writeString(dir.resolve("message"), "cds training\n");
+      try (Stream<Path> keys = Files.list(dir.resolve("trust").resolve("private"))) {
+        for (Path key : keys.toList()) {
+          String name = key.getFileName().toString();
+          if (name.endsWith(".key") && Files.readString(key).contains("role: root")) {
+            run(new String[] {"-d", d, "sign", "--key", name.substring(0, name.length() - 4), message.toString()},
+                sink, err, env);
+          }
         }
       }
     } finally {

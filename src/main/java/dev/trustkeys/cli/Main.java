@@ -37,7 +37,7 @@ public final class Main {
       java.util.Map<String, String> env,
       dev.trustkeys.core.secret.Terminal terminal) {
     KeysCommand root = new KeysCommand(env, terminal);
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = KeysCommand.commandLine(root, args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
@@ -46,6 +46,7 @@ public final class Main {
         (ex, argv) -> {
           CommandLine c = ex.getCommandLine();
           c.getErr().println("keys: " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
           c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
           c.getErr().flush();
           return ExitCode.USAGE.value();
