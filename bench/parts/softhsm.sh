@@ -1,5 +1,7 @@
 # Part "softhsm": signatures per second on a SoftHSM token, `keys sign --key pkcs11:...` beside pkcs11-tool.
-part_softhsm() {
+# A subshell: `simulator/softhsm up` exports KEYS_PKCS11_MODULE, SOFTHSM2_CONF and KEYS_PKCS11_PIN_FILE, which must
+# not reach the parts after this one (a later `keys list` would try the token this part has removed).
+part_softhsm() (
   local f="$OUT/softhsm.md" hsm="$WORK/softhsm" msg="$WORK/message.bin" uri id k p
   need hyperfine hyperfine
   need softhsm2-util softhsm2
@@ -8,7 +10,7 @@ part_softhsm() {
   need jq jq
   rm -rf "$hsm"
   eval "$("$ROOT/simulator/softhsm" up "$hsm")"
-  trap '"$ROOT/simulator/softhsm" down "$hsm" >/dev/null 2>&1 || true' RETURN
+  trap '"$ROOT/simulator/softhsm" down "$hsm" >/dev/null 2>&1 || true' EXIT
   head -c 4096 /dev/urandom >"$msg"
   openssl dgst -sha256 -binary "$msg" >"$WORK/message.sha256"
   uri="$("$KEYS" -d "$WORK/hsm-trust" generate --role targets --gun example.com/bench/hsm --pkcs11 "pkcs11:token=keys-sim" |
@@ -32,4 +34,4 @@ part_softhsm() {
     "| pkcs11-tool --sign | $(fmt "$pm") ms | $(awk -v m="$pm" 'BEGIN { printf "%.1f", 1000 / m }') | $(fmt "$(sum "$pu" "$ps")") ms | $l0 → $(load) |" \
     "| keys sign --key pkcs11:... | $(fmt "$km") ms | $(awk -v m="$km" 'BEGIN { printf "%.1f", 1000 / m }') | $(fmt "$(sum "$ku" "$ks")") ms | |" \
     "" "keys/pkcs11-tool per-round ratios: $(hf_round_ratios softhsm "$k" "$p")." ""
-}
+)

@@ -1,7 +1,8 @@
 # Part "yubikey": card round trips (APDUs) on the virtual YubiKey 4 (simulator/yubikey, docs/simulator.md), counted
 # from the simulator's APDU trace: every command APDU on the wire (chained blocks and GET RESPONSE included; the
 # reader's presence polls are not APDUs and are not counted).
-part_yubikey() {
+# A subshell, as part_softhsm: what `simulator/yubikey up` exports stays in this part.
+part_yubikey() (
   local f="$OUT/yubikey.md" sim="$WORK/vyk" trace="$WORK/vyk-trace.jsonl" ykcs11 msg="$WORK/message.bin"
   need pcscd pcscd
   need yubico-piv-tool yubico-piv-tool
@@ -14,7 +15,7 @@ part_yubikey() {
   dpkg -s vsmartcard-vpcd >/dev/null 2>&1 || need vpcd-config vsmartcard-vpcd
   rm -rf "$sim" "$trace"
   eval "$("$ROOT/simulator/yubikey" up --dir "$sim" --serial 12345678 --trace "$trace")"
-  trap '"$ROOT/simulator/yubikey" down --dir "$sim" >/dev/null 2>&1 || true' RETURN
+  trap '"$ROOT/simulator/yubikey" down --dir "$sim" >/dev/null 2>&1 || true' EXIT
   # a root key in slot 9c with a self-signed certificate CN=root, placed as Notary places it
   openssl ecparam -genkey -name prime256v1 -noout -out "$WORK/yk.ec" 2>/dev/null
   openssl pkcs8 -topk8 -nocrypt -in "$WORK/yk.ec" -out "$WORK/yk.key"
@@ -66,4 +67,4 @@ part_yubikey() {
       "(list in ≤ 10 APDUs, one signature in ≤ 6) are **not measured**; the rows above measure what exists, \`keys\` over ykcs11." ""
   fi
   md "$f" ""
-}
+)
