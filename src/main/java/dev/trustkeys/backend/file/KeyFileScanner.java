@@ -55,7 +55,8 @@ final class KeyFileScanner {
     // Path per entry (this loop runs for every key on every `keys list`, mostly in the interpreter).
     String[] names = privateDir.toFile().list();
     if (names == null) {
-      scan.unreadable.add(new KeyListing.Unreadable(privateDir.toString(), "cannot read directory: " + whyUnlistable(privateDir)));
+      scan.unreadable.add(
+          new KeyListing.Unreadable(privateDir.toString(), "cannot read directory: " + whyUnlistable(privateDir)));
       return scan;
     }
     // Not sorted here: listings sort by Notary's order (ID last), lookups go by ID. Sorting 10,000 names cost
@@ -160,7 +161,9 @@ final class KeyFileScanner {
     Part[] parts = new Part[threads];
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
-      parts[t] = new Part(dir, names, (int) ((long) names.length * t / threads), (int) ((long) names.length * (t + 1) / threads));
+      int from = (int) ((long) names.length * t / threads);
+      int to = (int) ((long) names.length * (t + 1) / threads);
+      parts[t] = new Part(dir, names, from, to);
       if (t > 0) {
         workers[t] = new Thread(parts[t], "keys-scan-" + t);
         workers[t].setDaemon(true);
