@@ -43,7 +43,7 @@ public final class Extras {
   }
 
   static CommandLine commandLine() {
-    return KeysCommand.fullCommandLine(new KeysCommand(Map.of(), dev.trustkeys.core.secret.Terminal.system()));
+    return CommandLines.full(new KeysCommand(Map.of(), dev.trustkeys.core.secret.Terminal.system()));
   }
 
   static String completionScript(CommandLine cl) {

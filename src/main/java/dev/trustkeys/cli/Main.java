@@ -37,7 +37,7 @@ public final class Main {
       java.util.Map<String, String> env,
       dev.trustkeys.core.secret.Terminal terminal) {
     KeysCommand root = new KeysCommand(env, terminal);
-    CommandLine cl = KeysCommand.commandLine(root, args);
+    CommandLine cl = CommandLines.forArgs(root, args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

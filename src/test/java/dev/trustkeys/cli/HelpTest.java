@@ -32,7 +32,7 @@ class HelpTest {
   @Test
   void everyCommand_answersHelp_withItsUsage() {
     List<List<String>> commands = new ArrayList<>();
-    collect(KeysCommand.fullCommandLine(new KeysCommand(Map.of(), Terminal.none())), List.of(), commands);
+    collect(CommandLines.full(new KeysCommand(Map.of(), Terminal.none())), List.of(), commands);
     assertTrue(commands.size() > 20, commands.toString());
     KeysCli keys = new KeysCli(tmp.resolve("trust"), Map.of());
     for (List<String> command : commands) {
@@ -52,25 +52,25 @@ class HelpTest {
 
   @Test
   void everyCommandWord_namesTheClassWhoseAnnotationHasThatName() {
-    CommandLine full = KeysCommand.fullCommandLine(new KeysCommand(Map.of(), Terminal.none()));
+    CommandLine full = CommandLines.full(new KeysCommand(Map.of(), Terminal.none()));
     for (Map.Entry<String, CommandLine> e : full.getSubcommands().entrySet()) {
       Class<?> expected = e.getValue().getCommand().getClass();
       if (e.getKey().equals("help") || e.getKey().equals("completion")) {
-        assertEquals(null, KeysCommand.subcommand(e.getKey()), "needs every command: " + e.getKey());
+        assertEquals(null, CommandLines.subcommand(e.getKey()), "needs every command: " + e.getKey());
       } else {
-        assertEquals(expected, KeysCommand.subcommand(e.getKey()), e.getKey());
+        assertEquals(expected, CommandLines.subcommand(e.getKey()), e.getKey());
       }
     }
-    assertEquals(null, KeysCommand.subcommand("lst"));
+    assertEquals(null, CommandLines.subcommand("lst"));
   }
 
   @Test
   void commandWord_skipsOptionsAndTheirValues() {
-    assertEquals("sign", KeysCommand.commandWord(new String[] {"-d", "x", "--module", "m", "-v", "sign", "-k", "a"}));
-    assertEquals("list", KeysCommand.commandWord(new String[] {"--trust-dir=x", "-dy", "list"}));
-    assertEquals("ls", KeysCommand.commandWord(new String[] {"--passphrase-file", "list", "ls"}));
-    assertEquals(null, KeysCommand.commandWord(new String[] {"-d", "x", "--help"}));
-    assertEquals(null, KeysCommand.commandWord(new String[] {"--", "list"}));
+    assertEquals("sign", CommandLines.commandWord(new String[] {"-d", "x", "--module", "m", "-v", "sign", "-k", "a"}));
+    assertEquals("list", CommandLines.commandWord(new String[] {"--trust-dir=x", "-dy", "list"}));
+    assertEquals("ls", CommandLines.commandWord(new String[] {"--passphrase-file", "list", "ls"}));
+    assertEquals(null, CommandLines.commandWord(new String[] {"-d", "x", "--help"}));
+    assertEquals(null, CommandLines.commandWord(new String[] {"--", "list"}));
   }
 
   @Test
@@ -80,7 +80,7 @@ class HelpTest {
     assertEquals(2, typo.exit(), typo.toString());
     assertTrue(typo.err().contains("Did you mean: keys ls or keys list"), "suggests the command:\n" + typo.err());
     KeysCli.Result root = keys.run("--help");
-    for (Class<?> c : KeysCommand.SUBCOMMANDS) {
+    for (Class<?> c : CommandLines.SUBCOMMANDS) {
       String name = c.getAnnotation(CommandLine.Command.class).name();
       assertTrue(java.util.regex.Pattern.compile("\n  " + name + "[ ,]").matcher(root.out()).find(), name + " in\n" + root.out());
     }
