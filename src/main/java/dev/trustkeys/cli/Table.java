@@ -44,7 +44,11 @@ final class Table {
     for (int i = 0; i < header.length; i++) {
       rule[i] = "-".repeat(header[i].length());
     }
-    StringBuilder sb = new StringBuilder();
+    int lineLength = 1;
+    for (int width : w) {
+      lineLength += width + 4;
+    }
+    StringBuilder sb = new StringBuilder(lineLength * (rows.size() + 2)); // one allocation, not a doubling series
     line(sb, header, widthsOf(header), w);
     line(sb, rule, widthsOf(rule), w);
     for (int r = 0; r < rows.size(); r++) {

@@ -23,6 +23,8 @@ final class KeyFile {
   private final String gun;
   private final PemBlock block;
   private final boolean legacyLayout;
+  /** Null until told; one reference to an immutable Optional, so a racy read sees all of it or nothing. */
+  private java.util.Optional<Algorithm> algorithm;
 
   KeyFile(Path path, KeyId id, Role role, String gun, PemBlock block, boolean legacyLayout) {
     this(path.getParent(), path.getFileName().toString(), path, id, role, gun, block, legacyLayout);
@@ -85,8 +87,18 @@ final class KeyFile {
     return b.withHeader("gun", role.belongsToGun() ? gun : null);
   }
 
-  /** The algorithm, told from the PEM type and the ciphertext length; null if the block is unusable. */
+  /** The algorithm, told once from the PEM type and the ciphertext length; null if the block is unusable. */
   Algorithm algorithm() {
+    // Racy but safe: every thread tells the same value (the scan's readers tell it, in parallel).
+    java.util.Optional<Algorithm> a = algorithm;
+    if (a == null) {
+      a = java.util.Optional.ofNullable(tellAlgorithm());
+      algorithm = a;
+    }
+    return a.orElse(null);
+  }
+
+  private Algorithm tellAlgorithm() {
     try {
       switch (block.type()) {
         case ENCRYPTED_PKCS8:

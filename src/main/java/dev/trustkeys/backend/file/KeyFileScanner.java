@@ -47,6 +47,14 @@ final class KeyFileScanner {
   }
 
   static Scan scan(Path privateDir) {
+    return scan(privateDir, null);
+  }
+
+  /**
+   * Scans {@code privateDir}; with an {@code order}, each reader sorts the flat-layout keys it read (so that a
+   * listing's sort of the whole only merges runs), and {@link Scan#keys} iterates in runs of that order.
+   */
+  static Scan scan(Path privateDir, Comparator<KeyFile> order) {
     Scan scan = new Scan();
     if (!Files.isDirectory(privateDir)) {
       return scan;
@@ -61,7 +69,7 @@ final class KeyFileScanner {
     }
     // Not sorted here: listings sort by Notary's order (ID last), lookups go by ID. Sorting 10,000 names cost
     // more than a tenth of a listing.
-    Part[] parts = readFlatKeys(privateDir, names);
+    Part[] parts = readFlatKeys(privateDir, names, order);
     List<KeyFile> legacy = new ArrayList<>();
     for (Part part : parts) {
       for (KeyFile f : part.keys) {
@@ -109,11 +117,14 @@ final class KeyFileScanner {
     final List<String> others = new ArrayList<>();
     Throwable failure;
 
-    Part(Path dir, String[] names, int from, int to) {
+    final Comparator<KeyFile> order;
+
+    Part(Path dir, String[] names, int from, int to, Comparator<KeyFile> order) {
       this.dir = dir;
       this.names = names;
       this.from = from;
       this.to = to;
+      this.order = order;
     }
 
     @Override
@@ -135,7 +146,9 @@ final class KeyFileScanner {
           // (the KeyFile makes its own when asked): the string is all open(2) needs.
           String file = prefix + name;
           try {
-            keys.add(flatKey(dir, name, file, buffer));
+            KeyFile f = flatKey(dir, name, file, buffer);
+            f.algorithm(); // told here, by this reader, rather than by the listing's one thread afterwards
+            keys.add(f);
           } catch (UnreadableException | UsageException e) {
             if (Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
               others.add(name);
@@ -143,6 +156,9 @@ final class KeyFileScanner {
               unreadable.add(new KeyListing.Unreadable(file, e.getMessage()));
             }
           }
+        }
+        if (order != null) {
+          keys.sort(order);
         }
       } catch (RuntimeException | Error e) {
         failure = e;
@@ -155,7 +171,7 @@ final class KeyFileScanner {
    * threads (as many as there are processors, at least two): opening and reading thousands of small files is
    * mostly system calls, and they run in parallel (10,000 keys on two cores: about half the time of one thread).
    */
-  private static Part[] readFlatKeys(Path dir, String[] names) {
+  private static Part[] readFlatKeys(Path dir, String[] names, Comparator<KeyFile> order) {
     int threads =
         names.length < parallelThreshold() ? 1 : Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     Part[] parts = new Part[threads];
@@ -163,7 +179,7 @@ final class KeyFileScanner {
     for (int t = 0; t < threads; t++) {
       int from = (int) ((long) names.length * t / threads);
       int to = (int) ((long) names.length * (t + 1) / threads);
-      parts[t] = new Part(dir, names, from, to);
+      parts[t] = new Part(dir, names, from, to, order);
       if (t > 0) {
         workers[t] = new Thread(parts[t], "keys-scan-" + t);
         workers[t].setDaemon(true);
