@@ -4,8 +4,10 @@ import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.secret.Secret;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A key file as found on disk, understood without decrypting it: ID (from the file name, as Notary does), role
@@ -174,6 +176,22 @@ final class KeyFile {
   /** Whether decrypting needs a passphrase. */
   static boolean needsPassphrase(PemBlock block) {
     return block.type().equals(ENCRYPTED_PKCS8) || block.isLegacyEncrypted();
+  }
+
+  /**
+   * The first private-key block among the PEM blocks of a key file's bytes (text between blocks is skipped, as Go
+   * does).
+   *
+   * @throws PemBlock.PemException with the reason: broken PEM, "not PEM", or "holds no private key"
+   */
+  static PemBlock privateKeyBlock(byte[] bytes) throws PemBlock.PemException {
+    List<PemBlock> blocks = PemBlock.parseAll(bytes, StandardCharsets.US_ASCII);
+    for (PemBlock b : blocks) {
+      if (isPrivateKeyBlock(b)) {
+        return b;
+      }
+    }
+    throw new PemBlock.PemException(blocks.isEmpty() ? "not PEM" : "holds no private key");
   }
 
   static boolean isPrivateKeyBlock(PemBlock block) {

@@ -10,7 +10,6 @@ import dev.trustkeys.core.WrongSecretException;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.core.secret.SecretRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -97,18 +96,11 @@ public final class KeyFileFormat {
   }
 
   private static PemBlock privateKeyBlock(byte[] bytes) throws NotAKeyException {
-    List<PemBlock> blocks;
     try {
-      blocks = PemBlock.parseAll(new String(bytes, StandardCharsets.US_ASCII));
+      return KeyFile.privateKeyBlock(bytes);
     } catch (PemBlock.PemException e) {
       throw new NotAKeyException(e.getMessage());
     }
-    for (PemBlock b : blocks) {
-      if (KeyFile.isPrivateKeyBlock(b)) {
-        return b;
-      }
-    }
-    throw new NotAKeyException(blocks.isEmpty() ? "not PEM" : "holds no private key");
   }
 
   /** A key file understood without decrypting it. */

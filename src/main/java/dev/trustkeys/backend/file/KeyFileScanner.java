@@ -7,7 +7,6 @@ import dev.trustkeys.core.UsageException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -297,18 +296,11 @@ final class KeyFileScanner {
     } catch (IOException e) {
       throw new UnreadableException("cannot read: " + e.getMessage());
     }
-    List<PemBlock> blocks;
     try {
-      blocks = PemBlock.parseAll(bytes, StandardCharsets.US_ASCII);
+      return KeyFile.privateKeyBlock(bytes);
     } catch (PemBlock.PemException e) {
       throw new UnreadableException(e.getMessage());
     }
-    for (PemBlock b : blocks) {
-      if (KeyFile.isPrivateKeyBlock(b)) {
-        return b;
-      }
-    }
-    throw new UnreadableException(blocks.isEmpty() ? "not PEM" : "holds no private key");
   }
 
   private static Role role(String name) throws UnreadableException {
