@@ -16,52 +16,14 @@ public interface Terminal {
 
   /** No terminal at all: nothing can be asked and messages go nowhere (scripts embedding keys, tests). */
   static Terminal none() {
-    return new Terminal() {
-      @Override
-      public boolean interactive() {
-        return false;
-      }
-
-      @Override
-      public char[] readSecret(String prompt) {
-        return null;
-      }
-
-      @Override
-      public String readLine(String prompt) {
-        return null;
-      }
-
-      @Override
-      public void say(String message) {}
-    };
+    return new NoTerminal(false);
   }
 
   /** The process console, or a terminal that is not interactive when there is none. */
   static Terminal system() {
     java.io.Console c = System.console();
     if (c == null) {
-      return new Terminal() {
-        @Override
-        public boolean interactive() {
-          return false;
-        }
-
-        @Override
-        public char[] readSecret(String prompt) {
-          return null;
-        }
-
-        @Override
-        public String readLine(String prompt) {
-          return null;
-        }
-
-        @Override
-        public void say(String message) {
-          System.err.println(message);
-        }
-      };
+      return new NoTerminal(true);
     }
     return new Terminal() {
       @Override
