@@ -40,6 +40,7 @@ public final class HttpTransport {
   private final HttpClient http;
   private final TokenCache tokens;
   private Challenge challenge;
+  private Optional<Credentials> cachedLogin;
 
   /** {@code what} names the server in messages: "the Notary server". */
   public HttpTransport(NotaryEndpoint endpoint, String what, Clock clock) throws KeysException {
@@ -157,8 +158,6 @@ public final class HttpTransport {
     return endpoint.registry().isEmpty() ? endpoint.hostPort() : endpoint.registry();
   }
 
-  private Optional<Credentials> cachedLogin;
-
   /** The registry's login, looked up once. */
   Optional<Credentials> login() throws KeysException {
     if (cachedLogin == null) {
@@ -218,6 +217,15 @@ public final class HttpTransport {
         Challenge.parse(resp.headers().allValues("WWW-Authenticate")));
   }
 
+  private static boolean has(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private KeysException failure(Throwable t, Request r, String hostPort, String serverWhat) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof CappedBody.TooLarge) {
@@ -229,36 +237,34 @@ public final class HttpTransport {
         return TlsDiagnosis.diagnose((SSLException) c, serverWhat, hostPort, endpoint.tls(), trust, clock.instant());
       }
     }
-    String url = r.uri().toString();
+    String url = r.uri().getScheme() + "://" + hostPort;
     String hub = endpoint.isDockerHub() && serverWhat.equals(what)
         ? "; Docker Hub's Notary (notary.docker.io) is being retired (December 2026): use your own Notary server"
             + " with --server URL"
         : "";
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
-        return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": no host named "
-            + r.uri().getHost() + " is known here (check the name in --server, or DNS)" + hub, url,
-            ServerUnreachableException.Reason.UNKNOWN_HOST, t);
-      }
-      if (c instanceof HttpConnectTimeoutException) {
-        return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": no answer to the"
-            + " connection within " + CONNECT_TIMEOUT.toSeconds() + " s (a firewall, or the wrong address?)" + hub,
-            url, ServerUnreachableException.Reason.TIMEOUT, t);
-      }
-      if (c instanceof HttpTimeoutException) {
-        return new ServerUnreachableException(serverWhat + " at " + hostPort + " accepted the connection but did"
-            + " not answer " + r.what() + " within " + HEADERS_TIMEOUT.toSeconds() + " s: try again, or check the"
-            + " server" + hub, url, ServerUnreachableException.Reason.TIMEOUT, t);
-      }
-      if (c instanceof ConnectException) {
-        return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": nothing listens on "
-            + hostPort + " (is the server running, and is the port right?)" + hub, url,
-            ServerUnreachableException.Reason.REFUSED, t);
-      }
+    if (has(t, UnresolvedAddressException.class) || has(t, UnknownHostException.class)) {
+      return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": no host named "
+          + r.uri().getHost() + " is known here (check the name in the URL, or DNS)" + hub, url,
+          ServerUnreachableException.Reason.UNKNOWN_HOST, t);
+    }
+    if (has(t, HttpConnectTimeoutException.class)) {
+      return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": no answer to the"
+          + " connection within " + CONNECT_TIMEOUT.toSeconds() + " s (a firewall, or the wrong address?)" + hub,
+          url, ServerUnreachableException.Reason.TIMEOUT, t);
+    }
+    if (has(t, HttpTimeoutException.class)) {
+      return new ServerUnreachableException(serverWhat + " at " + hostPort + " accepted the connection but did"
+          + " not answer " + r.what() + " within " + HEADERS_TIMEOUT.toSeconds() + " s: try again, or check the"
+          + " server" + hub, url, ServerUnreachableException.Reason.TIMEOUT, t);
+    }
+    if (has(t, ConnectException.class)) {
+      return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": nothing listens on "
+          + hostPort + " (is the server running, and is the port right?)" + hub, url,
+          ServerUnreachableException.Reason.REFUSED, t);
     }
     if (t instanceof IOException) {
       return new ServerUnreachableException(serverWhat + " at " + hostPort + " closed the connection while "
-          + "answering " + r.what() + " (" + TlsDiagnosis.plain(t.getMessage()) + "): check that " + endpoint.url()
+          + "answering " + r.what() + " (" + TlsDiagnosis.plain(t.getMessage()) + "): check that " + url
           + " is the server's URL" + hub, url, ServerUnreachableException.Reason.CLOSED, t);
     }
     return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": "
