@@ -24,13 +24,14 @@ class ArchitectureTest {
   /** For each package prefix, the prefixes it must not depend on. */
   private static final Map<String, List<String>> FORBIDDEN =
       Map.of(
-          "core", List.of("cli", "backend", "tuf", "ceremony", "backup", "notary", "simulator"),
+          "core", List.of("cli", "backend", "tuf", "ceremony", "backup", "notary", "simulator", "registry"),
+          "registry", List.of("cli", "backend", "tuf", "ceremony", "backup", "notary", "simulator", "doctor"),
           "backend", List.of("cli", "tuf", "ceremony", "backup", "notary"),
           "tuf", List.of("cli", "backend", "ceremony", "backup"),
           "notary", List.of("cli", "backend", "ceremony", "backup"),
           "ceremony", List.of("cli", "backup"),
           "backup", List.of("cli", "tuf", "ceremony", "notary"),
-          "simulator", List.of("cli", "core", "backend", "tuf", "ceremony", "backup", "notary"));
+          "simulator", List.of("cli", "core", "backend", "tuf", "ceremony", "backup", "notary", "registry"));
 
   @Test
   void dependenciesPointOneWay() throws IOException {

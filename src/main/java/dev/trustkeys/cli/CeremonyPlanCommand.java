@@ -37,6 +37,8 @@ final class CeremonyPlanCommand implements Callable<Integer> {
       description = "Read (and verify) the current root from this server (default: the trust directory's copy).")
   String server;
 
+  @picocli.CommandLine.Mixin TlsOptions tls;
+
   @Option(names = "--add-cert", paramLabel = "FILE", description = "Add the root key of this certificate "
       + "(CN=GUN; see 'keys ceremony certificate'). Repeatable.")
   List<Path> add = new ArrayList<>();
@@ -62,7 +64,7 @@ final class CeremonyPlanCommand implements Callable<Integer> {
     Remote remote = new Remote(ctx);
     byte[] current;
     if (server != null) {
-      current = new RepositoryLoader(Remote.server(server), remote.cache(), remote.clock()).load(gun).rootBytes();
+      current = new RepositoryLoader(remote.server(server, tls, gun), remote.cache(), remote.clock()).load(gun).rootBytes();
     } else {
       current = remote.cache().read(gun, "root").orElseThrow(() -> new KeysException("no root.json of " + gun
           + " in the trust directory: give --server URL", ExitCode.NOT_FOUND));

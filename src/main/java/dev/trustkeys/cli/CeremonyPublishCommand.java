@@ -3,6 +3,7 @@ package dev.trustkeys.cli;
 import dev.trustkeys.ceremony.CeremonyRequest;
 import dev.trustkeys.ceremony.RootCeremony;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.notary.NotaryServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +22,11 @@ final class CeremonyPublishCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "REQUEST") Path request;
 
-  @Option(names = {"-s", "--server"}, required = true, paramLabel = "URL") String server;
+  @Option(names = {"-s", "--server"}, paramLabel = "URL", description = "Notary server (default: "
+      + "DOCKER_CONTENT_TRUST_SERVER, ~/.notary/config.json, else the registry's, as Docker finds it).")
+  String server;
+
+  @picocli.CommandLine.Mixin TlsOptions tls;
 
   @Option(names = "--operator", paramLabel = "NAME", description = "Who you are, for the transcript (default $USER).")
   String operator;
@@ -31,10 +36,11 @@ final class CeremonyPublishCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     Remote remote = new Remote(ctx);
     CeremonyRequest req = CeremonyRequest.read(request);
-    long v = new RootCeremony(remote.clock()).publish(req, Remote.server(server), remote.cache(), remote.stores(),
+    NotaryServer notary = remote.server(server, tls, req.gun());
+    long v = new RootCeremony(remote.clock()).publish(req, notary, remote.cache(), remote.stores(),
         CeremonyCommand.operator(operator, parent.root));
     req.write(request);
-    spec.commandLine().getOut().println("Published root version " + v + " of " + req.gun() + " to " + server);
+    spec.commandLine().getOut().println("Published root version " + v + " of " + req.gun() + " to " + notary.url());
     spec.commandLine().getOut().flush();
     return 0;
   }

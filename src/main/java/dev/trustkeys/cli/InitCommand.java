@@ -31,6 +31,8 @@ final class InitCommand implements Callable<Integer> {
       description = "Also create the repository on this Notary server: sign and publish root, targets, snapshot.")
   String server;
 
+  @picocli.CommandLine.Mixin TlsOptions tls;
+
   @picocli.CommandLine.Option(names = "--root-key", paramLabel = "ID",
       description = "With --server: the root key to use (default: the first root key found, else a new one).")
   String rootKey;
@@ -47,7 +49,7 @@ final class InitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     yubiKey.apply(ctx);
     if (server != null) {
-      return ServerInit.run(ctx, gun, server, rootKey, serverManagedSnapshot, out, spec.commandLine().getErr());
+      return ServerInit.run(ctx, gun, server, tls, rootKey, serverManagedSnapshot, out, spec.commandLine().getErr());
     }
     List<KeyInfo> keys = ctx.allKeys();
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);

@@ -1,10 +1,12 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.UsageException;
 import dev.trustkeys.notary.KeyStores;
 import dev.trustkeys.notary.MetadataCache;
 import dev.trustkeys.notary.NotaryServer;
+import dev.trustkeys.registry.EndpointResolver;
+import dev.trustkeys.registry.NotaryEndpoint;
+import dev.trustkeys.registry.ServerOptions;
 import java.time.Clock;
 
 /** What the repository commands share: the key stores, the trust directory's metadata cache, the server. */
@@ -27,11 +29,19 @@ final class Remote {
     return new MetadataCache(ctx.trustDirectory().root());
   }
 
-  static NotaryServer server(String url) throws UsageException {
-    if (url == null || url.isBlank()) {
-      throw new UsageException("name the Notary server with --server URL");
-    }
-    return NotaryServer.connect(url);
+  /**
+   * The Notary server of {@code gun}: {@code url} (--server) if given, else as Docker and Notary find it
+   * (DOCKER_CONTENT_TRUST_SERVER, ~/.notary/config.json, the registry's default), with their TLS settings and the
+   * registry's logins ({@link EndpointResolver}).
+   */
+  NotaryServer server(String url, TlsOptions tls, String gun) throws KeysException {
+    return NotaryServer.connect(endpoint(url, tls, gun));
+  }
+
+  NotaryEndpoint endpoint(String url, TlsOptions tls, String gun) throws KeysException {
+    ServerOptions opts = tls == null ? new ServerOptions(url, null, null, null)
+        : new ServerOptions(url, tls.caFile, tls.clientCert, tls.clientKey);
+    return new EndpointResolver(ctx.env(), ctx.home()).resolve(gun, opts);
   }
 
   Clock clock() {

@@ -23,8 +23,11 @@ final class RotateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "GUN") String gun;
   @Parameters(index = "1", paramLabel = "ROLE") String role;
 
-  @Option(names = {"-s", "--server"}, paramLabel = "URL", required = true, description = "Notary server.")
+  @Option(names = {"-s", "--server"}, paramLabel = "URL", description = "Notary server (default: "
+      + "DOCKER_CONTENT_TRUST_SERVER, ~/.notary/config.json, else the registry's, as Docker finds it).")
   String server;
+
+  @picocli.CommandLine.Mixin TlsOptions tls;
 
   @Option(names = {"-r", "--server-managed"}, description = "Let the server make and hold the new key "
       + "(snapshot, timestamp).")
@@ -52,7 +55,7 @@ final class RotateCommand implements Callable<Integer> {
       }
     }
     Remote remote = new Remote(ctx);
-    KeyRotator.Result res = new KeyRotator(Remote.server(server), remote.cache(), remote.stores(), remote.clock())
+    KeyRotator.Result res = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.stores(), remote.clock())
         .rotate(gun, r, serverManaged);
     out.println("Rotated the " + res.role() + " key of " + gun + ": " + String.join(", ", res.oldKeyIds())
         + " -> " + res.newKeyId() + " (" + res.newKeyLocation() + ")");

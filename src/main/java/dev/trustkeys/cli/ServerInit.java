@@ -2,6 +2,7 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.notary.NotaryServer;
 import dev.trustkeys.notary.RepositoryInitializer;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -10,14 +11,15 @@ import java.util.Optional;
 final class ServerInit {
   private ServerInit() {}
 
-  static int run(Context ctx, String gun, String server, String rootKey, boolean serverManagedSnapshot,
+  static int run(Context ctx, String gun, String server, TlsOptions tls, String rootKey, boolean serverManagedSnapshot,
       PrintWriter out, PrintWriter err) throws KeysException {
     Remote r = new Remote(ctx);
+    NotaryServer notary = r.server(server, tls, gun);
     Optional<KeyId> wanted = rootKey == null ? Optional.empty() : Optional.of(ctx.resolve(rootKey).id());
     RepositoryInitializer.Result res;
     Progress progress = ctx.progress(err, "Creating keys and publishing " + gun + " to " + server);
     try {
-      res = new RepositoryInitializer(Remote.server(server), r.cache(), r.stores(), r.clock())
+      res = new RepositoryInitializer(notary, r.cache(), r.stores(), r.clock())
           .init(gun, wanted, serverManagedSnapshot);
     } finally {
       progress.close();

@@ -24,6 +24,8 @@ final class StatusCommand implements Callable<Integer> {
       description = "Read the current metadata from this Notary server (default: the trust directory's cache).")
   String server;
 
+  @picocli.CommandLine.Mixin TlsOptions tls;
+
   @Option(names = "--json", description = "Print the report as JSON.") boolean json;
 
   @Override
@@ -34,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, byte[]> files;
     String source;
     if (server != null) {
-      files = RepositoryStatus.filesFromServer(Remote.server(server), gun);
+      files = RepositoryStatus.filesFromServer(remote.server(server, tls, gun), gun);
       source = server;
     } else {
       files = RepositoryStatus.filesFromCache(remote.cache(), gun);

@@ -28,6 +28,8 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Fetch every root version from this Notary server (default: the trust directory's copies).")
   String server;
 
+  @picocli.CommandLine.Mixin TlsOptions tls;
+
   @Option(names = "--json", description = "Print the report as JSON.") boolean json;
 
   @Override
@@ -37,7 +39,7 @@ final class VerifyCommand implements Callable<Integer> {
     Remote remote = new Remote(ctx);
     RootChainReport report;
     if (server != null) {
-      List<byte[]> roots = RootHistory.fromServer(Remote.server(server), gun);
+      List<byte[]> roots = RootHistory.fromServer(remote.server(server, tls, gun), gun);
       report = new RootChain(remote.clock()).verify(gun, roots);
     } else {
       RootHistory.Local local = RootHistory.fromCache(remote.cache(), gun);

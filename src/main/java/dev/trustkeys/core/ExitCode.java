@@ -10,7 +10,9 @@ public enum ExitCode {
   NEEDS_INPUT(5),
   DEVICE(6),
   VERIFICATION_FAILED(7),
-  CONFLICT(8);
+  CONFLICT(8),
+  /** A server refused the login: no credentials, wrong ones, or no permission for the repository. */
+  AUTHENTICATION(9);
 
   private final int value;
 

@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * A TUF role name as Notary uses it: {@code root}, {@code targets}, {@code snapshot}, {@code timestamp}, a
- * delegation such as {@code targets/releases}, or the generic {@code delegation} that Notary gives imported keys.
+ * delegation such as {@code targets/releases}, the generic {@code delegation} that Notary gives imported keys, or
+ * (read from key files only) a signer's name such as {@code alice}, which {@code docker trust key generate alice}
+ * writes as the key's {@code role:} header.
  */
 public final class Role implements Comparable<Role> {
   public static final Role ROOT = new Role("root");
@@ -44,6 +46,44 @@ public final class Role implements Comparable<Role> {
    * {@code targets(/[A-Za-z0-9_.-]+)+} without "." or ".." segments, checked by hand: `keys list` asks this for
    * every delegation key at start-up, where a regex costs far more than the loop.
    */
+  /**
+   * The role named by a key file's {@code role:} header. Notary reads any header (its key store never checks it), so
+   * besides the names {@link #of} takes this admits a signer's name: Docker's {@code docker trust key generate NAME}
+   * and {@code key load --name NAME} write {@code role: NAME}, and {@code notary key list} lists the key under it.
+   * Only what cannot be a name is refused: empty, longer than 255 characters (Notary's database limit for role
+   * names), holding spaces or control characters, or a path ({@code /}) that is not a clean delegation.
+   */
+  public static Role fromHeader(String name) throws UsageException {
+    if (isDelegationName(name)) {
+      return new Role(name);
+    }
+    switch (name) {
+      case "root":
+      case "targets":
+      case "snapshot":
+      case "timestamp":
+      case "delegation":
+        return of(name);
+      default:
+        break;
+    }
+    if (name.isEmpty() || name.length() > MAX_NAME) {
+      throw new UsageException("role '" + name + "' is empty or longer than " + MAX_NAME + " characters");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c == 0x7f || Character.isISOControl(c) || Character.isWhitespace(c)) {
+        throw new UsageException("role names hold no spaces or control characters");
+      }
+      if (c == '/') {
+        return of(name); // a path that is no clean delegation: refused with the list of valid names
+      }
+    }
+    return new Role(name);
+  }
+
+  private static final int MAX_NAME = 255;
+
   private static boolean isDelegationName(String name) {
     if (!name.startsWith("targets/")) {
       return false;
@@ -82,6 +122,14 @@ public final class Role implements Comparable<Role> {
 
   public boolean isDelegation() {
     return equals(DELEGATION) || name.startsWith("targets/");
+  }
+
+  /**
+   * A signer's key as Docker names it ({@code alice}): neither a base role, nor {@code delegation}, nor a
+   * {@code targets/...} path. Docker signs {@code targets/alice} and {@code targets/releases} with it.
+   */
+  public boolean isSigner() {
+    return !(this == ROOT || this == TARGETS || this == SNAPSHOT || this == TIMESTAMP || isDelegation());
   }
 
   /** Sort order of Notary's key list: root first, then the others by name. */

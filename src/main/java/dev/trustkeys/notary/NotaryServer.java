@@ -2,18 +2,17 @@ package dev.trustkeys.notary;
 
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.registry.HttpTransport;
+import dev.trustkeys.registry.Limits;
+import dev.trustkeys.registry.NotaryEndpoint;
 import dev.trustkeys.tuf.Json;
 import dev.trustkeys.tuf.MetadataException;
 import dev.trustkeys.tuf.TufKey;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,46 +22,62 @@ import java.util.Optional;
 /**
  * The HTTP API of {@code notary-server} (v2 trust API): {@code GET /v2/<gun>/_trust/tuf/<role>.json},
  * {@code .../<N>.root.json}, {@code GET|POST .../<role>.key} for server-managed keys, the multipart
- * {@code POST .../} that publishes several files atomically, and {@code DELETE .../}.
+ * {@code POST .../} that publishes several files atomically, and {@code DELETE .../}. TLS, logins and response
+ * limits come from the {@link HttpTransport}; each request asks for the access Notary's routes need ({@code pull},
+ * {@code push,pull}, or {@code *}).
  */
 public final class NotaryServer {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String WHAT = "the Notary server";
+  private final HttpTransport http;
   private final String base;
-  private final HttpClient http;
 
-  public NotaryServer(String url, HttpClient http) throws UsageException {
-    String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    if (!u.startsWith("http://") && !u.startsWith("https://")) {
-      throw new UsageException("server URL must start with http:// or https://, not '" + url + "'");
-    }
-    this.base = u;
+  public NotaryServer(HttpTransport http) {
     this.http = http;
+    this.base = http.endpoint().url();
   }
 
-  public static NotaryServer connect(String url) throws UsageException {
-    return new NotaryServer(url, HttpClient.newBuilder().connectTimeout(TIMEOUT).build());
+  public static NotaryServer connect(NotaryEndpoint endpoint) throws KeysException {
+    return new NotaryServer(new HttpTransport(endpoint, WHAT, Clock.systemUTC()));
+  }
+
+  /** A server with the system's CAs and no login (tests, and plain local servers). */
+  public static NotaryServer connect(String url) throws KeysException {
+    return connect(NotaryEndpoint.anonymous(url));
   }
 
   public String url() {
     return base;
   }
 
-  private URI uri(String gun, String rest) {
-    return URI.create(base + "/v2/" + gun + "/_trust/tuf/" + rest);
+  public NotaryEndpoint endpoint() {
+    return http.endpoint();
+  }
+
+  private URI uri(String gun, String rest) throws UsageException {
+    try {
+      return URI.create(base + "/v2/" + gun + "/_trust/tuf/" + rest);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("'" + gun + "' cannot be a repository name (GUN) in a URL");
+    }
+  }
+
+  private static String scope(String gun, String actions) {
+    return "repository:" + gun + ":" + actions;
   }
 
   /** The public key of a server-managed role (timestamp, or snapshot); the server creates it on first request. */
   public TufKey serverKey(String gun, String role) throws KeysException {
-    return parseKey(send(HttpRequest.newBuilder(uri(gun, role + ".key")).GET(), "fetch the " + role + " key of " + gun));
+    return parseKey(send("GET", uri(gun, role + ".key"), null, null, scope(gun, "push,pull"), Limits.KEY,
+        "fetch the " + role + " key of " + gun));
   }
 
   /** Asks the server to make a new key for a server-managed role; it is used once a root naming it is published. */
   public TufKey rotateServerKey(String gun, String role) throws KeysException {
-    return parseKey(send(HttpRequest.newBuilder(uri(gun, role + ".key")).POST(HttpRequest.BodyPublishers.noBody()),
+    return parseKey(send("POST", uri(gun, role + ".key"), null, new byte[0], scope(gun, "*"), Limits.KEY,
         "rotate the server's " + role + " key of " + gun));
   }
 
-  private static TufKey parseKey(byte[] body) throws MetadataException {
+  private TufKey parseKey(byte[] body) throws MetadataException {
     Map<String, Object> m = Json.parseObject(body);
     Object kv = m.get("keyval");
     if (!(m.get("keytype") instanceof String) || !(kv instanceof Map)) {
@@ -75,16 +90,22 @@ public final class NotaryServer {
     return TufKey.of((String) m.get("keytype"), Base64.getDecoder().decode((String) pub));
   }
 
-  /** A metadata file: {@code root.json}, {@code 3.root.json}, {@code targets/releases.json}; empty if absent. */
+  /**
+   * A metadata file: {@code root.json}, {@code 3.root.json}, {@code targets/releases.json}; empty if absent. Capped
+   * as Notary's client caps it when the length is not known: 1 MiB for timestamp.json, 100 MiB otherwise.
+   */
   public Optional<byte[]> fetch(String gun, String file) throws KeysException {
-    try {
-      return Optional.of(send(HttpRequest.newBuilder(uri(gun, file)).GET(), "fetch " + file + " of " + gun));
-    } catch (ServerException e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw e;
+    return fetch(gun, file, file.equals("timestamp.json") ? Limits.TIMESTAMP : Limits.METADATA);
+  }
+
+  /** A metadata file of at most {@code maxBytes} (its length from snapshot or timestamp metadata); empty if absent. */
+  public Optional<byte[]> fetch(String gun, String file, long maxBytes) throws KeysException {
+    HttpTransport.Response r = http.exchange(HttpTransport.Request.get(uri(gun, file), scope(gun, "pull"), maxBytes,
+        "fetch " + file + " of " + gun));
+    if (r.status() == 404 && notaryError(r).isPresent()) {
+      return Optional.empty();
     }
+    return Optional.of(body(r, "fetch " + file + " of " + gun));
   }
 
   /** Publishes files atomically, as Notary's client does: one multipart form, part "files", filename = role. */
@@ -101,49 +122,57 @@ public final class NotaryServer {
       body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
     body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    send(HttpRequest.newBuilder(uri(gun, ""))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+    send("POST", uri(gun, ""), "multipart/form-data; boundary=" + boundary, body.toByteArray(),
+        scope(gun, "push,pull"), Limits.KEY,
         "publish " + String.join(", ", List.copyOf(filesByRole.keySet())) + " of " + gun);
   }
 
   /** Deletes all of the repository's metadata on the server. */
   public void delete(String gun) throws KeysException {
-    send(HttpRequest.newBuilder(uri(gun, "")).DELETE(), "delete " + gun + " on the server");
+    send("DELETE", uri(gun, ""), null, null, scope(gun, "*"), Limits.KEY, "delete " + gun + " on the server");
   }
 
-  private byte[] send(HttpRequest.Builder req, String what) throws KeysException {
-    HttpResponse<byte[]> resp;
-    try {
-      resp = http.send(req.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new ServerUnreachableException(base, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KeysException("interrupted while trying to " + what, e);
+  private byte[] send(String method, URI uri, String type, byte[] body, String scope, long limit, String what)
+      throws KeysException {
+    return body(http.exchange(new HttpTransport.Request(method, uri, type, body, scope, limit, what)), what);
+  }
+
+  /** The body of a successful answer; an error answer becomes a {@link ServerException}. */
+  private byte[] body(HttpTransport.Response r, String what) throws KeysException {
+    if (r.ok()) {
+      if (!r.contentType().isEmpty() && r.contentType().startsWith("text/html")) {
+        throw notNotary(r, what);
+      }
+      return r.body();
     }
-    if (resp.statusCode() / 100 == 2) {
-      return resp.body();
+    Optional<Map<?, ?>> e = notaryError(r);
+    if (e.isEmpty()) {
+      throw notNotary(r, what);
     }
-    String code = "";
-    String detail = "";
+    String code = String.valueOf(e.get().get("code"));
+    String detail = String.valueOf(e.get().get("message"));
+    Object d = e.get().get("detail");
+    if (d != null && !(d instanceof Map && ((Map<?, ?>) d).isEmpty())) {
+      detail += " " + Json.canonicalString(d);
+    }
+    throw new ServerException("cannot " + what, r.status(), code, detail);
+  }
+
+  private NotNotaryServerException notNotary(HttpTransport.Response r, String what) {
+    return new NotNotaryServerException(base, what, r.status(), r.contentType());
+  }
+
+  /** Notary's JSON error, {@code {"errors":[{"code":..., "message":..., "detail":...}]}}, if that is what came. */
+  private static Optional<Map<?, ?>> notaryError(HttpTransport.Response r) {
     try {
-      Object errors = Json.parseObject(resp.body()).get("errors");
-      if (errors instanceof List && !((List<?>) errors).isEmpty() && ((List<?>) errors).get(0) instanceof Map) {
-        Map<?, ?> e = (Map<?, ?>) ((List<?>) errors).get(0);
-        code = String.valueOf(e.get("code"));
-        detail = String.valueOf(e.get("message"));
-        Object d = e.get("detail");
-        if (d != null && !(d instanceof Map && ((Map<?, ?>) d).isEmpty())) {
-          detail += " " + Json.canonicalString(d);
-        }
+      Object errors = Json.parseObject(r.body()).get("errors");
+      if (errors instanceof List && !((List<?>) errors).isEmpty() && ((List<?>) errors).get(0) instanceof Map
+          && ((Map<?, ?>) ((List<?>) errors).get(0)).get("code") instanceof String) {
+        return Optional.of((Map<?, ?>) ((List<?>) errors).get(0));
       }
     } catch (MetadataException | IllegalArgumentException e) {
-      detail = new String(resp.body(), StandardCharsets.UTF_8).strip().replace('\n', ' ');
-      if (detail.length() > 200) {
-        detail = detail.substring(0, 200);
-      }
+      // not Notary's error format
     }
-    throw new ServerException("cannot " + what, resp.statusCode(), code, detail);
+    return Optional.empty();
   }
 }

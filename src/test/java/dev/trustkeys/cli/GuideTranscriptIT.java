@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.testing.KeysRunner;
 import dev.trustkeys.testing.NotaryServerProcess;
+import dev.trustkeys.testing.TestCa;
+import dev.trustkeys.testing.TokenIssuer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
  * that is only {@code ...} matches any number of lines; no lines means no output. {@code [exit N]} expects that exit
  * status (default 0). A {@code <!-- console ... -->} comment holds steps that run but are not shown (preparing the
  * state a guide starts from, e.g. keys Docker made earlier). {@code https://notary.example.com} is replaced by a
- * notary-server started on 127.0.0.1 for the guide.
+ * notary-server started on 127.0.0.1 for the guide. {@code notary.corp.example.com} is replaced by the
+ * {@code 127.0.0.1:PORT} of a private Notary server: HTTPS with a certificate from a test CA (its certificate in
+ * {@code $GUIDE_NOTARY_CA}) and token authentication, user {@code alice} with password
+ * {@code correct-horse-battery}.
  */
 class GuideTranscriptIT {
   private static final Path GUIDES = Path.of("docs/guides").toAbsolutePath();
   private static final String SERVER = "https://notary.example.com";
+  private static final String PRIVATE = "notary.corp.example.com";
   private static NotaryServerProcess server;
+  private static NotaryServerProcess privateServer;
+  private static TokenIssuer issuer;
   @TempDir static Path tmp;
 
   record Step(String guide, int line, String command, List<String> expected, int exit) {}
@@ -45,6 +53,22 @@ class GuideTranscriptIT {
     if (server != null) {
       server.close();
     }
+    if (privateServer != null) {
+      privateServer.close();
+    }
+    if (issuer != null) {
+      issuer.close();
+    }
+  }
+
+  /** The private server (TLS from a test CA, token authentication), started once. */
+  private static NotaryServerProcess privateServer() throws Exception {
+    if (privateServer == null) {
+      TestCa ca = TestCa.create("Example Corp CA");
+      issuer = TokenIssuer.start(tmp, ca).user("alice", "correct-horse-battery", "pull", "push", "*");
+      privateServer = NotaryServerProcess.builder(tmp.resolve("private-server")).tls(ca).tokenAuth(issuer).start();
+    }
+    return privateServer;
   }
 
   @TestFactory
@@ -124,10 +148,17 @@ class GuideTranscriptIT {
       }
       url = server.url();
     }
+    String privateHost = PRIVATE;
+    String guideCa = "";
+    if (Files.readString(guide).contains(PRIVATE)) {
+      privateHost = privateServer().hostPort();
+      guideCa = privateServer().caFile().toString();
+    }
     final String serverUrl = url;
+    final String privateHostPort = privateHost;
     StringBuilder transcript = new StringBuilder();
     for (Step s : steps) {
-      String command = s.command().replace(SERVER, url);
+      String command = s.command().replace(SERVER, url).replace(PRIVATE, privateHost);
       String script = "cd \"$(cat '" + state.resolve("cwd") + "')\" && . '" + state.resolve("env") + "'\n"
           + "{\n" + command + "\n} 2>&1\nrc=$?\nexport -p | grep -v -e ' PWD=' -e ' OLDPWD=' -e ' SHLVL=' > '"
           + state.resolve("env") + "'\npwd > '" + state.resolve("cwd") + "'\nexit $rc\n";
@@ -135,8 +166,9 @@ class GuideTranscriptIT {
           .env("HOME", home.toString())
           .env("PATH", home.resolve("keys/bin") + ":" + System.getenv("PATH"))
           .env("KEYS_JAVA_OPTS", "-Dkeys.kdf.iterations=2048 -XX:TieredStopAtLevel=1")
+          .env("GUIDE_NOTARY_CA", guideCa)
           .command("bash", "-c", script);
-      List<String> expected = s.expected().stream().map(e -> e.replace(SERVER, serverUrl)).collect(Collectors.toList());
+      List<String> expected = s.expected().stream().map(e -> e.replace(SERVER, serverUrl).replace(PRIVATE, privateHostPort)).collect(Collectors.toList());
       transcript.append("$ ").append(command).append('\n').append(r.out());
       String where = s.guide() + ":" + s.line() + " `" + s.command() + "`";
       if (r.exitCode() != s.exit()) {

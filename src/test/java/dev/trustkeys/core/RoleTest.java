@@ -1,6 +1,7 @@
 package dev.trustkeys.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,5 +35,31 @@ class RoleTest {
   void otherNames_areRefusedWithTheListOfValidOnes(String name) {
     UsageException e = assertThrows(UsageException.class, () -> Role.of(name));
     assertTrue(e.getMessage().contains("use root, targets, snapshot, timestamp or a delegation"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"alice", "ci-bot_2", "Bob", "signer.x"})
+  void signerNamesInKeyFiles_areReadAsNotaryDoes(String name) throws UsageException {
+    Role r = Role.fromHeader(name);
+    assertEquals(name, r.name());
+    assertTrue(r.isSigner());
+    assertFalse(r.belongsToGun());
+    assertFalse(r.isRoot());
+    UsageException e = assertThrows(UsageException.class, () -> Role.of(name));
+    assertTrue(e.getMessage().contains("unknown role"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"root", "targets", "snapshot", "timestamp", "delegation", "targets/releases"})
+  void knownNamesInKeyFiles_areTheSameRoles(String name) throws UsageException {
+    assertEquals(Role.of(name), Role.fromHeader(name));
+    assertFalse(Role.fromHeader(name).isSigner());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a b", "a\tb", "line\nbreak", "targets/../x", "targets/", "a/b", "/x"})
+  void unnameableHeaders_areRefused(String name) {
+    assertThrows(UsageException.class, () -> Role.fromHeader(name));
+    assertThrows(UsageException.class, () -> Role.fromHeader("x".repeat(256)));
   }
 }

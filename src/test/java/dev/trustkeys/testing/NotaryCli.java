@@ -13,6 +13,7 @@ public final class NotaryCli {
   private final String server;
   private final Path trustDir;
   private final Map<String, String> env;
+  private final List<String> global;
 
   public record Result(int exit, String output) {
     public boolean ok() {
@@ -26,9 +27,21 @@ public final class NotaryCli {
   }
 
   public NotaryCli(String server, Path trustDir, Map<String, String> env) {
+    this(server, trustDir, env, List.of());
+  }
+
+  private NotaryCli(String server, Path trustDir, Map<String, String> env, List<String> global) {
     this.server = server;
     this.trustDir = trustDir;
     this.env = Map.copyOf(env);
+    this.global = List.copyOf(global);
+  }
+
+  /** The same client with more global flags before the command: {@code --tlscacert FILE}, {@code -c CONFIG}. */
+  public NotaryCli with(String... flags) {
+    List<String> g = new ArrayList<>(global);
+    g.addAll(List.of(flags));
+    return new NotaryCli(server, trustDir, env, g);
   }
 
   public Result run(String... args) throws IOException, InterruptedException {
@@ -37,6 +50,7 @@ public final class NotaryCli {
 
   public Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("notary", "-s", server, "-d", trustDir.toString()));
+    cmd.addAll(global);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("NOTARY_") || k.startsWith("DOCKER_CONTENT_TRUST"));

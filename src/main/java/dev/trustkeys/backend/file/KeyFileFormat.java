@@ -68,7 +68,7 @@ public final class KeyFileFormat {
     }
     Role role;
     try {
-      role = Role.of(roleName);
+      role = Role.fromHeader(roleName);
     } catch (UsageException e) {
       throw new NotAKeyException("unknown role '" + roleName + "'");
     }

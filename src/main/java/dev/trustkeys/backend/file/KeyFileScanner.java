@@ -305,7 +305,7 @@ final class KeyFileScanner {
 
   private static Role role(String name) throws UnreadableException {
     try {
-      return Role.of(name);
+      return Role.fromHeader(name);
     } catch (UsageException e) {
       throw new UnreadableException("unknown role '" + name + "'");
     }

@@ -136,7 +136,7 @@ public final class KeyImporter {
 
   private static Role roleOf(String name, String source) throws UsageException {
     try {
-      return Role.of(name);
+      return Role.fromHeader(name);
     } catch (UsageException e) {
       throw new UsageException(source + ": " + e.getMessage());
     }

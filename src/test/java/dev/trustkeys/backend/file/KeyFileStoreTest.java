@@ -57,6 +57,31 @@ class KeyFileStoreTest {
     }
   }
 
+  /** What {@code docker trust key generate alice} leaves in private/: a key whose role: header is the signer's name. */
+  @Test
+  void aDockerSignerKey_isListedUnderItsName_unlocked_andImportedElsewhere() throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    KeyInfo made = s.generate(KeySpec.of(Role.DELEGATION, "", Algorithm.ECDSA_P256));
+    Path f = tmp.resolve("trust/private/" + made.id().hex() + ".key");
+    Files.writeString(f, Files.readString(f).replace("role: delegation\n", "role: alice\n"));
+
+    KeyListing l = s.list();
+    assertTrue(l.unreadable().isEmpty(), l.unreadable().toString());
+    KeyInfo alice = l.keys().get(0);
+    assertEquals("alice", alice.role().name());
+    assertTrue(alice.role().isSigner());
+    assertEquals("", alice.gun());
+    try (var m = s.unlock(made.id())) {
+      assertEquals(made.id(), m.id());
+    }
+
+    KeyFileStore other = new KeyFileStore(new TrustDirectory(tmp.resolve("other")), new FixedSecrets("s3cret-pass"), 2048);
+    new KeyImporter(other).importPem(Files.readString(f), f.toString(), null, null);
+    KeyInfo imported = other.list().keys().get(0);
+    assertEquals(made.id(), imported.id());
+    assertEquals("alice", imported.role().name());
+  }
+
   @Test
   void list_neverAsksForAPassphrase() throws Exception {
     store("s3cret-pass").generate(KeySpec.of(Role.ROOT, "", Algorithm.RSA_2048));
