@@ -32,6 +32,7 @@ final class ListCommand implements Callable<Integer> {
 
   /** The listing itself, shared with {@link FastPath} (which runs it without picocli's model). */
   static int run(Context ctx, boolean json, PrintWriter out, PrintWriter err) throws KeysException {
+    ctx.checkTrustDirectory();
     List<KeyInfo> keys = new ArrayList<>();
     List<KeyListing.Unreadable> unreadable = new ArrayList<>();
     for (KeyBackend b : ctx.backends()) {

@@ -68,7 +68,7 @@ public final class TrustDirectory {
       }
       Files.setPosixFilePermissions(abs, PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
-      throw new KeysException("cannot create directory " + dir + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("create the directory", dir, e), e);
     }
   }
 
@@ -92,7 +92,7 @@ public final class TrustDirectory {
         throw e;
       }
     } catch (IOException e) {
-      throw new KeysException("cannot lock " + lockPath + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("lock", lockPath, e), e);
     }
   }
 

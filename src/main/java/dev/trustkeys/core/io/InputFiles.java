@@ -4,10 +4,13 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
@@ -40,6 +43,29 @@ public final class InputFiles {
 
   public static FileInputStream open(Path file) throws IOException {
     return open(file.toString());
+  }
+
+  /** A channel to read {@code file} (for readers that seek or read it more than once) if it is a regular file. */
+  public static FileChannel channel(Path file) throws IOException {
+    if (!isRegular(file)) {
+      throw notRegular(file.toString());
+    }
+    return FileChannel.open(file, StandardOpenOption.READ);
+  }
+
+  /**
+   * Opens {@code file} for reading if it is a regular file and not a symbolic link ({@code O_NOFOLLOW}): for
+   * readers that must not be led elsewhere by a link, such as a backup archiving the trust directory.
+   */
+  public static InputStream openNoFollow(Path file) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (a.isSymbolicLink()) {
+      throw new NotRegularFileException(file.toString(), "a symbolic link");
+    }
+    if (!a.isRegularFile()) {
+      throw notRegular(file.toString());
+    }
+    return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.trustkeys.core.io;
 
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Untrusted;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -24,6 +26,18 @@ public final class IoErrors {
   /** {@code cannot <verb> <file>: <reason>}, e.g. {@code cannot read nosuch.pem: no such file}. */
   public static String cannot(String verb, Object file, IOException e) {
     return "cannot " + verb + " " + file + ": " + reason(e);
+  }
+
+  /**
+   * The error for a file a person named (an argument, an environment variable) that cannot be read: exit 4 when
+   * it does not exist, 2 when it is not a regular file or is larger than such a file can be (the wrong thing was
+   * named), 1 otherwise (permission denied, an I/O error).
+   */
+  public static KeysException cannotReadNamed(Object file, IOException e) {
+    ExitCode code = e instanceof NoSuchFileException ? ExitCode.NOT_FOUND
+        : e instanceof NotRegularFileException || e instanceof FileTooLargeException ? ExitCode.USAGE
+        : ExitCode.FAILURE;
+    return new KeysException(cannot("read", file, e), code, e);
   }
 
   /** What went wrong, without the file's name: "no such file", "permission denied", "is a directory", ... */

@@ -79,7 +79,7 @@ class InputFilesTest {
     Path f = Files.write(tmp.resolve("big"), new byte[64 * 1024 + 1]);
     FileTooLargeException e = assertThrows(FileTooLargeException.class, () -> InputFiles.read(f, 64 * 1024));
     assertEquals(64 * 1024, e.limit());
-    assertEquals("cannot read " + f + ": is larger than 64 KiB, more than such a file ever holds",
+    assertEquals("cannot read " + f + ": is larger than 64 KiB, the most keys reads of such a file",
         IoErrors.cannot("read", f, e));
     assertThrows(FileTooLargeException.class, () -> InputFiles.read(f.toString(), new byte[64 * 1024 + 1], 64 * 1024));
   }
