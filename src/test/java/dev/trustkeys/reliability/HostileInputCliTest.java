@@ -261,6 +261,14 @@ class HostileInputCliTest {
     KeysCli.Result doctor = keys.run("doctor");
     assertTrue(doctor.out().contains("FIFO"), doctor.toString());
     assertFalse(doctor.out().contains("Exception"), doctor.toString());
+
+    // the writers' lock file: opening a FIFO to write waits for a reader
+    Path lock = dir.resolve(".keys.lock");
+    Files.delete(lock);
+    fifos.make(lock);
+    KeysCli.Result locked = keys.run("generate", "--role", "targets/other");
+    assertOneLineError(locked, 1, "generate with a FIFO as the lock file");
+    assertTrue(locked.err().contains(lock + " is not a regular file"), locked.toString());
   }
 
   /** A FIFO as cached metadata (a role file, a kept root version): an error naming the file, never a hang. */

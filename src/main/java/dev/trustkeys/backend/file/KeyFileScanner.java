@@ -307,7 +307,7 @@ final class KeyFileScanner {
     try {
       return Role.of(name);
     } catch (UsageException e) {
-      throw new UnreadableException("unknown role '" + name + "'");
+      throw new UnreadableException("unknown role " + dev.trustkeys.core.Untrusted.quote(name));
     }
   }
 
