@@ -36,7 +36,7 @@ final class SignCommand implements Callable<Integer> {
   boolean base64;
 
   /** The largest file signed (it is read into memory whole). */
-  private static final int MAX_MESSAGE = 256 << 20;
+  private static final int MAX_MESSAGE = 64 << 20;
 
   @Parameters(paramLabel = "FILE", description = "The file whose bytes are signed.")
   Path file;

@@ -109,6 +109,13 @@ class CliIT {
     assertTrue(!Files.exists(dir.resolve("private")) || dir.resolve("private").toFile().list().length == 0,
         "no key was made");
 
+    // with --server the same check comes before the server is even asked (nothing listens on this port)
+    Result server = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+        .keys("-d", dir.toString(), "init", "example.com/app", "--server", "https://127.0.0.1:9").expect(5);
+    assertTrue(server.err().contains("NOTARY_TARGETS_PASSPHRASE") && server.err().contains("nothing was created"),
+        server.err());
+    assertTrue(!Files.exists(dir.resolve("private")) || dir.resolve("private").toFile().list().length == 0);
+
     Result none = new KeysRunner().fastKdf().keys("-d", dir.toString(), "init", "example.com/app").expect(5);
     assertTrue(none.err().contains("NOTARY_ROOT_PASSPHRASE") && none.err().contains("NOTARY_TARGETS_PASSPHRASE"),
         none.err());
@@ -120,6 +127,11 @@ class CliIT {
     // with the root key made, a second GUN needs only the repository passphrases
     Result second = new KeysRunner().fastKdf().keys("-d", dir.toString(), "init", "example.com/other").expect(5);
     assertFalse(second.err().contains("NOTARY_ROOT_PASSPHRASE"), second.err());
+    // init --server signs the new root with the existing root key: its passphrase is needed too
+    Result signer = new KeysRunner().fastKdf().env("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repository-passphrase")
+        .keys("-d", dir.toString(), "init", "example.com/other", "--server", "https://127.0.0.1:9").expect(5);
+    assertTrue(signer.err().contains("root key's passphrase") && signer.err().contains("NOTARY_ROOT_PASSPHRASE"),
+        signer.err());
     assertEquals(3, dir.resolve("private").toFile().list().length);
   }
 
