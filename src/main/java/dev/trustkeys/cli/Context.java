@@ -304,8 +304,8 @@ final class Context {
   }
 
   /**
-   * For commands that read keys: a trust directory that is a file (or under one) is a mistake (exit 2), and one
-   * named with -d that does not exist is not found (exit 4), so that a typo is not taken for "no keys". The
+   * For commands that found no key: a trust directory that is a file (or under one) is a mistake (exit 2), and
+   * one named with -d that does not exist is not found (exit 4), so that a typo is not taken for "no keys". The
    * default place ({@code ~/.docker/trust}, {@code $DOCKER_CONFIG/trust}) may well not exist yet: no keys there.
    */
   void checkTrustDirectory() throws KeysException {

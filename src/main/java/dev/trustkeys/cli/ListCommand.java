@@ -32,13 +32,17 @@ final class ListCommand implements Callable<Integer> {
 
   /** The listing itself, shared with {@link FastPath} (which runs it without picocli's model). */
   static int run(Context ctx, boolean json, PrintWriter out, PrintWriter err) throws KeysException {
-    ctx.checkTrustDirectory();
     List<KeyInfo> keys = new ArrayList<>();
     List<KeyListing.Unreadable> unreadable = new ArrayList<>();
     for (KeyBackend b : ctx.backends()) {
       KeyListing l = b.list();
       keys.addAll(l.keys());
       unreadable.addAll(l.unreadable());
+    }
+    if (keys.isEmpty() && unreadable.isEmpty()) {
+      // nothing anywhere: a -d that names no directory is a mistake, not "no keys" (with keys on a token, the
+      // trust directory may rightly not exist yet)
+      ctx.checkTrustDirectory();
     }
     keys.sort(dev.trustkeys.backend.file.KeyFileStore.ORDER);
     if (json) {
