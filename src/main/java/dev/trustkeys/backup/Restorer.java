@@ -154,7 +154,7 @@ public final class Restorer {
           reason = overwrite ? "" : DIFFERS;
         }
       } catch (IOException e) {
-        throw new KeysException("cannot read " + target + ": " + e.getMessage(), e);
+        throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", target, e), e);
       }
       actions.add(new RestorePlan.Action(f, kind, reason));
     }

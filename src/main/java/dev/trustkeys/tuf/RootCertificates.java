@@ -92,7 +92,7 @@ public final class RootCertificates {
     String cn = commonName(cert);
     boolean cnOk = cn.equals(gun) || (cn.endsWith("*") && gun.startsWith(cn.substring(0, cn.length() - 1)));
     if (!cnOk) {
-      p.add("certificate CN '" + cn + "' does not match GUN '" + gun + "'");
+      p.add("certificate CN " + dev.trustkeys.core.Untrusted.quote(cn) + " does not match GUN '" + gun + "'");
     }
     if (now.isBefore(cert.getNotBefore().toInstant())) {
       p.add("certificate is not valid before " + cert.getNotBefore().toInstant());

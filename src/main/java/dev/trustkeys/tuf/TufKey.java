@@ -120,7 +120,7 @@ public final class TufKey {
           System.arraycopy(publicValue, 0, spki, prefix.length, publicValue.length);
           return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
         default:
-          throw new MetadataException("unsupported key type '" + keyType + "' for key " + id.shortId());
+          throw new MetadataException("unsupported key type " + dev.trustkeys.core.Untrusted.quote(keyType) + " for key " + id.shortId());
       }
     } catch (GeneralSecurityException e) {
       throw new MetadataException("key " + id.shortId() + " is not a valid " + keyType + " key", e);
