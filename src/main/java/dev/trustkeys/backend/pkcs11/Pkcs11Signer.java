@@ -51,7 +51,7 @@ final class Pkcs11Signer implements Signer {
   public byte[] sign(byte[] message) throws KeysException {
     try {
       if (publicKey instanceof ECPublicKey) {
-        Signature s = Signature.getInstance("SHA256withECDSAinP1363Format", session.provider());
+        Signature s = Signature.getInstance(Signatures.ECDSA_P1363, session.provider());
         s.initSign(privateKey);
         s.update(message);
         return s.sign();
