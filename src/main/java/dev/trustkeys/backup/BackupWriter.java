@@ -63,6 +63,7 @@ public final class BackupWriter {
    * @param hardwareKeys keys that live on tokens: recorded in the manifest and warned about, never archived
    * @param replace whether an existing file at {@code output} may be replaced
    */
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   public BackupResult write(Path output, boolean withMetadata, boolean replace, List<KeyInfo> hardwareKeys)
       throws KeysException {
     Path out = output.toAbsolutePath().normalize();

@@ -146,9 +146,13 @@ public final class RootCertificates {
     public byte[] getSignature() {
       try {
         byte[] sig = signer.sign(buf.toByteArray());
-        return "ecdsa".equals(signer.method()) ? Signatures.rawToDer(sig) : sig;
+        return "ecdsa".equals(signer.method()) ? Signatures.p256RawToDer(sig) : sig;
       } catch (KeysException e) {
         failure = e;
+        return new byte[0];
+      } catch (java.security.SignatureException e) {
+        failure = new KeysException("the " + signer.method() + " key gave a malformed signature: " + e.getMessage(),
+            e);
         return new byte[0];
       }
     }

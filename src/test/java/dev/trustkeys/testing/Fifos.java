@@ -30,8 +30,9 @@ public final class Fifos implements AutoCloseable {
   @Override
   public void close() {
     for (Path f : made) {
-      try (FileChannel c = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      try {
         // opened and closed: a blocked reader's open returns, its read ends
+        FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
       } catch (IOException e) {
         // gone already (the test's directory was removed)
       }

@@ -8,7 +8,7 @@ import dev.trustkeys.core.io.FileTooLargeException;
 import dev.trustkeys.core.io.InputFiles;
 import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -214,7 +214,8 @@ final class KeyFileScanner {
 
   /** The error a directory stream gives for a directory File.list could not read (rare: the slow path). */
   private static String whyUnlistable(Path dir) {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+    try {
+      Files.newDirectoryStream(dir).close(); // only its error matters
       return "it changed while being read";
     } catch (IOException e) {
       return IoErrors.reason(e);
