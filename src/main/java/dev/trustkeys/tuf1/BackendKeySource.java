@@ -43,6 +43,16 @@ public final class BackendKeySource implements KeySource {
     return Optional.empty();
   }
 
+  /** Opens (once) the signer of key {@code id} of back end {@code backend}, e.g. to read a new key's public key. */
+  public Signer open(KeyBackend backend, KeyId id) throws KeysException {
+    Signer s = open.get(id);
+    if (s == null) {
+      s = backend.signer(id);
+      open.put(id, s);
+    }
+    return s;
+  }
+
   @Override
   public Optional<String> location(Tuf1Key key) throws KeysException {
     KeyId handle = handle(key);
