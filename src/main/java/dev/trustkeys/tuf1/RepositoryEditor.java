@@ -233,6 +233,43 @@ public final class RepositoryEditor {
     });
   }
 
+  /**
+   * A new root version in which top-level {@code role} has {@code newKeys} and {@code threshold}: signed by the
+   * thresholds of the previous root and of itself, written as the next {@code N.root.json}, followed by new
+   * snapshot and timestamp versions signed with the keys the new root names (and targets, when its keys changed).
+   */
+  public Result rotate(String role, List<PublicKey> newKeys, int threshold) throws KeysException {
+    if (!Metadata.TYPES.contains(role)) {
+      throw new UsageException("rotate root, targets, snapshot or timestamp, not '" + role + "'");
+    }
+    return edit(state -> {
+      Metadata root = state.rootMd.copy();
+      Map<String, Tuf1Key> added = new LinkedHashMap<>();
+      Map<String, Object> roles = Fields.map(root.signed(), "roles", "root");
+      RoleKeys old = state.root.role(role);
+      Map<String, Object> entry = roleEntry(role, newKeys, threshold, Map.of(role, ExpiryPeriods.days(role, old)),
+          added);
+      Map<String, Object> updated = new LinkedHashMap<>(old.json());
+      updated.putAll(entry);
+      roles.put(role, updated);
+      Map<String, Object> keyJson = Fields.map(root.signed(), "keys", "root");
+      for (Tuf1Key k : added.values()) {
+        keyJson.put(k.id(), new LinkedHashMap<>(k.json()));
+      }
+      java.util.Set<Object> used = new java.util.HashSet<>();
+      for (Object r : roles.values()) {
+        used.addAll(Fields.list(Fields.asMap(r, "role"), "keyids", "role"));
+      }
+      keyJson.keySet().removeIf(id -> !used.contains(id));
+      Edit e = new Edit();
+      e.newRoot = root;
+      if (role.equals("targets")) {
+        e.roles.put("targets", roleCopy(state, "targets"));
+      }
+      return e;
+    });
+  }
+
   /** New snapshot and timestamp versions with fresh expiry (the online roles' routine re-signing). */
   public Result refresh() throws KeysException {
     return edit(state -> new Edit());
@@ -244,6 +281,7 @@ public final class RepositoryEditor {
     final Map<String, Map.Entry<Map<String, Tuf1Key>, RoleKeys>> newRoleSigners = new LinkedHashMap<>();
     final List<String> removedRoles = new ArrayList<>();
     final Map<Path, byte[]> targetFiles = new LinkedHashMap<>();
+    Metadata newRoot;
   }
 
   @FunctionalInterface
@@ -257,14 +295,20 @@ public final class RepositoryEditor {
       RepositoryState state = RepositoryState.load(files);
       Edit e = change.apply(state);
       List<String> unsigned = new ArrayList<>();
-      Map<Path, byte[]> out = new LinkedHashMap<>(e.targetFiles);
+      Map<Path, byte[]> out = new LinkedHashMap<>();
+      Root root = state.root;
+      if (e.newRoot != null) {
+        root = signNewRoot(state.root, e.newRoot);
+        out.put(files.versioned("root", root.version()), e.newRoot.toBytes());
+      }
+      out.putAll(e.targetFiles);
       Metadata snapshot = state.snapshot.copy();
       Map<String, Object> meta = Fields.map(snapshot.signed(), "meta", "snapshot");
       for (Map.Entry<String, Metadata> r : e.roles.entrySet()) {
         String role = r.getKey();
         Metadata md = r.getValue();
         Map.Entry<Map<String, Tuf1Key>, RoleKeys> signers = e.newRoleSigners.containsKey(role)
-            ? e.newRoleSigners.get(role) : signersAfter(state, e, role);
+            ? e.newRoleSigners.get(role) : signersAfter(state, root, e, role);
         boolean isNew = e.newRoleSigners.containsKey(role);
         if (!isNew) {
           md.version(md.version() + 1);
@@ -282,12 +326,12 @@ public final class RepositoryEditor {
         meta.remove(RepositoryFiles.fileName(removed) + ".json");
       }
       snapshot.version(snapshot.version() + 1);
-      snapshot.expires(expiry("snapshot", state.root.role("snapshot")));
-      RoleSigning.signAll(snapshot, "snapshot", state.root.keys(), state.root.role("snapshot"), keys, false, true);
+      snapshot.expires(expiry("snapshot", root.role("snapshot")));
+      RoleSigning.signAll(snapshot, "snapshot", root.keys(), root.role("snapshot"), keys, false, true);
       byte[] snapshotBytes = snapshot.toBytes();
       out.put(state.root.consistentSnapshot() ? files.versioned("snapshot", snapshot.version())
           : files.unversioned("snapshot"), snapshotBytes);
-      Metadata timestamp = timestampFor(state.timestamp, state.root, snapshot.version(), snapshotBytes);
+      Metadata timestamp = timestampFor(state.timestamp, root, snapshot.version(), snapshotBytes);
       out.put(files.unversioned("timestamp"), timestamp.toBytes());
       try (RepositoryLock lock = RepositoryLock.acquire(files.root())) {
         files.unchangedSinceRead();
@@ -305,10 +349,10 @@ public final class RepositoryEditor {
   }
 
   /** Who signs {@code role} once the edit's own delegation changes apply (a re-delegation changes its keys). */
-  private static Map.Entry<Map<String, Tuf1Key>, RoleKeys> signersAfter(RepositoryState state, Edit e, String role)
-      throws KeysException {
+  private static Map.Entry<Map<String, Tuf1Key>, RoleKeys> signersAfter(RepositoryState state, Root root, Edit e,
+      String role) throws KeysException {
     if (role.equals("targets")) {
-      return state.signers(role);
+      return Map.entry(root.keys(), root.role("targets"));
     }
     for (Map.Entry<String, Metadata> r : e.roles.entrySet()) {
       Delegation d = Targets.of(r.getValue()).delegation(role);
@@ -317,6 +361,31 @@ public final class RepositoryEditor {
       }
     }
     return state.signers(role);
+  }
+
+  /** Signs the next root with every held key of the previous and the new root role; both thresholds must be met. */
+  private Root signNewRoot(Root previous, Metadata next) throws KeysException {
+    next.version(previous.version() + 1);
+    Root draft = Root.of(next);
+    next.expires(expiry("root", draft.role("root")));
+    Map<String, Tuf1Key> all = new LinkedHashMap<>(previous.keys());
+    all.putAll(draft.keys());
+    List<String> ids = new ArrayList<>(previous.role("root").keyIds());
+    for (String id : draft.role("root").keyIds()) {
+      if (!ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    RoleSigning.signAll(next, "root", all, new RoleKeys(ids, 1, Map.of()), keys, false, false);
+    Root signed = Root.of(next);
+    for (Map.Entry<String, Root> by : Map.of("previous root", previous, "new root", signed).entrySet()) {
+      SignatureCheck c = SignatureCheck.of(next, by.getValue().keys(), by.getValue().role("root"));
+      if (!c.met()) {
+        throw new ThresholdNotMetException("root version " + signed.version() + " (keys of the " + by.getKey() + ")",
+            c.threshold(), c.signed().size(), c.pending());
+      }
+    }
+    return signed;
   }
 
   private Metadata timestampFor(Metadata previous, Root root, long snapshotVersion, byte[] snapshotBytes)
