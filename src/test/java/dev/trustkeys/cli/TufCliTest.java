@@ -89,7 +89,7 @@ class TufCliTest {
   }
 
   @Test
-  void delegate_withAPemKeyHeldElsewhere_leavesTheRoleToBeSigned() throws Exception {
+  void delegate_thenUndelegate_andUndelegatingAgainIsNotFound() throws Exception {
     Path repo = tmp.resolve("repo");
     assertEquals(0, keys().run("tuf", "init", repo.toString(), "--no-yubikey").exit());
     KeysCli.Result gen = keys().run("generate", "--role", "targets/releases");
