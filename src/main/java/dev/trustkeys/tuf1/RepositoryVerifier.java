@@ -207,9 +207,9 @@ public final class RepositoryVerifier {
             + " object (the rule gives " + k.computedId() + "); python-tuf, go-tuf and tuf-js accept it, keys never"
             + " writes one");
       }
-      if (!k.currentEncoding()) {
-        report.warning(where + ": key " + k.id() + " uses go-tuf's early encoding (key type " + k.keyType()
-            + ", the public point in hex)");
+      String legacy = k.legacyEncoding();
+      if (legacy != null) {
+        report.warning(where + ": key " + k.id() + " is written as early go-tuf wrote keys: " + legacy);
       }
     }
   }

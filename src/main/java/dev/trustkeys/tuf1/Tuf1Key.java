@@ -91,11 +91,36 @@ public final class Tuf1Key {
     return PublicKeys.canonicalId(publicKey());
   }
 
-  /** Whether the key is written the way TUF 1.0 specifies (not go-tuf's early hex ECDSA encoding). */
-  public boolean currentEncoding() {
+  /**
+   * What differs from the way TUF 1.0 writes keys today, or null: go-tuf's early key type name
+   * {@code ecdsa-sha2-nistp256} and its public point in hex instead of PEM.
+   */
+  public String legacyEncoding() {
     Object pub = ((Map<?, ?>) json.get("keyval")).get("public");
-    return !keyType().equals(Tuf1Dialect.ECDSA_SCHEME) && !(keyType().equals("ecdsa") && pub instanceof String
-        && !((String) pub).startsWith("-----BEGIN"));
+    boolean hex = keyType().startsWith("ecdsa") && pub instanceof String && !((String) pub).startsWith("-----BEGIN");
+    boolean oldType = keyType().equals(Tuf1Dialect.ECDSA_SCHEME);
+    if (!hex && !oldType) {
+      return null;
+    }
+    return (oldType ? "key type " + keyType() + " (now 'ecdsa')" : "") + (oldType && hex ? ", " : "")
+        + (hex ? "the public point in hex (now PEM)" : "");
+  }
+
+  /**
+   * This key with custom field {@code name} set to {@code value} (null removes it), under the ID the rule gives the
+   * changed key object: a key ID always follows its key's fields.
+   */
+  public Tuf1Key withField(String name, Object value) throws MetadataFormatException {
+    if (!name.startsWith("x-")) {
+      throw new MetadataFormatException("custom key fields start with 'x-', not '" + name + "'");
+    }
+    Map<String, Object> changed = new LinkedHashMap<>(json);
+    if (value == null) {
+      changed.remove(name);
+    } else {
+      changed.put(name, value);
+    }
+    return new Tuf1Key(Tuf1Dialect.INSTANCE.keyId(changed), changed);
   }
 
   @Override
