@@ -108,4 +108,30 @@ class TufCliTest {
     assertEquals(4, missing.exit(), missing.toString());
     assertFalse(missing.err().contains("Exception"), missing.err());
   }
+
+  @Test
+  void rootHeldElsewhere_isLeftToSign_andItsHolderSignsWithKeysTufSign() throws Exception {
+    KeysCli holder = new KeysCli(tmp.resolve("holder"), ENV);
+    KeysCli.Result gen = holder.run("generate", "--role", "root");
+    Matcher m = Pattern.compile("[0-9a-f]{64}").matcher(gen.out() + gen.err());
+    assertTrue(m.find(), gen.toString());
+    KeysCli.Result pub = holder.run("export", "--public", m.group());
+    assertEquals(0, pub.exit(), pub.toString());
+    Path pem = Files.writeString(tmp.resolve("holder.pem"), pub.out());
+    Path repo = tmp.resolve("repo");
+    KeysCli.Result init = keys().run("tuf", "init", repo.toString(), "--no-yubikey", "--root-key", pem.toString());
+    assertEquals(0, init.exit(), init.toString());
+    assertTrue(init.out().contains("Role root still needs signatures"), init.out());
+    KeysCli.Result unsigned = keys().run("tuf", "verify", repo.toString());
+    assertEquals(7, unsigned.exit(), unsigned.toString());
+    assertTrue(unsigned.err().contains("root version 1 is not signed by its own root keys"), unsigned.err());
+    KeysCli.Result notHere = keys().run("tuf", "sign", repo.toString(), "root");
+    assertEquals(4, notHere.exit(), notHere.toString());
+    KeysCli.Result sign = holder.run("tuf", "sign", repo.toString(), "root");
+    assertEquals(0, sign.exit(), sign.toString());
+    assertTrue(sign.out().contains("Wrote metadata/1.root.json"), sign.out());
+    assertEquals(0, keys().run("tuf", "verify", repo.toString()).exit());
+    KeysCli.Result status = keys().run("tuf", "status", repo.toString(), "--json");
+    assertTrue(status.out().contains("\"heldAt\": null"), status.out());
+  }
 }
