@@ -43,6 +43,9 @@ final class TufSignCommand implements Callable<Integer> {
     try (BackendKeySource source = TufKeys.source(ctx)) {
       PublicKey only = key == null ? null : TufKeys.resolve(ctx, source, key);
       RoleFileSigner.Result r = RoleFileSigner.sign(repo, role, only, source);
+      for (String w : r.warnings()) {
+        spec.commandLine().getErr().println("keys: warning: " + w);
+      }
       for (String id : r.alreadySigned()) {
         out.println("Key " + id.substring(0, 7) + " has already signed " + role);
       }

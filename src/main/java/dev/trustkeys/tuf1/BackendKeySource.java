@@ -60,7 +60,7 @@ public final class BackendKeySource implements KeySource {
       for (KeyBackend b : backends) {
         Optional<KeyInfo> k = b.lookup(handle);
         if (k.isPresent()) {
-          return Optional.of(k.get().location().kind().label() + ":" + k.get().location().display());
+          return Optional.of(k.get().location().display());
         }
       }
     }

@@ -13,7 +13,7 @@ public interface KeySource extends AutoCloseable {
   /** A signer for {@code key}, or empty when no back end here holds it. */
   Optional<Signer> signer(Tuf1Key key) throws KeysException;
 
-  /** Where {@code key} is held ("yubikey:serial=...;slot=9c", a directory), or empty when not here. */
+  /** Where {@code key} is held, as {@code keys list} shows it (a directory, a pkcs11: URI, yubikey:serial=...). */
   Optional<String> location(Tuf1Key key) throws KeysException;
 
   @Override

@@ -298,6 +298,7 @@ public final class RepositoryEditor {
       Map<Path, byte[]> out = new LinkedHashMap<>();
       Root root = state.root;
       if (e.newRoot != null) {
+        requireCompliantIds(Root.of(e.newRoot).keys(), "root");
         root = signNewRoot(state.root, e.newRoot);
         out.put(files.versioned("root", root.version()), e.newRoot.toBytes());
       }
@@ -307,6 +308,7 @@ public final class RepositoryEditor {
       for (Map.Entry<String, Metadata> r : e.roles.entrySet()) {
         String role = r.getKey();
         Metadata md = r.getValue();
+        requireCompliantIds(Targets.of(md).delegationKeys(), role);
         Map.Entry<Map<String, Tuf1Key>, RoleKeys> signers = e.newRoleSigners.containsKey(role)
             ? e.newRoleSigners.get(role) : signersAfter(state, root, e, role);
         boolean isNew = e.newRoleSigners.containsKey(role);
@@ -418,6 +420,17 @@ public final class RepositoryEditor {
       used.addAll(Fields.list(Fields.asMap(r, "delegated role"), "keyids", "delegated role"));
     }
     Fields.map(delegations, "keys", "delegations").keySet().removeIf(id -> !used.contains(id));
+  }
+
+  /** keys writes no key under an ID that breaks the key-ID rule, even one it found in metadata it edits. */
+  private static void requireCompliantIds(Map<String, Tuf1Key> keys, String role) throws MetadataFormatException {
+    for (Tuf1Key k : keys.values()) {
+      if (!k.idCompliant()) {
+        throw new MetadataFormatException(role + " lists key " + k.id() + " under an ID that is not the SHA-256 of"
+            + " its key object (the rule gives " + k.computedId() + "): keys writes no such metadata; list the key"
+            + " under its right ID first");
+      }
+    }
   }
 
   private Instant expiry(String role, RoleKeys entry) {

@@ -242,7 +242,7 @@ public final class RepositoryFiles {
       TreeSet<String> names = new TreeSet<>();
       s.forEach(p -> {
         String n = p.getFileName().toString();
-        if (!AtomicWrite.isTemporary(n)) {
+        if (!AtomicWrite.isTemporary(n) && !n.equals(LOCK_FILE)) {
           names.add(n);
         }
       });

@@ -29,7 +29,8 @@ public final class RoleFileSigner {
   private RoleFileSigner() {}
 
   /** What was signed: the file(s) written and the key IDs that signed. */
-  public record Result(List<Path> written, List<String> signedBy, List<String> alreadySigned) {}
+  public record Result(List<Path> written, List<String> signedBy, List<String> alreadySigned,
+      List<String> warnings) {}
 
   /**
    * Signs {@code role} with every key of it held in {@code source}, or only {@code only} when given (a key of the
@@ -65,9 +66,16 @@ public final class RoleFileSigner {
       throw new KeysException("that key is not one of the keys of " + role + " in " + file
           + " (its keys: " + SignatureCheck.shortIds(new ArrayList<>(eligible.keySet())) + ")", ExitCode.USAGE);
     }
+    List<String> warnings = new ArrayList<>();
+    for (Tuf1Key k : eligible.values()) {
+      if (!k.idCompliant() && (signedBy.contains(k.id()) || already.contains(k.id()))) {
+        warnings.add("key " + k.id() + " is listed under an ID that is not the SHA-256 of its key object (the rule"
+            + " gives " + k.computedId() + "); its signature uses the ID the file lists");
+      }
+    }
     if (signedBy.isEmpty()) {
       if (!already.isEmpty()) {
-        return new Result(List.of(), signedBy, already);
+        return new Result(List.of(), signedBy, already, warnings);
       }
       throw new KeysException("none of the keys of " + role + " is held here (its keys: "
           + describe(eligible) + "): plug in the YubiKey or token that holds yours", ExitCode.NOT_FOUND);
@@ -88,7 +96,7 @@ public final class RoleFileSigner {
         files.write(p, updated);
       }
     }
-    return new Result(targets, signedBy, already);
+    return new Result(targets, signedBy, already, warnings);
   }
 
   /** The file a signer signs: {@code ROLE.json} of a working tree, else the newest {@code N.ROLE.json}. */

@@ -188,4 +188,21 @@ class RepositoryEditorTest {
     assertEquals(List.of(), r.problems());
     assertEquals(4, r.targetsListed());
   }
+
+  @Test
+  void aKeyUnderANonCompliantId_inMetadataBeingEdited_isNeverWrittenAgain() throws Exception {
+    Path repo = initRepo();
+    editor(repo).delegate(new RepositoryEditor.DelegationPlan("releases", "targets",
+        List.of(key(Role.DELEGATION, Algorithm.ECDSA_P256)), 1, false, List.of("releases/*"), List.of(), null));
+    Path targets = repo.resolve("metadata/2.targets.json");
+    String id = Targets.of(Metadata.parse(Files.readAllBytes(targets))).delegationKeys().keySet().iterator().next();
+    String wrong = "0".repeat(64);
+    Files.writeString(targets, Files.readString(targets).replace(id, wrong));
+    dev.trustkeys.metadata.MetadataFormatException e = assertThrows(
+        dev.trustkeys.metadata.MetadataFormatException.class,
+        () -> editor(repo).addTarget("a.txt", new byte[] {1}, "targets"));
+    assertTrue(e.getMessage().startsWith("targets lists key " + wrong + " under an ID that is not the SHA-256"),
+        e.getMessage());
+    assertFalse(Files.exists(repo.resolve("metadata/3.targets.json")));
+  }
 }
