@@ -156,7 +156,8 @@ public final class RepositoryFiles {
     String name = targetPath.substring(slash + 1);
     Path p = targetsDir().resolve(consistent ? dir + hash + "." + name : targetPath).normalize();
     if (!p.startsWith(targetsDir()) || name.isEmpty()) {
-      throw new KeysException("target path '" + targetPath + "' leaves the targets folder", ExitCode.VERIFICATION_FAILED);
+      throw new KeysException("target path '" + targetPath + "' leaves the targets folder",
+          ExitCode.VERIFICATION_FAILED);
     }
     return p;
   }

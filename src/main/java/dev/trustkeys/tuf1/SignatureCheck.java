@@ -24,7 +24,8 @@ public record SignatureCheck(List<String> signed, List<String> invalid, List<Str
   }
 
   /** Checks {@code md} against {@code role}, whose keys are in {@code keys}. */
-  public static SignatureCheck of(Metadata md, Map<String, Tuf1Key> keys, RoleKeys role) throws MetadataFormatException {
+  public static SignatureCheck of(Metadata md, Map<String, Tuf1Key> keys, RoleKeys role)
+      throws MetadataFormatException {
     byte[] message = md.signedBytes();
     List<String> signed = new ArrayList<>();
     List<String> invalid = new ArrayList<>();

@@ -80,7 +80,8 @@ class FixtureCompatibilityTest {
     }
     assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("root version 11: key 7247f0db")), r.warnings()
         .toString());
-    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("1.root.json: expires '2021-12-18T13:28:12.99008-06:00'")),
+    assertTrue(r.warnings().stream()
+        .anyMatch(w -> w.contains("1.root.json: expires '2021-12-18T13:28:12.99008-06:00'")),
         r.warnings().toString());
     assertEquals(1, r.targetsChecked());
     assertTrue(r.targetsAbsent() > 0);
