@@ -34,6 +34,7 @@ final class CommandLines {
           StatusCommand.class,
           VerifyCommand.class,
           CeremonyCommand.class,
+          TufCommand.class,
           BackupCommand.class,
           RestoreCommand.class,
           YubiKeyCommand.class,
@@ -78,6 +79,8 @@ final class CommandLines {
         return VerifyCommand.class;
       case "ceremony":
         return CeremonyCommand.class;
+      case "tuf":
+        return TufCommand.class;
       case "backup":
         return BackupCommand.class;
       case "restore":
