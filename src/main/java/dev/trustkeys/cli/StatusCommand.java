@@ -34,7 +34,7 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, byte[]> files;
     String source;
     if (server != null) {
-      files = RepositoryStatus.filesFromServer(Remote.server(server), gun);
+      files = RepositoryStatus.filesFromServer(Remote.server(server), gun, remote.cache());
       source = server;
     } else {
       files = RepositoryStatus.filesFromCache(remote.cache(), gun);

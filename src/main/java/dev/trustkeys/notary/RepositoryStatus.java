@@ -157,8 +157,12 @@ public final class RepositoryStatus {
     return files;
   }
 
-  /** The current metadata files of {@code gun} on the server. */
-  public static Map<String, byte[]> filesFromServer(NotaryServer server, String gun) throws KeysException {
+  /**
+   * The current metadata files of {@code gun} on the server; none may be older than the version {@code cache}
+   * has seen ({@link RollbackException}).
+   */
+  public static Map<String, byte[]> filesFromServer(NotaryServer server, String gun, MetadataCache cache)
+      throws KeysException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String r : List.of("root", "targets", "snapshot", "timestamp")) {
       server.fetch(gun, r + ".json").ifPresent(b -> files.put(r, b));
@@ -168,6 +172,9 @@ public final class RepositoryStatus {
     }
     for (String d : delegations(files.get("targets"))) {
       server.fetch(gun, d + ".json").ifPresent(b -> files.put(d, b));
+    }
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      cache.requireNotOlder(gun, f.getKey(), f.getValue(), server.url());
     }
     return files;
   }
