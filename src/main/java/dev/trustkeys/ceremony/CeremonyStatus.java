@@ -128,6 +128,10 @@ public record CeremonyStatus(
       return "Not ready to publish: " + transcript.problem() + ". Do not sign or publish this file: ask the "
           + "coordinator for a new request.";
     }
+    if (transcript.published()) {
+      return "Published: the transcript ends with the publication ('keys ceremony verify REQUEST --server URL' "
+          + "checks it on the server).";
+    }
     return old.met() && proposed.met() ? "Both thresholds are met: ready to publish." : "Not ready to publish.";
   }
 

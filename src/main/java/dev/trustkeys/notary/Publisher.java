@@ -132,7 +132,9 @@ public final class Publisher {
       for (String f : files.keySet()) {
         what.add(f.equals("root") ? "root version " + root.version() : f);
       }
-      return "published " + String.join(", ", what) + " of " + gun + " to " + server;
+      String list = what.size() == 1 ? what.get(0)
+          : String.join(", ", what.subList(0, what.size() - 1)) + " and " + what.get(what.size() - 1);
+      return "published " + list + " of " + gun + " to " + server;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.trustkeys.notary;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Expiry;
+import dev.trustkeys.tuf.KeyName;
 import dev.trustkeys.tuf.MetadataException;
 import dev.trustkeys.tuf.RoleKeys;
 import dev.trustkeys.tuf.Root;
@@ -74,7 +75,8 @@ public final class RepositoryStatus {
             r.version() == null ? "?" : r.version(), r.expires() == null ? "?" : Expiry.format(r.expires()),
             r.expiryNote()));
         for (KeyStatus k : r.keys()) {
-          b.append(String.format("    %s  %-10s %s%n", k.canonicalId(), k.keyType(), k.location()));
+          KeyName name = new KeyName(k.canonicalId(), k.canonicalId().equals(k.id()) ? null : k.id());
+          b.append(String.format("    %s  %-10s %s%n", name.fullLabel(), k.keyType(), k.location()));
         }
       }
       return b.toString();
