@@ -78,6 +78,14 @@ class CeremonyTamperIT extends WithNotaryServer {
     return req;
   }
 
+  /** {@link #plan}, signed by Alice (the old root's threshold) and Bob (with Alice, the new root's). */
+  Path planSignedByAliceAndBob(String gun) throws Exception {
+    Path req = plan(gun);
+    ok(holder("alice").run("ceremony", "sign", req.toString(), "--operator", "alice"));
+    ok(holder("bob").run("ceremony", "sign", req.toString(), "--operator", "bob"));
+    return req;
+  }
+
   // ---- the attacker: no secret, only the file and the documented format ----
 
   static String sha256(byte[] b) throws Exception {
@@ -253,9 +261,7 @@ class CeremonyTamperIT extends WithNotaryServer {
   @Test
   void fakePublishEntryAppended_doesNotVerify() throws Exception {
     String gun = "example.com/tamper/publish";
-    Path req = plan(gun);
-    ok(holder("alice").run("ceremony", "sign", req.toString(), "--operator", "alice"));
-    ok(holder("bob").run("ceremony", "sign", req.toString(), "--operator", "bob"));
+    Path req = planSignedByAliceAndBob(gun);
     ok(holder("alice").run("ceremony", "verify", req.toString()));
 
     Map<String, Object> doc = Json.parseObject(Files.readAllBytes(req));
@@ -283,9 +289,7 @@ class CeremonyTamperIT extends WithNotaryServer {
   @Test
   void transcriptBrokenAfterEnoughSignatures_statusIsNotReady() throws Exception {
     String gun = "example.com/tamper/status";
-    Path req = plan(gun);
-    ok(holder("alice").run("ceremony", "sign", req.toString(), "--operator", "alice"));
-    ok(holder("bob").run("ceremony", "sign", req.toString(), "--operator", "bob"));
+    Path req = planSignedByAliceAndBob(gun);
     ok(holder("alice").run("ceremony", "status", req.toString()));
     Files.writeString(req, Files.readString(req).replace("\"operator\":\"bob\"", "\"operator\":\"eve\""));
 
