@@ -89,6 +89,7 @@ public record CeremonyStatus(
     m.put("transcript_ok", transcript.ok());
     m.put("transcript_problem", transcript.problem());
     m.put("plan_signed_by", transcript.planSigner().map(KeyName::toJson).orElse(null));
+    m.put("plan_signed_by_root_in_force", transcript.planByRootInForce());
     return m;
   }
 

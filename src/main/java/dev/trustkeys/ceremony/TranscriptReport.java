@@ -9,18 +9,19 @@ import java.util.Optional;
  * or the first problem found, in words.
  *
  * @param signers one per entry, in order
+ * @param planByRootInForce whether the plan is signed by a key of the root in force (not only one the request adds)
  * @param published whether it ends with a {@code publish} entry
  * @param publishConfirmed whether that entry was checked against the server's root
  * @param problem why the transcript does not verify, or {@code null} when it does
  */
-public record TranscriptReport(List<Optional<KeyName>> signers, boolean published, boolean publishConfirmed,
-    String problem) {
+public record TranscriptReport(List<Optional<KeyName>> signers, boolean planByRootInForce, boolean published,
+    boolean publishConfirmed, String problem) {
   public TranscriptReport {
     signers = List.copyOf(signers);
   }
 
   static TranscriptReport failed(String problem) {
-    return new TranscriptReport(List.of(), false, false, problem);
+    return new TranscriptReport(List.of(), false, false, false, problem);
   }
 
   public boolean ok() {
@@ -34,9 +35,16 @@ public record TranscriptReport(List<Optional<KeyName>> signers, boolean publishe
 
   /** One line on who planned the change, or the warning that nobody provably did. */
   public String planText() {
-    return planSigner().map(k -> "The plan is signed by root key " + k.label() + ".").orElse("The plan is not "
-        + "signed by any root key (the coordinator held none, or someone removed the signature): the file does not "
-        + "show who planned this change. Compare the SHA-256 above with the one the coordinator gives you over "
-        + "another channel (in person, by phone) before you sign.");
+    String compare = "Compare the SHA-256 above with the one the coordinator gives you over another channel (in "
+        + "person, by phone) before you sign.";
+    if (planSigner().isEmpty()) {
+      return "The plan is not signed by any root key (the coordinator held none, or someone removed the "
+          + "signature): the file does not show who planned this change. " + compare;
+    }
+    if (!planByRootInForce) {
+      return "The plan is signed by key " + planSigner().get().label() + ", which this request adds to the root: "
+          + "anyone can add a key and sign with it, so this does not show who planned the change. " + compare;
+    }
+    return "The plan is signed by root key " + planSigner().get().label() + " of the root in force.";
   }
 }

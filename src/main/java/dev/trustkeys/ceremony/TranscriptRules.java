@@ -44,6 +44,7 @@ final class TranscriptRules {
     List<Optional<KeyName>> signers = new ArrayList<>();
     List<String> recorded = new ArrayList<>();
     boolean published = false;
+    boolean planByRootInForce = false;
     for (int i = 0; i < entries.size(); i++) {
       Map<String, Object> e = entries.get(i);
       Object action = e.get("action");
@@ -60,6 +61,9 @@ final class TranscriptRules {
       }
       Optional<TufKey> signer = t.signerOf(i, keys);
       signers.add(signer.map(KeyName::of));
+      if (i == 0 && signer.isPresent()) {
+        planByRootInForce = base.role("root").keyIds().contains(signer.get().id().hex());
+      }
       if ("sign".equals(action)) {
         if (signer.isEmpty()) {
           throw tampered(i, what + " carries no signature of the key that signed");
@@ -76,7 +80,7 @@ final class TranscriptRules {
             + " is not in the transcript");
       }
     }
-    return new TranscriptReport(signers, published, published && server.isPresent(), null);
+    return new TranscriptReport(signers, planByRootInForce, published, published && server.isPresent(), null);
   }
 
   /** A publish entry: the last, after both thresholds were met, and signed or confirmed on the server. */

@@ -183,6 +183,20 @@ class RootCeremonyTest {
   }
 
   @Test
+  void plan_signedOnlyByAKeyTheRequestAdds_provesNothingAboutWhoPlannedIt() throws Exception {
+    // anyone can add their own key and sign the plan with it: only a key of the root in force says who planned
+    CeremonyRequest req = ceremony.plan(GUN, rootV1, List.of(bobCert), List.of(), null, null, "bob",
+        KeyStores.single(bob));
+    TranscriptReport t = ceremony.verify(req);
+    assertTrue(t.planSigner().isPresent());
+    assertFalse(t.planByRootInForce());
+    assertTrue(t.planText().contains("which this request adds") && t.planText().contains("does not show who"),
+        t.planText());
+    assertTrue(ceremony.verify(plan()).planByRootInForce());
+    assertTrue(ceremony.verify(plan()).planText().contains("of the root in force"));
+  }
+
+  @Test
   void plan_refusesASecondCertificateForAKeyAlreadyInTheRoot() throws Exception {
     Signer a = alice.signer(alice.list().keys().get(0).id());
     X509Certificate again = RootCertificates.create(a, GUN, NOW.minusSeconds(5));
