@@ -242,7 +242,31 @@ class RootCeremonyTest {
   }
 
   @Test
-  void publishedRequest_cannotBeSignedAgain_andAFakePublishEntryIsRefused() throws Exception {
+  void publishedRequest_cannotBeSignedAgain() throws Exception {
+    CeremonyRequest r = plan();
+    ceremony.sign(r, KeyStores.single(alice), Optional.empty(), "alice");
+    ceremony.sign(r, KeyStores.single(bob), Optional.empty(), "bob");
+    Map<String, Object> published = new java.util.LinkedHashMap<>();
+    published.put("action", "publish");
+    published.put("time", "2026-03-01T11:00:00Z");
+    published.put("operator", "alice");
+    published.put("signed_sha256", r.sha256());
+    published.put("version_before", 1L);
+    published.put("version_after", 2L);
+    TufKey aliceKey = r.base().keysOf("root").values().iterator().next();
+    try (Signer s = alice.signer(aliceKey.canonicalId())) {
+      r.transcript().appendSigned(r.anchor(), published, aliceKey, s);
+    }
+    assertTrue(ceremony.verify(r).published());
+    assertTrue(ceremony.status(r).verdict().startsWith("Published"), ceremony.status(r).verdict());
+    dev.trustkeys.core.KeysException again = assertThrows(dev.trustkeys.core.KeysException.class,
+        () -> ceremony.sign(r, KeyStores.single(carol), Optional.empty(), "carol"));
+    assertEquals(dev.trustkeys.core.ExitCode.CONFLICT, again.exitCode());
+    assertTrue(again.getMessage().contains("published already"), again.getMessage());
+  }
+
+  @Test
+  void fakePublishEntry_signedByNoRootKey_isRefused() throws Exception {
     CeremonyRequest r = plan();
     ceremony.sign(r, KeyStores.single(alice), Optional.empty(), "alice");
     ceremony.sign(r, KeyStores.single(bob), Optional.empty(), "bob");
