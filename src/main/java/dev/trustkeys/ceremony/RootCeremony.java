@@ -4,7 +4,6 @@ import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.notary.KeyStores;
@@ -69,7 +68,7 @@ public final class RootCeremony {
     for (X509Certificate c : add) {
       List<String> problems = RootCertificates.problems(c, gun, now);
       if (!problems.isEmpty()) {
-        throw new UsageException("certificate for key " + PublicKeys.canonicalId(c.getPublicKey()).shortId()
+        throw new UsageException("certificate for key " + TufKey.forPublicKey(c.getPublicKey()).id().shortId()
             + " cannot be a root certificate of " + gun + ": " + problems.get(0));
       }
       TufKey k = TufKey.forCertificate(c);

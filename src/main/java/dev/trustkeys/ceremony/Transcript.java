@@ -6,6 +6,7 @@ import dev.trustkeys.core.Signer;
 import dev.trustkeys.tuf.Json;
 import dev.trustkeys.tuf.KeyName;
 import dev.trustkeys.tuf.MetadataSigning;
+import dev.trustkeys.tuf.NotaryDialect;
 import dev.trustkeys.tuf.TufKey;
 import dev.trustkeys.tuf.TufSignature;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,7 @@ public final class Transcript {
     e.put("key_id", key.id().hex());
     e.put("canonical_key_id", key.canonicalId().hex());
     String hash = append(anchor, e);
-    byte[] sig = signer.sign(utf8(hash));
-    entries.get(entries.size() - 1).put("entry_sig", Base64.getEncoder().encodeToString(sig));
+    entries.get(entries.size() - 1).put("entry_sig", NotaryDialect.INSTANCE.encodeSignature(signer.sign(utf8(hash))));
     return hash;
   }
 

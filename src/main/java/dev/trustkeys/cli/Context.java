@@ -146,7 +146,7 @@ final class Context {
       Pkcs11Module m = pkcs11Module(null);
       for (TokenInfo t : m.tokens()) {
         if (t.has(TokenFlag.TOKEN_INITIALIZED)) {
-          all.add(new Pkcs11Backend(m, Pkcs11Module.tokenUri(t), pkcs11Secrets(null), Clock.systemUTC()));
+          all.add(new Pkcs11Backend(m, Pkcs11Module.tokenUri(t), pkcs11Secrets(null), dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE, Clock.systemUTC()));
         }
       }
     }
@@ -258,7 +258,7 @@ final class Context {
 
   /** The token a pkcs11: URI names, as a back end whose PINs come from the URI's pin-source first. */
   Pkcs11Backend pkcs11Backend(Pkcs11Uri uri) throws KeysException {
-    return new Pkcs11Backend(pkcs11Module(uri), uri, pkcs11Secrets(uri), Clock.systemUTC());
+    return new Pkcs11Backend(pkcs11Module(uri), uri, pkcs11Secrets(uri), dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE, Clock.systemUTC());
   }
 
   /** Token PINs: the URI's pin-source, KEYS_PKCS11_PIN, KEYS_PKCS11_PIN_FILE, then the usual chain (prompt). */

@@ -3,7 +3,6 @@ package dev.trustkeys.cli;
 import dev.trustkeys.backend.file.AtomicFiles;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
 import java.io.PrintWriter;
@@ -77,9 +76,5 @@ final class ExportCommand implements Callable<Integer> {
       sb.append(b64, i, Math.min(b64.length(), i + 64)).append('\n');
     }
     return sb.append("-----END PUBLIC KEY-----\n").toString();
-  }
-
-  static String keyIdOf(java.security.PublicKey pk) {
-    return PublicKeys.canonicalId(pk).hex();
   }
 }

@@ -53,7 +53,7 @@ final class SignCommand implements Callable<Integer> {
     byte[] sig;
     KeyInfo k;
     try (Signer s = signer(ctx)) {
-      sig = s.sign(message);
+      sig = s.sign(message).value();
       k = s.key();
     }
     String text = Base64.getEncoder().encodeToString(sig);

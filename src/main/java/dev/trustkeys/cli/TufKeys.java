@@ -18,7 +18,7 @@ final class TufKeys {
   private TufKeys() {}
 
   static BackendKeySource source(Context ctx) throws KeysException {
-    return new BackendKeySource(ctx.backends());
+    return new BackendKeySource(ctx.backends(), dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE);
   }
 
   static PublicKey resolve(Context ctx, BackendKeySource source, String k) throws KeysException {

@@ -6,29 +6,22 @@ import java.util.stream.Collectors;
 
 /** Key algorithms {@code keys} can create and use. */
 public enum Algorithm {
-  ECDSA_P256("ecdsa", "ecdsa", 256),
-  RSA_2048("rsa2048", "rsa", 2048),
-  RSA_4096("rsa4096", "rsa", 4096),
-  ED25519("ed25519", "ed25519", 256);
+  ECDSA_P256("ecdsa", 256),
+  RSA_2048("rsa2048", 2048),
+  RSA_4096("rsa4096", 4096),
+  ED25519("ed25519", 256);
 
   private final String cliName;
-  private final String tufKeyType;
   private final int bits;
 
-  Algorithm(String cliName, String tufKeyType, int bits) {
+  Algorithm(String cliName, int bits) {
     this.cliName = cliName;
-    this.tufKeyType = tufKeyType;
     this.bits = bits;
   }
 
   /** The name used on the command line and in JSON output: ecdsa, rsa2048, rsa4096, ed25519. */
   public String cliName() {
     return cliName;
-  }
-
-  /** The TUF key type of the plain public key: ecdsa, rsa or ed25519. */
-  public String tufKeyType() {
-    return tufKeyType;
   }
 
   public int bits() {

@@ -1,14 +1,11 @@
 package dev.trustkeys.core;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.HexFormat;
 
 /**
- * A TUF key ID: the lower-case hex SHA-256 of the canonical JSON of the public key. Files, prompts and listings
- * use the canonical ID of the plain (non-certificate) key, as Notary does.
+ * The ID a key has in the keyring: 64 lower-case hex digits. Which digits a public key gets is the keyring's
+ * {@link KeyNaming} rule's business, not this class's: the same rule for every back end, so that one key has one ID
+ * wherever it lives (a YubiKey slot and its backup file).
  */
 public final class KeyId implements Comparable<KeyId> {
   /** The shortest prefix commands accept. */
@@ -41,24 +38,6 @@ public final class KeyId implements Comparable<KeyId> {
       }
     }
     return true;
-  }
-
-  /**
-   * The key ID Notary computes: {@code sha256({"keytype":T,"keyval":{"private":null,"public":base64(pub)}})}.
-   *
-   * @param keyType the TUF key type ({@code ecdsa}, {@code rsa}, {@code ed25519}, {@code ecdsa-x509}, ...)
-   * @param publicBytes SPKI DER for ecdsa/rsa, the raw 32 bytes for ed25519, the PEM text for x509 types
-   */
-  public static KeyId compute(String keyType, byte[] publicBytes) {
-    String json =
-        "{\"keytype\":\"" + keyType + "\",\"keyval\":{\"private\":null,\"public\":\""
-            + Base64.getEncoder().encodeToString(publicBytes) + "\"}}";
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-      return new KeyId(HexFormat.of().formatHex(digest));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
   }
 
   public String hex() {

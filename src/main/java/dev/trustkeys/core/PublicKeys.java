@@ -11,31 +11,16 @@ import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
-/** TUF views of public keys: key type, the bytes that go into {@code keyval.public}, and the canonical key ID. */
+/** Public keys: their algorithm, and Ed25519 keys to and from their raw 32-byte form. */
 public final class PublicKeys {
   private PublicKeys() {}
 
-  /** ecdsa, rsa or ed25519. */
-  public static String tufKeyType(PublicKey key) {
-    if (key instanceof ECPublicKey) {
-      return "ecdsa";
+  /** The raw 32-byte encoding (RFC 8032) of an Ed25519 public key, as TUF and Notary write it. */
+  public static byte[] rawEd25519(PublicKey key) {
+    if (!isEd25519(key)) {
+      throw new IllegalArgumentException("not an Ed25519 key: " + key.getAlgorithm());
     }
-    if (key instanceof RSAPublicKey) {
-      return "rsa";
-    }
-    if (isEd25519(key)) {
-      return "ed25519";
-    }
-    throw new IllegalArgumentException("unsupported public key type " + key.getAlgorithm());
-  }
-
-  /** SPKI DER for ecdsa/rsa; the raw 32-byte point for ed25519. */
-  public static byte[] tufPublicBytes(PublicKey key) {
-    byte[] spki = key.getEncoded();
-    if (isEd25519(key)) {
-      return SubjectPublicKeyInfo.getInstance(spki).getPublicKeyData().getOctets();
-    }
-    return spki;
+    return SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getOctets();
   }
 
   /** The Ed25519 public key whose raw 32-byte encoding (RFC 8032) is {@code raw}, as TUF and Notary store it. */
@@ -47,10 +32,6 @@ public final class PublicKeys {
     } catch (IOException e) {
       throw new GeneralSecurityException("cannot encode an Ed25519 public key", e);
     }
-  }
-
-  public static KeyId canonicalId(PublicKey key) {
-    return KeyId.compute(tufKeyType(key), tufPublicBytes(key));
   }
 
   /** The algorithm of a public key, as far as {@code keys} supports it. */
@@ -72,7 +53,8 @@ public final class PublicKeys {
     throw new KeysException("unsupported key algorithm " + key.getAlgorithm());
   }
 
-  private static boolean isEd25519(PublicKey key) {
+  /** Whether {@code key} is an Ed25519 key (the JDK names them Ed25519 or EdDSA). */
+  public static boolean isEd25519(PublicKey key) {
     String a = key.getAlgorithm();
     return "Ed25519".equalsIgnoreCase(a) || "EdDSA".equalsIgnoreCase(a);
   }

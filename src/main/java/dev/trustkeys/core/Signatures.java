@@ -2,9 +2,6 @@ package dev.trustkeys.core;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.SignatureException;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -13,25 +10,26 @@ import org.bouncycastle.crypto.signers.PlainDSAEncoding;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
- * TUF's signature forms and their verification. TUF's {@code ecdsa} signatures are raw r||s (IEEE P1363), which the
- * JDK signs and verifies as {@link #ECDSA_P1363}; only a device that answers in DER (a PIV card) and an X.509
- * certificate (which holds DER) need a conversion, done by BouncyCastle.
+ * The forms of ECDSA signatures and the RSA-PSS parameters. The neutral form of an ECDSA signature
+ * ({@link SignatureValue}) is raw r||s (IEEE P1363), which the JDK signs and verifies as {@link #ECDSA_P1363}; a
+ * device that answers in DER (a PIV card), an X.509 certificate and a dialect that writes DER need a conversion,
+ * done by BouncyCastle.
  */
 public final class Signatures {
-  /** The JCA algorithm of TUF's {@code ecdsa}: SHA-256, signature as raw r||s (P1363), not DER. */
+  /** The JCA algorithm of ECDSA with SHA-256, signature as raw r||s (P1363), not DER. */
   public static final String ECDSA_P1363 = "SHA256withECDSAinP1363Format";
 
   private static final int P256_FIELD_BYTES = 32;
 
   private Signatures() {}
 
-  /** The PSS parameters Notary/TUF use for {@code rsapss}: SHA-256, MGF1-SHA-256, salt = hash length. */
+  /** The PSS parameters of {@link SignatureAlgorithm#RSA_PSS_SHA256}: SHA-256, MGF1-SHA-256, salt = hash length. */
   public static PSSParameterSpec pssParameters() {
     return new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
   }
 
   /**
-   * An ECDSA P-256 signature in DER ({@code SEQUENCE {INTEGER r, INTEGER s}}) as TUF's raw r||s (64 bytes). Only
+   * An ECDSA P-256 signature in DER ({@code SEQUENCE {INTEGER r, INTEGER s}}) as raw r||s (64 bytes). Only
    * strict DER with r and s below the group order n is accepted; anything else is a {@link SignatureException}.
    */
   public static byte[] p256DerToRaw(byte[] der) throws SignatureException {
@@ -44,7 +42,7 @@ public final class Signatures {
     }
   }
 
-  /** TUF's raw r||s ECDSA P-256 signature (64 bytes, r and s below n) as DER, e.g. for an X.509 certificate. */
+  /** A raw r||s ECDSA P-256 signature (64 bytes, r and s below n) as DER, e.g. for an X.509 certificate. */
   public static byte[] p256RawToDer(byte[] raw) throws SignatureException {
     try {
       BigInteger[] rs = PlainDSAEncoding.INSTANCE.decode(P256.ORDER, raw);
@@ -52,35 +50,6 @@ public final class Signatures {
     } catch (IOException | RuntimeException e) {
       throw new SignatureException("not a raw ECDSA P-256 signature (" + raw.length + " bytes, expected "
           + 2 * P256_FIELD_BYTES + ")", e);
-    }
-  }
-
-  /** Verifies a TUF signature of {@code method} over {@code message}; any malformed input is simply false. */
-  public static boolean verify(PublicKey key, String method, byte[] message, byte[] signature) {
-    try {
-      Signature v;
-      switch (method) {
-        case "ecdsa":
-          if (signature.length != 2 * P256_FIELD_BYTES) {
-            return false;
-          }
-          v = Signature.getInstance(ECDSA_P1363);
-          break;
-        case "rsapss":
-          v = Signature.getInstance("RSASSA-PSS");
-          v.setParameter(pssParameters());
-          break;
-        case "ed25519":
-          v = Signature.getInstance("Ed25519");
-          break;
-        default:
-          return false;
-      }
-      v.initVerify(key);
-      v.update(message);
-      return v.verify(signature);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.trustkeys.metadata;
 
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
 import java.security.PublicKey;
 import java.util.Map;
 
@@ -21,11 +23,30 @@ import java.util.Map;
  * <tr><td>signature</td><td>hex; ECDSA as DER</td><td>base64; ECDSA as r||s</td></tr>
  * <tr><td>scheme names</td><td>on the key: ecdsa-sha2-nistp256, rsassa-pss-sha256, ed25519</td>
  *     <td>on the signature: ecdsa, rsapss, eddsa</td></tr>
+ * <tr><td>{@code _type}</td><td>root, targets, snapshot, timestamp</td>
+ *     <td>Root, Targets, Snapshot, Timestamp</td></tr>
+ * <tr><td>file</td><td>as its tool wrote it (python-tuf: indented, sorted keys)</td>
+ *     <td>{@code {"signed":...,"signatures":[...]}}, canonical inside, no whitespace</td></tr>
  * </table>
+ *
+ * <p>Back ends know no dialect: they sign bytes and return a neutral {@link SignatureValue}, which the dialect
+ * encodes ({@link #encodeSignature}) under its scheme name ({@link #schemeName}).
  */
 public interface MetadataDialect {
   /** A short name for messages: "TUF 1.0", "Notary". */
   String name();
+
+  /**
+   * The tree of a metadata file: the envelope object with {@code signed} (an object) and {@code signatures} (a list of
+   * objects). Refuses what is no JSON of this dialect (not UTF-8, malformed, a value its canonical form cannot hold).
+   */
+  Map<String, Object> decodeFile(byte[] file) throws MetadataFormatException;
+
+  /** The bytes of a metadata file whose tree is {@code envelope}, as this dialect writes one. */
+  byte[] encodeFile(Map<String, Object> envelope) throws MetadataFormatException;
+
+  /** The {@code _type} of a top-level role's metadata ({@code role}: root, targets, snapshot or timestamp). */
+  String typeName(String role);
 
   /** The bytes that are signed for {@code signed} (the value of the envelope's {@code signed} field). */
   byte[] canonicalBytes(Object signed) throws MetadataFormatException;

@@ -1,17 +1,16 @@
 package dev.trustkeys.tuf;
 
-import dev.trustkeys.core.ExitCode;
-import dev.trustkeys.core.KeysException;
+import dev.trustkeys.metadata.MetadataFormatException;
 
-/** TUF metadata that cannot be read: malformed JSON, a missing or mistyped field. */
-public class MetadataException extends KeysException {
+/** Notary metadata that cannot be read: malformed JSON, a missing or mistyped field (exit 7). */
+public class MetadataException extends MetadataFormatException {
   private static final long serialVersionUID = 1L;
 
   public MetadataException(String message) {
-    super(message, ExitCode.VERIFICATION_FAILED);
+    super(message);
   }
 
   public MetadataException(String message, Throwable cause) {
-    super(message, ExitCode.VERIFICATION_FAILED, cause);
+    super(message, cause);
   }
 }

@@ -2,8 +2,7 @@ package dev.trustkeys.tuf;
 
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.Signatures;
-import java.security.PublicKey;
+import dev.trustkeys.core.SignatureValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,21 +13,19 @@ import java.util.Set;
 public final class MetadataSigning {
   private MetadataSigning() {}
 
-  /** Notary's name for a signer's method: Ed25519 signatures are {@code eddsa} in Notary metadata. */
-  public static String notaryMethod(String signerMethod) {
-    return "ed25519".equals(signerMethod) ? "eddsa" : signerMethod;
-  }
+  private static final NotaryDialect DIALECT = NotaryDialect.INSTANCE;
 
   /** Signs the canonical form of {@code signed} with every signer. */
   public static Signed sign(Map<String, Object> signed, List<KeyedSigner> signers) throws KeysException {
-    return new Signed(signed, List.of()).withSignatures(signatures(Json.canonical(signed), signers));
+    return new Signed(signed, List.of()).withSignatures(signatures(DIALECT.canonicalBytes(signed), signers));
   }
 
+  /** Each signer's signature of {@code message}, as the dialect writes it: its method name and the bytes. */
   public static List<TufSignature> signatures(byte[] message, List<KeyedSigner> signers) throws KeysException {
     List<TufSignature> sigs = new ArrayList<>();
     for (KeyedSigner s : signers) {
-      byte[] sig = s.signer().sign(message);
-      sigs.add(new TufSignature(s.metadataKeyId(), notaryMethod(s.signer().method()), sig));
+      SignatureValue v = s.signer().sign(message);
+      sigs.add(new TufSignature(s.metadataKeyId(), DIALECT.schemeName(v.algorithm()), v.value()));
     }
     return sigs;
   }
@@ -36,9 +33,7 @@ public final class MetadataSigning {
   /** Whether {@code sig} is a valid signature by {@code key} over {@code message}. */
   public static boolean verifies(TufKey key, TufSignature sig, byte[] message) {
     try {
-      PublicKey pk = key.publicKey();
-      String method = "eddsa".equals(sig.method()) ? "ed25519" : sig.method();
-      return Signatures.verify(pk, method, message, sig.sig());
+      return NotaryDialect.algorithmOf(sig.method()).verify(key.publicKey(), message, sig.sig());
     } catch (MetadataException e) {
       return false;
     }

@@ -1,6 +1,8 @@
 package dev.trustkeys.tuf;
 
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.Signatures;
 import dev.trustkeys.core.Signer;
 import java.io.ByteArrayOutputStream;
@@ -110,7 +112,7 @@ public final class RootCertificates {
     return p;
   }
 
-  /** Adapts a TUF signer (raw r||s ECDSA, RSA-PSS) to Bouncy Castle's certificate signing. */
+  /** Adapts a back end's signer (neutral r||s ECDSA, RSA-PSS) to Bouncy Castle's certificate signing. */
   private static final class SignerAdapter implements ContentSigner {
     private final Signer signer;
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -119,16 +121,15 @@ public final class RootCertificates {
 
     SignerAdapter(Signer signer) throws KeysException {
       this.signer = signer;
-      switch (signer.method()) {
-        case "ecdsa":
+      switch (signer.algorithm()) {
+        case ECDSA_P256_SHA256:
           alg = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withECDSA");
           break;
-        case "rsapss":
+        case RSA_PSS_SHA256:
           alg = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSAandMGF1");
           break;
         default:
-          throw new KeysException(
-              "a " + signer.method() + " key cannot be a Notary root key: use an ECDSA P-256 (or RSA) key");
+          throw new KeysException("a ed25519 key cannot be a Notary root key: use an ECDSA P-256 (or RSA) key");
       }
     }
 
@@ -145,14 +146,15 @@ public final class RootCertificates {
     @Override
     public byte[] getSignature() {
       try {
-        byte[] sig = signer.sign(buf.toByteArray());
-        return "ecdsa".equals(signer.method()) ? Signatures.p256RawToDer(sig) : sig;
+        SignatureValue sig = signer.sign(buf.toByteArray());
+        return sig.algorithm() == SignatureAlgorithm.ECDSA_P256_SHA256 ? Signatures.p256RawToDer(sig.value())
+            : sig.value();
       } catch (KeysException e) {
         failure = e;
         return new byte[0];
       } catch (java.security.SignatureException e) {
-        failure = new KeysException("the " + signer.method() + " key gave a malformed signature: " + e.getMessage(),
-            e);
+        failure = new KeysException("the " + NotaryDialect.INSTANCE.schemeName(signer.algorithm())
+            + " key gave a malformed signature: " + e.getMessage(), e);
         return new byte[0];
       }
     }

@@ -31,6 +31,7 @@ public final class Signed {
     return Json.canonical(signed);
   }
 
+
   /** A copy with {@code more} signatures added (replacing earlier ones by the same key ID). */
   public Signed withSignatures(List<TufSignature> more) {
     Map<String, TufSignature> byId = new LinkedHashMap<>();
@@ -52,18 +53,19 @@ public final class Signed {
     for (TufSignature s : signatures) {
       sigs.add(s.toJson());
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.writeBytes("{\"signed\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.writeBytes(Json.canonical(signed));
-    out.writeBytes(",\"signatures\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    out.writeBytes(Json.canonical(sigs));
-    out.write('}');
-    return out.toByteArray();
+    Map<String, Object> envelope = new LinkedHashMap<>();
+    envelope.put("signed", signed);
+    envelope.put("signatures", sigs);
+    try {
+      return NotaryDialect.INSTANCE.encodeFile(envelope);
+    } catch (MetadataException e) {
+      // only a value canonical JSON cannot hold (a lone surrogate), which the parser never lets in
+      throw (IllegalArgumentException) e.getCause();
+    }
   }
 
   public static Signed parse(byte[] file) throws MetadataException {
-    Map<String, Object> doc = Json.parseObject(file);
-    Map<String, Object> signed = Json.asMap(doc.get("signed"), "signed");
+    Map<String, Object> doc = NotaryDialect.INSTANCE.decodeFile(file);
     List<TufSignature> sigs = new ArrayList<>();
     Object list = doc.get("signatures");
     if (list != null) {
@@ -71,7 +73,7 @@ public final class Signed {
         sigs.add(TufSignature.fromJson(o));
       }
     }
-    return new Signed(signed, sigs);
+    return new Signed(Json.asMap(doc.get("signed"), "signed"), sigs);
   }
 
   /** The {@code version} field (range-checked). */

@@ -23,8 +23,9 @@ import java.util.Optional;
  * are {@code ecdsa}, {@code rsa}, {@code ed25519} (public bytes: SPKI DER, or the raw 32 bytes for ed25519) and
  * {@code ecdsa-x509}, {@code rsa-x509} (public bytes: the PEM text of a certificate or chain, leaf first).
  *
- * <p>Two IDs: {@link #id()} is the ID metadata uses (for certificates, a hash over the PEM: the "x509 ID");
- * {@link #canonicalId()} is the ID of the plain key, the one key files, tokens and listings use.
+ * <p>Two IDs, both by {@link NotaryDialect}'s rule: {@link #id()} is the ID metadata uses (for certificates, a hash
+ * over the PEM: the "x509 ID"); {@link #canonicalId()} is the ID of the plain key, the one key files, tokens and
+ * listings use.
  */
 public final class TufKey {
   private final String keyType;
@@ -34,7 +35,7 @@ public final class TufKey {
   private TufKey(String keyType, byte[] publicValue) {
     this.keyType = keyType;
     this.publicValue = publicValue.clone();
-    this.id = KeyId.compute(keyType, publicValue);
+    this.id = NotaryDialect.keyId(keyType, publicValue);
   }
 
   public static TufKey of(String keyType, byte[] publicValue) {
@@ -43,12 +44,12 @@ public final class TufKey {
 
   /** A plain key: ecdsa, rsa or ed25519. */
   public static TufKey forPublicKey(PublicKey key) {
-    return new TufKey(PublicKeys.tufKeyType(key), PublicKeys.tufPublicBytes(key));
+    return new TufKey(NotaryDialect.keyType(key), NotaryDialect.publicValue(key));
   }
 
   /** A certificate key ({@code ecdsa-x509} / {@code rsa-x509}) holding the PEM of {@code cert}. */
   public static TufKey forCertificate(X509Certificate cert) {
-    String type = PublicKeys.tufKeyType(cert.getPublicKey());
+    String type = NotaryDialect.keyType(cert.getPublicKey());
     if (type.equals("ed25519")) {
       throw new IllegalArgumentException("Notary has no ed25519 certificate keys");
     }
@@ -72,9 +73,12 @@ public final class TufKey {
     return keyType.endsWith("-x509");
   }
 
-  /** The ID of the plain key (what key files, tokens and {@code keys list} use). */
+  /**
+   * The ID of the plain key: the ID metadata would give it without a certificate, which is the ID key files, tokens
+   * and {@code keys list} use (the file back end names keys by the same rule).
+   */
   public KeyId canonicalId() throws MetadataException {
-    return isCertificate() ? PublicKeys.canonicalId(publicKey()) : id;
+    return isCertificate() ? forPublicKey(publicKey()).id() : id;
   }
 
   /** The certificates of an x509 key, leaf first; empty for plain keys. */

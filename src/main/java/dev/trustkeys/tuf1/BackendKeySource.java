@@ -3,6 +3,7 @@ package dev.trustkeys.tuf1;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyNaming;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.metadata.MetadataFormatException;
@@ -17,10 +18,12 @@ import java.util.Optional;
  */
 public final class BackendKeySource implements KeySource {
   private final List<KeyBackend> backends;
+  private final KeyNaming naming;
   private final Map<KeyId, Signer> open = new HashMap<>();
 
-  public BackendKeySource(List<KeyBackend> backends) {
+  public BackendKeySource(List<KeyBackend> backends, KeyNaming naming) {
     this.backends = List.copyOf(backends);
+    this.naming = naming;
   }
 
   @Override
@@ -67,10 +70,11 @@ public final class BackendKeySource implements KeySource {
     return Optional.empty();
   }
 
-  private static KeyId handle(Tuf1Key key) {
+  /** The ID back ends know the key by (the keyring's naming rule over its public key). */
+  private KeyId handle(Tuf1Key key) {
     try {
-      return key.handle();
-    } catch (MetadataFormatException e) {
+      return naming.idOf(key.publicKey());
+    } catch (MetadataFormatException | IllegalArgumentException e) {
       return null; // a key type keys cannot hold is held nowhere here
     }
   }

@@ -1,13 +1,7 @@
 package dev.trustkeys.tuf1;
 
-import dev.trustkeys.core.json.JsonReader;
-import dev.trustkeys.core.json.JsonSyntaxException;
 import dev.trustkeys.metadata.MetadataFormatException;
-import dev.trustkeys.metadata.SignatureValue;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.trustkeys.core.SignatureValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,27 +31,8 @@ public final class Metadata {
 
   /** Reads a file's bytes (UTF-8 JSON). */
   public static Metadata parse(byte[] bytes) throws MetadataFormatException {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new MetadataFormatException("the file is not UTF-8 text");
-    }
-    Object tree;
-    try {
-      tree = JsonReader.parse(text);
-    } catch (JsonSyntaxException e) {
-      throw new MetadataFormatException(e.getMessage(), e);
-    }
-    Map<String, Object> env = Fields.asMap(tree, "the file");
-    Fields.map(env, "signed", "the file");
-    for (Object o : Fields.list(env, "signatures", "the file")) {
-      Map<String, Object> s = Fields.asMap(o, "a signature");
-      Fields.string(s, "keyid", "a signature");
-      Fields.string(s, "sig", "a signature");
-    }
-    Metadata md = new Metadata(env, JsonStyle.detect(bytes, tree), bytes.clone());
+    Map<String, Object> env = Tuf1Dialect.INSTANCE.decodeFile(bytes);
+    Metadata md = new Metadata(env, JsonStyle.detect(bytes, env), bytes.clone());
     String type = md.type();
     if (!type.equals(type.toLowerCase(java.util.Locale.ROOT))) {
       throw new MetadataFormatException("_type '" + type + "' is Notary's spelling: TUF 1.0 writes it in lower case");

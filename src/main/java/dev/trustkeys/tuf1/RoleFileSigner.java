@@ -3,7 +3,7 @@ package dev.trustkeys.tuf1;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
-import dev.trustkeys.metadata.SignatureValue;
+import dev.trustkeys.core.SignatureValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;

@@ -3,7 +3,7 @@ package dev.trustkeys.tuf1;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.metadata.MetadataFormatException;
-import dev.trustkeys.metadata.SignatureValue;
+import dev.trustkeys.core.SignatureValue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +48,7 @@ final class RoleSigning {
 
   /** One signature by {@code key}, verified against the key as the metadata lists it before it is returned. */
   static SignatureValue sign(Signer signer, Tuf1Key key, byte[] message) throws KeysException {
-    SignatureValue v = SignatureValue.sign(signer, message);
+    SignatureValue v = signer.sign(message);
     if (v.algorithm() != key.algorithm()) {
       throw new MetadataFormatException("key " + key.id().substring(0, 7) + " is listed with scheme " + key.scheme()
           + ", but its back end signs with " + v.algorithm());

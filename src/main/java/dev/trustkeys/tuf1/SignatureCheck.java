@@ -1,7 +1,7 @@
 package dev.trustkeys.tuf1;
 
 import dev.trustkeys.metadata.MetadataFormatException;
-import dev.trustkeys.metadata.SignatureValue;
+import dev.trustkeys.core.SignatureValue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,13 +1,19 @@
 package dev.trustkeys.tuf1;
 
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
+import dev.trustkeys.core.json.JsonReader;
+import dev.trustkeys.core.json.JsonSyntaxException;
 import dev.trustkeys.metadata.MetadataDialect;
 import dev.trustkeys.metadata.MetadataFormatException;
-import dev.trustkeys.metadata.SignatureAlgorithm;
-import dev.trustkeys.metadata.SignatureValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -57,6 +63,43 @@ public final class Tuf1Dialect implements MetadataDialect {
   @Override
   public String name() {
     return "TUF 1.0";
+  }
+
+  /** Reads a file's bytes (UTF-8 JSON) into its envelope, checking its shape. */
+  @Override
+  public Map<String, Object> decodeFile(byte[] file) throws MetadataFormatException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
+    } catch (CharacterCodingException e) {
+      throw new MetadataFormatException("the file is not UTF-8 text");
+    }
+    Object tree;
+    try {
+      tree = JsonReader.parse(text);
+    } catch (JsonSyntaxException e) {
+      throw new MetadataFormatException(e.getMessage(), e);
+    }
+    Map<String, Object> env = Fields.asMap(tree, "the file");
+    Fields.map(env, "signed", "the file");
+    for (Object o : Fields.list(env, "signatures", "the file")) {
+      Map<String, Object> s = Fields.asMap(o, "a signature");
+      Fields.string(s, "keyid", "a signature");
+      Fields.string(s, "sig", "a signature");
+    }
+    return env;
+  }
+
+  /** A new file as python-tuf writes one ({@link JsonStyle#PYTHON_TUF}); {@link Metadata} keeps other tools' style. */
+  @Override
+  public byte[] encodeFile(Map<String, Object> envelope) throws MetadataFormatException {
+    return JsonStyle.PYTHON_TUF.write(envelope);
+  }
+
+  @Override
+  public String typeName(String role) {
+    return role;
   }
 
   @Override

@@ -1,9 +1,7 @@
 package dev.trustkeys.tuf1;
 
-import dev.trustkeys.core.KeyId;
-import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.metadata.MetadataFormatException;
-import dev.trustkeys.metadata.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureAlgorithm;
 import java.security.PublicKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -84,11 +82,6 @@ public final class Tuf1Key {
 
   public SignatureAlgorithm algorithm() throws MetadataFormatException {
     return Tuf1Dialect.INSTANCE.signatureAlgorithm(json, Map.of());
-  }
-
-  /** The ID back ends know this key by (the Notary-style canonical key ID of the public key). */
-  public KeyId handle() throws MetadataFormatException {
-    return PublicKeys.canonicalId(publicKey());
   }
 
   /**

@@ -77,7 +77,7 @@ class RootCeremonyTest {
     List<String> change = req.change().lines();
     assertTrue(change.stream().anyMatch(s -> s.equals("root threshold 1 -> 2")), change.toString());
     assertTrue(change.stream().anyMatch(s -> s.contains("1 of the 1 current root key(s) and by 2 of the 3")));
-    String bob = dev.trustkeys.core.PublicKeys.canonicalId(bobCert.getPublicKey()).hex();
+    String bob = dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE.idOf(bobCert.getPublicKey()).hex();
     assertTrue(change.stream().anyMatch(s -> s.startsWith("add root key " + bob + " (certificate ")), change.toString());
     assertEquals(3, change.stream().filter(s -> s.startsWith("add ") || s.startsWith("remove ")).count() + 1,
         "bob and carol added, nothing removed: " + change);

@@ -1,5 +1,7 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
+import dev.trustkeys.core.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,11 +106,11 @@ class Pkcs11CliIT {
     Run byUri = keys(tokenEnv(), "sign", "--key", uri, "-o", sigFile.toString(), msg.toString());
     assertEquals(0, byUri.code(), byUri.err());
     Pkcs11Backend b = new Pkcs11Backend(Pkcs11Module.open(module), token.uri(),
-        r -> Optional.of(Secret.copyOf(SoftHsmToken.USER_PIN.toCharArray(), Secret.Origin.PROGRAM)), Clock.systemUTC());
+        r -> Optional.of(Secret.copyOf(SoftHsmToken.USER_PIN.toCharArray(), Secret.Origin.PROGRAM)), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
     try (Signer s = b.signer(KeyId.of(id))) {
       byte[] m = "sign me".getBytes(StandardCharsets.UTF_8);
-      assertTrue(Signatures.verify(s.publicKey(), "ecdsa", m, Base64.getDecoder().decode(byId.out().trim())));
-      assertTrue(Signatures.verify(s.publicKey(), "ecdsa", m, Files.readAllBytes(sigFile)));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), m, Base64.getDecoder().decode(byId.out().trim())));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), m, Files.readAllBytes(sigFile)));
       Run pub = keys(tokenEnv(), "export", "--public", uri);
       assertEquals(0, pub.code(), pub.err());
       assertTrue(pub.out().contains(Base64.getEncoder().encodeToString(s.publicKey().getEncoded()).substring(0, 60)), pub.out());

@@ -1,5 +1,7 @@
 package dev.trustkeys.core;
 
+import dev.trustkeys.testing.TestIds;
+import dev.trustkeys.backend.file.NotaryKeyNaming;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,21 +110,24 @@ public abstract class KeyBackendContract {
 
   @Test
   void sign_eachAlgorithm_verifiesWithThePublicKeyAndItsCanonicalId() throws Exception {
+    // the key ID is the keyring's naming rule over the public key: the file back end's (Notary's) rule
     KeyBackend b = right();
     for (Algorithm alg : algorithms()) {
       KeyInfo made = b.generate(KeySpec.of(Role.DELEGATION, "", alg));
       try (Signer s = b.signer(made.id())) {
-        assertEquals(made.id(), PublicKeys.canonicalId(s.publicKey()), alg + ": key ID is the canonical ID");
+        assertEquals(made.id(), NotaryKeyNaming.INSTANCE.idOf(s.publicKey()), alg + ": key ID is the canonical ID");
         assertEquals(made.id(), s.key().id());
-        assertEquals(alg.tufKeyType().equals("rsa") ? "rsapss" : alg.tufKeyType(), s.method());
-        byte[] sig = s.sign(MESSAGE);
+        assertEquals(SignatureAlgorithm.of(alg), s.algorithm());
+        SignatureValue value = s.sign(MESSAGE);
+        assertEquals(SignatureAlgorithm.of(alg), value.algorithm());
+        byte[] sig = value.value();
         if (alg == Algorithm.ECDSA_P256) {
           assertEquals(64, sig.length, "ECDSA signatures are raw r||s");
         }
-        assertTrue(Signatures.verify(s.publicKey(), s.method(), MESSAGE, sig), alg + ": signature verifies");
+        assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, sig), alg + ": signature verifies");
         byte[] other = MESSAGE.clone();
         other[0] ^= 1;
-        assertFalse(Signatures.verify(s.publicKey(), s.method(), other, sig), alg + ": not over another message");
+        assertFalse(s.algorithm().verify(s.publicKey(), other, sig), alg + ": not over another message");
       }
     }
   }
@@ -132,8 +137,8 @@ public abstract class KeyBackendContract {
     KeyBackend b = right();
     KeyInfo made = b.generate(KeySpec.of(Role.TIMESTAMP, "example.com/contract/ts", Algorithm.ECDSA_P256));
     try (Signer s = b.signer(made.id())) {
-      assertTrue(Signatures.verify(s.publicKey(), s.method(), MESSAGE, s.sign(MESSAGE)));
-      assertTrue(Signatures.verify(s.publicKey(), s.method(), MESSAGE, s.sign(MESSAGE)));
+      assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()));
+      assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()));
     }
   }
 
@@ -151,7 +156,7 @@ public abstract class KeyBackendContract {
 
   @Test
   void signer_forMissingKey_throwsKeyNotFoundNamingIt() throws Exception {
-    KeyId missing = KeyId.compute("ecdsa", "no such key".getBytes(StandardCharsets.UTF_8));
+    KeyId missing = TestIds.of("no such key");
     KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> right().signer(missing));
     assertEquals(ExitCode.NOT_FOUND, e.exitCode());
     assertTrue(e.query().contains(missing.hex()), e.query());
@@ -159,7 +164,7 @@ public abstract class KeyBackendContract {
 
   @Test
   void remove_missingKey_throwsKeyNotFound() throws Exception {
-    KeyId missing = KeyId.compute("ecdsa", "also missing".getBytes(StandardCharsets.UTF_8));
+    KeyId missing = TestIds.of("also missing");
     KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> right().remove(missing));
     assertEquals(ExitCode.NOT_FOUND, e.exitCode());
   }
@@ -180,7 +185,7 @@ public abstract class KeyBackendContract {
     assertFalse(e.getMessage().contains(secret), "the message does not repeat the secret");
     assertFalse(e.getMessage().contains("\n"), "one line");
     try (Signer s = right().signer(made.id())) {
-      assertTrue(Signatures.verify(s.publicKey(), s.method(), MESSAGE, s.sign(MESSAGE)), "key still usable");
+      assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()), "key still usable");
     }
   }
 
@@ -213,8 +218,8 @@ public abstract class KeyBackendContract {
     }
     try (Signer s = right().signer(made.id())) {
       assertArrayEquals(pub1, s.publicKey().getEncoded());
-      sig2 = s.sign(MESSAGE);
-      assertTrue(Signatures.verify(s.publicKey(), s.method(), MESSAGE, sig2));
+      sig2 = s.sign(MESSAGE).value();
+      assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, sig2));
     }
   }
 }

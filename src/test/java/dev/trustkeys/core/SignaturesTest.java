@@ -34,7 +34,7 @@ class SignaturesTest {
       byte[] der = s.sign();
       byte[] raw = Signatures.p256DerToRaw(der);
       assertEquals(64, raw.length);
-      assertTrue(Signatures.verify(kp.getPublic(), "ecdsa", MESSAGE, raw));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(kp.getPublic(), MESSAGE, raw));
       assertArrayEquals(der, Signatures.p256RawToDer(raw));
     }
   }
@@ -60,7 +60,7 @@ class SignaturesTest {
       assertTrue(e.getMessage().startsWith("not a DER ECDSA P-256 signature (" + b.length + " bytes)"),
           e.getMessage());
     }
-    assertFalse(Signatures.verify(p256Public(), "ecdsa", MESSAGE, new byte[64]));
+    assertFalse(SignatureAlgorithm.ECDSA_P256_SHA256.verify(p256Public(), MESSAGE, new byte[64]));
   }
 
   @Test

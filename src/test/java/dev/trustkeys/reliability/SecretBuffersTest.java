@@ -1,5 +1,6 @@
 package dev.trustkeys.reliability;
 
+import dev.trustkeys.testing.TestIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -79,7 +80,7 @@ class SecretBuffersTest {
     }
   }
 
-  private static final KeyId ID = KeyId.compute("ecdsa", new byte[] {1, 2, 3});
+  private static final KeyId ID = TestIds.of("1 2 3");
 
   @Test
   void newPassphrasePrompt_zeroesTooShortMismatchedRepeatedAndAcceptedBuffers() throws Exception {

@@ -1,5 +1,6 @@
 package dev.trustkeys.testing;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyId;
@@ -9,8 +10,8 @@ import dev.trustkeys.core.KeyLocation;
 import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.PublicKeys;
-import dev.trustkeys.core.Signatures;
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.Signer;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -69,7 +70,7 @@ public final class MemoryBackend implements KeyBackend {
   }
 
   public KeyInfo add(KeyPair kp, KeySpec spec) {
-    KeyId id = PublicKeys.canonicalId(kp.getPublic());
+    KeyId id = NotaryKeyNaming.INSTANCE.idOf(kp.getPublic());
     KeyInfo info =
         new KeyInfo(id, spec.role(), spec.gun(), spec.algorithm(), new KeyLocation(KeyLocation.Kind.FILE, "memory:" + name));
     keys.put(id, new Entry(info, kp));
@@ -98,36 +99,18 @@ public final class MemoryBackend implements KeyBackend {
       }
 
       @Override
-      public String method() {
-        switch (e.info.algorithm()) {
-          case ECDSA_P256:
-            return "ecdsa";
-          case ED25519:
-            return "ed25519";
-          default:
-            return "rsapss";
-        }
+      public SignatureAlgorithm algorithm() {
+        return SignatureAlgorithm.of(e.info.algorithm());
       }
 
       @Override
-      public byte[] sign(byte[] message) throws KeysException {
+      public SignatureValue sign(byte[] message) throws KeysException {
         signatures++;
         try {
-          Signature s;
-          switch (method()) {
-            case "ecdsa":
-              s = Signature.getInstance(Signatures.ECDSA_P1363);
-              break;
-            case "ed25519":
-              s = Signature.getInstance("Ed25519");
-              break;
-            default:
-              s = Signature.getInstance("RSASSA-PSS");
-              s.setParameter(Signatures.pssParameters());
-          }
+          Signature s = algorithm().newSignature(null);
           s.initSign(e.pair.getPrivate());
           s.update(message);
-          return s.sign();
+          return new SignatureValue(algorithm(), s.sign());
         } catch (GeneralSecurityException ex) {
           throw new KeysException("sign failed: " + ex.getMessage(), ex);
         }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.core.json.JsonReader;
 import dev.trustkeys.metadata.MetadataFormatException;
-import dev.trustkeys.metadata.SignatureAlgorithm;
-import dev.trustkeys.metadata.SignatureValue;
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,8 @@ package dev.trustkeys.backend.file;
 
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.Signatures;
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.Signer;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -29,52 +30,22 @@ final class FileSigner implements Signer {
   }
 
   @Override
-  public String method() {
-    return methodFor(material);
-  }
-
-  static String methodFor(KeyMaterial m) {
-    switch (m.algorithm()) {
-      case ECDSA_P256:
-        return "ecdsa";
-      case ED25519:
-        return "ed25519";
-      default:
-        return "rsapss";
-    }
+  public SignatureAlgorithm algorithm() {
+    return SignatureAlgorithm.of(material.algorithm());
   }
 
   @Override
-  public byte[] sign(byte[] message) throws KeysException {
+  public SignatureValue sign(byte[] message) throws KeysException {
     return sign(material, message);
   }
 
-  static byte[] sign(KeyMaterial material, byte[] message) throws KeysException {
+  static SignatureValue sign(KeyMaterial material, byte[] message) throws KeysException {
+    SignatureAlgorithm alg = SignatureAlgorithm.of(material.algorithm());
     try {
-      switch (material.algorithm()) {
-        case ECDSA_P256:
-          {
-            Signature s = Signature.getInstance(Signatures.ECDSA_P1363);
-            s.initSign(material.privateKey());
-            s.update(message);
-            return s.sign();
-          }
-        case ED25519:
-          {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(material.privateKey());
-            s.update(message);
-            return s.sign();
-          }
-        default:
-          {
-            Signature s = Signature.getInstance("RSASSA-PSS");
-            s.setParameter(Signatures.pssParameters());
-            s.initSign(material.privateKey());
-            s.update(message);
-            return s.sign();
-          }
-      }
+      Signature s = alg.newSignature(null);
+      s.initSign(material.privateKey());
+      s.update(message);
+      return new SignatureValue(alg, s.sign());
     } catch (GeneralSecurityException e) {
       throw new KeysException("signing failed: " + e.getMessage(), e);
     }

@@ -158,7 +158,7 @@ final class KeyCodec {
     try {
       KeyMaterial m = ed25519FromSeed(seed);
       byte[] expectedPub = Arrays.copyOfRange(raw, 0, ED_LEN);
-      if (!Arrays.equals(expectedPub, dev.trustkeys.core.PublicKeys.tufPublicBytes(m.publicKey()))) {
+      if (!Arrays.equals(expectedPub, NotaryKeyNaming.publicBytes(m.publicKey()))) {
         throw new InvalidKeyDataException("Ed25519 key is inconsistent: public part does not match");
       }
       return m;
@@ -236,7 +236,7 @@ final class KeyCodec {
             scratch.add(inner);
             byte[] seed = ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(inner)).getOctets();
             scratch.add(seed);
-            byte[] pub = dev.trustkeys.core.PublicKeys.tufPublicBytes(m.publicKey());
+            byte[] pub = NotaryKeyNaming.publicBytes(m.publicKey());
             byte[] raw = new byte[3 * ED_LEN];
             scratch.add(raw);
             System.arraycopy(pub, 0, raw, 0, ED_LEN);

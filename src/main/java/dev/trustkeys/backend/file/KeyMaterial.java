@@ -2,7 +2,6 @@ package dev.trustkeys.backend.file;
 
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyId;
-import dev.trustkeys.core.PublicKeys;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import javax.security.auth.DestroyFailedException;
@@ -39,8 +38,9 @@ public final class KeyMaterial implements Destroyable, AutoCloseable {
     return algorithm;
   }
 
+  /** The key's ID by the file back end's naming rule (Notary's), under which its file is named. */
   public KeyId id() {
-    return PublicKeys.canonicalId(publicKey);
+    return NotaryKeyNaming.INSTANCE.idOf(publicKey);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeyListing;
 import dev.trustkeys.core.KeyLocation;
+import dev.trustkeys.core.KeyNaming;
 import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
@@ -47,15 +48,19 @@ public final class Pkcs11Backend implements KeyBackend {
   private final Pkcs11Module module;
   private final Pkcs11Uri selector;
   private final SecretProvider secrets;
+  private final KeyNaming naming;
   private final Clock clock;
 
   /**
    * @param selector the token's attributes (token=LABEL, serial=..., ...); object attributes are ignored here
+   * @param naming the keyring's rule for key IDs, applied to the public key of each key's certificate
    */
-  public Pkcs11Backend(Pkcs11Module module, Pkcs11Uri selector, SecretProvider secrets, Clock clock) {
+  public Pkcs11Backend(Pkcs11Module module, Pkcs11Uri selector, SecretProvider secrets, KeyNaming naming,
+      Clock clock) {
     this.module = module;
     this.selector = selector.withoutQuery();
     this.secrets = secrets;
+    this.naming = naming;
     this.clock = clock;
   }
 
@@ -123,7 +128,7 @@ public final class Pkcs11Backend implements KeyBackend {
         X509Certificate cert = SelfSignedCertificate.create(spec, pair, s.provider(), clock.instant());
         s.keyStore().setKeyEntry(label.text(), pair.getPrivate(), null, new Certificate[] {cert});
         return new KeyInfo(
-            PublicKeys.canonicalId(cert.getPublicKey()), spec.role(), spec.gun(), spec.algorithm(),
+            naming.idOf(cert.getPublicKey()), spec.role(), spec.gun(), spec.algorithm(),
             location(s.token(), label.text(), label.bytes()));
       } catch (GeneralSecurityException | RuntimeException e) {
         throw Pkcs11Module.absentOrFailed(
@@ -272,7 +277,7 @@ public final class Pkcs11Backend implements KeyBackend {
         String gun = label.map(KeyLabel::gun).orElse("");
         Algorithm alg = PublicKeys.algorithmOf(cert.getPublicKey());
         KeyInfo info =
-            new KeyInfo(PublicKeys.canonicalId(cert.getPublicKey()), role, gun, alg, location(t, o.label(), id));
+            new KeyInfo(naming.idOf(cert.getPublicKey()), role, gun, alg, location(t, o.label(), id));
         out.add(new Entry(info, o.label(), id, cert, label.isPresent()));
       } catch (CertificateException | KeysException | IllegalArgumentException | ClassCastException e) {
         unreadable.add(new KeyListing.Unreadable(where, "unusable certificate: " + e.getMessage()));

@@ -2,7 +2,8 @@ package dev.trustkeys.backend.pkcs11;
 
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.Signatures;
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.Signer;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
@@ -43,20 +44,20 @@ final class Pkcs11Signer implements Signer {
   }
 
   @Override
-  public String method() {
-    return publicKey instanceof ECPublicKey ? "ecdsa" : "rsapss";
+  public SignatureAlgorithm algorithm() {
+    return publicKey instanceof ECPublicKey ? SignatureAlgorithm.ECDSA_P256_SHA256 : SignatureAlgorithm.RSA_PSS_SHA256;
   }
 
   @Override
-  public byte[] sign(byte[] message) throws KeysException {
+  public SignatureValue sign(byte[] message) throws KeysException {
     try {
       if (publicKey instanceof ECPublicKey) {
-        Signature s = Signature.getInstance(Signatures.ECDSA_P1363, session.provider());
+        Signature s = SignatureAlgorithm.ECDSA_P256_SHA256.newSignature(session.provider());
         s.initSign(privateKey);
         s.update(message);
-        return s.sign();
+        return new SignatureValue(SignatureAlgorithm.ECDSA_P256_SHA256, s.sign());
       }
-      return signPss(message);
+      return new SignatureValue(SignatureAlgorithm.RSA_PSS_SHA256, signPss(message));
     } catch (GeneralSecurityException | RuntimeException e) {
       throw Pkcs11Module.absentOrFailed(session.token(), "signing with " + key.label(), Pkcs11Module.ckrOf(e), e);
     }
@@ -65,8 +66,7 @@ final class Pkcs11Signer implements Signer {
   private byte[] signPss(byte[] message) throws GeneralSecurityException {
     Signature s;
     try {
-      s = Signature.getInstance("RSASSA-PSS", session.provider());
-      s.setParameter(Signatures.pssParameters());
+      s = SignatureAlgorithm.RSA_PSS_SHA256.newSignature(session.provider());
     } catch (NoSuchAlgorithmException | java.security.InvalidAlgorithmParameterException e) {
       Cipher raw = Cipher.getInstance("RSA/ECB/NoPadding", session.provider());
       raw.init(Cipher.ENCRYPT_MODE, privateKey);

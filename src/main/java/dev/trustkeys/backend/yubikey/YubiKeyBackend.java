@@ -2,6 +2,7 @@ package dev.trustkeys.backend.yubikey;
 
 import dev.trustkeys.backend.file.KeyFileStore;
 import dev.trustkeys.backend.file.KeyMaterial;
+import dev.trustkeys.backend.file.NotaryKeyNaming;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyBackend;
@@ -164,7 +165,7 @@ public final class YubiKeyBackend implements KeyBackend {
       return Optional.empty();
     }
     try {
-      return Optional.of(new SlotKey(slot, PublicKeys.canonicalId(pub), PublicKeys.algorithmOf(pub), pub, d.get()));
+      return Optional.of(new SlotKey(slot, NotaryKeyNaming.INSTANCE.idOf(pub), PublicKeys.algorithmOf(pub), pub, d.get()));
     } catch (KeysException e) {
       return Optional.empty();
     }
@@ -250,7 +251,7 @@ public final class YubiKeyBackend implements KeyBackend {
           options.touchPolicy(), digest -> deviceSign(s, slot, digest, effectiveTouch(attestation)),
           clock.instant());
       s.writeCertificate(slot, cert);
-      KeyId id = PublicKeys.canonicalId(pub);
+      KeyId id = NotaryKeyNaming.INSTANCE.idOf(pub);
       attestations.save(id, attestation, issuer);
       return new KeyInfo(id, spec.role(), spec.gun(), Algorithm.ECDSA_P256, location(slot));
     } catch (KeysException | CertificateException | RuntimeException e) {

@@ -3,6 +3,8 @@ package dev.trustkeys.backend.yubikey;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signatures;
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.Signer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,12 +40,12 @@ final class YubiKeySigner implements Signer {
   }
 
   @Override
-  public String method() {
-    return "ecdsa";
+  public SignatureAlgorithm algorithm() {
+    return SignatureAlgorithm.ECDSA_P256_SHA256;
   }
 
   @Override
-  public byte[] sign(byte[] message) throws KeysException {
+  public SignatureValue sign(byte[] message) throws KeysException {
     byte[] digest;
     try {
       digest = MessageDigest.getInstance("SHA-256").digest(message);
@@ -57,11 +59,11 @@ final class YubiKeySigner implements Signer {
       throw new YubiKeyException("the YubiKey answered slot " + slot.hex() + "'s signing with a malformed signature ("
           + e.getMessage() + "): try again, and replace the device if it keeps happening");
     }
-    if (!Signatures.verify(publicKey, "ecdsa", message, raw)) {
+    if (!SignatureAlgorithm.ECDSA_P256_SHA256.verify(publicKey, message, raw)) {
       throw new YubiKeyException("the signature from slot " + slot.hex() + " does not verify with " + info.label()
           + ": the key in the slot changed; run 'keys list' again");
     }
-    return raw;
+    return new SignatureValue(SignatureAlgorithm.ECDSA_P256_SHA256, raw);
   }
 
   @Override

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.core.Algorithm;
-import dev.trustkeys.core.Signatures;
+import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.secret.Secret;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,9 @@ class KeyFormatsTest {
         assertEquals(m.id(), back.id());
         assertEquals(alg, back.algorithm());
         byte[] msg = "signed metadata".getBytes(StandardCharsets.UTF_8);
-        byte[] sig = FileSigner.sign(back, msg);
-        assertTrue(Signatures.verify(m.publicKey(), FileSigner.methodFor(m), msg, sig));
+        SignatureValue sig = FileSigner.sign(back, msg);
+        assertEquals(SignatureAlgorithm.of(alg), sig.algorithm());
+        assertTrue(sig.verify(m.publicKey(), msg));
       }
     }
   }

@@ -65,7 +65,7 @@ class NotaryFixturesTest {
       assertFalse(keys.isEmpty());
       for (KeyInfo k : keys) {
         try (KeyMaterial m = store.unlock(k.id())) {
-          assertEquals(k.id(), PublicKeys.canonicalId(m.publicKey()), name + " " + k);
+          assertEquals(k.id(), NotaryKeyNaming.INSTANCE.idOf(m.publicKey()), name + " " + k);
           assertEquals(k.algorithm(), m.algorithm(), name + " " + k);
         }
       }

@@ -1,5 +1,6 @@
 package dev.trustkeys.backend.pkcs11;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyBackendContract;
@@ -25,7 +26,7 @@ class Pkcs11BackendContractIT extends KeyBackendContract {
 
   @Override
   protected KeyBackend backend(SecretProvider secrets) {
-    return new Pkcs11Backend(module, token.uri(), secrets, Clock.systemUTC());
+    return new Pkcs11Backend(module, token.uri(), secrets, NotaryKeyNaming.INSTANCE, Clock.systemUTC());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.trustkeys.backend.pkcs11;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
+import dev.trustkeys.core.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +49,7 @@ class Pkcs11BackendIT {
   }
 
   private static Pkcs11Backend backend(SoftHsmToken t) {
-    return new Pkcs11Backend(module, t.uri(), pin(SoftHsmToken.USER_PIN), Clock.systemUTC());
+    return new Pkcs11Backend(module, t.uri(), pin(SoftHsmToken.USER_PIN), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
   }
 
   /** pkcs11-tool's view of the token's objects, logged in (the PIN goes through the environment, not argv). */
@@ -111,7 +113,7 @@ class Pkcs11BackendIT {
     assertTrue(uri.object().orElseThrow().startsWith("keys:targets:registry.example.com:5000/app:"));
     assertEquals(k, b.find(uri));
     try (Signer s = b.signer(uri)) {
-      assertTrue(Signatures.verify(s.publicKey(), "ecdsa", MSG, s.sign(MSG)));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), MSG, s.sign(MSG).value()));
     }
     assertEquals(k, b.remove(uri));
     assertThrows(dev.trustkeys.core.KeyNotFoundException.class, () -> b.find(uri));
@@ -127,7 +129,7 @@ class Pkcs11BackendIT {
   @Test
   void wrongPin_reportsTheFlagsTheTokenSets_thenTheRightPinClearsThem() throws Exception {
     KeyInfo k = backend(beta).generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
-    Pkcs11Backend wrong = new Pkcs11Backend(module, beta.uri(), pin("9999-wrong"), Clock.systemUTC());
+    Pkcs11Backend wrong = new Pkcs11Backend(module, beta.uri(), pin("9999-wrong"), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
     WrongSecretException e = assertThrows(WrongSecretException.class, () -> wrong.signer(k.id()));
     assertEquals(ExitCode.WRONG_SECRET, e.exitCode());
     // SoftHSM sets CKF_USER_PIN_COUNT_LOW after a failed login (it never locks): the message relays it.
@@ -136,14 +138,14 @@ class Pkcs11BackendIT {
     assertEquals(OptionalInt.empty(), e.attemptsRemaining());
     assertFalse(e.getMessage().contains("9999-wrong"));
     try (Signer s = backend(beta).signer(k.id())) {
-      assertTrue(Signatures.verify(s.publicKey(), "ecdsa", MSG, s.sign(MSG)));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), MSG, s.sign(MSG).value()));
     }
     assertFalse(wrong.token().has(TokenFlag.USER_PIN_COUNT_LOW), "a good login clears the flag");
   }
 
   @Test
   void noPinAvailable_needsInput_andNothingIsTried() throws Exception {
-    Pkcs11Backend none = new Pkcs11Backend(module, alpha.uri(), r -> Optional.empty(), Clock.systemUTC());
+    Pkcs11Backend none = new Pkcs11Backend(module, alpha.uri(), r -> Optional.empty(), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
     KeysException e =
         assertThrows(KeysException.class, () -> none.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256)));
     assertEquals(ExitCode.NEEDS_INPUT, e.exitCode());
@@ -158,14 +160,14 @@ class Pkcs11BackendIT {
             UsageException.class,
             () -> new Pkcs11Backend(module, alpha.uri(), r -> {
               throw new AssertionError("asked for a PIN");
-            }, Clock.systemUTC()).generate(KeySpec.of(Role.ROOT, "", Algorithm.ED25519)));
+            }, NotaryKeyNaming.INSTANCE, Clock.systemUTC()).generate(KeySpec.of(Role.ROOT, "", Algorithm.ED25519)));
     assertTrue(e.getMessage().contains("ecdsa"), e.getMessage());
   }
 
   @Test
   void unknownToken_isDeviceError_listingTheTokensPresent() throws Exception {
     Pkcs11Backend b =
-        new Pkcs11Backend(module, Pkcs11Uri.parse("pkcs11:token=gamma"), pin("x"), Clock.systemUTC());
+        new Pkcs11Backend(module, Pkcs11Uri.parse("pkcs11:token=gamma"), pin("x"), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
     TokenNotFoundException e = assertThrows(TokenNotFoundException.class, b::list);
     assertEquals(ExitCode.DEVICE, e.exitCode());
     assertTrue(e.tokensPresent().containsAll(List.of("'alpha'", "'beta'")), e.tokensPresent().toString());
@@ -174,7 +176,7 @@ class Pkcs11BackendIT {
 
   @Test
   void ambiguousToken_isUsageError() {
-    Pkcs11Backend any = new Pkcs11Backend(module, Pkcs11Uri.builder().build(), pin("x"), Clock.systemUTC());
+    Pkcs11Backend any = new Pkcs11Backend(module, Pkcs11Uri.builder().build(), pin("x"), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
     assertThrows(UsageException.class, any::list);
   }
 
@@ -197,10 +199,10 @@ class Pkcs11BackendIT {
     KeyInfo k = b.generate(KeySpec.of(Role.DELEGATION, "", Algorithm.RSA_2048));
     assertEquals(Algorithm.RSA_2048, k.algorithm());
     try (Signer s = b.signer(k.id())) {
-      assertEquals("rsapss", s.method());
-      byte[] sig = s.sign(MSG);
+      assertEquals(SignatureAlgorithm.RSA_PSS_SHA256, s.algorithm());
+      byte[] sig = s.sign(MSG).value();
       assertEquals(256, sig.length);
-      assertTrue(Signatures.verify(s.publicKey(), "rsapss", MSG, sig));
+      assertTrue(SignatureAlgorithm.RSA_PSS_SHA256.verify(s.publicKey(), MSG, sig));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.trustkeys.backend.pkcs11;
 
+import dev.trustkeys.testing.TestIds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,7 +56,7 @@ class Pkcs11PinSourceTest {
   @Test
   void obtain_answersOnlyPinRequests() throws Exception {
     Pkcs11PinSource s = Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN, "p"), null);
-    assertTrue(s.obtain(SecretRequest.passphrase(KeyId.compute("ecdsa", new byte[1]), Role.ROOT, 1)).isEmpty());
+    assertTrue(s.obtain(SecretRequest.passphrase(TestIds.of("one byte"), Role.ROOT, 1)).isEmpty());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.trustkeys.backend.pkcs11;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
+import dev.trustkeys.core.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,10 +49,10 @@ class Pkcs11RemovalIT {
     Pkcs11Backend b =
         new Pkcs11Backend(
             module, token.uri(), r -> Optional.of(Secret.copyOf(SoftHsmToken.USER_PIN.toCharArray(),
-                Secret.Origin.PROGRAM)), Clock.systemUTC());
+                Secret.Origin.PROGRAM)), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
     KeyInfo before = b.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
     try (Signer s = b.signer(before.id())) {
-      assertTrue(Signatures.verify(s.publicKey(), "ecdsa", MSG, s.sign(MSG)));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), MSG, s.sign(MSG).value()));
     }
 
     token.remove();
@@ -71,7 +73,7 @@ class Pkcs11RemovalIT {
     assertTrue(b.list().keys().isEmpty(), "the replacement token is empty");
     KeyInfo after = b.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
     try (Signer s = b.signer(after.id())) {
-      assertTrue(Signatures.verify(s.publicKey(), "ecdsa", MSG, s.sign(MSG)));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), MSG, s.sign(MSG).value()));
     }
     assertEquals(after, b.list().keys().get(0));
   }

@@ -1,5 +1,6 @@
 package dev.trustkeys.backend.pkcs11;
 
+import dev.trustkeys.core.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +27,8 @@ class TokenRawRsaTest {
       KeyPair kp = rsa(bits);
       byte[] sig = TokenRawRsa.signPss(raw(kp), (RSAPublicKey) kp.getPublic(), MESSAGE);
       assertEquals((bits + 7) / 8, sig.length);
-      assertTrue(Signatures.verify(kp.getPublic(), "rsapss", MESSAGE, sig), bits + " bits");
-      assertFalse(Signatures.verify(kp.getPublic(), "rsapss", "other".getBytes(StandardCharsets.UTF_8), sig));
+      assertTrue(SignatureAlgorithm.RSA_PSS_SHA256.verify(kp.getPublic(), MESSAGE, sig), bits + " bits");
+      assertFalse(SignatureAlgorithm.RSA_PSS_SHA256.verify(kp.getPublic(), "other".getBytes(StandardCharsets.UTF_8), sig));
     }
   }
 
@@ -37,7 +38,7 @@ class TokenRawRsaTest {
     byte[] a = TokenRawRsa.signPss(raw(kp), (RSAPublicKey) kp.getPublic(), MESSAGE);
     byte[] b = TokenRawRsa.signPss(raw(kp), (RSAPublicKey) kp.getPublic(), MESSAGE);
     assertFalse(Arrays.equals(a, b), "PSS with a 32-byte random salt never repeats");
-    assertTrue(Signatures.verify(kp.getPublic(), "rsapss", MESSAGE, b));
+    assertTrue(SignatureAlgorithm.RSA_PSS_SHA256.verify(kp.getPublic(), MESSAGE, b));
   }
 
   private static KeyPair rsa(int bits) throws Exception {

@@ -1,5 +1,7 @@
 package dev.trustkeys.backend.yubikey;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
+import dev.trustkeys.core.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -95,7 +97,7 @@ class YubiKeyCliIT {
     assertTrue(Files.exists(trust.resolve("private").resolve(id + ".key")), "encrypted backup file written");
     assertNotNull(rig.card().state().key(Slot.SIGNATURE), "key imported into 9c");
     assertFalse(rig.card().state().key(Slot.SIGNATURE).generated, "generated on the host, imported");
-    assertEquals(id, PublicKeys.canonicalId(rig.card().state().key(Slot.SIGNATURE).publicKey()).hex());
+    assertEquals(id, NotaryKeyNaming.INSTANCE.idOf(rig.card().state().key(Slot.SIGNATURE).publicKey()).hex());
     assertNotNull(rig.card().state().object(Slot.SIGNATURE.objectId), "certificate in 9c");
 
     rig.card().trace().clear();
@@ -133,7 +135,7 @@ class YubiKeyCliIT {
     // 9d are not read; PIN tries (empty VERIFY) to keep the last try safe; VERIFY; the signature. No serial.
     assertEquals(Map.of("SELECT", 1L, "GET_DATA", 1L, "GET_RESPONSE", 1L, "VERIFY_STATUS", 1L, "VERIFY", 1L,
         "GENERAL_AUTHENTICATE", 1L), apdusByInstruction(), "APDUs of keys sign");
-    assertTrue(Signatures.verify(pub, "ecdsa", msg, Base64.getDecoder().decode(r.out().trim())));
+    assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(pub, msg, Base64.getDecoder().decode(r.out().trim())));
     assertTrue(r.err().contains("Warning: the YubiKey still uses the factory PIN 123456: run 'keys yubikey setup' to"
         + " change it."), "warns about the factory PIN: " + r.err());
     assertFalse(r.out().contains(PIN) || r.err().contains(PIN + " "), "the PIN is never printed");
@@ -141,7 +143,7 @@ class YubiKeyCliIT {
     rig.card().trace().clear();
     KeysRunner.Result prefix = keys(rig).env("KEYS_YUBIKEY_PIN", PIN)
         .keys("-d", trust.toString(), "sign", "--key", id.substring(0, 8), message.toString()).ok();
-    assertTrue(Signatures.verify(pub, "ecdsa", msg, Base64.getDecoder().decode(prefix.out().trim())));
+    assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(pub, msg, Base64.getDecoder().decode(prefix.out().trim())));
     System.out.println("APDUs for keys sign (fresh process, key ID prefix): " + rig.card().trace().apduCount() + " "
         + rig.card().trace().counters());
     assertEquals(3, rig.card().trace().count("GET_DATA"), "a prefix is resolved against every key (all slots)");
@@ -154,7 +156,7 @@ class YubiKeyCliIT {
       String list = keys(rig).keys("-d", trust.toString(), "list").ok().out();
       assertFalse(list.contains("yubikey:"), list);
       KeysRunner.Result f = keys(rig).keys("-d", trust.toString(), "sign", "--key", id, message.toString()).ok();
-      assertTrue(Signatures.verify(pub, "ecdsa", msg, Base64.getDecoder().decode(f.out().trim())),
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(pub, msg, Base64.getDecoder().decode(f.out().trim())),
           "the backup file holds the same key");
       assertEquals(0, rig.card().trace().apduCount(), "the card was not used");
     } finally {

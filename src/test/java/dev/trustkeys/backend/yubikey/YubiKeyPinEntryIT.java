@@ -1,5 +1,6 @@
 package dev.trustkeys.backend.yubikey;
 
+import dev.trustkeys.core.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,7 +88,7 @@ class YubiKeyPinEntryIT {
 
     Typist typist = new Typist("999999", "123456");
     try (Signer s = backend(typist, user).signer(k.id())) {
-      assertTrue(Signatures.verify(s.publicKey(), "ecdsa", MESSAGE, s.sign(MESSAGE)));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()));
     }
     assertEquals(2, typist.requests.size(), "asked again after a wrong PIN at the prompt");
     assertEquals(3, typist.requests.get(0).triesLeft().getAsInt());
@@ -118,7 +119,7 @@ class YubiKeyPinEntryIT {
     YubiKeyRigs.RecordingUser yes = new YubiKeyRigs.RecordingUser();
     yes.answer = true;
     try (Signer s = backend(new Typist("123456"), yes).signer(k.id())) {
-      assertTrue(Signatures.verify(s.publicKey(), "ecdsa", MESSAGE, s.sign(MESSAGE)));
+      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()));
     }
     assertEquals(1, yes.asked.size());
     assertEquals(3, rig.card().state().pinTries());

@@ -1,5 +1,6 @@
 package dev.trustkeys.core.secret;
 
+import dev.trustkeys.testing.TestIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the prompts say: which key (role, short ID, GUN), which device, how many tries are left. */
 class TerminalPrompterTest {
-  private static final KeyId ID = KeyId.compute("ecdsa", new byte[] {1, 2, 3});
+  private static final KeyId ID = TestIds.of("1 2 3");
 
   /** A terminal that answers from a script and records every prompt and message. */
   static class ScriptedTerminal implements Terminal {

@@ -1,27 +1,21 @@
-package dev.trustkeys.metadata;
+package dev.trustkeys.core;
 
-import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.Signer;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
- * A signature as a back end produced it, before any dialect encodes it: the algorithm and the bytes (ECDSA as
- * r||s). Signatures are public: {@link #toString()} shows the bytes in hex.
+ * A signature as a back end produced it, before any metadata dialect encodes it: the algorithm and the bytes
+ * (ECDSA as r||s). Signatures are public: {@link #toString()} shows the bytes in hex.
  */
 public final class SignatureValue {
   private final SignatureAlgorithm algorithm;
   private final byte[] value;
 
   public SignatureValue(SignatureAlgorithm algorithm, byte[] value) {
-    this.algorithm = java.util.Objects.requireNonNull(algorithm, "algorithm");
+    this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
     this.value = value.clone();
-  }
-
-  /** Signs {@code message} (a dialect's canonical bytes) with {@code signer}. */
-  public static SignatureValue sign(Signer signer, byte[] message) throws KeysException {
-    return new SignatureValue(SignatureAlgorithm.ofSignerMethod(signer.method()), signer.sign(message));
   }
 
   public SignatureAlgorithm algorithm() {
