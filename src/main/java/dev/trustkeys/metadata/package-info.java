@@ -1,9 +1,10 @@
 /**
  * The metadata dialect seam: what differs between the TUF dialects {@code keys} writes (Notary's TUF, TUF 1.0 as
  * python-tuf, go-tuf and tuf-js read it) behind one interface, {@link dev.trustkeys.metadata.MetadataDialect}:
- * the canonical form that is signed, the key-ID rule, how a public key and a signature are written, and the
- * names of signature schemes. Signatures travel between back ends and dialects as a neutral
- * {@link dev.trustkeys.core.SignatureValue}: the algorithm and the bytes exactly as the back end produced them.
- * Depends on {@code core} only.
+ * the canonical form that is signed, the key-ID rule, how a public key and a signature are written, the names of
+ * signature schemes, the {@code _type} names and how a file is written. Its implementations: Notary's
+ * ({@code dev.trustkeys.tuf.NotaryDialect}) and TUF 1.0 ({@code dev.trustkeys.tuf1.Tuf1Dialect}). Signatures travel
+ * between back ends and dialects as a neutral {@link dev.trustkeys.core.SignatureValue}: the algorithm and the
+ * bytes as the back end produced them. Depends on {@code core} only.
  */
 package dev.trustkeys.metadata;
