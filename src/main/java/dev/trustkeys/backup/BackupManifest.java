@@ -61,7 +61,7 @@ public final class BackupManifest {
    */
   public record HardwareKey(KeyId id, Role role, String gun, String kind, String location, String fileCopy) {
     static HardwareKey of(KeyInfo k, String fileCopy) {
-      return new HardwareKey(k.id(), k.role(), k.gun(), k.location().kind().label(), k.location().display(), fileCopy);
+      return new HardwareKey(k.id(), k.role(), k.gun(), k.location().scheme(), k.location().display(), fileCopy);
     }
   }
 

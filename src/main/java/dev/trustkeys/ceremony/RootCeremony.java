@@ -6,7 +6,7 @@ import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
-import dev.trustkeys.notary.KeyStores;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.notary.MetadataCache;
 import dev.trustkeys.notary.NotaryServer;
 import dev.trustkeys.notary.Publisher;
@@ -54,10 +54,10 @@ public final class RootCeremony {
 
   /**
    * Plans the root that follows {@code currentRootFile}. The plan entry is signed by the first root key of the
-   * current, else of the proposed root that {@code stores} holds (the coordinator's), and unsigned when it holds none.
+   * current, else of the proposed root that {@code keyring} holds (the coordinator's), and unsigned when it holds none.
    */
   public CeremonyRequest plan(String gun, byte[] currentRootFile, List<X509Certificate> add, List<String> remove,
-      Integer threshold, Duration expiresIn, String operator, KeyStores stores) throws KeysException {
+      Integer threshold, Duration expiresIn, String operator, Keyring keyring) throws KeysException {
     Instant now = clock.instant();
     Root base = Root.fromJson(Signed.parse(currentRootFile).signed());
     RoleKeys oldRole = base.role("root");
@@ -93,7 +93,7 @@ public final class RootCeremony {
         new Transcript(List.of()));
     Map<String, Object> e = entry("plan", operator, req);
     e.put("summary_sha256", Transcript.sha256Hex(dev.trustkeys.tuf.Json.canonical(req.change().lines())));
-    appendSignedIfHeld(req, e, stores, base, next);
+    appendSignedIfHeld(req, e, keyring, base, next);
     return req;
   }
 
@@ -125,13 +125,13 @@ public final class RootCeremony {
   }
 
   /** A root key held here, and where. */
-  private record Held(TufKey key, KeyStores.Located where) {}
+  private record Held(TufKey key, Keyring.Located where) {}
 
-  /** The first root key of {@code roots}, in order, that {@code stores} holds. */
-  private static Optional<Held> firstHeld(KeyStores stores, Root... roots) throws KeysException {
+  /** The first root key of {@code roots}, in order, that {@code keyring} holds. */
+  private static Optional<Held> firstHeld(Keyring keyring, Root... roots) throws KeysException {
     for (Root r : roots) {
       for (TufKey k : r.keysOf("root").values()) {
-        Optional<KeyStores.Located> l = stores.find(k.canonicalId());
+        Optional<Keyring.Located> l = keyring.find(k.canonicalId());
         if (l.isPresent()) {
           return Optional.of(new Held(k, l.get()));
         }
@@ -140,9 +140,9 @@ public final class RootCeremony {
     return Optional.empty();
   }
 
-  private static void appendSignedIfHeld(CeremonyRequest req, Map<String, Object> e, KeyStores stores,
+  private static void appendSignedIfHeld(CeremonyRequest req, Map<String, Object> e, Keyring keyring,
       Root... roots) throws KeysException {
-    Optional<Held> held = firstHeld(stores, roots);
+    Optional<Held> held = firstHeld(keyring, roots);
     if (held.isEmpty()) {
       req.transcript().append(req.anchor(), e);
       return;
@@ -170,11 +170,11 @@ public final class RootCeremony {
   }
 
   /**
-   * Signs with every key of the old or new root role held in {@code stores} (or only {@code only}), once per
+   * Signs with every key of the old or new root role held in {@code keyring} (or only {@code only}), once per
    * public key and root, adds the signatures and one transcript entry per key, each signed by that key. Refuses a
    * request whose transcript does not verify or that was published already.
    */
-  public List<KeyName> sign(CeremonyRequest req, KeyStores stores, Optional<KeyId> only, String operator)
+  public List<KeyName> sign(CeremonyRequest req, Keyring keyring, Optional<KeyId> only, String operator)
       throws KeysException {
     if (verify(req).published()) {
       throw new KeysException("this request was published already: there is nothing left to sign",
@@ -195,7 +195,7 @@ public final class RootCeremony {
           covered.add(canonical);
           continue;
         }
-        Optional<KeyStores.Located> l = stores.find(canonical);
+        Optional<Keyring.Located> l = keyring.find(canonical);
         if (l.isEmpty()) {
           continue;
         }
@@ -204,8 +204,8 @@ public final class RootCeremony {
               .get(0);
           req.addSignature(sig);
           Map<String, Object> e = entry("sign", operator, req);
-          e.put("device", l.get().info().location().isHardware() ? l.get().info().location().display() : "");
-          e.put("key_location", l.get().info().location().kind().label());
+          e.put("device", l.get().key().location().isHardware() ? l.get().key().location().display() : "");
+          e.put("key_location", l.get().key().location().scheme());
           e.put("in_old_root", base.role("root").keyIds().contains(c.getKey()));
           e.put("in_new_root", next.role("root").keyIds().contains(c.getKey()));
           req.transcript().appendSigned(req.anchor(), e, c.getValue(), s);
@@ -217,7 +217,7 @@ public final class RootCeremony {
     }
     if (signedWith.isEmpty()) {
       throw new KeyNotFoundException(only.map(KeyId::hex).orElse("any root key of this request"),
-          "none of the request's old or new root keys is in " + stores.describeAll());
+          "none of the request's old or new root keys is in " + keyring.describeAll());
     }
     return signedWith;
   }
@@ -257,7 +257,7 @@ public final class RootCeremony {
    * Publishes the signed root; refuses unless the transcript verifies, both thresholds are met and the chain from
    * version 1 verifies. The publish entry is signed by a root key held here, when there is one.
    */
-  public long publish(CeremonyRequest req, NotaryServer server, MetadataCache cache, KeyStores stores,
+  public long publish(CeremonyRequest req, NotaryServer server, MetadataCache cache, Keyring keyring,
       String operator) throws KeysException {
     if (verify(req).published()) {
       throw new KeysException("this request was published already", ExitCode.CONFLICT);
@@ -288,10 +288,10 @@ public final class RootCeremony {
     Root next = req.proposed();
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("root", newRoot);
-    Optional<Held> held = firstHeld(stores, next, req.base());
+    Optional<Held> held = firstHeld(keyring, next, req.base());
     // unlock the key that signs the publish entry before publishing: a wrong passphrase must stop us first
     try (Signer s = held.isPresent() ? held.get().where().signer() : null) {
-      new Publisher(server, cache, stores, clock).publish(req.gun(), next, files, state.snapshot());
+      new Publisher(server, cache, keyring, clock).publish(req.gun(), next, files, state.snapshot());
       Map<String, Object> e = entry("publish", operator, req);
       e.put("server", server.url());
       if (s == null) {

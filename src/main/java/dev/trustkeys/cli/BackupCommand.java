@@ -5,7 +5,6 @@ import dev.trustkeys.backup.BackupManifest;
 import dev.trustkeys.backup.BackupResult;
 import dev.trustkeys.backup.BackupVerifier;
 import dev.trustkeys.backup.BackupWriter;
-import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
@@ -85,11 +84,9 @@ final class BackupCommand implements Callable<Integer> {
       throw new UsageException("--check-passphrases goes with --verify FILE");
     }
     List<KeyInfo> hardware = new ArrayList<>();
-    for (KeyBackend b : ctx.backends()) {
-      for (KeyInfo k : b.list().keys()) {
-        if (k.location().isHardware()) {
-          hardware.add(k);
-        }
+    for (KeyInfo k : ctx.keyring().list().keys()) {
+      if (k.location().isHardware()) {
+        hardware.add(k);
       }
     }
     Path file = output != null ? output : Path.of(DEFAULT_NAME);

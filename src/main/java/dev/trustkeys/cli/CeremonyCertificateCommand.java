@@ -1,6 +1,7 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
@@ -33,13 +34,14 @@ final class CeremonyCertificateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
-    KeyInfo info = ctx.resolve(key);
+    Keyring.Located located = ctx.locate(key);
+    KeyInfo info = located.key();
     if (!info.role().isRoot()) {
       throw new UsageException("key " + info.id().shortId() + " is a " + info.role() + " key, not a root key");
     }
     X509Certificate cert;
-    try (Signer s = ctx.backendOf(info).signer(info.id())) {
-      cert = RootCertificates.create(s, gun, java.time.Instant.now());
+    try (Signer s = located.signer()) {
+      cert = RootCertificates.create(s, gun, ctx.clock().instant());
     }
     dev.trustkeys.core.io.AtomicWrite.write(output.toAbsolutePath(),
         Pem.certificate(cert).getBytes(java.nio.charset.StandardCharsets.US_ASCII), dev.trustkeys.core.io.AtomicWrite.PUBLIC);

@@ -82,7 +82,7 @@ final class CeremonyPlanCommand implements Callable<Integer> {
     RootCeremony ceremony = new RootCeremony(remote.clock());
     CeremonyRequest req = ceremony.plan(gun, current, certs, remove, threshold,
         expiresInDays == null ? null : Duration.ofDays(expiresInDays), CeremonyCommand.operator(operator, parent.root),
-        remote.stores());
+        remote.keyring());
     req.write(output);
     var out = spec.commandLine().getOut();
     out.println("Signing request for the root of " + gun + " written to " + output + ":");

@@ -37,7 +37,7 @@ final class CeremonyPublishCommand implements Callable<Integer> {
     Remote remote = new Remote(ctx);
     CeremonyRequest req = CeremonyRequest.read(request);
     NotaryServer notary = remote.server(server, tls, req.gun());
-    long v = new RootCeremony(remote.clock()).publish(req, notary, remote.cache(), remote.stores(),
+    long v = new RootCeremony(remote.clock()).publish(req, notary, remote.cache(), remote.keyring(),
         CeremonyCommand.operator(operator, parent.root));
     req.write(request);
     spec.commandLine().getOut().println("Published root version " + v + " of " + req.gun() + " to " + notary.url());

@@ -91,7 +91,7 @@ final class CeremonySignCommand implements Callable<Integer> {
         return ExitCode.FAILURE.value();
       }
     }
-    List<KeyName> signed = ceremony.sign(req, remote.stores(), only, CeremonyCommand.operator(operator, parent.root));
+    List<KeyName> signed = ceremony.sign(req, remote.keyring(), only, CeremonyCommand.operator(operator, parent.root));
     req.write(request);
     out.println("Signed the root of " + req.gun() + " with key "
         + String.join(", ", signed.stream().map(KeyName::label).toList()));
@@ -105,6 +105,6 @@ final class CeremonySignCommand implements Callable<Integer> {
   /** A root key of the request by its key or certificate ID, else any key held here. */
   private static KeyId resolve(Context ctx, CeremonyRequest req, String query) throws KeysException {
     Optional<TufKey> k = req.rootKey(query);
-    return k.isPresent() ? k.get().canonicalId() : ctx.resolve(query).id();
+    return k.isPresent() ? k.get().canonicalId() : ctx.locate(query).key().id();
   }
 }

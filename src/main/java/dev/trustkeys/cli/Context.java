@@ -1,49 +1,52 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.backend.file.FileProvider;
 import dev.trustkeys.backend.file.KeyFileStore;
-import dev.trustkeys.backend.pkcs11.ModuleLocator;
-import dev.trustkeys.backend.pkcs11.Pkcs11Backend;
-import dev.trustkeys.backend.pkcs11.Pkcs11Module;
-import dev.trustkeys.backend.pkcs11.Pkcs11PinSource;
-import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
-import dev.trustkeys.backend.pkcs11.TokenFlag;
-import dev.trustkeys.backend.pkcs11.TokenInfo;
+import dev.trustkeys.backend.file.NotaryKeyNaming;
 import dev.trustkeys.backend.file.TrustDirectory;
+import dev.trustkeys.backend.pkcs11.Pkcs11Provider;
+import dev.trustkeys.backend.pkcs11.TokenRecords;
 import dev.trustkeys.backend.yubikey.AttestationStore;
-import dev.trustkeys.backend.yubikey.YubiKeyBackend;
-import dev.trustkeys.backend.yubikey.YubiKeyDevice;
 import dev.trustkeys.backend.yubikey.YubiKeyOptions;
+import dev.trustkeys.backend.yubikey.YubiKeyProvider;
 import dev.trustkeys.backend.yubikey.YubiKeyUser;
-import dev.trustkeys.backend.yubikey.YubiKeys;
-import dev.trustkeys.core.KeyBackend;
-import dev.trustkeys.core.KeyIndex;
-import dev.trustkeys.core.KeyInfo;
-import dev.trustkeys.core.KeyListing;
+import dev.trustkeys.core.BackendProvider;
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeyAliases;
+import dev.trustkeys.core.KeyId;
+import dev.trustkeys.core.KeyNotFoundException;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.ChainedSecrets;
 import dev.trustkeys.core.secret.EnvironmentSecrets;
 import dev.trustkeys.core.secret.FileSecrets;
 import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.core.secret.Terminal;
 import dev.trustkeys.core.secret.TerminalPrompter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * What a command needs, built from the shared options, the environment and the terminal: the trust directory,
- * where secrets come from, and the back ends. Nothing is loaded before a command asks for it.
+ * The composition root of one command: from the shared options, the environment, the terminal and the clock it
+ * builds the trust directory, where secrets come from, and the {@link Keyring} of every back end. Nothing is loaded
+ * before a command asks for it.
  */
 final class Context {
   private final KeysCommand root;
   private KeyFileStore fileStore;
-  private YubiKeys yubiKeys;
-  private List<YubiKeyBackend> yubiKeyBackends;
-  private YubiKeyOptions yubiKeyOptions;
-  private boolean noYubiKey;
-  private KeyBackend rootBackend;
+  private YubiKeyProvider yubiKeys;
+  private Pkcs11Provider pkcs11;
+  private Keyring keyring;
+  private YubiKeySetup keyringSetup;
   private Progress progress = Progress.none();
 
   Context(KeysCommand root) {
@@ -56,6 +59,11 @@ final class Context {
 
   Terminal terminal() {
     return root.terminal();
+  }
+
+  /** The clock every command reads the time from (injected, so that tests control expiry). */
+  Clock clock() {
+    return root.clock();
   }
 
   TrustDirectory trustDirectory() {
@@ -83,50 +91,18 @@ final class Context {
    * A spinner on {@code err} for slow work, drawn only when a person is at a terminal (and colour is allowed:
    * not with NO_COLOR or TERM=dumb). Prompts made meanwhile clear it first and it resumes after them.
    */
-  Progress progress(java.io.PrintWriter err, String message) {
+  Progress progress(PrintWriter err, String message) {
     progress = Progress.start(err, Style.enabled(env(), terminal().interactive()), message);
     return progress;
   }
 
   /** The terminal for prompts: it pauses the current spinner while it asks. */
   private Terminal promptTerminal() {
-    Terminal t = terminal();
-    return new Terminal() {
-      @Override
-      public boolean interactive() {
-        return t.interactive();
-      }
+    return new PausingTerminal(terminal(), this);
+  }
 
-      @Override
-      public char[] readSecret(String prompt) {
-        progress.pause();
-        try {
-          return t.readSecret(prompt);
-        } finally {
-          progress.resume();
-        }
-      }
-
-      @Override
-      public String readLine(String prompt) {
-        progress.pause();
-        try {
-          return t.readLine(prompt);
-        } finally {
-          progress.resume();
-        }
-      }
-
-      @Override
-      public void say(String message) {
-        progress.pause();
-        try {
-          t.say(message);
-        } finally {
-          progress.resume();
-        }
-      }
-    };
+  Progress currentProgress() {
+    return progress;
   }
 
   KeyFileStore fileStore() {
@@ -137,171 +113,95 @@ final class Context {
   }
 
   /**
-   * Every back end in use, the file store last (hardware back ends are preferred where a key lives twice). Token
-   * back ends only when a PKCS#11 module is configured (--module or KEYS_PKCS11_MODULE): one per present token.
+   * How a command uses YubiKeys: at all ({@code --no-yubikey} says no), which one takes a new root key, and how keys
+   * are made on one ({@link YubiKeyInitOptions}).
    */
-  List<KeyBackend> backends() throws KeysException {
-    List<KeyBackend> all = new ArrayList<>(yubiKeyBackends());
-    if (ModuleLocator.isConfigured(root.module, env())) {
-      Pkcs11Module m = pkcs11Module(null);
-      for (TokenInfo t : m.tokens()) {
-        if (t.has(TokenFlag.TOKEN_INITIALIZED)) {
-          all.add(new Pkcs11Backend(m, Pkcs11Module.tokenUri(t), pkcs11Secrets(null), dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE, Clock.systemUTC()));
-        }
-      }
-    }
-    all.add(fileStore());
-    return all;
+  record YubiKeySetup(boolean use, YubiKeyProvider.Choice choice, YubiKeyOptions options) {}
+
+  YubiKeySetup defaultYubiKeySetup() {
+    return new YubiKeySetup(true, YubiKeyProvider.Choice.any(),
+        YubiKeyOptions.defaults().withAllowLastPinTry(root.allowLastPinTry));
+  }
+
+  /** The command's keyring: as built already (by {@link YubiKeyInitOptions}), else with YubiKeys as by default. */
+  Keyring keyring() {
+    return keyring != null ? keyring : keyring(defaultYubiKeySetup());
   }
 
   /**
-   * Where a new root key goes: the YubiKey chosen with init's options, else the only YubiKey plugged in, else the
-   * file store. Several YubiKeys and none chosen: exit 2, asking for --serial.
+   * Every back end: YubiKeys (unless {@code setup} says not to), PKCS#11 tokens (of the module configured with
+   * --module or KEYS_PKCS11_MODULE, and those recorded in the trust directory), the trust directory's files. Built
+   * once per command.
    */
-  KeyBackend rootBackend() throws KeysException {
-    if (rootBackend != null) {
-      return rootBackend;
+  Keyring keyring(YubiKeySetup setup) {
+    if (keyring != null) {
+      if (!keyringSetup.equals(setup)) {
+        throw new IllegalStateException("the keyring was built with other YubiKey settings");
+      }
+      return keyring;
     }
-    List<YubiKeyBackend> yks = yubiKeyBackends();
-    if (yks.size() > 1) {
-      return yubiKey(null);
+    List<BackendProvider> providers = new ArrayList<>();
+    if (setup.use()) {
+      providers.add(yubiKeyProvider(setup));
     }
-    return yks.isEmpty() ? fileStore() : yks.get(0);
+    providers.add(pkcs11());
+    providers.add(new FileProvider(fileStore()));
+    keyring = new Keyring(providers, NotaryKeyNaming.INSTANCE, new RootCertificateAliases(trustDirectory().root()));
+    keyringSetup = setup;
+    return keyring;
   }
 
-  void rootBackend(KeyBackend b) {
-    this.rootBackend = b;
-  }
-
-  /** Leaves YubiKeys out of this command (init --no-yubikey). */
-  void withoutYubiKeys() {
-    noYubiKey = true;
-    yubiKeyBackends = new ArrayList<>();
-  }
-
-  /** How keys are made on a YubiKey (init options); set before the back ends are first used. */
-  void yubiKeyOptions(YubiKeyOptions options) {
-    this.yubiKeyOptions = options;
-    this.yubiKeyBackends = null;
-  }
-
-  YubiKeyOptions yubiKeyOptions() {
-    if (yubiKeyOptions == null) {
-      yubiKeyOptions = YubiKeyOptions.defaults().withAllowLastPinTry(root.allowLastPinTry);
+  /**
+   * PKCS#11 tokens: the module of --module or KEYS_PKCS11_MODULE (else the URI's, a recorded one, or one found);
+   * PINs from the URI's pin-source, KEYS_PKCS11_PIN, KEYS_PKCS11_PIN_FILE, then the usual chain (prompt).
+   */
+  Pkcs11Provider pkcs11() {
+    if (pkcs11 == null) {
+      pkcs11 = new Pkcs11Provider(env(), root.module, tokenRecords(), secrets(), NotaryKeyNaming.INSTANCE, clock());
     }
-    return yubiKeyOptions;
+    return pkcs11;
   }
 
-  /** PC/SC discovery of YubiKeys: nothing is loaded without libykpiv and a PC/SC daemon socket. */
-  YubiKeys yubiKeys() {
+  /** The PKCS#11 tokens keys made keys on, recorded in the trust directory. */
+  TokenRecords tokenRecords() {
+    return new TokenRecords(trustDirectory().root(), new TrustDirectoryLock(trustDirectory()));
+  }
+
+  /** The YubiKeys, as by default: for the device commands. */
+  YubiKeyProvider yubiKeys() {
+    return yubiKeyProvider(defaultYubiKeySetup());
+  }
+
+  private YubiKeyProvider yubiKeyProvider(YubiKeySetup setup) {
     if (yubiKeys == null) {
-      yubiKeys = YubiKeys.probe(env());
+      SecretProvider yubiKeySecrets = new ChainedSecrets(List.of(
+          new DeviceSecrets(env(), terminal()).managementKeys(), secrets()));
+      yubiKeys = new YubiKeyProvider(env(), yubiKeySecrets, fileStore(),
+          new AttestationStore(trustDirectory().root()), yubiKeyUser(), setup.options(), clock(), setup.choice());
     }
     return yubiKeys;
   }
 
-  /** One back end per YubiKey plugged in (none with --no-yubikey, or without libykpiv/pcscd). */
-  List<YubiKeyBackend> yubiKeyBackends() {
-    if (yubiKeyBackends == null) {
-      yubiKeyBackends = new ArrayList<>();
-      if (!noYubiKey) {
-        for (YubiKeyDevice d : yubiKeys().devices()) {
-          yubiKeyBackends.add(yubiKeyBackend(d));
-        }
-      }
-    }
-    return yubiKeyBackends;
-  }
-
-  YubiKeyBackend yubiKeyBackend(YubiKeyDevice d) {
-    SecretProvider yubiKeySecrets = new ChainedSecrets(List.of(
-        new DeviceSecrets(env(), terminal()).managementKeys(), secrets()));
-    return new YubiKeyBackend(yubiKeys(), d, yubiKeySecrets, fileStore(),
-        new AttestationStore(trustDirectory().root()), yubiKeyUser(), yubiKeyOptions(), Clock.systemUTC());
-  }
-
-  /** The YubiKey back end for {@code serial} (or the only YubiKey); exit 6 when there is none. */
-  YubiKeyBackend yubiKey(Integer serial) throws KeysException {
-    YubiKeyDevice d = yubiKeys().select(serial);
-    for (YubiKeyBackend b : yubiKeyBackends()) {
-      if (b.device() == d) {
-        return b;
-      }
-    }
-    return yubiKeyBackend(d);
-  }
-
   /** Messages and yes/no questions for the person at the YubiKey, on the terminal (stderr without one). */
   YubiKeyUser yubiKeyUser() {
-    Terminal t = terminal();
-    return new YubiKeyUser() {
-      @Override
-      public void say(String message) {
-        t.say(message);
-      }
-
-      @Override
-      public boolean confirm(String question) {
-        if (!t.interactive()) {
-          return false;
-        }
-        String a = t.readLine(question + " [y/N] ");
-        return a != null && (a.trim().equalsIgnoreCase("y") || a.trim().equalsIgnoreCase("yes"));
-      }
-    };
+    return new TerminalUser(terminal());
   }
 
-  /** The PKCS#11 module: --module, the URI's module-path/module-name, KEYS_PKCS11_MODULE, then discovery. */
-  Pkcs11Module pkcs11Module(Pkcs11Uri uri) throws KeysException {
-    return Pkcs11Module.open(ModuleLocator.of(env()).locate(root.module, uri));
-  }
-
-  /** The token a pkcs11: URI names, as a back end whose PINs come from the URI's pin-source first. */
-  Pkcs11Backend pkcs11Backend(Pkcs11Uri uri) throws KeysException {
-    return new Pkcs11Backend(pkcs11Module(uri), uri, pkcs11Secrets(uri), dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE, Clock.systemUTC());
-  }
-
-  /** Token PINs: the URI's pin-source, KEYS_PKCS11_PIN, KEYS_PKCS11_PIN_FILE, then the usual chain (prompt). */
-  SecretProvider pkcs11Secrets(Pkcs11Uri uri) throws KeysException {
-    return Pkcs11PinSource.of(env(), uri).orElse(secrets());
-  }
-
-  /** Everything all back ends hold. */
-  List<KeyInfo> allKeys() throws KeysException {
-    List<KeyInfo> keys = new ArrayList<>();
-    for (KeyBackend b : backends()) {
-      KeyListing l = b.list();
-      keys.addAll(l.keys());
-    }
-    return keys;
-  }
-
-  /**
-   * The key {@code query} names. When no readable key matches but a file whose name starts with the query is
-   * unreadable (corrupt, truncated, foreign), says so instead of "no key matches".
-   */
-  KeyInfo resolve(String query) throws KeysException {
-    List<KeyInfo> keys = new ArrayList<>();
-    List<KeyListing.Unreadable> unreadable = new ArrayList<>();
-    for (KeyBackend b : backends()) {
-      KeyListing l = b.list();
-      keys.addAll(l.keys());
-      unreadable.addAll(l.unreadable());
-    }
+  /** The key a query names (an ID, a prefix, a URI); "no key" after a mistyped -d says so ({@link #checkTrustDirectory}). */
+  Keyring.Located locate(String query) throws KeysException {
     try {
-      return new KeyIndex(keys).resolve(query);
-    } catch (dev.trustkeys.core.KeyNotFoundException e) {
-      String q = query.trim().toLowerCase(java.util.Locale.ROOT);
-      java.util.Optional<dev.trustkeys.core.KeyId> byCertificate = keyOfCertificate(q);
-      if (byCertificate.isPresent()) {
-        return new KeyIndex(keys).resolve(byCertificate.get().hex());
-      }
-      for (KeyListing.Unreadable u : unreadable) {
-        if (Path.of(u.location()).getFileName().toString().startsWith(q)) {
-          throw new KeysException(u.location() + " cannot be used: " + u.reason()
-              + ": restore it from a backup ('keys restore') or move it away", dev.trustkeys.core.ExitCode.FAILURE);
-        }
-      }
+      return keyring().locate(query);
+    } catch (KeyNotFoundException e) {
+      checkTrustDirectory();
+      throw e;
+    }
+  }
+
+  /** {@link #locate} for signing: a full ID stops at the first back end that holds it ({@link Keyring#locateToUse}). */
+  Keyring.Located locateToUse(String query) throws KeysException {
+    try {
+      return keyring().locateToUse(query);
+    } catch (KeyNotFoundException e) {
       checkTrustDirectory();
       throw e;
     }
@@ -314,86 +214,62 @@ final class Context {
    */
   void checkTrustDirectory() throws KeysException {
     Path d = trustDirectory().root();
-    if (java.nio.file.Files.isDirectory(d)) {
+    if (Files.isDirectory(d)) {
       return;
     }
-    if (java.nio.file.Files.exists(d)) {
-      throw new dev.trustkeys.core.UsageException(
-          "the trust directory " + d + " is not a directory: give a directory with -d");
+    if (Files.exists(d)) {
+      throw new UsageException("the trust directory " + d + " is not a directory: give a directory with -d");
     }
     for (Path p = d.getParent(); p != null; p = p.getParent()) {
-      if (java.nio.file.Files.exists(p)) {
-        if (!java.nio.file.Files.isDirectory(p)) {
-          throw new dev.trustkeys.core.UsageException(
-              "the trust directory " + d + " cannot exist: " + p + " is not a directory");
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) {
+          throw new UsageException("the trust directory " + d + " cannot exist: " + p + " is not a directory");
         }
         break;
       }
     }
     if (root.trustDir != null) {
       throw new KeysException("the trust directory " + d + " does not exist (keys init or keys generate creates it)",
-          dev.trustkeys.core.ExitCode.NOT_FOUND);
+          ExitCode.NOT_FOUND);
+    }
+  }
+
+  /** The trust directory's writers' lock, for the token records (a class: `keys list` spins no lambda). */
+  private static final class TrustDirectoryLock implements TokenRecords.Locker {
+    private final TrustDirectory dir;
+
+    TrustDirectoryLock(TrustDirectory dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public TokenRecords.Held lock() throws KeysException {
+      TrustDirectory.WriteLock l = dir.lockForWrite();
+      return l::close;
     }
   }
 
   /**
-   * The key whose root certificate (in the metadata this trust directory keeps) has an ID starting with {@code q}:
-   * root.json names root keys by certificate, {@code keys list} by key, and either names the key.
+   * A root key by its root certificate's ID, in the metadata this trust directory keeps: root.json names root keys
+   * by certificate, {@code keys list} by key, and either names the key.
    */
-  private java.util.Optional<dev.trustkeys.core.KeyId> keyOfCertificate(String q) {
-    if (q.length() < dev.trustkeys.core.KeyId.MIN_PREFIX) {
-      return java.util.Optional.empty();
+  private static final class RootCertificateAliases implements KeyAliases {
+    private final Path trustDir;
+
+    RootCertificateAliases(Path trustDir) {
+      this.trustDir = trustDir;
     }
-    java.util.Set<dev.trustkeys.core.KeyId> hits = new java.util.HashSet<>();
-    new dev.trustkeys.notary.MetadataCache(trustDirectory().root()).rootCertificates().forEach((cert, key) -> {
-      if (cert.startsWith(q)) {
-        hits.add(key);
-      }
-    });
-    return hits.size() == 1 ? java.util.Optional.of(hits.iterator().next()) : java.util.Optional.empty();
-  }
 
-  /** A key named on the command line, with the back end that holds it. */
-  record Located(KeyInfo key, KeyBackend backend) {}
-
-  /** Finds a key by ID (7+ characters) in any back end, or by a token key's {@code pkcs11:} URI. */
-  Located locate(String query) throws KeysException {
-    if (query.startsWith("pkcs11:")) {
-      Pkcs11Uri uri = Pkcs11Uri.parse(query);
-      Pkcs11Backend token = pkcs11Backend(uri);
-      return new Located(token.find(uri), token);
-    }
-    KeyInfo k = resolve(query);
-    return new Located(k, backendOf(k));
-  }
-
-  /**
-   * {@link #locate} for signing: a full key ID is looked for back end by back end ({@link KeyBackend#lookup}) and the
-   * search stops at the first that holds it, so that a YubiKey reads only the slots it must (9c first) and not its
-   * serial number. Same order and result as {@link #locate}; anything else (a prefix, a URI, no match) goes there.
-   */
-  Located locateToSign(String query) throws KeysException {
-    String q = query.trim().toLowerCase(java.util.Locale.ROOT);
-    if (dev.trustkeys.core.KeyId.isKeyId(q)) {
-      dev.trustkeys.core.KeyId id = dev.trustkeys.core.KeyId.of(q);
-      for (KeyBackend b : backends()) {
-        java.util.Optional<KeyInfo> k = b.lookup(id);
-        if (k.isPresent()) {
-          return new Located(k.get(), b);
+    @Override
+    public Optional<KeyId> resolve(String prefix) {
+      Set<KeyId> hits = new HashSet<>();
+      for (Map.Entry<String, KeyId> e : new dev.trustkeys.notary.MetadataCache(trustDir).rootCertificates()
+          .entrySet()) {
+        if (e.getKey().startsWith(prefix)) {
+          hits.add(e.getValue());
         }
       }
+      return hits.size() == 1 ? Optional.of(hits.iterator().next()) : Optional.empty();
     }
-    return locate(query);
-  }
-
-  KeyBackend backendOf(KeyInfo key) throws KeysException {
-    for (KeyBackend b : backends()) {
-      for (KeyInfo k : b.list().keys()) {
-        if (k.id().equals(key.id()) && k.location().equals(key.location())) {
-          return b;
-        }
-      }
-    }
-    throw new dev.trustkeys.core.KeyNotFoundException(key.id().hex(), "it is gone");
   }
 }

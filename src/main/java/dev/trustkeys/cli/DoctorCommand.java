@@ -3,7 +3,6 @@ package dev.trustkeys.cli;
 import dev.trustkeys.backup.ArchiveLimits;
 import dev.trustkeys.backup.BackupManifest;
 import dev.trustkeys.backup.BackupVerifier;
-import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeyListing;
@@ -51,11 +50,9 @@ final class DoctorCommand implements Callable<Integer> {
     List<KeyListing.Unreadable> unreadable = new ArrayList<>();
     List<Finding> early = new ArrayList<>();
     try {
-      for (KeyBackend b : ctx.backends()) {
-        KeyListing l = b.list();
-        keys.addAll(l.keys());
-        unreadable.addAll(l.unreadable());
-      }
+      KeyListing l = ctx.keyring().list();
+      keys.addAll(l.keys());
+      unreadable.addAll(l.unreadable());
     } catch (KeysException e) {
       early.add(Finding.error("key-files", "cannot list keys: " + e.getMessage(), "see the pkcs11 line below"));
     }

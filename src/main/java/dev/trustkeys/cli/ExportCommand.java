@@ -2,6 +2,7 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.file.AtomicFiles;
 import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
@@ -41,7 +42,7 @@ final class ExportCommand implements Callable<Integer> {
     Context ctx = new Context(root);
     StringBuilder sb = new StringBuilder();
     for (String q : ids) {
-      Context.Located located = ctx.locate(q);
+      Keyring.Located located = ctx.locate(q);
       KeyInfo k = located.key();
       if (publicOnly) {
         try (Signer s = located.backend().signer(k.id())) {

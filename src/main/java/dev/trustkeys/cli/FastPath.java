@@ -29,7 +29,8 @@ final class FastPath {
       PrintWriter out,
       PrintWriter err,
       Map<String, String> env,
-      dev.trustkeys.core.secret.Terminal terminal) {
+      dev.trustkeys.core.secret.Terminal terminal,
+      java.time.Clock clock) {
     Parsed p = parse(args);
     if (p == null) {
       return null;
@@ -41,7 +42,7 @@ final class FastPath {
       out.flush();
       return 0;
     }
-    KeysCommand root = new KeysCommand(env, terminal);
+    KeysCommand root = new KeysCommand(env, terminal, clock);
     root.trustDir = p.trustDir == null ? null : Path.of(p.trustDir);
     root.module = p.module;
     root.verbose = p.verbose;

@@ -43,9 +43,12 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     KeySpec ks = KeySpec.of(Role.of(role), gun, Algorithm.fromCliName(algorithm));
     Context ctx = new Context(root);
-    boolean yubikey = yubiKeyOptions.require || yubiKeyOptions.onDevice || yubiKeyOptions.serial != null;
+    boolean yubikey = yubiKeyOptions.requiresYubiKey();
     if (yubikey && pkcs11 != null) {
       throw new dev.trustkeys.core.UsageException("--yubikey and --pkcs11 exclude each other");
+    }
+    if (pkcs11 != null) {
+      Pkcs11Uri.parse(pkcs11); // a token's URI, not another back end's
     }
     KeyInfo k;
     String what = "Generating " + ks.algorithm().cliName() + " " + ks.role() + " key"
@@ -53,10 +56,9 @@ final class GenerateCommand implements Callable<Integer> {
     Progress progress = ctx.progress(spec.commandLine().getErr(), what);
     try {
       if (yubikey) {
-        yubiKeyOptions.apply(ctx);
-        k = ctx.rootBackend().generate(ks);
+        k = yubiKeyOptions.keyring(ctx).rootHome().generate(ks);
       } else {
-        k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.pkcs11Backend(Pkcs11Uri.parse(pkcs11)).generate(ks);
+        k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.keyring().backend(pkcs11).generate(ks);
       }
     } finally {
       progress.close();

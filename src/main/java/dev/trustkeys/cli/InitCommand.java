@@ -4,6 +4,7 @@ import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
@@ -53,15 +54,15 @@ final class InitCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
     PrintWriter out = spec.commandLine().getOut();
-    yubiKey.apply(ctx);
-    List<KeyInfo> keys = ctx.allKeys();
+    Keyring keyring = yubiKey.keyring(ctx);
+    List<KeyInfo> keys = keyring.list().keys();
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
     if (server != null) {
-      requireServerInitPassphrases(ctx, keys, rootKey != null);
+      requireServerInitPassphrases(ctx, keyring, keys, rootKey != null);
       return ServerInit.run(ctx, gun, server, tls, this.rootKey, serverManagedSnapshot, out, spec.commandLine().getErr());
     }
     List<Role> newFileKeys = new ArrayList<>();
-    if (rootKey == null && needsPassphrase(YubiKeyInitOptions.rootHome(ctx), yubiKey.onDevice)) {
+    if (rootKey == null && needsPassphrase(keyring.rootHome())) {
       newFileKeys.add(Role.ROOT);
     }
     for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT)) {
@@ -73,7 +74,7 @@ final class InitCommand implements Callable<Integer> {
     if (rootKey == null) {
       Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the root key");
       try {
-        rootKey = YubiKeyInitOptions.rootHome(ctx).generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+        rootKey = keyring.create(Role.ROOT, "").key();
       } finally {
         progress.close();
       }
@@ -109,10 +110,10 @@ final class InitCommand implements Callable<Integer> {
    * init --server makes a new targets key (and snapshot key unless the server holds it) and maybe a root key, then
    * signs with the root key: every passphrase that takes is checked before the first key is made.
    */
-  private void requireServerInitPassphrases(Context ctx, List<KeyInfo> keys, boolean rootExists)
+  private void requireServerInitPassphrases(Context ctx, Keyring keyring, List<KeyInfo> keys, boolean rootExists)
       throws KeysException {
     List<Role> newKeys = new ArrayList<>();
-    if (!rootExists && this.rootKey == null && needsPassphrase(YubiKeyInitOptions.rootHome(ctx), yubiKey.onDevice)) {
+    if (!rootExists && this.rootKey == null && needsPassphrase(keyring.rootHome())) {
       newKeys.add(Role.ROOT);
     }
     newKeys.add(Role.TARGETS);
@@ -121,7 +122,7 @@ final class InitCommand implements Callable<Integer> {
     }
     requireNewPassphrases(ctx, gun, newKeys);
     // the root key that signs: the one named, else (as the initializer picks) a hardware one before a file
-    KeyInfo signer = this.rootKey != null ? ctx.resolve(this.rootKey) : null;
+    KeyInfo signer = this.rootKey != null ? ctx.locate(this.rootKey).key() : null;
     for (KeyInfo k : keys) {
       if (signer == null && k.role().isRoot() && k.location().isHardware()) {
         signer = k;
@@ -139,8 +140,8 @@ final class InitCommand implements Callable<Integer> {
   }
 
   /** Whether a new root key in {@code home} is encrypted with a passphrase (a file, or a YubiKey's backup file). */
-  static boolean needsPassphrase(KeyBackend home, boolean onDevice) {
-    return !(home instanceof dev.trustkeys.backend.yubikey.YubiKeyBackend) || !onDevice;
+  static boolean needsPassphrase(KeyBackend home) {
+    return home.newKeysNeedPassphrase();
   }
 
   /**

@@ -19,10 +19,21 @@ public final class KeysCommand implements Callable<Integer> {
 
   private final java.util.Map<String, String> env;
   private final dev.trustkeys.core.secret.Terminal terminal;
+  private final java.time.Clock clock;
 
-  KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal) {
+  KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal, java.time.Clock clock) {
     this.env = env;
     this.terminal = terminal;
+    this.clock = clock;
+  }
+
+  KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal) {
+    this(env, terminal, java.time.Clock.systemUTC());
+  }
+
+  /** The one clock of the process (injected: tests set the time). */
+  java.time.Clock clock() {
+    return clock;
   }
 
   java.util.Map<String, String> env() {

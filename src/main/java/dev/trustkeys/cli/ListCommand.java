@@ -32,25 +32,22 @@ final class ListCommand implements Callable<Integer> {
 
   /** The listing itself, shared with {@link FastPath} (which runs it without picocli's model). */
   static int run(Context ctx, boolean json, PrintWriter out, PrintWriter err) throws KeysException {
-    List<KeyInfo> keys = new ArrayList<>();
-    List<KeyListing.Unreadable> unreadable = new ArrayList<>();
-    for (KeyBackend b : ctx.backends()) {
-      KeyListing l = b.list();
-      keys.addAll(l.keys());
-      unreadable.addAll(l.unreadable());
-    }
-    if (keys.isEmpty() && unreadable.isEmpty()) {
+    KeyListing listing = ctx.keyring().list();
+    List<KeyInfo> keys = new ArrayList<>(listing.keys());
+    List<KeyListing.Unreadable> unreadable = listing.unreadable();
+    List<KeyListing.Absent> absent = listing.absent();
+    if (keys.isEmpty() && unreadable.isEmpty() && absent.isEmpty()) {
       // nothing anywhere: a -d that names no directory is a mistake, not "no keys" (with keys on a token, the
       // trust directory may rightly not exist yet)
       ctx.checkTrustDirectory();
     }
     keys.sort(dev.trustkeys.backend.file.KeyFileStore.ORDER);
     if (json) {
-      out.print(Json.write(toJson(keys, unreadable)));
+      out.print(Json.write(toJson(keys, unreadable, absent)));
       out.flush();
       return 0;
     }
-    if (keys.isEmpty() && unreadable.isEmpty()) {
+    if (keys.isEmpty() && unreadable.isEmpty() && absent.isEmpty()) {
       out.println("No signing keys found.");
       out.flush();
       return 0;
@@ -66,9 +63,15 @@ final class ListCommand implements Callable<Integer> {
     for (KeyListing.Unreadable u : unreadable) {
       t.row("?", "", "(unreadable)", "", Style.printable(u.location()));
     }
+    for (KeyListing.Absent a : absent) {
+      t.row("?", "", "(absent)", "", Style.printable(a.location()));
+    }
     t.print(out);
     for (KeyListing.Unreadable u : unreadable) {
       err.println("keys: unreadable: " + Style.printable(u.location()) + ": " + Style.printable(u.reason()));
+    }
+    for (KeyListing.Absent a : absent) {
+      err.println("keys: absent: " + Style.printable(a.location()) + ": " + Style.printable(a.reason()));
     }
     err.flush();
     return 0;
@@ -84,12 +87,13 @@ final class ListCommand implements Callable<Integer> {
     m.put("role", k.role().name());
     m.put("gun", k.gun());
     m.put("algorithm", k.algorithm() == null ? null : k.algorithm().cliName());
-    m.put("location", k.location().kind().label());
+    m.put("location", k.location().scheme());
     m.put("path", k.location().display());
     return m;
   }
 
-  private static Map<String, Object> toJson(List<KeyInfo> keys, List<KeyListing.Unreadable> unreadable) {
+  private static Map<String, Object> toJson(List<KeyInfo> keys, List<KeyListing.Unreadable> unreadable,
+      List<KeyListing.Absent> absent) {
     List<Object> ks = new ArrayList<>();
     for (KeyInfo k : keys) {
       ks.add(keyJson(k));
@@ -101,9 +105,17 @@ final class ListCommand implements Callable<Integer> {
       m.put("reason", u.reason());
       us.add(m);
     }
+    List<Object> as = new ArrayList<>();
+    for (KeyListing.Absent a : absent) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("path", a.location());
+      m.put("reason", a.reason());
+      as.add(m);
+    }
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("keys", ks);
     root.put("unreadable", us);
+    root.put("absent", as);
     return root;
   }
 }

@@ -30,8 +30,19 @@ public final class Main {
       PrintWriter err,
       java.util.Map<String, String> env,
       dev.trustkeys.core.secret.Terminal terminal) {
-    Integer fast = FastPath.run(args, out, err, env, terminal);
-    return fast != null ? fast : runPicocli(args, out, err, env, terminal);
+    return run(args, out, err, env, terminal, java.time.Clock.systemUTC());
+  }
+
+  /** Runs one command line with an explicit environment, terminal and clock (for tests and embedding). */
+  public static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      java.util.Map<String, String> env,
+      dev.trustkeys.core.secret.Terminal terminal,
+      java.time.Clock clock) {
+    Integer fast = FastPath.run(args, out, err, env, terminal, clock);
+    return fast != null ? fast : runPicocli(args, out, err, env, terminal, clock);
   }
 
   /** The full picocli path (every command line the {@link FastPath} does not take). */
@@ -41,7 +52,17 @@ public final class Main {
       PrintWriter err,
       java.util.Map<String, String> env,
       dev.trustkeys.core.secret.Terminal terminal) {
-    KeysCommand root = new KeysCommand(env, terminal);
+    return runPicocli(args, out, err, env, terminal, java.time.Clock.systemUTC());
+  }
+
+  static int runPicocli(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      java.util.Map<String, String> env,
+      dev.trustkeys.core.secret.Terminal terminal,
+      java.time.Clock clock) {
+    KeysCommand root = new KeysCommand(env, terminal, clock);
     CommandLine cl = CommandLines.forArgs(root, args);
     cl.setOut(out);
     cl.setErr(err);
@@ -65,7 +86,7 @@ public final class Main {
    */
   static int report(Exception e, boolean verbose, PrintWriter err) {
     if (e instanceof KeysException) {
-      err.println("keys: " + Untrusted.printable(String.valueOf(e.getMessage())));
+      err.println("keys: " + Untrusted.printable(Advice.message((KeysException) e)));
       if (verbose) {
         e.printStackTrace(err);
       }

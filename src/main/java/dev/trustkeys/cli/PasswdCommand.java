@@ -34,7 +34,7 @@ final class PasswdCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
-    KeyInfo k = ctx.resolve(id);
+    KeyInfo k = ctx.locate(id).key();
     if (k.location().isHardware()) {
       throw new UsageException(k.label() + " lives on " + k.location().display() + ": it has a PIN, not a passphrase");
     }

@@ -1,7 +1,7 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.notary.KeyStores;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.notary.MetadataCache;
 import dev.trustkeys.notary.NotaryServer;
 import dev.trustkeys.registry.EndpointResolver;
@@ -21,8 +21,8 @@ final class Remote {
    * Every back end, searched in order (YubiKeys first); a new root key goes to the YubiKey when one is plugged in
    * (see {@link YubiKeyInitOptions}), other new keys to the file store.
    */
-  KeyStores stores() throws KeysException {
-    return new KeyStores(ctx.backends(), new DeferredRootBackend(ctx), ctx.fileStore());
+  Keyring keyring() {
+    return ctx.keyring();
   }
 
   MetadataCache cache() {
@@ -45,6 +45,6 @@ final class Remote {
   }
 
   Clock clock() {
-    return Clock.systemUTC();
+    return ctx.clock();
   }
 }

@@ -2,6 +2,7 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ final class RemoveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
-    Context.Located located = ctx.locate(id);
+    Keyring.Located located = ctx.locate(id);
     KeyInfo k = located.key();
     if (!yes) {
       if (!ctx.terminal().interactive()) {

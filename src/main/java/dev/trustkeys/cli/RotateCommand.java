@@ -56,7 +56,7 @@ final class RotateCommand implements Callable<Integer> {
       }
     }
     Remote remote = new Remote(ctx);
-    KeyRotator.Result res = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.stores(), remote.clock())
+    KeyRotator.Result res = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.keyring(), remote.clock())
         .rotate(gun, r, serverManaged);
     out.println("Rotated the " + res.role() + " key of " + gun + ": "
         + String.join(", ", res.oldKeys().stream().map(KeyName::fullLabel).toList()) + " -> "

@@ -15,19 +15,19 @@ final class ServerInit {
       PrintWriter out, PrintWriter err) throws KeysException {
     Remote r = new Remote(ctx);
     NotaryServer notary = r.server(server, tls, gun);
-    Optional<KeyId> wanted = rootKey == null ? Optional.empty() : Optional.of(ctx.resolve(rootKey).id());
+    Optional<KeyId> wanted = rootKey == null ? Optional.empty() : Optional.of(ctx.locate(rootKey).key().id());
     RepositoryInitializer.Result res;
     Progress progress = ctx.progress(err, "Creating keys and publishing " + gun + " to " + server);
     try {
-      res = new RepositoryInitializer(notary, r.cache(), r.stores(), r.clock())
+      res = new RepositoryInitializer(notary, r.cache(), r.keyring(), r.clock())
           .init(gun, wanted, serverManagedSnapshot);
     } finally {
       progress.close();
     }
-    out.println("Root key: " + res.rootKey().info().id().hex() + " (certificate " + res.rootCertificateId()
+    out.println("Root key: " + res.rootKey().key().id().hex() + " (certificate " + res.rootCertificateId()
         + ") in " + res.rootKey().backend().describe());
-    out.println("Targets key: " + res.targetsKey().info().id().hex());
-    out.println("Snapshot key: " + res.snapshotKey().map(k -> k.info().id().hex()).orElse("managed by the server"));
+    out.println("Targets key: " + res.targetsKey().key().id().hex());
+    out.println("Snapshot key: " + res.snapshotKey().map(k -> k.key().id().hex()).orElse("managed by the server"));
     out.println("Timestamp key: " + res.timestampKey().id().hex() + " (managed by the server)");
     out.println("Published root, targets" + (res.snapshotKey().isPresent() ? " and snapshot" : "") + " of " + gun
         + " to " + server);

@@ -72,7 +72,6 @@ final class SignCommand implements Callable<Integer> {
   }
 
   private Signer signer(Context ctx) throws KeysException {
-    Context.Located located = ctx.locateToSign(key);
-    return located.backend().signer(located.key().id());
+    return ctx.locateToUse(key).signer();
   }
 }

@@ -42,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
       files = RepositoryStatus.filesFromCache(remote.cache(), gun);
       source = remote.cache().repoDir(gun).toString();
     }
-    RepositoryStatus.Report report = new RepositoryStatus(remote.stores(), remote.clock()).report(gun, source, files);
+    RepositoryStatus.Report report = new RepositoryStatus(remote.keyring(), remote.clock()).report(gun, source, files);
     out.print(json ? Json.write(report.toJson()) : report.toText());
     out.flush();
     return 0;

@@ -28,7 +28,7 @@ final class TokensCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    Pkcs11Module m = new Context(root).pkcs11Module(null);
+    Pkcs11Module m = new Context(root).pkcs11().module((dev.trustkeys.backend.pkcs11.Pkcs11Uri) null);
     List<TokenInfo> tokens = m.tokens();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -43,8 +43,9 @@ final class TufAddTargetCommand implements Callable<Integer> {
       throw new KeysException("cannot read " + file + ": " + e.getClass().getSimpleName(), ExitCode.NOT_FOUND);
     }
     String name = path != null ? path : file.getFileName().toString();
-    try (BackendKeySource source = TufKeys.source(new Context(parent.root))) {
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(repo, source).addTarget(name, content, role));
+    Context ctx = new Context(parent.root);
+    try (BackendKeySource source = TufKeys.source(ctx)) {
+      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).addTarget(name, content, role));
     }
     return 0;
   }

@@ -66,7 +66,7 @@ final class TufDelegateCommand implements Callable<Integer> {
       for (String k : keys) {
         pks.add(TufKeys.resolve(ctx, source, k));
       }
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(repo, source).delegate(
+      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).delegate(
           new RepositoryEditor.DelegationPlan(role, from, pks, threshold, terminating, paths, prefixes, days)));
     }
     return 0;

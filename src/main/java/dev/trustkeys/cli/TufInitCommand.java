@@ -1,9 +1,6 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.core.Algorithm;
-import dev.trustkeys.core.KeyBackend;
-import dev.trustkeys.core.KeyInfo;
-import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.UsageException;
@@ -70,14 +67,14 @@ final class TufInitCommand implements Callable<Integer> {
         throw new UsageException("--expires " + r + "=...: name root, targets, snapshot or timestamp");
       }
     }
-    yubiKey.apply(ctx);
+    Keyring keyring = yubiKey.keyring(ctx);
     String gun = repo.toAbsolutePath().normalize().getFileName().toString();
-    try (BackendKeySource source = TufKeys.source(ctx)) {
+    try (BackendKeySource source = TufKeys.source(keyring)) {
       List<PublicKey> root = keys(ctx, source, rootKeys, Role.ROOT, gun, out);
       List<PublicKey> targets = keys(ctx, source, targetsKeys, Role.TARGETS, gun, out);
       List<PublicKey> snapshot = keys(ctx, source, listOf(snapshotKey), Role.SNAPSHOT, gun, out);
       List<PublicKey> timestamp = keys(ctx, source, listOf(timestampKey), Role.TIMESTAMP, gun, out);
-      RepositoryEditor.Result r = TufKeys.editor(repo, source).init(new RepositoryEditor.InitPlan(root,
+      RepositoryEditor.Result r = TufKeys.editor(ctx, repo, source).init(new RepositoryEditor.InitPlan(root,
           rootThreshold, targets, 1, snapshot, timestamp, days));
       TufKeys.report(out, repo, r);
     }
@@ -95,17 +92,16 @@ final class TufInitCommand implements Callable<Integer> {
       out2.add(TufKeys.resolve(ctx, source, k));
     }
     if (out2.isEmpty()) {
-      KeyBackend home = role.isRoot() ? YubiKeyInitOptions.rootHome(ctx) : ctx.fileStore();
-      KeyInfo made;
+      Keyring.Located made;
       Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the " + role + " key");
       try {
-        made = home.generate(KeySpec.of(role, gun, Algorithm.ECDSA_P256));
+        made = ctx.keyring().create(role, gun);
       } finally {
         progress.close();
       }
       out.println(Character.toUpperCase(role.name().charAt(0)) + role.name().substring(1) + " key created: "
-          + made.id().hex() + " (" + made.location().display() + ")");
-      out2.add(source.open(home, made.id()).publicKey());
+          + made.key().id().hex() + " (" + made.key().location().display() + ")");
+      out2.add(source.open(made).publicKey());
     }
     return out2;
   }

@@ -1,5 +1,6 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.tuf1.BackendKeySource;
 import dev.trustkeys.tuf1.PublicKeyFiles;
@@ -8,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.time.Clock;
 
 /**
  * How {@code keys tuf} commands name keys: K is a key ID or unique prefix held by any back end (hardware first), or
@@ -17,8 +17,12 @@ import java.time.Clock;
 final class TufKeys {
   private TufKeys() {}
 
-  static BackendKeySource source(Context ctx) throws KeysException {
-    return new BackendKeySource(ctx.backends(), dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE);
+  static BackendKeySource source(Keyring keyring) {
+    return new BackendKeySource(keyring);
+  }
+
+  static BackendKeySource source(Context ctx) {
+    return source(ctx.keyring());
   }
 
   static PublicKey resolve(Context ctx, BackendKeySource source, String k) throws KeysException {
@@ -26,12 +30,11 @@ final class TufKeys {
     if (Files.isRegularFile(p)) {
       return PublicKeyFiles.read(p);
     }
-    Context.Located l = ctx.locate(k);
-    return source.open(l.backend(), l.key().id()).publicKey();
+    return source.open(ctx.locate(k)).publicKey();
   }
 
-  static RepositoryEditor editor(Path repo, BackendKeySource source) {
-    return new RepositoryEditor(repo, source, Clock.systemUTC());
+  static RepositoryEditor editor(Context ctx, Path repo, BackendKeySource source) {
+    return new RepositoryEditor(repo, source, ctx.clock());
   }
 
   /** Prints what an edit wrote, and which roles still need signatures from keys held elsewhere. */

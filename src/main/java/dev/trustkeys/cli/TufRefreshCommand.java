@@ -21,8 +21,9 @@ final class TufRefreshCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    try (BackendKeySource source = TufKeys.source(new Context(parent.root))) {
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(repo, source).refresh());
+    Context ctx = new Context(parent.root);
+    try (BackendKeySource source = TufKeys.source(ctx)) {
+      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).refresh());
     }
     return 0;
   }

@@ -25,8 +25,9 @@ final class TufRemoveTargetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    try (BackendKeySource source = TufKeys.source(new Context(parent.root))) {
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(repo, source).removeTarget(name));
+    Context ctx = new Context(parent.root);
+    try (BackendKeySource source = TufKeys.source(ctx)) {
+      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).removeTarget(name));
     }
     return 0;
   }

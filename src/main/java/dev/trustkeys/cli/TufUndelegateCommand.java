@@ -25,8 +25,9 @@ final class TufUndelegateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    try (BackendKeySource source = TufKeys.source(new Context(parent.root))) {
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(repo, source).undelegate(role));
+    Context ctx = new Context(parent.root);
+    try (BackendKeySource source = TufKeys.source(ctx)) {
+      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).undelegate(role));
     }
     return 0;
   }

@@ -19,8 +19,9 @@ final class YubiKeyDeviceOptions {
   record Device(YubiKeyDevice device, PivSession session, int serial) {}
 
   Device open(Context ctx) throws KeysException {
-    YubiKeyDevice d = ctx.yubiKeys().select(serial);
-    return new Device(d, ctx.yubiKeys().session(d), d.serial());
+    dev.trustkeys.backend.yubikey.YubiKeys yubiKeys = ctx.yubiKeys().yubiKeys();
+    YubiKeyDevice d = yubiKeys.select(serial);
+    return new Device(d, yubiKeys.session(d), d.serial());
   }
 
   /** Refuses to spend the last PIN try without --allow-last-pin-try or a yes on the terminal. */

@@ -3,7 +3,8 @@ package dev.trustkeys.cli;
 import dev.trustkeys.backend.yubikey.PinPolicy;
 import dev.trustkeys.backend.yubikey.TouchPolicy;
 import dev.trustkeys.backend.yubikey.YubiKeyOptions;
-import dev.trustkeys.core.KeyBackend;
+import dev.trustkeys.backend.yubikey.YubiKeyProvider;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.io.InputFiles;
@@ -48,11 +49,17 @@ final class YubiKeyInitOptions {
       description = "Touch policy of a new YubiKey key: default (never), never, always, cached.")
   String touchPolicy;
 
+  /** Whether the options ask for a YubiKey (--yubikey, --on-device, --serial). */
+  boolean requiresYubiKey() {
+    return require || onDevice || serial != null;
+  }
+
   /**
-   * Applies the options to {@code ctx}. With --yubikey, --on-device or --serial the YubiKey is chosen now (exit 6
-   * when it is missing); otherwise the choice waits until a root key must really be created ({@link #rootHome}).
+   * The keyring these options set up. With --yubikey, --on-device or --serial the YubiKey is chosen now (exit 6
+   * when it is missing); otherwise the choice waits until a root key must really be created
+   * ({@link Keyring#rootHome}): the chosen YubiKey, else the only one plugged in, else a token, else the files.
    */
-  void apply(Context ctx) throws KeysException {
+  Keyring keyring(Context ctx) throws KeysException {
     if (require && forbid) {
       throw new UsageException("--yubikey and --no-yubikey exclude each other");
     }
@@ -62,20 +69,15 @@ final class YubiKeyInitOptions {
     if (attestationRoot != null && !onDevice) {
       throw new UsageException("--attestation-root only applies with --on-device");
     }
-    ctx.yubiKeyOptions(new YubiKeyOptions(onDevice, policy(PinPolicy.class, pinPolicy),
-        policy(TouchPolicy.class, touchPolicy), ctx.yubiKeyOptions().allowLastPinTry(),
-        readRoots(attestationRoot)));
-    if (forbid) {
-      ctx.withoutYubiKeys();
-      ctx.rootBackend(ctx.fileStore());
-    } else if (require || onDevice || serial != null) {
-      ctx.rootBackend(ctx.yubiKey(serial));
+    YubiKeyOptions options = new YubiKeyOptions(onDevice, policy(PinPolicy.class, pinPolicy),
+        policy(TouchPolicy.class, touchPolicy), ctx.defaultYubiKeySetup().options().allowLastPinTry(),
+        readRoots(attestationRoot));
+    Keyring keyring = ctx.keyring(new Context.YubiKeySetup(!forbid,
+        new YubiKeyProvider.Choice(serial, requiresYubiKey()), options));
+    if (requiresYubiKey()) {
+      keyring.rootHome();
     }
-  }
-
-  /** Where a new root key goes: the chosen YubiKey, else the only one plugged in, else the file store. */
-  static KeyBackend rootHome(Context ctx) throws KeysException {
-    return ctx.rootBackend();
+    return keyring;
   }
 
   private static <E extends Enum<E>> E policy(Class<E> type, String name) throws UsageException {

@@ -27,7 +27,7 @@ final class YubiKeyListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Context ctx = new Context(parent.root);
-    YubiKeys yk = ctx.yubiKeys();
+    YubiKeys yk = ctx.yubiKeys().yubiKeys();
     List<Map<String, Object>> devices = new ArrayList<>();
     for (YubiKeyDevice d : yk.devices()) {
       try {

@@ -30,8 +30,8 @@ final class YubiKeyStatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
-    YubiKeyBackend b = ctx.yubiKey(serial);
-    int tries = ctx.yubiKeys().session(b.device()).getPinAttempts();
+    YubiKeyBackend b = ctx.yubiKeys().backend(serial);
+    int tries = ctx.yubiKeys().yubiKeys().session(b.device()).getPinAttempts();
     boolean factoryMgmt = b.hasFactoryManagementKey();
     List<YubiKeyBackend.SlotStatus> slots = b.slotStatus();
     PrintWriter out = spec.commandLine().getOut();

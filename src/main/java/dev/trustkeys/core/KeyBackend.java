@@ -24,6 +24,14 @@ public interface KeyBackend {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Whether making a key here asks for a new passphrase (an encrypted file, or a device's backup file): a command
+   * that makes several keys checks, before the first, that each can have one.
+   */
+  default boolean newKeysNeedPassphrase() {
+    return false;
+  }
+
   /** Creates a key and returns its description. */
   KeyInfo generate(KeySpec spec) throws KeysException;
 

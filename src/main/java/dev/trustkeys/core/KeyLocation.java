@@ -3,33 +3,28 @@ package dev.trustkeys.core;
 import java.util.Objects;
 
 /**
- * Where a key lives. {@code display} is what {@code keys list} shows: a directory for file keys, a
- * {@code pkcs11:} URI for token keys, {@code yubikey:serial=N;slot=9c} for YubiKey keys.
+ * Where a key lives. {@code scheme} names the kind of back end ({@code file}, {@code pkcs11}, {@code yubikey}: the
+ * {@link BackendProvider#scheme()} of its provider, and {@code location} in {@code keys list --json});
+ * {@code display} is what {@code keys list} shows: a directory for file keys, a {@code pkcs11:} URI for token keys,
+ * {@code yubikey:serial=N;slot=9c} for YubiKey keys. {@code hardware} tells a key that cannot leave its device.
  */
-public record KeyLocation(Kind kind, String display) {
-  /** The kinds of back end a key can live in. */
-  public enum Kind {
-    FILE("file"),
-    PKCS11("pkcs11"),
-    YUBIKEY("yubikey");
-
-    private final String label;
-
-    Kind(String label) {
-      this.label = label;
-    }
-
-    public String label() {
-      return label;
-    }
-  }
-
+public record KeyLocation(String scheme, String display, boolean hardware) {
   public KeyLocation {
-    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(display, "display");
   }
 
+  /** A key in an encrypted file in directory {@code display}. */
+  public static KeyLocation file(String display) {
+    return new KeyLocation("file", display, false);
+  }
+
+  /** A key on a device of the kind {@code scheme}, at {@code display}. */
+  public static KeyLocation onDevice(String scheme, String display) {
+    return new KeyLocation(scheme, display, true);
+  }
+
   public boolean isHardware() {
-    return kind != Kind.FILE;
+    return hardware;
   }
 }

@@ -7,6 +7,7 @@ package dev.trustkeys.core;
 public class KeysException extends Exception {
   private static final long serialVersionUID = 1L;
   private final ExitCode exitCode;
+  private final Remedy remedy;
 
   public KeysException(String message) {
     this(message, ExitCode.FAILURE, null);
@@ -21,11 +22,22 @@ public class KeysException extends Exception {
   }
 
   public KeysException(String message, ExitCode exitCode, Throwable cause) {
+    this(message, exitCode, null, cause);
+  }
+
+  /** @param remedy what would fix it, which the command line words (null: nothing to add) */
+  public KeysException(String message, ExitCode exitCode, Remedy remedy, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
+    this.remedy = remedy;
   }
 
   public ExitCode exitCode() {
     return exitCode;
+  }
+
+  /** What would fix it, if the library knows: the command line adds it to the message in its own words. */
+  public java.util.Optional<Remedy> remedy() {
+    return java.util.Optional.ofNullable(remedy);
   }
 }

@@ -28,7 +28,7 @@ final class RootBackupCheck {
       if (!k.role().isRoot()) {
         continue;
       }
-      String kind = k.location().kind().label();
+      String kind = k.location().scheme();
       String where = k.location().display().startsWith(kind + ":") ? k.location().display() : kind + " " + k.location().display();
       copies.computeIfAbsent(k.id(), x -> new LinkedHashSet<>()).add(where);
       hardwareOnly.merge(k.id(), k.location().isHardware(), Boolean::logicalAnd);

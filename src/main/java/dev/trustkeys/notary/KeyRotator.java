@@ -1,5 +1,6 @@
 package dev.trustkeys.notary;
 
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.Signer;
@@ -32,13 +33,13 @@ import java.util.Optional;
 public final class KeyRotator {
   private final NotaryServer server;
   private final MetadataCache cache;
-  private final KeyStores stores;
+  private final Keyring keyring;
   private final Clock clock;
 
-  public KeyRotator(NotaryServer server, MetadataCache cache, KeyStores stores, Clock clock) {
+  public KeyRotator(NotaryServer server, MetadataCache cache, Keyring keyring, Clock clock) {
     this.server = server;
     this.cache = cache;
-    this.stores = stores;
+    this.keyring = keyring;
     this.clock = clock;
   }
 
@@ -78,16 +79,16 @@ public final class KeyRotator {
     List<String> oldIds = state.root().role(role.name()).keyIds();
     TufKey newKey;
     String location;
-    Optional<KeyStores.Located> created = Optional.empty();
+    Optional<Keyring.Located> created = Optional.empty();
     if (serverManaged) {
       newKey = server.rotateServerKey(gun, role.name());
       location = "server " + server.url();
     } else {
-      created = Optional.of(stores.create(role, gun));
+      created = Optional.of(keyring.create(role, gun));
       try (Signer s = created.get().signer()) {
         newKey = TufKey.forPublicKey(s.publicKey());
       }
-      location = created.get().info().location().display();
+      location = created.get().key().location().display();
     }
     Root next = state.root().withRole(role.name(), List.of(newKey), 1).next(now.plus(Expiry.ROOT));
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -111,7 +112,7 @@ public final class KeyRotator {
       String role, TufKey newKey, String location, boolean madeHere) throws KeysException {
     String name = KeyName.of(newKey).label();
     try {
-      return new Publisher(server, cache, stores, clock).publish(gun, root, files, state.snapshot());
+      return new Publisher(server, cache, keyring, clock).publish(gun, root, files, state.snapshot());
     } catch (Publisher.CacheNotUpdatedException e) {
       throw e.withNewKey(role, name, location);
     } catch (ServerException e) {
@@ -133,14 +134,14 @@ public final class KeyRotator {
     Instant now = clock.instant();
     DelegatedRole old = state.targets().delegation(name).orElseThrow(() -> new UsageException(
         "targets.json of " + gun + " has no delegation " + name + ": add it first (notary delegation add)"));
-    KeyStores.Located created = stores.create(Role.of(name), "");
+    Keyring.Located created = keyring.create(Role.of(name), "");
     TufKey newKey;
     Map<String, byte[]> files = new LinkedHashMap<>();
     try (Signer newSigner = created.signer()) {
       newKey = TufKey.forPublicKey(newSigner.publicKey());
       Targets targets = state.targets().withDelegationKeys(name, List.of(newKey)).next(now.plus(Expiry.TARGETS));
       TufKey targetsKey = state.root().keys().get(state.root().role("targets").keyIds().get(0));
-      try (Signer t = stores.signer(targetsKey.canonicalId(), "the targets key of " + gun)) {
+      try (Signer t = keyring.signer(targetsKey.canonicalId(), "the targets key of " + gun)) {
         files.put("targets", MetadataSigning.sign(targets.toJson(),
             List.of(new KeyedSigner(targetsKey.id().hex(), t))).toBytes());
       }
@@ -151,7 +152,7 @@ public final class KeyRotator {
             .toBytes());
       }
     }
-    String location = created.info().location().display();
+    String location = created.key().location().display();
     Publisher.Published p = publish(gun, state.root(), files, state, name, newKey, location, true);
     return new Result(gun, name, old.keyIds(), newKey.id().hex(), location, state.root().version(),
         p.snapshotByServer(), names(old.keyIds(), state.targets().delegationKeys()), KeyName.of(newKey));
@@ -161,14 +162,14 @@ public final class KeyRotator {
     String gun = state.gun();
     Instant now = clock.instant();
     // check the old root keys are here before creating anything
-    RootSigners.closeAll(RootSigners.forThreshold(gun, state.root(), stores));
-    KeyStores.Located created = stores.create(Role.ROOT, "");
+    RootSigners.closeAll(RootSigners.forThreshold(gun, state.root(), keyring));
+    Keyring.Located created = keyring.create(Role.ROOT, "");
     try (Signer s = created.signer()) {
       TufKey cert = TufKey.forCertificate(RootCertificates.create(s, gun, now));
       Root next = state.root().withRole("root", List.of(cert), 1).next(now.plus(Expiry.ROOT));
       Map<String, byte[]> files = new LinkedHashMap<>();
       files.put("root", signRoot(gun, state.root(), next, List.of(new KeyedSigner(cert.id().hex(), s))));
-      String location = created.info().location().display();
+      String location = created.key().location().display();
       Publisher.Published p = publish(gun, next, files, state, "root", cert, location, true);
       List<String> oldIds = state.root().role("root").keyIds();
       return new Result(gun, "root", oldIds, cert.id().hex(), location, next.version(), p.snapshotByServer(),
@@ -178,7 +179,7 @@ public final class KeyRotator {
 
   /** Signs {@code next} with the threshold of {@code current}'s root keys (and of {@code next}'s, if it differs). */
   private byte[] signRoot(String gun, Root current, Root next, List<KeyedSigner> extra) throws KeysException {
-    List<KeyedSigner> signers = new ArrayList<>(RootSigners.forThreshold(gun, current, stores));
+    List<KeyedSigner> signers = new ArrayList<>(RootSigners.forThreshold(gun, current, keyring));
     try {
       signers.addAll(extra);
       Signed doc = MetadataSigning.sign(next.toJson(), signers);

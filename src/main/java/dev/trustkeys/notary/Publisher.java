@@ -1,5 +1,6 @@
 package dev.trustkeys.notary;
 
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
@@ -25,13 +26,13 @@ import java.util.Optional;
 public final class Publisher {
   private final NotaryServer server;
   private final MetadataCache cache;
-  private final KeyStores stores;
+  private final Keyring keyring;
   private final Clock clock;
 
-  public Publisher(NotaryServer server, MetadataCache cache, KeyStores stores, Clock clock) {
+  public Publisher(NotaryServer server, MetadataCache cache, Keyring keyring, Clock clock) {
     this.server = server;
     this.cache = cache;
-    this.stores = stores;
+    this.keyring = keyring;
     this.clock = clock;
   }
 
@@ -48,7 +49,7 @@ public final class Publisher {
     Map<String, byte[]> files = new LinkedHashMap<>(changed);
     String snapshotKeyId = root.role("snapshot").keyIds().get(0);
     TufKey snapshotKey = root.keys().get(snapshotKeyId);
-    Optional<KeyStores.Located> local = stores.find(snapshotKey.canonicalId());
+    Optional<Keyring.Located> local = keyring.find(snapshotKey.canonicalId());
     boolean byServer = local.isEmpty();
     if (!byServer) {
       Map<String, FileMeta> meta = new LinkedHashMap<>();
@@ -140,7 +141,7 @@ public final class Publisher {
 
   /** Whether a key named in metadata is held in one of the back ends. */
   public boolean isLocal(TufKey key) throws KeysException {
-    return stores.find(key.canonicalId()).isPresent();
+    return keyring.find(key.canonicalId()).isPresent();
   }
 
   static KeyId canonical(TufKey k) throws KeysException {

@@ -1,5 +1,6 @@
 package dev.trustkeys.notary;
 
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
@@ -30,20 +31,20 @@ import java.util.Optional;
 public final class RepositoryInitializer {
   private final NotaryServer server;
   private final MetadataCache cache;
-  private final KeyStores stores;
+  private final Keyring keyring;
   private final Clock clock;
 
-  public RepositoryInitializer(NotaryServer server, MetadataCache cache, KeyStores stores, Clock clock) {
+  public RepositoryInitializer(NotaryServer server, MetadataCache cache, Keyring keyring, Clock clock) {
     this.server = server;
     this.cache = cache;
-    this.stores = stores;
+    this.keyring = keyring;
     this.clock = clock;
   }
 
   /** What {@code init} did. */
   public record Result(
-      String gun, KeyStores.Located rootKey, String rootCertificateId, KeyStores.Located targetsKey,
-      Optional<KeyStores.Located> snapshotKey, TufKey timestampKey) {}
+      String gun, Keyring.Located rootKey, String rootCertificateId, Keyring.Located targetsKey,
+      Optional<Keyring.Located> snapshotKey, TufKey timestampKey) {}
 
   public Result init(String gun, Optional<KeyId> rootKeyId, boolean serverManagedSnapshot) throws KeysException {
     Optional<byte[]> existing = server.fetch(gun, "root.json");
@@ -53,14 +54,14 @@ public final class RepositoryInitializer {
     cache.requireNeverSeen(gun, server.url());
     Instant now = clock.instant();
     TufKey timestamp = server.serverKey(gun, "timestamp");
-    KeyStores.Located rootKey = stores.findOrCreateRootKey(rootKeyId);
-    KeyStores.Located targetsKey = stores.create(Role.TARGETS, gun);
-    Optional<KeyStores.Located> snapshotKey = Optional.empty();
+    Keyring.Located rootKey = keyring.findOrCreateRootKey(rootKeyId);
+    Keyring.Located targetsKey = keyring.create(Role.TARGETS, gun);
+    Optional<Keyring.Located> snapshotKey = Optional.empty();
     TufKey snapshot;
     if (serverManagedSnapshot) {
       snapshot = server.serverKey(gun, "snapshot");
     } else {
-      snapshotKey = Optional.of(stores.create(Role.SNAPSHOT, gun));
+      snapshotKey = Optional.of(keyring.create(Role.SNAPSHOT, gun));
       try (Signer s = snapshotKey.get().signer()) {
         snapshot = TufKey.forPublicKey(s.publicKey());
       }
@@ -84,7 +85,7 @@ public final class RepositoryInitializer {
       Map<String, byte[]> files = new LinkedHashMap<>();
       files.put("root", rootBytes);
       files.put("targets", targetsBytes);
-      new Publisher(server, cache, stores, clock).publish(gun, root, files, Optional.empty());
+      new Publisher(server, cache, keyring, clock).publish(gun, root, files, Optional.empty());
       return new Result(gun, rootKey, rootCert.id().hex(), targetsKey, snapshotKey, timestamp);
     }
   }

@@ -1,5 +1,6 @@
 package dev.trustkeys.notary;
 
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Expiry;
@@ -21,11 +22,11 @@ import java.util.Optional;
 
 /** {@code keys status GUN}: which keys a repository uses, where each lives, and when each role expires. */
 public final class RepositoryStatus {
-  private final KeyStores stores;
+  private final Keyring keyring;
   private final Clock clock;
 
-  public RepositoryStatus(KeyStores stores, Clock clock) {
-    this.stores = stores;
+  public RepositoryStatus(Keyring keyring, Clock clock) {
+    this.keyring = keyring;
     this.clock = clock;
   }
 
@@ -120,8 +121,8 @@ public final class RepositoryStatus {
     for (Map.Entry<String, TufKey> e : keys.entrySet()) {
       TufKey k = e.getValue();
       String canonical = k == null ? "?" : k.canonicalId().hex();
-      Optional<KeyStores.Located> l = k == null ? Optional.empty() : stores.find(k.canonicalId());
-      String where = l.map(x -> x.info().location().kind().label() + ":" + x.info().location().display())
+      Optional<Keyring.Located> l = k == null ? Optional.empty() : keyring.find(k.canonicalId());
+      String where = l.map(x -> x.key().location().scheme() + ":" + x.key().location().display())
           .orElse(name.equals("timestamp") || name.equals("snapshot")
               ? "not here (server-managed, or held elsewhere)" : "not here (held elsewhere, or lost)");
       ks.add(new KeyStatus(e.getKey(), canonical, k == null ? "?" : k.keyType(), where, l.isPresent()));

@@ -1,5 +1,6 @@
 package dev.trustkeys.notary;
 
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
@@ -21,7 +22,7 @@ final class RootSigners {
    * Signers for {@code root}'s root role (at most its threshold, one per public key: a key listed under two
    * certificates counts once), or a one-line explanation of what is missing.
    */
-  static List<KeyedSigner> forThreshold(String gun, Root root, KeyStores stores) throws KeysException {
+  static List<KeyedSigner> forThreshold(String gun, Root root, Keyring keyring) throws KeysException {
     RoleKeys role = root.role("root");
     List<KeyedSigner> out = new ArrayList<>();
     Set<KeyId> used = new HashSet<>();
@@ -30,7 +31,7 @@ final class RootSigners {
         break;
       }
       TufKey k = root.keys().get(id);
-      Optional<KeyStores.Located> l = stores.find(k.canonicalId());
+      Optional<Keyring.Located> l = keyring.find(k.canonicalId());
       if (l.isPresent() && used.add(k.canonicalId())) {
         out.add(new KeyedSigner(id, l.get().signer()));
       }
@@ -38,7 +39,7 @@ final class RootSigners {
     if (out.size() < role.threshold()) {
       closeAll(out);
       throw new RootKeyUnavailableException(gun, root.keysOf("root"), role.threshold(), out.size(),
-          stores.describeAll());
+          keyring.describeAll());
     }
     return out;
   }

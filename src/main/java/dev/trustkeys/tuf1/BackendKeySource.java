@@ -1,29 +1,24 @@
 package dev.trustkeys.tuf1;
 
-import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyId;
-import dev.trustkeys.core.KeyInfo;
-import dev.trustkeys.core.KeyNaming;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.metadata.MetadataFormatException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The keys of a list of back ends (hardware first, as the command line orders them): a TUF 1.0 key is found by the
- * canonical ID of its public key, the ID back ends file keys under. Signers are opened once and kept until close.
+ * The keys of a {@link Keyring} (hardware first): a TUF 1.0 key is found by the ID the keyring's naming rule gives
+ * its public key, the ID back ends hold keys under. Signers are opened once and kept until close.
  */
 public final class BackendKeySource implements KeySource {
-  private final List<KeyBackend> backends;
-  private final KeyNaming naming;
+  private final Keyring keyring;
   private final Map<KeyId, Signer> open = new HashMap<>();
 
-  public BackendKeySource(List<KeyBackend> backends, KeyNaming naming) {
-    this.backends = List.copyOf(backends);
-    this.naming = naming;
+  public BackendKeySource(Keyring keyring) {
+    this.keyring = keyring;
   }
 
   @Override
@@ -36,22 +31,16 @@ public final class BackendKeySource implements KeySource {
     if (s != null) {
       return Optional.of(s);
     }
-    for (KeyBackend b : backends) {
-      if (b.lookup(handle).isPresent()) {
-        s = b.signer(handle);
-        open.put(handle, s);
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    Optional<Keyring.Located> l = keyring.lookup(handle);
+    return l.isPresent() ? Optional.of(open(l.get())) : Optional.empty();
   }
 
-  /** Opens (once) the signer of key {@code id} of back end {@code backend}, e.g. to read a new key's public key. */
-  public Signer open(KeyBackend backend, KeyId id) throws KeysException {
-    Signer s = open.get(id);
+  /** Opens (once) the signer of a key the keyring found, e.g. to read a new key's public key. */
+  public Signer open(Keyring.Located key) throws KeysException {
+    Signer s = open.get(key.key().id());
     if (s == null) {
-      s = backend.signer(id);
-      open.put(id, s);
+      s = key.signer();
+      open.put(key.key().id(), s);
     }
     return s;
   }
@@ -60,11 +49,9 @@ public final class BackendKeySource implements KeySource {
   public Optional<String> location(Tuf1Key key) throws KeysException {
     KeyId handle = handle(key);
     if (handle != null) {
-      for (KeyBackend b : backends) {
-        Optional<KeyInfo> k = b.lookup(handle);
-        if (k.isPresent()) {
-          return Optional.of(k.get().location().display());
-        }
+      Optional<Keyring.Located> l = keyring.lookup(handle);
+      if (l.isPresent()) {
+        return Optional.of(l.get().key().location().display());
       }
     }
     return Optional.empty();
@@ -73,7 +60,7 @@ public final class BackendKeySource implements KeySource {
   /** The ID back ends know the key by (the keyring's naming rule over its public key). */
   private KeyId handle(Tuf1Key key) {
     try {
-      return naming.idOf(key.publicKey());
+      return keyring.naming().idOf(key.publicKey());
     } catch (MetadataFormatException | IllegalArgumentException e) {
       return null; // a key type keys cannot hold is held nowhere here
     }

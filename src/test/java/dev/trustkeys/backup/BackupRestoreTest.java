@@ -121,9 +121,9 @@ class BackupRestoreTest {
     Path a = tmp.resolve("a");
     List<KeyInfo> keys = TestKeys.populate(a);
     KeyInfo onYubiKey = new KeyInfo(keys.get(0).id(), keys.get(0).role(), "", null,
-        new KeyLocation(KeyLocation.Kind.YUBIKEY, "yubikey:serial=12345678;slot=9c"));
+        KeyLocation.onDevice("yubikey", "yubikey:serial=12345678;slot=9c"));
     KeyInfo onToken = new KeyInfo(dev.trustkeys.core.KeyId.of("ab".repeat(32)), dev.trustkeys.core.Role.ROOT, "", null,
-        new KeyLocation(KeyLocation.Kind.PKCS11, "pkcs11:token=SoftHSM;id=%01"));
+        KeyLocation.onDevice("pkcs11", "pkcs11:token=SoftHSM;id=%01"));
     BackupResult r = backup(a, tmp.resolve("b.tar.gz"), false, List.of(onYubiKey, onToken));
     assertEquals(2, r.warnings().size());
     assertTrue(r.warnings().get(0).contains("yubikey:serial=12345678;slot=9c"), r.warnings().get(0));

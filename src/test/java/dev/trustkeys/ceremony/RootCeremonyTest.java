@@ -1,5 +1,6 @@
 package dev.trustkeys.ceremony;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,7 @@ import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.Signer;
-import dev.trustkeys.notary.KeyStores;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.testing.MemoryBackend;
 import dev.trustkeys.tuf.Expiry;
 import dev.trustkeys.tuf.Json;
@@ -65,7 +66,7 @@ class RootCeremonyTest {
 
   CeremonyRequest plan() throws Exception {
     return ceremony.plan(GUN, rootV1, List.of(bobCert, carolCert), List.of(), 2, null, "alice",
-        KeyStores.single(alice));
+        Keyring.single(alice, NotaryKeyNaming.INSTANCE));
   }
 
   @Test
@@ -94,14 +95,14 @@ class RootCeremonyTest {
     Path file = tmp.resolve("req.json");
     plan().write(file);
     CeremonyRequest r1 = CeremonyRequest.read(file);
-    ceremony.sign(r1, KeyStores.single(bob), Optional.empty(), "bob");
+    ceremony.sign(r1, Keyring.single(bob, NotaryKeyNaming.INSTANCE), Optional.empty(), "bob");
     r1.write(file);
     CeremonyStatus afterBob = ceremony.status(CeremonyRequest.read(file));
     assertFalse(afterBob.old().met(), "bob is not in the old root");
     assertFalse(afterBob.proposed().met());
     assertEquals(1, afterBob.proposed().validSigners().size());
     CeremonyRequest r2 = CeremonyRequest.read(file);
-    ceremony.sign(r2, KeyStores.single(alice), Optional.empty(), "alice");
+    ceremony.sign(r2, Keyring.single(alice, NotaryKeyNaming.INSTANCE), Optional.empty(), "alice");
     r2.write(file);
     CeremonyRequest done = CeremonyRequest.read(file);
     CeremonyStatus st = ceremony.status(done);
@@ -116,8 +117,8 @@ class RootCeremonyTest {
   void tamperingWithTheTranscriptOrRequest_isDetected() throws Exception {
     Path file = tmp.resolve("req.json");
     CeremonyRequest r = plan();
-    ceremony.sign(r, KeyStores.single(bob), Optional.empty(), "bob");
-    ceremony.sign(r, KeyStores.single(alice), Optional.empty(), "alice");
+    ceremony.sign(r, Keyring.single(bob, NotaryKeyNaming.INSTANCE), Optional.empty(), "bob");
+    ceremony.sign(r, Keyring.single(alice, NotaryKeyNaming.INSTANCE), Optional.empty(), "alice");
     r.write(file);
     String good = Files.readString(file);
     ceremony.verify(CeremonyRequest.read(file));
@@ -176,7 +177,7 @@ class RootCeremonyTest {
   @Test
   void plan_withoutARootKeyHere_isUnsigned_andSaysSo() throws Exception {
     CeremonyRequest req = ceremony.plan(GUN, rootV1, List.of(bobCert), List.of(), null, null, "carol",
-        KeyStores.single(carol));
+        Keyring.single(carol, NotaryKeyNaming.INSTANCE));
     TranscriptReport t = ceremony.verify(req);
     assertTrue(t.planSigner().isEmpty());
     assertTrue(t.planText().contains("not signed"), t.planText());
@@ -186,7 +187,7 @@ class RootCeremonyTest {
   void plan_signedOnlyByAKeyTheRequestAdds_provesNothingAboutWhoPlannedIt() throws Exception {
     // anyone can add their own key and sign the plan with it: only a key of the root in force says who planned
     CeremonyRequest req = ceremony.plan(GUN, rootV1, List.of(bobCert), List.of(), null, null, "bob",
-        KeyStores.single(bob));
+        Keyring.single(bob, NotaryKeyNaming.INSTANCE));
     TranscriptReport t = ceremony.verify(req);
     assertTrue(t.planSigner().isPresent());
     assertFalse(t.planByRootInForce());
@@ -201,14 +202,14 @@ class RootCeremonyTest {
     Signer a = alice.signer(alice.list().keys().get(0).id());
     X509Certificate again = RootCertificates.create(a, GUN, NOW.minusSeconds(5));
     dev.trustkeys.core.UsageException e = assertThrows(dev.trustkeys.core.UsageException.class, () -> ceremony.plan(
-        GUN, rootV1, List.of(again), List.of(), 2, null, "alice", KeyStores.single(alice)));
+        GUN, rootV1, List.of(again), List.of(), 2, null, "alice", Keyring.single(alice, NotaryKeyNaming.INSTANCE)));
     assertTrue(e.getMessage().contains(a.key().id().shortId()) && e.getMessage().contains("already in the root"),
         e.getMessage());
     // and twice in one plan
     X509Certificate bobAgain = RootCertificates.create(bob.signer(bob.list().keys().get(0).id()), GUN,
         NOW.minusSeconds(5));
     assertThrows(dev.trustkeys.core.UsageException.class, () -> ceremony.plan(GUN, rootV1,
-        List.of(bobCert, bobAgain), List.of(), 2, null, "alice", KeyStores.single(alice)));
+        List.of(bobCert, bobAgain), List.of(), 2, null, "alice", Keyring.single(alice, NotaryKeyNaming.INSTANCE)));
   }
 
   @Test
@@ -244,8 +245,8 @@ class RootCeremonyTest {
   @Test
   void publishedRequest_cannotBeSignedAgain() throws Exception {
     CeremonyRequest r = plan();
-    ceremony.sign(r, KeyStores.single(alice), Optional.empty(), "alice");
-    ceremony.sign(r, KeyStores.single(bob), Optional.empty(), "bob");
+    ceremony.sign(r, Keyring.single(alice, NotaryKeyNaming.INSTANCE), Optional.empty(), "alice");
+    ceremony.sign(r, Keyring.single(bob, NotaryKeyNaming.INSTANCE), Optional.empty(), "bob");
     Map<String, Object> published = new java.util.LinkedHashMap<>();
     published.put("action", "publish");
     published.put("time", "2026-03-01T11:00:00Z");
@@ -260,7 +261,7 @@ class RootCeremonyTest {
     assertTrue(ceremony.verify(r).published());
     assertTrue(ceremony.status(r).verdict().startsWith("Published"), ceremony.status(r).verdict());
     dev.trustkeys.core.KeysException again = assertThrows(dev.trustkeys.core.KeysException.class,
-        () -> ceremony.sign(r, KeyStores.single(carol), Optional.empty(), "carol"));
+        () -> ceremony.sign(r, Keyring.single(carol, NotaryKeyNaming.INSTANCE), Optional.empty(), "carol"));
     assertEquals(dev.trustkeys.core.ExitCode.CONFLICT, again.exitCode());
     assertTrue(again.getMessage().contains("published already"), again.getMessage());
   }
@@ -268,8 +269,8 @@ class RootCeremonyTest {
   @Test
   void fakePublishEntry_signedByNoRootKey_isRefused() throws Exception {
     CeremonyRequest r = plan();
-    ceremony.sign(r, KeyStores.single(alice), Optional.empty(), "alice");
-    ceremony.sign(r, KeyStores.single(bob), Optional.empty(), "bob");
+    ceremony.sign(r, Keyring.single(alice, NotaryKeyNaming.INSTANCE), Optional.empty(), "alice");
+    ceremony.sign(r, Keyring.single(bob, NotaryKeyNaming.INSTANCE), Optional.empty(), "bob");
     Map<String, Object> fake = new java.util.LinkedHashMap<>();
     fake.put("action", "publish");
     fake.put("time", "2026-03-01T11:00:00Z");

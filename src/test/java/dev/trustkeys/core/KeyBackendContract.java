@@ -34,7 +34,7 @@ public abstract class KeyBackendContract {
   protected abstract char[] wrongSecret();
 
   /** Where this back end's keys live. */
-  protected abstract KeyLocation.Kind kind();
+  protected abstract String scheme();
 
   /** The algorithms the back end can generate; ECDSA P-256 at least. */
   protected Set<Algorithm> algorithms() {
@@ -75,7 +75,7 @@ public abstract class KeyBackendContract {
     assertEquals(Role.TARGETS, seen.role());
     assertEquals("example.com/contract/app", seen.gun());
     assertEquals(Algorithm.ECDSA_P256, seen.algorithm());
-    assertEquals(kind(), seen.location().kind());
+    assertEquals(scheme(), seen.location().scheme());
     assertEquals(made, seen);
   }
 

@@ -1,5 +1,7 @@
 package dev.trustkeys.notary;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
+import dev.trustkeys.core.Keyring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -65,11 +67,11 @@ class KeyRotationIT {
   }
 
   void init(String gun) throws Exception {
-    new RepositoryInitializer(api(), cache(), KeyStores.single(keys), clock).init(gun, Optional.empty(), false);
+    new RepositoryInitializer(api(), cache(), Keyring.single(keys, NotaryKeyNaming.INSTANCE), clock).init(gun, Optional.empty(), false);
   }
 
   KeyRotator rotator() throws Exception {
-    return new KeyRotator(api(), cache(), KeyStores.single(keys), clock);
+    return new KeyRotator(api(), cache(), Keyring.single(keys, NotaryKeyNaming.INSTANCE), clock);
   }
 
   NotaryCli consumer(String name) {
@@ -187,7 +189,7 @@ class KeyRotationIT {
         List.of(new KeyedSigner(targetsKey.id().hex(), t))).toBytes());
     files.put("targets/releases", MetadataSigning.sign(delegated.toJson(),
         List.of(new KeyedSigner(dk.id().hex(), d1))).toBytes());
-    new Publisher(api(), cache(), KeyStores.single(keys), clock).publish(gun, st.root(), files, st.snapshot());
+    new Publisher(api(), cache(), Keyring.single(keys, NotaryKeyNaming.INSTANCE), clock).publish(gun, st.root(), files, st.snapshot());
     NotaryCli old = consumer("old");
     NotaryCli.Result before = old.run("list", gun);
     assertTrue(before.output().contains("hello") && before.output().contains("targets/releases"), before.toString());

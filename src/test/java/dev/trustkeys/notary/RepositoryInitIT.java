@@ -1,5 +1,7 @@
 package dev.trustkeys.notary;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
+import dev.trustkeys.core.Keyring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +41,7 @@ class RepositoryInitIT {
 
   RepositoryInitializer initializer(MemoryBackend b, Path trustDir) throws Exception {
     return new RepositoryInitializer(NotaryServer.connect(server.url()), new MetadataCache(trustDir),
-        KeyStores.single(b), Clock.systemUTC());
+        Keyring.single(b, NotaryKeyNaming.INSTANCE), Clock.systemUTC());
   }
 
   @Test
@@ -57,7 +59,7 @@ class RepositoryInitIT {
     Root root = Root.fromJson(Signed.parse(rootBytes).signed());
     TufKey rootKey = root.keys().get(root.role("root").keyIds().get(0));
     assertEquals("ecdsa-x509", rootKey.keyType());
-    assertEquals(r.rootKey().info().id(), rootKey.canonicalId());
+    assertEquals(r.rootKey().key().id(), rootKey.canonicalId());
     assertEquals(gun, RootCertificates.commonName(rootKey.leafCertificate().orElseThrow()));
     assertEquals(Signed.parse(rootBytes).signatures().get(0).keyId(), r.rootCertificateId());
     // the notary client cached exactly the root keys published
@@ -73,7 +75,7 @@ class RepositoryInitIT {
     MemoryBackend b = new MemoryBackend("b");
     var first = initializer(b, tmp.resolve("k")).init("example.com/init/other", Optional.empty(), false);
     RepositoryInitializer.Result r = initializer(b, tmp.resolve("k")).init(gun, Optional.empty(), true);
-    assertEquals(first.rootKey().info().id(), r.rootKey().info().id(), "the existing root key is reused");
+    assertEquals(first.rootKey().key().id(), r.rootKey().key().id(), "the existing root key is reused");
     assertTrue(r.snapshotKey().isEmpty());
     NotaryCli.Result list = new NotaryCli(server.url(), tmp.resolve("fresh2"), Map.of()).run("list", gun);
     assertTrue(list.ok(), list.toString());

@@ -1,5 +1,7 @@
 package dev.trustkeys.tuf1;
 
+import dev.trustkeys.core.KeyAliases;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.backend.file.NotaryKeyNaming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +46,7 @@ class RepositoryEditorTest {
   }
 
   private RepositoryEditor editor(Path repo) {
-    return new RepositoryEditor(repo, new BackendKeySource(List.<KeyBackend>of(backend), NotaryKeyNaming.INSTANCE),
+    return new RepositoryEditor(repo, new BackendKeySource(Keyring.single(backend, NotaryKeyNaming.INSTANCE)),
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -147,7 +149,7 @@ class RepositoryEditorTest {
   void refresh_writesNewOnlineVersions_withFreshExpiry() throws Exception {
     Path repo = initRepo();
     Clock later = Clock.fixed(NOW.plus(Duration.ofDays(5)), ZoneOffset.UTC);
-    new RepositoryEditor(repo, new BackendKeySource(List.<KeyBackend>of(backend), NotaryKeyNaming.INSTANCE), later).refresh();
+    new RepositoryEditor(repo, new BackendKeySource(Keyring.single(backend, NotaryKeyNaming.INSTANCE)), later).refresh();
     assertEquals(List.of(), RepositoryVerifier.verify(RepositoryFiles.open(repo), NOW.plus(Duration.ofDays(6)))
         .problems());
     assertFalse(RepositoryVerifier.verify(RepositoryFiles.open(repo), NOW.plus(Duration.ofDays(8))).ok());
@@ -156,7 +158,7 @@ class RepositoryEditorTest {
   @Test
   void keysNotHeld_meetNoThreshold_andNothingIsWritten() throws Exception {
     Path repo = initRepo();
-    RepositoryEditor noKeys = new RepositoryEditor(repo, new BackendKeySource(List.of(), NotaryKeyNaming.INSTANCE), Clock.fixed(NOW,
+    RepositoryEditor noKeys = new RepositoryEditor(repo, new BackendKeySource(new Keyring(List.of(), NotaryKeyNaming.INSTANCE, KeyAliases.none())), Clock.fixed(NOW,
         ZoneOffset.UTC));
     ThresholdNotMetException e = assertThrows(ThresholdNotMetException.class,
         () -> noKeys.addTarget("a.txt", new byte[] {1}, "targets"));

@@ -1,5 +1,6 @@
 package dev.trustkeys.tuf1;
 
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.backend.file.NotaryKeyNaming;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,8 +59,7 @@ class RoleFileSignerTest {
     }
     Path repo = stagedRootRotation(mine);
     String before = Files.readString(repo.resolve("metadata/root.json"));
-    RoleFileSigner.Result r = RoleFileSigner.sign(repo, "root", null, new BackendKeySource(List.<KeyBackend>of(
-        backend), NotaryKeyNaming.INSTANCE));
+    RoleFileSigner.Result r = RoleFileSigner.sign(repo, "root", null, new BackendKeySource(Keyring.single(backend, NotaryKeyNaming.INSTANCE)));
     assertEquals(1, r.signedBy().size());
     String after = Files.readString(repo.resolve("metadata/root.json"));
     Metadata signed = Metadata.parse(after.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -75,8 +75,7 @@ class RoleFileSignerTest {
     SignatureCheck check = SignatureCheck.of(signed, root.keys(), root.role("root"));
     assertEquals(r.signedBy(), check.signed());
 
-    RoleFileSigner.Result again = RoleFileSigner.sign(repo, "root", null, new BackendKeySource(List.<KeyBackend>of(
-        backend), NotaryKeyNaming.INSTANCE));
+    RoleFileSigner.Result again = RoleFileSigner.sign(repo, "root", null, new BackendKeySource(Keyring.single(backend, NotaryKeyNaming.INSTANCE)));
     assertEquals(List.of(), again.written());
     assertEquals(after, Files.readString(repo.resolve("metadata/root.json")));
   }
@@ -91,7 +90,7 @@ class RoleFileSignerTest {
     Path repo = stagedRootRotation(elsewhere);
     byte[] before = Files.readAllBytes(repo.resolve("metadata/root.json"));
     KeysException e = assertThrows(KeysException.class, () -> RoleFileSigner.sign(repo, "root", null,
-        new BackendKeySource(List.<KeyBackend>of(backend), NotaryKeyNaming.INSTANCE)));
+        new BackendKeySource(Keyring.single(backend, NotaryKeyNaming.INSTANCE))));
     assertEquals(ExitCode.NOT_FOUND, e.exitCode());
     assertTrue(e.getMessage().contains("aa61e09 @jku"), e.getMessage());
     assertTrue(e.getMessage().contains("@keys"), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.trustkeys.tuf1;
 
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.backend.file.NotaryKeyNaming;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,7 +85,7 @@ class TufClientsIT {
   }
 
   private RepositoryEditor editor() {
-    return new RepositoryEditor(repo, new BackendKeySource(List.<KeyBackend>of(backend), NotaryKeyNaming.INSTANCE), Clock.systemUTC());
+    return new RepositoryEditor(repo, new BackendKeySource(Keyring.single(backend, NotaryKeyNaming.INSTANCE)), Clock.systemUTC());
   }
 
   private void makeRepositoryWithRotations() throws Exception {

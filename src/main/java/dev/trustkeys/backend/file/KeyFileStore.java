@@ -55,12 +55,17 @@ public final class KeyFileStore implements KeyBackend {
   }
 
   @Override
+  public boolean newKeysNeedPassphrase() {
+    return true;
+  }
+
+  @Override
   public String describe() {
     return "trust directory " + dir;
   }
 
   private KeyLocation location() {
-    return new KeyLocation(KeyLocation.Kind.FILE, dir.privateDir().toString());
+    return KeyLocation.file(dir.privateDir().toString());
   }
 
   private KeyInfo info(KeyFile f) {

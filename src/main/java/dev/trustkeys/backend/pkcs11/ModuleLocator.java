@@ -65,6 +65,33 @@ public final class ModuleLocator {
     return discover(config.discoveryOrder(), "a PKCS#11 module (ykcs11, OpenSC or SoftHSM2)");
   }
 
+  /**
+   * The module named explicitly ({@code --module}) or by the URI ({@code module-path}, {@code module-name}), if
+   * either names one: what {@link #locate} takes before the environment and discovery.
+   */
+  public Optional<Path> named(String explicit, Pkcs11Uri uri) throws ModuleNotFoundException {
+    if ((explicit != null && !explicit.isBlank())
+        || (uri != null && (uri.modulePath().isPresent() || uri.moduleName().isPresent()))) {
+      return Optional.of(locate(explicit, uri));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code KEYS_PKCS11_MODULE} names a module. */
+  public boolean fromEnvironment() {
+    String v = env.get(ENV);
+    return v != null && !v.isBlank();
+  }
+
+  /** The installed module of each type, in discovery order (ykcs11, OpenSC, SoftHSM2): where discovery looks. */
+  public List<Path> installed() {
+    List<Path> out = new ArrayList<>();
+    for (ModuleType t : config.discoveryOrder()) {
+      find(t).ifPresent(out::add);
+    }
+    return out;
+  }
+
   /** The first installed module of {@code type} on the search paths, if any (for diagnostics). */
   public Optional<Path> find(ModuleType type) {
     for (String candidate : config.searchPaths(type)) {

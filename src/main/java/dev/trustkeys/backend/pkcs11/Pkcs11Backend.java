@@ -50,6 +50,7 @@ public final class Pkcs11Backend implements KeyBackend {
   private final SecretProvider secrets;
   private final KeyNaming naming;
   private final Clock clock;
+  private final TokenRecords records;
 
   /**
    * @param selector the token's attributes (token=LABEL, serial=..., ...); object attributes are ignored here
@@ -57,11 +58,28 @@ public final class Pkcs11Backend implements KeyBackend {
    */
   public Pkcs11Backend(Pkcs11Module module, Pkcs11Uri selector, SecretProvider secrets, KeyNaming naming,
       Clock clock) {
+    this(module, selector, secrets, naming, clock, null);
+  }
+
+  /** @param records where the token is recorded before a key is made on it (null: not recorded) */
+  Pkcs11Backend(Pkcs11Module module, Pkcs11Uri selector, SecretProvider secrets, KeyNaming naming, Clock clock,
+      TokenRecords records) {
     this.module = module;
     this.selector = selector.withoutQuery();
     this.secrets = secrets;
     this.naming = naming;
     this.clock = clock;
+    this.records = records;
+  }
+
+  /** Whether the token is present now. */
+  public boolean present() throws KeysException {
+    try {
+      token();
+      return true;
+    } catch (TokenNotFoundException e) {
+      return false;
+    }
   }
 
   /** The token this backend uses, as it is now. */
@@ -75,9 +93,15 @@ public final class Pkcs11Backend implements KeyBackend {
         + module.path();
   }
 
+  /** The keys on the token; a token that is not present is listed as absent, with what to do. */
   @Override
   public KeyListing list() throws KeysException {
-    TokenInfo t = token();
+    TokenInfo t;
+    try {
+      t = token();
+    } catch (TokenNotFoundException e) {
+      return KeyListing.absent(selector.toString(), e.getMessage());
+    }
     List<KeyInfo> keys = new ArrayList<>();
     List<KeyListing.Unreadable> unreadable = new ArrayList<>();
     for (Entry e : entries(t, unreadable)) {
@@ -109,6 +133,10 @@ public final class Pkcs11Backend implements KeyBackend {
     KeyLabel label = KeyLabel.fresh(spec.role(), spec.gun());
     while (taken.contains(label.text())) {
       label = KeyLabel.fresh(spec.role(), spec.gun());
+    }
+    if (records != null) {
+      // before the key exists: a key is never made where the keyring would not find it again
+      records.remember(module.path(), Pkcs11Module.tokenUri(t));
     }
     try (TokenSession s = TokenSession.login(module, t, secrets, label.bytes())) {
       KeyPair pair;
@@ -306,7 +334,7 @@ public final class Pkcs11Backend implements KeyBackend {
     if (ckaId.length > 0 && !Arrays.equals(ckaId, label.getBytes(StandardCharsets.UTF_8))) {
       b.id(ckaId);
     }
-    return new KeyLocation(KeyLocation.Kind.PKCS11, b.attribute("type", "private").build().toString());
+    return KeyLocation.onDevice(Pkcs11Provider.SCHEME, b.attribute("type", "private").build().toString());
   }
 
   private record Entry(KeyInfo info, String label, byte[] ckaId, X509Certificate cert, boolean ours) {}

@@ -166,6 +166,17 @@ public final class Pkcs11Uri {
         && matches("slot-id", Long.toString(t.slotId()));
   }
 
+  /** Whether every token attribute of this URI (token, manufacturer, serial, model) is the same in {@code other}. */
+  public boolean matchesTokenOf(Pkcs11Uri other) {
+    for (String name : List.of("token", "manufacturer", "serial", "model", "slot-id")) {
+      String want = path.get(name);
+      if (want != null && !want.equals(other.path.get(name))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the object attributes (object, id) match an object with this label and CKA_ID. */
   public boolean matchesObject(String label, byte[] objectId) {
     return matches("object", label) && (id == null || Arrays.equals(id, objectId));

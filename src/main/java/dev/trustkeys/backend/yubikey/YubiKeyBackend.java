@@ -69,6 +69,12 @@ public final class YubiKeyBackend implements KeyBackend {
     return device;
   }
 
+  /** Keys made on the host have an encrypted backup file; keys generated on the device have none. */
+  @Override
+  public boolean newKeysNeedPassphrase() {
+    return !options.onDevice() && backup != null;
+  }
+
   @Override
   public String describe() {
     return device.name();
@@ -80,7 +86,7 @@ public final class YubiKeyBackend implements KeyBackend {
    */
   KeyLocation location(Slot slot) {
     java.util.OptionalInt serial = device.knownSerial();
-    return new KeyLocation(KeyLocation.Kind.YUBIKEY, "yubikey:" + (serial.isPresent() ? "serial="
+    return KeyLocation.onDevice(YubiKeyProvider.SCHEME, "yubikey:" + (serial.isPresent() ? "serial="
         + serial.getAsInt() + ";" : "") + "slot=" + slot.hex());
   }
 
@@ -169,6 +175,11 @@ public final class YubiKeyBackend implements KeyBackend {
     } catch (KeysException e) {
       return Optional.empty();
     }
+  }
+
+  /** The key of keys in {@code slot}, if it holds one. */
+  public Optional<KeyInfo> inSlot(Slot slot) throws KeysException {
+    return slot(slot).map(this::info);
   }
 
   /** The slot holding key {@code id}. */

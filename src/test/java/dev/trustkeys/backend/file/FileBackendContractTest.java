@@ -29,8 +29,8 @@ class FileBackendContractTest extends KeyBackendContract {
   }
 
   @Override
-  protected KeyLocation.Kind kind() {
-    return KeyLocation.Kind.FILE;
+  protected String scheme() {
+    return "file";
   }
 
   @Override

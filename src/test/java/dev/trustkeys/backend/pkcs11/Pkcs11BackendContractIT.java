@@ -40,8 +40,8 @@ class Pkcs11BackendContractIT extends KeyBackendContract {
   }
 
   @Override
-  protected KeyLocation.Kind kind() {
-    return KeyLocation.Kind.PKCS11;
+  protected String scheme() {
+    return "pkcs11";
   }
 
   @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyListing;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
@@ -168,10 +169,25 @@ class Pkcs11BackendIT {
   void unknownToken_isDeviceError_listingTheTokensPresent() throws Exception {
     Pkcs11Backend b =
         new Pkcs11Backend(module, Pkcs11Uri.parse("pkcs11:token=gamma"), pin("x"), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
-    TokenNotFoundException e = assertThrows(TokenNotFoundException.class, b::list);
+    TokenNotFoundException e = assertThrows(TokenNotFoundException.class,
+        () -> b.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256)));
     assertEquals(ExitCode.DEVICE, e.exitCode());
     assertTrue(e.tokensPresent().containsAll(List.of("'alpha'", "'beta'")), e.tokensPresent().toString());
     assertEquals(module.path(), e.module());
+    assertFalse(b.present());
+  }
+
+  @Test
+  void absentToken_isListedAsAbsent_withWhatToDo() throws Exception {
+    Pkcs11Backend b =
+        new Pkcs11Backend(module, Pkcs11Uri.parse("pkcs11:token=gamma"), pin("x"), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
+    KeyListing l = b.list();
+    assertEquals(List.of(), l.keys());
+    assertEquals(1, l.absent().size());
+    assertEquals("pkcs11:token=gamma", l.absent().get(0).location());
+    assertTrue(l.absent().get(0).reason().contains("no token matching pkcs11:token=gamma is present"),
+        l.absent().get(0).reason());
+    assertTrue(l.absent().get(0).reason().contains("insert it"), l.absent().get(0).reason());
   }
 
   @Test

@@ -72,7 +72,7 @@ class YubiKeyBackendContractIT extends KeyBackendContract {
   }
 
   @Override
-  protected KeyLocation.Kind kind() {
-    return KeyLocation.Kind.YUBIKEY;
+  protected String scheme() {
+    return "yubikey";
   }
 }

@@ -1,0 +1,48 @@
+package dev.trustkeys.backend.file;
+
+import dev.trustkeys.core.BackendProvider;
+import dev.trustkeys.core.Custody;
+import dev.trustkeys.core.KeyBackend;
+import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.Untrusted;
+import java.util.List;
+import java.util.Optional;
+
+/** The encrypted files of one trust directory, as the keyring sees them: always there, named by key ID only. */
+public final class FileProvider implements BackendProvider {
+  public static final String SCHEME = "file";
+  private final KeyFileStore store;
+
+  public FileProvider(KeyFileStore store) {
+    this.store = store;
+  }
+
+  public KeyFileStore store() {
+    return store;
+  }
+
+  @Override
+  public String scheme() {
+    return SCHEME;
+  }
+
+  @Override
+  public Custody custody() {
+    return Custody.FILE;
+  }
+
+  @Override
+  public List<KeyBackend> discover() {
+    return List.of(store);
+  }
+
+  @Override
+  public Address address(String uri) throws UsageException {
+    throw new UsageException(Untrusted.quote(uri) + ": key files are named by key ID, not by URI");
+  }
+
+  @Override
+  public Optional<KeyBackend> rootHome(List<KeyBackend> present) {
+    return Optional.of(store);
+  }
+}
