@@ -7,6 +7,8 @@ import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,12 +46,19 @@ public final class BackupWriter {
   private final Clock clock;
   private final String tool;
   private final ArchiveLimits limits;
+  private final Checkpoint checkpoint;
 
   public BackupWriter(TrustDirectory dir, Clock clock, String tool) {
+    this(dir, clock, tool, Checkpoint.NONE);
+  }
+
+  /** {@code checkpoint}: where a test may halt the write ({@code backup-mid-write}, {@code backup-before-rename}). */
+  public BackupWriter(TrustDirectory dir, Clock clock, String tool, Checkpoint checkpoint) {
     this.dir = dir;
     this.clock = clock;
     this.tool = tool;
     this.limits = ArchiveLimits.defaults();
+    this.checkpoint = checkpoint;
   }
 
   /** A file to archive: where it is, and its manifest entry. */
@@ -79,8 +88,9 @@ public final class BackupWriter {
     if (!Files.isDirectory(out.getParent())) {
       throw new KeysException("the directory " + out.getParent() + " does not exist", ExitCode.NOT_FOUND);
     }
-    try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
-      RestoreTransaction.recover(dir);
+    // The writers' lock keeps the directory still while it is read twice (and finishes an interrupted restore
+    // first); a read-only trust directory is backed up under a shared lock.
+    try (TrustDirectory.WriteLock lock = dir.lockForReading()) {
       List<String> warnings = new ArrayList<>();
       List<Item> items = new ArrayList<>();
       collect(dir.privateDir(), "private", true, items, warnings);
@@ -113,7 +123,7 @@ public final class BackupWriter {
     try (Stream<Path> s = Files.walk(top)) {
       paths = s.sorted().toList();
     } catch (IOException e) {
-      throw new KeysException("cannot read " + top + ": " + e.getMessage(), e);
+      throw new KeysException("cannot read " + top + ": " + IoErrors.describe(e), e);
     }
     for (Path p : paths) {
       if (p.equals(top) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || AtomicFiles.isTemporary(p)) {
@@ -154,7 +164,7 @@ public final class BackupWriter {
           items.add(new Item(p, new BackupManifest.FileEntry(archivePath, size, FsOps.sha256(p), null), mtime));
         }
       } catch (IOException e) {
-        throw new KeysException("cannot read " + p + ": " + e.getMessage(), e);
+        throw new KeysException("cannot read " + p + ": " + IoErrors.describe(e), e);
       }
     }
   }
@@ -187,7 +197,7 @@ public final class BackupWriter {
             throw new IOException(i.source() + " changed while it was being archived: run the backup again");
           }
           if (++n == items.size() / 2) {
-            Faults.point("backup-mid-write");
+            checkpoint.reached("backup-mid-write");
           }
         }
         tar.finish();
@@ -195,7 +205,7 @@ public final class BackupWriter {
         raw.flush();
         ch.force(true);
       }
-      Faults.point("backup-before-rename");
+      checkpoint.reached("backup-before-rename");
       try {
         Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -203,7 +213,8 @@ public final class BackupWriter {
       }
       FsOps.fsyncDirectory(out.getParent());
     } catch (IOException e) {
-      throw new KeysException("cannot write " + out + ": " + e.getMessage() + " (no archive was written)", e);
+      throw new KeysException(
+          "cannot write " + out + ": " + IoErrors.describe(e) + " (no archive was written)" + IoErrors.advice(e), e);
     } finally {
       try {
         Files.deleteIfExists(tmp);

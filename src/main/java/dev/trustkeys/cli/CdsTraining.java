@@ -14,19 +14,23 @@ import java.util.stream.Stream;
  * Not for users: the build runs this once at package time in a JVM started with
  * {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see pom.xml, execution {@code cds-archive}), so that the
  * classes the common commands load land in the class-data-sharing archive {@code bin/keys} starts with. It runs
- * {@code generate} (at 1 PBKDF2 iteration, in a temporary trust directory), {@code list}, {@code list --json},
+ * {@code generate} (at 2,048 PBKDF2 iterations, in a temporary trust directory), {@code list}, {@code list --json},
  * {@code --version}, {@code --help} (the full picocli model) and {@code sign} with the root key it made. Failures are reported and never fail the
  * build: the archive is only an optimisation, and {@code bin/keys} runs without it.
  */
 public final class CdsTraining {
   private CdsTraining() {}
 
+  /** Keys made for training are thrown away: Notary's 2,048 iterations, the fewest keys writes. */
+  private static final Wiring TRAINING =
+      new Wiring(dev.trustkeys.backend.file.KeyEncryption.MIN_ITERATIONS, dev.trustkeys.core.io.AtomicWrite.Checkpoint.NONE);
+
   /** A terminal nobody sits at . */
   private static final dev.trustkeys.core.secret.Terminal NO_TERMINAL =
       dev.trustkeys.core.secret.Terminal.none();
 
   private static void run(String[] line, PrintWriter sink, PrintWriter err, Map<String, String> env) {
-    int code = Main.run(line, sink, sink, env, NO_TERMINAL);
+    int code = Main.run(line, sink, sink, env, NO_TERMINAL, TRAINING);
     if (code != 0) {
       err.println("keys: CDS training: 'keys " + String.join(" ", line) + "' exited " + code + " (ignored)");
     }
@@ -36,7 +40,6 @@ public final class CdsTraining {
     Path dir = Files.createTempDirectory("keys-cds-training");
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     PrintWriter err = new PrintWriter(System.err, true);
-    System.setProperty("keys.kdf.iterations", "1");
     Map<String, String> env =
         Map.of(
             "HOME", dir.toString(),

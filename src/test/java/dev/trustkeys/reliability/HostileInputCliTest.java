@@ -26,8 +26,6 @@ import java.util.stream.Stream;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,20 +51,10 @@ class HostileInputCliTest {
   private String targets;
   private Path keyFile;
 
-  @BeforeAll
-  static void fastKdf() {
-    System.setProperty("keys.kdf.iterations", "2048");
-  }
-
-  @AfterAll
-  static void defaultKdf() {
-    System.clearProperty("keys.kdf.iterations");
-  }
-
   @BeforeEach
   void init() throws IOException {
     dir = tmp.resolve("trust");
-    keys = new KeysCli(dir, ENV);
+    keys = new KeysCli(dir, ENV).kdfIterations(2048);
     KeysCli.Result r = keys.run("init", "example.com/app");
     assertEquals(0, r.exit(), r.toString());
     Matcher m = TARGETS.matcher(r.out());
