@@ -22,8 +22,8 @@ public final class CdsTraining {
   private CdsTraining() {}
 
   /** Keys made for training are thrown away: Notary's 2,048 iterations, the fewest keys writes. */
-  private static final Wiring TRAINING =
-      new Wiring(dev.trustkeys.backend.file.KeyEncryption.MIN_ITERATIONS, dev.trustkeys.core.io.AtomicWrite.Checkpoint.NONE);
+  private static final Wiring TRAINING = new Wiring(
+      dev.trustkeys.backend.file.KeyEncryption.MIN_ITERATIONS, dev.trustkeys.core.io.AtomicWrite.Checkpoint.NONE);
 
   /** A terminal nobody sits at . */
   private static final dev.trustkeys.core.secret.Terminal NO_TERMINAL =

@@ -117,10 +117,11 @@ class GuideTranscriptIT {
     Files.createDirectories(state);
     Files.createSymbolicLink(home.resolve("keys"), KeysRunner.jar().getParent().getParent());
     Path fast = Files.createDirectories(tmp.resolve(name + "/fast-keys"));
-    Files.writeString(fast.resolve("keys"), "#!/bin/bash\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-        + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dkeys.kdf.iterations=2048 '"
-        + String.join("' '", KeysRunner.testEntry()) + "' \"$@\"\n");
-    Files.setPosixFilePermissions(fast.resolve("keys"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Files.writeString(fast.resolve("keys"), "#!/bin/bash\nexec '" + javaBin + "' -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+        + " -Dkeys.kdf.iterations=2048 '" + String.join("' '", KeysRunner.testEntry()) + "' \"$@\"\n");
+    Files.setPosixFilePermissions(fast.resolve("keys"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     Files.writeString(state.resolve("env"), "");
     Files.writeString(state.resolve("cwd"), home.toString());
     String url = SERVER;
