@@ -174,8 +174,10 @@ public final class CrashHarness {
     if ((op == Op.RESTORE || op == Op.RESTORE_THEN_WRITE) && goodArchives.isEmpty()) {
       op = Op.BACKUP;
     }
-    // remove and passwd pick delegation keys: the repository keys stay usable for rotate
-    List<KeyId> present = check.delegationKeys();
+    // remove and passwd pick delegation keys: the repository keys stay usable for rotate; not a key that a
+    // half-applied restore created or replaced (the writer undoes it first: the key goes, or changes passphrase)
+    List<KeyId> present = new ArrayList<>(check.delegationKeys());
+    present.removeAll(unsettledKeys());
     boolean oneKey = op == Op.REMOVE || op == Op.PASSWD || op == Op.RACE_PASSWD_REMOVE || op == Op.RACE_PASSWD_PASSWD;
     if (oneKey && present.isEmpty() || op == Op.RESTORE_THEN_WRITE && present.size() < 2) {
       op = Op.GENERATE;
@@ -194,6 +196,7 @@ public final class CrashHarness {
     List<String> args = argsFor(op, n, target);
     Map<String, String> before = check.fingerprint();
     int leftoversBefore = check.leftovers().size();
+    boolean restorePending = restorePending(); // then a writer first undoes it (changing private/), and says so
     Child c = keys(fault, point, args.toArray(new String[0]));
     String ctx = "run " + n + " " + op + " " + fault + (point == null ? "" : " " + point) + " (exit " + c.exit
         + ", stderr: " + c.err.strip() + ")";
@@ -209,10 +212,11 @@ public final class CrashHarness {
       report.violations.add(ctx + ": failed without a fault");
     }
     if (fault == Fault.FAIL && c.exit != 0 && !refused) {
-      if (c.exit != 1 || c.err.strip().lines().count() != 1 || !c.err.startsWith("keys: ")) {
+      String error = withoutNotices(c.err);
+      if (c.exit != 1 || error.strip().lines().count() != 1 || !error.startsWith("keys: ")) {
         report.violations.add(ctx + ": an I/O error must be one 'keys:' line and exit 1");
       }
-      if (!point.equals("write-after-rename") && !before.equals(check.fingerprint())) {
+      if (!point.equals("write-after-rename") && !restorePending && !before.equals(check.fingerprint())) {
         report.violations.add(ctx + ": a failed write changed private/");
       }
     }
@@ -253,7 +257,7 @@ public final class CrashHarness {
     }
     check.unreadable().forEach(u -> report.violations.add(ctx + ": unreadable " + u));
     check.brokenMetadata().forEach(b -> report.violations.add(ctx + ": broken metadata " + b));
-    if (check.leftovers().stream().anyMatch(p -> p.getFileName().toString().startsWith(".keys-restore-"))) {
+    if (restorePending()) {
       return; // a halted restore waits for the next writer to undo it: not settled yet
     }
     for (KeyId id : removed) {
@@ -267,6 +271,39 @@ public final class CrashHarness {
             + " reported setting (" + check.passphraseOf(e.getKey()).orElse("none known") + " does)");
       }
     }
+  }
+
+  /** The keys a pending restore's journal names: the next writer may remove them or change them back. */
+  private Set<KeyId> unsettledKeys() throws IOException, KeysException {
+    Set<KeyId> ids = new java.util.HashSet<>();
+    for (Path p : check.leftovers()) {
+      Path journal = p.resolve("journal");
+      if (p.getFileName().toString().startsWith(".keys-restore-") && Files.isRegularFile(journal)) {
+        Matcher m = Pattern.compile("private/([0-9a-f]{64})\\.key$", Pattern.MULTILINE)
+            .matcher(Files.readString(journal));
+        while (m.find()) {
+          ids.add(KeyId.of(m.group(1)));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Whether a halted or killed restore waits to be undone by the next writer. */
+  private boolean restorePending() throws IOException {
+    return check.leftovers().stream().anyMatch(p -> p.getFileName().toString().startsWith(".keys-restore-"));
+  }
+
+  /** Standard error without the lines a writer prints when it finishes what a killed restore left. */
+  private static String withoutNotices(String err) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : err.split("\n", -1)) {
+      if (!(line.startsWith("keys: undid an interrupted restore") || line.startsWith("keys: removed the staging")
+          || line.startsWith("keys: kept ") || line.startsWith("keys: left "))) {
+        sb.append(line).append('\n');
+      }
+    }
+    return sb.toString().strip().isEmpty() ? "" : sb.toString();
   }
 
   private void reportedRemoved(KeyId id) {
@@ -348,9 +385,10 @@ public final class CrashHarness {
   }
 
   private void raceLoser(String ctx, Child c, List<Integer> allowed) {
+    String error = withoutNotices(c.err);
     if (!allowed.contains(c.exit)) {
       report.violations.add(ctx + ": exit " + c.exit + " in a race (allowed: " + allowed + ")");
-    } else if (c.exit != 0 && (c.err.strip().lines().count() != 1 || !c.err.startsWith("keys: "))) {
+    } else if (c.exit != 0 && (error.strip().lines().count() != 1 || !error.startsWith("keys: "))) {
       report.violations.add(ctx + ": the loser of a race must say why in one 'keys:' line");
     }
   }
