@@ -137,12 +137,21 @@ class ProcessHardeningIT {
       Result r = new KeysRunner().umask("000").env("NOTARY_DELEGATION_PASSPHRASE", PASS)
           .command(cmd.toArray(new String[0]));
       assertEquals(0, r.exitCode(), c + ": " + r);
-      for (String line : Files.readAllLines(trace)) {
+      List<String> lines = Files.readAllLines(trace);
+      for (String line : lines) {
         boolean file = line.contains("O_CREAT");
         boolean dir = line.contains("mkdir");
         if ((file || dir) && (line.contains(tmp + "/trust") || line.contains(tmp + "/out")
             || line.contains(tmp + "/restored"))) {
           created.add(c.get(2) + ": " + line.substring(line.indexOf(' ') + 1));
+        }
+        // JNA's native part (loaded to turn core dumps off) is extracted into a directory only this user may enter
+        Matcher jna = Pattern.compile("\"(.*/)jna[0-9]+\\.tmp\", O_[A-Z|]*O_CREAT").matcher(line);
+        if (jna.find()) {
+          String parent = jna.group(1).substring(0, jna.group(1).length() - 1);
+          assertTrue(parent.matches(".*/keys-jna-[0-9]+") && lines.stream().anyMatch(l -> l.contains("mkdir(\"" + parent
+              + "\", 0700)") || l.contains("mkdirat(AT_FDCWD, \"" + parent + "\", 0700)")),
+              c.get(2) + ": JNA extracted its library outside a private directory: " + line);
         }
       }
     }

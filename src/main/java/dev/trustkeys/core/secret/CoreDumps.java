@@ -3,13 +3,17 @@ package dev.trustkeys.core.secret;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Keeps decrypted keys and passphrases out of core dumps, as gpg-agent and ssh-agent do: the core-file size limit
  * goes to 0 ({@code setrlimit(RLIMIT_CORE)}, soft and hard) and the process is marked not dumpable ({@code
  * prctl(PR_SET_DUMPABLE, 0)}, which also keeps other processes of the same user from reading its memory through
  * {@code /proc} or attaching a debugger). {@code keys} calls it before any command but a listing runs (a listing
- * decrypts nothing, and must not pay for loading the native library).
+ * decrypts nothing, and must not pay for loading the native library). JNA's native part is extracted into a
+ * directory private to this process's user ({@link LibC#privateExtractionDirectory}).
  */
 public final class CoreDumps {
   private static final int RLIMIT_CORE = 4; // Linux and macOS
@@ -31,11 +35,40 @@ public final class CoreDumps {
     static final boolean BOUND = bind();
 
     private static boolean bind() {
+      Path extracted = privateExtractionDirectory();
       try {
         Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
         return true;
       } catch (LinkageError | RuntimeException e) {
         return false;
+      } finally {
+        if (extracted != null) {
+          try {
+            Files.deleteIfExists(extracted); // JNA deletes the library it extracted once it is loaded
+          } catch (IOException e) {
+            // Not empty: left in the temporary directory, private to this user.
+          }
+        }
+      }
+    }
+
+    /**
+     * JNA extracts its native part to a file created with mode 0666 (less the umask), by default in
+     * {@code ~/.cache/JNA/temp}, a directory it creates the same way: under umask 000 another user could replace
+     * the library between its extraction and its loading, in a process about to decrypt keys. Unless the user set
+     * JNA's directories, JNA extracts into a new directory only this user may enter (created 0700, with a random
+     * name). Returns that directory, or null.
+     */
+    private static Path privateExtractionDirectory() {
+      if (System.getProperty("jna.tmpdir") != null || System.getProperty("jna.boot.library.path") != null) {
+        return null;
+      }
+      try {
+        Path dir = Files.createTempDirectory("keys-jna-"); // 0700, atomically, with a name nobody can guess
+        System.setProperty("jna.tmpdir", dir.toString());
+        return dir;
+      } catch (IOException | RuntimeException e) {
+        return null;
       }
     }
 
