@@ -280,9 +280,10 @@ public final class RestoreJournal {
     return true;
   }
 
-  /** A path of the restore: relative, inside the trust directory, no empty, "." or ".." component. */
+  /** A path of the restore: relative, inside the trust directory, no empty, "." or ".." component, one line. */
   private static boolean safe(String target) {
-    if (target == null || target.isEmpty() || target.startsWith("/") || target.indexOf('\0') >= 0) {
+    if (target == null || target.isEmpty() || target.startsWith("/") || target.indexOf('\0') >= 0
+        || target.indexOf('\n') >= 0) {
       return false;
     }
     for (String c : target.split("/", -1)) {
