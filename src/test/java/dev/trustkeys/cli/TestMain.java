@@ -1,9 +1,12 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
+import dev.trustkeys.core.secret.CoreDumps;
 import dev.trustkeys.core.secret.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -39,7 +42,7 @@ public final class TestMain {
     return Main.run(args, out, err, env, terminal, new Wiring(kdfIterations, Checkpoint.NONE));
   }
 
-  /** The checkpoints of {@code -Dkeys.fault}: halt, fail, pause or sleep at one named point. */
+  /** The checkpoints of {@code -Dkeys.fault}: halt, fail, pause, sleep, await or probe at one named point. */
   static final class Faults implements Checkpoint {
     private final String spec;
 
@@ -69,13 +72,13 @@ public final class TestMain {
         sleep(Long.parseLong(spec.substring("sleep:".length(), spec.length() - point.length() - 1)));
       }
       if (spec.equals("probe:" + point)) {
-        System.err.println("keys: at " + point + ": dumpable=" + dev.trustkeys.core.secret.CoreDumps.dumpable());
+        System.err.println("keys: at " + point + ": dumpable=" + CoreDumps.dumpable());
         System.err.flush();
       }
       if (spec.startsWith("await:") && spec.endsWith(":" + point)) {
-        java.nio.file.Path dir = java.nio.file.Path.of(spec.substring("await:".length(), spec.length() - point.length() - 1));
-        java.nio.file.Files.createFile(dir.resolve("reached"));
-        while (!java.nio.file.Files.exists(dir.resolve("go"))) {
+        Path dir = Path.of(spec.substring("await:".length(), spec.length() - point.length() - 1));
+        Files.createFile(dir.resolve("reached"));
+        while (!Files.exists(dir.resolve("go"))) {
           sleep(20);
         }
       }
