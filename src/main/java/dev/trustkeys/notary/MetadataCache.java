@@ -58,6 +58,16 @@ public final class MetadataCache {
     writePath(metadataFile(gun, role), bytes);
   }
 
+  /** Removes the cached file of a deleted delegation (nothing if there is none). */
+  public void delete(String gun, String role) throws KeysException {
+    Path p = metadataFile(gun, role);
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new KeysException("cannot delete " + p + ": " + e.getMessage(), e);
+    }
+  }
+
   public void writeRootVersion(String gun, long version, byte[] bytes) throws KeysException {
     writePath(repoDir(gun).resolve("root-history").resolve(version + ".root.json"), bytes);
   }
