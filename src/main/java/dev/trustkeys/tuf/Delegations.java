@@ -1,5 +1,6 @@
 package dev.trustkeys.tuf;
 
+import dev.trustkeys.core.UsageException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,10 +41,10 @@ public final class Delegations {
    * expiry stay; the caller publishes the next version. A threshold, when given, must be between 1 and the number
    * of keys the delegation has afterwards.
    */
-  public static Targets update(Targets parent, String name, Change c) throws MetadataException {
+  public static Targets update(Targets parent, String name, Change c) throws UsageException {
     DelegatedRole old = parent.delegation(name).orElse(null);
     if (old == null && c.addKeys().isEmpty()) {
-      throw new MetadataException("there is no delegation " + name + " yet: give at least one key to create it");
+      throw new UsageException("there is no delegation " + name + " yet: give at least one key to create it");
     }
     List<String> paths = new ArrayList<>(old == null ? List.of() : old.paths());
     paths.removeAll(c.removePaths());
@@ -63,7 +64,7 @@ public final class Delegations {
     }
     int threshold = c.threshold().orElse(old == null ? 1 : old.threshold());
     if (c.threshold().isPresent() && (threshold < 1 || threshold > ids.size())) {
-      throw new MetadataException("the threshold of " + name + " must be between 1 and its number of keys ("
+      throw new UsageException("the threshold of " + name + " must be between 1 and its number of keys ("
           + ids.size() + "), not " + threshold);
     }
     List<DelegatedRole> roles = new ArrayList<>(parent.delegationRoles());
