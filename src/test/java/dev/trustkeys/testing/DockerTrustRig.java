@@ -74,6 +74,13 @@ public final class DockerTrustRig implements AutoCloseable {
 
   /** One user's home: Docker's directory and the environment of every program run there. */
   public record Home(Path dir, Path docker, Map<String, String> env, DockerTrustRig rig) {
+    /** The same home with more environment (a YubiKey rig's socket, a PKCS#11 module and PIN). */
+    public Home with(Map<String, String> more) {
+      Map<String, String> e = new HashMap<>(env);
+      e.putAll(more);
+      return new Home(dir, docker, Map.copyOf(e), rig);
+    }
+
     public Path trustDir() {
       return docker.resolve("trust");
     }
