@@ -67,8 +67,9 @@ final class TagSignCommand implements Callable<Integer> {
     for (Map.Entry<String, Map<String, FileMeta>> e : byGun.entrySet()) {
       Tags.Result res = new Tags(serverFlags.session(ctx, e.getKey(), spec.commandLine().getErr()))
           .sign(e.getKey(), e.getValue(), roles);
-      out.println("Signed " + String.join(", ", names.get(e.getKey())) + " (" + digest.toLowerCase(java.util.Locale.ROOT)
-          + ", " + size + " bytes) into " + String.join(", ", res.tagsByRole().keySet()));
+      out.println("Signed " + String.join(", ", names.get(e.getKey())) + " ("
+          + digest.trim().toLowerCase(java.util.Locale.ROOT) + ", " + size + " bytes) into "
+          + String.join(", ", res.tagsByRole().keySet()));
       out.println("Published " + e.getKey() + (res.snapshotByServer() ? "; the server signed the new snapshot" : ""));
     }
     out.flush();

@@ -58,7 +58,8 @@ public final class DelegationEditor {
   }
 
   /**
-   * Removes keys (canonical IDs, or prefixes of 7+ characters) and paths from {@code role}, or all its paths; with neither, the whole delegation.
+   * Removes keys (canonical IDs, or prefixes of 7+ characters) and paths from {@code role}, or all its paths;
+   * with neither, the whole delegation.
    * Keys and paths it does not have are an error, not a silent no-op.
    */
   public Result remove(String gun, String role, List<String> keyIds, List<String> paths, boolean allPaths)

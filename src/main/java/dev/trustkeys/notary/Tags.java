@@ -95,7 +95,8 @@ public final class Tags {
     List<String> still = new ArrayList<>();
     for (TargetsTree.RoleFile f : tree.files()) {
       for (String name : names) {
-        if (f.targets().targets().containsKey(name) && !byRole.getOrDefault(f.role().name(), List.of()).contains(name)) {
+        boolean revoked = byRole.getOrDefault(f.role().name(), List.of()).contains(name);
+        if (f.targets().targets().containsKey(name) && !revoked) {
           still.add(name + " in " + f.role().name());
         }
       }

@@ -19,8 +19,8 @@ public record ImageReference(String gun, Optional<String> tag, Optional<String> 
   private static final String SEPARATOR = "(?:[._]|__|[-]+)";
   private static final String COMPONENT = ALNUM + "(?:" + SEPARATOR + ALNUM + ")*";
   private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-  private static final String DOMAIN = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:]+\\])"
-      + "(?::[0-9]+)?";
+  private static final String DOMAIN = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*"
+      + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?";
   private static final Pattern NAME = Pattern.compile("(?:" + DOMAIN + "/)?" + COMPONENT + "(?:/" + COMPONENT + ")*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
   private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*"

@@ -74,6 +74,7 @@ class DockerTrustFormatTest {
 
   @Test
   void tabWriter_padsEveryCellButTheLast_evenEmptyOnes() {
-    assertEquals("ROLE    PATHS\n----    -----\nab      \n", TabWriter.format("ROLE\tPATHS\n----\t-----\nab\t\n", 4, 4));
+    assertEquals("ROLE    PATHS\n----    -----\nab      \n",
+        TabWriter.format("ROLE\tPATHS\n----\t-----\nab\t\n", 4, 4));
   }
 }

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where the trust directory is: -d, $DOCKER_CONFIG/trust, Notary's trust_dir only while Docker has none, ~/.docker/trust. */
+/**
+ * Where the trust directory is: -d, $DOCKER_CONFIG/trust, Notary's trust_dir only while Docker has none, else
+ * ~/.docker/trust.
+ */
 class TrustDirectoryTest {
   @TempDir Path home;
 
