@@ -9,7 +9,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -32,11 +31,11 @@ final class ArchiveSource implements AutoCloseable {
 
   static ArchiveSource open(Path path, ArchiveLimits limits) throws KeysException {
     try {
-      return new ArchiveSource(path, FileChannel.open(path, StandardOpenOption.READ), limits);
+      return new ArchiveSource(path, dev.trustkeys.core.io.InputFiles.channel(path), limits);
     } catch (NoSuchFileException e) {
       throw new KeysException("no archive at " + path, dev.trustkeys.core.ExitCode.NOT_FOUND);
     } catch (IOException e) {
-      throw new KeysException("cannot read " + path + ": " + e.getMessage(), e);
+      throw dev.trustkeys.core.io.IoErrors.cannotReadNamed(path, e);
     }
   }
 
@@ -91,7 +90,7 @@ final class ArchiveSource implements AutoCloseable {
       throw new HostileArchiveException(path.toString(), e.entry(), e.getMessage());
     } catch (IOException e) {
       throw new HostileArchiveException(
-          path.toString(), "", "not a readable gzip or tar archive (" + e.getMessage() + ")");
+          path.toString(), "", "not a readable gzip or tar archive (" + dev.trustkeys.core.io.IoErrors.reason(e) + ")");
     }
   }
 

@@ -138,7 +138,8 @@ public final class BackupManifest {
       throw bad("its format is not '" + FORMAT + "'");
     }
     if (!Long.valueOf(VERSION).equals(root.get("version"))) {
-      throw bad("version " + root.get("version") + " is not supported (this keys reads version " + VERSION + ")");
+      throw bad("version " + dev.trustkeys.core.Untrusted.quote(root.get("version")) + " is not supported (this keys"
+          + " reads version " + VERSION + ")");
     }
     Instant created;
     try {

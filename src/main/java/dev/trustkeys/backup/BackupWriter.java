@@ -8,6 +8,8 @@ import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
 import java.io.BufferedOutputStream;
+import dev.trustkeys.core.io.InputFiles;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,6 +63,7 @@ public final class BackupWriter {
    * @param hardwareKeys keys that live on tokens: recorded in the manifest and warned about, never archived
    * @param replace whether an existing file at {@code output} may be replaced
    */
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   public BackupResult write(Path output, boolean withMetadata, boolean replace, List<KeyInfo> hardwareKeys)
       throws KeysException {
     Path out = output.toAbsolutePath().normalize();
@@ -113,7 +116,7 @@ public final class BackupWriter {
     try (Stream<Path> s = Files.walk(top)) {
       paths = s.sorted().toList();
     } catch (IOException e) {
-      throw new KeysException("cannot read " + top + ": " + e.getMessage(), e);
+      throw new KeysException(IoErrors.cannot("read", top, e), e);
     }
     for (Path p : paths) {
       if (p.equals(top) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || AtomicFiles.isTemporary(p)) {
@@ -133,7 +136,7 @@ public final class BackupWriter {
         long mtime = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.SECONDS);
         if (keys) {
           byte[] data;
-          try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+          try (InputStream in = InputFiles.openNoFollow(p)) {
             data = in.readNBytes(limits.maxKeyBytes() + 1);
           }
           KeyFileFormat.Parsed k;
@@ -154,7 +157,7 @@ public final class BackupWriter {
           items.add(new Item(p, new BackupManifest.FileEntry(archivePath, size, FsOps.sha256(p), null), mtime));
         }
       } catch (IOException e) {
-        throw new KeysException("cannot read " + p + ": " + e.getMessage(), e);
+        throw new KeysException(IoErrors.cannot("read", p, e), e);
       }
     }
   }
@@ -180,7 +183,7 @@ public final class BackupWriter {
             }
           }
           MessageDigest md = ArchiveContents.sha256();
-          try (InputStream in = new DigestInputStream(Files.newInputStream(i.source(), LinkOption.NOFOLLOW_LINKS), md)) {
+          try (InputStream in = new DigestInputStream(InputFiles.openNoFollow(i.source()), md)) {
             tar.file(path, 0600, i.mtime(), i.entry().size(), in);
           }
           if (!HexFormat.of().formatHex(md.digest()).equals(i.entry().sha256())) {
@@ -203,7 +206,7 @@ public final class BackupWriter {
       }
       FsOps.fsyncDirectory(out.getParent());
     } catch (IOException e) {
-      throw new KeysException("cannot write " + out + ": " + e.getMessage() + " (no archive was written)", e);
+      throw new KeysException(IoErrors.cannot("write", out, e) + " (no archive was written)", e);
     } finally {
       try {
         Files.deleteIfExists(tmp);

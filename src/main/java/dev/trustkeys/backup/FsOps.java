@@ -88,7 +88,7 @@ final class FsOps {
   /** SHA-256 of a file's content (hex), read in chunks. */
   static String sha256(Path file) throws IOException {
     MessageDigest md = ArchiveContents.sha256();
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+    try (InputStream in = dev.trustkeys.core.io.InputFiles.openNoFollow(file)) {
       byte[] buf = new byte[8192];
       for (int r = in.read(buf); r > 0; r = in.read(buf)) {
         md.update(buf, 0, r);

@@ -30,17 +30,8 @@ public final class HostileArchiveException extends KeysException {
     return reason;
   }
 
-  /** Names come from hostile input: control characters are shown escaped so the message stays one line. */
+  /** Names come from hostile input: bounded, control characters replaced, so the message stays one line. */
   static String printable(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && sb.length() < 300; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        sb.append(String.format("\\x%02x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
+    return dev.trustkeys.core.Untrusted.shortened(s, 300);
   }
 }

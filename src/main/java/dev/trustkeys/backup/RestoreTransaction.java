@@ -72,7 +72,7 @@ final class RestoreTransaction {
       FsOps.mkdir(s.resolve("old"));
       FsOps.fsyncDirectory(dir.root());
     } catch (IOException e) {
-      throw new KeysException("cannot create a staging directory in " + dir.root() + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("create a staging directory in", dir.root(), e), e);
     }
     return new RestoreTransaction(dir.root(), s);
   }
@@ -213,7 +213,7 @@ final class RestoreTransaction {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, STAGING_MARK + "*")) {
       ds.forEach(found::add);
     } catch (IOException e) {
-      throw new KeysException("cannot read " + root + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", root, e), e);
     }
     for (Path s : found) {
       try {
@@ -228,7 +228,7 @@ final class RestoreTransaction {
         FsOps.fsyncDirectory(root);
       } catch (IOException e) {
         throw new KeysException(
-            "cannot roll back the interrupted restore in " + s + ": " + e.getMessage() + "; fix the cause and run again", e);
+            dev.trustkeys.core.io.IoErrors.cannot("roll back the interrupted restore in", s, e) + "; fix the cause and run again", e);
       }
     }
     return found.size();

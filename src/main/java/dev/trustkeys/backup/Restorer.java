@@ -52,6 +52,7 @@ public final class Restorer {
    * @throws HostileArchiveException when the archive is refused (nothing written)
    * @throws RestoreConflictException on conflicts (nothing written)
    */
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   public RestorePlan restore(Path archive, boolean overwrite) throws KeysException {
     try (ArchiveSource src = ArchiveSource.open(archive, limits)) {
       ArchiveContents contents = ArchiveContents.read(src, null);
@@ -154,7 +155,7 @@ public final class Restorer {
           reason = overwrite ? "" : DIFFERS;
         }
       } catch (IOException e) {
-        throw new KeysException("cannot read " + target + ": " + e.getMessage(), e);
+        throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", target, e), e);
       }
       actions.add(new RestorePlan.Action(f, kind, reason));
     }

@@ -42,7 +42,9 @@ final class TarReader {
     String longLink = null;
     Pax pax = null;
     while (true) {
-      if (!readBlock(header, true)) {
+      if (entries == 0) {
+        firstHeader();
+      } else if (!readBlock(header, true)) {
         ended = true;
         if (longName != null || longLink != null || pax != null) {
           throw new ArchiveFormatException("the archive ends after an extended header");
@@ -160,19 +162,50 @@ final class TarReader {
     return utf8(Arrays.copyOf(data, end), what);
   }
 
+  /**
+   * Reads the first header: a file shorter than one header, or whose first header has neither a valid checksum
+   * nor the ustar magic, is not a truncated or corrupt archive but something else altogether (a text file, a key,
+   * another format). An empty file reads as the end of an empty archive.
+   */
+  private void firstHeader() throws IOException {
+    int n = fill(header);
+    if (n == 0) {
+      Arrays.fill(header, (byte) 0);
+    } else if (n < BLOCK || (!isZero(header) && !checksumMatches() && !hasUstarMagic())) {
+      throw new ArchiveFormatException(NOT_A_BACKUP);
+    }
+  }
+
+  private boolean hasUstarMagic() {
+    return header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a'
+        && header[261] == 'r';
+  }
+
+  /** The message for bytes that are no tar archive at all, compressed or not. */
+  static final String NOT_A_BACKUP = "not a keys backup (neither a tar archive nor a gzip-compressed one)";
+
   private boolean readBlock(byte[] b, boolean eofAllowed) throws IOException {
+    int off = fill(b);
+    if (off == b.length) {
+      return true;
+    }
+    if (off == 0 && eofAllowed) {
+      return false;
+    }
+    throw new EOFException("the archive is truncated");
+  }
+
+  /** Reads until {@code b} is full or the stream ends; the number of bytes read. */
+  private int fill(byte[] b) throws IOException {
     int off = 0;
     while (off < b.length) {
       int n = in.read(b, off, b.length - off);
       if (n < 0) {
-        if (off == 0 && eofAllowed) {
-          return false;
-        }
-        throw new EOFException("the archive is truncated");
+        break;
       }
       off += n;
     }
-    return true;
+    return off;
   }
 
   private void readFully(byte[] b) throws IOException {
@@ -189,7 +222,18 @@ final class TarReader {
   }
 
   private void checkChecksum() throws ArchiveFormatException {
-    long stored = number(148, 8, "checksum");
+    if (!checksumMatches()) {
+      throw new ArchiveFormatException("a header has a wrong checksum (not a tar archive, or corrupt)");
+    }
+  }
+
+  private boolean checksumMatches() {
+    long stored;
+    try {
+      stored = number(148, 8, "checksum");
+    } catch (ArchiveFormatException e) {
+      return false;
+    }
     long unsigned = 0;
     long signed = 0;
     for (int i = 0; i < BLOCK; i++) {
@@ -197,9 +241,7 @@ final class TarReader {
       unsigned += b & 0xff;
       signed += (i >= 148 && i < 156) ? ' ' : header[i];
     }
-    if (stored != unsigned && stored != signed) {
-      throw new ArchiveFormatException("a header has a wrong checksum (not a tar archive, or corrupt)");
-    }
+    return stored == unsigned || stored == signed;
   }
 
   private String ustarName() throws ArchiveFormatException {

@@ -1,14 +1,12 @@
 package dev.trustkeys.ceremony;
 
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.UsageException;
 import dev.trustkeys.tuf.Json;
 import dev.trustkeys.tuf.MetadataException;
 import dev.trustkeys.tuf.Root;
 import dev.trustkeys.tuf.Signed;
 import dev.trustkeys.tuf.TufSignature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -121,15 +119,23 @@ public final class CeremonyRequest {
         file.toAbsolutePath(), Json.canonical(toJson()), dev.trustkeys.core.io.AtomicWrite.PUBLIC);
   }
 
+  /** The most bytes a signing request file may hold (a root with many keys and certificates is well under). */
+  static final int MAX_BYTES = 16 << 20;
+
   @SuppressWarnings("unchecked")
   public static CeremonyRequest read(Path file) throws KeysException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = dev.trustkeys.core.io.InputFiles.read(file, MAX_BYTES);
     } catch (IOException e) {
-      throw new UsageException("cannot read signing request " + file + ": " + e.getMessage());
+      throw dev.trustkeys.core.io.IoErrors.cannotReadNamed("signing request " + file, e);
     }
-    Map<String, Object> m = Json.parseObject(bytes);
+    Map<String, Object> m;
+    try {
+      m = Json.parseObject(bytes);
+    } catch (MetadataException e) {
+      throw new MetadataException(file + " is not a readable signing request: " + e.getMessage());
+    }
     if (!FORMAT.equals(m.get("format"))) {
       throw new MetadataException(file + " is not a root signing request (" + FORMAT + ")");
     }

@@ -87,11 +87,17 @@ final class CeremonyPlanCommand implements Callable<Integer> {
   }
 
   private static X509Certificate readCertificate(Path p) throws KeysException {
-    try (InputStream in = Files.newInputStream(p)) {
+    byte[] pem;
+    try {
+      pem = dev.trustkeys.core.io.InputFiles.read(p, YubiKeyInitOptions.MAX_PEM);
+    } catch (IOException e) {
+      throw dev.trustkeys.core.io.IoErrors.cannotReadNamed(p, e);
+    }
+    try (InputStream in = new java.io.ByteArrayInputStream(pem)) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (IOException | CertificateException e) {
-      throw new UsageException(p + " is not a readable certificate (PEM CERTIFICATE): " + e.getMessage()
-          + "; a root key is added by its certificate: its holder makes it with 'keys ceremony certificate'");
+      throw new UsageException(p + " is not a readable certificate (PEM CERTIFICATE); a root key is added by its"
+          + " certificate: its holder makes it with 'keys ceremony certificate'");
     }
   }
 }

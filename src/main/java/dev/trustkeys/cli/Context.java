@@ -298,7 +298,37 @@ final class Context {
               + ": restore it from a backup ('keys restore') or move it away", dev.trustkeys.core.ExitCode.FAILURE);
         }
       }
+      checkTrustDirectory();
       throw e;
+    }
+  }
+
+  /**
+   * For commands that found no key: a trust directory that is a file (or under one) is a mistake (exit 2), and
+   * one named with -d that does not exist is not found (exit 4), so that a typo is not taken for "no keys". The
+   * default place ({@code ~/.docker/trust}, {@code $DOCKER_CONFIG/trust}) may well not exist yet: no keys there.
+   */
+  void checkTrustDirectory() throws KeysException {
+    Path d = trustDirectory().root();
+    if (java.nio.file.Files.isDirectory(d)) {
+      return;
+    }
+    if (java.nio.file.Files.exists(d)) {
+      throw new dev.trustkeys.core.UsageException(
+          "the trust directory " + d + " is not a directory: give a directory with -d");
+    }
+    for (Path p = d.getParent(); p != null; p = p.getParent()) {
+      if (java.nio.file.Files.exists(p)) {
+        if (!java.nio.file.Files.isDirectory(p)) {
+          throw new dev.trustkeys.core.UsageException(
+              "the trust directory " + d + " cannot exist: " + p + " is not a directory");
+        }
+        break;
+      }
+    }
+    if (root.trustDir != null) {
+      throw new KeysException("the trust directory " + d + " does not exist (keys init or keys generate creates it)",
+          dev.trustkeys.core.ExitCode.NOT_FOUND);
     }
   }
 

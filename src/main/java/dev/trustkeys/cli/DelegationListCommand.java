@@ -1,6 +1,7 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.notary.DelegationEditor;
 import dev.trustkeys.tuf.DelegatedRole;
 import java.io.PrintWriter;
@@ -69,8 +70,8 @@ final class DelegationListCommand implements Callable<Integer> {
       List<String> paths = DelegationCommand.prettyPaths(r.paths());
       int rows = Math.max(1, Math.max(paths.size(), r.keyIds().size()));
       for (int i = 0; i < rows; i++) {
-        t.append(i == 0 ? r.name() : "").append('\t')
-            .append(i < paths.size() ? paths.get(i) : "").append('\t')
+        t.append(i == 0 ? Untrusted.printable(r.name()) : "").append('\t')
+            .append(i < paths.size() ? Untrusted.printable(paths.get(i)) : "").append('\t')
             .append(i < r.keyIds().size() ? r.keyIds().get(i) : "").append('\t')
             .append(i == 0 ? String.valueOf(r.threshold()) : "").append('\n');
       }

@@ -3,12 +3,8 @@ package dev.trustkeys.cli;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.secret.Secret;
+import dev.trustkeys.core.secret.FileSecrets;
 import dev.trustkeys.core.secret.Terminal;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -90,28 +86,7 @@ final class DeviceSecrets {
     if (file == null || file.isEmpty()) {
       return null;
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(Path.of(file));
-    } catch (IOException e) {
-      throw new KeysException("cannot read " + name + "_FILE (" + file + "): " + e.getClass().getSimpleName(),
-          ExitCode.NOT_FOUND);
-    }
-    try {
-      int end = 0;
-      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-        end++;
-      }
-      CharBuffer cb = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, end));
-      char[] c = new char[cb.remaining()];
-      cb.get(c);
-      if (cb.hasArray()) {
-        Arrays.fill(cb.array(), '\0');
-      }
-      return Secret.adopt(c, Secret.Origin.FILE);
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
+    return Secret.adopt(FileSecrets.read(Path.of(file), name + "_FILE", ExitCode.NOT_FOUND), Secret.Origin.FILE);
   }
 
   private static KeysException missing(String name, String what) {

@@ -1,5 +1,6 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.notary.NaturalOrder;
 import dev.trustkeys.notary.TrustInspector;
 import java.util.ArrayList;
@@ -72,28 +73,32 @@ final class DockerTrustFormat {
     return m;
   }
 
-  /** {@code docker trust inspect --pretty REPO} for one repository. */
+  /**
+   * {@code docker trust inspect --pretty REPO} for one repository. Names that came from the server are printed as
+   * they are, except control characters (a hostile tag must not move the terminal's cursor), which become ?.
+   */
   static String pretty(Named n) {
     TrustInspector.Report r = n.report();
     StringBuilder sb = new StringBuilder();
     if (r.tags().isEmpty()) {
-      sb.append("\nNo signatures for ").append(n.name()).append("\n\n");
+      sb.append("\nNo signatures for ").append(printable(n.name())).append("\n\n");
     } else {
-      sb.append("\nSignatures for ").append(n.name()).append("\n\n");
+      sb.append("\nSignatures for ").append(printable(n.name())).append("\n\n");
       StringBuilder t = new StringBuilder("SIGNED TAG\tDIGEST\tSIGNERS\n");
       for (TrustInspector.TagRow row : r.tags()) {
-        List<String> signers = new ArrayList<>(row.signers());
+        List<String> signers = new ArrayList<>();
+        row.signers().forEach(x -> signers.add(printable(x)));
         if (signers.isEmpty()) {
           signers.add("(" + RELEASED + ")");
         }
         signers.sort(DockerTrustFormat::goStringOrder);
-        t.append(row.tag()).append('\t').append(row.digest()).append('\t').append(String.join(", ", signers))
+        t.append(printable(row.tag())).append('\t').append(row.digest()).append('\t').append(String.join(", ", signers))
             .append('\n');
       }
       sb.append(TabWriter.format(t.toString(), 10, 3));
     }
     if (!r.signers().isEmpty()) {
-      sb.append("\nList of signers and their keys for ").append(n.name()).append("\n\n");
+      sb.append("\nList of signers and their keys for ").append(printable(n.name())).append("\n\n");
       List<TrustInspector.SignerKeys> sorted = new ArrayList<>(r.signers());
       sorted.sort((a, b) -> NaturalOrder.compare(a.name(), b.name()));
       StringBuilder t = new StringBuilder("SIGNER\tKEYS\n");
@@ -102,14 +107,19 @@ final class DockerTrustFormat {
         ids.sort(DockerTrustFormat::goStringOrder);
         List<String> truncated = new ArrayList<>();
         ids.forEach(id -> truncated.add(id.length() > 12 ? id.substring(0, 12) : id));
-        t.append(s.name()).append('\t').append(String.join(", ", truncated)).append('\n');
+        t.append(printable(s.name())).append('\t').append(String.join(", ", truncated)).append('\n');
       }
       sb.append(TabWriter.format(t.toString(), 10, 3));
     }
-    sb.append("\nAdministrative keys for ").append(n.name()).append("\n\n");
+    sb.append("\nAdministrative keys for ").append(printable(n.name())).append("\n\n");
     sb.append("  Repository Key:\t").append(sortedJoin(r.repositoryKeyIds())).append('\n');
     sb.append("  Root Key:\t").append(sortedJoin(r.rootKeyIds())).append('\n');
     return sb.toString();
+  }
+
+  /** Control characters (and tabs) in a name that came from outside become ?: the table's layout is ours. */
+  private static String printable(String s) {
+    return Untrusted.printable(s);
   }
 
   private static String sortedJoin(List<String> ids) {

@@ -2,13 +2,13 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.file.ImportResult;
 import dev.trustkeys.backend.file.KeyImporter;
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
+import dev.trustkeys.core.io.InputFiles;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code keys import FILE...}: keys exported by Notary, Docker or {@code keys}, and unencrypted keys. */
 @Command(name = "import", description = "Import private keys from PEM files.")
 final class ImportCommand implements Callable<Integer> {
-  private static final long MAX_FILE = 1024 * 1024;
+  private static final int MAX_FILE = 1024 * 1024;
 
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
@@ -45,12 +45,9 @@ final class ImportCommand implements Callable<Integer> {
     for (Path f : files) {
       String text;
       try {
-        if (Files.size(f) > MAX_FILE) {
-          throw new KeysException(f + " is too large for a key file: nothing was imported from it", ExitCode.FAILURE);
-        }
-        text = new String(Files.readAllBytes(f), StandardCharsets.US_ASCII);
+        text = new String(InputFiles.read(f, MAX_FILE), StandardCharsets.US_ASCII);
       } catch (IOException e) {
-        throw new KeysException("cannot read " + f + ": " + e.getMessage(), ExitCode.NOT_FOUND, e);
+        throw IoErrors.cannotReadNamed(f, e);
       }
       for (ImportResult res : importer.importPem(text, f.toString(), r, gun)) {
         String what = res.status() == ImportResult.Status.IMPORTED ? "Imported" : "Already present";

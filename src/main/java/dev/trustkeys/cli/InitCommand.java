@@ -1,11 +1,17 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
+import dev.trustkeys.core.secret.EnvironmentSecrets;
+import dev.trustkeys.core.secret.SecretProvider;
+import dev.trustkeys.core.secret.SecretRequest;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,11 +54,22 @@ final class InitCommand implements Callable<Integer> {
     Context ctx = new Context(root);
     PrintWriter out = spec.commandLine().getOut();
     yubiKey.apply(ctx);
-    if (server != null) {
-      return ServerInit.run(ctx, gun, server, tls, rootKey, serverManagedSnapshot, out, spec.commandLine().getErr());
-    }
     List<KeyInfo> keys = ctx.allKeys();
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
+    if (server != null) {
+      requireServerInitPassphrases(ctx, keys, rootKey != null);
+      return ServerInit.run(ctx, gun, server, tls, this.rootKey, serverManagedSnapshot, out, spec.commandLine().getErr());
+    }
+    List<Role> newFileKeys = new ArrayList<>();
+    if (rootKey == null && needsPassphrase(YubiKeyInitOptions.rootHome(ctx), yubiKey.onDevice)) {
+      newFileKeys.add(Role.ROOT);
+    }
+    for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT)) {
+      if (find(keys, r, gun).isEmpty()) {
+        newFileKeys.add(r);
+      }
+    }
+    requireNewPassphrases(ctx, gun, newFileKeys);
     if (rootKey == null) {
       Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the root key");
       try {
@@ -86,6 +103,69 @@ final class InitCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * init --server makes a new targets key (and snapshot key unless the server holds it) and maybe a root key, then
+   * signs with the root key: every passphrase that takes is checked before the first key is made.
+   */
+  private void requireServerInitPassphrases(Context ctx, List<KeyInfo> keys, boolean rootExists)
+      throws KeysException {
+    List<Role> newKeys = new ArrayList<>();
+    if (!rootExists && this.rootKey == null && needsPassphrase(YubiKeyInitOptions.rootHome(ctx), yubiKey.onDevice)) {
+      newKeys.add(Role.ROOT);
+    }
+    newKeys.add(Role.TARGETS);
+    if (!serverManagedSnapshot) {
+      newKeys.add(Role.SNAPSHOT);
+    }
+    requireNewPassphrases(ctx, gun, newKeys);
+    // the root key that signs: the one named, else (as the initializer picks) a hardware one before a file
+    KeyInfo signer = this.rootKey != null ? ctx.resolve(this.rootKey) : null;
+    for (KeyInfo k : keys) {
+      if (signer == null && k.role().isRoot() && k.location().isHardware()) {
+        signer = k;
+      }
+    }
+    if (signer == null) {
+      signer = find(keys, Role.ROOT, "").orElse(null);
+    }
+    if (signer != null && signer.role().isRoot() && !signer.location().isHardware()
+        && !ctx.secrets().canAnswer(SecretRequest.passphrase(signer.id(), Role.ROOT, 1))) {
+      throw new KeysException("no terminal to ask for the root key's passphrase (to sign the new root): set "
+          + String.join(" or ", EnvironmentSecrets.variablesFor(Role.ROOT)) + ", or use --passphrase-file FILE;"
+          + " nothing was created", ExitCode.NEEDS_INPUT);
+    }
+  }
+
+  /** Whether a new root key in {@code home} is encrypted with a passphrase (a file, or a YubiKey's backup file). */
+  static boolean needsPassphrase(KeyBackend home, boolean onDevice) {
+    return !(home instanceof dev.trustkeys.backend.yubikey.YubiKeyBackend) || !onDevice;
+  }
+
+  /**
+   * Checks, before the first key is made, that a passphrase can be had for each new key of {@code roles}: without
+   * a terminal, each must come from --passphrase-file or the environment. Otherwise init would make the root key
+   * and stop at the targets key. Names every variable that is missing.
+   */
+  static void requireNewPassphrases(Context ctx, String gun, List<Role> roles) throws KeysException {
+    SecretProvider secrets = ctx.secrets();
+    List<Role> missing = new ArrayList<>();
+    for (Role r : roles) {
+      if (!secrets.canAnswer(SecretRequest.newPassphrase(null, r, r.belongsToGun() ? gun : ""))) {
+        missing.add(r);
+      }
+    }
+    if (!missing.isEmpty()) {
+      StringBuilder names = new StringBuilder();
+      for (int i = 0; i < missing.size(); i++) {
+        names.append(i == 0 ? "" : i == missing.size() - 1 ? " and " : ", ").append(missing.get(i).name());
+      }
+      boolean one = missing.size() == 1;
+      throw new KeysException("no terminal to ask for the passphrase" + (one ? "" : "s") + " of the new " + names
+          + (one ? " key" : " keys") + ": set " + EnvironmentSecrets.variablesToSet(missing)
+          + ", or use --passphrase-file FILE; nothing was created", ExitCode.NEEDS_INPUT);
+    }
   }
 
   private static String cap(Role r) {

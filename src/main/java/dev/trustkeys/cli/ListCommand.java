@@ -39,6 +39,11 @@ final class ListCommand implements Callable<Integer> {
       keys.addAll(l.keys());
       unreadable.addAll(l.unreadable());
     }
+    if (keys.isEmpty() && unreadable.isEmpty()) {
+      // nothing anywhere: a -d that names no directory is a mistake, not "no keys" (with keys on a token, the
+      // trust directory may rightly not exist yet)
+      ctx.checkTrustDirectory();
+    }
     keys.sort(dev.trustkeys.backend.file.KeyFileStore.ORDER);
     if (json) {
       out.print(Json.write(toJson(keys, unreadable)));

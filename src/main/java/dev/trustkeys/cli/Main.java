@@ -2,7 +2,12 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Untrusted;
+import dev.trustkeys.core.io.IoErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 
 /** The {@code keys} command-line entry point. */
@@ -54,17 +59,34 @@ public final class Main {
     return cl.execute(args);
   }
 
-  /** One error line (the stack trace with --verbose); returns the exit code. */
+  /**
+   * One error line (the stack trace with --verbose); returns the exit code. The line never holds a control
+   * character (a message may quote a file's content): one line, and nothing for the terminal to interpret.
+   */
   static int report(Exception e, boolean verbose, PrintWriter err) {
     if (e instanceof KeysException) {
-      err.println("keys: " + e.getMessage());
+      err.println("keys: " + Untrusted.printable(String.valueOf(e.getMessage())));
       if (verbose) {
         e.printStackTrace(err);
       }
       err.flush();
       return ((KeysException) e).exitCode().value();
     }
-    err.println("keys: internal error: " + e + " (run again with --verbose for details, and report it)");
+    IOException io = e instanceof IOException ? (IOException) e
+        : e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause() : null;
+    if (io != null) {
+      // an I/O failure no command words itself: still in words, and still one line
+      String file = io instanceof FileSystemException ? ((FileSystemException) io).getFile() : null;
+      err.println("keys: " + Untrusted.printable(
+          file != null ? IoErrors.cannot("use", file, io) : "input/output error: " + IoErrors.reason(io)));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCode.FAILURE.value();
+    }
+    err.println("keys: internal error: " + Untrusted.printable(String.valueOf(e))
+        + " (run again with --verbose for details, and report it)");
     if (verbose) {
       e.printStackTrace(err);
     }

@@ -5,8 +5,10 @@ import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.tuf.PublicKeyPem;
 import dev.trustkeys.tuf.TufKey;
+import dev.trustkeys.core.Untrusted;
+import dev.trustkeys.core.io.InputFiles;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,19 +36,20 @@ final class PublicKeyInput {
 
   static TufKey resolve(Context ctx, String given) throws KeysException {
     Path p = Path.of(given);
-    if (Files.isRegularFile(p)) {
-      try (InputStream in = Files.newInputStream(p)) {
-        byte[] bytes = in.readNBytes(PublicKeyPem.MAX_BYTES + 1);
-        return PublicKeyPem.parse(bytes, Instant.now());
-      } catch (IOException e) {
-        throw new KeysException("cannot read the public key file " + p + ": " + e.getMessage(), e);
-      } catch (KeysException e) {
-        throw new KeysException("could not parse a public key from " + p + ": " + e.getMessage(), ExitCode.USAGE);
-      }
-    }
     boolean keyRef = given.startsWith("pkcs11:") || isIdPrefix(given);
-    if (!keyRef) {
-      throw new KeysException("no public key file " + given + ", and it is no key ID either", ExitCode.NOT_FOUND);
+    if (Files.exists(p) || !keyRef) {
+      byte[] bytes;
+      try {
+        bytes = InputFiles.read(p, PublicKeyPem.MAX_BYTES);
+      } catch (IOException e) {
+        throw IoErrors.cannotReadNamed(Untrusted.quote(given), e);
+      }
+      try {
+        return PublicKeyPem.parse(bytes, Instant.now());
+      } catch (KeysException e) {
+        throw new KeysException("could not parse a public key from " + Untrusted.quote(given) + ": "
+            + e.getMessage(), ExitCode.USAGE);
+      }
     }
     Context.Located l = ctx.locateToSign(given);
     try (Signer s = l.backend().signer(l.key().id())) {

@@ -1,12 +1,10 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.Callable;
@@ -37,6 +35,9 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--base64", description = "With -o: write base64 text instead of raw bytes.")
   boolean base64;
 
+  /** The largest file signed (it is read into memory whole). */
+  private static final int MAX_MESSAGE = 64 << 20;
+
   @Parameters(paramLabel = "FILE", description = "The file whose bytes are signed.")
   Path file;
 
@@ -44,9 +45,9 @@ final class SignCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     byte[] message;
     try {
-      message = Files.readAllBytes(file);
+      message = dev.trustkeys.core.io.InputFiles.read(file, MAX_MESSAGE);
     } catch (IOException e) {
-      throw new KeysException("cannot read " + file + ": " + e.getClass().getSimpleName(), ExitCode.NOT_FOUND);
+      throw dev.trustkeys.core.io.IoErrors.cannotReadNamed(file, e);
     }
     Context ctx = new Context(root);
     byte[] sig;

@@ -67,24 +67,7 @@ final class Style {
    * reach a terminal as escape sequences. The same string when there is none (the common case, checked cheaply).
    */
   static String printable(String s) {
-    int i = 0;
-    while (i < s.length() && !isControl(s.charAt(i))) {
-      i++;
-    }
-    if (i == s.length()) {
-      return s;
-    }
-    StringBuilder sb = new StringBuilder(s);
-    for (; i < sb.length(); i++) {
-      if (isControl(sb.charAt(i))) {
-        sb.setCharAt(i, '?');
-      }
-    }
-    return sb.toString();
-  }
-
-  private static boolean isControl(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    return dev.trustkeys.core.Untrusted.printable(s);
   }
 
   /** How many columns the text takes: its length without ANSI colour escapes (ESC [ digits/semicolons m). */

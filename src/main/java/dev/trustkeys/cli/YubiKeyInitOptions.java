@@ -3,13 +3,13 @@ package dev.trustkeys.cli;
 import dev.trustkeys.backend.yubikey.PinPolicy;
 import dev.trustkeys.backend.yubikey.TouchPolicy;
 import dev.trustkeys.backend.yubikey.YubiKeyOptions;
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.io.InputFiles;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -87,21 +87,23 @@ final class YubiKeyInitOptions {
     }
   }
 
+  /** The most bytes of a PEM file of certificates. */
+  static final int MAX_PEM = 1 << 20;
+
   /** The certificates of a PEM file; empty for null. */
   static List<X509Certificate> readRoots(Path attestationRoot) throws KeysException {
     List<X509Certificate> out = new ArrayList<>();
     if (attestationRoot == null) {
       return out;
     }
-    try (InputStream in = Files.newInputStream(attestationRoot)) {
+    try (InputStream in = new java.io.ByteArrayInputStream(InputFiles.read(attestationRoot, MAX_PEM))) {
       for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         out.add((X509Certificate) c);
       }
     } catch (IOException e) {
-      throw new KeysException("cannot read " + attestationRoot + ": " + e.getClass().getSimpleName(),
-          ExitCode.NOT_FOUND);
+      throw IoErrors.cannotReadNamed(attestationRoot, e);
     } catch (CertificateException e) {
-      throw new UsageException(attestationRoot + " holds no PEM certificate: " + e.getMessage());
+      throw new UsageException(attestationRoot + " holds no readable PEM certificate");
     }
     if (out.isEmpty()) {
       throw new UsageException(attestationRoot + " holds no certificate");

@@ -22,7 +22,7 @@ public final class KeyId implements Comparable<KeyId> {
 
   public static KeyId of(String hex) throws UsageException {
     if (!isKeyId(hex)) {
-      throw new UsageException("not a key ID: '" + hex + "' (expected 64 lower-case hex characters)");
+      throw new UsageException("not a key ID: " + Untrusted.quote(hex) + " (expected 64 lower-case hex characters)");
     }
     return new KeyId(hex);
   }

@@ -20,7 +20,7 @@ public record KeySpec(Role role, String gun, Algorithm algorithm) {
       g = "";
     }
     if (g.contains("..") || g.startsWith("/") || g.contains("\n")) {
-      throw new UsageException("invalid GUN '" + g + "'");
+      throw new UsageException("invalid GUN " + Untrusted.quote(g));
     }
     return new KeySpec(role, g, algorithm);
   }

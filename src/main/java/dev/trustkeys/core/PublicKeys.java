@@ -1,14 +1,18 @@
 package dev.trustkeys.core;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
+import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /** TUF views of public keys: key type, the bytes that go into {@code keyval.public}, and the canonical key ID. */
 public final class PublicKeys {
-  private static final int ED25519_SPKI_PREFIX = 12;
-
   private PublicKeys() {}
 
   /** ecdsa, rsa or ed25519. */
@@ -29,9 +33,20 @@ public final class PublicKeys {
   public static byte[] tufPublicBytes(PublicKey key) {
     byte[] spki = key.getEncoded();
     if (isEd25519(key)) {
-      return Arrays.copyOfRange(spki, ED25519_SPKI_PREFIX, spki.length);
+      return SubjectPublicKeyInfo.getInstance(spki).getPublicKeyData().getOctets();
     }
     return spki;
+  }
+
+  /** The Ed25519 public key whose raw 32-byte encoding (RFC 8032) is {@code raw}, as TUF and Notary store it. */
+  public static PublicKey ed25519(byte[] raw) throws GeneralSecurityException {
+    try {
+      byte[] spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), raw)
+          .getEncoded();
+      return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+    } catch (IOException e) {
+      throw new GeneralSecurityException("cannot encode an Ed25519 public key", e);
+    }
   }
 
   public static KeyId canonicalId(PublicKey key) {

@@ -38,7 +38,8 @@ public final class Role implements Comparable<Role> {
           return new Role(name);
         }
         throw new UsageException(
-            "unknown role '" + name + "': use root, targets, snapshot, timestamp or a delegation like targets/releases");
+            "unknown role " + Untrusted.quote(name) + ": use root, targets, snapshot, timestamp or a delegation like"
+                + " targets/releases");
     }
   }
 

@@ -1,15 +1,26 @@
 package dev.trustkeys.core;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.Arrays;
+import org.bouncycastle.asn1.nist.NISTNamedCurves;
+import org.bouncycastle.crypto.signers.PlainDSAEncoding;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
-/** Conversions between JCA signatures and TUF's, and verification in TUF's form. */
+/**
+ * TUF's signature forms and their verification. TUF's {@code ecdsa} signatures are raw r||s (IEEE P1363), which the
+ * JDK signs and verifies as {@link #ECDSA_P1363}; only a device that answers in DER (a PIV card) and an X.509
+ * certificate (which holds DER) need a conversion, done by BouncyCastle.
+ */
 public final class Signatures {
+  /** The JCA algorithm of TUF's {@code ecdsa}: SHA-256, signature as raw r||s (P1363), not DER. */
+  public static final String ECDSA_P1363 = "SHA256withECDSAinP1363Format";
+
   private static final int P256_FIELD_BYTES = 32;
 
   private Signatures() {}
@@ -19,55 +30,41 @@ public final class Signatures {
     return new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
   }
 
-  /** DER {@code SEQUENCE{INTEGER r, INTEGER s}} to raw fixed-width r||s. */
-  public static byte[] derToRaw(byte[] der, int fieldBytes) {
-    int[] pos = {2};
-    if ((der[1] & 0xff) == 0x81) {
-      pos[0] = 3;
+  /**
+   * An ECDSA P-256 signature in DER ({@code SEQUENCE {INTEGER r, INTEGER s}}) as TUF's raw r||s (64 bytes). Only
+   * strict DER with r and s below the group order n is accepted; anything else is a {@link SignatureException}.
+   */
+  public static byte[] p256DerToRaw(byte[] der) throws SignatureException {
+    try {
+      BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(P256.ORDER, der);
+      return PlainDSAEncoding.INSTANCE.encode(P256.ORDER, rs[0], rs[1]);
+    } catch (IOException | RuntimeException e) {
+      // BouncyCastle's ASN.1 reader reports malformed input as IOException or an unchecked exception
+      throw new SignatureException("not a DER ECDSA P-256 signature (" + der.length + " bytes)", e);
     }
-    BigInteger r = readInteger(der, pos);
-    BigInteger s = readInteger(der, pos);
-    byte[] out = new byte[2 * fieldBytes];
-    copyUnsigned(r, out, 0, fieldBytes);
-    copyUnsigned(s, out, fieldBytes, fieldBytes);
-    return out;
   }
 
-  /** Raw r||s to DER. */
-  public static byte[] rawToDer(byte[] raw) {
-    int half = raw.length / 2;
-    byte[] r = new BigInteger(1, Arrays.copyOfRange(raw, 0, half)).toByteArray();
-    byte[] s = new BigInteger(1, Arrays.copyOfRange(raw, half, raw.length)).toByteArray();
-    int len = 2 + r.length + 2 + s.length;
-    byte[] out = new byte[(len > 127 ? 3 : 2) + len];
-    int i = 0;
-    out[i++] = 0x30;
-    if (len > 127) {
-      out[i++] = (byte) 0x81;
+  /** TUF's raw r||s ECDSA P-256 signature (64 bytes, r and s below n) as DER, e.g. for an X.509 certificate. */
+  public static byte[] p256RawToDer(byte[] raw) throws SignatureException {
+    try {
+      BigInteger[] rs = PlainDSAEncoding.INSTANCE.decode(P256.ORDER, raw);
+      return StandardDSAEncoding.INSTANCE.encode(P256.ORDER, rs[0], rs[1]);
+    } catch (IOException | RuntimeException e) {
+      throw new SignatureException("not a raw ECDSA P-256 signature (" + raw.length + " bytes, expected "
+          + 2 * P256_FIELD_BYTES + ")", e);
     }
-    out[i++] = (byte) len;
-    out[i++] = 0x02;
-    out[i++] = (byte) r.length;
-    System.arraycopy(r, 0, out, i, r.length);
-    i += r.length;
-    out[i++] = 0x02;
-    out[i++] = (byte) s.length;
-    System.arraycopy(s, 0, out, i, s.length);
-    return out;
   }
 
-  /** Verifies a TUF signature of {@code method} over {@code message}. */
+  /** Verifies a TUF signature of {@code method} over {@code message}; any malformed input is simply false. */
   public static boolean verify(PublicKey key, String method, byte[] message, byte[] signature) {
     try {
       Signature v;
-      byte[] sig = signature;
       switch (method) {
         case "ecdsa":
           if (signature.length != 2 * P256_FIELD_BYTES) {
             return false;
           }
-          v = Signature.getInstance("SHA256withECDSA");
-          sig = rawToDer(signature);
+          v = Signature.getInstance(ECDSA_P1363);
           break;
         case "rsapss":
           v = Signature.getInstance("RSASSA-PSS");
@@ -81,26 +78,14 @@ public final class Signatures {
       }
       v.initVerify(key);
       v.update(message);
-      return v.verify(sig);
+      return v.verify(signature);
     } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
   }
 
-  private static BigInteger readInteger(byte[] der, int[] pos) {
-    if (der[pos[0]] != 0x02) {
-      throw new IllegalArgumentException("not a DER ECDSA signature");
-    }
-    int len = der[pos[0] + 1] & 0xff;
-    BigInteger v = new BigInteger(1, Arrays.copyOfRange(der, pos[0] + 2, pos[0] + 2 + len));
-    pos[0] += 2 + len;
-    return v;
-  }
-
-  private static void copyUnsigned(BigInteger v, byte[] out, int off, int width) {
-    byte[] b = v.toByteArray();
-    int start = b.length > width ? b.length - width : 0;
-    int len = b.length - start;
-    System.arraycopy(b, start, out, off + width - len, len);
+  /** The order n of P-256, loaded with BouncyCastle only when a conversion needs it. */
+  private static final class P256 {
+    static final BigInteger ORDER = NISTNamedCurves.getByName("P-256").getN();
   }
 }

@@ -5,6 +5,8 @@ import dev.trustkeys.tuf.MetadataException;
 import dev.trustkeys.tuf.Root;
 import dev.trustkeys.tuf.Signed;
 import dev.trustkeys.tuf.TufKey;
+import dev.trustkeys.core.io.InputFiles;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ import java.util.stream.Stream;
 final class ExpiryCheck {
   static final String NAME = "expiry";
   static final int WARN_DAYS = 90;
+  /** As the metadata cache reads at most (Notary's client limit). */
+  private static final int MAX_METADATA_BYTES = 100 << 20;
 
   private ExpiryCheck() {}
 
@@ -33,8 +37,10 @@ final class ExpiryCheck {
     if (Files.isDirectory(tufDir)) {
       try (Stream<Path> s = Files.walk(tufDir, 8)) {
         s.filter(p -> p.getFileName().toString().equals("metadata") && Files.isDirectory(p)).sorted().forEach(repos::add);
-      } catch (IOException | java.io.UncheckedIOException e) {
-        out.add(Finding.warn(NAME, "cannot read " + tufDir + ": " + e.getMessage(), ""));
+      } catch (IOException e) {
+        out.add(Finding.warn(NAME, IoErrors.cannot("read", tufDir, e), ""));
+      } catch (java.io.UncheckedIOException e) {
+        out.add(Finding.warn(NAME, IoErrors.cannot("read", tufDir, e.getCause()), ""));
       }
     }
     if (repos.isEmpty() && out.isEmpty()) {
@@ -53,7 +59,7 @@ final class ExpiryCheck {
       s.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().equals("timestamp.json"))
           .sorted().forEach(files::add);
     } catch (IOException e) {
-      out.add(Finding.error(NAME, gun + ": cannot list " + md + ": " + e.getMessage(), "check its owner and mode"));
+      out.add(Finding.error(NAME, gun + ": " + IoErrors.cannot("list", md, e), "check its owner and mode"));
       return;
     }
     Instant earliest = null;
@@ -62,7 +68,7 @@ final class ExpiryCheck {
     for (Path f : files) {
       String role = f.getFileName().toString().replaceFirst("\\.json$", "");
       try {
-        Signed signed = Signed.parse(Files.readAllBytes(f));
+        Signed signed = Signed.parse(InputFiles.read(f, MAX_METADATA_BYTES));
         Object exp = signed.signed().get("expires");
         if (exp instanceof String) {
           Instant e = Expiry.parse((String) exp);
@@ -83,7 +89,10 @@ final class ExpiryCheck {
             }
           }
         }
-      } catch (IOException | MetadataException | RuntimeException e) {
+      } catch (IOException e) {
+        out.add(Finding.error(NAME, gun + ": " + IoErrors.cannot("read", f, e),
+            "remove it, then fetch it again (keys status " + gun + " --server URL)"));
+      } catch (MetadataException | RuntimeException e) {
         out.add(Finding.error(NAME, gun + ": cannot read " + f + ": " + e.getMessage(),
             "fetch it again (keys status " + gun + " --server URL) or remove the cache directory " + md));
       }

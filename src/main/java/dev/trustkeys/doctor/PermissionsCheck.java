@@ -1,5 +1,6 @@
 package dev.trustkeys.doctor;
 
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -48,6 +49,12 @@ final class PermissionsCheck {
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+          if (a.isOther()) {
+            // a FIFO, a device or a socket: keys never makes one and never opens one (a FIFO would block it)
+            add(out, counts, Finding.warn(NAME, f + " is not a regular file (a FIFO, device or socket); keys leaves it"
+                + " alone", "rm " + f));
+            return FileVisitResult.CONTINUE;
+          }
           if (!a.isRegularFile() || f.getFileName().toString().equals(".lock")) {
             return FileVisitResult.CONTINUE;
           }
@@ -68,12 +75,15 @@ final class PermissionsCheck {
 
         @Override
         public FileVisitResult visitFileFailed(Path f, IOException e) {
-          add(out, counts, Finding.error(NAME, "cannot read " + f + ": " + e.getMessage(), "check its owner and mode"));
+          add(out, counts, Finding.error(NAME, IoErrors.cannot("read", f, e), "check its owner and mode"));
           return FileVisitResult.CONTINUE;
         }
       });
-    } catch (IOException | UnsupportedOperationException e) {
-      out.add(Finding.warn(NAME, "cannot check the modes under " + root + ": " + e.getMessage(), ""));
+    } catch (IOException e) {
+      out.add(Finding.warn(NAME, "cannot check the modes under " + root + ": " + IoErrors.reason(e), ""));
+      return out;
+    } catch (UnsupportedOperationException e) {
+      out.add(Finding.warn(NAME, "cannot check the modes under " + root + ": the file system has no POSIX modes", ""));
       return out;
     }
     if (counts[2] > MAX_LINES) {

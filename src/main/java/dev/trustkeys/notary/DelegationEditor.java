@@ -136,8 +136,9 @@ public final class DelegationEditor {
 
   /** The parent of a delegation, which must be a valid role of the repository. */
   private static String parentOf(TargetsEdit edit, String role) throws KeysException {
-    if (!role.startsWith("targets/")) {
-      throw new UsageException("invalid delegation name " + role + ": delegations are named targets/NAME");
+    if (!role.startsWith("targets/") || !dev.trustkeys.core.Role.of(role).isDelegation()) {
+      throw new UsageException("invalid delegation name " + dev.trustkeys.core.Untrusted.quote(role)
+          + ": delegations are named targets/NAME");
     }
     String parent = Delegations.parentOf(role);
     if (edit.tree().role(parent).isEmpty()) {

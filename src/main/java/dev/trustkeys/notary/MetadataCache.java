@@ -83,25 +83,34 @@ public final class MetadataCache {
     try (var s = Files.list(dir)) {
       s.forEach(files::add);
     } catch (IOException e) {
-      throw new KeysException("cannot read " + dir + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", dir, e), e);
     }
     for (Path p : files) {
       String n = p.getFileName().toString();
       if (n.matches("[1-9][0-9]{0,9}\\.root\\.json")) {
-        out.put(Long.parseLong(n.substring(0, n.indexOf('.'))), readPath(p).orElseThrow());
+        Optional<byte[]> bytes = readPath(p);
+        if (bytes.isPresent()) {
+          out.put(Long.parseLong(n.substring(0, n.indexOf('.'))), bytes.get());
+        }
       }
     }
     return out;
   }
 
+  /** The most bytes of one cached metadata file (Notary's client downloads no more either). */
+  static final int MAX_METADATA_BYTES = 100 << 20;
+
+  /** A missing file is empty; anything else that is not a readable regular file (a FIFO, a directory) an error. */
   private static Optional<byte[]> readPath(Path p) throws KeysException {
-    if (!Files.isRegularFile(p)) {
+    if (!Files.exists(p)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Files.readAllBytes(p));
+      return Optional.of(dev.trustkeys.core.io.InputFiles.read(p, MAX_METADATA_BYTES));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty(); // removed since
     } catch (IOException e) {
-      throw new KeysException("cannot read " + p + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", p, e), e);
     }
   }
 
@@ -118,7 +127,7 @@ public final class MetadataCache {
       removeStaleLeftovers(dir);
       dev.trustkeys.core.io.AtomicWrite.write(p, bytes, dev.trustkeys.core.io.AtomicWrite.PRIVATE);
     } catch (IOException e) {
-      throw new KeysException("cannot write " + p + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("write", p, e), e);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.trustkeys.notary;
 
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Role;
+import dev.trustkeys.core.Untrusted;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Delegations;
 import dev.trustkeys.tuf.FileMeta;
@@ -86,7 +89,7 @@ public final class TargetsTree {
     queue.add(files.get("targets"));
     while (!queue.isEmpty()) {
       RoleFile parent = queue.poll();
-      for (RoleView child : children(parent)) {
+      for (RoleView child : children(parent, state.gun(), warnings)) {
         roles.putIfAbsent(child.name(), child);
         FileMeta meta = pinned.get(child.name());
         if (meta == null || files.containsKey(child.name())) {
@@ -100,7 +103,7 @@ public final class TargetsTree {
         }
         if (!meta.matches(bytes.get())) {
           throw new MetadataException(file + " of " + state.gun() + " does not match its length and hashes in the"
-              + " snapshot: the server sent other data than it published");
+              + " snapshot: the server sent other data than the snapshot pins");
         }
         Signed doc = Signed.parse(bytes.get());
         Targets t = Targets.fromJson(doc.signed());
@@ -123,12 +126,21 @@ public final class TargetsTree {
     return new TargetsTree(state, files, roles, versions);
   }
 
-  /** Notary's {@code GetValidDelegations}: direct children whose keys the parent lists, paths cut to the parent's. */
-  private static List<RoleView> children(RoleFile parent) {
+  /**
+   * Notary's {@code GetValidDelegations}: direct children whose keys the parent lists, paths cut to the parent's.
+   * A child whose name is no clean delegation name ({@code targets/a/b}: letters, digits, {@code _ . -}, no
+   * {@code .} or {@code ..} part) is left out with a warning: its name becomes a file name in the cache.
+   */
+  private static List<RoleView> children(RoleFile parent, String gun, Consumer<String> warnings) {
     List<RoleView> out = new ArrayList<>();
     Targets t = parent.targets();
     for (DelegatedRole d : t.delegationRoles()) {
       if (!Delegations.isChildOf(d.name(), parent.role().name())) {
+        continue;
+      }
+      if (!validName(d.name())) {
+        warnings.accept("ignoring the delegation " + Untrusted.quote(d.name()) + " of " + gun
+            + ": not a valid role name");
         continue;
       }
       Map<String, TufKey> keys = new LinkedHashMap<>();
@@ -146,6 +158,14 @@ public final class TargetsTree {
       }
     }
     return out;
+  }
+
+  private static boolean validName(String name) {
+    try {
+      return Role.of(name).isDelegation() && !name.equals("delegation");
+    } catch (UsageException e) {
+      return false;
+    }
   }
 
   public RepositoryState state() {

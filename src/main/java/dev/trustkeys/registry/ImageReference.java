@@ -1,5 +1,6 @@
 package dev.trustkeys.registry;
 
+import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.core.UsageException;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public record ImageReference(String gun, Optional<String> tag, Optional<String> 
       tag = Optional.of(rest.substring(colon + 1));
       rest = rest.substring(0, colon);
       if (!TAG.matcher(tag.get()).matches()) {
-        throw invalid(ref, "invalid tag '" + tag.get() + "'");
+        throw invalid(ref, "invalid tag " + Untrusted.quote(tag.get()));
       }
     }
     if (HEX64.matcher(rest).matches()) {
@@ -70,7 +71,7 @@ public record ImageReference(String gun, Optional<String> tag, Optional<String> 
       remainder = "library/" + remainder;
     }
     if (!remainder.toLowerCase(Locale.ROOT).equals(remainder)) {
-      throw invalid(ref, "repository name (" + remainder + ") must be lowercase");
+      throw invalid(ref, "the repository name must be lowercase");
     }
     String gun = domain + "/" + remainder;
     if (!NAME.matcher(gun).matches()) {
@@ -83,6 +84,6 @@ public record ImageReference(String gun, Optional<String> tag, Optional<String> 
   }
 
   private static UsageException invalid(String ref, String why) {
-    return new UsageException("invalid reference format '" + ref + "': " + why);
+    return new UsageException("invalid reference format " + Untrusted.quote(ref) + ": " + why);
   }
 }

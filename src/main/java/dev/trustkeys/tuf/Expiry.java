@@ -33,7 +33,7 @@ public final class Expiry {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      throw new MetadataException("not an RFC 3339 time: '" + s + "'");
+      throw new MetadataException("not an RFC 3339 time: " + dev.trustkeys.core.Untrusted.quote(s));
     }
   }
 }

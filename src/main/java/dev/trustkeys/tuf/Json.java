@@ -124,8 +124,7 @@ public final class Json {
   private static void requireIntegers(Object v, int depth) throws MetadataException {
     if (v instanceof BigDecimal) {
       String n = v.toString();
-      throw new MetadataException("malformed JSON: '" + (n.length() > 40 ? n.substring(0, 40) + "..." : n)
-          + "' is not an integer (metadata has integers only)");
+      throw new MetadataException("malformed JSON: " + dev.trustkeys.core.Untrusted.quote(n) + " is not an integer (metadata has integers only)");
     }
     if (v instanceof Map) {
       for (Object x : ((Map<?, ?>) v).values()) {

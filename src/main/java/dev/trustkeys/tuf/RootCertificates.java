@@ -92,7 +92,7 @@ public final class RootCertificates {
     String cn = commonName(cert);
     boolean cnOk = cn.equals(gun) || (cn.endsWith("*") && gun.startsWith(cn.substring(0, cn.length() - 1)));
     if (!cnOk) {
-      p.add("certificate CN '" + cn + "' does not match GUN '" + gun + "'");
+      p.add("certificate CN " + dev.trustkeys.core.Untrusted.quote(cn) + " does not match GUN '" + gun + "'");
     }
     if (now.isBefore(cert.getNotBefore().toInstant())) {
       p.add("certificate is not valid before " + cert.getNotBefore().toInstant());
@@ -146,9 +146,13 @@ public final class RootCertificates {
     public byte[] getSignature() {
       try {
         byte[] sig = signer.sign(buf.toByteArray());
-        return "ecdsa".equals(signer.method()) ? Signatures.rawToDer(sig) : sig;
+        return "ecdsa".equals(signer.method()) ? Signatures.p256RawToDer(sig) : sig;
       } catch (KeysException e) {
         failure = e;
+        return new byte[0];
+      } catch (java.security.SignatureException e) {
+        failure = new KeysException("the " + signer.method() + " key gave a malformed signature: " + e.getMessage(),
+            e);
         return new byte[0];
       }
     }

@@ -88,10 +88,12 @@ public final class RootChain {
       List<String> validPrev = List.of();
       int prevThreshold = 0;
       if (i > 0) {
+        RoleKeys prevRole = previous == null ? null : previous.roles().get("root");
         if (previous == null) {
           p.add("cannot check against version " + (firstVersion + i - 1) + ", which is unreadable");
+        } else if (prevRole == null) {
+          p.add("cannot check against version " + (firstVersion + i - 1) + ", which has no root role");
         } else {
-          RoleKeys prevRole = previous.roles().get("root");
           prevThreshold = prevRole.threshold();
           validPrev = MetadataSigning.validSigners(doc, keysOf(previous, prevRole));
           if (validPrev.size() < prevThreshold) {

@@ -12,7 +12,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,12 +114,9 @@ public final class TufKey {
         case "rsa":
           return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(publicValue));
         case "ed25519":
-          byte[] prefix = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
-          byte[] spki = Arrays.copyOf(prefix, prefix.length + publicValue.length);
-          System.arraycopy(publicValue, 0, spki, prefix.length, publicValue.length);
-          return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+          return PublicKeys.ed25519(publicValue);
         default:
-          throw new MetadataException("unsupported key type '" + keyType + "' for key " + id.shortId());
+          throw new MetadataException("unsupported key type " + dev.trustkeys.core.Untrusted.quote(keyType) + " for key " + id.shortId());
       }
     } catch (GeneralSecurityException e) {
       throw new MetadataException("key " + id.shortId() + " is not a valid " + keyType + " key", e);

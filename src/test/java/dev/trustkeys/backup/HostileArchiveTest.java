@@ -115,7 +115,13 @@ class HostileArchiveTest {
         Arguments.of("hidden temporary file", raw(t -> t.file("private/." + keyId + ".key.keys-tmp-0a0b", keyPem)), "a name keys does not create"),
         Arguments.of("hidden metadata directory", raw(t -> t.file("private/" + keyId + ".key", keyPem).file("tuf/.g/metadata/root.json", "{}")),
             "a name keys does not create"),
-        Arguments.of("not an archive", (Builder) (a, w) -> Files.write(a, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), "not a readable"),
+        Arguments.of("manifest with an 800,000-digit version", raw(t -> t.file(BackupManifest.NAME,
+            manifest.replace("\"version\":1", "\"version\":" + "9".repeat(800_000)))
+            .file("private/" + keyId + ".key", keyPem)), "longer than 64 characters"),
+        Arguments.of("a 9-byte text file", (Builder) (a, w) -> Files.writeString(a, "hello you"), "not a keys backup"),
+        Arguments.of("a longer text file", (Builder) (a, w) -> Files.writeString(a, "notes\n".repeat(200)),
+            "not a keys backup"),
+        Arguments.of("not an archive", (Builder) (a, w) -> Files.write(a, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), "not a keys backup"),
         Arguments.of("truncated gzip", (Builder) (a, w) -> {
           new RawTar().file("private/" + keyId + ".key", keyPem).writeGz(a);
           byte[] b = Files.readAllBytes(a);
@@ -150,6 +156,7 @@ class HostileArchiveTest {
       assertEquals(7, code, name + ": " + e);
       assertTrue(e.startsWith("keys: refused "), e);
       assertEquals(1, e.lines().count(), e);
+      assertTrue(e.length() < 500, name + ": a bounded line: " + e.length() + " characters");
       assertTrue(e.contains(reason), name + ": expected '" + reason + "' in: " + e);
       assertTrue(e.trim().endsWith("nothing was written"), e);
       assertEquals(before, Trees.snapshot(tmp), name + ": something was written");

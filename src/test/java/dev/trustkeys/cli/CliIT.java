@@ -67,6 +67,74 @@ class CliIT {
     assertEquals(3, tmp.resolve("t/private").toFile().list().length);
   }
 
+  /** A trust directory named with -d that is not there, or is a file, was "No signing keys found", exit 0. */
+  @Test
+  void list_ofAMissingTrustDirectory_exits4_andOfAFile_exits2() throws Exception {
+    Path missing = tmp.resolve("nonexistent");
+    Path file = Files.writeString(tmp.resolve("file"), "not a directory\n");
+    for (List<String> list : List.of(List.of("list"), List.of("list", "--json"), List.of("ls"))) {
+      Result r = new KeysRunner().keys(cat(List.of("-d", missing.toString()), list)).expect(4);
+      assertEquals("keys: the trust directory " + missing + " does not exist (keys init or keys generate creates it)\n",
+          r.err(), list.toString());
+      assertEquals("", r.out());
+      Result f = new KeysRunner().keys(cat(List.of("-d", file.toString()), list)).expect(2);
+      assertEquals("keys: the trust directory " + file + " is not a directory: give a directory with -d\n", f.err());
+    }
+    Result inside = new KeysRunner().keys("-d", file.resolve("trust").toString(), "list").expect(2);
+    assertTrue(inside.err().contains(file + " is not a directory"), inside.err());
+    assertFalse(Files.exists(missing), "listing created nothing");
+    // the default place (no -d) may well not exist yet: that is an empty listing
+    new KeysRunner().env("HOME", tmp.resolve("fresh-home").toString()).keys("list").ok();
+  }
+
+  private static String[] cat(List<String> a, List<String> b) {
+    return Stream.concat(a.stream(), b.stream()).toArray(String[]::new);
+  }
+
+  /**
+   * With only the root passphrase in the environment and no terminal, init made the root key and then stopped
+   * on the targets key. Every passphrase it will need is now checked before the first key is made.
+   */
+  @Test
+  void init_withOnlyTheRootPassphrase_andNoTerminal_createsNothing_andNamesEveryMissingVariable() throws Exception {
+    Path dir = tmp.resolve("t");
+    Result r = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+        .keys("-d", dir.toString(), "init", "example.com/app").expect(5);
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("NOTARY_TARGETS_PASSPHRASE") && r.err().contains("NOTARY_SNAPSHOT_PASSPHRASE")
+        && r.err().contains("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE"), r.err());
+    assertFalse(r.err().contains("NOTARY_ROOT_PASSPHRASE"), "the root passphrase is there: " + r.err());
+    assertTrue(r.err().contains("nothing was created"), r.err());
+    assertEquals("", r.out());
+    assertTrue(!Files.exists(dir.resolve("private")) || dir.resolve("private").toFile().list().length == 0,
+        "no key was made");
+
+    // with --server the same check comes before the server is even asked (nothing listens on this port)
+    Result server = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+        .keys("-d", dir.toString(), "init", "example.com/app", "--server", "https://127.0.0.1:9").expect(5);
+    assertTrue(server.err().contains("NOTARY_TARGETS_PASSPHRASE") && server.err().contains("nothing was created"),
+        server.err());
+    assertTrue(!Files.exists(dir.resolve("private")) || dir.resolve("private").toFile().list().length == 0);
+
+    Result none = new KeysRunner().fastKdf().keys("-d", dir.toString(), "init", "example.com/app").expect(5);
+    assertTrue(none.err().contains("NOTARY_ROOT_PASSPHRASE") && none.err().contains("NOTARY_TARGETS_PASSPHRASE"),
+        none.err());
+
+    Result ok = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+        .env("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repository-passphrase")
+        .keys("-d", dir.toString(), "init", "example.com/app").ok();
+    assertEquals(3, ids(ok.out()).size(), ok.out());
+    // with the root key made, a second GUN needs only the repository passphrases
+    Result second = new KeysRunner().fastKdf().keys("-d", dir.toString(), "init", "example.com/other").expect(5);
+    assertFalse(second.err().contains("NOTARY_ROOT_PASSPHRASE"), second.err());
+    // init --server signs the new root with the existing root key: its passphrase is needed too
+    Result signer = new KeysRunner().fastKdf().env("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repository-passphrase")
+        .keys("-d", dir.toString(), "init", "example.com/other", "--server", "https://127.0.0.1:9").expect(5);
+    assertTrue(signer.err().contains("root key's passphrase") && signer.err().contains("NOTARY_ROOT_PASSPHRASE"),
+        signer.err());
+    assertEquals(3, dir.resolve("private").toFile().list().length);
+  }
+
   @Test
   void listJson_hasTheDocumentedShape_andNeverNeedsAPassphrase() {
     String dir = tmp.resolve("t").toString();
@@ -81,10 +149,11 @@ class CliIT {
   }
 
   @Test
-  void emptyTrustDirectory_saysSoLikeNotary() {
-    Result r = new KeysRunner().keys("-d", tmp.resolve("none").toString(), "list").ok();
+  void emptyTrustDirectory_saysSoLikeNotary() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Result r = new KeysRunner().keys("-d", empty.toString(), "list").ok();
     assertEquals("No signing keys found.\n", r.out());
-    assertFalse(Files.exists(tmp.resolve("none")), "listing creates nothing");
+    assertEquals(List.of(), List.of(empty.toFile().list()), "listing creates nothing");
   }
 
   @Test

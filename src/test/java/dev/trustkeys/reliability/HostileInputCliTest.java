@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustkeys.testing.Fifos;
 import dev.trustkeys.testing.KeysCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,9 +29,11 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,10 +56,16 @@ class HostileInputCliTest {
   private KeysCli keys;
   private String targets;
   private Path keyFile;
+  private final Fifos fifos = new Fifos();
 
   @BeforeAll
   static void fastKdf() {
     System.setProperty("keys.kdf.iterations", "2048");
+  }
+
+  @AfterEach
+  void releaseFifos() {
+    fifos.close();
   }
 
   @AfterAll
@@ -216,6 +226,155 @@ class HostileInputCliTest {
     assertEquals(0, pub.exit(), pub.toString());
   }
 
+  /**
+   * A FIFO where a key file goes, and a key file that is a symbolic link to a FIFO: opening either for reading
+   * waited forever for a writer, and with it list, generate, backup, doctor and export --public. Now each is listed
+   * as unreadable ("a FIFO") and every command goes on without it.
+   */
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void fifoInPrivate_isListedAsUnreadable_andNoCommandWaitsForIt() throws Exception {
+    Path priv = dir.resolve("private");
+    Path fifo = fifos.make(priv.resolve("a".repeat(64) + ".key"));
+    Path elsewhere = fifos.make(tmp.resolve("pipe"));
+    Path link = Files.createSymbolicLink(priv.resolve("b".repeat(64) + ".key"), elsewhere);
+    Path message = Files.writeString(tmp.resolve("message.txt"), "to be signed\n");
+
+    KeysCli.Result list = keys.run("list");
+    assertEquals(0, list.exit(), list.toString());
+    assertEquals(2, list.out().lines().filter(l -> l.contains("(unreadable)")).count(), list.out());
+    assertTrue(list.err().contains(fifo + ": is a FIFO (named pipe), not a regular file"), list.err());
+    assertTrue(list.err().contains(link + ": is a FIFO (named pipe), not a regular file"), list.err());
+    KeysCli.Result json = keys.run("list", "--json");
+    assertEquals(0, json.exit(), json.toString());
+    assertTrue(json.out().contains("\"reason\": \"is a FIFO (named pipe), not a regular file\""), json.out());
+
+    for (List<String> cmd : List.of(
+        List.of("generate", "--role", "targets/releases"),
+        List.of("export", "--public", targets),
+        List.of("sign", "-k", targets, message.toString()),
+        List.of("backup", "-o", tmp.resolve("keys.tar.gz").toString()))) {
+      KeysCli.Result r = keys.run(cmd.toArray(new String[0]));
+      assertEquals(0, r.exit(), cmd + ": " + r);
+      assertFalse(r.err().contains("Exception"), r.toString());
+    }
+    KeysCli.Result doctor = keys.run("doctor");
+    assertTrue(doctor.out().contains("FIFO"), doctor.toString());
+    assertFalse(doctor.out().contains("Exception"), doctor.toString());
+
+    // the writers' lock file: opening a FIFO to write waits for a reader
+    Path lock = dir.resolve(".keys.lock");
+    Files.delete(lock);
+    fifos.make(lock);
+    KeysCli.Result locked = keys.run("generate", "--role", "targets/other");
+    assertOneLineError(locked, 1, "generate with a FIFO as the lock file");
+    assertTrue(locked.err().contains(lock + " is not a regular file"), locked.toString());
+  }
+
+  /** A FIFO as cached metadata (a role file, a kept root version): an error naming the file, never a hang. */
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void fifoAsCachedMetadata_isAnErrorNamingTheFile_notAHang() throws Exception {
+    Path md = dir.resolve("tuf/example.com/app/metadata");
+    Files.createDirectories(md);
+    Path root = fifos.make(md.resolve("root.json"));
+    Map<String, String> before = snapshot();
+    KeysCli.Result status = keys.run("status", "example.com/app");
+    assertOneLineError(status, 1, "status with a FIFO root.json");
+    assertTrue(status.err().contains(root + ": is a FIFO (named pipe), not a regular file"), status.toString());
+    KeysCli.Result doctor = keys.run("doctor");
+    assertTrue(doctor.out().contains(root.toString()) && doctor.out().contains("FIFO"), doctor.toString());
+    KeysCli.Result backup = keys.run("backup", "--with-metadata", "-o", tmp.resolve("m.tar.gz").toString());
+    assertEquals(0, backup.exit(), backup.toString());
+    assertTrue(backup.err().contains("left out tuf/example.com/app/metadata/root.json"), backup.toString());
+    assertEquals(0, keys.run("list").exit());
+    assertEquals(before, snapshot());
+
+    Files.delete(root);
+    Files.createDirectories(dir.resolve("tuf/example.com/app/root-history"));
+    Path kept = fifos.make(dir.resolve("tuf/example.com/app/root-history/1.root.json"));
+    KeysCli.Result history = keys.run("status", "example.com/app");
+    assertTrue(history.exit() == 1 || history.exit() == 4, history.toString());
+    assertOneLineError(history, history.exit(), "status with a FIFO kept root version");
+  }
+
+  /** A FIFO, a directory or a device named where a file is read: refused at once (exit 2), nothing written. */
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void specialFileNamedAsInput_isRefusedAtOnce() throws Exception {
+    Path fifo = fifos.make(tmp.resolve("input"));
+    Map<String, String> before = snapshot();
+    for (Path input : List.of(fifo, tmp, Path.of("/dev/zero"))) {
+      String kind = input.equals(tmp) ? "is a directory" : input.equals(fifo) ? "is a FIFO" : "is a character device";
+      for (List<String> cmd : List.of(
+          List.of("--passphrase-file", input.toString(), "generate", "--role", "targets/x"),
+          List.of("import", input.toString()),
+          List.of("sign", "-k", targets, input.toString()),
+          List.of("ceremony", "status", input.toString()),
+          List.of("restore", input.toString()),
+          List.of("backup", "--verify", input.toString()))) {
+        KeysCli.Result r = keys.run(cmd.toArray(new String[0]));
+        assertOneLineError(r, 2, cmd.toString());
+        assertTrue(r.err().contains(input + ": " + kind), cmd + ": " + r);
+      }
+    }
+    assertEquals(before, snapshot());
+  }
+
+  /**
+   * An 800,000-digit number in cached metadata or a signing request cost 11-60 s of CPU, and the message echoed
+   * all the digits. Now the reader stops at 64 characters and the one line names the file.
+   */
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void hugeNumbers_areRefusedAtTheReadersLimit_andNotEchoed() throws Exception {
+    String digits = "9".repeat(800_000);
+    Path root = dir.resolve("tuf/example.com/app/metadata/root.json");
+    Files.createDirectories(root.getParent());
+    Files.writeString(root, "{\"signed\":{\"_type\":\"Root\",\"version\":" + digits + "},\"signatures\":[]}");
+    KeysCli.Result status = keys.run("status", "example.com/app");
+    assertOneLineError(status, status.exit(), "status with a huge version");
+    assertTrue(status.exit() == 1 || status.exit() == 7, status.toString());
+    assertTrue(status.err().contains(root.toString()), status.toString());
+    assertTrue(status.err().contains("longer than 64 characters"), status.toString());
+    assertTrue(status.err().length() < 500, status.toString());
+
+    Path request = Files.writeString(tmp.resolve("request.json"),
+        "{\"format\":\"keys-root-signing-request/1\",\"signed\":{\"version\":" + digits + "}}");
+    for (String sub : List.of("status", "verify")) {
+      KeysCli.Result r = keys.run("ceremony", sub, request.toString());
+      assertOneLineError(r, r.exit(), "ceremony " + sub + " of a huge version");
+      assertTrue(r.exit() == 1 || r.exit() == 7, r.toString());
+      assertTrue(r.err().contains(request.toString()), r.toString());
+      assertTrue(r.err().length() < 500, r.toString());
+    }
+  }
+
+  /** Errors about files in people's words: what is wrong, which file, no exception names. */
+  @Test
+  void fileErrors_sayWhatIsWrong_andNameTheFile() throws Exception {
+    KeysCli.Result missing = keys.run("import", "nosuch.pem");
+    assertOneLineError(missing, 4, "import of a missing file");
+    assertEquals("keys: cannot read nosuch.pem: no such file\n", missing.err());
+
+    Path request = Files.writeString(tmp.resolve("broken-request.json"), "{\"format\": [1,");
+    KeysCli.Result malformed = keys.run("ceremony", "status", request.toString());
+    assertOneLineError(malformed, malformed.exit(), "malformed request");
+    assertTrue(malformed.err().contains(request.toString()) && malformed.err().contains("malformed JSON"),
+        malformed.toString());
+
+    Path text = Files.writeString(tmp.resolve("notes.txt"), "hello you");
+    for (List<String> cmd : List.of(List.of("restore", text.toString()), List.of("backup", "--verify", text.toString()))) {
+      KeysCli.Result r = keys.run(cmd.toArray(new String[0]));
+      assertOneLineError(r, 7, cmd.toString());
+      assertTrue(r.err().contains("not a keys backup"), r.toString());
+      assertFalse(r.err().contains("truncated"), r.toString());
+    }
+    KeysCli.Result passphraseFile = keys.run("--passphrase-file", "nosuch-pass", "generate", "--role", "targets/x");
+    assertOneLineError(passphraseFile, passphraseFile.exit(), "missing passphrase file");
+    assertTrue(passphraseFile.err().contains("cannot read nosuch-pass: no such file"), passphraseFile.toString());
+  }
+
   private static void assertOneLineError(KeysCli.Result r, int exit, String what) {
     assertEquals(exit, r.exit(), what + ": " + r);
     assertEquals(1, r.err().lines().count(), what + ": one line: " + r);
@@ -270,7 +429,9 @@ class HostileInputCliTest {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
-        out.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir"
+        // FIFOs and links are recorded, never opened (opening a FIFO waits for a writer)
+        out.put(dir.relativize(p).toString(), Files.isSymbolicLink(p) ? "link to " + Files.readSymbolicLink(p)
+            : Files.isDirectory(p) ? "dir" : !Files.isRegularFile(p) ? "special"
             : HexFormat.of().formatHex(md.digest(Files.readAllBytes(p))));
       }
     }

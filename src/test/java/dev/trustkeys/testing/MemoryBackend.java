@@ -116,10 +116,8 @@ public final class MemoryBackend implements KeyBackend {
           Signature s;
           switch (method()) {
             case "ecdsa":
-              s = Signature.getInstance("SHA256withECDSA");
-              s.initSign(e.pair.getPrivate());
-              s.update(message);
-              return Signatures.derToRaw(s.sign(), 32);
+              s = Signature.getInstance(Signatures.ECDSA_P1363);
+              break;
             case "ed25519":
               s = Signature.getInstance("Ed25519");
               break;

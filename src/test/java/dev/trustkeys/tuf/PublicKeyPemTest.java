@@ -78,10 +78,10 @@ class PublicKeyPemTest {
       @Override
       public byte[] sign(byte[] message) {
         try {
-          java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
+          java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
           s.initSign(kp.getPrivate());
           s.update(message);
-          return dev.trustkeys.core.Signatures.derToRaw(s.sign(), 32);
+          return s.sign();
         } catch (java.security.GeneralSecurityException e) {
           throw new IllegalStateException(e);
         }

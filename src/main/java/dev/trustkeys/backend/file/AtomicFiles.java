@@ -41,7 +41,7 @@ public final class AtomicFiles {
       FaultInjection.point("delete-before-dirsync");
       fsyncDirectory(file.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new KeysException("cannot delete " + file + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("delete", file, e), e);
     }
   }
 

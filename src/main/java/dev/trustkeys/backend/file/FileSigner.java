@@ -54,10 +54,10 @@ final class FileSigner implements Signer {
       switch (material.algorithm()) {
         case ECDSA_P256:
           {
-            Signature s = Signature.getInstance("SHA256withECDSA");
+            Signature s = Signature.getInstance(Signatures.ECDSA_P1363);
             s.initSign(material.privateKey());
             s.update(message);
-            return Signatures.derToRaw(s.sign(), 32);
+            return s.sign();
           }
         case ED25519:
           {

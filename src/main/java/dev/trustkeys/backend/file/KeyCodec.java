@@ -1,6 +1,7 @@
 package dev.trustkeys.backend.file;
 
 import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.PublicKeys;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -46,9 +47,6 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 final class KeyCodec {
   static final ASN1ObjectIdentifier NOTARY_ED25519 = new ASN1ObjectIdentifier("1.3.6.1.4.1.11591.15.1");
   static final ASN1ObjectIdentifier RFC8410_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
-  private static final byte[] ED25519_SPKI_PREFIX = {
-    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
-  };
   private static final int ED_LEN = 32;
 
   private KeyCodec() {}
@@ -186,9 +184,7 @@ final class KeyCodec {
       try {
         KeyFactory kf = KeyFactory.getInstance("Ed25519");
         PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        byte[] spki = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + ED_LEN);
-        System.arraycopy(pub, 0, spki, ED25519_SPKI_PREFIX.length, ED_LEN);
-        PublicKey pk = kf.generatePublic(new X509EncodedKeySpec(spki));
+        PublicKey pk = PublicKeys.ed25519(pub);
         return new KeyMaterial(priv, pk, Algorithm.ED25519);
       } finally {
         Arrays.fill(pkcs8, (byte) 0);

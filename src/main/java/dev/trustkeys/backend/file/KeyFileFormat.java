@@ -70,7 +70,7 @@ public final class KeyFileFormat {
     try {
       role = Role.fromHeader(roleName);
     } catch (UsageException e) {
-      throw new NotAKeyException("unknown role '" + roleName + "'");
+      throw new NotAKeyException("unknown role " + dev.trustkeys.core.Untrusted.quote(roleName));
     }
     String gun = "";
     if (role.belongsToGun()) {

@@ -4,10 +4,11 @@ import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyListing;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.UsageException;
-import java.io.FileInputStream;
+import dev.trustkeys.core.io.FileTooLargeException;
+import dev.trustkeys.core.io.InputFiles;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class KeyFileScanner {
     String[] names = privateDir.toFile().list();
     if (names == null) {
       scan.unreadable.add(
-          new KeyListing.Unreadable(privateDir.toString(), "cannot read directory: " + whyUnlistable(privateDir)));
+          new KeyListing.Unreadable(privateDir.toString(), "cannot read the directory: " + whyUnlistable(privateDir)));
       return scan;
     }
     // Not sorted here: listings sort by Notary's order (ID last), lookups go by ID. Sorting 10,000 names cost
@@ -213,10 +214,11 @@ final class KeyFileScanner {
 
   /** The error a directory stream gives for a directory File.list could not read (rare: the slow path). */
   private static String whyUnlistable(Path dir) {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+    try {
+      Files.newDirectoryStream(dir).close(); // only its error matters
       return "it changed while being read";
     } catch (IOException e) {
-      return e.getMessage();
+      return IoErrors.reason(e);
     }
   }
 
@@ -248,7 +250,7 @@ final class KeyFileScanner {
     try (Stream<Path> s = Files.walk(dir, 16)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
-      scan.unreadable.add(new KeyListing.Unreadable(dir.toString(), "cannot read directory: " + e.getMessage()));
+      scan.unreadable.add(new KeyListing.Unreadable(dir.toString(), "cannot read the directory: " + IoErrors.reason(e)));
       return;
     }
     byte[] buffer = new byte[MAX_KEY_FILE + 1];
@@ -285,16 +287,15 @@ final class KeyFileScanner {
   /** Reads and parses one key file; {@code buffer} (MAX_KEY_FILE + 1 bytes) is scratch space, reused. */
   static PemBlock readKeyBlock(String file, byte[] buffer) throws UnreadableException {
     byte[] bytes;
-    // FileInputStream rather than Files.newInputStream: far less code between open(2) and read(2), which counts
-    // when `keys list` reads thousands of key files at start-up.
-    try (InputStream in = new FileInputStream(file)) {
-      int n = in.readNBytes(buffer, 0, MAX_KEY_FILE + 1);
-      if (n > MAX_KEY_FILE) {
-        throw new UnreadableException("too large for a key file");
-      }
-      bytes = Arrays.copyOf(buffer, n);
+    // InputFiles: a FIFO (or a link to one) named like a key would block the open forever; it is refused after one
+    // stat. A FileInputStream underneath rather than Files.newInputStream: far less code between open(2) and
+    // read(2), which counts when `keys list` reads thousands of key files at start-up.
+    try {
+      bytes = Arrays.copyOf(buffer, InputFiles.read(file, buffer, MAX_KEY_FILE));
+    } catch (FileTooLargeException e) {
+      throw new UnreadableException("too large for a key file");
     } catch (IOException e) {
-      throw new UnreadableException("cannot read: " + e.getMessage());
+      throw new UnreadableException(IoErrors.reason(e));
     }
     try {
       return KeyFile.privateKeyBlock(bytes);
@@ -307,7 +308,7 @@ final class KeyFileScanner {
     try {
       return Role.fromHeader(name);
     } catch (UsageException e) {
-      throw new UnreadableException("unknown role '" + name + "'");
+      throw new UnreadableException("unknown role " + dev.trustkeys.core.Untrusted.quote(name));
     }
   }
 

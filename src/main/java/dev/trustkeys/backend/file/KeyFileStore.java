@@ -196,6 +196,7 @@ public final class KeyFileStore implements KeyBackend {
         ExitCode.NEEDS_INPUT);
   }
 
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   private void writeNew(KeyId id, PemBlock block) throws KeysException {
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
       prepareForWrite();
@@ -217,6 +218,7 @@ public final class KeyFileStore implements KeyBackend {
    * Copies keys of the Notary 0.1-0.3 layout to the flat layout (adding role and GUN headers, keeping their
    * encryption). The old files are left where they are: nothing is deleted behind the user's back.
    */
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   public int migrateLegacy() throws KeysException {
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
       return migrateLegacyLocked();
@@ -285,6 +287,7 @@ public final class KeyFileStore implements KeyBackend {
   }
 
   @Override
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   public void remove(KeyId id) throws KeysException {
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
       AtomicFiles.cleanLeftovers(dir.privateDir());
@@ -303,6 +306,7 @@ public final class KeyFileStore implements KeyBackend {
   }
 
   /** Changes a key's passphrase: decrypts with the current one, encrypts with one from {@code newSecrets}. */
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   public KeyInfo changePassphrase(KeyId id, SecretProvider newSecrets) throws KeysException {
     KeyFile f = require(id);
     try (KeyMaterial m = unlock(f)) {
@@ -335,6 +339,7 @@ public final class KeyFileStore implements KeyBackend {
   }
 
   /** Writes a key file read from elsewhere (import), with the lock held; refuses a different file under the ID. */
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   ImportResult writeImported(KeyId id, PemBlock block, Role role, String gun) throws KeysException {
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
       prepareForWrite();

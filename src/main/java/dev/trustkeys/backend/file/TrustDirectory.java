@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,7 +59,9 @@ public final class TrustDirectory {
     }
     Object dir;
     try {
-      Object json = dev.trustkeys.core.json.JsonReader.parse(Files.readString(config));
+      byte[] text = dev.trustkeys.core.io.InputFiles.read(config, 1 << 20);
+      Object json =
+          dev.trustkeys.core.json.JsonReader.parse(new String(text, java.nio.charset.StandardCharsets.UTF_8));
       dir = json instanceof Map ? ((Map<?, ?>) json).get("trust_dir") : null;
     } catch (IOException | dev.trustkeys.core.json.JsonSyntaxException | RuntimeException e) {
       return null;
@@ -109,7 +112,7 @@ public final class TrustDirectory {
       }
       Files.setPosixFilePermissions(abs, PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
-      throw new KeysException("cannot create directory " + dir + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("create the directory", dir, e), e);
     }
   }
 
@@ -122,6 +125,10 @@ public final class TrustDirectory {
   public WriteLock lockForWrite() throws KeysException {
     ensureExists();
     Path lockPath = root.resolve(LOCK_FILE);
+    if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
+      // opening a FIFO to write waits for a reader; a link would lead the open elsewhere
+      throw new KeysException(lockPath + " is not a regular file: remove it (keys makes a new one)");
+    }
     try {
       FileChannel ch =
           FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -133,7 +140,7 @@ public final class TrustDirectory {
         throw e;
       }
     } catch (IOException e) {
-      throw new KeysException("cannot lock " + lockPath + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("lock", lockPath, e), e);
     }
   }
 

@@ -6,14 +6,8 @@ import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.core.secret.SecretRequest;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -104,29 +98,8 @@ public final class Pkcs11PinSource implements SecretProvider {
   }
 
   static Secret readFile(Path file, String source) throws KeysException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new KeysException(
-          "cannot read the PIN file " + file + " (from " + source + "): " + e.getClass().getSimpleName(),
-          ExitCode.NEEDS_INPUT);
-    }
-    try {
-      int end = 0;
-      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-        end++;
-      }
-      CharBuffer cb = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, end));
-      char[] chars = new char[cb.remaining()];
-      cb.get(chars);
-      Arrays.fill(cb.array(), '\0');
-      return Secret.adopt(chars, Secret.Origin.FILE);
-    } catch (CharacterCodingException e) {
-      throw new KeysException("the PIN file " + file + " is not UTF-8 text", ExitCode.NEEDS_INPUT);
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
+    return Secret.adopt(dev.trustkeys.core.secret.FileSecrets.read(file, source, ExitCode.NEEDS_INPUT),
+        Secret.Origin.FILE);
   }
 
   @Override

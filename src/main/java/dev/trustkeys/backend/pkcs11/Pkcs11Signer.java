@@ -14,12 +14,12 @@ import java.security.interfaces.RSAPublicKey;
 import javax.crypto.Cipher;
 
 /**
- * Signs with a key that stays on the token. ECDSA P-256: SHA256withECDSA on the token, DER converted to TUF's raw
- * r||s. RSA: RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 32) on the token; if the token lacks CKM_RSA_PKCS_PSS, the
- * PSS encoding is done here ({@link PssEncoding}) and only the raw RSA operation runs on the token.
+ * Signs with a key that stays on the token. ECDSA P-256: SHA256withECDSA on the token, in TUF's raw r||s form
+ * (IEEE P1363, as SunPKCS11 gives it). RSA: RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 32) on the token; if the token
+ * lacks CKM_RSA_PKCS_PSS, BouncyCastle does the PSS encoding ({@link TokenRawRsa}) and only the raw RSA operation
+ * runs on the token.
  */
 final class Pkcs11Signer implements Signer {
-  private static final int P256_BYTES = 32;
   private final KeyInfo key;
   private final PublicKey publicKey;
   private final PrivateKey privateKey;
@@ -51,10 +51,10 @@ final class Pkcs11Signer implements Signer {
   public byte[] sign(byte[] message) throws KeysException {
     try {
       if (publicKey instanceof ECPublicKey) {
-        Signature s = Signature.getInstance("SHA256withECDSA", session.provider());
+        Signature s = Signature.getInstance(Signatures.ECDSA_P1363, session.provider());
         s.initSign(privateKey);
         s.update(message);
-        return Signatures.derToRaw(s.sign(), P256_BYTES);
+        return s.sign();
       }
       return signPss(message);
     } catch (GeneralSecurityException | RuntimeException e) {
@@ -68,17 +68,13 @@ final class Pkcs11Signer implements Signer {
       s = Signature.getInstance("RSASSA-PSS", session.provider());
       s.setParameter(Signatures.pssParameters());
     } catch (NoSuchAlgorithmException | java.security.InvalidAlgorithmParameterException e) {
-      return rawRsa(PssEncoding.encode(message, ((RSAPublicKey) publicKey).getModulus().bitLength()));
+      Cipher raw = Cipher.getInstance("RSA/ECB/NoPadding", session.provider());
+      raw.init(Cipher.ENCRYPT_MODE, privateKey);
+      return TokenRawRsa.signPss(raw, (RSAPublicKey) publicKey, message);
     }
     s.initSign(privateKey);
     s.update(message);
     return s.sign();
-  }
-
-  private byte[] rawRsa(byte[] encoded) throws GeneralSecurityException {
-    Cipher c = Cipher.getInstance("RSA/ECB/NoPadding", session.provider());
-    c.init(Cipher.ENCRYPT_MODE, privateKey);
-    return c.doFinal(encoded);
   }
 
   @Override

@@ -35,8 +35,10 @@ public final class AttestationStore {
       Path tmp = Files.createTempFile(dir, ".attestation", ".tmp");
       Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
       Files.move(tmp, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | CertificateEncodingException e) {
-      throw new KeysException("cannot write the attestation to " + file(id) + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("write the attestation to", file(id), e), e);
+    } catch (CertificateEncodingException e) {
+      throw new KeysException("cannot encode the attestation for " + file(id) + ": " + e.getMessage(), e);
     }
   }
 
@@ -46,9 +48,9 @@ public final class AttestationStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(Files.readString(f, StandardCharsets.US_ASCII));
+      return Optional.of(new String(dev.trustkeys.core.io.InputFiles.read(f, 1 << 20), StandardCharsets.US_ASCII));
     } catch (IOException e) {
-      throw new KeysException("cannot read " + f + ": " + e.getMessage());
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", f, e), e);
     }
   }
 

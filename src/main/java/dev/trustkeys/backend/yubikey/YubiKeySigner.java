@@ -50,7 +50,13 @@ final class YubiKeySigner implements Signer {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    byte[] raw = Signatures.derToRaw(backend.sign(slot, pin, touch, digest), 32);
+    byte[] raw;
+    try {
+      raw = Signatures.p256DerToRaw(backend.sign(slot, pin, touch, digest));
+    } catch (java.security.SignatureException e) {
+      throw new YubiKeyException("the YubiKey answered slot " + slot.hex() + "'s signing with a malformed signature ("
+          + e.getMessage() + "): try again, and replace the device if it keeps happening");
+    }
     if (!Signatures.verify(publicKey, "ecdsa", message, raw)) {
       throw new YubiKeyException("the signature from slot " + slot.hex() + " does not verify with " + info.label()
           + ": the key in the slot changed; run 'keys list' again");

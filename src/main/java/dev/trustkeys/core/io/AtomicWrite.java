@@ -88,7 +88,7 @@ public final class AtomicWrite {
         throw new KeysException("the file system of " + dir + " cannot rename atomically: use another directory", e);
       }
     } catch (IOException e) {
-      throw new KeysException("cannot write " + target + ": " + e.getMessage() + " (nothing was changed)", e);
+      throw new KeysException(IoErrors.cannot("write", target, e) + " (nothing was changed)", e);
     } finally {
       try {
         Files.deleteIfExists(tmp);
@@ -100,7 +100,7 @@ public final class AtomicWrite {
       checkpoint.reached("write-after-rename");
       fsyncDirectory(dir);
     } catch (IOException e) {
-      throw new KeysException("wrote " + target + " but cannot sync its directory " + dir + ": " + e.getMessage()
+      throw new KeysException("wrote " + target + " but cannot sync its directory " + dir + ": " + IoErrors.reason(e)
           + " (the file may not survive a power loss: check the disk)", e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.trustkeys.core.json;
 
+import dev.trustkeys.core.Untrusted;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -9,12 +10,18 @@ import java.util.Map;
 
 /**
  * A strict JSON parser for untrusted input (metadata, manifests, ceremony files): one value, nothing after it,
- * duplicate keys refused, nesting bounded. Objects become {@code LinkedHashMap}s in document order, integers
- * {@code Long} (or {@code BigInteger} when they do not fit), other numbers {@code BigDecimal}.
+ * duplicate keys refused, nesting bounded, numbers at most {@value #MAX_NUMBER_LENGTH} characters long (converting
+ * an 800,000-digit number to a {@code BigInteger} takes a minute of CPU; no document {@code keys} reads has a
+ * number beyond 64 bits). Objects become {@code LinkedHashMap}s in document order, integers {@code Long} (or
+ * {@code BigInteger} when they do not fit), other numbers {@code BigDecimal}. Error messages show input only
+ * through {@link Untrusted#quote}: bounded, control characters replaced.
  */
 public final class JsonReader {
   /** The default nesting limit. */
   public static final int MAX_DEPTH = 64;
+
+  /** The longest number accepted, in characters (sign, digits, point, exponent). */
+  public static final int MAX_NUMBER_LENGTH = 64;
 
   private JsonReader() {}
 
@@ -83,7 +90,7 @@ public final class JsonReader {
           if (c == '-' || (c >= '0' && c <= '9')) {
             return number();
           }
-          throw error("unexpected character '" + c + "'");
+          throw error("unexpected character " + Untrusted.quote(c));
       }
     }
 
@@ -111,6 +118,10 @@ public final class JsonReader {
         } else {
           break;
         }
+        if (pos - start > MAX_NUMBER_LENGTH) {
+          pos = start;
+          throw error("a number longer than " + MAX_NUMBER_LENGTH + " characters");
+        }
       }
       String n = s.substring(start, pos);
       try {
@@ -120,7 +131,8 @@ public final class JsonReader {
         }
         return new BigDecimal(n);
       } catch (NumberFormatException e) {
-        throw error("bad number " + n);
+        pos = start;
+        throw error("bad number " + Untrusted.quote(n));
       }
     }
 
@@ -142,7 +154,7 @@ public final class JsonReader {
         expect(':');
         skipWs();
         if (m.containsKey(k)) {
-          throw error("duplicate key \"" + k + "\"");
+          throw error("duplicate key " + Untrusted.quote(k));
         }
         m.put(k, value(depth + 1));
         skipWs();
@@ -235,7 +247,7 @@ public final class JsonReader {
             pos += 4;
             break;
           default:
-            throw error("bad escape \\" + e);
+            throw error("bad escape " + Untrusted.quote("\\" + e));
         }
       }
     }

@@ -22,4 +22,14 @@ public final class ChainedSecrets implements SecretProvider {
     }
     return Optional.empty();
   }
+
+  @Override
+  public boolean canAnswer(SecretRequest request) throws KeysException {
+    for (SecretProvider p : providers) {
+      if (p.canAnswer(request)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

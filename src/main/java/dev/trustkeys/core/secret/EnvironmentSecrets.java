@@ -54,6 +54,34 @@ public final class EnvironmentSecrets implements SecretProvider {
     return names;
   }
 
+  /** Looks at the variables (the copy of a value this makes is zeroed at once). */
+  @Override
+  public boolean canAnswer(SecretRequest request) throws KeysException {
+    Optional<Secret> s = obtain(request);
+    s.ifPresent(Secret::close);
+    return s.isPresent();
+  }
+
+  /**
+   * What to set for new keys of {@code roles} when no source has their passphrases, e.g. {@code
+   * NOTARY_TARGETS_PASSPHRASE and NOTARY_SNAPSHOT_PASSPHRASE (or DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE for
+   * both)}: each role's own variable, and the shared one once.
+   */
+  public static String variablesToSet(List<Role> roles) {
+    Map<String, List<String>> byFallback = new java.util.LinkedHashMap<>();
+    for (Role r : roles) {
+      List<String> vars = variablesFor(r);
+      byFallback.computeIfAbsent(vars.get(vars.size() - 1), k -> new ArrayList<>()).add(vars.get(0));
+    }
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : byFallback.entrySet()) {
+      List<String> own = e.getValue();
+      String both = own.size() == 1 ? "" : own.size() == 2 ? " for both" : " for all";
+      parts.add(String.join(" and ", own) + " (or " + e.getKey() + both + ")");
+    }
+    return String.join(", and ", parts);
+  }
+
   @Override
   public Optional<Secret> obtain(SecretRequest request) throws KeysException {
     List<String> names;

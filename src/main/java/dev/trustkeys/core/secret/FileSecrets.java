@@ -2,12 +2,14 @@ package dev.trustkeys.core.secret;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.io.FileTooLargeException;
+import dev.trustkeys.core.io.InputFiles;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -18,7 +20,7 @@ import java.util.function.Predicate;
  * accepts. The file's content is read into a buffer that is zeroed after use.
  */
 public final class FileSecrets implements SecretProvider {
-  private static final long MAX_SIZE = 4096;
+  private static final int MAX_SIZE = 4096;
   private final Path file;
   private final Predicate<SecretRequest> applies;
 
@@ -42,14 +44,29 @@ public final class FileSecrets implements SecretProvider {
     return Optional.of(Secret.adopt(chars, Secret.Origin.FILE));
   }
 
-  /** Reads the first line of {@code file} as a secret. */
+  /** Reads the file now, so that a missing, unreadable or too short one is refused before anything is changed. */
+  @Override
+  public boolean canAnswer(SecretRequest request) throws KeysException {
+    Optional<Secret> s = obtain(request);
+    s.ifPresent(Secret::close);
+    return s.isPresent();
+  }
+
+  /** Reads the first line of {@code file} as a secret (a failure exits 2). */
   public static char[] read(Path file) throws KeysException {
+    return read(file, null, ExitCode.USAGE);
+  }
+
+  /**
+   * Reads the first line of {@code file} (a regular file of at most 4 KiB, UTF-8) as a secret: the one reader of
+   * passphrase, PIN and management-key files. {@code source} (an environment variable, "pin-source"), when not
+   * null, is named in errors; they exit with {@code failure}.
+   */
+  public static char[] read(Path file, String source, ExitCode failure) throws KeysException {
+    String name = source == null ? file.toString() : file + " (from " + source + ")";
     byte[] bytes = null;
     try {
-      if (Files.size(file) > MAX_SIZE) {
-        throw new KeysException(file + " is too large to hold a passphrase or PIN", ExitCode.USAGE);
-      }
-      bytes = Files.readAllBytes(file);
+      bytes = InputFiles.read(file, MAX_SIZE);
       int end = 0;
       while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
         end++;
@@ -61,9 +78,11 @@ public final class FileSecrets implements SecretProvider {
       Arrays.fill(cb.array(), '\0');
       return out;
     } catch (CharacterCodingException e) {
-      throw new KeysException(file + " is not UTF-8 text", ExitCode.USAGE);
+      throw new KeysException(name + " is not UTF-8 text", failure);
+    } catch (FileTooLargeException e) {
+      throw new KeysException(name + " is too large to hold a passphrase or PIN", failure);
     } catch (IOException e) {
-      throw new KeysException("cannot read " + file + ": " + e.getMessage(), ExitCode.USAGE, e);
+      throw new KeysException(IoErrors.cannot("read", name, e), failure, e);
     } finally {
       if (bytes != null) {
         Arrays.fill(bytes, (byte) 0);

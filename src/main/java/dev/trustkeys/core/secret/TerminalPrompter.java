@@ -27,6 +27,12 @@ public final class TerminalPrompter implements SecretProvider {
     this.terminal = terminal;
   }
 
+  /** A person at a terminal can answer anything. */
+  @Override
+  public boolean canAnswer(SecretRequest request) {
+    return terminal.interactive();
+  }
+
   @Override
   public Optional<Secret> obtain(SecretRequest r) throws KeysException {
     if (!terminal.interactive()) {

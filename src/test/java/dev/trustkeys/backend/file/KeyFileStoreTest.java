@@ -171,12 +171,17 @@ class KeyFileStoreTest {
     Files.writeString(priv.resolve("." + "f".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "00"), "half");
     KeyListing serial = s.list();
     KeyListing parallel;
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long started;
     System.setProperty("keys.scan.parallelThreshold", "1");
     try {
+      started = threads.getTotalStartedThreadCount();
       parallel = s.list();
+      started = threads.getTotalStartedThreadCount() - started;
     } finally {
       System.clearProperty("keys.scan.parallelThreshold");
     }
+    assertTrue(started >= 1, "the parallel listing started no reader thread: it read alone");
     assertEquals(300 - 8 + 1, serial.keys().size()); // 8 truncated files (i % 37 == 5), plus the seed
     assertEquals(8 + 3, serial.unreadable().size(), serial.unreadable().toString());
     assertEquals(serial.keys(), parallel.keys());

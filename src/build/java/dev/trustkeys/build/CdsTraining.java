@@ -1,5 +1,7 @@
-package dev.trustkeys.cli;
+package dev.trustkeys.build;
 
+import dev.trustkeys.cli.Main;
+import dev.trustkeys.core.secret.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -11,19 +13,23 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Not for users: the build runs this once at package time in a JVM started with
- * {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see pom.xml, execution {@code cds-archive}), so that the
+ * Not for users, and not in {@code keys.jar}: the build runs this once at package time in a JVM started with
+ * {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see keys.xml, execution {@code cds-archive}), so that the
  * classes the common commands load land in the class-data-sharing archive {@code bin/keys} starts with. It runs
  * {@code generate} (at 1 PBKDF2 iteration, in a temporary trust directory), {@code list}, {@code list --json},
  * {@code --version}, {@code --help} (the full picocli model) and {@code sign} with the root key it made. Failures are reported and never fail the
  * build: the archive is only an optimisation, and {@code bin/keys} runs without it.
+ *
+ * <p>It comes from {@code target/cds-training.jar} on the module path (an automatic module, so it reads keys on the
+ * class path), never from the class path: the archive records the class path it was made with and is used only
+ * with the same one, and {@code bin/keys} runs {@code -cp keys.jar}. Hence its own package, and only public API of
+ * keys.
  */
 public final class CdsTraining {
   private CdsTraining() {}
 
-  /** A terminal nobody sits at . */
-  private static final dev.trustkeys.core.secret.Terminal NO_TERMINAL =
-      dev.trustkeys.core.secret.Terminal.none();
+  /** A terminal nobody sits at. */
+  private static final Terminal NO_TERMINAL = Terminal.none();
 
   private static void run(String[] line, PrintWriter sink, PrintWriter err, Map<String, String> env) {
     int code = Main.run(line, sink, sink, env, NO_TERMINAL);
@@ -54,7 +60,7 @@ public final class CdsTraining {
             new String[] {"--version"},
             new String[] {"--help"});
     try {
-      dev.trustkeys.core.secret.Terminal.system(); // what Main.main uses (no console here, as in pipes)
+      Terminal.system(); // what Main.main uses (no console here, as in pipes)
       for (String[] line : lines) {
         run(line, sink, err, env);
       }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code simulator/yubikey up|status|down}: background card + pcscd, env output, PIDs, persistent state. */
 class SimulatorScriptIT {
-    static final Path SCRIPT = Path.of("simulator/yubikey").toAbsolutePath();
+    static final Path SCRIPT = Path.of("yubikey").toAbsolutePath(); // run in simulator/
 
     @TempDir
     Path tmp;
