@@ -2,25 +2,15 @@ package dev.trustkeys.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code keys delegation add|remove|list}: a repository's delegations, as {@code notary delegation} manages them. */
 @Command(name = "delegation", description = "List, add or remove a repository's delegations (roles targets/NAME"
     + " with keys, paths and a threshold), as 'notary delegation' does, published at once.",
     subcommands = {DelegationListCommand.class, DelegationAddCommand.class, DelegationRemoveCommand.class})
-final class DelegationCommand implements Callable<Integer> {
+final class DelegationCommand extends GroupCommand {
   @ParentCommand KeysCommand root;
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return 0;
-  }
 
   /** Notary's way of showing paths: sorted, and "" as {@code "" <all paths>}. */
   static List<String> prettyPaths(List<String> paths) {

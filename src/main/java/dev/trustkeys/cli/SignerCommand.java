@@ -4,24 +4,14 @@ import dev.trustkeys.core.KeysException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code keys signer add|remove}: who may sign a repository's tags, as {@code docker trust signer} managed it. */
 @Command(name = "signer", description = "Add or remove the signers of repositories, as 'docker trust signer' did.",
     subcommands = {SignerAddCommand.class, SignerRemoveCommand.class})
-final class SignerCommand implements Callable<Integer> {
+final class SignerCommand extends GroupCommand {
   @ParentCommand KeysCommand root;
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return 0;
-  }
 
   /** One repository's part of a command over several. */
   interface PerRepository {

@@ -4,6 +4,7 @@ import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.registry.Limits;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Delegations;
 import dev.trustkeys.tuf.FileMeta;
@@ -96,6 +97,10 @@ public final class TargetsTree {
           continue;
         }
         String file = child.name() + ".json";
+        if (meta.length() > Limits.METADATA) {
+          throw new MetadataException("the snapshot of " + state.gun() + " says " + file + " has " + meta.length()
+              + " bytes, more than metadata may have (" + Limits.METADATA + ")");
+        }
         Optional<byte[]> bytes = server.fetch(state.gun(), file, meta.length());
         if (bytes.isEmpty()) {
           throw new MetadataException("the snapshot of " + state.gun() + " lists " + file
