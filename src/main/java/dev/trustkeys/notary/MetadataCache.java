@@ -64,7 +64,7 @@ public final class MetadataCache {
     try {
       Files.deleteIfExists(p);
     } catch (IOException e) {
-      throw new KeysException("cannot delete " + p + ": " + e.getMessage(), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("delete", p, e), e);
     }
   }
 

@@ -49,7 +49,7 @@ public final class TargetsEdit {
       return t;
     }
     return tree.file(role).map(TargetsTree.RoleFile::targets)
-        .orElseGet(() -> new Targets(0, Instant.EPOCH, Map.of(), Map.of(), List.of()));
+        .orElseGet(() -> Targets.empty(Instant.EPOCH));
   }
 
   /** Stages new content for {@code role} (targets or a delegation); it is signed and published by {@link #publish}. */
@@ -74,10 +74,6 @@ public final class TargetsEdit {
     return !removed.isEmpty();
   }
 
-  /** The roles that will be published. */
-  public Set<String> roles() {
-    return java.util.Collections.unmodifiableSet(staged.keySet());
-  }
 
   /** Signs every staged file and publishes them, with a new snapshot, in one upload. */
   public Publisher.Published publish(NotaryServer server, MetadataCache cache, KeyStores stores, Clock clock)

@@ -181,6 +181,17 @@ class DockerTrustCommandsIT {
     String inspect = ok(h.run("docker", "trust", "inspect", repo)).out();
     assertTrue(inspect.contains("\"Repo Admin\""), inspect);
     sameAsDocker(h, repo);
+    String none = ok(h.notary().run("delegation", "list", repo)).output();
+    assertTrue(none.contains("No delegations present"), none);
+    assertEquals(none, ok(h.keys().run("delegation", "list", repo)).out());
+
+    String missing = DockerTrustRig.REGISTRY + "/plain/nothing-here";
+    KeysRunner.Result dockerMissing = h.run("docker", "trust", "inspect", repo, missing);
+    KeysCli.Result keysMissing = h.keys().run("inspect", repo, missing);
+    assertEquals(1, dockerMissing.exitCode(), dockerMissing.toString());
+    assertEquals(4, keysMissing.exit(), keysMissing.toString());
+    assertEquals(dockerMissing.out(), keysMissing.out(), "the readable repository is still printed");
+    assertTrue(keysMissing.err().contains(missing + " does not exist"), keysMissing.err());
   }
 
   @Test
