@@ -1,7 +1,6 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.Role;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.notary.DelegationEditor;
 import dev.trustkeys.tuf.TufKey;
@@ -52,7 +51,7 @@ final class DelegationAddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    Role.of(role);
+    DelegationEditor.checkName(role);
     if (threshold != null && threshold < 1) {
       throw new UsageException("--threshold must be at least 1, not " + threshold);
     }

@@ -2,7 +2,6 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.Role;
 import dev.trustkeys.notary.DelegationEditor;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class DelegationRemoveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    Role.of(role);
+    DelegationEditor.checkName(role);
     List<String> ids = keys;
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();

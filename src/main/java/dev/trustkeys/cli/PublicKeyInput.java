@@ -51,7 +51,16 @@ final class PublicKeyInput {
             + e.getMessage(), ExitCode.USAGE);
       }
     }
-    Context.Located l = ctx.locateToSign(given);
+    Context.Located l;
+    try {
+      l = ctx.locateToSign(given);
+    } catch (KeysException e) {
+      if (e.exitCode() != ExitCode.NOT_FOUND) {
+        throw e;
+      }
+      throw new KeysException("no public key file and no key here named " + Untrusted.quote(given) + " ("
+          + e.getMessage() + ")", ExitCode.NOT_FOUND, e);
+    }
     try (Signer s = l.backend().signer(l.key().id())) {
       return TufKey.forPublicKey(s.publicKey());
     }

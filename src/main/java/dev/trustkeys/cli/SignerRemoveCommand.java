@@ -2,6 +2,7 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.notary.Signers;
 import dev.trustkeys.registry.ImageReference;
 import java.io.PrintWriter;
@@ -37,6 +38,9 @@ final class SignerRemoveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
+    if (name.equals("releases")) {
+      throw new UsageException("releases is a reserved keyword and cannot be removed");
+    }
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

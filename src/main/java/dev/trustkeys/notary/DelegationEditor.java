@@ -42,6 +42,7 @@ public final class DelegationEditor {
    */
   public Result add(String gun, String role, List<TufKey> keys, List<String> paths, OptionalInt threshold)
       throws KeysException {
+    checkName(role);
     if (keys.isEmpty() && paths.isEmpty() && threshold.isEmpty()) {
       throw new UsageException("give a key (--key), paths (--paths or --all-paths) or --threshold to add");
     }
@@ -64,6 +65,7 @@ public final class DelegationEditor {
    */
   public Result remove(String gun, String role, List<String> keyIds, List<String> paths, boolean allPaths)
       throws KeysException {
+    checkName(role);
     TargetsEdit edit = session.open(gun);
     String parent = parentOf(edit, role);
     Targets current = edit.current(parent);
@@ -134,12 +136,16 @@ public final class DelegationEditor {
     return new Result(gun, role, true, ids, d.threshold(), d.paths(), changed);
   }
 
-  /** The parent of a delegation, which must be a valid role of the repository. */
-  private static String parentOf(TargetsEdit edit, String role) throws KeysException {
+  /** A delegation's name: {@code targets/NAME} (or deeper), each part letters, digits, {@code _ . -}. */
+  public static void checkName(String role) throws UsageException {
     if (!role.startsWith("targets/") || !dev.trustkeys.core.Role.of(role).isDelegation()) {
       throw new UsageException("invalid delegation name " + dev.trustkeys.core.Untrusted.quote(role)
           + ": delegations are named targets/NAME");
     }
+  }
+
+  /** The parent of a delegation, which must be a valid role of the repository. */
+  private static String parentOf(TargetsEdit edit, String role) throws KeysException {
     String parent = Delegations.parentOf(role);
     if (edit.tree().role(parent).isEmpty()) {
       throw new KeysException(edit.tree().state().gun() + " has no delegation " + parent + " to delegate " + role
