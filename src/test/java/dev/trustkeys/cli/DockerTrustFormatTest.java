@@ -1,6 +1,7 @@
 package dev.trustkeys.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.notary.TrustInspector;
 import java.util.List;
@@ -70,6 +71,14 @@ class DockerTrustFormatTest {
         + "\nAdministrative keys for repo\n\n"
         + "  Repository Key:\tcc\n"
         + "  Root Key:\taa, bb\n", DockerTrustFormat.pretty(new DockerTrustFormat.Named("repo", r)));
+  }
+
+  @Test
+  void pretty_controlCharactersFromTheServer_becomeQuestionMarks() {
+    TrustInspector.Report r = new TrustInspector.Report("r", List.of(new TrustInspector.TagRow("a\u001b[2J\tb", "ab",
+        List.of("x\ny"))), List.of(), List.of("aa"), List.of("bb"));
+    String text = DockerTrustFormat.pretty(new DockerTrustFormat.Named("repo", r));
+    assertTrue(text.contains("\na?[2J?b      ab        x?y\n"), text);
   }
 
   @Test

@@ -156,4 +156,25 @@ class TargetsTreeTest {
     assertEquals(List.of("targets/releases", "targets/alice"),
         new Tags(withAlice).signableRoles(withAlice.read(GUN), "2.0"));
   }
+
+  @Test
+  void aDelegationNamedLikeAPath_isNeitherFetchedNorCached() throws Exception {
+    TufKey a = repo.tufKey(alice);
+    Instant later = Instant.now().plus(30, ChronoUnit.DAYS);
+    Targets targets = new Targets(2, later, Map.of(), Map.of(a.id().hex(), a), List.of(
+        new DelegatedRole("targets/..", List.of(a.id().hex()), 1, List.of("")),
+        new DelegatedRole("targets/a\u001b[2J", List.of(a.id().hex()), 1, List.of(""))));
+    Targets tagged = TargetFiles.with(new Targets(1, later, Map.of(), Map.of(), List.of()), Map.of("1.0", V1));
+    Map<String, Targets> c = new LinkedHashMap<>();
+    c.put("targets", targets);
+    c.put("targets/..", tagged);
+    repo.publish(c, Map.of("targets", new KeyInfo[] {repo.targetsKey}, "targets/..", new KeyInfo[] {alice}));
+    TargetsTree tree = session(new MemoryBackend("none")).read(GUN);
+    assertEquals(List.of("targets"), tree.files().stream().map(f -> f.role().name()).toList());
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("'targets/..'") && warnings.get(0).contains("not a valid role name"),
+        warnings.toString());
+    assertTrue(warnings.get(1).contains("'targets/a?[2J'"), "no control character reaches the terminal: "
+        + warnings);
+  }
 }
