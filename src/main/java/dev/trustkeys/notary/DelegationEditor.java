@@ -3,6 +3,7 @@ package dev.trustkeys.notary;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Delegations;
@@ -88,18 +89,20 @@ public final class DelegationEditor {
         }
       }
       if (prefix.length() < KeyId.MIN_PREFIX || found.size() > 1) {
-        throw new UsageException("'" + wanted + "' does not name one key of " + role + ": give " + (found.size() > 1
-            ? "more characters of its ID" : "at least " + KeyId.MIN_PREFIX + " characters of its ID"));
+        String more = found.size() > 1 ? "more characters of its ID"
+            : "at least " + KeyId.MIN_PREFIX + " characters of its ID";
+        throw new UsageException(Untrusted.quote(wanted) + " does not name one key of " + role + ": give " + more);
       }
       if (found.isEmpty()) {
-        throw new KeysException("key " + wanted + " is not a key of " + role + " of " + gun
+        throw new KeysException("key " + Untrusted.quote(wanted) + " is not a key of " + role + " of " + gun
             + " (see 'keys delegation list " + gun + "')", ExitCode.NOT_FOUND);
       }
       drop.add(found.get(0));
     }
     for (String p : paths) {
       if (!d.paths().contains(p)) {
-        throw new KeysException(role + " of " + gun + " has no path \"" + p + "\" (its paths: " + d.paths() + ")",
+        throw new KeysException(role + " of " + gun + " has no path " + Untrusted.quote(p) + " (its paths: "
+            + d.paths() + ")",
             ExitCode.NOT_FOUND);
       }
     }
@@ -124,8 +127,8 @@ public final class DelegationEditor {
       throw new UsageException("a threshold of " + threshold.getAsInt() + " for " + role + " needs as many different"
           + " keys, but it has " + distinct.size() + " (a key listed twice counts once)");
     }
-    if (d.keyIds().size() < d.threshold()) {
-      session.warnings().accept(role + " of " + gun + " has fewer keys (" + d.keyIds().size() + ") than its"
+    if (distinct.size() < d.threshold()) {
+      session.warnings().accept(role + " of " + gun + " has fewer keys (" + distinct.size() + ") than its"
           + " threshold of " + d.threshold() + "; it will not be usable until keys are added to it");
     }
     edit.put(parent, updated);
@@ -139,7 +142,7 @@ public final class DelegationEditor {
   /** A delegation's name: {@code targets/NAME} (or deeper), each part letters, digits, {@code _ . -}. */
   public static void checkName(String role) throws UsageException {
     if (!role.startsWith("targets/") || !dev.trustkeys.core.Role.of(role).isDelegation()) {
-      throw new UsageException("invalid delegation name " + dev.trustkeys.core.Untrusted.quote(role)
+      throw new UsageException("invalid delegation name " + Untrusted.quote(role)
           + ": delegations are named targets/NAME");
     }
   }
