@@ -38,6 +38,7 @@ final class CommandLines {
           DelegationCommand.class,
           TagCommand.class,
           CeremonyCommand.class,
+          TufCommand.class,
           BackupCommand.class,
           RestoreCommand.class,
           YubiKeyCommand.class,
@@ -90,6 +91,8 @@ final class CommandLines {
         return TagCommand.class;
       case "ceremony":
         return CeremonyCommand.class;
+      case "tuf":
+        return TufCommand.class;
       case "backup":
         return BackupCommand.class;
       case "restore":

@@ -4,6 +4,7 @@ import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.notary.KeyRotator;
+import dev.trustkeys.tuf.KeyName;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,8 +58,9 @@ final class RotateCommand implements Callable<Integer> {
     Remote remote = new Remote(ctx);
     KeyRotator.Result res = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.stores(), remote.clock())
         .rotate(gun, r, serverManaged);
-    out.println("Rotated the " + res.role() + " key of " + gun + ": " + String.join(", ", res.oldKeyIds())
-        + " -> " + res.newKeyId() + " (" + res.newKeyLocation() + ")");
+    out.println("Rotated the " + res.role() + " key of " + gun + ": "
+        + String.join(", ", res.oldKeys().stream().map(KeyName::fullLabel).toList()) + " -> "
+        + res.newKey().fullLabel() + " (" + res.newKeyLocation() + ")");
     out.println("Root version is now " + res.rootVersion()
         + (res.snapshotByServer() ? "; the server signed the new snapshot" : ""));
     out.flush();

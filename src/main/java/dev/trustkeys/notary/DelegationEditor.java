@@ -7,13 +7,12 @@ import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Delegations;
+import dev.trustkeys.tuf.MetadataSigning;
 import dev.trustkeys.tuf.Targets;
 import dev.trustkeys.tuf.TufKey;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * {@code notary delegation add|remove|list}, published at once (Notary stages the change until {@code publish}):
@@ -115,20 +114,18 @@ public final class DelegationEditor {
       throws KeysException {
     String gun = edit.tree().state().gun();
     DelegatedRole d = updated.delegation(role).orElseThrow();
-    Set<KeyId> distinct = new HashSet<>();
     List<String> ids = new ArrayList<>();
     for (String id : d.keyIds()) {
       TufKey k = updated.delegationKeys().get(id);
-      KeyId c = k == null ? KeyId.of(id) : k.canonicalId();
-      ids.add(c.hex());
-      distinct.add(c);
+      ids.add(k == null ? id : k.canonicalId().hex());
     }
-    if (threshold.isPresent() && threshold.getAsInt() > distinct.size()) {
+    int distinct = MetadataSigning.distinctKeys(d.keyIds(), updated.delegationKeys());
+    if (threshold.isPresent() && threshold.getAsInt() > distinct) {
       throw new UsageException("a threshold of " + threshold.getAsInt() + " for " + role + " needs as many different"
-          + " keys, but it has " + distinct.size() + " (a key listed twice counts once)");
+          + " keys, but it has " + distinct + " (a key listed twice counts once)");
     }
-    if (distinct.size() < d.threshold()) {
-      session.warnings().accept(role + " of " + gun + " has fewer keys (" + distinct.size() + ") than its"
+    if (distinct < d.threshold()) {
+      session.warnings().accept(role + " of " + gun + " has fewer keys (" + distinct + ") than its"
           + " threshold of " + d.threshold() + "; it will not be usable until keys are added to it");
     }
     edit.put(parent, updated);

@@ -40,17 +40,13 @@ public final class TargetsTree {
     }
 
     /**
-     * Whether {@code doc} carries valid signatures of at least {@code threshold} distinct keys of this role (a key
-     * listed twice, as a certificate and as a plain key, counts once); throws otherwise.
+     * Throws unless {@code doc} carries valid signatures of at least {@code threshold} different keys of this role
+     * (a key listed twice, as a certificate and as a plain key, counts once).
      */
     public void requireThreshold(Signed doc) throws KeysException {
-      java.util.Set<dev.trustkeys.core.KeyId> distinct = new java.util.HashSet<>();
       List<String> valid = MetadataSigning.validSigners(doc, keys);
-      for (String id : valid) {
-        distinct.add(keys.get(id).canonicalId());
-      }
-      if (threshold < 1 || distinct.size() < threshold) {
-        throw new ThresholdNotMetException(name, threshold, valid);
+      if (threshold < 1 || valid.size() < threshold) {
+        throw new ThresholdNotMetException(name, threshold, valid, keys);
       }
     }
   }

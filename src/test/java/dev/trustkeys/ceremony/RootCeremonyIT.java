@@ -97,7 +97,7 @@ class RootCeremonyIT {
     assertEquals(false, ((Map<?, ?>) st.get("new_root")).get("met"));
     KeysCli.Result refused = alice.run("ceremony", "publish", req1.toString(), "--server", server.url());
     assertEquals(7, refused.exit(), refused.toString());
-    assertTrue(refused.err().contains("needs 1 valid signature(s) but has 0"), refused.toString());
+    assertTrue(refused.err().contains("needs 1 valid signature(s) from different keys but has 0"), refused.toString());
     assertEquals(1, serverRoot(gun).version());
     ok(alice.run("ceremony", "sign", req1.toString(), "--operator", "alice"));
     ok(alice.run("ceremony", "status", req1.toString()));

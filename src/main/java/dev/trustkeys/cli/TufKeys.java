@@ -1,0 +1,49 @@
+package dev.trustkeys.cli;
+
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.tuf1.BackendKeySource;
+import dev.trustkeys.tuf1.PublicKeyFiles;
+import dev.trustkeys.tuf1.RepositoryEditor;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+
+/**
+ * How {@code keys tuf} commands name keys: K is a key ID or unique prefix held by any back end (hardware first), or
+ * a PEM public key file for a key held elsewhere.
+ */
+final class TufKeys {
+  private TufKeys() {}
+
+  static BackendKeySource source(Context ctx) throws KeysException {
+    return new BackendKeySource(ctx.backends());
+  }
+
+  static PublicKey resolve(Context ctx, BackendKeySource source, String k) throws KeysException {
+    Path p = Path.of(k);
+    if (Files.isRegularFile(p)) {
+      return PublicKeyFiles.read(p);
+    }
+    Context.Located l = ctx.locate(k);
+    return source.open(l.backend(), l.key().id()).publicKey();
+  }
+
+  static RepositoryEditor editor(Path repo, BackendKeySource source) {
+    return new RepositoryEditor(repo, source, Clock.systemUTC());
+  }
+
+  /** Prints what an edit wrote, and which roles still need signatures from keys held elsewhere. */
+  static void report(PrintWriter out, Path repo, RepositoryEditor.Result r) {
+    Path base = repo.toAbsolutePath().normalize();
+    for (Path p : r.written()) {
+      out.println("Wrote " + base.relativize(p));
+    }
+    for (String role : r.unsignedRoles()) {
+      out.println("Role " + role + " still needs signatures from keys held elsewhere: 'keys tuf sign " + repo + " "
+          + role + "' where they are");
+    }
+    out.flush();
+  }
+}

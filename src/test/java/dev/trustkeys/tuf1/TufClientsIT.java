@@ -1,0 +1,200 @@
+package dev.trustkeys.tuf1;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.sigstore.tuf.FileSystemTufStore;
+import dev.sigstore.tuf.HttpFetcher;
+import dev.sigstore.tuf.MetaFetcher;
+import dev.sigstore.tuf.PassthroughCacheMetaStore;
+import dev.sigstore.tuf.RootProvider;
+import dev.sigstore.tuf.TrustedMetaStore;
+import dev.sigstore.tuf.Updater;
+import dev.sigstore.tuf.encryption.Verifiers;
+import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.KeyBackend;
+import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Role;
+import dev.trustkeys.core.Signer;
+import dev.trustkeys.testing.MemoryBackend;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real clients against repositories keys makes, served by a static file server on 127.0.0.1: tuf-js 5.0.1 (npm,
+ * installed by bin/test into src/test/js) and sigstore-java's TUF updater. Each refreshes from root version 1,
+ * follows keys' root rotations, downloads targets, and refuses tampered targets and metadata.
+ */
+class TufClientsIT {
+  private static final Path CLIENT_JS = Path.of("src/test/js/client.mjs");
+  @TempDir Path tmp;
+  private final MemoryBackend backend = new MemoryBackend("it");
+  private HttpServer server;
+  private Path repo;
+  private String base;
+
+  @BeforeEach
+  void serve() throws IOException {
+    repo = tmp.resolve("repo");
+    Files.createDirectories(repo);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      Path p = repo.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+      byte[] body = p.startsWith(repo) && Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+      exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        if (body != null) {
+          out.write(body);
+        }
+      }
+    });
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private PublicKey key(Role role) throws KeysException {
+    try (Signer s = backend.signer(backend.generate(KeySpec.of(role, role.belongsToGun() ? "repo" : "",
+        Algorithm.ECDSA_P256)).id())) {
+      return s.publicKey();
+    }
+  }
+
+  private RepositoryEditor editor() {
+    return new RepositoryEditor(repo, new BackendKeySource(List.<KeyBackend>of(backend)), Clock.systemUTC());
+  }
+
+  private void makeRepositoryWithRotations() throws Exception {
+    editor().init(new RepositoryEditor.InitPlan(List.of(key(Role.ROOT)), 1, List.of(key(Role.TARGETS)), 1,
+        List.of(key(Role.SNAPSHOT)), List.of(key(Role.TIMESTAMP)), Map.of()));
+    editor().addTarget("app/hello.txt", "hello v1\n".getBytes(StandardCharsets.UTF_8), "targets");
+    editor().rotate("root", List.of(key(Role.ROOT), key(Role.ROOT)), 2);
+    editor().rotate("timestamp", List.of(key(Role.TIMESTAMP)), 1);
+    editor().delegate(new RepositoryEditor.DelegationPlan("releases", "targets", List.of(key(Role.DELEGATION)), 1,
+        true, List.of("releases/*"), List.of(), null));
+    editor().addTarget("releases/v2.txt", "release v2\n".getBytes(StandardCharsets.UTF_8), "releases");
+    assertTrue(Files.isRegularFile(repo.resolve("metadata/3.root.json")));
+    assertEquals(List.of(), RepositoryVerifier.verify(RepositoryFiles.open(repo), java.time.Instant.now()).problems());
+  }
+
+  private Path trustedRoot(String name) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve(name + "-metadata"));
+    Files.copy(repo.resolve("metadata/1.root.json"), dir.resolve("root.json"));
+    return dir;
+  }
+
+  private record Run(int exit, String out) {}
+
+  private Run tufJs(String name, String target) throws Exception {
+    assertTrue(Files.isDirectory(Path.of("src/test/js/node_modules/tuf-js")),
+        "tuf-js is not installed: run bin/test (it runs npm ci in src/test/js)");
+    Path metadata = tmp.resolve(name + "-metadata");
+    if (!Files.exists(metadata)) {
+      trustedRoot(name);
+    }
+    Path targets = Files.createDirectories(tmp.resolve(name + "-targets"));
+    Process p = new ProcessBuilder("node", CLIENT_JS.toString(), base + "/metadata", base + "/targets",
+        metadata.toString(), targets.toString(), target).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "tuf-js did not finish");
+    return new Run(p.exitValue(), out);
+  }
+
+  @Test
+  void tufJs_followsRotations_downloadsTargets_andRefusesTampering() throws Exception {
+    makeRepositoryWithRotations();
+    Run ok = tufJs("a", "releases/v2.txt");
+    assertEquals(0, ok.exit(), ok.out());
+    assertTrue(ok.out().contains("\"rootVersion\":3"), ok.out());
+    assertEquals("release v2\n", Files.readString(tmp.resolve("a-targets/v2.txt")));
+    Run hello = tufJs("b", "app/hello.txt");
+    assertEquals(0, hello.exit(), hello.out());
+
+    Path target = targetFile("app/hello.txt", "hello v1\n");
+    Files.writeString(target, "HELLO v1\n");
+    Run tamperedTarget = tufJs("c", "app/hello.txt");
+    assertEquals(1, tamperedTarget.exit(), tamperedTarget.out());
+    assertTrue(tamperedTarget.out().contains("\"ok\":false"), tamperedTarget.out());
+    assertTrue(tamperedTarget.out().contains("hash"), tamperedTarget.out());
+    Files.writeString(target, "hello v1\n");
+
+    Path snapshot = newest("snapshot");
+    byte[] original = Files.readAllBytes(snapshot);
+    Files.writeString(snapshot, Files.readString(snapshot).replace("\"expires\": \"", "\"expires\": \"1"));
+    Run tamperedMeta = tufJs("d", "app/hello.txt");
+    assertEquals(1, tamperedMeta.exit(), tamperedMeta.out());
+    assertTrue(tamperedMeta.out().contains("\"ok\":false"), tamperedMeta.out());
+    Files.write(snapshot, original);
+  }
+
+  private Updater sigstoreUpdater(String name) throws IOException {
+    Path root = trustedRoot(name).resolve("root.json");
+    FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(Files.createDirectories(tmp.resolve(name)));
+    return Updater.builder()
+        .setClock(Clock.systemUTC())
+        .setVerifiers(Verifiers::newVerifier)
+        .setMetaFetcher(MetaFetcher.newFetcher(HttpFetcher.newFetcher(URI.create(base + "/metadata/"))))
+        .setTargetFetcher(HttpFetcher.newFetcher(URI.create(base + "/targets/")))
+        .setTrustedRootPath(RootProvider.fromFile(root))
+        .setTrustedMetaStore(TrustedMetaStore.newTrustedMetaStore(
+            PassthroughCacheMetaStore.newPassthroughMetaCache(store)))
+        .setTargetStore(store)
+        .build();
+  }
+
+  @Test
+  void sigstoreJava_followsRotations_downloadsTargets_andRefusesTampering() throws Exception {
+    makeRepositoryWithRotations();
+    Updater u = sigstoreUpdater("sj1");
+    u.update();
+    FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(tmp.resolve("sj1"));
+    assertEquals(3, TrustedMetaStore.newTrustedMetaStore(PassthroughCacheMetaStore.newPassthroughMetaCache(store))
+        .getRoot().getSignedMeta().getVersion());
+    assertArrayEquals("hello v1\n".getBytes(StandardCharsets.UTF_8), store.readTarget("app/hello.txt"));
+
+    Path target = targetFile("app/hello.txt", "hello v1\n");
+    Files.writeString(target, "HELLO v1\n");
+    dev.sigstore.tuf.InvalidHashesException badTarget = assertThrows(dev.sigstore.tuf.InvalidHashesException.class,
+        () -> sigstoreUpdater("sj2").update());
+    assertTrue(badTarget.getMessage().contains("app/hello.txt"), badTarget.getMessage());
+    Files.writeString(target, "hello v1\n");
+
+    Path targetsMd = newest("targets");
+    Files.writeString(targetsMd, Files.readString(targetsMd).replace("\"length\": 9", "\"length\": 10"));
+    dev.sigstore.tuf.SignatureVerificationException badMeta = assertThrows(
+        dev.sigstore.tuf.SignatureVerificationException.class, () -> sigstoreUpdater("sj3").update());
+    assertTrue(badMeta.getMessage().contains("not been signed by enough keys"), badMeta.getMessage());
+  }
+
+  private Path targetFile(String path, String content) {
+    String sha = FileMeta.digest("sha256", content.getBytes(StandardCharsets.UTF_8));
+    int slash = path.lastIndexOf('/');
+    return repo.resolve("targets").resolve(path.substring(0, slash + 1) + sha + "." + path.substring(slash + 1));
+  }
+
+  private Path newest(String role) throws KeysException {
+    return RepositoryFiles.open(repo).latest(role).orElseThrow();
+  }
+}
