@@ -55,7 +55,8 @@ public final class KeysCommand implements Callable<Integer> {
       names = {"-d", "--trust-dir"},
       scope = ScopeType.INHERIT,
       paramLabel = "DIR",
-      description = "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust).")
+      description = "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust; while that does not exist,"
+          + " the trust_dir of ~/.notary/config.json if it sets one).")
   Path trustDir;
 
   @Option(

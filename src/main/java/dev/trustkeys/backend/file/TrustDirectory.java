@@ -39,7 +39,11 @@ public final class TrustDirectory {
     this.notices = notices;
   }
 
-  /** {@code explicit} if given, else {@code $DOCKER_CONFIG/trust}, else {@code ~/.docker/trust}. */
+  /**
+   * {@code explicit} if given, else {@code $DOCKER_CONFIG/trust}, else Notary's {@code trust_dir} when
+   * {@code ~/.notary/config.json} sets one and {@code ~/.docker/trust} does not exist (so a Docker user's keys never
+   * move), else {@code ~/.docker/trust}.
+   */
   public static TrustDirectory resolve(Path explicit, Map<String, String> env, Path home) {
     return resolve(explicit, env, home, null);
   }
@@ -53,7 +57,46 @@ public final class TrustDirectory {
     if (dockerConfig != null && !dockerConfig.isEmpty()) {
       return new TrustDirectory(Path.of(dockerConfig).resolve("trust"), notices);
     }
-    return new TrustDirectory(home.resolve(".docker").resolve("trust"), notices);
+    Path docker = home.resolve(".docker").resolve("trust");
+    if (!Files.exists(docker)) {
+      Path notary = notaryTrustDir(home);
+      if (notary != null) {
+        return new TrustDirectory(notary, notices);
+      }
+    }
+    return new TrustDirectory(docker, notices);
+  }
+
+  /**
+   * The {@code trust_dir} of {@code ~/.notary/config.json}, as Notary reads it: {@code ~} and {@code ~/...} are the
+   * home directory, a relative path is taken from the working directory. Null when the file does not exist, does
+   * not parse or sets no such string (Notary's default, {@code ~/.notary}, is not used: Docker users never had it).
+   */
+  static Path notaryTrustDir(Path home) {
+    Path config = home.resolve(".notary").resolve("config.json");
+    if (!Files.isRegularFile(config)) {
+      return null;
+    }
+    Object dir;
+    try {
+      byte[] text = dev.trustkeys.core.io.InputFiles.read(config, 1 << 20);
+      Object json =
+          dev.trustkeys.core.json.JsonReader.parse(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+      dir = json instanceof Map ? ((Map<?, ?>) json).get("trust_dir") : null;
+    } catch (IOException | dev.trustkeys.core.json.JsonSyntaxException | RuntimeException e) {
+      return null;
+    }
+    if (!(dir instanceof String) || ((String) dir).isBlank()) {
+      return null;
+    }
+    String d = (String) dir;
+    if (d.equals("~")) {
+      return home;
+    }
+    if (d.startsWith("~/")) {
+      return home.resolve(d.substring(2));
+    }
+    return Path.of(d).toAbsolutePath();
   }
 
   public Path root() {
