@@ -42,7 +42,8 @@ import java.util.Set;
  */
 final class Context {
   private final KeysCommand root;
-  private KeyFileStore fileStore;
+  private TrustDirectory trustDirectory;
+  private FileProvider files;
   private YubiKeyProvider yubiKeys;
   private Pkcs11Provider pkcs11;
   private Keyring keyring;
@@ -66,8 +67,17 @@ final class Context {
     return root.clock();
   }
 
+  /** The trust directory, resolved once per command (Notary's config.json is read at most once). */
   TrustDirectory trustDirectory() {
-    return TrustDirectory.resolve(root.trustDir, env(), home());
+    if (trustDirectory == null) {
+      trustDirectory = TrustDirectory.resolve(root.trustDir, env(), home(), root.err());
+    }
+    return trustDirectory;
+  }
+
+  /** The composition root's parameters (the KDF cost of new key files, the checkpoints of writes). */
+  Wiring wiring() {
+    return root.wiring();
   }
 
   /** $HOME as the shell has it (as Docker and Notary use it), else Java's user.home (from the password file). */
@@ -105,11 +115,16 @@ final class Context {
     return progress;
   }
 
+  /** The trust directory's key files (for the commands about files: import, export, passwd). */
   KeyFileStore fileStore() {
-    if (fileStore == null) {
-      fileStore = new KeyFileStore(trustDirectory(), secrets());
+    return files().store();
+  }
+
+  private FileProvider files() {
+    if (files == null) {
+      files = FileProvider.of(trustDirectory(), secrets(), wiring().kdfIterations(), wiring().checkpoint());
     }
-    return fileStore;
+    return files;
   }
 
   /**
@@ -145,7 +160,7 @@ final class Context {
       providers.add(yubiKeyProvider(setup));
     }
     providers.add(pkcs11());
-    providers.add(new FileProvider(fileStore()));
+    providers.add(files());
     keyring = new Keyring(providers, NotaryKeyNaming.INSTANCE, new RootCertificateAliases(trustDirectory().root()));
     keyringSetup = setup;
     return keyring;

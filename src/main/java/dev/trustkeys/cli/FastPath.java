@@ -29,8 +29,7 @@ final class FastPath {
       PrintWriter out,
       PrintWriter err,
       Map<String, String> env,
-      dev.trustkeys.core.secret.Terminal terminal,
-      java.time.Clock clock) {
+      dev.trustkeys.core.secret.Terminal terminal) {
     Parsed p = parse(args);
     if (p == null) {
       return null;
@@ -42,7 +41,7 @@ final class FastPath {
       out.flush();
       return 0;
     }
-    KeysCommand root = new KeysCommand(env, terminal, clock);
+    KeysCommand root = new KeysCommand(env, terminal);
     root.trustDir = p.trustDir == null ? null : Path.of(p.trustDir);
     root.module = p.module;
     root.verbose = p.verbose;

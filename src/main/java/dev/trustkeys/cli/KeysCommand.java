@@ -19,21 +19,33 @@ public final class KeysCommand implements Callable<Integer> {
 
   private final java.util.Map<String, String> env;
   private final dev.trustkeys.core.secret.Terminal terminal;
-  private final java.time.Clock clock;
-
-  KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal, java.time.Clock clock) {
-    this.env = env;
-    this.terminal = terminal;
-    this.clock = clock;
-  }
+  private final Wiring wiring;
+  private final java.io.PrintWriter err;
 
   KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal) {
-    this(env, terminal, java.time.Clock.systemUTC());
+    this(env, terminal, Wiring.STANDARD, null);
   }
 
-  /** The one clock of the process (injected: tests set the time). */
+  /** {@code err}: where notices go (null: standard error). */
+  KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal, Wiring wiring,
+      java.io.PrintWriter err) {
+    this.env = env;
+    this.terminal = terminal;
+    this.wiring = wiring;
+    this.err = err;
+  }
+
+  Wiring wiring() {
+    return wiring;
+  }
+
+  /** The one clock of the process (the composition root's: tests set the time). */
   java.time.Clock clock() {
-    return clock;
+    return wiring.clock();
+  }
+
+  java.io.PrintWriter err() {
+    return err;
   }
 
   java.util.Map<String, String> env() {
@@ -48,7 +60,8 @@ public final class KeysCommand implements Callable<Integer> {
       names = {"-d", "--trust-dir"},
       scope = ScopeType.INHERIT,
       paramLabel = "DIR",
-      description = "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust).")
+      description = "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust; while that does not exist,"
+          + " the trust_dir of ~/.notary/config.json if it sets one).")
   Path trustDir;
 
   @Option(

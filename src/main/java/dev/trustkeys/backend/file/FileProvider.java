@@ -5,6 +5,8 @@ import dev.trustkeys.core.Custody;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.Untrusted;
+import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
+import dev.trustkeys.core.secret.SecretProvider;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +17,14 @@ public final class FileProvider implements BackendProvider {
 
   public FileProvider(KeyFileStore store) {
     this.store = store;
+  }
+
+  /**
+   * The files of {@code dir}: passphrases from {@code secrets}, new files encrypted with {@code iterations} rounds
+   * of PBKDF2, writes paused at {@code checkpoint} (for crash tests; {@link Checkpoint#NONE} otherwise).
+   */
+  public static FileProvider of(TrustDirectory dir, SecretProvider secrets, int iterations, Checkpoint checkpoint) {
+    return new FileProvider(new KeyFileStore(dir, secrets, iterations, checkpoint));
   }
 
   public KeyFileStore store() {
