@@ -1,10 +1,12 @@
 package dev.trustkeys.backend.pkcs11;
 
 import com.sun.jna.Function;
+import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,7 +65,7 @@ final class Cryptoki {
     }
     NativeLibrary lib;
     try {
-      lib = NativeLibrary.getInstance(key.toString());
+      lib = NativeLibrary.getInstance(key.toString(), Map.of(Library.OPTION_OPEN_FLAGS, localOpenFlags()));
     } catch (UnsatisfiedLinkError e) {
       throw new CkException("C_Initialize", CKR_GENERAL_ERROR, "cannot load " + key + ": " + firstLine(e));
     }
@@ -77,6 +79,16 @@ final class Cryptoki {
     }
     LOADED.put(key, c);
     return c;
+  }
+
+  /**
+   * dlopen flags that keep a module's symbols to itself (RTLD_LAZY | RTLD_LOCAL). JNA's default, RTLD_GLOBAL, would
+   * let the C_* functions of the first module loaded (ykcs11, tried first in discovery) interpose on those of every
+   * module loaded after it in this process: SoftHSM's own function list then calls ykcs11's C_GetSlotInfo, and
+   * SunPKCS11 fails on SoftHSM's slot with CKR_SLOT_ID_INVALID.
+   */
+  private static int localOpenFlags() {
+    return Platform.isMac() ? 0x1 | 0x4 : 0x1; // RTLD_LAZY, and RTLD_LOCAL (0 on Linux, 4 on macOS)
   }
 
   Path module() {
