@@ -21,6 +21,8 @@ import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.ChainedSecrets;
 import dev.trustkeys.core.secret.EnvironmentSecrets;
 import dev.trustkeys.core.secret.FileSecrets;
+import dev.trustkeys.core.secret.Secret;
+import dev.trustkeys.core.secret.SecretRequest;
 import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.core.secret.Terminal;
 import dev.trustkeys.core.secret.TerminalPrompter;
@@ -189,9 +191,7 @@ final class Context {
 
   private YubiKeyProvider yubiKeyProvider(YubiKeySetup setup) {
     if (yubiKeys == null) {
-      SecretProvider yubiKeySecrets = new ChainedSecrets(List.of(
-          new DeviceSecrets(env(), terminal()).managementKeys(), secrets()));
-      yubiKeys = new YubiKeyProvider(env(), yubiKeySecrets, fileStore(),
+      yubiKeys = new YubiKeyProvider(env(), new YubiKeySecrets(this), fileStore(),
           new AttestationStore(trustDirectory().root()), yubiKeyUser(), setup.options(), clock(), setup.choice());
     }
     return yubiKeys;
@@ -246,6 +246,37 @@ final class Context {
     if (root.trustDir != null) {
       throw new KeysException("the trust directory " + d + " does not exist (keys init or keys generate creates it)",
           ExitCode.NOT_FOUND);
+    }
+  }
+
+  /**
+   * Management keys (KEYS_YUBIKEY_MANAGEMENT_KEY), then PINs and passphrases as every back end gets them; put
+   * together when a YubiKey first asks, so that `keys list` without a YubiKey builds none of it (a class: no lambda).
+   */
+  private static final class YubiKeySecrets implements SecretProvider {
+    private final Context ctx;
+    private SecretProvider chain;
+
+    YubiKeySecrets(Context ctx) {
+      this.ctx = ctx;
+    }
+
+    private SecretProvider chain() {
+      if (chain == null) {
+        chain = new ChainedSecrets(List.of(new DeviceSecrets(ctx.env(), ctx.terminal()).managementKeys(),
+            ctx.secrets()));
+      }
+      return chain;
+    }
+
+    @Override
+    public Optional<Secret> obtain(SecretRequest request) throws KeysException {
+      return chain().obtain(request);
+    }
+
+    @Override
+    public boolean canAnswer(SecretRequest request) throws KeysException {
+      return chain().canAnswer(request);
     }
   }
 

@@ -77,7 +77,7 @@ public final class KeysCommand implements Callable<Integer> {
       paramLabel = "PATH|NAME",
       description =
           "PKCS#11 module for token keys: a path, or softhsm2, ykcs11, opensc (default: $KEYS_PKCS11_MODULE;"
-              + " token keys are listed only when one of them is set).")
+              + " without either, the tokens keys made keys on are searched, as recorded in the trust directory).")
   String module;
 
   @Option(

@@ -162,6 +162,7 @@ public final class Keyring {
     List<KeyInfo> keys = new ArrayList<>();
     List<KeyBackend> holders = new ArrayList<>();
     List<KeyListing.Unreadable> unreadable = new ArrayList<>();
+    List<KeyListing.Absent> absent = new ArrayList<>();
     for (KeyBackend b : backends()) {
       KeyListing l = b.list();
       for (KeyInfo k : l.keys()) {
@@ -169,6 +170,7 @@ public final class Keyring {
         holders.add(b);
       }
       unreadable.addAll(l.unreadable());
+      absent.addAll(l.absent());
     }
     KeyIndex index = new KeyIndex(keys);
     KeyInfo k;
@@ -178,7 +180,7 @@ public final class Keyring {
       String q = query.trim().toLowerCase(Locale.ROOT);
       Optional<KeyId> alias = q.length() < KeyId.MIN_PREFIX ? Optional.empty() : aliases.resolve(q);
       if (alias.isEmpty()) {
-        throw unusable(q, unreadable).orElse(e);
+        throw unusable(q, unreadable).orElse(absent.isEmpty() ? e : notHere(query, absent));
       }
       k = index.resolve(alias.get().hex());
     }
@@ -198,6 +200,16 @@ public final class Keyring {
       }
     }
     return locate(query);
+  }
+
+  /** No key matches, but back ends that hold keys are not there now: the key may be on one of them. */
+  private static KeyNotFoundException notHere(String query, List<KeyListing.Absent> absent) {
+    List<String> where = new ArrayList<>();
+    for (KeyListing.Absent a : absent) {
+      where.add(a.location());
+    }
+    return new KeyNotFoundException(query.trim(), "it may be on " + String.join(", ", where)
+        + ", which " + (where.size() == 1 ? "is" : "are") + " not there now (" + absent.get(0).reason() + ")");
   }
 
   private static Optional<KeysException> unusable(String q, List<KeyListing.Unreadable> unreadable) {

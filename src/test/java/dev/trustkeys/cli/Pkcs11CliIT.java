@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.backend.pkcs11.Pkcs11Backend;
+import dev.trustkeys.backend.pkcs11.ModuleLocator;
 import dev.trustkeys.backend.pkcs11.Pkcs11Module;
+import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
+import dev.trustkeys.backend.pkcs11.TokenRecords;
+import dev.trustkeys.core.io.AtomicWrite;
+import dev.trustkeys.tuf1.PublicKeyFiles;
+import java.security.PublicKey;
+import java.util.List;
 import dev.trustkeys.backend.pkcs11.SoftHsmToken;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.Signatures;
@@ -45,11 +52,15 @@ class Pkcs11CliIT {
   private record Run(int code, String out, String err) {}
 
   private static Run keys(Map<String, String> env, String... args) {
+    return keysIn(dir.resolve("trust"), env, args);
+  }
+
+  private static Run keysIn(Path trust, Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String[] all = new String[args.length + 2];
     all[0] = "--trust-dir";
-    all[1] = dir.resolve("trust").toString();
+    all[1] = trust.toString();
     System.arraycopy(args, 0, all, 2, args.length);
     int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), env, noTerminal());
     return new Run(code, out.toString(), err.toString());
@@ -121,17 +132,73 @@ class Pkcs11CliIT {
     assertFalse(keys(tokenEnv(), "list").out().contains(id));
   }
 
+  /**
+   * The user of issue 15: a key made with {@code generate --pkcs11 'pkcs11:token=...'} and no module configured is
+   * found by plain {@code list}, {@code sign} and {@code export --public}, and its printed Location signs, although
+   * ykcs11 (installed too, and first in discovery order) is not the module the token is in.
+   */
   @Test
-  void list_withoutAConfiguredModule_doesNotLookAtTokens() throws Exception {
-    Run gen = keys(tokenEnv(), "generate", "--role", "root", "--pkcs11", "pkcs11:token=cli-token");
+  void aKeyMadeOnAToken_isFoundAfterwards_withoutTheModule() throws Exception {
+    List<Path> installed = ModuleLocator.of(Map.of()).installed();
+    assertTrue(installed.size() > 1 && installed.get(0).toString().contains("ykcs11"),
+        "ykcs11 is installed (bin/test installs it) and discovered first: " + installed);
+    Path trust = dir.resolve("recorded");
+    Map<String, String> pinOnly = Map.of("KEYS_PKCS11_PIN", SoftHsmToken.USER_PIN);
+    Run gen = keysIn(trust, pinOnly, "generate", "--role", "targets", "--gun", "example.com/found", "--pkcs11",
+        "pkcs11:token=cli-token");
+    assertEquals(0, gen.code(), gen.err());
     String id = generated(gen);
-    assertTrue(keys(tokenEnv(), "list").out().contains(id));
-    Map<String, String> plain = new HashMap<>();
-    // the key went to the token: the trust directory was never made, and listing a missing -d is an error
-    Files.createDirectories(dir.resolve("trust"));
-    Run r = keys(plain, "list");
-    assertEquals(0, r.code(), r.err());
-    assertFalse(r.out().contains(id), r.out());
+    String location = gen.out().lines().filter(l -> l.startsWith("Location: ")).findFirst().orElseThrow()
+        .substring("Location: ".length());
+    Path records = trust.resolve("pkcs11-tokens.json");
+    assertEquals(AtomicWrite.PRIVATE, Files.getPosixFilePermissions(records));
+    assertTrue(Files.readString(records).contains(module.toAbsolutePath().normalize().toString()),
+        Files.readString(records));
+
+    Run list = keysIn(trust, Map.of(), "list");
+    assertEquals(0, list.code(), list.err());
+    assertTrue(list.out().contains(id) && list.out().contains("example.com/found"), list.out());
+    Run json = keysIn(trust, Map.of(), "list", "--json");
+    assertTrue(json.out().contains("\"location\": \"pkcs11\"") && json.out().contains("\"absent\": []"), json.out());
+
+    Path msg = dir.resolve("found.txt");
+    Files.writeString(msg, "found");
+    byte[] m = "found".getBytes(StandardCharsets.UTF_8);
+    Run byId = keysIn(trust, pinOnly, "sign", "--key", id.substring(0, 9), msg.toString());
+    assertEquals(0, byId.code(), byId.err());
+    Run byLocation = keysIn(trust, pinOnly, "sign", "--key", location, msg.toString());
+    assertEquals(0, byLocation.code(), byLocation.err());
+    Run pub = keysIn(trust, pinOnly, "export", "--public", id);
+    assertEquals(0, pub.code(), pub.err());
+    Path pem = Files.writeString(dir.resolve("found.pub"), pub.out());
+    PublicKey key = PublicKeyFiles.read(pem);
+    assertEquals(id, NotaryKeyNaming.INSTANCE.idOf(key).hex());
+    assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(key, m, Base64.getDecoder().decode(byId.out().trim())));
+    assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(key, m,
+        Base64.getDecoder().decode(byLocation.out().trim())));
+  }
+
+  @Test
+  void aRecordedTokenThatIsNotThere_isListedAsAbsent() throws Exception {
+    Path trust = Files.createDirectories(dir.resolve("absent"));
+    new TokenRecords(trust, () -> () -> { }).remember(module, Pkcs11Uri.parse("pkcs11:token=taken-away"));
+    new TokenRecords(trust, () -> () -> { }).remember(dir.resolve("uninstalled/libsofthsm2.so"),
+        Pkcs11Uri.parse("pkcs11:token=cli-token"));
+    Run list = keysIn(trust, Map.of(), "list");
+    assertEquals(0, list.code(), list.err());
+    assertTrue(list.out().contains("(absent)") && list.out().contains("pkcs11:token=taken-away"), list.out());
+    assertTrue(list.err().contains("keys: absent: pkcs11:token=taken-away: no token matching"), list.err());
+    assertTrue(list.err().contains("uninstalled/libsofthsm2.so"), list.err());
+    Run json = keysIn(trust, Map.of(), "list", "--json");
+    assertEquals(0, json.code(), json.err());
+    assertTrue(json.out().contains("\"path\": \"pkcs11:token=taken-away\""), json.out());
+    Path msg = Files.writeString(dir.resolve("absent.txt"), "absent");
+    Run byUri = keysIn(trust, Map.of(), "sign", "--key", "pkcs11:token=taken-away;object=x", msg.toString());
+    assertEquals(6, byUri.code(), byUri.err());
+    assertTrue(byUri.err().contains("no token matching") && byUri.err().contains("insert it"), byUri.err());
+    Run byId = keysIn(trust, Map.of(), "sign", "--key", "abcdef0123", msg.toString());
+    assertEquals(4, byId.code(), byId.err());
+    assertTrue(byId.err().contains("it may be on pkcs11:token=taken-away"), byId.err());
   }
 
   @Test

@@ -77,6 +77,11 @@ public final class MemoryBackend implements KeyBackend {
     return info;
   }
 
+  /** The key pair of key {@code id} (to hold the same key in a second back end). */
+  public KeyPair keyPair(KeyId id) {
+    return keys.get(id).pair;
+  }
+
   public int signatureCount() {
     return signatures;
   }

@@ -3,6 +3,7 @@ package dev.trustkeys.backend.pkcs11;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Untrusted;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.io.AtomicWrite;
 import dev.trustkeys.core.io.InputFiles;
 import dev.trustkeys.core.io.IoErrors;
@@ -82,30 +83,46 @@ public final class TokenRecords {
     } catch (IOException e) {
       throw IoErrors.cannotReadNamed(file, e);
     }
+    Object tree;
     try {
-      return parse(JsonReader.parse(text));
-    } catch (JsonSyntaxException | ClassCastException | NullPointerException | IllegalArgumentException e) {
-      throw unreadable(e.getMessage());
+      tree = JsonReader.parse(text);
+    } catch (JsonSyntaxException e) {
+      throw unreadable("not JSON: " + e.getMessage());
     }
+    return parse(tree);
   }
 
   private List<Token> parse(Object tree) throws KeysException {
-    Map<?, ?> doc = (Map<?, ?>) tree;
+    if (!(tree instanceof Map<?, ?> doc)) {
+      throw unreadable("not a JSON object");
+    }
     Object version = doc.get("version");
     if (!Long.valueOf(VERSION).equals(version)) {
       throw unreadable("version " + Untrusted.quote(version) + " is not " + VERSION + " (written by a newer keys?)");
     }
+    if (!(doc.get("tokens") instanceof List<?> tokens)) {
+      throw unreadable("no list of tokens");
+    }
     List<Token> out = new ArrayList<>();
-    for (Object o : (List<?>) doc.get("tokens")) {
-      Map<?, ?> t = (Map<?, ?>) o;
-      out.add(new Token(Path.of((String) t.get("module")), Pkcs11Uri.parse((String) t.get("token"))));
+    for (Object o : tokens) {
+      Object module = o instanceof Map<?, ?> m ? m.get("module") : null;
+      Object uri = o instanceof Map<?, ?> m ? m.get("token") : null;
+      if (!(module instanceof String) || !Path.of((String) module).isAbsolute() || !(uri instanceof String)) {
+        throw unreadable("a token without an absolute module path and a pkcs11: URI");
+      }
+      try {
+        out.add(new Token(Path.of((String) module), Pkcs11Uri.parse((String) uri)));
+      } catch (UsageException | java.nio.file.InvalidPathException e) {
+        throw unreadable("token " + Untrusted.quote(uri) + " is not a pkcs11: URI");
+      }
     }
     return out;
   }
 
   private KeysException unreadable(String why) {
-    return new KeysException(file + " cannot be read (" + why + "): move it away; keys writes it again when it"
-        + " next makes a key on a token", ExitCode.FAILURE);
+    return new KeysException(file + " cannot be read (" + why + "): repair it, or move it away (keys then finds"
+        + " keys on the tokens it names only when told the module, until it makes a key on a token again)",
+        ExitCode.FAILURE);
   }
 
   /** Records that {@code token} (its attributes, no object) is reached through {@code module}; once. */

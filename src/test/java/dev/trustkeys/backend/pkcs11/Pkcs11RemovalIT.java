@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyListing;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
@@ -57,9 +58,14 @@ class Pkcs11RemovalIT {
 
     token.remove();
 
+    // listing shows the token as absent, with the same advice, and goes on with the other back ends
+    KeyListing gone = b.list();
+    assertTrue(gone.keys().isEmpty(), "no keys of a removed token");
+    assertEquals(1, gone.absent().size());
+    assertTrue(gone.absent().get(0).reason().contains("insert it"), gone.absent().get(0).reason());
     for (org.junit.jupiter.api.function.Executable op :
         new org.junit.jupiter.api.function.Executable[] {
-          b::list, () -> b.signer(before.id()), () -> b.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256))
+          () -> b.signer(before.id()), () -> b.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256))
         }) {
       KeysException e = assertThrows(KeysException.class, op);
       assertEquals(ExitCode.DEVICE, e.exitCode(), e.getMessage());
