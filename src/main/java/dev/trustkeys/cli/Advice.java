@@ -15,6 +15,18 @@ final class Advice {
     switch (remedy) {
       case RESTORE_OR_MOVE_KEY_FILE:
         return "restore it from a backup ('keys restore') or move it away";
+      case PASSPHRASE_FROM_FILE:
+        return "set the variable, or use --passphrase-file FILE";
+      case CONFIRM_LAST_PIN_TRY:
+        return "answer the question on a terminal, or pass --allow-last-pin-try";
+      case CHOOSE_YUBIKEY:
+        return "choose one with --serial N";
+      case NAME_MODULE:
+        return "name the module with --module PATH or KEYS_PKCS11_MODULE";
+      case NAME_GUN:
+        return "name it with --gun GUN";
+      case USE_ECDSA:
+        return "use --algorithm ecdsa";
       case CHOOSE_TOKEN:
         return "make the root key on the one you choose first (keys generate --role root --pkcs11 'pkcs11:token=LABEL')";
       default:

@@ -14,7 +14,7 @@ public record KeySpec(Role role, String gun, Algorithm algorithm) {
   public static KeySpec of(Role role, String gun, Algorithm algorithm) throws UsageException {
     String g = gun == null ? "" : gun.trim();
     if (role.belongsToGun() && g.isEmpty()) {
-      throw new UsageException(role + " keys belong to one repository: name it with --gun GUN");
+      throw new UsageException(role + " keys belong to one repository", Remedy.NAME_GUN);
     }
     if (!role.belongsToGun()) {
       g = "";

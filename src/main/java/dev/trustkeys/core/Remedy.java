@@ -8,5 +8,17 @@ public enum Remedy {
   /** A key file cannot be read: restore it from a backup, or move it away. */
   RESTORE_OR_MOVE_KEY_FILE,
   /** Several PKCS#11 tokens could take the key: choose one by URI. */
-  CHOOSE_TOKEN
+  CHOOSE_TOKEN,
+  /** A passphrase is needed and there is no terminal to ask on: it can come from a file too. */
+  PASSPHRASE_FROM_FILE,
+  /** A YubiKey's last PIN try would be spent: a person confirms, or the user allows it beforehand. */
+  CONFIRM_LAST_PIN_TRY,
+  /** Several YubiKeys are plugged in: choose one by serial. */
+  CHOOSE_YUBIKEY,
+  /** A PKCS#11 module is needed and none was found: name it. */
+  NAME_MODULE,
+  /** A key of this role belongs to one repository: name it. */
+  NAME_GUN,
+  /** The back end makes ECDSA P-256 keys only. */
+  USE_ECDSA
 }

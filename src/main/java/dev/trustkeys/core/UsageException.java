@@ -7,4 +7,9 @@ public final class UsageException extends KeysException {
   public UsageException(String message) {
     super(message, ExitCode.USAGE);
   }
+
+  /** @param remedy what would fix it, which the command line words */
+  public UsageException(String message, Remedy remedy) {
+    super(message, ExitCode.USAGE, remedy, null);
+  }
 }

@@ -10,6 +10,7 @@ import dev.trustkeys.core.KeyLocation;
 import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.WrongSecretException;
@@ -212,9 +213,8 @@ public final class KeyFileStore implements KeyBackend {
 
   static KeysException needsInput(String what, Role role) {
     List<String> vars = EnvironmentSecrets.variablesFor(role);
-    return new KeysException(
-        "no terminal to ask for " + what + ": set " + String.join(" or ", vars) + ", or use --passphrase-file FILE",
-        ExitCode.NEEDS_INPUT);
+    return new KeysException("no terminal to ask for " + what + ", and " + (vars.size() == 1 ? vars.get(0)
+        : "none of " + String.join(", ", vars)) + " is set", ExitCode.NEEDS_INPUT, Remedy.PASSPHRASE_FROM_FILE, null);
   }
 
   @SuppressWarnings("try") // the lock is held for the whole block and never read

@@ -3,6 +3,7 @@ package dev.trustkeys.backend.file;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.WrongSecretException;
@@ -72,7 +73,7 @@ public final class KeyImporter {
       gun = gunOverride == null ? "" : gunOverride;
     }
     if (role.belongsToGun() && gun.isEmpty()) {
-      throw new UsageException(source + ": a " + role + " key belongs to one repository: name it with --gun GUN");
+      throw new UsageException(source + ": a " + role + " key belongs to one repository", Remedy.NAME_GUN);
     }
     if (!role.belongsToGun()) {
       gun = "";

@@ -2,6 +2,7 @@ package dev.trustkeys.backend.pkcs11;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,10 +15,10 @@ public final class ModuleNotFoundException extends KeysException {
   public ModuleNotFoundException(String what, List<Path> searchedPaths, List<String> packages) {
     super(
         what + " not found (searched " + searchedPaths.size() + " paths: "
-            + String.join(", ", searchedPaths.stream().map(Path::toString).toList()) + "): "
-            + (packages.isEmpty() ? "" : "install the Debian package " + String.join(" or ", packages) + ", or ")
-            + "name the module with --module PATH or KEYS_PKCS11_MODULE",
-        ExitCode.DEVICE);
+            + String.join(", ", searchedPaths.stream().map(Path::toString).toList())
+            + (packages.isEmpty() ? "" : "; the Debian package " + String.join(" or ", packages) + " installs one")
+            + ")",
+        ExitCode.DEVICE, Remedy.NAME_MODULE, null);
     this.searchedPaths = List.copyOf(searchedPaths);
     this.packages = List.copyOf(packages);
   }

@@ -12,6 +12,7 @@ import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.PublicKeys;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.SecretProvider;
@@ -123,7 +124,7 @@ public final class Pkcs11Backend implements KeyBackend {
   public KeyInfo generate(KeySpec spec) throws KeysException {
     if (spec.algorithm() == Algorithm.ED25519) {
       throw new UsageException(
-          "ed25519 keys cannot be made on a PKCS#11 token through the JDK's SunPKCS11: use --algorithm ecdsa");
+          "ed25519 keys cannot be made on a PKCS#11 token through the JDK's SunPKCS11", Remedy.USE_ECDSA);
     }
     TokenInfo t = token();
     Set<String> taken = new HashSet<>();

@@ -37,8 +37,7 @@ final class PinEntry {
       if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on " + device.identified()
           + "; a wrong PIN blocks it. Enter the PIN anyway?")) {
         throw new YubiKeyException("only one PIN try is left on " + device.name() + ": not spending it without"
-            + " confirmation; answer the question on a terminal, or pass --allow-last-pin-try",
-            ExitCode.NEEDS_INPUT);
+            + " confirmation", ExitCode.NEEDS_INPUT, dev.trustkeys.core.Remedy.CONFIRM_LAST_PIN_TRY);
       }
       SecretRequest req = new SecretRequest(SecretRequest.Kind.PIN, null, null, device.subject(), attempt,
           tries < 0 ? OptionalInt.empty() : OptionalInt.of(tries));

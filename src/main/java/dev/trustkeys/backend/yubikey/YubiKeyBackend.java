@@ -191,7 +191,7 @@ public final class YubiKeyBackend implements KeyBackend {
   public KeyInfo generate(KeySpec spec) throws KeysException {
     if (spec.algorithm() != Algorithm.ECDSA_P256) {
       throw new dev.trustkeys.core.UsageException("a YubiKey 4 holds TUF keys as ECDSA P-256 only (Notary's"
-          + " YubiKey store is P-256 only): use --algorithm ecdsa");
+          + " YubiKey store is P-256 only)", dev.trustkeys.core.Remedy.USE_ECDSA);
     }
     device.serial(); // for the new key's location; before authenticating (a YubiKey 4 leaves PIV to read it)
     Slot slot = freeSlot();

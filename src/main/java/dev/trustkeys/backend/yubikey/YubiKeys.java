@@ -95,8 +95,8 @@ public final class YubiKeys implements AutoCloseable {
       for (YubiKeyDevice d : all) {
         sb.append(sb.length() == 0 ? "" : ", ").append(d.serial());
       }
-      throw new YubiKeyException("several YubiKeys are plugged in (serials " + sb + "): choose one with --serial N",
-          ExitCode.USAGE);
+      throw new YubiKeyException("several YubiKeys are plugged in (serials " + sb + ")", ExitCode.USAGE,
+          dev.trustkeys.core.Remedy.CHOOSE_YUBIKEY);
     }
     return all.get(0);
   }

@@ -31,7 +31,10 @@ class ModuleLocatorTest {
     for (Path p : e.searchedPaths()) {
       assertTrue(e.getMessage().contains(p.toString()), "message names " + p);
     }
-    assertTrue(e.getMessage().contains("install the Debian package ykcs11"), e.getMessage());
+    assertTrue(e.getMessage().contains("; the Debian package ykcs11 or opensc-pkcs11 or softhsm2 installs one)"),
+        e.getMessage());
+    assertEquals(dev.trustkeys.core.Remedy.NAME_MODULE, e.remedy().orElseThrow());
+    assertFalse(e.getMessage().contains("--module"), "the command line adds its flag: " + e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 

@@ -162,7 +162,8 @@ class Pkcs11BackendIT {
             () -> new Pkcs11Backend(module, alpha.uri(), r -> {
               throw new AssertionError("asked for a PIN");
             }, NotaryKeyNaming.INSTANCE, Clock.systemUTC()).generate(KeySpec.of(Role.ROOT, "", Algorithm.ED25519)));
-    assertTrue(e.getMessage().contains("ecdsa"), e.getMessage());
+    assertTrue(e.getMessage().contains("SunPKCS11"), e.getMessage());
+    assertEquals(dev.trustkeys.core.Remedy.USE_ECDSA, e.remedy().orElseThrow());
   }
 
   @Test
