@@ -10,7 +10,6 @@ import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,7 +92,7 @@ final class BackupCommand implements Callable<Integer> {
     BackupResult r;
     Progress progress = ctx.progress(err, "Backing up " + ctx.trustDirectory() + " to " + file);
     try {
-      r = new BackupWriter(ctx.trustDirectory(), Clock.systemUTC(), toolVersion(), ctx.wiring().checkpoint())
+      r = new BackupWriter(ctx.trustDirectory(), ctx.clock(), toolVersion(), ctx.wiring().checkpoint())
           .write(file, withMetadata, force, hardware);
     } finally {
       progress.close();

@@ -30,7 +30,7 @@ final class CeremonyStatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     CeremonyRequest req = CeremonyRequest.read(request);
-    RootCeremony c = new RootCeremony(java.time.Clock.systemUTC());
+    RootCeremony c = new RootCeremony(parent.root.clock());
     CeremonyStatus st = c.status(req);
     var out = spec.commandLine().getOut();
     out.print(json ? Json.write(st.toJson()) : st.toText());

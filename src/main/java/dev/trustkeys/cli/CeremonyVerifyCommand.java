@@ -37,7 +37,7 @@ final class CeremonyVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     CeremonyRequest req = CeremonyRequest.read(request);
-    RootCeremony ceremony = new RootCeremony(java.time.Clock.systemUTC());
+    RootCeremony ceremony = new RootCeremony(parent.root.clock());
     TranscriptReport report = server == null ? ceremony.verify(req) : ceremony.verify(req, new Remote(new Context(parent.root)).server(server, tls, req.gun()));
     List<Map<String, Object>> entries = req.transcript().entries();
     var out = spec.commandLine().getOut();

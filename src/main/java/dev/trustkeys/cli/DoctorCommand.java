@@ -12,7 +12,6 @@ import dev.trustkeys.doctor.Finding;
 import dev.trustkeys.doctor.Severity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     List<Finding> findings = new ArrayList<>(early);
-    findings.addAll(new Doctor(ctx.trustDirectory(), ctx.env(), Clock.systemUTC(), root.module)
+    findings.addAll(new Doctor(ctx.trustDirectory(), ctx.env(), ctx.clock(), root.module)
         .run(new KeyListing(keys, unreadable), archived));
     Map<Severity, Integer> counts = Doctor.count(findings);
     PrintWriter out = spec.commandLine().getOut();

@@ -12,7 +12,6 @@ import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +45,7 @@ final class PublicKeyInput {
         throw IoErrors.cannotReadNamed(Untrusted.quote(given), e);
       }
       try {
-        return PublicKeyPem.parse(bytes, Instant.now());
+        return PublicKeyPem.parse(bytes, ctx.clock().instant());
       } catch (KeysException e) {
         throw new KeysException("could not parse a public key from " + Untrusted.quote(given) + ": "
             + e.getMessage(), ExitCode.USAGE);

@@ -40,7 +40,7 @@ final class TufStatusCommand implements Callable<Integer> {
     try (BackendKeySource source = TufKeys.source(new Context(parent.root))) {
       roles = RepositoryStatus.of(repo, source);
     }
-    Instant now = Instant.now();
+    Instant now = parent.root.clock().instant();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       List<Object> list = new ArrayList<>();

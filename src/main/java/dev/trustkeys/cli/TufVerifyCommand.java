@@ -45,7 +45,7 @@ final class TufVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    Instant when = at == null ? Instant.now() : parseTime(at);
+    Instant when = at == null ? parent.root.clock().instant() : parseTime(at);
     VerifyReport r = RepositoryVerifier.verify(RepositoryFiles.open(repo), when);
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? Json.write(toJson(r)) : toText(r));
