@@ -5,7 +5,7 @@ import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
-import dev.trustkeys.tuf.Pem;
+import dev.trustkeys.core.io.Pem;
 import dev.trustkeys.tuf.RootCertificates;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

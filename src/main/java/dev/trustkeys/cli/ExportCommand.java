@@ -9,13 +9,14 @@ import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.io.AtomicWrite;
 import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
+import dev.trustkeys.core.io.Pem;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,12 +89,6 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private static String publicPem(KeyInfo k, byte[] spki) {
-    StringBuilder sb = new StringBuilder("-----BEGIN PUBLIC KEY-----\n");
-    sb.append("role: ").append(k.role()).append("\n\n");
-    String b64 = Base64.getEncoder().encodeToString(spki);
-    for (int i = 0; i < b64.length(); i += 64) {
-      sb.append(b64, i, Math.min(b64.length(), i + 64)).append('\n');
-    }
-    return sb.append("-----END PUBLIC KEY-----\n").toString();
+    return Pem.encode("PUBLIC KEY", Map.of("role", k.role().toString()), spki);
   }
 }

@@ -2,6 +2,7 @@ package dev.trustkeys.tuf;
 
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.PublicKeys;
+import dev.trustkeys.core.io.Pem;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -8,6 +8,7 @@ import dev.trustkeys.backend.file.NotaryKeyNaming;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.SignatureAlgorithm;
 import dev.trustkeys.core.SignatureValue;
+import dev.trustkeys.core.io.Pem;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -1,5 +1,6 @@
 package dev.trustkeys.backend.file;
 
+import dev.trustkeys.core.io.Pem;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,28 +72,9 @@ public final class PemBlock {
     return p != null && p.contains("ENCRYPTED");
   }
 
-  /** Encodes as Go's pem.Encode does. */
+  /** Encodes as Go's pem.Encode does (the headers are kept sorted, as it writes them). */
   public String encode() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("-----BEGIN ").append(type).append("-----\n");
-    if (!headers.isEmpty()) {
-      String proc = headers.get("Proc-Type");
-      if (proc != null) {
-        sb.append("Proc-Type: ").append(proc).append('\n');
-      }
-      for (Map.Entry<String, String> e : headers.entrySet()) {
-        if (!e.getKey().equals("Proc-Type")) {
-          sb.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-        }
-      }
-      sb.append('\n');
-    }
-    String b64 = Base64.getEncoder().encodeToString(bytes);
-    for (int i = 0; i < b64.length(); i += LINE) {
-      sb.append(b64, i, Math.min(b64.length(), i + LINE)).append('\n');
-    }
-    sb.append("-----END ").append(type).append("-----\n");
-    return sb.toString();
+    return Pem.encode(type, headers, bytes);
   }
 
   public byte[] encodeBytes() {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -55,8 +54,6 @@ public final class AttestationStore {
   }
 
   static String pem(X509Certificate c) throws CertificateEncodingException {
-    return "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())
-        + "\n-----END CERTIFICATE-----\n";
+    return dev.trustkeys.core.io.Pem.encode("CERTIFICATE", c.getEncoded());
   }
 }
