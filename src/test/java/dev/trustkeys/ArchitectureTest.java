@@ -78,4 +78,92 @@ class ArchitectureTest {
     String[] pb = b.split("\\.");
     return pa.length > 1 && pb.length > 1 && pa[1].equals(pb[1]);
   }
+
+  /**
+   * One place knows the back ends: each is made by its {@code BackendProvider} in {@code backend.*}, and the
+   * {@code core.Keyring} built from the providers by the composition root ({@code cli.Context}) is how everything
+   * else reaches keys. Nothing outside {@code backend.*} constructs a back end (a class implementing KeyBackend),
+   * and only the composition root constructs a Keyring.
+   */
+  @Test
+  void backEnds_areMadeByTheirProviders_andReachedThroughTheKeyring() throws IOException {
+    Path root = Path.of("src/main/java/dev/trustkeys");
+    List<Path> sources = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      files.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
+    }
+    List<String> backEnds = new ArrayList<>();
+    Pattern implementsBackend = Pattern.compile("class (\\w+)[^{]*implements[^{]*\\bKeyBackend\\b");
+    for (Path f : sources) {
+      Matcher m = implementsBackend.matcher(Files.readString(f));
+      while (m.find()) {
+        backEnds.add(m.group(1));
+      }
+    }
+    assertEquals(List.of("AbsentToken", "KeyFileStore", "Pkcs11Backend", "YubiKeyBackend"),
+        backEnds.stream().sorted().toList(), "the back ends this rule knows of");
+    List<String> violations = new ArrayList<>();
+    for (Path f : sources) {
+      String pkg = root.relativize(f.getParent()).toString().replace('/', '.');
+      String src = Files.readString(f);
+      if (!pkg.startsWith("backend")) {
+        for (String b : backEnds) {
+          if (src.contains("new " + b + "(")) {
+            violations.add(f + " constructs a back end: " + b);
+          }
+        }
+      }
+      if (src.contains("new Keyring(") && !f.endsWith("cli/Context.java") && !f.endsWith("core/Keyring.java")) {
+        violations.add(f + " builds a keyring: only the composition root (cli.Context) does");
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  /**
+   * The command line does not reach into the back ends' machinery: it loads no PKCS#11 module and probes for no
+   * YubiKey itself (the providers do, once per command), and it never tells back ends apart by class.
+   */
+  @Test
+  void cli_doesNotReachIntoBackEndInternals() throws IOException {
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/trustkeys/cli"))) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        String src = Files.readString(f);
+        for (String internal : List.of("Pkcs11Module.open(", "YubiKeys.probe(", "new ModuleLocator(",
+            "instanceof KeyFileStore", "instanceof Pkcs11Backend", "instanceof YubiKeyBackend",
+            "instanceof dev.trustkeys.backend")) {
+          if (src.contains(internal)) {
+            violations.add(f + ": " + internal);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  /**
+   * The library describes the problem; the command line adds the flag to use ({@code core.Remedy}, worded by
+   * {@code cli.Advice}). No string in {@code core} names a command-line option.
+   */
+  @Test
+  void core_namesNoCommandLineFlag() throws IOException {
+    Pattern flagInString = Pattern.compile("\"[^\"\\n]*\\s--[a-z][a-z-]+[^\"\\n]*\"|\"--[a-z][a-z-]+");
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/trustkeys/core"))) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        List<String> lines = Files.readAllLines(f);
+        for (int i = 0; i < lines.size(); i++) {
+          String code = lines.get(i).trim();
+          if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
+            continue;
+          }
+          if (flagInString.matcher(code).find()) {
+            violations.add(f + ":" + (i + 1) + ": " + code);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
 }
