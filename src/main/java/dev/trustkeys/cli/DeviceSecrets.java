@@ -86,7 +86,7 @@ final class DeviceSecrets {
     if (file == null || file.isEmpty()) {
       return null;
     }
-    return Secret.adopt(FileSecrets.read(Path.of(file), name + "_FILE", ExitCode.NOT_FOUND), Secret.Origin.FILE);
+    return Secret.adopt(FileSecrets.read(Path.of(file), name + "_FILE"), Secret.Origin.FILE);
   }
 
   private static KeysException missing(String name, String what) {

@@ -98,7 +98,7 @@ public final class Pkcs11PinSource implements SecretProvider {
   }
 
   static Secret readFile(Path file, String source) throws KeysException {
-    return Secret.adopt(dev.trustkeys.core.secret.FileSecrets.read(file, source, ExitCode.NEEDS_INPUT),
+    return Secret.adopt(dev.trustkeys.core.secret.FileSecrets.read(file, source),
         Secret.Origin.FILE);
   }
 

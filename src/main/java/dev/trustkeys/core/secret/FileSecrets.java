@@ -52,17 +52,19 @@ public final class FileSecrets implements SecretProvider {
     return s.isPresent();
   }
 
-  /** Reads the first line of {@code file} as a secret (a failure exits 2). */
+  /** Reads the first line of {@code file} as a secret. */
   public static char[] read(Path file) throws KeysException {
-    return read(file, null, ExitCode.USAGE);
+    return read(file, null);
   }
 
   /**
    * Reads the first line of {@code file} (a regular file of at most 4 KiB, UTF-8) as a secret: the one reader of
-   * passphrase, PIN and management-key files. {@code source} (an environment variable, "pin-source"), when not
-   * null, is named in errors; they exit with {@code failure}.
+   * passphrase, PIN and management-key files, wherever they are named ({@code --passphrase-file}, a
+   * {@code *_FILE} variable, a URI's {@code pin-source}). {@code source}, when not null, is named in errors. A file
+   * that is missing, unreadable, too large or not UTF-8 is a usage error (exit 2) whichever way it was named.
    */
-  public static char[] read(Path file, String source, ExitCode failure) throws KeysException {
+  public static char[] read(Path file, String source) throws KeysException {
+    ExitCode failure = ExitCode.USAGE;
     String name = source == null ? file.toString() : file + " (from " + source + ")";
     byte[] bytes = null;
     try {

@@ -90,7 +90,8 @@ class Pkcs11PinSourceTest {
             dev.trustkeys.core.KeysException.class,
             () -> Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN_FILE, dir.resolve("none").toString()), null)
                 .obtain(PIN));
-    assertEquals(dev.trustkeys.core.ExitCode.NEEDS_INPUT, e.exitCode());
+    assertEquals(dev.trustkeys.core.ExitCode.USAGE, e.exitCode(), "as a missing --passphrase-file");
+    assertTrue(e.getMessage().contains("(from KEYS_PKCS11_PIN_FILE)"), e.getMessage());
   }
 
   @Test
