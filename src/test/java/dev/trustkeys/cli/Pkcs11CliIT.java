@@ -184,9 +184,13 @@ class Pkcs11CliIT {
     new TokenRecords(trust, () -> () -> { }).remember(module, Pkcs11Uri.parse("pkcs11:token=taken-away"));
     new TokenRecords(trust, () -> () -> { }).remember(dir.resolve("uninstalled/libsofthsm2.so"),
         Pkcs11Uri.parse("pkcs11:token=cli-token"));
+    // a module that cannot list its slots now (ykcs11 without a PC/SC daemon) does not stop the listing either
+    Path ykcs11 = ModuleLocator.of(Map.of()).installed().get(0);
+    new TokenRecords(trust, () -> () -> { }).remember(ykcs11, Pkcs11Uri.parse("pkcs11:token=YubiKey%20PIV%20%23123"));
     Run list = keysIn(trust, Map.of(), "list");
     assertEquals(0, list.code(), list.err());
     assertTrue(list.out().contains("(absent)") && list.out().contains("pkcs11:token=taken-away"), list.out());
+    assertTrue(list.out().contains("pkcs11:token=YubiKey%20PIV%20%23123"), list.out());
     assertTrue(list.err().contains("keys: absent: pkcs11:token=taken-away: no token matching"), list.err());
     assertTrue(list.err().contains("uninstalled/libsofthsm2.so"), list.err());
     Run json = keysIn(trust, Map.of(), "list", "--json");

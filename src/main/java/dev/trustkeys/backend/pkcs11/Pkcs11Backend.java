@@ -73,12 +73,12 @@ public final class Pkcs11Backend implements KeyBackend {
     this.records = records;
   }
 
-  /** Whether the token is present now. */
+  /** Whether the token is present now (a module that cannot list its slots has none present). */
   public boolean present() throws KeysException {
     try {
       token();
       return true;
-    } catch (TokenNotFoundException e) {
+    } catch (TokenNotFoundException | TokenException e) {
       return false;
     }
   }
@@ -94,13 +94,16 @@ public final class Pkcs11Backend implements KeyBackend {
         + module.path();
   }
 
-  /** The keys on the token; a token that is not present is listed as absent, with what to do. */
+  /**
+   * The keys on the token. A token that is not present, or whose module cannot list its slots now (ykcs11 without
+   * a PC/SC daemon), is listed as absent with why: the other back ends are still listed.
+   */
   @Override
   public KeyListing list() throws KeysException {
     TokenInfo t;
     try {
       t = token();
-    } catch (TokenNotFoundException e) {
+    } catch (TokenNotFoundException | TokenException e) {
       return KeyListing.absent(selector.toString(), e.getMessage());
     }
     List<KeyInfo> keys = new ArrayList<>();
