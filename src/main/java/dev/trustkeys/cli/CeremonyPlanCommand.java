@@ -5,13 +5,10 @@ import dev.trustkeys.ceremony.RootCeremony;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.io.CertificateFiles;
 import dev.trustkeys.notary.RepositoryLoader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,17 +91,11 @@ final class CeremonyPlanCommand implements Callable<Integer> {
   }
 
   private static X509Certificate readCertificate(Path p) throws KeysException {
-    byte[] pem;
     try {
-      pem = dev.trustkeys.core.io.InputFiles.read(p, YubiKeyInitOptions.MAX_PEM);
-    } catch (IOException e) {
-      throw dev.trustkeys.core.io.IoErrors.cannotReadNamed(p, e);
-    }
-    try (InputStream in = new java.io.ByteArrayInputStream(pem)) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    } catch (IOException | CertificateException e) {
-      throw new UsageException(p + " is not a readable certificate (PEM CERTIFICATE); a root key is added by its"
-          + " certificate: its holder makes it with 'keys ceremony certificate'");
+      return CertificateFiles.readOne(p);
+    } catch (UsageException e) {
+      throw new UsageException(e.getMessage() + "; a root key is added by its certificate: its holder makes it with"
+          + " 'keys ceremony certificate'");
     }
   }
 }

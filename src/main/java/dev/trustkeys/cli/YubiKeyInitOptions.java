@@ -7,13 +7,8 @@ import dev.trustkeys.backend.yubikey.YubiKeyProvider;
 import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
-import dev.trustkeys.core.io.InputFiles;
-import dev.trustkeys.core.io.IoErrors;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.trustkeys.core.io.CertificateFiles;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,27 +84,8 @@ final class YubiKeyInitOptions {
     }
   }
 
-  /** The most bytes of a PEM file of certificates. */
-  static final int MAX_PEM = 1 << 20;
-
   /** The certificates of a PEM file; empty for null. */
   static List<X509Certificate> readRoots(Path attestationRoot) throws KeysException {
-    List<X509Certificate> out = new ArrayList<>();
-    if (attestationRoot == null) {
-      return out;
-    }
-    try (InputStream in = new java.io.ByteArrayInputStream(InputFiles.read(attestationRoot, MAX_PEM))) {
-      for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        out.add((X509Certificate) c);
-      }
-    } catch (IOException e) {
-      throw IoErrors.cannotReadNamed(attestationRoot, e);
-    } catch (CertificateException e) {
-      throw new UsageException(attestationRoot + " holds no readable PEM certificate");
-    }
-    if (out.isEmpty()) {
-      throw new UsageException(attestationRoot + " holds no certificate");
-    }
-    return out;
+    return attestationRoot == null ? new ArrayList<>() : CertificateFiles.readAll(attestationRoot);
   }
 }
