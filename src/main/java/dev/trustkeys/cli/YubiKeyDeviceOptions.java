@@ -1,5 +1,6 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.backend.yubikey.PinEntry;
 import dev.trustkeys.backend.yubikey.PivSession;
 import dev.trustkeys.backend.yubikey.YubiKeyDevice;
 import dev.trustkeys.core.ExitCode;
@@ -9,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** The shared option of the device commands ({@code --serial}) and their common steps. */
 final class YubiKeyDeviceOptions {
-  static final String FACTORY_PIN = "123456";
-  static final String FACTORY_PUK = "12345678";
+  static final String FACTORY_PIN = PinEntry.FACTORY_PIN;
+  static final String FACTORY_PUK = PinEntry.FACTORY_PUK;
 
   @Option(names = "--serial", paramLabel = "N", description = "The YubiKey, when several are plugged in.")
   Integer serial;
@@ -26,16 +27,7 @@ final class YubiKeyDeviceOptions {
 
   /** Refuses to spend the last PIN try without --allow-last-pin-try or a yes on the terminal. */
   static void guardLastPinTry(Context ctx, Device d, boolean allow) throws KeysException {
-    int tries = d.session().getPinAttempts();
-    if (tries == 0) {
-      throw new dev.trustkeys.backend.yubikey.PinBlockedException("the PIN of YubiKey " + d.serial()
-          + " is blocked: unblock it with 'keys yubikey unblock-pin --serial " + d.serial() + "' (needs the PUK)");
-    }
-    if (tries == 1 && !allow && !ctx.yubiKeyUser().confirm("Only one PIN try is left on YubiKey " + d.serial()
-        + "; a wrong PIN blocks it. Go on?")) {
-      throw new KeysException("only one PIN try is left on YubiKey " + d.serial() + ": not spending it without"
-          + " confirmation; answer on a terminal, or pass --allow-last-pin-try", ExitCode.NEEDS_INPUT);
-    }
+    PinEntry.guardLastTry(d.session().getPinAttempts(), d.device(), ctx.yubiKeyUser(), allow);
   }
 
   static boolean is(Secret s, String value) {

@@ -1,5 +1,6 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.backend.yubikey.PinEntry;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import java.util.concurrent.Callable;
@@ -26,10 +27,9 @@ final class YubiKeyResetCommand implements Callable<Integer> {
       throw new KeysException("not resetting YubiKey " + d.serial() + " without confirmation: answer on a terminal,"
           + " or pass --yes", ExitCode.NEEDS_INPUT);
     }
-    d.session().blockPin();
-    d.session().blockPuk();
-    d.session().reset();
-    ctx.terminal().say("YubiKey " + d.serial() + " was reset: PIN 123456, PUK 12345678, factory management key."
+    d.session().resetApplication();
+    ctx.terminal().say("YubiKey " + d.serial() + " was reset: PIN " + PinEntry.FACTORY_PIN + ", PUK "
+        + PinEntry.FACTORY_PUK + ", factory management key."
         + " Run 'keys yubikey setup --serial " + d.serial() + "' next.");
     return 0;
   }

@@ -1,11 +1,15 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.yubikey.ManagementKey;
+import dev.trustkeys.backend.yubikey.ManagementKeyAuth;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.secret.Secret;
+import dev.trustkeys.core.secret.SecretProvider;
+import dev.trustkeys.core.secret.SecretRequest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,17 +42,23 @@ final class YubiKeySetManagementKeyCommand implements Callable<Integer> {
 
   /** Authenticates with the factory key if the card still has it, else with the current key asked for. */
   static void authenticate(YubiKeyDeviceOptions.Device d, DeviceSecrets ds) throws KeysException {
-    try (ManagementKey factory = ManagementKey.factoryDefault()) {
-      if (d.session().authenticate(factory)) {
-        return;
-      }
+    ManagementKeyAuth.authenticate(d.session(), d.device(), new CurrentManagementKey(ds, d.serial()), null);
+  }
+
+  /** The current management key from KEYS_YUBIKEY_MANAGEMENT_KEY[_FILE], else asked for on the terminal. */
+  private static final class CurrentManagementKey implements SecretProvider {
+    private final DeviceSecrets ds;
+    private final int serial;
+
+    CurrentManagementKey(DeviceSecrets ds, int serial) {
+      this.ds = ds;
+      this.serial = serial;
     }
-    try (Secret s = ds.current(DeviceSecrets.MANAGEMENT_KEY, "the management key of YubiKey " + d.serial()
-        + " (48 hex digits)"); ManagementKey mk = parse(s)) {
-      if (!d.session().authenticate(mk)) {
-        throw new KeysException("wrong management key for YubiKey " + d.serial() + ": nothing was changed",
-            ExitCode.WRONG_SECRET);
-      }
+
+    @Override
+    public Optional<Secret> obtain(SecretRequest request) throws KeysException {
+      return Optional.of(ds.current(DeviceSecrets.MANAGEMENT_KEY, "the management key of YubiKey " + serial
+          + " (48 hex digits)"));
     }
   }
 

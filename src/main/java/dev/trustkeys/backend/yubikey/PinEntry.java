@@ -13,10 +13,32 @@ import java.util.OptionalInt;
  * never tries a default PIN, refuses to spend the last try unless the user confirms or allowed it, asks a person
  * again after a wrong PIN (but never re-sends a PIN from the environment), and warns about the factory PIN.
  */
-final class PinEntry {
-  static final String FACTORY_PIN = "123456";
+public final class PinEntry {
+  /** The PIV application's factory PIN and PUK: never tried by keys, only recognised (and refused as new values). */
+  public static final String FACTORY_PIN = "123456";
+
+  public static final String FACTORY_PUK = "12345678";
 
   private PinEntry() {}
+
+  /**
+   * The one guard before a PIN is sent: a blocked PIN is an error that says how to unblock it, and the last try is
+   * not spent unless {@code allowLastTry} or the person at the YubiKey confirms.
+   *
+   * @param tries the tries left, as the card reports them (negative: verified in this session already)
+   */
+  public static void guardLastTry(int tries, YubiKeyDevice device, YubiKeyUser user, boolean allowLastTry)
+      throws KeysException {
+    if (tries == 0) {
+      throw new PinBlockedException("the PIN of " + device.identified() + " is blocked: unblock it with"
+          + " 'keys yubikey unblock-pin" + device.serialOption() + "' (needs the PUK)");
+    }
+    if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on " + device.identified()
+        + "; a wrong PIN blocks it. Enter the PIN anyway?")) {
+      throw new YubiKeyException("only one PIN try is left on " + device.name() + ": not spending it without"
+          + " confirmation", ExitCode.NEEDS_INPUT, dev.trustkeys.core.Remedy.CONFIRM_LAST_PIN_TRY);
+    }
+  }
 
   /**
    * Verifies the PIN unless it is verified already and {@code always} is false. {@code always} is for keys with
@@ -29,16 +51,8 @@ final class PinEntry {
       if (tries < 0 && !always) {
         return;
       }
-      if (tries == 0) {
-        throw new PinBlockedException("the PIN of " + device.identified() + " is blocked: unblock it with"
-            + " 'keys yubikey unblock-pin" + device.serialOption() + "' (needs the PUK)");
-      }
       // tries < 0: the PIN was verified in this session, so the card's counter is full
-      if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on " + device.identified()
-          + "; a wrong PIN blocks it. Enter the PIN anyway?")) {
-        throw new YubiKeyException("only one PIN try is left on " + device.name() + ": not spending it without"
-            + " confirmation", ExitCode.NEEDS_INPUT, dev.trustkeys.core.Remedy.CONFIRM_LAST_PIN_TRY);
-      }
+      guardLastTry(tries, device, user, allowLastTry);
       SecretRequest req = new SecretRequest(SecretRequest.Kind.PIN, null, null, device.subject(), attempt,
           tries < 0 ? OptionalInt.empty() : OptionalInt.of(tries));
       try (Secret pin = pins.obtain(req).orElseThrow(() -> new YubiKeyException("no terminal to ask for the PIN of "

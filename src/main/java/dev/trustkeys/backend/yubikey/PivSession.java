@@ -388,6 +388,16 @@ public final class PivSession implements AutoCloseable {
     }
   }
 
+  /**
+   * The whole reset workflow: blocks the PIN and the PUK (a card resets only then), then RESET. Erases every key
+   * and certificate and restores the factory PIN, PUK and management key.
+   */
+  public void resetApplication() throws YubiKeyException {
+    blockPin();
+    blockPuk();
+    reset();
+  }
+
   /** RESET: erases every key and certificate and restores the factory PIN, PUK and management key. */
   public void reset() throws YubiKeyException {
     select();

@@ -15,9 +15,7 @@ import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.core.Signer;
-import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretProvider;
-import dev.trustkeys.core.secret.SecretRequest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateException;
@@ -310,31 +308,7 @@ public final class YubiKeyBackend implements KeyBackend {
   }
 
   private void authenticate(PivSession s) throws KeysException {
-    try (ManagementKey factory = ManagementKey.factoryDefault()) {
-      if (s.authenticate(factory)) {
-        user.say("Warning: " + device.name() + " still uses the factory management key: run 'keys"
-            + " yubikey setup" + device.serialOption() + "' to change it.");
-        return;
-      }
-    }
-    SecretRequest req = new SecretRequest(SecretRequest.Kind.MANAGEMENT_KEY, null, null, device.subject(),
-        1, OptionalInt.empty());
-    try (Secret hex = secrets.obtain(req).orElseThrow(() -> new YubiKeyException(device.name()
-        + " has a changed management key: set KEYS_YUBIKEY_MANAGEMENT_KEY (48 hex digits) or run on a terminal",
-        ExitCode.NEEDS_INPUT))) {
-      ManagementKey mk;
-      try {
-        mk = ManagementKey.fromHex(hex.chars());
-      } catch (IllegalArgumentException e) {
-        throw new YubiKeyException(e.getMessage(), ExitCode.USAGE);
-      }
-      try (mk) {
-        if (!s.authenticate(mk)) {
-          throw new YubiKeyException("wrong management key for " + device.name()
-              + ": nothing was changed", ExitCode.WRONG_SECRET);
-        }
-      }
-    }
+    ManagementKeyAuth.authenticate(s, device, secrets, user);
   }
 
   @Override
