@@ -62,6 +62,7 @@ class ProcessHardeningIT {
   @Test
   void binKeys_refusesKnobsThatWeakenIt() throws Exception {
     Path binKeys = KeysRunner.jar().getParent().getParent().resolve("bin/keys");
+    Files.createDirectories(tmp.resolve("trust")); // an empty trust directory: `list` succeeds without the knobs
     for (String knob : List.of("-Dkeys.kdf.iterations=1", "-Xmx256m -Dkeys.fault=write-before-rename")) {
       Result r = new KeysRunner().env("KEYS_JAVA_OPTS", knob).command(binKeys.toString(), "-d",
           tmp.resolve("trust").toString(), "list");
