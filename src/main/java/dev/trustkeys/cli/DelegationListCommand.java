@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -27,7 +26,7 @@ final class DelegationListCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "GUN") String gun;
 
-  @Option(names = "--json", description = "Print JSON.") boolean json;
+  @Mixin JsonOption json;
 
   @Mixin ServerFlags serverFlags;
 
@@ -39,7 +38,7 @@ final class DelegationListCommand implements Callable<Integer> {
         .list(gun);
     List<DelegatedRole> sorted = new ArrayList<>(roles);
     sorted.sort((a, b) -> dev.trustkeys.tuf.Json.KEY_ORDER.compare(a.name(), b.name()));
-    out.print(json ? Json.write(toJson(gun, sorted)) : text(sorted));
+    out.print(json.enabled ? Json.write(toJson(gun, sorted)) : text(sorted));
     out.flush();
     return 0;
   }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -35,8 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print JSON: {findings: [{severity, check, message, fix}], summary} (docs/json.md).")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Option(names = "--backup", paramLabel = "ARCHIVE",
       description = "A backup archive made by 'keys backup' that counts as a copy of the root keys it holds (repeatable).")
@@ -74,7 +74,7 @@ final class DoctorCommand implements Callable<Integer> {
         .run(new KeyListing(keys, unreadable), archived));
     Map<Severity, Integer> counts = Doctor.count(findings);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.enabled) {
       out.print(Json.write(toJson(findings, counts)));
     } else {
       print(out, findings, counts, Style.of(ctx.env(), ctx.terminal()));

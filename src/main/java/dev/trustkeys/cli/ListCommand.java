@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -22,12 +22,11 @@ final class ListCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print JSON (shape documented in docs/json.md).")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws KeysException {
-    return run(new Context(root), json, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return run(new Context(root), json.enabled, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   /** The listing itself, shared with {@link FastPath} (which runs it without picocli's model). */

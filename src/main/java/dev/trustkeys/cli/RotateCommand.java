@@ -24,11 +24,7 @@ final class RotateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "GUN") String gun;
   @Parameters(index = "1", paramLabel = "ROLE") String role;
 
-  @Option(names = {"-s", "--server"}, paramLabel = "URL", description = "Notary server (default: "
-      + "DOCKER_CONTENT_TRUST_SERVER, ~/.notary/config.json, else the registry's, as Docker finds it).")
-  String server;
-
-  @picocli.CommandLine.Mixin TlsOptions tls;
+  @picocli.CommandLine.Mixin ServerFlags serverFlags;
 
   @Option(names = {"-r", "--server-managed"}, description = "Let the server make and hold the new key "
       + "(snapshot, timestamp).")
@@ -56,7 +52,7 @@ final class RotateCommand implements Callable<Integer> {
       }
     }
     Remote remote = new Remote(ctx);
-    KeyRotator.Result res = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.keyring(), remote.clock())
+    KeyRotator.Result res = new KeyRotator(remote.server(serverFlags.server, serverFlags.tls, gun), remote.cache(), remote.keyring(), remote.clock())
         .rotate(gun, r, serverManaged);
     out.println("Rotated the " + res.role() + " key of " + gun + ": "
         + String.join(", ", res.oldKeys().stream().map(KeyName::fullLabel).toList()) + " -> "

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin TlsOptions tls;
 
-  @Option(names = "--json", description = "Print the report as JSON.") boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws KeysException {
@@ -43,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
       source = remote.cache().repoDir(gun).toString();
     }
     RepositoryStatus.Report report = new RepositoryStatus(remote.keyring(), remote.clock()).report(gun, source, files);
-    out.print(json ? Json.write(report.toJson()) : report.toText());
+    out.print(json.enabled ? Json.write(report.toJson()) : report.toText());
     out.flush();
     return 0;
   }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -23,15 +23,14 @@ final class TokensCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print JSON: {module, tokens: [{slot, label, manufacturer, model, serial, flags, uri}]}.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws KeysException {
     Pkcs11Module m = new Context(root).pkcs11().module((dev.trustkeys.backend.pkcs11.Pkcs11Uri) null);
     List<TokenInfo> tokens = m.tokens();
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.enabled) {
       List<Object> ts = new ArrayList<>();
       for (TokenInfo t : tokens) {
         Map<String, Object> o = new LinkedHashMap<>();

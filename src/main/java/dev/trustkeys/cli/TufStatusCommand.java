@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -31,8 +31,7 @@ final class TufStatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "REPO", description = "The repository folder.")
   Path repo;
 
-  @Option(names = "--json", description = "Print the status as JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws KeysException {
@@ -42,7 +41,7 @@ final class TufStatusCommand implements Callable<Integer> {
     }
     Instant now = parent.root.clock().instant();
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.enabled) {
       List<Object> list = new ArrayList<>();
       for (RepositoryStatus.RoleStatus r : roles) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,15 +41,14 @@ final class TufVerifyCommand implements Callable<Integer> {
       + " an offset); default now.")
   String at;
 
-  @Option(names = "--json", description = "Print the report as JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws KeysException {
     Instant when = at == null ? parent.root.clock().instant() : parseTime(at);
     VerifyReport r = RepositoryVerifier.verify(RepositoryFiles.open(repo), when);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? Json.write(toJson(r)) : toText(r));
+    out.print(json.enabled ? Json.write(toJson(r)) : toText(r));
     out.flush();
     if (!r.ok()) {
       PrintWriter err = spec.commandLine().getErr();

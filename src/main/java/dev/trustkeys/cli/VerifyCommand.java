@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin TlsOptions tls;
 
-  @Option(names = "--json", description = "Print the report as JSON.") boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws KeysException {
@@ -58,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
                 + local.firstVersion() + "; use --server URL to check the whole chain"));
       }
     }
-    out.print(json ? Json.write(report.toJson()) : report.toText());
+    out.print(json.enabled ? Json.write(report.toJson()) : report.toText());
     out.flush();
     return report.ok() ? 0 : ExitCode.VERIFICATION_FAILED.value();
   }

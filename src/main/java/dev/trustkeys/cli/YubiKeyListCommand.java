@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +21,7 @@ final class YubiKeyListCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print JSON: {yubikeys: [{serial, model, firmware, reader}], note}.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() {
@@ -37,7 +36,7 @@ final class YubiKeyListCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.enabled) {
       List<Object> list = new ArrayList<>(devices);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("yubikeys", list);

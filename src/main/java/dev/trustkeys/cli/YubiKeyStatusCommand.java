@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,9 +24,7 @@ final class YubiKeyStatusCommand implements Callable<Integer> {
   @Option(names = "--serial", paramLabel = "N", description = "The YubiKey, when several are plugged in.")
   Integer serial;
 
-  @Option(names = "--json", description = "Print JSON: {serial, model, firmware, reader, pinTriesLeft,"
-      + " factoryManagementKey, slots: [{slot, id, role, gun, pinPolicy, touchPolicy}]}.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() throws KeysException {
@@ -35,7 +34,7 @@ final class YubiKeyStatusCommand implements Callable<Integer> {
     boolean factoryMgmt = b.hasFactoryManagementKey();
     List<YubiKeyBackend.SlotStatus> slots = b.slotStatus();
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.enabled) {
       Map<String, Object> m = YubiKeyListCommand.device(b.device());
       m.put("pinTriesLeft", tries < 0 ? null : tries);
       m.put("factoryManagementKey", factoryMgmt);
