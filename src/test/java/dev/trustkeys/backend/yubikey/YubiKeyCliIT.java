@@ -150,6 +150,16 @@ class YubiKeyCliIT {
     assertEquals(1, rig.card().trace().count("VERIFY"));
     assertEquals(1, rig.card().trace().count("GENERAL_AUTHENTICATE"));
 
+    // the Location keys list shows names the key too: the keyring hands a yubikey: URI to the YubiKey provider
+    String location = "yubikey:serial=" + SERIAL + ";slot=9c";
+    KeysRunner.Result byUri = keys(rig).env("KEYS_YUBIKEY_PIN", PIN)
+        .keys("-d", trust.toString(), "sign", "--key", location, message.toString()).ok();
+    assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(pub, msg, Base64.getDecoder().decode(byUri.out().trim())));
+    KeysRunner.Result emptySlot = keys(rig).keys("-d", trust.toString(), "sign", "--key",
+        "yubikey:slot=9d", message.toString());
+    assertEquals(4, emptySlot.exitCode(), emptySlot.toString());
+    assertTrue(emptySlot.err().contains("slot 9d of ") && emptySlot.err().contains(" holds no key"), emptySlot.err());
+
     rig.card().remove();
     try {
       rig.card().trace().clear();
