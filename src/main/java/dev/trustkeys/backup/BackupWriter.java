@@ -86,7 +86,7 @@ public final class BackupWriter {
       throw new UsageException(out + " is a directory: name the archive file with -o FILE");
     }
     if (!replace && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-      throw new KeysException(out + " exists: choose another name, or add --force to replace it", ExitCode.CONFLICT);
+      throw new KeysException(out + " exists", ExitCode.CONFLICT, dev.trustkeys.core.Remedy.REPLACE_OR_RENAME, null);
     }
     if (!Files.isDirectory(out.getParent())) {
       throw new KeysException("the directory " + out.getParent() + " does not exist", ExitCode.NOT_FOUND);

@@ -27,6 +27,14 @@ final class Advice {
         return "name it with --gun GUN";
       case USE_ECDSA:
         return "use --algorithm ecdsa";
+      case REPLACE_OR_RENAME:
+        return "choose another name, or add --force to replace it";
+      case LET_THE_SERVER_HOLD_IT:
+        return "add --server-managed";
+      case NAME_PUBLIC_KEY:
+        return "give --key";
+      case NAME_SERVER:
+        return "give --server URL";
       case CHOOSE_TOKEN:
         return "make the root key on the one you choose first (keys generate --role root --pkcs11 'pkcs11:token=LABEL')";
       default:

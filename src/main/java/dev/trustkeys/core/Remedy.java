@@ -20,5 +20,13 @@ public enum Remedy {
   /** A key of this role belongs to one repository: name it. */
   NAME_GUN,
   /** The back end makes ECDSA P-256 keys only. */
-  USE_ECDSA
+  USE_ECDSA,
+  /** An output file exists: another name, or replace it on purpose. */
+  REPLACE_OR_RENAME,
+  /** The key asked for can only be made and held by the server. */
+  LET_THE_SERVER_HOLD_IT,
+  /** A public key is needed: name one. */
+  NAME_PUBLIC_KEY,
+  /** A Notary server is needed: name it. */
+  NAME_SERVER
 }

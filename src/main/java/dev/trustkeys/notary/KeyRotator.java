@@ -59,7 +59,8 @@ public final class KeyRotator {
       return rotateRoot(state);
     }
     if (role.equals(Role.TIMESTAMP) && !serverManaged) {
-      throw new UsageException("the timestamp key is always server-managed: add --server-managed");
+      throw new UsageException("the timestamp key is always server-managed",
+          dev.trustkeys.core.Remedy.LET_THE_SERVER_HOLD_IT);
     }
     if (role.isDelegation()) {
       if (serverManaged) {

@@ -41,8 +41,8 @@ public final class RootHistory {
       throw new MetadataException("the cached root.json of " + gun + " is unreadable: " + e.getMessage());
     }
     if (all.isEmpty()) {
-      throw new KeysException("no metadata for " + gun + " in " + cache.trustDir() + ": give --server URL",
-          dev.trustkeys.core.ExitCode.NOT_FOUND);
+      throw new KeysException("no metadata for " + gun + " in " + cache.trustDir(),
+          dev.trustkeys.core.ExitCode.NOT_FOUND, dev.trustkeys.core.Remedy.NAME_SERVER, null);
     }
     List<byte[]> run = new ArrayList<>();
     long expected = all.lastKey();

@@ -56,7 +56,7 @@ public final class Signers {
   public Added add(String gun, String name, List<TufKey> keys) throws KeysException {
     checkName(name);
     if (keys.isEmpty()) {
-      throw new UsageException("a signer needs at least one public key: give --key");
+      throw new UsageException("a signer needs at least one public key", dev.trustkeys.core.Remedy.NAME_PUBLIC_KEY);
     }
     boolean initialized = false;
     TargetsEdit edit;
