@@ -16,17 +16,19 @@ import java.util.Map;
  * @param problems what keeps the request from being signed or published (an added key whose attestation does not
  *     verify, a key listed under a wrong ID), one line each
  * @param warnings what holders should know but does not stop the ceremony (an advisory for a YubiKey's firmware)
+ * @param attested what the verified YubiKey attestations show, one line per attested key
  */
 public record CeremonyStatus(
     String subjectField, String subject, String describedSubject, long versionBefore, long versionAfter,
     List<String> signedBy, Threshold old, Threshold proposed, List<String> change, String signedSha256,
-    TranscriptReport transcript, List<String> problems, List<String> warnings) {
+    TranscriptReport transcript, List<String> problems, List<String> warnings, List<String> attested) {
 
   public CeremonyStatus {
     signedBy = List.copyOf(signedBy);
     change = List.copyOf(change);
     problems = List.copyOf(problems);
     warnings = List.copyOf(warnings);
+    attested = List.copyOf(attested);
   }
 
   /**
@@ -92,6 +94,7 @@ public record CeremonyStatus(
     m.put("transcript_problem", transcript.problem());
     m.put("plan_signed_by", transcript.planSigner().map(RootKey::toJson).orElse(null));
     m.put("plan_signed_by_root_in_force", transcript.planByRootInForce());
+    m.put("attested", attested);
     m.put("problems", problems);
     m.put("warnings", warnings);
     return m;
@@ -103,6 +106,7 @@ public record CeremonyStatus(
     b.append("Root of ").append(describedSubject).append(": version ").append(versionBefore).append(" -> ")
         .append(versionAfter).append('\n');
     b.append(changeText(change, signedSha256));
+    attested.forEach(a -> b.append("Attested: ").append(a).append('\n'));
     b.append(findingsText(problems, warnings));
     b.append(thresholdsText());
     if (transcript.ok()) {

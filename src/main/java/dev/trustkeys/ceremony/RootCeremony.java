@@ -310,7 +310,7 @@ public final class RootCeremony {
     KeyReview review = review(req);
     return new CeremonyStatus(req.dialect().subjectField(), req.subject(), req.describeSubject(),
         req.base().version(), req.proposed().version(), all, old, proposed, req.change().lines(), req.sha256(),
-        transcript, review.problems(), review.warnings());
+        transcript, review.problems(), review.warnings(), review.notes());
   }
 
   /**
