@@ -154,6 +154,31 @@ class GuideTranscriptIT {
       privateHost = privateServer().hostPort();
       guideCa = privateServer().caFile().toString();
     }
+    try {
+      run(guide, steps, home, state, url, privateHost, guideCa);
+    } finally {
+      stopSimulators(home);
+    }
+  }
+
+  /**
+   * Stops the virtual YubiKeys a guide started and did not stop (it failed before its {@code yubikey down} step):
+   * {@code simulator/yubikey down} stops exactly the processes {@code up} started, by PID.
+   */
+  private static void stopSimulators(Path home) throws Exception {
+    List<Path> dirs;
+    try (Stream<Path> s = Files.walk(home, 3)) {
+      dirs = s.filter(p -> p.getFileName().toString().equals("server.pid")).map(Path::getParent)
+          .collect(Collectors.toList());
+    }
+    for (Path d : dirs) {
+      new KeysRunner().env("PATH", System.getenv("PATH"))
+          .command(home.resolve("keys/simulator/yubikey").toString(), "down", "--dir", d.toString());
+    }
+  }
+
+  private static void run(Path guide, List<Step> steps, Path home, Path state, String url, String privateHost,
+      String guideCa) throws Exception {
     final String serverUrl = url;
     final String privateHostPort = privateHost;
     StringBuilder transcript = new StringBuilder();
