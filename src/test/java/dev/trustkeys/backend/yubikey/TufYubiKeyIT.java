@@ -66,6 +66,24 @@ class TufYubiKeyIT {
     assertEquals(1, Files.list(repo.resolve("metadata")).filter(p -> p.toString().endsWith(".root.json")).count());
   }
 
+  @Test
+  void init_onDevice_recordsTheRootKeysAttestationInRootJson() throws Exception {
+    String trust = tmp.resolve("trust").toString();
+    Path repo = tmp.resolve("repo");
+    Path simRoot = Files.writeString(tmp.resolve("sim-root.pem"),
+        dev.trustkeys.testing.TestAttestations.pem(rig.card().state().authority().rootCertificate()));
+    keys().keys("-d", trust, "tuf", "init", repo.toString(), "--on-device", "--attestation-root", simRoot.toString())
+        .ok();
+    String root = Files.readString(repo.resolve("metadata/1.root.json"));
+    assertTrue(root.contains("\"x-keys-yubikey-attestation\": \"-----BEGIN CERTIFICATE-----"), root);
+    keys().keys("-d", trust, "tuf", "verify", repo.toString()).ok();
+    // a ceremony on this root names what the attestation shows
+    Path req = tmp.resolve("root-2.json");
+    KeysRunner.Result plan = keys().keys("-d", trust, "ceremony", "plan", "--tuf", repo.toString(), "--expires-in",
+        "400", "-o", req.toString(), "--attestation-root", simRoot.toString()).ok();
+    assertTrue(plan.out().contains("Attested: key ") && plan.out().contains("is on YubiKey " + SERIAL), plan.out());
+  }
+
   /**
    * A keyholder takes part in someone else's repository: root 1 names her YubiKey key with a {@code ""}
    * placeholder, and {@code keys tuf sign} from a fresh process fills it on the card. The APDUs of that one TUF
