@@ -140,34 +140,8 @@ class TufCeremonyTamperIT {
     byte[] bytes = Tuf1Dialect.INSTANCE.canonicalBytes(signed);
     doc.put("signed_bytes", Base64.getEncoder().encodeToString(bytes));
     doc.put("signed_sha256", sha256(bytes));
-    rechain(doc, stripEntrySignatures);
+    CeremonyTamperIT.rechain(doc, stripEntrySignatures);
     Files.write(request, JsonStyle.PYTHON_TUF.write(doc));
-  }
-
-  static void rechain(Map<String, Object> doc, boolean stripEntrySignatures) throws Exception {
-    Map<String, Object> anchor = new LinkedHashMap<>();
-    anchor.put("format", doc.get("format"));
-    anchor.put("repository", doc.get("repository"));
-    anchor.put("base_root_sha256", sha256(Base64.getDecoder().decode((String) doc.get("base_root"))));
-    anchor.put("signed_sha256", doc.get("signed_sha256"));
-    String prev = sha256(Json.canonical(anchor));
-    long seq = 0;
-    for (Object o : list(doc.get("transcript"))) {
-      Map<String, Object> e = object(o);
-      if (stripEntrySignatures) {
-        e.remove("entry_sig");
-        e.remove("key_id");
-        e.remove("canonical_key_id");
-      }
-      e.put("seq", seq++);
-      e.put("prev", prev);
-      e.put("signed_sha256", doc.get("signed_sha256"));
-      Map<String, Object> unhashed = new LinkedHashMap<>(e);
-      unhashed.remove("hash");
-      unhashed.remove("entry_sig");
-      e.put("hash", sha256(Json.canonical(unhashed)));
-      prev = (String) e.get("hash");
-    }
   }
 
   /** {@code keyObject} joins the proposed root's root role, whose threshold becomes {@code threshold}. */
@@ -247,7 +221,7 @@ class TufCeremonyTamperIT {
     Map<String, Object> doc = read(req);
     doc.put("base_root", Base64.getEncoder().encodeToString(Files.readAllBytes(forged.resolve(
         "metadata/1.root.json"))));
-    rechain(doc, true);
+    CeremonyTamperIT.rechain(doc, true);
     Files.write(req, JsonStyle.PYTHON_TUF.write(doc));
 
     KeysCli.Result bob = fails(7, holder("bob").run("ceremony", "sign", req.toString(), "--tuf",
@@ -275,7 +249,7 @@ class TufCeremonyTamperIT {
     fake.put("version_before", 1L);
     fake.put("version_after", 2L);
     transcript.add(fake);
-    rechain(doc, false);
+    CeremonyTamperIT.rechain(doc, false);
     Files.write(req, JsonStyle.PYTHON_TUF.write(doc));
 
     KeysCli.Result verify = fails(7, holder("carol").run("ceremony", "verify", req.toString()));
