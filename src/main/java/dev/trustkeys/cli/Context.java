@@ -59,7 +59,12 @@ final class Context {
   }
 
   TrustDirectory trustDirectory() {
-    return TrustDirectory.resolve(root.trustDir, env(), home());
+    return TrustDirectory.resolve(root.trustDir, env(), home(), root.err());
+  }
+
+  /** The composition root's parameters (the KDF cost of new key files, the checkpoints of writes). */
+  Wiring wiring() {
+    return root.wiring();
   }
 
   /** $HOME as the shell has it (as Docker and Notary use it), else Java's user.home (from the password file). */
@@ -131,7 +136,7 @@ final class Context {
 
   KeyFileStore fileStore() {
     if (fileStore == null) {
-      fileStore = new KeyFileStore(trustDirectory(), secrets());
+      fileStore = new KeyFileStore(trustDirectory(), secrets(), wiring().kdfIterations(), wiring().checkpoint());
     }
     return fileStore;
   }

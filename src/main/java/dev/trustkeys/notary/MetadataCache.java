@@ -82,6 +82,17 @@ public final class MetadataCache {
     }
   }
 
+  /** Removes the cached file of a deleted delegation (nothing if there is none), under the writers' lock. */
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
+  public void delete(String gun, String role) throws KeysException {
+    Path p = metadataFile(gun, role);
+    try (CacheLock lock = CacheLock.take(trustDir)) {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("delete", p, e), e);
+    }
+  }
+
   @SuppressWarnings("try") // the lock is held for the whole block and never read
   public void writeRootVersion(String gun, long version, byte[] bytes) throws KeysException {
     Path p = rootVersionFile(gun, version);

@@ -45,6 +45,15 @@ public final class Publisher {
    */
   public Published publish(String gun, Root root, Map<String, byte[]> changed, Optional<Snapshot> previousSnapshot)
       throws KeysException {
+    return publish(gun, root, changed, previousSnapshot, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #publish(String, Root, Map, Optional)}, for a change that also deletes delegations: their entries
+   * leave the snapshot signed here (a snapshot the server makes keeps them, unreachable, as Notary's server does).
+   */
+  public Published publish(String gun, Root root, Map<String, byte[]> changed, Optional<Snapshot> previousSnapshot,
+      java.util.Set<String> removed) throws KeysException {
     Map<String, byte[]> files = new LinkedHashMap<>(changed);
     String snapshotKeyId = root.role("snapshot").keyIds().get(0);
     TufKey snapshotKey = root.keys().get(snapshotKeyId);
@@ -53,6 +62,7 @@ public final class Publisher {
     if (!byServer) {
       Map<String, FileMeta> meta = new LinkedHashMap<>();
       previousSnapshot.ifPresent(s -> meta.putAll(s.meta()));
+      meta.keySet().removeAll(removed);
       for (Map.Entry<String, byte[]> f : changed.entrySet()) {
         meta.put(f.getKey(), FileMeta.of(f.getValue()));
       }

@@ -33,18 +33,16 @@ class RootCeremonyIT {
 
   @BeforeAll
   static void start() throws Exception {
-    System.setProperty("keys.kdf.iterations", "10000");
     server = NotaryServerProcess.start(shared);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    System.clearProperty("keys.kdf.iterations");
     server.close();
   }
 
   KeysCli holder(String name) {
-    return new KeysCli(tmp.resolve(name), ENV);
+    return new KeysCli(tmp.resolve(name), ENV).kdfIterations(10_000);
   }
 
   static KeysCli.Result ok(KeysCli.Result r) {

@@ -34,18 +34,16 @@ class RepositoryCliIT {
 
   @BeforeAll
   static void startServer() throws Exception {
-    System.setProperty("keys.kdf.iterations", "10000");
     server = NotaryServerProcess.start(shared);
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    System.clearProperty("keys.kdf.iterations");
     server.close();
   }
 
   KeysCli keys() {
-    return new KeysCli(tmp.resolve("trust"), ENV);
+    return new KeysCli(tmp.resolve("trust"), ENV).kdfIterations(10_000);
   }
 
   NotaryCli notarySameDir() {
