@@ -85,6 +85,30 @@ class TufYubiKeyIT {
   }
 
   /**
+   * The PIN as the slot's policy requires: one YubiKey key signs root and targets of a new repository (two
+   * signatures in one process). With PIN policy "once" the PIN is verified once; with "always" (9c's default) before
+   * each signature.
+   */
+  @Test
+  void init_twoSignaturesWithOneYubiKeyKey_verifiesThePinAsTheSlotPolicyRequires() throws Exception {
+    for (String policy : new String[] {"once", "always"}) {
+      CardReset.reset(rig);
+      String trust = tmp.resolve("trust-" + policy).toString();
+      KeysRunner.Result gen = keys().keys("-d", trust, "generate", "--role", "root", "--yubikey", "--pin-policy",
+          policy).ok();
+      Matcher m = Pattern.compile("keyID: ([0-9a-f]{64})").matcher(gen.out());
+      assertTrue(m.find(), gen.out());
+      rig.card().trace().clear();
+      keys().keys("-d", trust, "tuf", "init", tmp.resolve("repo-" + policy).toString(), "--root-key", m.group(1),
+          "--targets-key", m.group(1)).ok();
+      assertEquals(2, rig.card().trace().count("GENERAL_AUTHENTICATE"), policy + ": root and targets signed on the"
+          + " card " + rig.card().trace().counters());
+      assertEquals(policy.equals("once") ? 1 : 2, rig.card().trace().count("VERIFY"), "PIN policy " + policy + ": "
+          + rig.card().trace().counters());
+    }
+  }
+
+  /**
    * A keyholder takes part in someone else's repository: root 1 names her YubiKey key with a {@code ""}
    * placeholder, and {@code keys tuf sign} from a fresh process fills it on the card. The APDUs of that one TUF
    * signature are counted from the card's trace (target: at most 6, as for {@code keys sign}).
