@@ -1,5 +1,8 @@
 package dev.trustkeys.ceremony;
 
+import static dev.trustkeys.ceremony.CeremonyTamperIT.list;
+import static dev.trustkeys.ceremony.CeremonyTamperIT.object;
+import static dev.trustkeys.ceremony.CeremonyTamperIT.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +18,8 @@ import dev.trustkeys.tuf1.Tuf1Dialect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,20 +109,6 @@ class TufCeremonyTamperIT {
   }
 
   // ---- the attacker: no secret, only the file and the documented format ----
-
-  static String sha256(byte[] b) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> object(Object o) {
-    return (Map<String, Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<Object> list(Object o) {
-    return (List<Object>) o;
-  }
 
   static Map<String, Object> read(Path request) throws Exception {
     return object(JsonReader.parse(Files.readString(request)));

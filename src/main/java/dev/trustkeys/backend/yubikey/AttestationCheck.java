@@ -23,6 +23,20 @@ final class AttestationCheck {
   /** The outcome: the trusted certificate the chain reached, or null when none was given. */
   record Result(boolean rootVerified, X509Certificate anchor) {}
 
+  /** The PIN and touch policies a key's attestation certificate states (Yubico's extension), else the slot's. */
+  record Policies(PinPolicy pin, TouchPolicy touch) {
+    static Policies of(X509Certificate attestation, Slot slot) {
+      byte[] ext = attestation.getExtensionValue(SlotCertificate.POLICY_OID);
+      if (ext != null) {
+        byte[] v = org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets();
+        if (v.length == 2) {
+          return new Policies(PinPolicy.fromValue(v[0]).effective(slot), TouchPolicy.fromValue(v[1]));
+        }
+      }
+      return new Policies(PinPolicy.DEFAULT.effective(slot), TouchPolicy.DEFAULT);
+    }
+  }
+
   private AttestationCheck() {}
 
   static Result verify(X509Certificate attestation, X509Certificate device, PublicKey expected, int serial,

@@ -117,18 +117,9 @@ public final class PivAttestation {
     AttestationCheck.Result r = AttestationCheck.verify(key, device, expected, OptionalInt.empty(), trusted);
     BigInteger serial = AttestationCheck.serialOf(key);
     Slot slot = slot();
-    PinPolicy pin = PinPolicy.DEFAULT.effective(slot);
-    TouchPolicy touch = TouchPolicy.DEFAULT;
-    byte[] ext = key.getExtensionValue(SlotCertificate.POLICY_OID);
-    if (ext != null) {
-      byte[] v = ASN1OctetString.getInstance(ext).getOctets();
-      if (v.length == 2) {
-        pin = PinPolicy.fromValue(v[0]).effective(slot);
-        touch = TouchPolicy.fromValue(v[1]);
-      }
-    }
+    AttestationCheck.Policies p = AttestationCheck.Policies.of(key, slot);
     return new Verified(serial == null || serial.bitLength() > 32 ? OptionalInt.empty()
-        : OptionalInt.of(serial.intValue()), firmware(), pin, touch,
+        : OptionalInt.of(serial.intValue()), firmware(), p.pin(), p.touch(),
         r.anchor().getSubjectX500Principal().getName());
   }
 
