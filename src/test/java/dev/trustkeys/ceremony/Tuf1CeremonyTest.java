@@ -141,6 +141,40 @@ class Tuf1CeremonyTest {
     assertEquals(ExitCode.CONFLICT, again.exitCode(), again.getMessage());
   }
 
+  /**
+   * A tuf-on-ci or root-signing working tree ({@code metadata/root.json}, {@code metadata/root_history/N.root.json})
+   * gets the new root in both places, byte for byte the same; nothing else in metadata/ changes.
+   */
+  @Test
+  void workingTreeLayout_getsRootJsonAndRootHistory() throws Exception {
+    MemoryBackend alice = new MemoryBackend("alice");
+    MemoryBackend bob = new MemoryBackend("bob");
+    init(List.of(key(alice)), 1, alice);
+    Path meta = repo.resolve("metadata");
+    byte[] v1 = Files.readAllBytes(meta.resolve("1.root.json"));
+    Files.createDirectories(meta.resolve("root_history"));
+    Files.move(meta.resolve("1.root.json"), meta.resolve("root_history/1.root.json"));
+    Files.write(meta.resolve("root.json"), v1);
+    Files.move(meta.resolve("1.targets.json"), meta.resolve("targets.json"));
+    List<String> before;
+    try (java.util.stream.Stream<Path> s = Files.list(meta)) {
+      before = s.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+
+    CeremonyRequest req = signAs(signAs(plan(List.of(key(bob)), List.of(), 2, alice), bob), alice);
+    Tuf1RootTarget target = new Tuf1RootTarget(repo, clock);
+    assertEquals(2, ceremony.publish(req, target, KeyStores.single(online), "coordinator"));
+    assertEquals(List.of(meta.resolve("root_history/2.root.json"), meta.resolve("root.json")), target.written());
+    byte[] v2 = Files.readAllBytes(meta.resolve("root.json"));
+    assertArrayEquals(v2, Files.readAllBytes(meta.resolve("root_history/2.root.json")));
+    assertEquals(2, Metadata.parse(v2).version());
+    assertArrayEquals(v1, Files.readAllBytes(meta.resolve("root_history/1.root.json")), "version 1 is left alone");
+    try (java.util.stream.Stream<Path> s = Files.list(meta)) {
+      assertEquals(before, s.map(f -> f.getFileName().toString()).sorted().toList(), "no N.root.json added");
+    }
+    assertTrue(ceremony.verify(req, target).publishConfirmed());
+  }
+
   static List<Object> signaturesOf(Metadata md) {
     List<Object> out = new ArrayList<>();
     for (Metadata.Signature s : md.signatures()) {
