@@ -30,7 +30,8 @@ final class TufKeys {
     if (Files.isRegularFile(p)) {
       return PublicKeyFiles.read(p);
     }
-    return source.open(ctx.locate(k)).publicKey();
+    // a full key ID: only the slots it must read, no YubiKey serial
+    return source.open(ctx.locateToUse(k)).publicKey();
   }
 
   static RepositoryEditor editor(Context ctx, Path repo, BackendKeySource source) {

@@ -46,10 +46,19 @@ public final class Keyring {
 
   /** A keyring of one back end, which holds every key (for embedding and tests). */
   public static Keyring single(KeyBackend backend, KeyNaming naming) {
-    BackendProvider only = new BackendProvider() {
+    return of(naming, List.of(backend));
+  }
+
+  /**
+   * A keyring of fixed back ends, searched in the order given; new keys go to the first (for embedding and tests:
+   * no discovery, no URIs).
+   */
+  public static Keyring of(KeyNaming naming, List<KeyBackend> backends) {
+    List<KeyBackend> fixed = List.copyOf(backends);
+    BackendProvider given = new BackendProvider() {
       @Override
       public String scheme() {
-        return "single";
+        return "given";
       }
 
       @Override
@@ -59,7 +68,7 @@ public final class Keyring {
 
       @Override
       public List<KeyBackend> discover() {
-        return List.of(backend);
+        return fixed;
       }
 
       @Override
@@ -69,10 +78,10 @@ public final class Keyring {
 
       @Override
       public Optional<KeyBackend> rootHome(List<KeyBackend> present) {
-        return Optional.of(backend);
+        return present.isEmpty() ? Optional.empty() : Optional.of(present.get(0));
       }
     };
-    return new Keyring(List.of(only), naming, KeyAliases.none());
+    return new Keyring(List.of(given), naming, KeyAliases.none());
   }
 
   /** The rule that names keys: the ID a public key has in every back end. */

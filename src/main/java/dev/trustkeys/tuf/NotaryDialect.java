@@ -132,11 +132,37 @@ public final class NotaryDialect implements MetadataDialect {
     return TufKey.fromJson(keyObject, "key").publicKey();
   }
 
-  /** By the signature's {@code method}: Notary's key objects do not say how they sign. */
+  /**
+   * By the signature's {@code method}; without one (asking how a key signs), by the key's type: ecdsa and
+   * ecdsa-x509 keys sign with ECDSA, rsa and rsa-x509 with RSA-PSS, ed25519 with Ed25519.
+   */
   @Override
   public SignatureAlgorithm signatureAlgorithm(Map<String, Object> keyObject, Map<String, Object> signatureEntry)
       throws MetadataException {
-    return algorithmOf(Json.asString(signatureEntry.get("method"), "signature.method"));
+    if (signatureEntry.get("method") != null) {
+      return algorithmOf(Json.asString(signatureEntry.get("method"), "signature.method"));
+    }
+    String type = key(keyObject).keyType();
+    if (type.startsWith("ecdsa")) {
+      return SignatureAlgorithm.ECDSA_P256_SHA256;
+    }
+    if (type.startsWith("rsa")) {
+      return SignatureAlgorithm.RSA_PSS_SHA256;
+    }
+    if (type.equals("ed25519")) {
+      return SignatureAlgorithm.ED25519;
+    }
+    throw new MetadataException("unsupported key type " + dev.trustkeys.core.Untrusted.quote(type));
+  }
+
+  /** The key object read as Notary reads it. */
+  public static TufKey key(Map<String, Object> keyObject) throws MetadataException {
+    return TufKey.fromJson(keyObject, "key");
+  }
+
+  /** The key object Notary writes for {@code key}. */
+  public static Map<String, Object> keyObject(TufKey key) {
+    return key.toJson();
   }
 
   /** The algorithm of a Notary signature method: ecdsa, rsapss, eddsa (or ed25519). */
