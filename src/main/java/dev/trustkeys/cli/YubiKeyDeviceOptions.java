@@ -30,10 +30,9 @@ final class YubiKeyDeviceOptions {
       throw new dev.trustkeys.backend.yubikey.PinBlockedException("the PIN of YubiKey " + d.serial()
           + " is blocked: unblock it with 'keys yubikey unblock-pin --serial " + d.serial() + "' (needs the PUK)");
     }
-    if (tries == 1 && !allow && !ctx.yubiKeyUser().confirm("Only one PIN try is left on YubiKey " + d.serial()
-        + "; a wrong PIN blocks it. Go on?")) {
-      throw new KeysException("only one PIN try is left on YubiKey " + d.serial() + ": not spending it without"
-          + " confirmation; answer on a terminal, or pass --allow-last-pin-try", ExitCode.NEEDS_INPUT);
+    if (tries == 1 && !allow) {
+      ctx.yubiKeyUser().require(dev.trustkeys.backend.yubikey.PinEntry.lastTryQuestion("YubiKey " + d.serial()),
+          "the last PIN try of YubiKey " + d.serial() + " was kept");
     }
   }
 
