@@ -21,8 +21,8 @@ final class YubiKeyChangePinCommand implements Callable<Integer> {
     YubiKeyDeviceOptions.guardLastPinTry(ctx, d, parent.root.allowLastPinTry);
     DeviceSecrets ds = new DeviceSecrets(ctx.env(), ctx.terminal());
     try (Secret old = ds.current(DeviceSecrets.PIN, "the current PIN of YubiKey " + d.serial());
-        Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + d.serial())) {
-      YubiKeyDeviceOptions.refuseFactory(fresh, YubiKeyDeviceOptions.FACTORY_PIN, "PIN");
+        Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + d.serial(),
+            DeviceSecrets.Format.PIN)) {
       d.session().changePin(old.chars(), fresh.chars());
     }
     ctx.terminal().say("PIN of YubiKey " + d.serial() + " changed.");

@@ -34,7 +34,8 @@ final class YubiKeySetupCommand implements Callable<Integer> {
       factoryMgmt = d.session().authenticate(factory);
     }
     if (factoryMgmt) {
-      try (ManagementKey fresh = YubiKeySetManagementKeyCommand.newKey(ctx, ds, serial, random)) {
+      try (ManagementKey fresh = YubiKeySetManagementKeyCommand.newKey(ctx, ds, serial, random,
+          "--random-management-key")) {
         d.session().setManagementKey(fresh);
       }
       ctx.terminal().say("Management key: changed from the factory default.");
@@ -44,8 +45,8 @@ final class YubiKeySetupCommand implements Callable<Integer> {
     YubiKeyDeviceOptions.guardLastPinTry(ctx, d, parent.root.allowLastPinTry);
     try (Secret pin = ds.current(DeviceSecrets.PIN, "the current PIN of YubiKey " + serial + " (factory: 123456)")) {
       if (YubiKeyDeviceOptions.is(pin, YubiKeyDeviceOptions.FACTORY_PIN)) {
-        try (Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + serial)) {
-          YubiKeyDeviceOptions.refuseFactory(fresh, YubiKeyDeviceOptions.FACTORY_PIN, "PIN");
+        try (Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + serial,
+            DeviceSecrets.Format.PIN)) {
           d.session().changePin(pin.chars(), fresh.chars());
         }
         ctx.terminal().say("PIN: changed from the factory default.");
@@ -55,8 +56,8 @@ final class YubiKeySetupCommand implements Callable<Integer> {
     }
     try (Secret puk = ds.current(DeviceSecrets.PUK, "the current PUK of YubiKey " + serial + " (factory: 12345678)")) {
       if (YubiKeyDeviceOptions.is(puk, YubiKeyDeviceOptions.FACTORY_PUK)) {
-        try (Secret fresh = ds.fresh(DeviceSecrets.NEW_PUK, "the new PUK for YubiKey " + serial)) {
-          YubiKeyDeviceOptions.refuseFactory(fresh, YubiKeyDeviceOptions.FACTORY_PUK, "PUK");
+        try (Secret fresh = ds.fresh(DeviceSecrets.NEW_PUK, "the new PUK for YubiKey " + serial,
+            DeviceSecrets.Format.PUK)) {
           d.session().changePuk(puk.chars(), fresh.chars());
         }
         ctx.terminal().say("PUK: changed from the factory default.");

@@ -20,8 +20,8 @@ final class YubiKeyUnblockPinCommand implements Callable<Integer> {
     YubiKeyDeviceOptions.Device d = device.open(ctx);
     DeviceSecrets ds = new DeviceSecrets(ctx.env(), ctx.terminal());
     try (Secret puk = ds.current(DeviceSecrets.PUK, "the PUK of YubiKey " + d.serial());
-        Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + d.serial())) {
-      YubiKeyDeviceOptions.refuseFactory(fresh, YubiKeyDeviceOptions.FACTORY_PIN, "PIN");
+        Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + d.serial(),
+            DeviceSecrets.Format.PIN)) {
       d.session().unblockPin(puk.chars(), fresh.chars());
     }
     ctx.terminal().say("PIN of YubiKey " + d.serial() + " set; it has all its tries again.");

@@ -116,4 +116,54 @@ class TerminalIT {
       assertTrue(lines.stream().anyMatch(l -> l.contains("PIN tries left: 3")), lines.toString());
     }
   }
+
+  @Test
+  void yubikeySetupAndChangePin_sayTheFormat_andAskAgainAfterAWrongOne() throws Exception {
+    String key = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a6978";
+    try (VirtualYubiKeyRig rig = VirtualYubiKeyRig.builder().serial(7100002).directory(tmp.resolve("rig")).start()) {
+      Map<String, String> env = env(rig.env());
+      try (Tmux t = Tmux.start(tmp.resolve("setup"), env, keys("yubikey", "setup"))) {
+        String screen = t.waitFor("(48 hex digits): ");
+        int hint = screen.indexOf("press Ctrl-C and run this again with --random-management-key");
+        int prompt = screen.indexOf("Enter the new management key for YubiKey 7100002 (48 hex digits):");
+        assertTrue(hint >= 0 && prompt > hint, "the hint comes before the question:\n" + screen);
+        t.type("0102");
+        t.waitFor("A management key is 48 hex digits, not 4. Please retry.");
+        t.type(key);
+        t.waitFor("Repeat the new management key for YubiKey 7100002: ");
+        t.type(key);
+        t.waitFor("Enter the current PIN of YubiKey 7100002 (factory: 123456): ");
+        t.type("123456");
+        t.waitFor("Enter the new PIN for YubiKey 7100002 (6 to 8 characters): ");
+        t.type("1234");
+        t.waitFor("The new PIN must have 6 to 8 characters, not 4. Please retry.");
+        t.type("24681357");
+        t.waitFor("Repeat the new PIN for YubiKey 7100002: ");
+        t.type("24681357");
+        t.waitFor("Enter the current PUK of YubiKey 7100002 (factory: 12345678): ");
+        t.type("12345678");
+        t.waitFor("Enter the new PUK for YubiKey 7100002 (6 to 8 characters): ");
+        t.type("87654321");
+        t.waitFor("Repeat the new PUK for YubiKey 7100002: ");
+        t.type("87654321");
+        assertEquals(0, t.exitCode(), t.screen());
+        assertTrue(t.screen().contains("YubiKey 7100002 is set up."), t.screen());
+        assertFalse(t.screen().contains("24681357") || t.screen().contains(key), "nothing typed is echoed");
+      }
+      try (Tmux t = Tmux.start(tmp.resolve("change-pin"), env, keys("yubikey", "change-pin"))) {
+        t.waitFor("Enter the current PIN of YubiKey 7100002: ");
+        t.type("24681357");
+        t.waitFor("Enter the new PIN for YubiKey 7100002 (6 to 8 characters): ");
+        t.type("123456789");
+        t.waitFor("The new PIN must have 6 to 8 characters, not 9. Please retry.");
+        t.type("13572468");
+        t.waitFor("Repeat the new PIN for YubiKey 7100002: ");
+        t.type("13572468");
+        assertEquals(0, t.exitCode(), t.screen());
+      }
+      new KeysRunner().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
+          .env("KEYS_YUBIKEY_PIN", "13572468").env("KEYS_YUBIKEY_NEW_PIN", "24681357")
+          .keys("yubikey", "change-pin").ok();
+    }
+  }
 }

@@ -58,8 +58,12 @@ public final class Tmux implements AutoCloseable {
     return tmux("capture-pane", "-p", "-J", "-t", "test").stripTrailing();
   }
 
-  /** Waits until the screen shows {@code text}; returns the screen. Fails with the screen after two minutes. */
+  /**
+   * Waits until the screen shows {@code text} (trailing blanks aside: a terminal does not show them); returns the
+   * screen. Fails with the screen after two minutes.
+   */
   public String waitFor(String text) {
+    text = text.stripTrailing();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (true) {
       String s = screen();
