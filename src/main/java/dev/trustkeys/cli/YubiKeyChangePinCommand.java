@@ -8,8 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code keys yubikey change-pin}: current PIN from KEYS_YUBIKEY_PIN or a prompt, new from KEYS_YUBIKEY_NEW_PIN. */
-@Command(name = "change-pin", description = "Change the PIN (current: $KEYS_YUBIKEY_PIN[_FILE] or prompt; new:"
-    + " $KEYS_YUBIKEY_NEW_PIN[_FILE] or prompt).")
+@Command(name = "change-pin", description = "Change the PIN (6 to 8 characters).")
 final class YubiKeyChangePinCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;

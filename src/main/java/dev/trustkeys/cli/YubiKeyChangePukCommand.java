@@ -8,8 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code keys yubikey change-puk}. */
-@Command(name = "change-puk", description = "Change the PUK (current: $KEYS_YUBIKEY_PUK[_FILE] or prompt; new:"
-    + " $KEYS_YUBIKEY_NEW_PUK[_FILE] or prompt).")
+@Command(name = "change-puk", description = "Change the PUK (6 to 8 characters).")
 final class YubiKeyChangePukCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;

@@ -13,9 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code keys yubikey set-management-key}. */
-@Command(name = "set-management-key", description = "Change the management key (current: the factory key, else"
-    + " $KEYS_YUBIKEY_MANAGEMENT_KEY[_FILE] or prompt; new: $KEYS_YUBIKEY_NEW_MANAGEMENT_KEY[_FILE], prompt, or"
-    + " --random).")
+@Command(name = "set-management-key", description = "Change the management key (48 hex digits, typed or made at random"
+    + " with --random).")
 final class YubiKeySetManagementKeyCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;

@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
  * has. Current values come from the environment or a prompt (the factory PIN is never tried on its own: the
  * user types it, or sets it); new ones from the environment, files or a prompt. Nothing is stored.
  */
-@Command(name = "setup", description = "Replace the factory PIN, PUK and management key (values from prompts,"
-    + " $KEYS_YUBIKEY_[NEW_]PIN/PUK/MANAGEMENT_KEY or their _FILE variants; never the command line).")
+@Command(name = "setup", description = "Replace the factory PIN, PUK and management key (each asked on the terminal or"
+    + " read from the environment, never from the command line).")
 final class YubiKeySetupCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;

@@ -8,8 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code keys yubikey unblock-pin}: a new PIN, with the PUK. */
-@Command(name = "unblock-pin", description = "Set a new PIN with the PUK (PUK: $KEYS_YUBIKEY_PUK[_FILE] or prompt;"
-    + " new PIN: $KEYS_YUBIKEY_NEW_PIN[_FILE] or prompt).")
+@Command(name = "unblock-pin", description = "Set a new PIN with the PUK, e.g. after the PIN was blocked.")
 final class YubiKeyUnblockPinCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;
