@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +46,7 @@ public final class Extras {
   }
 
   static String completionScript(CommandLine cl) {
-    return AutoComplete.bash("keys", cl);
+    return Completion.script(cl);
   }
 
   /** The command and every subcommand, depth first (aliases once). */

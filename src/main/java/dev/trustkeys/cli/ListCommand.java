@@ -28,7 +28,7 @@ final class ListCommand implements Callable<Integer> {
       description = "Only the keys of this repository (root keys belong to none: see --role root).")
   String gun;
 
-  @Option(names = "--role", paramLabel = "ROLE",
+  @Option(names = "--role", paramLabel = "ROLE", completionCandidates = Completion.Roles.class,
       description = "Only the keys of this role: root, targets, snapshot, timestamp, a delegation (targets/releases)"
           + " or a signer's name.")
   String role;
