@@ -117,7 +117,8 @@ public final class RootCeremony {
   private Map<String, Object> entry(String action, String operator) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("action", action);
-    e.put("time", Expiry.format(clock.instant()));
+    // to the second: what people read and compare; finer digits only suggest a precision nobody checks
+    e.put("time", Expiry.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     e.put("operator", operator);
     return e;
   }

@@ -164,4 +164,14 @@ class RootCeremonyTest {
       prev = (String) e.get("hash");
     }
   }
+
+  @Test
+  void transcriptTimes_areToTheSecond() throws Exception {
+    RootCeremony fine = new RootCeremony(Clock.fixed(NOW.plusNanos(336_134_099), ZoneOffset.UTC));
+    CeremonyRequest req = fine.plan(GUN, rootV1, List.of(bobCert), List.of(), 1, null, "alice");
+    fine.sign(req, KeyStores.single(bob), Optional.empty(), "bob");
+    assertEquals(List.of("2026-03-01T10:00:00Z", "2026-03-01T10:00:00Z"),
+        req.transcript().entries().stream().map(e -> e.get("time")).toList());
+    fine.verify(req);
+  }
 }
