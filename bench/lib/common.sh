@@ -2,6 +2,7 @@
 # Variables set by bench/run: ROOT (repository), OUT (this run's results dir), WORK (scratch dir), RUNS, ROUNDS.
 
 KEYS="$ROOT/bin/keys"
+KEYS_2048="$ROOT/bench/lib/keys-2048" # new keys at 2,048 PBKDF2 iterations (the test entry point)
 export NOTARY_ROOT_PASSPHRASE=bench-passphrase NOTARY_TARGETS_PASSPHRASE=bench-passphrase \
   NOTARY_SNAPSHOT_PASSPHRASE=bench-passphrase NOTARY_DELEGATION_PASSPHRASE=bench-passphrase
 
@@ -85,7 +86,7 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 # decrypts, so the count does not matter; generating it is quick).
 seed_key() {
   if [[ ! -d $WORK/seed/private ]]; then
-    KEYS_JAVA_OPTS="-Dkeys.kdf.iterations=2048" "$KEYS" -d "$WORK/seed" generate --role root >/dev/null
+    "$KEYS_2048" -d "$WORK/seed" generate --role root >/dev/null
   fi
   ls "$WORK"/seed/private/*.key | head -1
 }

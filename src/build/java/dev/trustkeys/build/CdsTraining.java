@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * Not for users, and not in {@code keys.jar}: the build runs this once at package time in a JVM started with
  * {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see keys.xml, execution {@code cds-archive}), so that the
  * classes the common commands load land in the class-data-sharing archive {@code bin/keys} starts with. It runs
- * {@code generate} (at 1 PBKDF2 iteration, in a temporary trust directory), {@code list}, {@code list --json},
+ * {@code generate} (at 2,048 PBKDF2 iterations, in a temporary trust directory), {@code list}, {@code list --json},
  * {@code --version}, {@code --help} (the full picocli model) and {@code sign} with the root key it made. Failures are reported and never fail the
  * build: the archive is only an optimisation, and {@code bin/keys} runs without it.
  *
@@ -42,7 +42,6 @@ public final class CdsTraining {
     Path dir = Files.createTempDirectory("keys-cds-training");
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     PrintWriter err = new PrintWriter(System.err, true);
-    System.setProperty("keys.kdf.iterations", "1");
     Map<String, String> env =
         Map.of(
             "HOME", dir.toString(),

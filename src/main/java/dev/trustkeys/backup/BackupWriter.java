@@ -7,6 +7,8 @@ import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.BufferedOutputStream;
 import dev.trustkeys.core.io.InputFiles;
 import dev.trustkeys.core.io.IoErrors;
@@ -46,12 +48,19 @@ public final class BackupWriter {
   private final Clock clock;
   private final String tool;
   private final ArchiveLimits limits;
+  private final Checkpoint checkpoint;
 
   public BackupWriter(TrustDirectory dir, Clock clock, String tool) {
+    this(dir, clock, tool, Checkpoint.NONE);
+  }
+
+  /** {@code checkpoint}: where a test may halt the write ({@code backup-mid-write}, {@code backup-before-rename}). */
+  public BackupWriter(TrustDirectory dir, Clock clock, String tool, Checkpoint checkpoint) {
     this.dir = dir;
     this.clock = clock;
     this.tool = tool;
     this.limits = ArchiveLimits.defaults();
+    this.checkpoint = checkpoint;
   }
 
   /** A file to archive: where it is, and its manifest entry. */
@@ -82,8 +91,9 @@ public final class BackupWriter {
     if (!Files.isDirectory(out.getParent())) {
       throw new KeysException("the directory " + out.getParent() + " does not exist", ExitCode.NOT_FOUND);
     }
-    try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
-      RestoreTransaction.recover(dir);
+    // The writers' lock keeps the directory still while it is read twice (and finishes an interrupted restore
+    // first); a read-only trust directory is backed up under a shared lock.
+    try (TrustDirectory.WriteLock lock = dir.lockForReading()) {
       List<String> warnings = new ArrayList<>();
       List<Item> items = new ArrayList<>();
       collect(dir.privateDir(), "private", true, items, warnings);
@@ -190,7 +200,7 @@ public final class BackupWriter {
             throw new IOException(i.source() + " changed while it was being archived: run the backup again");
           }
           if (++n == items.size() / 2) {
-            Faults.point("backup-mid-write");
+            checkpoint.reached("backup-mid-write");
           }
         }
         tar.finish();
@@ -198,7 +208,7 @@ public final class BackupWriter {
         raw.flush();
         ch.force(true);
       }
-      Faults.point("backup-before-rename");
+      checkpoint.reached("backup-before-rename");
       try {
         Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -206,7 +216,7 @@ public final class BackupWriter {
       }
       FsOps.fsyncDirectory(out.getParent());
     } catch (IOException e) {
-      throw new KeysException(IoErrors.cannot("write", out, e) + " (no archive was written)", e);
+      throw new KeysException(IoErrors.cannot("write", out, e) + " (no archive was written)" + IoErrors.advice(e), e);
     } finally {
       try {
         Files.deleteIfExists(tmp);

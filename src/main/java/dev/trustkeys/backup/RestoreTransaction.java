@@ -1,13 +1,16 @@
 package dev.trustkeys.backup;
 
+import dev.trustkeys.backend.file.RestoreJournal;
 import dev.trustkeys.backend.file.TrustDirectory;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
@@ -25,56 +28,55 @@ import java.util.Set;
  * <ol>
  *   <li>every new file is written to {@code new/<target>} and fsynced; every file to be replaced is hard-linked
  *       to {@code old/<target>}; the staging directories are fsynced;
- *   <li>the journal (the directories to create, the files to create or replace) is written and fsynced;
+ *   <li>the journal ({@link RestoreJournal}: the directories to create, the files to create or replace, with the
+ *       SHA-256 of each before and after) is written and fsynced;
  *   <li>directories are created, each new file is renamed over its target (one atomic rename each), and the
  *       touched directories are fsynced;
  *   <li>the journal is renamed to {@code committed} and fsynced: from here on the restore counts as done;
  *   <li>the staging directory is deleted.
  * </ol>
  *
- * <p>{@link #recover} runs first in every restore and backup: a staging directory without a journal is deleted;
- * with a journal but not {@code committed}, the restore is rolled back (old files renamed back, created files
- * and directories removed) and then deleted; with {@code committed}, it is just deleted. So after a crash at any
- * point, the next run puts the trust directory back as it was before the interrupted restore; until then it
- * holds only whole files, each either its old content or its complete new content.
+ * <p>A process killed before step 4 leaves a half-applied restore; the next writer of any kind undoes it when it
+ * takes the writers' lock ({@link TrustDirectory#lockForWrite}, {@link RestoreJournal#recover}), before it writes
+ * anything, and says so. Until then the trust directory holds only whole files, each either its old content or
+ * its complete new content.
  */
 final class RestoreTransaction {
-  static final String STAGING_MARK = ".keys-restore-";
-  private static final String JOURNAL = "journal";
-  private static final String COMMITTED = "committed";
-  private static final String HEADER = "keys-restore-journal 1";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path root;
   private final Path staging;
+  private final Checkpoint checkpoint;
 
-  private RestoreTransaction(Path root, Path staging) {
+  private RestoreTransaction(Path root, Path staging, Checkpoint checkpoint) {
     this.root = root;
     this.staging = staging;
+    this.checkpoint = checkpoint;
   }
 
-  /** What the commit does to one target. */
-  enum Op {
-    MKDIR,
-    CREATE,
-    REPLACE
-  }
+  /** A file to create or replace: {@code sha256} is the hash of its staged (new) content. */
+  record Step(RestoreJournal.Op op, String target, String sha256) {}
 
-  record Step(Op op, String target) {}
-
-  static RestoreTransaction begin(TrustDirectory dir) throws KeysException {
+  /** Starts a transaction in {@code dir}; call it with the writers' lock held. */
+  static RestoreTransaction begin(TrustDirectory dir, Checkpoint checkpoint) throws KeysException {
     byte[] rnd = new byte[8];
     RANDOM.nextBytes(rnd);
-    Path s = dir.root().resolve(STAGING_MARK + HexFormat.of().formatHex(rnd));
+    Path s = dir.root().resolve(RestoreJournal.STAGING_MARK + HexFormat.of().formatHex(rnd));
     try {
       FsOps.mkdir(s);
       FsOps.mkdir(s.resolve("new"));
       FsOps.mkdir(s.resolve("old"));
       FsOps.fsyncDirectory(dir.root());
     } catch (IOException e) {
-      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("create a staging directory in", dir.root(), e), e);
+      throw new KeysException(IoErrors.cannot("create a staging directory in", dir.root(), e)
+          + " (nothing was changed)" + IoErrors.advice(e), e);
     }
-    return new RestoreTransaction(dir.root(), s);
+    return new RestoreTransaction(dir.root(), s, checkpoint);
+  }
+
+  /** The trust directory restored into. */
+  Path root() {
+    return root;
   }
 
   /** Where the new content of {@code target} is staged (parents created). */
@@ -88,34 +90,36 @@ final class RestoreTransaction {
   void commit(List<Step> files) throws KeysException {
     try {
       Set<Path> stagedDirs = new LinkedHashSet<>();
+      List<RestoreJournal.Step> journal = new ArrayList<>(missingDirectories(files));
       for (Step s : files) {
         stagedDirs.add(staging.resolve("new").resolve(s.target()).getParent());
-        if (s.op() == Op.REPLACE) {
+        String before = null;
+        if (s.op() == RestoreJournal.Op.REPLACE) {
           Path old = staging.resolve("old").resolve(s.target());
           FsOps.mkdirs(old.getParent());
           preserve(root.resolve(s.target()), old);
+          before = RestoreJournal.sha256OrNull(old);
           stagedDirs.add(old.getParent());
         }
+        journal.add(new RestoreJournal.Step(s.op(), s.target(), before, s.sha256()));
       }
       for (Path d : stagedDirs) {
         FsOps.fsyncDirectory(d);
       }
-      Faults.point("restore-staged");
-      List<Step> steps = new ArrayList<>(missingDirectories(files));
-      steps.addAll(files);
-      writeJournal(steps);
-      Faults.point("restore-journal");
+      checkpoint.reached("restore-staged");
+      RestoreJournal.write(staging, journal);
+      checkpoint.reached("restore-journal");
       Set<Path> touched = new LinkedHashSet<>();
       int done = 0;
-      for (Step s : steps) {
+      for (RestoreJournal.Step s : journal) {
         Path target = root.resolve(s.target());
-        if (s.op() == Op.MKDIR) {
+        if (s.op() == RestoreJournal.Op.MKDIR) {
           FsOps.mkdir(target);
         } else {
           Files.move(staging.resolve("new").resolve(s.target()), target, StandardCopyOption.ATOMIC_MOVE,
               StandardCopyOption.REPLACE_EXISTING);
           if (++done == (files.size() + 1) / 2) {
-            Faults.point("restore-mid-commit");
+            checkpoint.reached("restore-mid-commit");
           }
         }
         touched.add(target.getParent());
@@ -123,24 +127,30 @@ final class RestoreTransaction {
       for (Path d : touched) {
         FsOps.fsyncDirectory(d);
       }
-      Faults.point("restore-applied");
-      Files.move(staging.resolve(JOURNAL), staging.resolve(COMMITTED), StandardCopyOption.ATOMIC_MOVE);
-      FsOps.fsyncDirectory(staging);
+      checkpoint.reached("restore-applied");
+      RestoreJournal.markCommitted(staging);
     } catch (IOException | RuntimeException e) {
       try {
-        rollBack(root, staging);
+        RestoreJournal.rollBack(root, staging);
+        FsOps.deleteTree(staging);
       } catch (IOException r) {
         e.addSuppressed(r);
+        throw new KeysException("restore failed: " + describe(e) + ", and undoing it failed too ("
+            + describe(r) + "): the next keys command that writes finishes undoing it", e);
       }
-      throw new KeysException(
-          "restore failed and was rolled back: " + e.getMessage() + " (the trust directory is as it was)", e);
+      throw new KeysException("restore failed and was rolled back: " + describe(e)
+          + " (the trust directory is as it was)" + (e instanceof IOException io ? IoErrors.advice(io) : ""), e);
     }
     try {
       FsOps.deleteTree(staging);
       FsOps.fsyncDirectory(root);
     } catch (IOException e) {
-      // Committed; the next run deletes what is left.
+      // Committed; the next writer deletes what is left.
     }
+  }
+
+  private static String describe(Exception e) {
+    return e instanceof IOException io ? IoErrors.reason(io) : String.valueOf(e.getMessage());
   }
 
   /** Deletes the staging directory of a restore that did not get to commit. */
@@ -148,7 +158,7 @@ final class RestoreTransaction {
     try {
       FsOps.deleteTree(staging);
     } catch (IOException e) {
-      // The next run deletes it.
+      // The next writer deletes it.
     }
   }
 
@@ -156,14 +166,16 @@ final class RestoreTransaction {
     try {
       Files.createLink(old, target);
     } catch (UnsupportedOperationException | IOException e) {
-      Files.copy(target, old, LinkOption.NOFOLLOW_LINKS);
-      try (var ch = java.nio.channels.FileChannel.open(old, java.nio.file.StandardOpenOption.WRITE)) {
+      // No hard links here: a copy, created 0600 from the start.
+      try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS);
+          FileChannel ch = FsOps.createFile(old)) {
+        in.transferTo(Channels.newOutputStream(ch));
         ch.force(true);
       }
     }
   }
 
-  private List<Step> missingDirectories(List<Step> files) {
+  private List<RestoreJournal.Step> missingDirectories(List<Step> files) {
     Set<String> dirs = new LinkedHashSet<>();
     for (Step s : files) {
       List<String> parents = new ArrayList<>();
@@ -177,116 +189,10 @@ final class RestoreTransaction {
         }
       }
     }
-    List<Step> out = new ArrayList<>();
+    List<RestoreJournal.Step> out = new ArrayList<>();
     for (String d : dirs) {
-      out.add(new Step(Op.MKDIR, d));
+      out.add(new RestoreJournal.Step(RestoreJournal.Op.MKDIR, d, null, null));
     }
     return out;
-  }
-
-  private void writeJournal(List<Step> steps) throws IOException {
-    Path tmp = staging.resolve(JOURNAL + ".tmp");
-    try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(HEADER);
-      w.write('\n');
-      for (Step s : steps) {
-        w.write(s.op().name() + " " + s.target() + "\n");
-      }
-    }
-    try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    Files.move(tmp, staging.resolve(JOURNAL), StandardCopyOption.ATOMIC_MOVE);
-    FsOps.fsyncDirectory(staging);
-  }
-
-  /**
-   * Finishes what a killed restore left: rolls back an uncommitted one, deletes staging directories. Call it with
-   * the writers' lock held. Returns how many staging directories there were.
-   */
-  static int recover(TrustDirectory dir) throws KeysException {
-    Path root = dir.root();
-    List<Path> found = new ArrayList<>();
-    if (!Files.isDirectory(root)) {
-      return 0;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, STAGING_MARK + "*")) {
-      ds.forEach(found::add);
-    } catch (IOException e) {
-      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", root, e), e);
-    }
-    for (Path s : found) {
-      try {
-        if (!Files.isDirectory(s, LinkOption.NOFOLLOW_LINKS)) {
-          Files.delete(s);
-          continue;
-        }
-        if (!Files.exists(s.resolve(COMMITTED))) {
-          rollBack(root, s);
-        }
-        FsOps.deleteTree(s);
-        FsOps.fsyncDirectory(root);
-      } catch (IOException e) {
-        throw new KeysException(
-            dev.trustkeys.core.io.IoErrors.cannot("roll back the interrupted restore in", s, e) + "; fix the cause and run again", e);
-      }
-    }
-    return found.size();
-  }
-
-  private static void rollBack(Path root, Path staging) throws IOException {
-    Path journal = staging.resolve(JOURNAL);
-    if (!Files.exists(journal, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-      throw new IOException("its journal is not one keys wrote");
-    }
-    List<Step> steps = new ArrayList<>();
-    for (String l : lines.subList(1, lines.size())) {
-      int sp = l.indexOf(' ');
-      String target = l.substring(sp + 1);
-      if (sp < 0 || !EntryNames.allSafe(EntryNames.components(target), 0)) {
-        throw new IOException("its journal has a malformed line");
-      }
-      steps.add(new Step(Op.valueOf(l.substring(0, sp)), target));
-    }
-    Collections.reverse(steps);
-    Set<Path> touched = new LinkedHashSet<>();
-    for (Step s : steps) {
-      Path target = root.resolve(s.target());
-      touched.add(target.getParent());
-      switch (s.op()) {
-        case REPLACE:
-          Path old = staging.resolve("old").resolve(s.target());
-          if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
-            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          }
-          break;
-        case CREATE:
-          if (!Files.exists(staging.resolve("new").resolve(s.target()), LinkOption.NOFOLLOW_LINKS)) {
-            try {
-              Files.delete(target);
-            } catch (NoSuchFileException e) {
-              // Never renamed.
-            }
-          }
-          break;
-        default:
-          if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(target)) {
-              if (!ds.iterator().hasNext()) {
-                Files.delete(target);
-              }
-            }
-          }
-      }
-    }
-    for (Path d : touched) {
-      if (Files.isDirectory(d)) {
-        FsOps.fsyncDirectory(d);
-      }
-    }
   }
 }

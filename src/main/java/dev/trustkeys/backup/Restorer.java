@@ -1,9 +1,12 @@
 package dev.trustkeys.backup;
 
 import dev.trustkeys.backend.file.KeyFileFormat;
+import dev.trustkeys.backend.file.RestoreJournal;
 import dev.trustkeys.backend.file.TrustDirectory;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -31,10 +34,17 @@ public final class Restorer {
 
   private final TrustDirectory dir;
   private final ArchiveLimits limits;
+  private final Checkpoint checkpoint;
 
   public Restorer(TrustDirectory dir, ArchiveLimits limits) {
+    this(dir, limits, Checkpoint.NONE);
+  }
+
+  /** {@code checkpoint}: where a test may halt or fail the commit ({@code restore-staged}, ...). */
+  public Restorer(TrustDirectory dir, ArchiveLimits limits, Checkpoint checkpoint) {
     this.dir = dir;
     this.limits = limits;
+    this.checkpoint = checkpoint;
   }
 
   /** Checks the archive and says what a restore would do, writing nothing. */
@@ -57,7 +67,6 @@ public final class Restorer {
     try (ArchiveSource src = ArchiveSource.open(archive, limits)) {
       ArchiveContents contents = ArchiveContents.read(src, null);
       try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
-        RestoreTransaction.recover(dir);
         RestorePlan plan = compare(contents, overwrite);
         if (!plan.conflicts().isEmpty()) {
           throw new RestoreConflictException(plan.conflicts());
@@ -67,15 +76,15 @@ public final class Restorer {
         for (RestorePlan.Action a : plan.actions()) {
           if (a.kind() == RestorePlan.Kind.CREATE || a.kind() == RestorePlan.Kind.REPLACE) {
             byArchivePath.put(a.file().archivePath(), a);
-            RestoreTransaction.Op op =
-                a.kind() == RestorePlan.Kind.CREATE ? RestoreTransaction.Op.CREATE : RestoreTransaction.Op.REPLACE;
-            steps.add(new RestoreTransaction.Step(op, a.file().target()));
+            RestoreJournal.Op op =
+                a.kind() == RestorePlan.Kind.CREATE ? RestoreJournal.Op.CREATE : RestoreJournal.Op.REPLACE;
+            steps.add(new RestoreTransaction.Step(op, a.file().target(), a.file().targetSha256()));
           }
         }
         if (steps.isEmpty()) {
           return plan;
         }
-        RestoreTransaction tx = RestoreTransaction.begin(dir);
+        RestoreTransaction tx = RestoreTransaction.begin(dir, checkpoint);
         try {
           int[] staged = {0};
           src.pass((e, content) -> staged[0] += stage(tx, contents, byArchivePath, e, content));
@@ -94,7 +103,7 @@ public final class Restorer {
 
   private static int stage(
       RestoreTransaction tx, ArchiveContents contents, Map<String, RestorePlan.Action> byArchivePath,
-      ArchiveSource.Entry e, InputStream content) throws IOException {
+      ArchiveSource.Entry e, InputStream content) throws IOException, KeysException {
     if (e.tar().isDirectory() || (contents.manifest() != null && e.index() == 0)) {
       return 0;
     }
@@ -104,7 +113,7 @@ public final class Restorer {
       return 0;
     }
     ArchivedFile f = a.file();
-    Path p = tx.stage(f.target());
+    Path p = staged(tx, f.target());
     MessageDigest md = ArchiveContents.sha256();
     if (f.isKey()) {
       byte[] data = ArchiveContents.readAll(content, e.tar().size(), KeyFileFormat.MAX_KEY_FILE, e.name());
@@ -115,24 +124,58 @@ public final class Restorer {
         throw new ArchiveFormatException(e.name(), "changed while it was being restored");
       }
       md.update(flat);
-      FsOps.writeFile(p, flat);
+      try {
+        FsOps.writeFile(p, flat);
+      } catch (IOException ex) {
+        throw cannotStage(tx, ex);
+      }
     } else {
-      try (FileChannel ch = FsOps.createFile(p)) {
+      try (FileChannel ch = create(tx, p)) {
         byte[] buf = new byte[8192];
         for (int r = content.read(buf); r > 0; r = content.read(buf)) {
           md.update(buf, 0, r);
           ByteBuffer b = ByteBuffer.wrap(buf, 0, r);
-          while (b.hasRemaining()) {
-            ch.write(b);
+          try {
+            while (b.hasRemaining()) {
+              ch.write(b);
+            }
+          } catch (IOException ex) {
+            throw cannotStage(tx, ex);
           }
         }
-        ch.force(true);
+        try {
+          ch.force(true);
+        } catch (IOException ex) {
+          throw cannotStage(tx, ex);
+        }
       }
     }
     if (!HexFormat.of().formatHex(md.digest()).equals(f.targetSha256())) {
       throw new ArchiveFormatException(e.name(), "changed while it was being restored");
     }
     return 1;
+  }
+
+  private static Path staged(RestoreTransaction tx, String target) throws KeysException {
+    try {
+      return tx.stage(target);
+    } catch (IOException e) {
+      throw cannotStage(tx, e);
+    }
+  }
+
+  private static FileChannel create(RestoreTransaction tx, Path p) throws KeysException {
+    try {
+      return FsOps.createFile(p);
+    } catch (IOException e) {
+      throw cannotStage(tx, e);
+    }
+  }
+
+  /** A failure to write into the trust directory (a full disk, say): the archive is not to blame. */
+  private static KeysException cannotStage(RestoreTransaction tx, IOException e) {
+    return new KeysException("cannot write the restored files into " + tx.root() + ": " + IoErrors.reason(e)
+        + " (nothing was changed)" + IoErrors.advice(e), e);
   }
 
   private RestorePlan compare(ArchiveContents contents, boolean overwrite) throws KeysException {
@@ -155,22 +198,26 @@ public final class Restorer {
           reason = overwrite ? "" : DIFFERS;
         }
       } catch (IOException e) {
-        throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", target, e), e);
+        throw new KeysException(IoErrors.cannot("read", target, e), e);
       }
       actions.add(new RestorePlan.Action(f, kind, reason));
     }
     return new RestorePlan(contents, actions);
   }
 
-  /** Refuses to write through a symbolic link below {@code private/} or {@code tuf/}. */
+  /**
+   * Refuses to write through a symbolic link (or anything but a directory) on the way to {@code target}:
+   * {@code private/} or {@code tuf/} themselves, and every directory below them.
+   */
   private void checkNoLinks(String target) throws KeysException {
     String[] parts = target.split("/");
-    Path p = dir.root().resolve(parts[0]);
-    for (int i = 1; i < parts.length - 1; i++) {
+    Path p = dir.root();
+    for (int i = 0; i < parts.length - 1; i++) {
       p = p.resolve(parts[i]);
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         throw new KeysException(
-            p + " is a symbolic link or not a directory: keys will not restore " + target + " through it; nothing was written",
+            p + " is a symbolic link or not a directory: keys will not restore " + target + " through it; nothing"
+                + " was written (replace it with a directory, or restore into another trust directory with -d DIR)",
             ExitCode.CONFLICT);
       }
     }

@@ -2,15 +2,22 @@ package dev.trustkeys.ceremony;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Signer;
 import dev.trustkeys.tuf.Json;
+import dev.trustkeys.tuf.KeyName;
+import dev.trustkeys.tuf.MetadataSigning;
+import dev.trustkeys.tuf.TufKey;
+import dev.trustkeys.tuf.TufSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A hash-chained record of a ceremony. Each entry holds {@code seq}, {@code prev} (the previous entry's hash; for
@@ -40,9 +47,52 @@ public final class Transcript {
     return h;
   }
 
-  /** Replaces the last entry's extra field (used to add the entry signature, which covers the hash). */
-  void annotateLast(String key, Object value) {
-    entries.get(entries.size() - 1).put(key, value);
+  /**
+   * Appends an entry signed by {@code key}: the entry names the key ({@code key_id}, {@code canonical_key_id}, both
+   * covered by its hash) and {@code entry_sig} is the key's signature over the hash. Returns the hash.
+   */
+  String appendSigned(String anchor, Map<String, Object> fields, TufKey key, Signer signer) throws KeysException {
+    Map<String, Object> e = new LinkedHashMap<>(fields);
+    e.put("key_id", key.id().hex());
+    e.put("canonical_key_id", key.canonicalId().hex());
+    String hash = append(anchor, e);
+    byte[] sig = signer.sign(utf8(hash));
+    entries.get(entries.size() - 1).put("entry_sig", Base64.getEncoder().encodeToString(sig));
+    return hash;
+  }
+
+  /**
+   * The key that signed entry {@code i}, or empty when the entry names none. An entry that names a key must name
+   * one of {@code keys} (by metadata ID) and carry that key's valid signature over its hash.
+   */
+  Optional<TufKey> signerOf(int i, Map<String, TufKey> keys) throws TranscriptTamperedException {
+    Map<String, Object> e = entries.get(i);
+    Object id = e.get("key_id");
+    Object sig = e.get("entry_sig");
+    if (id == null && sig == null) {
+      return Optional.empty();
+    }
+    TufKey k = id instanceof String ? keys.get(id) : null;
+    if (k == null) {
+      throw new TranscriptTamperedException(i, "entry " + i + " (" + e.get("action") + ") names a key that is not"
+          + " a root key of this request");
+    }
+    boolean valid;
+    try {
+      valid = sig instanceof String && MetadataSigning.verifies(k, new TufSignature(k.id().hex(), methodFor(k),
+          Base64.getDecoder().decode((String) sig)), utf8(String.valueOf(e.get("hash"))));
+    } catch (IllegalArgumentException ex) {
+      valid = false;
+    }
+    if (!valid) {
+      throw new TranscriptTamperedException(i, "entry " + i + " (" + e.get("action") + ") is not signed by key "
+          + KeyName.of(k).label() + " it names");
+    }
+    return Optional.of(k);
+  }
+
+  private static String methodFor(TufKey k) {
+    return k.keyType().startsWith("rsa") ? "rsapss" : "ecdsa";
   }
 
   static String hashOf(Map<String, Object> entry) {

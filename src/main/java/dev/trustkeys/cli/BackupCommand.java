@@ -96,7 +96,8 @@ final class BackupCommand implements Callable<Integer> {
     BackupResult r;
     Progress progress = ctx.progress(err, "Backing up " + ctx.trustDirectory() + " to " + file);
     try {
-      r = new BackupWriter(ctx.trustDirectory(), Clock.systemUTC(), toolVersion()).write(file, withMetadata, force, hardware);
+      r = new BackupWriter(ctx.trustDirectory(), Clock.systemUTC(), toolVersion(), ctx.wiring().checkpoint())
+          .write(file, withMetadata, force, hardware);
     } finally {
       progress.close();
     }

@@ -1,5 +1,9 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.ceremony.CeremonyRequest;
+import dev.trustkeys.ceremony.CeremonyStatus;
+import dev.trustkeys.ceremony.TranscriptReport;
+import dev.trustkeys.core.KeysException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +29,14 @@ final class CeremonyCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getOut());
     return 0;
+  }
+
+  /** What a holder reads before signing: the change computed from the roots, the exact hash, who planned it. */
+  static String review(CeremonyRequest req, TranscriptReport transcript) throws KeysException {
+    StringBuilder b = new StringBuilder();
+    b.append(CeremonyStatus.changeText(req.change().lines(), req.sha256()));
+    b.append(transcript.planText()).append('\n');
+    return b.toString();
   }
 
   static String operator(String given, KeysCommand root) {

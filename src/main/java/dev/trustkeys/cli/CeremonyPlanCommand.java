@@ -76,12 +76,19 @@ final class CeremonyPlanCommand implements Callable<Integer> {
     if (Files.exists(output)) {
       throw new UsageException(output + " exists: choose another file name");
     }
-    CeremonyRequest req = new RootCeremony(remote.clock()).plan(gun, current, certs, remove, threshold,
-        expiresInDays == null ? null : Duration.ofDays(expiresInDays), CeremonyCommand.operator(operator, parent.root));
+    if (expiresInDays != null && (expiresInDays < 1 || expiresInDays > 36500)) {
+      throw new UsageException("--expires-in takes 1 to 36500 days, not " + expiresInDays);
+    }
+    RootCeremony ceremony = new RootCeremony(remote.clock());
+    CeremonyRequest req = ceremony.plan(gun, current, certs, remove, threshold,
+        expiresInDays == null ? null : Duration.ofDays(expiresInDays), CeremonyCommand.operator(operator, parent.root),
+        remote.stores());
     req.write(output);
     var out = spec.commandLine().getOut();
     out.println("Signing request for the root of " + gun + " written to " + output + ":");
-    req.summary().forEach(s -> out.println("  - " + s));
+    out.print(CeremonyCommand.review(req, ceremony.verify(req)));
+    out.println("Give each holder this SHA-256 over another channel (in person, by phone): 'keys ceremony sign "
+        + "REQUEST --sha256 " + req.sha256().substring(0, 32) + "' signs nothing else.");
     out.flush();
     return 0;
   }

@@ -1,12 +1,21 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.ceremony.BaseRootCheck;
 import dev.trustkeys.ceremony.CeremonyRequest;
 import dev.trustkeys.ceremony.RootCeremony;
+import dev.trustkeys.ceremony.TranscriptReport;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.secret.Confirmation;
+import dev.trustkeys.notary.RepositoryLoader;
+import dev.trustkeys.tuf.KeyName;
+import dev.trustkeys.tuf.Signed;
+import dev.trustkeys.tuf.TufKey;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,17 +24,35 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys ceremony sign REQUEST}: signs with every root key of the request held here; no server needed. */
-@Command(name = "sign", description = "Sign a root signing request with your root key(s); the file is updated in "
+/**
+ * {@code keys ceremony sign REQUEST}: shows what the request changes (computed from its roots) and the SHA-256 of
+ * the exact bytes, compares its base root with this holder's copy of the root, and signs with every root key of
+ * the request held here. No server is needed.
+ */
+@Command(name = "sign", description = "Show what a root signing request changes and the SHA-256 of the bytes to "
+    + "sign, compare its base root with your copy, then sign it with your root key(s); the file is updated in "
     + "place. No server is needed.")
 final class CeremonySignCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
+  @picocli.CommandLine.Mixin TlsOptions tls;
 
   @Parameters(paramLabel = "REQUEST") Path request;
 
-  @Option(names = {"-k", "--key"}, paramLabel = "ID", description = "Sign only with this key (ID or prefix).")
+  @Option(names = {"-k", "--key"}, paramLabel = "ID", description = "Sign only with this key (its key or "
+      + "certificate ID, or a prefix).")
   String key;
+
+  @Option(names = "--sha256", paramLabel = "HEX", description = "The SHA-256 the coordinator gave you (at least its "
+      + "first 32 digits): refuse to sign anything else.")
+  String sha256;
+
+  @Option(names = {"-s", "--server"}, paramLabel = "URL", description = "Also compare the request's base root with "
+      + "the root this server has in force.")
+  String server;
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask before signing (at a terminal, sign asks).")
+  boolean yes;
 
   @Option(names = "--operator", paramLabel = "NAME", description = "Who you are, for the transcript (default $USER).")
   String operator;
@@ -35,14 +62,45 @@ final class CeremonySignCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     Remote remote = new Remote(ctx);
     CeremonyRequest req = CeremonyRequest.read(request);
-    Optional<KeyId> only = key == null ? Optional.empty() : Optional.of(ctx.resolve(key).id());
-    List<String> signed = new RootCeremony(remote.clock()).sign(req, remote.stores(), only,
-        CeremonyCommand.operator(operator, parent.root));
+    RootCeremony ceremony = new RootCeremony(remote.clock());
+    TranscriptReport transcript = ceremony.verify(req);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Root signing request for " + req.gun() + ": version " + req.base().version() + " -> "
+        + req.proposed().version());
+    out.print(CeremonyCommand.review(req, transcript));
+    out.println(BaseRootCheck.compare(req, remote.cache().knownRoots(req.gun()), "your trust directory ("
+        + remote.cache().repoDir(req.gun()) + ")"));
+    if (server != null) {
+      byte[] current = new RepositoryLoader(remote.server(server, tls, req.gun()), remote.cache(), remote.clock()).load(req.gun())
+          .rootBytes();
+      TreeMap<Long, byte[]> known = new TreeMap<>();
+      known.put(Signed.parse(current).version(), current);
+      out.println(BaseRootCheck.compare(req, known, "the server " + server));
+    }
+    if (sha256 != null) {
+      ceremony.requireSha256(req, sha256);
+      out.println("The SHA-256 is the one you were given.");
+    }
+    out.flush();
+    Optional<KeyId> only = key == null ? Optional.empty() : Optional.of(resolve(ctx, req, key));
+    if (!yes && ctx.terminal().interactive()) { // without a terminal (scripts, the guides) it signs: it always did
+      Confirmation.on(ctx.terminal(), false, "--yes").require("Sign version " + req.proposed().version()
+          + " of the root of " + req.gun() + "?", "the request was not signed");
+    }
+    List<KeyName> signed = ceremony.sign(req, remote.stores(), only, CeremonyCommand.operator(operator, parent.root));
     req.write(request);
-    var out = spec.commandLine().getOut();
-    out.println("Signed the root of " + req.gun() + " with " + String.join(", ", signed));
-    out.print(new RootCeremony(remote.clock()).status(req).toText());
+    out.println("Signed the root of " + req.gun() + " with key "
+        + String.join(", ", signed.stream().map(KeyName::label).toList()));
+    var st = ceremony.status(req);
+    out.print(st.thresholdsText());
+    out.println(st.verdict());
     out.flush();
     return 0;
+  }
+
+  /** A root key of the request by its key or certificate ID, else any key held here. */
+  private static KeyId resolve(Context ctx, CeremonyRequest req, String query) throws KeysException {
+    Optional<TufKey> k = req.rootKey(query);
+    return k.isPresent() ? k.get().canonicalId() : ctx.resolve(query).id();
   }
 }

@@ -13,9 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys ceremony status REQUEST [--json]}: who signed, and whether both thresholds are met. */
-@Command(name = "status", description = "Show who signed a request and whether the old and new root thresholds "
-    + "are met. Exit code 7 until both are.")
+/**
+ * {@code keys ceremony status REQUEST [--json]}: what the request changes (computed from its roots), who signed,
+ * whether both thresholds are met and whether the transcript verifies.
+ */
+@Command(name = "status", description = "Show what a request changes, who signed it, whether the old and new root "
+    + "thresholds are met and whether its transcript verifies. Exit code 7 until it is ready to publish.")
 final class CeremonyStatusCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
@@ -30,12 +33,7 @@ final class CeremonyStatusCommand implements Callable<Integer> {
     RootCeremony c = new RootCeremony(java.time.Clock.systemUTC());
     CeremonyStatus st = c.status(req);
     var out = spec.commandLine().getOut();
-    if (json) {
-      out.print(Json.write(st.toJson()));
-    } else {
-      req.summary().forEach(s -> out.println("  - " + s));
-      out.print(st.toText());
-    }
+    out.print(json ? Json.write(st.toJson()) : st.toText());
     out.flush();
     return st.complete() ? 0 : dev.trustkeys.core.ExitCode.VERIFICATION_FAILED.value();
   }

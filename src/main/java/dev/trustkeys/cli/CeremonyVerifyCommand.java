@@ -2,9 +2,14 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.ceremony.CeremonyRequest;
 import dev.trustkeys.ceremony.RootCeremony;
+import dev.trustkeys.ceremony.TranscriptReport;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.tuf.KeyName;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,36 +18,56 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys ceremony verify REQUEST}: checks the request's hash-chained transcript and prints it. */
-@Command(name = "verify", description = "Check a request's transcript (hash chain, signed entries) and print it. "
-    + "Exit code 7 if it was tampered with.")
+/** {@code keys ceremony verify REQUEST [--server URL]}: checks the request's transcript and prints it. */
+@Command(name = "verify", description = "Check a request's transcript (hash chain, entries signed by root keys, "
+    + "a publication signed or confirmed by the server) and print it. Exit code 7 if it does not verify.")
 final class CeremonyVerifyCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
+  @picocli.CommandLine.Mixin TlsOptions tls;
 
   @Parameters(paramLabel = "REQUEST") Path request;
+
+  @Option(names = {"-s", "--server"}, paramLabel = "URL", description = "Also check a publication against the root "
+      + "this server has.")
+  String server;
 
   @Option(names = "--json", description = "Print the transcript as JSON.") boolean json;
 
   @Override
   public Integer call() throws KeysException {
     CeremonyRequest req = CeremonyRequest.read(request);
-    new RootCeremony(java.time.Clock.systemUTC()).verify(req);
+    RootCeremony ceremony = new RootCeremony(java.time.Clock.systemUTC());
+    TranscriptReport report = server == null ? ceremony.verify(req) : ceremony.verify(req, new Remote(new Context(parent.root)).server(server, tls, req.gun()));
+    List<Map<String, Object>> entries = req.transcript().entries();
     var out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new java.util.LinkedHashMap<>();
       m.put("gun", req.gun());
       m.put("verified", true);
-      m.put("transcript", req.transcript().entries());
+      m.put("transcript", entries);
+      m.put("signed_sha256", req.sha256());
+      List<Object> signers = new ArrayList<>();
+      report.signers().forEach(s -> signers.add(s.map(KeyName::toJson).orElse(null)));
+      m.put("entry_signers", signers);
+      m.put("publish_confirmed_on_server", report.publishConfirmed());
       out.print(Json.write(m));
     } else {
-      out.println("Transcript of the root ceremony for " + req.gun() + ": " + req.transcript().entries().size()
-          + " entries, hash chain intact");
-      for (Map<String, Object> e : req.transcript().entries()) {
-        out.printf("  #%s %s %-7s by %s%s  v%s->v%s  %s%n", e.get("seq"), e.get("time"), e.get("action"),
-            e.get("operator"), e.get("key_id") == null ? "" : " with key " + ((String) e.get("key_id")).substring(0, 7)
-                + (String.valueOf(e.get("device")).isEmpty() ? "" : " on " + e.get("device")),
+      out.println("Transcript of the root ceremony for " + req.gun() + ": " + entries.size()
+          + " entries, hash chain intact, entry signatures valid");
+      for (int i = 0; i < entries.size(); i++) {
+        Map<String, Object> e = entries.get(i);
+        Optional<KeyName> by = report.signers().get(i);
+        Object device = e.get("device");
+        out.printf("  #%s %s %-7s by %s%s%s  v%s->v%s  %s%n", e.get("seq"), e.get("time"), e.get("action"),
+            e.get("operator"), by.map(k -> " with key " + k.label()).orElse(", not signed"),
+            device == null || device.toString().isEmpty() ? "" : " on " + device,
             e.get("version_before"), e.get("version_after"), ((String) e.get("hash")).substring(0, 16));
+      }
+      out.println(report.planText());
+      if (report.publishConfirmed()) {
+        out.println("The publication is confirmed: the server " + server + " has this root as version "
+            + req.proposed().version() + ".");
       }
     }
     out.flush();

@@ -33,6 +33,10 @@ final class CommandLines {
           RotateCommand.class,
           StatusCommand.class,
           VerifyCommand.class,
+          InspectCommand.class,
+          SignerCommand.class,
+          DelegationCommand.class,
+          TagCommand.class,
           CeremonyCommand.class,
           TufCommand.class,
           BackupCommand.class,
@@ -77,6 +81,14 @@ final class CommandLines {
         return StatusCommand.class;
       case "verify":
         return VerifyCommand.class;
+      case "inspect":
+        return InspectCommand.class;
+      case "signer":
+        return SignerCommand.class;
+      case "delegation":
+        return DelegationCommand.class;
+      case "tag":
+        return TagCommand.class;
       case "ceremony":
         return CeremonyCommand.class;
       case "tuf":

@@ -124,7 +124,8 @@ final class Completion {
     }
     for (OptionSpec o : spec.options()) {
       String label = o.paramLabel();
-      if (label.equals("ID") || label.equals("ID|URI") || label.equals("K")) {
+      if (label.equals("ID") || label.equals("ID|URI") || label.equals("K") || label.equals("KEYID")
+          || label.equals("PUBFILE|KEYID")) {
         for (String n : o.names()) {
           options.add(n);
         }

@@ -59,7 +59,12 @@ final class Context {
   }
 
   TrustDirectory trustDirectory() {
-    return TrustDirectory.resolve(root.trustDir, env(), home());
+    return TrustDirectory.resolve(root.trustDir, env(), home(), root.err());
+  }
+
+  /** The composition root's parameters (the KDF cost of new key files, the checkpoints of writes). */
+  Wiring wiring() {
+    return root.wiring();
   }
 
   /** $HOME as the shell has it (as Docker and Notary use it), else Java's user.home (from the password file). */
@@ -131,7 +136,7 @@ final class Context {
 
   KeyFileStore fileStore() {
     if (fileStore == null) {
-      fileStore = new KeyFileStore(trustDirectory(), secrets());
+      fileStore = new KeyFileStore(trustDirectory(), secrets(), wiring().kdfIterations(), wiring().checkpoint());
     }
     return fileStore;
   }
@@ -293,6 +298,10 @@ final class Context {
       return new KeyIndex(keys).resolve(query);
     } catch (dev.trustkeys.core.KeyNotFoundException e) {
       String q = query.trim().toLowerCase(java.util.Locale.ROOT);
+      java.util.Optional<dev.trustkeys.core.KeyId> byCertificate = keyOfCertificate(q);
+      if (byCertificate.isPresent()) {
+        return new KeyIndex(keys).resolve(byCertificate.get().hex());
+      }
       for (KeyListing.Unreadable u : unreadable) {
         if (Path.of(u.location()).getFileName().toString().startsWith(q)) {
           throw new KeysException(u.location() + " cannot be used: " + u.reason()
@@ -331,6 +340,23 @@ final class Context {
       throw new KeysException("the trust directory " + d + " does not exist (keys init or keys generate creates it)",
           dev.trustkeys.core.ExitCode.NOT_FOUND);
     }
+  }
+
+  /**
+   * The key whose root certificate (in the metadata this trust directory keeps) has an ID starting with {@code q}:
+   * root.json names root keys by certificate, {@code keys list} by key, and either names the key.
+   */
+  private java.util.Optional<dev.trustkeys.core.KeyId> keyOfCertificate(String q) {
+    if (q.length() < dev.trustkeys.core.KeyId.MIN_PREFIX) {
+      return java.util.Optional.empty();
+    }
+    java.util.Set<dev.trustkeys.core.KeyId> hits = new java.util.HashSet<>();
+    new dev.trustkeys.notary.MetadataCache(trustDirectory().root()).rootCertificates().forEach((cert, key) -> {
+      if (cert.startsWith(q)) {
+        hits.add(key);
+      }
+    });
+    return hits.size() == 1 ? java.util.Optional.of(hits.iterator().next()) : java.util.Optional.empty();
   }
 
   /** A key named on the command line, with the back end that holds it. */

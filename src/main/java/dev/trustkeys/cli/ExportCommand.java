@@ -1,13 +1,18 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.backend.file.AtomicFiles;
+import dev.trustkeys.backend.file.TrustDirectory;
+import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.io.AtomicWrite;
+import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +38,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (mode 0600) instead of standard output.")
   Path output;
+
+  @Option(names = {"-f", "--force"}, description = "Replace FILE if it exists.")
+  boolean force;
 
   @Option(names = "--public", description = "Export the public key (PEM PUBLIC KEY).")
   boolean publicOnly;
@@ -62,9 +70,19 @@ final class ExportCommand implements Callable<Integer> {
       out.print(sb);
       out.flush();
     } else {
-      Path parent = output.toAbsolutePath().getParent();
-      dev.trustkeys.backend.file.TrustDirectory.ensurePrivateDirectory(parent);
-      AtomicFiles.write(output.toAbsolutePath(), bytes);
+      Path file = output.toAbsolutePath();
+      if (Files.isDirectory(file)) {
+        throw new UsageException(file + " is a directory: name the file to write with -o FILE");
+      }
+      if (!force && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new KeysException(file + " exists: choose another name, or add --force to replace it", ExitCode.CONFLICT);
+      }
+      TrustDirectory.ensurePrivateDirectory(file.getParent());
+      try {
+        AtomicWrite.write(file, bytes, AtomicWrite.PRIVATE, !force, Checkpoint.NONE);
+      } catch (AtomicWrite.ExistsException e) {
+        throw new KeysException(file + " exists: choose another name, or add --force to replace it", ExitCode.CONFLICT);
+      }
     }
     return 0;
   }

@@ -19,10 +19,28 @@ public final class KeysCommand implements Callable<Integer> {
 
   private final java.util.Map<String, String> env;
   private final dev.trustkeys.core.secret.Terminal terminal;
+  private final Wiring wiring;
+  private final java.io.PrintWriter err;
 
   KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal) {
+    this(env, terminal, Wiring.STANDARD, null);
+  }
+
+  /** {@code err}: where notices go (null: standard error). */
+  KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal, Wiring wiring,
+      java.io.PrintWriter err) {
     this.env = env;
     this.terminal = terminal;
+    this.wiring = wiring;
+    this.err = err;
+  }
+
+  Wiring wiring() {
+    return wiring;
+  }
+
+  java.io.PrintWriter err() {
+    return err;
   }
 
   java.util.Map<String, String> env() {
@@ -37,7 +55,8 @@ public final class KeysCommand implements Callable<Integer> {
       names = {"-d", "--trust-dir"},
       scope = ScopeType.INHERIT,
       paramLabel = "DIR",
-      description = "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust).")
+      description = "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust; while that does not exist,"
+          + " the trust_dir of ~/.notary/config.json if it sets one).")
   Path trustDir;
 
   @Option(

@@ -4,10 +4,13 @@ import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.core.io.IoErrors;
+import dev.trustkeys.core.secret.CoreDumps;
+import dev.trustkeys.core.secret.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The {@code keys} command-line entry point. */
@@ -15,33 +18,52 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(StdoutWriter.stdout(), true), new PrintWriter(System.err, true)));
+    System.exit(runProcess(args, Wiring.STANDARD));
+  }
+
+  /**
+   * What {@link #main} does, with the composition root's parameters given: the process's streams, environment and
+   * terminal; core dumps off before anything but a listing runs. Only code passes another {@link Wiring} (the test
+   * entry point): nothing on the command line or in the environment can.
+   */
+  static int runProcess(String[] args, Wiring wiring) {
+    PrintWriter out = new PrintWriter(StdoutWriter.stdout(), true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    Map<String, String> env = System.getenv();
+    Terminal terminal = Terminal.system();
+    Integer fast = FastPath.run(args, out, err, env, terminal);
+    if (fast != null) {
+      return fast;
+    }
+    CoreDumps.disable(); // before any secret is read or decrypted (docs/reliability.md)
+    return runPicocli(args, out, err, env, terminal, wiring);
   }
 
   /** Runs one command line; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, out, err, System.getenv(), dev.trustkeys.core.secret.Terminal.system());
+    return run(args, out, err, System.getenv(), Terminal.system());
   }
 
   /** Runs one command line with an explicit environment and terminal (for tests and embedding). */
-  public static int run(
-      String[] args,
-      PrintWriter out,
-      PrintWriter err,
-      java.util.Map<String, String> env,
-      dev.trustkeys.core.secret.Terminal terminal) {
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal) {
+    return run(args, out, err, env, terminal, Wiring.STANDARD);
+  }
+
+  /** As {@link #run(String[], PrintWriter, PrintWriter, Map, Terminal)}, with the composition root's parameters. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal,
+      Wiring wiring) {
     Integer fast = FastPath.run(args, out, err, env, terminal);
-    return fast != null ? fast : runPicocli(args, out, err, env, terminal);
+    return fast != null ? fast : runPicocli(args, out, err, env, terminal, wiring);
   }
 
   /** The full picocli path (every command line the {@link FastPath} does not take). */
-  static int runPicocli(
-      String[] args,
-      PrintWriter out,
-      PrintWriter err,
-      java.util.Map<String, String> env,
-      dev.trustkeys.core.secret.Terminal terminal) {
-    KeysCommand root = new KeysCommand(env, terminal);
+  static int runPicocli(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal) {
+    return runPicocli(args, out, err, env, terminal, Wiring.STANDARD);
+  }
+
+  private static int runPicocli(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal, Wiring wiring) {
+    KeysCommand root = new KeysCommand(env, terminal, wiring, err);
     CommandLine cl = CommandLines.forArgs(root, args);
     cl.setOut(out);
     cl.setErr(err);

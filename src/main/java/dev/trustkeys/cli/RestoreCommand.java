@@ -38,7 +38,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
-    Restorer restorer = new Restorer(ctx.trustDirectory(), ArchiveLimits.defaults());
+    Restorer restorer = new Restorer(ctx.trustDirectory(), ArchiveLimits.defaults(), ctx.wiring().checkpoint());
     PrintWriter out = spec.commandLine().getOut();
     RestorePlan plan;
     Progress progress = ctx.progress(spec.commandLine().getErr(), (dryRun ? "Checking " : "Restoring ") + archive);

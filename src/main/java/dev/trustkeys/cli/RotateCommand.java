@@ -3,6 +3,7 @@ package dev.trustkeys.cli;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.notary.KeyRotator;
+import dev.trustkeys.tuf.KeyName;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,11 +41,11 @@ final class RotateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Role r = Role.of(role);
     Remote remote = new Remote(ctx);
-    KeyRotator rotator = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.stores(),
-        remote.clock(), yes.on(ctx.terminal()));
-    KeyRotator.Result res = rotator.rotate(gun, r, serverManaged);
-    out.println("Rotated the " + res.role() + " key of " + gun + ": " + String.join(", ", res.oldKeyIds())
-        + " -> " + res.newKeyId() + " (" + res.newKeyLocation() + ")");
+    KeyRotator.Result res = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.stores(),
+        remote.clock(), yes.on(ctx.terminal())).rotate(gun, r, serverManaged);
+    out.println("Rotated the " + res.role() + " key of " + gun + ": "
+        + String.join(", ", res.oldKeys().stream().map(KeyName::fullLabel).toList()) + " -> "
+        + res.newKey().fullLabel() + " (" + res.newKeyLocation() + ")");
     out.println("Root version is now " + res.rootVersion()
         + (res.snapshotByServer() ? "; the server signed the new snapshot" : ""));
     out.flush();

@@ -24,8 +24,8 @@ final class ServerInit {
     } finally {
       progress.close();
     }
-    out.println("Root key: " + res.rootKey().info().id().hex() + " (" + res.rootKey().backend().describe()
-        + "), certificate ID " + res.rootCertificateId());
+    out.println("Root key: " + res.rootKey().info().id().hex() + " (certificate " + res.rootCertificateId()
+        + ") in " + res.rootKey().backend().describe());
     out.println("Targets key: " + res.targetsKey().info().id().hex());
     out.println("Snapshot key: " + res.snapshotKey().map(k -> k.info().id().hex()).orElse("managed by the server"));
     out.println("Timestamp key: " + res.timestampKey().id().hex() + " (managed by the server)");

@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, byte[]> files;
     String source;
     if (server != null) {
-      files = RepositoryStatus.filesFromServer(remote.server(server, tls, gun), gun);
+      files = RepositoryStatus.filesFromServer(remote.server(server, tls, gun), gun, remote.cache());
       source = server;
     } else {
       files = RepositoryStatus.filesFromCache(remote.cache(), gun);

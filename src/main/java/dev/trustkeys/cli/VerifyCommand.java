@@ -39,8 +39,16 @@ final class VerifyCommand implements Callable<Integer> {
     Remote remote = new Remote(ctx);
     RootChainReport report;
     if (server != null) {
-      List<byte[]> roots = RootHistory.fromServer(remote.server(server, tls, gun), gun);
+      List<byte[]> roots = RootHistory.fromServer(remote.server(server, tls, gun), gun, remote.cache());
       report = new RootChain(remote.clock()).verify(gun, roots);
+      if (report.ok()) {
+        try {
+          remote.cache().recordRootVersions(gun, roots);
+        } catch (KeysException e) {
+          spec.commandLine().getErr().println("keys: note: the verified root versions were not recorded as seen: "
+              + e.getMessage());
+        }
+      }
     } else {
       RootHistory.Local local = RootHistory.fromCache(remote.cache(), gun);
       report = new RootChain(remote.clock()).verify(gun, local.roots(), local.firstVersion());

@@ -7,6 +7,7 @@ import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Expiry;
+import dev.trustkeys.tuf.KeyName;
 import dev.trustkeys.tuf.KeyedSigner;
 import dev.trustkeys.tuf.MetadataSigning;
 import dev.trustkeys.tuf.Root;
@@ -54,9 +55,12 @@ public final class KeyRotator {
     this.confirmRoot = confirmRoot;
   }
 
-  /** What a rotation changed. */
+  /**
+   * What a rotation changed. {@code oldKeyIds} and {@code newKeyId} are the IDs metadata uses (for root keys, the
+   * certificates'); {@code oldKeys} and {@code newKey} name them as {@code keys list} does.
+   */
   public record Result(String gun, String role, List<String> oldKeyIds, String newKeyId, String newKeyLocation,
-      long rootVersion, boolean snapshotByServer) {}
+      long rootVersion, boolean snapshotByServer, List<KeyName> oldKeys, KeyName newKey) {}
 
   public Result rotate(String gun, Role role, boolean serverManaged) throws KeysException {
     RepositoryState state = new RepositoryLoader(server, cache, clock).load(gun);
@@ -107,8 +111,34 @@ public final class KeyRotator {
             List.of(new KeyedSigner(newKey.id().hex(), s))).toBytes());
       }
     }
-    Publisher.Published p = new Publisher(server, cache, stores, clock).publish(gun, next, files, state.snapshot());
-    return new Result(gun, role.name(), oldIds, newKey.id().hex(), location, next.version(), p.snapshotByServer());
+    Publisher.Published p = publish(gun, next, files, state, role.name(), newKey, location, created.isPresent());
+    return new Result(gun, role.name(), oldIds, newKey.id().hex(), location, next.version(), p.snapshotByServer(),
+        names(oldIds, state.root().keys()), KeyName.of(newKey));
+  }
+
+  /**
+   * Publishes what a rotation signed. When the server refuses, says that nothing was published and what became of
+   * the new key; when the trust directory's copy cannot be updated afterwards, that the server took it.
+   */
+  private Publisher.Published publish(String gun, Root root, Map<String, byte[]> files, RepositoryState state,
+      String role, TufKey newKey, String location, boolean madeHere) throws KeysException {
+    String name = KeyName.of(newKey).label();
+    try {
+      return new Publisher(server, cache, stores, clock).publish(gun, root, files, state.snapshot());
+    } catch (Publisher.CacheNotUpdatedException e) {
+      throw e.withNewKey(role, name, location);
+    } catch (ServerException e) {
+      if (!madeHere) {
+        throw e;
+      }
+      throw new KeysException(e.getMessage() + ": nothing was published; the new " + role + " key " + name + " ("
+          + location + ") is not in use: keep it for the next try, or remove it with 'keys remove "
+          + KeyName.of(newKey).id() + "'", e.exitCode(), e);
+    }
+  }
+
+  private static List<KeyName> names(List<String> ids, Map<String, TufKey> keys) {
+    return ids.stream().map(id -> KeyName.of(id, keys.get(id))).toList();
   }
 
   private Result rotateDelegation(RepositoryState state, String name) throws KeysException {
@@ -134,10 +164,10 @@ public final class KeyRotator {
             .toBytes());
       }
     }
-    Publisher.Published p =
-        new Publisher(server, cache, stores, clock).publish(gun, state.root(), files, state.snapshot());
-    return new Result(gun, name, old.keyIds(), newKey.id().hex(), created.info().location().display(),
-        state.root().version(), p.snapshotByServer());
+    String location = created.info().location().display();
+    Publisher.Published p = publish(gun, state.root(), files, state, name, newKey, location, true);
+    return new Result(gun, name, old.keyIds(), newKey.id().hex(), location, state.root().version(),
+        p.snapshotByServer(), names(old.keyIds(), state.targets().delegationKeys()), KeyName.of(newKey));
   }
 
   private Result rotateRoot(RepositoryState state) throws KeysException {
@@ -155,9 +185,11 @@ public final class KeyRotator {
       Root next = state.root().withRole("root", List.of(cert), 1).next(now.plus(Expiry.ROOT));
       Map<String, byte[]> files = new LinkedHashMap<>();
       files.put("root", signRoot(gun, state.root(), next, List.of(new KeyedSigner(cert.id().hex(), s))));
-      Publisher.Published p = new Publisher(server, cache, stores, clock).publish(gun, next, files, state.snapshot());
-      return new Result(gun, "root", state.root().role("root").keyIds(), cert.id().hex(),
-          created.info().location().display(), next.version(), p.snapshotByServer());
+      String location = created.info().location().display();
+      Publisher.Published p = publish(gun, next, files, state, "root", cert, location, true);
+      List<String> oldIds = state.root().role("root").keyIds();
+      return new Result(gun, "root", oldIds, cert.id().hex(), location, next.version(), p.snapshotByServer(),
+          names(oldIds, state.root().keys()), KeyName.of(cert));
     }
   }
 

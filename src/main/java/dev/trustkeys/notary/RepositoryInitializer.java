@@ -50,6 +50,7 @@ public final class RepositoryInitializer {
     if (existing.isPresent()) {
       throw new RepositoryExistsException(gun, Root.fromJson(Signed.parse(existing.get()).signed()).version());
     }
+    cache.requireNeverSeen(gun, server.url());
     Instant now = clock.instant();
     TufKey timestamp = server.serverKey(gun, "timestamp");
     KeyStores.Located rootKey = stores.findOrCreateRootKey(rootKeyId);

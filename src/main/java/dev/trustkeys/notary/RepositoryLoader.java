@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Downloads and verifies a repository's current metadata. The root is checked against the locally cached root,
  * if any (every version in between must carry the old and new root thresholds), else trusted on first use, as
- * Notary's client does.
+ * Notary's client does. No role may be older than the trust directory has already seen (a server or proxy
+ * answering with old data): that is a {@link RollbackException}.
  */
 public final class RepositoryLoader {
   private final NotaryServer server;
@@ -35,6 +36,7 @@ public final class RepositoryLoader {
     byte[] rootBytes = server.fetch(gun, "root.json").orElseThrow(() -> new RepositoryNotFoundException(gun, server.url()));
     Signed rootDoc = Signed.parse(rootBytes);
     Root root = Root.fromJson(rootDoc.signed());
+    cache.requireNotOlder(gun, "root", root.version(), server.url());
     MetadataSigning.requireThreshold("root", rootDoc, root.keys(), root.role("root"));
     Optional<byte[]> cached = cache.read(gun, "root");
     if (cached.isPresent()) {
@@ -43,18 +45,23 @@ public final class RepositoryLoader {
     byte[] targetsBytes = server.fetch(gun, "targets.json")
         .orElseThrow(() -> new MetadataException("the server has root.json but no targets.json for " + gun));
     Signed targetsDoc = Signed.parse(targetsBytes);
+    cache.requireNotOlder(gun, "targets", targetsDoc.version(), server.url());
     MetadataSigning.requireThreshold("targets", targetsDoc, root.keys(), root.role("targets"));
     Optional<byte[]> snapshotBytes = server.fetch(gun, "snapshot.json");
     Optional<Snapshot> snapshot = Optional.empty();
     if (snapshotBytes.isPresent()) {
       Signed s = Signed.parse(snapshotBytes.get());
+      cache.requireNotOlder(gun, "snapshot", s.version(), server.url());
       MetadataSigning.requireThreshold("snapshot", s, root.keys(), root.role("snapshot"));
       snapshot = Optional.of(Snapshot.fromJson(s.signed()));
     }
     Optional<byte[]> timestampBytes = server.fetch(gun, "timestamp.json");
     Optional<Snapshot> timestamp = Optional.empty();
     if (timestampBytes.isPresent()) {
-      timestamp = Optional.of(Snapshot.fromJson(Signed.parse(timestampBytes.get()).signed()));
+      Signed t = Signed.parse(timestampBytes.get());
+      cache.requireNotOlder(gun, "timestamp", t.version(), server.url());
+      MetadataSigning.requireThreshold("timestamp", t, root.keys(), root.role("timestamp"));
+      timestamp = Optional.of(Snapshot.fromJson(t.signed()));
     }
     return new RepositoryState(gun, rootBytes, root, targetsBytes, Targets.fromJson(targetsDoc.signed()),
         snapshotBytes, snapshot, timestampBytes, timestamp);
@@ -66,11 +73,6 @@ public final class RepositoryLoader {
       cachedRoot = Root.fromJson(Signed.parse(cachedBytes).signed());
     } catch (MetadataException e) {
       return; // an unreadable cache is replaced, as Notary does
-    }
-    if (cachedRoot.version() > serverRoot.version()) {
-      throw new KeysException("the server offers root version " + serverRoot.version() + " of " + gun
-          + " but version " + cachedRoot.version() + " is already trusted here: refusing a rollback",
-          ExitCode.VERIFICATION_FAILED);
     }
     List<byte[]> chain = new ArrayList<>();
     chain.add(cachedBytes);

@@ -3,6 +3,7 @@ package dev.trustkeys.notary;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Expiry;
+import dev.trustkeys.tuf.KeyName;
 import dev.trustkeys.tuf.MetadataException;
 import dev.trustkeys.tuf.RoleKeys;
 import dev.trustkeys.tuf.Root;
@@ -74,7 +75,8 @@ public final class RepositoryStatus {
             r.version() == null ? "?" : r.version(), r.expires() == null ? "?" : Expiry.format(r.expires()),
             r.expiryNote()));
         for (KeyStatus k : r.keys()) {
-          b.append(String.format("    %s  %-10s %s%n", k.canonicalId(), k.keyType(), k.location()));
+          KeyName name = new KeyName(k.canonicalId(), k.canonicalId().equals(k.id()) ? null : k.id());
+          b.append(String.format("    %s  %-10s %s%n", name.fullLabel(), k.keyType(), k.location()));
         }
       }
       return b.toString();
@@ -157,8 +159,12 @@ public final class RepositoryStatus {
     return files;
   }
 
-  /** The current metadata files of {@code gun} on the server. */
-  public static Map<String, byte[]> filesFromServer(NotaryServer server, String gun) throws KeysException {
+  /**
+   * The current metadata files of {@code gun} on the server; none may be older than the version {@code cache}
+   * has seen ({@link RollbackException}).
+   */
+  public static Map<String, byte[]> filesFromServer(NotaryServer server, String gun, MetadataCache cache)
+      throws KeysException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String r : List.of("root", "targets", "snapshot", "timestamp")) {
       server.fetch(gun, r + ".json").ifPresent(b -> files.put(r, b));
@@ -168,6 +174,9 @@ public final class RepositoryStatus {
     }
     for (String d : delegations(files.get("targets"))) {
       server.fetch(gun, d + ".json").ifPresent(b -> files.put(d, b));
+    }
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      cache.requireNotOlder(gun, f.getKey(), f.getValue(), server.url());
     }
     return files;
   }

@@ -6,17 +6,20 @@ import dev.trustkeys.tuf.Root;
 import dev.trustkeys.tuf.Signed;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /** Collects a repository's root versions 1..N, from the server or from the trust directory. */
 public final class RootHistory {
   private RootHistory() {}
 
-  /** Every version the server keeps, 1 to the newest ({@code N.root.json}). */
-  public static List<byte[]> fromServer(NotaryServer server, String gun) throws KeysException {
+  /**
+   * Every version the server keeps, 1 to the newest ({@code N.root.json}). Refuses a newest version older than
+   * the trust directory has seen ({@link RollbackException}).
+   */
+  public static List<byte[]> fromServer(NotaryServer server, String gun, MetadataCache cache) throws KeysException {
     byte[] newest = server.fetch(gun, "root.json").orElseThrow(() -> new RepositoryNotFoundException(gun, server.url()));
     long n = Root.fromJson(Signed.parse(newest).signed()).version();
+    cache.requireNotOlder(gun, "root", n, server.url());
     List<byte[]> out = new ArrayList<>();
     for (long v = 1; v <= n; v++) {
       final long version = v;
@@ -31,14 +34,11 @@ public final class RootHistory {
    * were never seen here are missing; the result holds only the consecutive run ending at the newest.
    */
   public static Local fromCache(MetadataCache cache, String gun) throws KeysException {
-    TreeMap<Long, byte[]> all = cache.rootHistory(gun);
-    Optional<byte[]> current = cache.read(gun, "root");
-    if (current.isPresent()) {
-      try {
-        all.put(Root.fromJson(Signed.parse(current.get()).signed()).version(), current.get());
-      } catch (MetadataException e) {
-        throw new MetadataException("the cached root.json of " + gun + " is unreadable: " + e.getMessage());
-      }
+    TreeMap<Long, byte[]> all;
+    try {
+      all = cache.knownRoots(gun);
+    } catch (MetadataException e) {
+      throw new MetadataException("the cached root.json of " + gun + " is unreadable: " + e.getMessage());
     }
     if (all.isEmpty()) {
       throw new KeysException("no metadata for " + gun + " in " + cache.trustDir() + ": give --server URL",

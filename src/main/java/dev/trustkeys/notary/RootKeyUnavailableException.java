@@ -2,7 +2,10 @@ package dev.trustkeys.notary;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.tuf.KeyName;
+import dev.trustkeys.tuf.TufKey;
 import java.util.List;
+import java.util.Map;
 
 /**
  * None (or too few) of the root keys the repository's root.json names are available. When none is, the root key
@@ -15,16 +18,20 @@ public final class RootKeyUnavailableException extends KeysException {
   private final int required;
   private final int available;
 
-  public RootKeyUnavailableException(String gun, List<String> rootKeyIds, int required, int available, String searched) {
-    super(message(gun, rootKeyIds, required, available, searched), ExitCode.NOT_FOUND);
+  /** {@code rootKeys}: the root role's keys by metadata ID, named in the message as {@code keys list} shows them. */
+  public RootKeyUnavailableException(String gun, Map<String, TufKey> rootKeys, int required, int available,
+      String searched) {
+    super(message(gun, rootKeys, required, available, searched), ExitCode.NOT_FOUND);
     this.gun = gun;
-    this.rootKeyIds = List.copyOf(rootKeyIds);
+    this.rootKeyIds = List.copyOf(rootKeys.keySet());
     this.required = required;
     this.available = available;
   }
 
-  private static String message(String gun, List<String> ids, int required, int available, String searched) {
-    String keys = String.join(", ", ids.stream().map(i -> i.substring(0, 7)).toList());
+  private static String message(String gun, Map<String, TufKey> rootKeys, int required, int available,
+      String searched) {
+    List<String> ids = List.copyOf(rootKeys.keySet());
+    String keys = String.join(", ", ids.stream().map(i -> KeyName.of(i, rootKeys.get(i)).label()).toList());
     if (available > 0) {
       return "root of " + gun + " needs " + required + " signatures but only " + available
           + " of its root keys (" + keys + ") are here (" + searched + "): collect the others with "

@@ -36,7 +36,7 @@ public record DelegatedRole(String name, List<String> keyIds, int threshold, Lis
     return new DelegatedRole(
         Json.asString(m.get("name"), "delegation name"),
         ids,
-        (int) Json.asLong(m.get("threshold"), "delegation threshold"),
+        Json.asThreshold(m.get("threshold"), "delegation threshold"),
         paths);
   }
 }

@@ -64,7 +64,7 @@ public record FileMeta(long length, Map<String, byte[]> hashes) {
         throw new MetadataException(what + ".hashes." + e.getKey() + " is not base64");
       }
     }
-    return new FileMeta(Json.asLong(m.get("length"), what + ".length"), h);
+    return new FileMeta(Json.asLength(m.get("length"), what + ".length"), h);
   }
 
   @Override

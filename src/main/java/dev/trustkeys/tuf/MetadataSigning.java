@@ -1,11 +1,14 @@
 package dev.trustkeys.tuf;
 
+import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signatures;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Signing metadata and counting valid signatures against a role's keys. */
 public final class MetadataSigning {
@@ -41,17 +44,41 @@ public final class MetadataSigning {
     }
   }
 
-  /** The IDs of {@code keys} that validly signed {@code doc}, each counted once. */
+  /**
+   * The metadata IDs of {@code keys} that validly signed {@code doc}, one per public key: a key listed twice (under
+   * two certificates, so two metadata IDs) counts once towards a threshold, under the first ID it signed with.
+   */
   public static List<String> validSigners(Signed doc, Map<String, TufKey> keys) {
     byte[] message = doc.canonicalSigned();
     List<String> valid = new ArrayList<>();
+    Set<KeyId> counted = new HashSet<>();
     for (TufSignature s : doc.signatures()) {
       TufKey k = keys.get(s.keyId());
-      if (k != null && !valid.contains(s.keyId()) && verifies(k, s, message)) {
+      if (k == null || valid.contains(s.keyId())) {
+        continue;
+      }
+      KeyId publicKey;
+      try {
+        publicKey = k.canonicalId();
+      } catch (MetadataException e) {
+        continue;
+      }
+      if (!counted.contains(publicKey) && verifies(k, s, message)) {
         valid.add(s.keyId());
+        counted.add(publicKey);
       }
     }
     return valid;
+  }
+
+  /** How many different public keys {@code keyIds} name (the most signatures a threshold can count). */
+  public static int distinctKeys(List<String> keyIds, Map<String, TufKey> keys) {
+    Set<String> distinct = new HashSet<>();
+    for (String id : keyIds) {
+      KeyName n = KeyName.of(id, keys.get(id));
+      distinct.add(n.id() != null ? n.id() : n.certificateId());
+    }
+    return distinct.size();
   }
 
   /** Throws unless {@code doc} carries {@code role.threshold()} valid signatures from {@code role}'s keys. */
@@ -65,7 +92,7 @@ public final class MetadataSigning {
     }
     List<String> valid = validSigners(doc, keys);
     if (valid.size() < role.threshold()) {
-      throw new ThresholdNotMetException(roleName, role.threshold(), valid);
+      throw new ThresholdNotMetException(roleName, role.threshold(), valid, keys);
     }
     return valid;
   }

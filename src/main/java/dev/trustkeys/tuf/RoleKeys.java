@@ -31,9 +31,9 @@ public record RoleKeys(List<String> keyIds, int threshold) {
     for (Object o : ids) {
       keyIds.add(Json.asString(o, what + ".keyids[]"));
     }
-    long t = Json.asLong(m.get("threshold"), what + ".threshold");
+    int t = Json.asThreshold(m.get("threshold"), what + ".threshold");
     try {
-      return new RoleKeys(keyIds, (int) t);
+      return new RoleKeys(keyIds, t);
     } catch (IllegalArgumentException e) {
       throw new MetadataException(what + ": " + e.getMessage());
     }

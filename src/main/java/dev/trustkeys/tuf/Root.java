@@ -80,7 +80,7 @@ public record Root(
     Object cs = signed.get("consistent_snapshot");
     try {
       return new Root(
-          Json.asLong(signed.get("version"), "root.version"),
+          Json.asLong(signed.get("version"), "root.version", 1, Long.MAX_VALUE),
           Expiry.parse(Json.asString(signed.get("expires"), "root.expires")),
           Boolean.TRUE.equals(cs),
           keys,

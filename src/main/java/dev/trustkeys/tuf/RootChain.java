@@ -43,7 +43,8 @@ public final class RootChain {
         root = Root.fromJson(doc.signed());
       } catch (MetadataException e) {
         p.add("version " + (firstVersion + i) + " cannot be read: " + e.getMessage());
-        steps.add(new RootChainReport.Step(firstVersion + i, null, List.of(), 0, List.of(), 0, List.of(), List.of(), p));
+        steps.add(new RootChainReport.Step(firstVersion + i, null, List.of(), List.of(), 0, List.of(), 0, List.of(),
+            List.of(), p));
         previous = null;
         continue;
       }
@@ -60,12 +61,18 @@ public final class RootChain {
         if (validOwn.size() < own.threshold()) {
           p.add("signed by " + validOwn.size() + " of its own root keys, threshold " + own.threshold());
         }
+        int distinct = MetadataSigning.distinctKeys(own.keyIds(), root.keys());
+        if (distinct < own.threshold()) {
+          p.add("threshold " + own.threshold() + " can never be met: the root role lists " + distinct
+              + " different key(s) (a key under two certificates counts once)");
+        }
         boolean newest = i == roots.size() - 1;
         for (String id : own.keyIds()) {
           TufKey k = root.keys().get(id);
+          String name = KeyName.of(id, k).label();
           try {
             if (!k.isCertificate()) {
-              p.add("root key " + id.substring(0, 7) + " is a " + k.keyType() + " key, not a certificate");
+              p.add("root key " + name + " is a " + k.keyType() + " key, not a certificate");
               continue;
             }
             X509Certificate leaf = k.leafCertificate().orElseThrow();
@@ -74,7 +81,7 @@ public final class RootChain {
             for (String cp : certProblems) {
               // like Notary, intermediate versions may hold expired certificates; the CN must always match
               if (newest || cp.startsWith("certificate CN")) {
-                p.add("root key " + id.substring(0, 7) + ": " + cp);
+                p.add("root key " + name + ": " + cp);
               }
             }
           } catch (MetadataException e) {
@@ -103,7 +110,12 @@ public final class RootChain {
           }
         }
       }
-      steps.add(new RootChainReport.Step(root.version(), root.expires(), own == null ? List.of() : own.keyIds(),
+      List<String> ownIds = own == null ? List.of() : own.keyIds();
+      List<KeyName> names = new ArrayList<>();
+      for (String id : ownIds) {
+        names.add(KeyName.of(id, root.keys().get(id)));
+      }
+      steps.add(new RootChainReport.Step(root.version(), root.expires(), ownIds, names,
           own == null ? 0 : own.threshold(), validOwn, prevThreshold, validPrev, cns, p));
       previous = root;
     }

@@ -18,6 +18,7 @@ public record RootChainReport(String gun, Instant checkedAt, List<Step> steps, L
       long version,
       Instant expires,
       List<String> rootKeyIds,
+      List<KeyName> rootKeys,
       int threshold,
       List<String> validOwnSignatures,
       int previousThreshold,
@@ -26,6 +27,7 @@ public record RootChainReport(String gun, Instant checkedAt, List<Step> steps, L
       List<String> problems) {
     public Step {
       rootKeyIds = List.copyOf(rootKeyIds);
+      rootKeys = List.copyOf(rootKeys);
       validOwnSignatures = List.copyOf(validOwnSignatures);
       validPreviousSignatures = List.copyOf(validPreviousSignatures);
       certificateCommonNames = List.copyOf(certificateCommonNames);
@@ -58,6 +60,7 @@ public record RootChainReport(String gun, Instant checkedAt, List<Step> steps, L
       v.put("version", s.version());
       v.put("expires", s.expires() == null ? null : Expiry.format(s.expires()));
       v.put("root_keyids", s.rootKeyIds());
+      v.put("root_keys", s.rootKeys().stream().map(KeyName::toJson).toList());
       v.put("threshold", (long) s.threshold());
       v.put("valid_signatures", s.validOwnSignatures());
       v.put("previous_threshold", (long) s.previousThreshold());
@@ -79,7 +82,7 @@ public record RootChainReport(String gun, Instant checkedAt, List<Step> steps, L
         .append(ok() ? "VALID" : "INVALID").append('\n');
     for (Step s : steps) {
       b.append(String.format("  v%d  expires %s  root keys %s  threshold %d  signed by %d of them",
-          s.version(), s.expires() == null ? "?" : Expiry.format(s.expires()), shortIds(s.rootKeyIds()),
+          s.version(), s.expires() == null ? "?" : Expiry.format(s.expires()), names(s.rootKeys()),
           s.threshold(), s.validOwnSignatures().size()));
       if (s.previousThreshold() > 0) {
         b.append(String.format("; by %d of v%d's root keys (threshold %d)",
@@ -96,7 +99,7 @@ public record RootChainReport(String gun, Instant checkedAt, List<Step> steps, L
     return b.toString();
   }
 
-  private static String shortIds(List<String> ids) {
-    return ids.stream().map(i -> i.substring(0, Math.min(7, i.length()))).toList().toString();
+  private static String names(List<KeyName> keys) {
+    return keys.stream().map(KeyName::label).toList().toString();
   }
 }

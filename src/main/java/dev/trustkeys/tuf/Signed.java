@@ -74,6 +74,11 @@ public final class Signed {
     return new Signed(signed, sigs);
   }
 
+  /** The {@code version} field (range-checked). */
+  public long version() throws MetadataException {
+    return Json.asVersion(signed.get("version"), "signed.version");
+  }
+
   /** The {@code _type} field: Root, Targets, Snapshot or Timestamp. */
   public String type() throws MetadataException {
     return Json.asString(signed.get("_type"), "signed._type");

@@ -36,7 +36,7 @@ public record Snapshot(String type, long version, Instant expires, Map<String, F
     }
     return new Snapshot(
         type,
-        Json.asLong(signed.get("version"), "version"),
+        Json.asVersion(signed.get("version"), type.toLowerCase(java.util.Locale.ROOT) + ".version"),
         Expiry.parse(Json.asString(signed.get("expires"), "expires")),
         meta);
   }

@@ -101,7 +101,7 @@ public record Targets(
     }
     Object t = signed.get("targets");
     return new Targets(
-        Json.asLong(signed.get("version"), "targets.version"),
+        Json.asVersion(signed.get("version"), "targets.version"),
         Expiry.parse(Json.asString(signed.get("expires"), "targets.expires")),
         t == null ? Map.of() : Json.asMap(t, "targets.targets"),
         keys,

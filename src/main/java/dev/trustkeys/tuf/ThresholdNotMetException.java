@@ -3,6 +3,7 @@ package dev.trustkeys.tuf;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import java.util.List;
+import java.util.Map;
 
 /** Fewer valid signatures than a role's threshold. */
 public final class ThresholdNotMetException extends KeysException {
@@ -12,10 +13,14 @@ public final class ThresholdNotMetException extends KeysException {
   private final int valid;
   private final List<String> validKeyIds;
 
-  public ThresholdNotMetException(String role, int required, List<String> validKeyIds) {
+  /**
+   * @param validKeyIds the metadata IDs of the keys that signed, one per public key
+   * @param keys the role's keys by metadata ID, to name the signers as people know them
+   */
+  public ThresholdNotMetException(String role, int required, List<String> validKeyIds, Map<String, TufKey> keys) {
     super(
-        role + " needs " + required + " valid signature(s) but has " + validKeyIds.size()
-            + (validKeyIds.isEmpty() ? "" : " (from " + String.join(", ", short7(validKeyIds)) + ")")
+        role + " needs " + required + " valid signature(s) from different keys but has " + validKeyIds.size()
+            + (validKeyIds.isEmpty() ? "" : " (from key " + String.join(", ", names(validKeyIds, keys)) + ")")
             + ": collect more signatures from the role's key holders",
         ExitCode.VERIFICATION_FAILED);
     this.role = role;
@@ -24,8 +29,8 @@ public final class ThresholdNotMetException extends KeysException {
     this.validKeyIds = List.copyOf(validKeyIds);
   }
 
-  private static List<String> short7(List<String> ids) {
-    return ids.stream().map(s -> s.length() > 7 ? s.substring(0, 7) : s).toList();
+  private static List<String> names(List<String> ids, Map<String, TufKey> keys) {
+    return ids.stream().map(id -> KeyName.of(id, keys.get(id)).label()).toList();
   }
 
   public String role() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.backend.file.KeyFileFormat;
 import dev.trustkeys.backend.file.KeyFileStore;
+import dev.trustkeys.backend.file.RestoreJournal;
 import dev.trustkeys.backend.file.TrustDirectory;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyInfo;
@@ -164,6 +165,7 @@ class BackupCliIT {
     });
   }
 
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
   @ParameterizedTest(name = "halt at {0}")
   @ValueSource(strings = {"restore-staged", "restore-journal", "restore-applied"})
   void restoreHaltedAtAnyPoint_isRolledBackByTheNextRun(String point) throws Exception {
@@ -172,11 +174,19 @@ class BackupCliIT {
     Map<String, String> before = Trees.snapshot(t);
     Jar.Result r = Jar.run(tmp, "077", List.of("-Dkeys.fault=" + point), Map.of(), "-d", t.toString(), "restore", "--overwrite", s[2].toString());
     assertEquals(137, r.code(), r.err());
+    String staging;
     try (Stream<Path> l = Files.list(t)) {
-      assertTrue(l.anyMatch(p -> p.getFileName().toString().startsWith(RestoreTransaction.STAGING_MARK)), "a staging directory is left");
+      staging = l.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(RestoreJournal.STAGING_MARK))
+          .findFirst().orElseThrow(() -> new AssertionError("a staging directory is left"));
     }
-    assertEquals(1, RestoreTransaction.recover(new TrustDirectory(t)));
-    assertEquals(before, Trees.snapshot(t));
+    // Any writer takes the writers' lock, which undoes the interrupted restore first and says so.
+    java.io.StringWriter notices = new java.io.StringWriter();
+    try (TrustDirectory.WriteLock lock = new TrustDirectory(t, new java.io.PrintWriter(notices)).lockForWrite()) {
+      assertEquals(before, Trees.snapshot(t));
+    }
+    assertTrue(notices.toString().startsWith("keys: ") && notices.toString().contains(staging), notices.toString());
+    assertTrue(notices.toString().contains(point.equals("restore-staged") ? "before it changed anything" : "undid"),
+        notices.toString());
   }
 
   @Test

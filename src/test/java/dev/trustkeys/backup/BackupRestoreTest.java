@@ -78,7 +78,7 @@ class BackupRestoreTest {
     assertEquals(contentOnly(sub(before, "tuf")), contentOnly(sub(after, "tuf")));
     assertTrue(sub(after, "tuf").values().stream().allMatch(v -> v.startsWith("dir rwx------") || v.startsWith("file rw------- ")));
     assertEquals(keys.size(), TestKeys.store(b).list().keys().size());
-    assertFalse(after.keySet().stream().anyMatch(k -> k.contains(RestoreTransaction.STAGING_MARK)));
+    assertFalse(after.keySet().stream().anyMatch(k -> k.contains(dev.trustkeys.backend.file.RestoreJournal.STAGING_MARK)));
   }
 
   @Test

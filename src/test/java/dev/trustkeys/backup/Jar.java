@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code java -jar target/keys.jar} as a child process, under a chosen umask, as a user would. */
+/**
+ * Runs {@code keys} (the jar, through the test entry point: new keys at 2,048 PBKDF2 iterations, and {@code
+ * -Dkeys.fault} checkpoints) as a child process, under a chosen umask, as a user would.
+ */
 final class Jar {
   record Result(int code, String out, String err) {}
 
@@ -26,19 +29,25 @@ final class Jar {
   }
 
   static ProcessBuilder builder(Path cwd, String umask, List<String> jvm, Map<String, String> env, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "umask " + umask + "; exec \"$0\" \"$@\"",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.add("-Dkeys.kdf.iterations=2048");
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-Xshare:auto");
-    cmd.addAll(jvm);
-    cmd.add("-jar");
-    cmd.add(jar().toAbsolutePath().toString());
-    cmd.addAll(List.of(args));
+    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "umask " + umask + "; exec \"$0\" \"$@\""));
+    cmd.addAll(java(jvm, args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("NOTARY_") || k.startsWith("DOCKER_") || k.startsWith("KEYS_"));
     pb.environment().putAll(env);
     return pb;
+  }
+
+  /** The java command line that runs keys with {@code args} (for tests that wrap it in another command). */
+  static List<String> java(List<String> jvm, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.add("-Dkeys.kdf.iterations=2048");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-Xshare:auto");
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", jar().toAbsolutePath() + java.io.File.pathSeparator
+        + jar().toAbsolutePath().resolveSibling("test-classes"), "dev.trustkeys.cli.TestMain"));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   static Result run(Path cwd, String umask, List<String> jvm, Map<String, String> env, String... args)

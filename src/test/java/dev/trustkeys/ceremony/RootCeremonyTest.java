@@ -64,7 +64,8 @@ class RootCeremonyTest {
   }
 
   CeremonyRequest plan() throws Exception {
-    return ceremony.plan(GUN, rootV1, List.of(bobCert, carolCert), List.of(), 2, null, "alice");
+    return ceremony.plan(GUN, rootV1, List.of(bobCert, carolCert), List.of(), 2, null, "alice",
+        KeyStores.single(alice));
   }
 
   @Test
@@ -73,8 +74,15 @@ class RootCeremonyTest {
     assertEquals(2, req.proposed().version());
     assertEquals(3, req.proposed().role("root").keyIds().size());
     assertEquals(2, req.proposed().role("root").threshold());
-    assertTrue(req.summary().stream().anyMatch(s -> s.contains("threshold 1 -> 2")), req.summary().toString());
-    assertTrue(req.summary().stream().anyMatch(s -> s.contains("1 of the 1 current root key(s) and by 2 of the 3")));
+    List<String> change = req.change().lines();
+    assertTrue(change.stream().anyMatch(s -> s.equals("root threshold 1 -> 2")), change.toString());
+    assertTrue(change.stream().anyMatch(s -> s.contains("1 of the 1 current root key(s) and by 2 of the 3")));
+    String bob = dev.trustkeys.core.PublicKeys.canonicalId(bobCert.getPublicKey()).hex();
+    assertTrue(change.stream().anyMatch(s -> s.startsWith("add root key " + bob + " (certificate ")), change.toString());
+    assertEquals(3, change.stream().filter(s -> s.startsWith("add ") || s.startsWith("remove ")).count() + 1,
+        "bob and carol added, nothing removed: " + change);
+    // the coordinator holds a root key of the current root: the plan is signed with it
+    assertTrue(ceremony.verify(req).planSigner().isPresent());
     CeremonyStatus st = ceremony.status(req);
     assertFalse(st.complete());
     assertEquals(1, st.old().required());
@@ -166,9 +174,122 @@ class RootCeremonyTest {
   }
 
   @Test
+  void plan_withoutARootKeyHere_isUnsigned_andSaysSo() throws Exception {
+    CeremonyRequest req = ceremony.plan(GUN, rootV1, List.of(bobCert), List.of(), null, null, "carol",
+        KeyStores.single(carol));
+    TranscriptReport t = ceremony.verify(req);
+    assertTrue(t.planSigner().isEmpty());
+    assertTrue(t.planText().contains("not signed"), t.planText());
+  }
+
+  @Test
+  void plan_signedOnlyByAKeyTheRequestAdds_provesNothingAboutWhoPlannedIt() throws Exception {
+    // anyone can add their own key and sign the plan with it: only a key of the root in force says who planned
+    CeremonyRequest req = ceremony.plan(GUN, rootV1, List.of(bobCert), List.of(), null, null, "bob",
+        KeyStores.single(bob));
+    TranscriptReport t = ceremony.verify(req);
+    assertTrue(t.planSigner().isPresent());
+    assertFalse(t.planByRootInForce());
+    assertTrue(t.planText().contains("which this request adds") && t.planText().contains("does not show who"),
+        t.planText());
+    assertTrue(ceremony.verify(plan()).planByRootInForce());
+    assertTrue(ceremony.verify(plan()).planText().contains("of the root in force"));
+  }
+
+  @Test
+  void plan_refusesASecondCertificateForAKeyAlreadyInTheRoot() throws Exception {
+    Signer a = alice.signer(alice.list().keys().get(0).id());
+    X509Certificate again = RootCertificates.create(a, GUN, NOW.minusSeconds(5));
+    dev.trustkeys.core.UsageException e = assertThrows(dev.trustkeys.core.UsageException.class, () -> ceremony.plan(
+        GUN, rootV1, List.of(again), List.of(), 2, null, "alice", KeyStores.single(alice)));
+    assertTrue(e.getMessage().contains(a.key().id().shortId()) && e.getMessage().contains("already in the root"),
+        e.getMessage());
+    // and twice in one plan
+    X509Certificate bobAgain = RootCertificates.create(bob.signer(bob.list().keys().get(0).id()), GUN,
+        NOW.minusSeconds(5));
+    assertThrows(dev.trustkeys.core.UsageException.class, () -> ceremony.plan(GUN, rootV1,
+        List.of(bobCert, bobAgain), List.of(), 2, null, "alice", KeyStores.single(alice)));
+  }
+
+  @Test
+  void sha256_fromTheCoordinator_mustMatch() throws Exception {
+    CeremonyRequest req = plan();
+    ceremony.requireSha256(req, req.sha256());
+    ceremony.requireSha256(req, req.sha256().substring(0, 32).toUpperCase(java.util.Locale.ROOT));
+    dev.trustkeys.core.KeysException other = assertThrows(dev.trustkeys.core.KeysException.class,
+        () -> ceremony.requireSha256(req, "0".repeat(64)));
+    assertEquals(dev.trustkeys.core.ExitCode.VERIFICATION_FAILED, other.exitCode());
+    assertThrows(dev.trustkeys.core.UsageException.class, () -> ceremony.requireSha256(req, req.sha256()
+        .substring(0, 16)));
+  }
+
+  @Test
+  void baseRoot_isComparedWithTheHoldersCopy() throws Exception {
+    CeremonyRequest req = plan();
+    java.util.TreeMap<Long, byte[]> known = new java.util.TreeMap<>();
+    assertTrue(BaseRootCheck.compare(req, known, "here").startsWith("Not compared"));
+    known.put(1L, rootV1);
+    assertTrue(BaseRootCheck.compare(req, known, "here").contains("is the root version 1 of here"));
+    known.put(2L, rootV1);
+    dev.trustkeys.core.KeysException newer = assertThrows(dev.trustkeys.core.KeysException.class,
+        () -> BaseRootCheck.compare(req, known, "here"));
+    assertEquals(dev.trustkeys.core.ExitCode.CONFLICT, newer.exitCode());
+    known.remove(2L);
+    known.put(1L, plan().signedRoot().toBytes());
+    dev.trustkeys.core.KeysException other = assertThrows(dev.trustkeys.core.KeysException.class,
+        () -> BaseRootCheck.compare(req, known, "here"));
+    assertEquals(dev.trustkeys.core.ExitCode.VERIFICATION_FAILED, other.exitCode());
+  }
+
+  @Test
+  void publishedRequest_cannotBeSignedAgain() throws Exception {
+    CeremonyRequest r = plan();
+    ceremony.sign(r, KeyStores.single(alice), Optional.empty(), "alice");
+    ceremony.sign(r, KeyStores.single(bob), Optional.empty(), "bob");
+    Map<String, Object> published = new java.util.LinkedHashMap<>();
+    published.put("action", "publish");
+    published.put("time", "2026-03-01T11:00:00Z");
+    published.put("operator", "alice");
+    published.put("signed_sha256", r.sha256());
+    published.put("version_before", 1L);
+    published.put("version_after", 2L);
+    TufKey aliceKey = r.base().keysOf("root").values().iterator().next();
+    try (Signer s = alice.signer(aliceKey.canonicalId())) {
+      r.transcript().appendSigned(r.anchor(), published, aliceKey, s);
+    }
+    assertTrue(ceremony.verify(r).published());
+    assertTrue(ceremony.status(r).verdict().startsWith("Published"), ceremony.status(r).verdict());
+    dev.trustkeys.core.KeysException again = assertThrows(dev.trustkeys.core.KeysException.class,
+        () -> ceremony.sign(r, KeyStores.single(carol), Optional.empty(), "carol"));
+    assertEquals(dev.trustkeys.core.ExitCode.CONFLICT, again.exitCode());
+    assertTrue(again.getMessage().contains("published already"), again.getMessage());
+  }
+
+  @Test
+  void fakePublishEntry_signedByNoRootKey_isRefused() throws Exception {
+    CeremonyRequest r = plan();
+    ceremony.sign(r, KeyStores.single(alice), Optional.empty(), "alice");
+    ceremony.sign(r, KeyStores.single(bob), Optional.empty(), "bob");
+    Map<String, Object> fake = new java.util.LinkedHashMap<>();
+    fake.put("action", "publish");
+    fake.put("time", "2026-03-01T11:00:00Z");
+    fake.put("operator", "mallory");
+    fake.put("signed_sha256", r.sha256());
+    fake.put("version_before", 1L);
+    fake.put("version_after", 2L);
+    r.transcript().append(r.anchor(), fake);
+    Transcript.TranscriptTamperedException e = assertThrows(Transcript.TranscriptTamperedException.class,
+        () -> ceremony.verify(r));
+    assertEquals(3, e.entry());
+    assertTrue(e.getMessage().contains("signed by no root key"), e.getMessage());
+    assertFalse(ceremony.status(r).complete());
+  }
+
+  @Test
   void transcriptTimes_areToTheSecond() throws Exception {
     RootCeremony fine = new RootCeremony(Clock.fixed(NOW.plusNanos(336_134_099), ZoneOffset.UTC));
-    CeremonyRequest req = fine.plan(GUN, rootV1, List.of(bobCert), List.of(), 1, null, "alice");
+    CeremonyRequest req = fine.plan(GUN, rootV1, List.of(bobCert), List.of(), 1, null, "alice",
+        KeyStores.single(alice));
     fine.sign(req, KeyStores.single(bob), Optional.empty(), "bob");
     assertEquals(List.of("2026-03-01T10:00:00Z", "2026-03-01T10:00:00Z"),
         req.transcript().entries().stream().map(e -> e.get("time")).toList());

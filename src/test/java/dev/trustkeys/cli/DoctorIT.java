@@ -38,18 +38,16 @@ class DoctorIT {
 
   @BeforeAll
   static void startServer() throws Exception {
-    System.setProperty("keys.kdf.iterations", "2048");
     server = NotaryServerProcess.start(shared);
   }
 
   @AfterAll
   static void stopServer() {
-    System.clearProperty("keys.kdf.iterations");
     server.close();
   }
 
   private KeysCli keys() {
-    return new KeysCli(tmp.resolve("trust"), ENV);
+    return new KeysCli(tmp.resolve("trust"), ENV).kdfIterations(2048);
   }
 
   private static List<String> lines(String out, String severity, String check) {

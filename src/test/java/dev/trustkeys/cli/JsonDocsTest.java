@@ -60,7 +60,7 @@ class JsonDocsTest {
   @Test
   void listAndDoctor_printTheDocumentedShapes() throws Exception {
     Map<String, Object> documented = documentedExamples();
-    System.setProperty("keys.kdf.iterations", "1");
+    System.setProperty("keys.kdf.iterations", "2048");
     KeysCli keys = new KeysCli(tmp.resolve("trust"), Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase",
         "NOTARY_TARGETS_PASSPHRASE", "targets-passphrase", "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase"));
     assertEquals(0, keys.run("init", "example.com/app").exit());

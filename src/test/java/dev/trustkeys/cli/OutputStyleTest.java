@@ -23,18 +23,17 @@ class OutputStyleTest {
   private KeysCli keys(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase"));
     env.putAll(extra);
-    return new KeysCli(tmp.resolve("trust"), env);
+    return new KeysCli(tmp.resolve("trust"), env).kdfIterations(2048);
   }
 
   private void rootKey() {
-    KeysCli.Result r = new KeysCli(tmp.resolve("trust"), Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase"))
+    KeysCli.Result r = new KeysCli(tmp.resolve("trust"), Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase")).kdfIterations(2048)
         .run("generate", "--role", "root");
     assertEquals(0, r.exit(), r.toString());
   }
 
   @Test
   void list_onATerminal_coloursTheRole_andKeepsColumnsAligned() {
-    System.setProperty("keys.kdf.iterations", "2048");
     rootKey();
     KeysCli.Result r = keys(Map.of()).runAnswering(List.of(), "list");
     assertEquals(0, r.exit(), r.toString());
@@ -47,7 +46,6 @@ class OutputStyleTest {
 
   @Test
   void list_withoutATerminal_hasNoEscapeCodes() {
-    System.setProperty("keys.kdf.iterations", "2048");
     rootKey();
     KeysCli.Result r = keys(Map.of()).run("list");
     assertEquals(0, r.exit(), r.toString());
@@ -57,7 +55,6 @@ class OutputStyleTest {
 
   @Test
   void list_aHostileGunHeader_neverReachesTheTerminalAsAnEscapeSequence() throws Exception {
-    System.setProperty("keys.kdf.iterations", "2048");
     KeysCli.Result gen = keys(Map.of("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase"))
         .run("generate", "--role", "targets", "--gun", "example.com/app");
     assertEquals(0, gen.exit(), gen.toString());
@@ -79,7 +76,6 @@ class OutputStyleTest {
 
   @Test
   void noColor_orDumbTerminal_turnsColourOff_evenOnATerminal() {
-    System.setProperty("keys.kdf.iterations", "2048");
     rootKey();
     for (Map<String, String> env : List.of(Map.of("NO_COLOR", "1"), Map.of("TERM", "dumb"))) {
       KeysCli.Result list = keys(env).runAnswering(List.of(), "list");
@@ -130,7 +126,6 @@ class OutputStyleTest {
 
   @Test
   void generateRsa4096_onATerminal_showsASpinner_butNotInScripts() {
-    System.setProperty("keys.kdf.iterations", "2048");
     KeysCli.Result terminal;
     System.setProperty("keys.progress.delay-ms", "0");
     try {

@@ -43,7 +43,9 @@ class StartupClassesIT {
     assertEquals(0, keys.keys("-d", trust.toString(), "generate", "--role", "root").exitCode());
     assertEquals(0, keys.keys("-d", trust.toString(), "generate", "--role", "targets", "--gun", "example.com/a").exitCode());
     Path log = tmp.resolve("classes.log");
-    KeysRunner.Result r = keys.jvm("-Xlog:class+load:file=" + log).keys("-d", trust.toString(), "list");
+    // the listing itself by the jar as shipped (the keys above were made through the test entry point)
+    KeysRunner.Result r = new KeysRunner().env("PCSCLITE_CSOCK_NAME", tmp.resolve("no-pcscd.comm").toString())
+        .jvm("-Xlog:class+load:file=" + log).keys("-d", trust.toString(), "list");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("example.com/a"), r.out());
 

@@ -218,5 +218,18 @@ class KeyRotationIT {
     assertEquals(1, serverRoot(gun).version(), "nothing was published");
   }
 
-
+  @Test
+  void rotateTimestamp_serverManaged_theNewTimestampVerifiesAndIsCached() throws Exception {
+    String gun = "example.com/rotate/timestamp";
+    init(gun);
+    NotaryCli old = consumer("old");
+    assertOk(old.run("list", gun));
+    KeyRotator.Result r = rotator().rotate(gun, Role.TIMESTAMP, true);
+    assertEquals(List.of(r.newKeyId()), serverRoot(gun).role("timestamp").keyIds());
+    // the timestamp the server now signs verifies against the new root, and a later load accepts it
+    RepositoryState st = new RepositoryLoader(api(), cache(), clock).load(gun);
+    Signed cached = Signed.parse(cache().read(gun, "timestamp").orElseThrow());
+    MetadataSigning.requireThreshold("timestamp", cached, st.root().keys(), st.root().role("timestamp"));
+    assertOk(old.run("list", gun));
+  }
 }

@@ -34,18 +34,16 @@ class RepositoryCliIT {
 
   @BeforeAll
   static void startServer() throws Exception {
-    System.setProperty("keys.kdf.iterations", "10000");
     server = NotaryServerProcess.start(shared);
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    System.clearProperty("keys.kdf.iterations");
     server.close();
   }
 
   KeysCli keys() {
-    return new KeysCli(tmp.resolve("trust"), ENV);
+    return new KeysCli(tmp.resolve("trust"), ENV).kdfIterations(10_000);
   }
 
   NotaryCli notarySameDir() {
@@ -199,5 +197,25 @@ class RepositoryCliIT {
     assertFalse(refused.ok(), refused.toString());
     assertTrue(refused.output().contains("could not rotate trust to a new trusted root"), refused.toString());
     ok(consumer("fresh").run("list", gun));
+  }
+
+  @Test
+  void rotate_publishedButTheCacheCannotBeWritten_saysWhatHappenedAndWhatToDo() throws Exception {
+    String gun = "example.com/cli/cachefails";
+    ok(keys().run("init", gun, "--server", server.url()));
+    // the trust directory's copy of snapshot.json cannot be replaced (a directory is in its way)
+    Path snapshot = tmp.resolve("trust/tuf/" + gun + "/metadata/snapshot.json");
+    Files.delete(snapshot);
+    Files.createDirectories(snapshot.resolve("in-the-way"));
+
+    KeysCli.Result r = keys().run("rotate", gun, "targets", "--server", server.url());
+    assertEquals(1, r.exit(), r.toString());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertEquals(2, serverRoot(gun).version(), "the server took the new root");
+    String newKey = serverRoot(gun).keysOf("targets").values().iterator().next().canonicalId().hex();
+    assertTrue(Files.exists(tmp.resolve("trust/private/" + newKey + ".key")));
+    assertFalse(r.err().contains("nothing was changed"), r.err());
+    assertTrue(r.err().contains("published root version 2") && r.err().contains(newKey.substring(0, 7))
+        && r.err().contains("snapshot.json"), r.err());
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Once, Notary as it runs in production: notary-server (TLS, token authentication) backed by notary-signer over
  * mutual TLS and by PostgreSQL (both databases made by the test's own initdb/postgres), with keys creating a
- * repository and rotating keys against it.
+ * repository, rotating keys, adding a signer and signing tags against it.
  */
 class ProductionTopologyIT {
   @TempDir Path tmp;
@@ -39,7 +39,7 @@ class ProductionTopologyIT {
             "HOME", tmp.resolve("home").toString(),
             "NOTARY_AUTH", Base64.getEncoder().encodeToString("ops:ops-pass-1".getBytes(StandardCharsets.UTF_8)),
             "NOTARY_ROOT_PASSPHRASE", "root-pass-1", "NOTARY_TARGETS_PASSPHRASE", "targets-pass-1",
-            "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-pass-1"));
+            "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-pass-1", "NOTARY_DELEGATION_PASSPHRASE", "delegation-pass-1"));
         String[] tls = {"--server", server.url(), "--tlscacert", server.caFile().toString()};
         KeysCli.Result init = keys.run(concat(new String[] {"init", gun}, tls));
         assertEquals(0, init.exit(), init.toString() + "\nserver: " + server.log() + "\nsigner: " + signer.log());
@@ -51,6 +51,22 @@ class ProductionTopologyIT {
         assertEquals(0, ts.exit(), ts.toString() + "\nserver: " + server.log() + "\nsigner: " + signer.log());
         KeysCli.Result verify = keys.run(concat(new String[] {"verify", gun}, tls));
         assertEquals(0, verify.exit(), verify.toString());
+
+        KeysCli.Result gen = keys.run("generate", "--role", "targets/ops");
+        assertEquals(0, gen.exit(), gen.toString());
+        String ops = gen.out().substring(gen.out().indexOf("keyID: ") + 7).trim();
+        KeysCli.Result added = keys.run(concat(new String[] {"signer", "add", "--key", ops, "ops", gun}, tls));
+        assertEquals(0, added.exit(), added.toString() + "\nserver: " + server.log());
+        KeysCli.Result tag = keys.run(concat(new String[] {"tag", "sign", gun + ":1.0", gun + ":latest", "--digest",
+            "sha256:" + "5e".repeat(32), "--size", "812"}, tls));
+        assertEquals(0, tag.exit(), tag.toString() + "\nserver: " + server.log());
+        KeysCli.Result inspect = keys.run(concat(new String[] {"inspect", gun + ":latest"}, tls));
+        assertEquals(0, inspect.exit(), inspect.toString());
+        assertTrue(inspect.out().contains("\"SignedTag\": \"latest\"") && inspect.out().contains("\"ops\""),
+            inspect.out());
+        PostgresProcess.Result delegated = pg.psql("notaryserver", "server",
+            "SELECT count(*) FROM tuf_files WHERE gun = '" + gun + "' AND role IN ('targets/releases', 'targets/ops')");
+        assertEquals("2", delegated.output().strip(), "delegation files stored in PostgreSQL: " + delegated);
 
         PostgresProcess.Result files = pg.psql("notaryserver", "server",
             "SELECT count(*) FROM tuf_files WHERE gun = '" + gun + "' AND role = 'root'");

@@ -28,9 +28,7 @@ import java.util.stream.Stream;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,25 +56,15 @@ class HostileInputCliTest {
   private Path keyFile;
   private final Fifos fifos = new Fifos();
 
-  @BeforeAll
-  static void fastKdf() {
-    System.setProperty("keys.kdf.iterations", "2048");
-  }
-
   @AfterEach
   void releaseFifos() {
     fifos.close();
   }
 
-  @AfterAll
-  static void defaultKdf() {
-    System.clearProperty("keys.kdf.iterations");
-  }
-
   @BeforeEach
   void init() throws IOException {
     dir = tmp.resolve("trust");
-    keys = new KeysCli(dir, ENV);
+    keys = new KeysCli(dir, ENV).kdfIterations(2048);
     KeysCli.Result r = keys.run("init", "example.com/app");
     assertEquals(0, r.exit(), r.toString());
     Matcher m = TARGETS.matcher(r.out());

@@ -1,6 +1,6 @@
 package dev.trustkeys.testing;
 
-import dev.trustkeys.cli.Main;
+import dev.trustkeys.cli.TestMain;
 import dev.trustkeys.core.secret.Terminal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +15,7 @@ import java.util.Map;
 public final class KeysCli {
   private final Path trustDir;
   private final Map<String, String> env;
+  private final int kdfIterations;
 
   public record Result(int exit, String out, String err) {
     @Override
@@ -23,12 +24,26 @@ public final class KeysCli {
     }
   }
 
+  /**
+   * keys as shipped: new key files at 600,000 PBKDF2 iterations, unless the test JVM sets the test entry point's
+   * {@code keys.kdf.iterations} (as a test class does in its {@code @BeforeAll}, for speed; see {@link TestMain}).
+   */
   public KeysCli(Path trustDir, Map<String, String> env) {
+    this(trustDir, env, Integer.getInteger("keys.kdf.iterations", 600_000));
+  }
+
+  private KeysCli(Path trustDir, Map<String, String> env, int kdfIterations) {
     this.trustDir = trustDir;
     Map<String, String> e = new java.util.HashMap<>(env);
     // never a real YubiKey behind the system pcscd
     e.putIfAbsent("PCSCLITE_CSOCK_NAME", "/nonexistent/keys-tests-use-no-real-pcscd");
     this.env = Map.copyOf(e);
+    this.kdfIterations = kdfIterations;
+  }
+
+  /** The same, with new key files at {@code n} iterations (at least 2,048): for tests that make many keys. */
+  public KeysCli kdfIterations(int n) {
+    return new KeysCli(trustDir, env, n);
   }
 
   public Result run(String... args) {
@@ -68,7 +83,7 @@ public final class KeysCli {
         err.write(message + "\n");
       }
     };
-    int code = Main.run(argv.toArray(new String[0]), new PrintWriter(out), new PrintWriter(err), env, t);
+    int code = TestMain.run(argv.toArray(new String[0]), new PrintWriter(out), new PrintWriter(err), env, t, kdfIterations);
     return new Result(code, out.toString(), err.toString());
   }
 }

@@ -12,13 +12,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code keys} (the packaged jar) or another command as a child process with a controlled environment, no
- * standard input and a time limit, and captures what it prints.
+ * standard input and a time limit, and captures what it prints. With a test knob ({@link #fastKdf}, {@link
+ * #fault}) the child runs the test entry point {@code dev.trustkeys.cli.TestMain} (the jar plus the test classes),
+ * since {@code keys} itself accepts no such knob; without one, the jar as shipped ({@code java -jar}).
  */
 public final class KeysRunner {
   private static final long TIMEOUT_SECONDS = 120;
   private final Map<String, String> env = new HashMap<>();
   private final List<String> jvmOptions = new ArrayList<>();
   private String umask;
+  private boolean testEntry;
 
   public KeysRunner() {
     env.put("PATH", System.getenv("PATH"));
@@ -31,6 +34,16 @@ public final class KeysRunner {
   /** The packaged jar (failsafe passes its path; falls back to target/keys.jar). */
   public static Path jar() {
     return Path.of(System.getProperty("keys.jar", "target/keys.jar")).toAbsolutePath();
+  }
+
+  /** The compiled test classes, next to the jar: where the test entry point lives. */
+  public static Path testClasses() {
+    return jar().resolveSibling("test-classes");
+  }
+
+  /** The JVM arguments that start the test entry point with the jar's classes (its knobs go before them). */
+  public static List<String> testEntry() {
+    return List.of("-cp", jar() + java.io.File.pathSeparator + testClasses(), "dev.trustkeys.cli.TestMain");
   }
 
   public KeysRunner env(String name, String value) {
@@ -49,20 +62,20 @@ public final class KeysRunner {
     return this;
   }
 
-  /** A fast KDF for tests that make many keys (the store reads it; the default is 600,000). */
+  /** A fast KDF for tests that make many keys: new key files at Notary's 2,048 iterations (keys: 600,000). */
   public KeysRunner fastKdf() {
+    testEntry = true;
     return jvm("-Dkeys.kdf.iterations=2048");
   }
 
+  /** A fault at a checkpoint: {@code POINT} (halt), {@code fail:POINT}, {@code pause:POINT} (see TestMain). */
+  public KeysRunner fault(String spec) {
+    testEntry = true;
+    return jvm("-Dkeys.fault=" + spec);
+  }
+
   public Result keys(String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-XX:+UseSerialGC");
-    cmd.addAll(jvmOptions);
-    cmd.add("-jar");
-    cmd.add(jar().toString());
-    cmd.addAll(List.of(args));
-    return run(cmd);
+    return run(keysCommand(args));
   }
 
   public Result command(String... cmd) {
@@ -82,8 +95,12 @@ public final class KeysRunner {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
     cmd.addAll(jvmOptions);
-    cmd.add("-jar");
-    cmd.add(jar().toString());
+    if (testEntry) {
+      cmd.addAll(testEntry());
+    } else {
+      cmd.add("-jar");
+      cmd.add(jar().toString());
+    }
     cmd.addAll(List.of(args));
     return cmd;
   }

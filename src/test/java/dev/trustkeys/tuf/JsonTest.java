@@ -1,6 +1,7 @@
 package dev.trustkeys.tuf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,5 +71,44 @@ class JsonTest {
       MetadataException e = assertThrows(MetadataException.class, () -> Json.parse(n), n);
       assertTrue(e.getMessage().contains("not an integer"), e.getMessage());
     }
+  }
+
+  @Test
+  void canonical_refusesStringsThatAreNotUnicode_soTwoDocumentsNeverShareOneSignature() {
+    // a lone surrogate used to be written as '?': {"s":"\ud800"} and {"s":"?"} had the same canonical bytes
+    for (String bad : List.of("\ud800", "a\udc00b", "\ude00\ud83d")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Json.canonical(Map.of("s", bad)), bad);
+      assertTrue(e.getMessage().contains("not valid Unicode"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> Json.canonical(Map.of(bad, 1L)), bad);
+    }
+    assertEquals("{\"s\":\"?\"}", Json.canonicalString(Map.of("s", "?")));
+    assertEquals("{\"s\":\"\ud83d\ude00\"}", Json.canonicalString(Map.of("s", "\ud83d\ude00")));
+  }
+
+  @Test
+  void parse_refusesLoneSurrogateEscapes_inValuesAndKeys() {
+    for (String bad : List.of("{\"s\":\"\\ud800\"}", "{\"\\udc00\":1}", "[\"x\\ud83d\"]",
+        "\"\\ude00\\ud83d\"")) {
+      MetadataException e = assertThrows(MetadataException.class, () -> Json.parse(bad), bad);
+      assertTrue(e.getMessage().contains("not valid Unicode"), e.getMessage());
+    }
+    assertEquals("\ud83d\ude00", assertDoesNotThrow(() -> Json.parse("\"\\ud83d\\ude00\"")));
+  }
+
+  @Test
+  void parse_refusesBytesThatAreNotUtf8() {
+    // each used to become U+FFFD, so different files read as the same document
+    byte[][] bad = {
+      {'"', (byte) 0xff, '"'},
+      {'"', (byte) 0xc0, (byte) 0xaf, '"'},
+      {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'},
+      {'"', (byte) 0xe2, (byte) 0x82, '"'},
+    };
+    for (byte[] b : bad) {
+      MetadataException e = assertThrows(MetadataException.class, () -> Json.parse(b), Arrays.toString(b));
+      assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+    }
+    assertEquals("\u00e9", assertDoesNotThrow(() -> Json.parse("\"\u00e9\"".getBytes(StandardCharsets.UTF_8))));
   }
 }

@@ -1,7 +1,9 @@
 package dev.trustkeys.backend.file;
 
-import dev.trustkeys.core.io.AtomicWrite;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.io.AtomicWrite;
+import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
+import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,31 +19,30 @@ public final class AtomicFiles {
   /** Temporary files are named {@code .<final name>.keys-tmp-<random>}. */
   public static final String TMP_MARK = AtomicWrite.TMP_MARK;
 
-
   private AtomicFiles() {}
 
   /** Writes {@code data} to {@code target} atomically with mode 0600. */
   public static void write(Path target, byte[] data) throws KeysException {
-    write(target, data, false);
+    write(target, data, false, Checkpoint.NONE);
   }
 
   /**
-   * As {@link #write(Path, byte[])}; with {@code exclusive}, fails instead of replacing an existing file (the
-   * check and the rename happen under the caller's directory lock).
+   * As {@link #write(Path, byte[])}; with {@code exclusive}, fails instead of replacing an existing file. {@code
+   * checkpoint} names the points where a test may halt or fail the write.
    */
-  public static void write(Path target, byte[] data, boolean exclusive) throws KeysException {
-    AtomicWrite.write(target, data, AtomicWrite.PRIVATE, exclusive, FaultInjection::point);
+  static void write(Path target, byte[] data, boolean exclusive, Checkpoint checkpoint) throws KeysException {
+    AtomicWrite.write(target, data, AtomicWrite.PRIVATE, exclusive, checkpoint);
   }
 
   /** Deletes {@code file} and fsyncs its directory. */
-  public static void delete(Path file) throws KeysException {
+  static void delete(Path file, Checkpoint checkpoint) throws KeysException {
     try {
-      FaultInjection.point("delete-before-unlink");
+      checkpoint.reached("delete-before-unlink");
       Files.deleteIfExists(file);
-      FaultInjection.point("delete-before-dirsync");
+      checkpoint.reached("delete-before-dirsync");
       fsyncDirectory(file.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("delete", file, e), e);
+      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("delete", file, e) + IoErrors.advice(e), e);
     }
   }
 

@@ -34,6 +34,9 @@ public final class KeyEncryption {
   /** PBKDF2 iterations for files {@code keys} writes (OWASP's 2023 figure for PBKDF2-HMAC-SHA1 is 1,300,000; for SHA-256 600,000). */
   public static final int DEFAULT_ITERATIONS = 600_000;
 
+  /** The fewest iterations {@code keys} ever writes: Notary's own count (tests use it to make keys quickly). */
+  public static final int MIN_ITERATIONS = 2048;
+
   /** The most iterations accepted when reading (about a minute of work): more is hostile input. */
   static final int MAX_ITERATIONS = 50_000_000;
 
@@ -46,6 +49,9 @@ public final class KeyEncryption {
 
   /** Encrypts an unencrypted PKCS#8 blob. */
   public static byte[] encrypt(byte[] pkcs8, Secret passphrase, int iterations) {
+    if (iterations < MIN_ITERATIONS) {
+      throw new IllegalArgumentException("at least " + MIN_ITERATIONS + " PBKDF2 iterations, not " + iterations);
+    }
     byte[] salt = new byte[SALT_LEN];
     byte[] iv = new byte[IV_LEN];
     RANDOM.nextBytes(salt);

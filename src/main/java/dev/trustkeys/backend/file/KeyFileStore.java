@@ -13,6 +13,7 @@ import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.WrongSecretException;
+import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
 import dev.trustkeys.core.secret.EnvironmentSecrets;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretProvider;
@@ -31,7 +32,9 @@ import java.util.Optional;
 
 /**
  * Keys as passphrase-encrypted files in a trust directory, interchangeable with Docker's and Notary's
- * {@code private/} directory. Every write is atomic and done under the trust directory's writers' lock.
+ * {@code private/} directory. Every write is atomic and done under the trust directory's writers' lock; a write
+ * that depends on what was read (a new passphrase for the key as it was) checks under the lock that the file is
+ * still what was read ({@link #update}), and otherwise fails with a {@link KeyChangedException}.
  */
 public final class KeyFileStore implements KeyBackend {
   private static final int MAX_PROMPT_ATTEMPTS = 3;
@@ -39,15 +42,28 @@ public final class KeyFileStore implements KeyBackend {
   private final TrustDirectory dir;
   private final SecretProvider secrets;
   private final int iterations;
+  private final Checkpoint checkpoint;
 
+  /** A store whose new key files take {@link KeyEncryption#DEFAULT_ITERATIONS}: what {@code keys} uses. */
+  public KeyFileStore(TrustDirectory dir, SecretProvider secrets) {
+    this(dir, secrets, KeyEncryption.DEFAULT_ITERATIONS, Checkpoint.NONE);
+  }
+
+  /** A store writing new key files with {@code iterations} PBKDF2 iterations (at least Notary's 2,048). */
   public KeyFileStore(TrustDirectory dir, SecretProvider secrets, int iterations) {
+    this(dir, secrets, iterations, Checkpoint.NONE);
+  }
+
+  /** As above; {@code checkpoint} names the points where a test may halt or fail a write. */
+  public KeyFileStore(TrustDirectory dir, SecretProvider secrets, int iterations, Checkpoint checkpoint) {
+    if (iterations < KeyEncryption.MIN_ITERATIONS) {
+      throw new IllegalArgumentException(
+          "at least " + KeyEncryption.MIN_ITERATIONS + " PBKDF2 iterations (Notary's count), not " + iterations);
+    }
     this.dir = dir;
     this.secrets = secrets;
     this.iterations = iterations;
-  }
-
-  public KeyFileStore(TrustDirectory dir, SecretProvider secrets) {
-    this(dir, secrets, Integer.getInteger("keys.kdf.iterations", KeyEncryption.DEFAULT_ITERATIONS));
+    this.checkpoint = checkpoint;
   }
 
   public TrustDirectory directory() {
@@ -200,11 +216,11 @@ public final class KeyFileStore implements KeyBackend {
   private void writeNew(KeyId id, PemBlock block) throws KeysException {
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
       prepareForWrite();
-      Path target = dir.privateDir().resolve(id.hex() + ".key");
+      Path target = flatPath(id);
       if (Files.exists(target)) {
         return;
       }
-      AtomicFiles.write(target, block.encodeBytes(), true);
+      AtomicFiles.write(target, block.encodeBytes(), true, checkpoint);
     }
   }
 
@@ -229,7 +245,7 @@ public final class KeyFileStore implements KeyBackend {
     int n = 0;
     for (KeyFile f : KeyFileScanner.scan(dir.privateDir()).keys.values()) {
       if (f.legacyLayout()) {
-        AtomicFiles.write(dir.privateDir().resolve(f.id().hex() + ".key"), f.canonicalBlock().encodeBytes(), true);
+        AtomicFiles.write(flatPath(f.id()), f.canonicalBlock().encodeBytes(), true, checkpoint);
         n++;
       }
     }
@@ -292,44 +308,78 @@ public final class KeyFileStore implements KeyBackend {
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
       AtomicFiles.cleanLeftovers(dir.privateDir());
       KeyFile f = require(id);
-      AtomicFiles.delete(dir.privateDir().resolve(id.hex() + ".key"));
+      AtomicFiles.delete(flatPath(id), checkpoint);
       if (f.legacyLayout()) {
-        AtomicFiles.delete(f.path());
+        AtomicFiles.delete(f.path(), checkpoint);
       }
       // A legacy copy of a key already migrated goes too: the user asked for the key to be gone.
       for (KeyFile other : KeyFileScanner.scan(dir.privateDir()).keys.values()) {
         if (other.id().equals(id) && other.legacyLayout()) {
-          AtomicFiles.delete(other.path());
+          AtomicFiles.delete(other.path(), checkpoint);
         }
       }
     }
   }
 
-  /** Changes a key's passphrase: decrypts with the current one, encrypts with one from {@code newSecrets}. */
-  @SuppressWarnings("try") // the lock is held for the whole block and never read
+  /**
+   * Changes a key's passphrase: decrypts with the current one, encrypts with one from {@code newSecrets}.
+   *
+   * @throws KeyChangedException when another process removed or replaced the key meanwhile (nothing written)
+   */
   public KeyInfo changePassphrase(KeyId id, SecretProvider newSecrets) throws KeysException {
-    KeyFile f = require(id);
-    try (KeyMaterial m = unlock(f)) {
-      byte[] pkcs8 = KeyCodec.toNotaryPkcs8(m);
-      byte[] encrypted;
-      try (Secret pass =
-          newSecrets
-              .obtain(SecretRequest.newPassphrase(id, f.role(), f.gun()))
-              .orElseThrow(() -> needsInput("the new passphrase of " + info(f).label(), f.role()))) {
-        encrypted = KeyEncryption.encrypt(pkcs8, pass, iterations);
-      } finally {
-        Arrays.fill(pkcs8, (byte) 0);
+    return update(id, f -> {
+      try (KeyMaterial m = unlock(f)) {
+        byte[] pkcs8 = KeyCodec.toNotaryPkcs8(m);
+        byte[] encrypted;
+        try (Secret pass =
+            newSecrets
+                .obtain(SecretRequest.newPassphrase(id, f.role(), f.gun()))
+                .orElseThrow(() -> needsInput("the new passphrase of " + info(f).label(), f.role()))) {
+          encrypted = KeyEncryption.encrypt(pkcs8, pass, iterations);
+        } finally {
+          Arrays.fill(pkcs8, (byte) 0);
+        }
+        return new PemBlock(KeyFile.ENCRYPTED_PKCS8, f.canonicalBlock().headers(), encrypted)
+            .withHeader("Proc-Type", null)
+            .withHeader("DEK-Info", null);
       }
-      PemBlock block =
-          new PemBlock(KeyFile.ENCRYPTED_PKCS8, f.canonicalBlock().headers(), encrypted)
-              .withHeader("Proc-Type", null)
-              .withHeader("DEK-Info", null);
-      try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
-        prepareForWrite();
-        AtomicFiles.write(dir.privateDir().resolve(id.hex() + ".key"), block.encodeBytes());
-      }
-      return info(f);
+    });
+  }
+
+  /** What a read-modify-write makes of the key file it read: the block to store in its place. */
+  @FunctionalInterface
+  private interface Change {
+    PemBlock apply(KeyFile read) throws KeysException;
+  }
+
+  /**
+   * The one read-modify-write of a key file. The file is read (bytes and identity) without the lock, and {@code
+   * change} does the slow part (prompts, the KDF) outside it; then, with the writers' lock held, the file must
+   * still be exactly the version read (same identity, same bytes) before the new block replaces it. Another
+   * process that removed, re-encrypted or restored the key in between makes this fail with a {@link
+   * KeyChangedException} (exit 8) and nothing written: never a success that silently undoes the other's work.
+   */
+  @SuppressWarnings("try") // the lock is held for the whole block and never read
+  private KeyInfo update(KeyId id, Change change) throws KeysException {
+    dir.settle(); // never read a half-applied restore: it is undone before this writes
+    KeyFileVersion read = KeyFileVersion.read(require(id), flatPath(id));
+    KeyFile f = read.file();
+    PemBlock block = change.apply(f);
+    try {
+      checkpoint.reached("update-before-lock");
+    } catch (java.io.IOException e) {
+      throw new KeysException("cannot update " + f.path() + ": " + e.getMessage() + " (nothing was changed)", e);
     }
+    try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
+      read.requireCurrent();
+      prepareForWrite();
+      AtomicFiles.write(flatPath(id), block.encodeBytes(), false, checkpoint);
+    }
+    return info(f);
+  }
+
+  private Path flatPath(KeyId id) {
+    return dir.privateDir().resolve(id.hex() + ".key");
   }
 
   /** The PEM block of a key as stored, with the {@code path:} header Notary's import needs. */
@@ -343,12 +393,12 @@ public final class KeyFileStore implements KeyBackend {
   ImportResult writeImported(KeyId id, PemBlock block, Role role, String gun) throws KeysException {
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
       prepareForWrite();
-      Path target = dir.privateDir().resolve(id.hex() + ".key");
+      Path target = flatPath(id);
       KeyInfo info = new KeyInfo(id, role, gun, null, location());
       if (Files.exists(target)) {
         return new ImportResult(info, ImportResult.Status.ALREADY_PRESENT);
       }
-      AtomicFiles.write(target, block.encodeBytes(), true);
+      AtomicFiles.write(target, block.encodeBytes(), true, checkpoint);
     }
     return new ImportResult(describe(id).orElseThrow(), ImportResult.Status.IMPORTED);
   }

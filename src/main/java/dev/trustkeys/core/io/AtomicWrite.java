@@ -1,11 +1,15 @@
 package dev.trustkeys.core.io;
 
+import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -31,19 +35,23 @@ public final class AtomicWrite {
   /** Readable by all: public outputs such as signatures, certificates and signing requests. */
   public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
-  /** Where a test can make the write crash or fail (see the file back end's fault injection). */
+  /**
+   * Named points of a write (and of the other crash-safe operations that take one) where a test can make the
+   * process halt or fail. Production code passes {@link #NONE}; only the test entry point builds others.
+   */
   @FunctionalInterface
   public interface Checkpoint {
     void reached(String point) throws IOException;
+
+    /** No checkpoint: what every production write uses. */
+    Checkpoint NONE = new NoCheckpoint();
   }
 
-  /** No checkpoint. A class, not a lambda: `keys list` initialises this class, and a lambda is spun at run time. */
+  /** A class, not a lambda: `keys list` initialises this class, and a lambda is spun at run time. */
   private static final class NoCheckpoint implements Checkpoint {
     @Override
     public void reached(String point) {}
   }
-
-  private static final Checkpoint NONE = new NoCheckpoint();
 
   private AtomicWrite() {}
 
@@ -53,12 +61,14 @@ public final class AtomicWrite {
   }
 
   public static void write(Path target, byte[] data, Set<PosixFilePermission> mode) throws KeysException {
-    write(target, data, mode, false, NONE);
+    write(target, data, mode, false, Checkpoint.NONE);
   }
 
   /**
-   * Writes {@code data} to {@code target}; with {@code exclusive}, fails instead of replacing an existing file (the
-   * check and the rename happen under the caller's directory lock).
+   * Writes {@code data} to {@code target}; with {@code exclusive}, fails with {@link ExistsException} instead of
+   * replacing an existing file (the final name is taken with a hard link, which never replaces anything; on a file
+   * system without hard links, checked just before the rename). The temporary file is created with {@code mode}
+   * (never wider, whatever the umask), so its content is never readable by others, not even for a moment.
    */
   public static void write(
       Path target, byte[] data, Set<PosixFilePermission> mode, boolean exclusive, Checkpoint checkpoint)
@@ -68,8 +78,7 @@ public final class AtomicWrite {
     Random.INSTANCE.nextBytes(rnd);
     Path tmp = dir.resolve("." + target.getFileName() + TMP_MARK + HexFormat.of().formatHex(rnd));
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        Files.setPosixFilePermissions(tmp, mode);
+      try (FileChannel ch = createNew(tmp, mode)) {
         checkpoint.reached("write-before-data");
         ByteBuffer buf = ByteBuffer.wrap(data);
         while (buf.hasRemaining()) {
@@ -78,17 +87,19 @@ public final class AtomicWrite {
         checkpoint.reached("write-before-fsync");
         ch.force(true);
       }
-      if (exclusive && Files.exists(target)) {
-        throw new KeysException(target + " already exists: nothing was written");
-      }
       checkpoint.reached("write-before-rename");
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new KeysException("the file system of " + dir + " cannot rename atomically: use another directory", e);
+      if (exclusive) {
+        linkExclusive(tmp, target);
+      } else {
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          throw new KeysException(
+              "the file system of " + dir + " cannot rename atomically: use another directory", e);
+        }
       }
     } catch (IOException e) {
-      throw new KeysException(IoErrors.cannot("write", target, e) + " (nothing was changed)", e);
+      throw new KeysException(IoErrors.cannot("write", target, e) + " (nothing was changed)" + IoErrors.advice(e), e);
     } finally {
       try {
         Files.deleteIfExists(tmp);
@@ -102,6 +113,57 @@ public final class AtomicWrite {
     } catch (IOException e) {
       throw new KeysException("wrote " + target + " but cannot sync its directory " + dir + ": " + IoErrors.reason(e)
           + " (the file may not survive a power loss: check the disk)", e);
+    }
+  }
+
+  /**
+   * Creates a new file that only {@code mode} may read or write: the mode is given to open(2), so the file is never
+   * wider than that (the umask can only narrow it), and then set exactly (a umask may have narrowed a public mode).
+   */
+  public static FileChannel createNew(Path file, Set<PosixFilePermission> mode) throws IOException {
+    FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(mode));
+    try {
+      Files.setPosixFilePermissions(file, mode);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    return ch;
+  }
+
+  /** Gives {@code tmp} the name {@code target} unless that name exists (atomically where hard links work). */
+  private static void linkExclusive(Path tmp, Path target) throws IOException, KeysException {
+    try {
+      Files.createLink(target, tmp);
+      return;
+    } catch (FileAlreadyExistsException e) {
+      throw new ExistsException(target);
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        throw new ExistsException(target);
+      }
+      // No hard links here (a FAT or network file system): the caller's lock is the only guard.
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new KeysException("the file system of " + target.getParent() + " cannot rename atomically: use another directory", e);
+    }
+  }
+
+  /** An exclusive write found its final name taken; nothing was written. */
+  public static final class ExistsException extends KeysException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path target;
+
+    public ExistsException(Path target) {
+      super(target + " already exists: nothing was written", ExitCode.CONFLICT);
+      this.target = target;
+    }
+
+    public Path target() {
+      return target;
     }
   }
 

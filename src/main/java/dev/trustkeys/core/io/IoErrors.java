@@ -160,4 +160,32 @@ public final class IoErrors {
     return (simple.endsWith("Exception") || simple.endsWith("Error")) && !simple.isEmpty()
         && Character.isUpperCase(simple.charAt(0));
   }
+
+  /** The C library's text of the cause, or the exception's message. */
+  private static String rawText(IOException e) {
+    String t = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+    return t == null ? "" : t;
+  }
+
+  /** Whether the cause is a full disk or an exhausted quota. */
+  public static boolean isDiskFull(IOException e) {
+    String t = rawText(e);
+    return t.contains("No space left on device") || t.contains("Disk quota exceeded");
+  }
+
+  /** Whether the cause is a read-only file system or missing write permission. */
+  public static boolean isReadOnly(IOException e) {
+    return e instanceof AccessDeniedException || rawText(e).contains("Read-only file system");
+  }
+
+  /** ": free some space and run the command again" for a full disk, and so on; empty when there is no advice. */
+  public static String advice(IOException e) {
+    if (isDiskFull(e)) {
+      return ": free some space on that disk and run the command again";
+    }
+    if (isReadOnly(e)) {
+      return ": the directory is read-only for keys (check its permissions and mount)";
+    }
+    return "";
+  }
 }

@@ -49,7 +49,7 @@ class CrashSafetyIT {
     Path dir = tmp.resolve("t");
     keys().keys("-d", dir.toString(), "init", "example.com/app").ok();
     Set<String> before = keyFiles(dir);
-    Result crashed = keys().jvm("-Dkeys.fault=" + point).keys("-d", dir.toString(), "generate", "--role", "root");
+    Result crashed = keys().fault(point).keys("-d", dir.toString(), "generate", "--role", "root");
     assertEquals(137, crashed.exitCode(), crashed.err());
     Set<String> after = keyFiles(dir);
     Set<String> finals = after.stream().filter(n -> n.endsWith(".key") && !n.startsWith(".")).collect(Collectors.toSet());
@@ -70,7 +70,7 @@ class CrashSafetyIT {
     Path dir = tmp.resolve("t");
     keys().keys("-d", dir.toString(), "init", "example.com/app").ok();
     Set<String> before = keyFiles(dir);
-    Result r = keys().jvm("-Dkeys.fault=" + point).keys("-d", dir.toString(), "generate", "--role", "root");
+    Result r = keys().fault(point).keys("-d", dir.toString(), "generate", "--role", "root");
     assertEquals(1, r.exitCode(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().contains("nothing was changed"), r.err());

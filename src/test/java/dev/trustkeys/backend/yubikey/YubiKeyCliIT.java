@@ -196,7 +196,7 @@ class YubiKeyCliIT {
 
   @Test
   void init_backupCannotBeWritten_removesTheKeyFromTheYubiKeyAgain() throws Exception {
-    KeysRunner.Result r = keys(rig).jvm("-Dkeys.fault=fail:write-before-rename")
+    KeysRunner.Result r = keys(rig).fault("fail:write-before-rename")
         .keys("-d", trust.toString(), "init", "example.com/app");
     assertTrue(r.exitCode() != 0, r.toString());
     assertTrue(r.err().contains("removed from YubiKey " + SERIAL + " again"), r.err());
