@@ -116,7 +116,7 @@ final class HelpLayout {
       if (kind.equals(GLOBAL)) {
         String global = globalSummary(spec);
         if (!global.isEmpty()) {
-          s.append(nl).append(wrap("Global options (see 'keys --help'): " + global + ".", spec.usageMessage().width(), 2));
+          s.append(nl).append(wrap("Global options (see 'keys --help'): " + global + ".", width(spec), 2));
         }
         return s.toString();
       }
@@ -127,7 +127,7 @@ final class HelpLayout {
       if (kind.equals(ENVIRONMENT) && !e.environment().isEmpty()) {
         s.append(nl).append("Environment:").append(nl);
         for (HelpContent.Variable v : e.environment()) {
-          s.append(wrap(INDENT + v.names(), spec.usageMessage().width(), 4)).append(wrap("      " + v.meaning(), spec.usageMessage().width(), 6));
+          s.append(wrap(INDENT + v.names(), width(spec), 4)).append(wrap("      " + v.meaning(), width(spec), 6));
         }
       } else if (kind.equals(EXAMPLES) && !e.examples().isEmpty()) {
         s.append(nl).append("Examples:").append(nl);
@@ -137,6 +137,10 @@ final class HelpLayout {
       }
       return s.toString();
     }
+  }
+
+  private static int width(CommandSpec spec) {
+    return spec.usageMessage().width();
   }
 
   /** Wraps {@code line} at spaces to {@code width} columns; continuation lines are indented by {@code indent}. */
