@@ -77,15 +77,21 @@ class FastPathTest {
       {"-d", dir, "list"}, {"list", "--trust-dir", dir}, {"ls", "--trust-dir=" + dir, "--json"}, {"-v", "-d", dir, "ls"},
     };
     for (String[] args : lines) {
-      assertNotNull(FastPath.parse(args), String.join(" ", args));
-      Run fast = run(false, args);
-      Run slow = run(true, args);
-      assertEquals(slow.code, fast.code, String.join(" ", args));
-      assertEquals(slow.out, fast.out, String.join(" ", args));
-      assertEquals(slow.err, fast.err, String.join(" ", args));
+      Run fast = sameAsPicocli(args);
       assertTrue(fast.out.contains("a".repeat(64)), fast.out);
       assertTrue((fast.out + fast.err).contains("f".repeat(64)), fast.out + fast.err);
     }
+  }
+
+  /** Runs {@code args} on the fast path and through picocli; both print the same. The fast path's run. */
+  private static Run sameAsPicocli(String... args) {
+    assertNotNull(FastPath.parse(args), String.join(" ", args));
+    Run fast = run(false, args);
+    Run slow = run(true, args);
+    assertEquals(slow.code, fast.code, String.join(" ", args));
+    assertEquals(slow.out, fast.out, String.join(" ", args));
+    assertEquals(slow.err, fast.err, String.join(" ", args));
+    return fast;
   }
 
   @Test
@@ -124,12 +130,7 @@ class FastPathTest {
       {"-d", dir, "list", "--role", "targets", "other.example/app"}, {"-d", dir, "list", "--role", "nosuch"},
     };
     for (String[] args : lines) {
-      assertNotNull(FastPath.parse(args), String.join(" ", args));
-      Run fast = run(false, args);
-      Run slow = run(true, args);
-      assertEquals(slow.code, fast.code, String.join(" ", args));
-      assertEquals(slow.out, fast.out, String.join(" ", args));
-      assertEquals(slow.err, fast.err, String.join(" ", args));
+      sameAsPicocli(args);
     }
     Run gun = run(false, "-d", dir, "list", "example.com/app");
     assertTrue(gun.out.contains("b".repeat(64)) && !gun.out.contains("a".repeat(64))
