@@ -7,6 +7,7 @@ import dev.trustkeys.ceremony.KeyReview;
 import dev.trustkeys.ceremony.RootCeremony;
 import dev.trustkeys.ceremony.RootKey;
 import dev.trustkeys.ceremony.TranscriptReport;
+import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.secret.Confirmation;
@@ -102,7 +103,7 @@ final class CeremonySignCommand implements Callable<Integer> {
     Optional<KeyId> only = key == null ? Optional.empty() : Optional.of(resolve(ctx, req, key));
     if (!yes && ctx.terminal().interactive()) { // without a terminal (scripts, the guides) it signs: it always did
       Confirmation.on(ctx.terminal(), false, "--yes").require("Sign version " + req.proposed().version()
-          + " of the root of " + req.gun() + "?", "the request was not signed");
+          + " of the root of " + req.describeSubject() + "?", "the request was not signed");
     }
     RootCeremony.Signing signed = ceremony.sign(req, remote.stores(), only,
         CeremonyCommand.operator(operator, parent.root));
