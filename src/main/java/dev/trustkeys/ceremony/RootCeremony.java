@@ -160,7 +160,9 @@ public final class RootCeremony {
   private Map<String, Object> entry(String action, String operator, CeremonyRequest req) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("action", action);
-    e.put("time", dev.trustkeys.tuf.Expiry.format(clock.instant()));
+    // to the second: what people read and compare; finer digits only suggest a precision nobody checks
+    e.put("time", dev.trustkeys.tuf.Expiry.format(
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     e.put("operator", operator);
     e.put("signed_sha256", req.sha256());
     e.put("version_before", req.base().version());

@@ -123,7 +123,7 @@ final class CommandLines {
 
   /** The command line with every subcommand (help, completion, man pages, errors). */
   static CommandLine full(KeysCommand root) {
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = root(root);
     for (Class<?> c : SUBCOMMANDS) {
       add(cl, c);
     }
@@ -146,6 +146,13 @@ final class CommandLines {
     addHelpOption(added);
   }
 
+  /** The root command's help: its environment and examples ({@link HelpLayout}). */
+  private static CommandLine root(KeysCommand root) {
+    CommandLine cl = new CommandLine(root);
+    HelpLayout.apply(cl);
+    return cl;
+  }
+
   private static void addHelpOption(CommandLine cl) {
     CommandSpec spec = cl.getCommandSpec();
     if (spec.findOption("--help") == null) {
@@ -155,6 +162,7 @@ final class CommandLines {
               .description("Show this help message and exit.")
               .build());
     }
+    HelpLayout.apply(cl);
     for (CommandLine sub : new java.util.LinkedHashSet<>(cl.getSubcommands().values())) {
       addHelpOption(sub);
     }
@@ -170,7 +178,7 @@ final class CommandLines {
     if (only == null) {
       return full(root);
     }
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = root(root);
     add(cl, only);
     return cl;
   }

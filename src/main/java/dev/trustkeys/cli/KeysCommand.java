@@ -75,6 +75,7 @@ public final class KeysCommand implements Callable<Integer> {
       names = "--module",
       scope = ScopeType.INHERIT,
       paramLabel = "PATH|NAME",
+      completionCandidates = Completion.Modules.class,
       description =
           "PKCS#11 module for token keys: a path, or softhsm2, ykcs11, opensc (default: $KEYS_PKCS11_MODULE;"
               + " without either, the tokens keys made keys on are searched, as recorded in the trust directory).")

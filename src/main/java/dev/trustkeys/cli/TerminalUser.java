@@ -1,9 +1,14 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.yubikey.YubiKeyUser;
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.core.secret.Terminal;
 
-/** The person at a YubiKey, on the terminal: told things, asked yes/no ([y/N]; no answer without a terminal). */
+/**
+ * The person at a YubiKey, on the terminal (stderr without one): told things, and asked before the last PIN try;
+ * nobody to ask and no {@code --allow-last-pin-try} is exit 5, naming the flag.
+ */
 final class TerminalUser implements YubiKeyUser {
   private final Terminal terminal;
 
@@ -17,11 +22,8 @@ final class TerminalUser implements YubiKeyUser {
   }
 
   @Override
-  public boolean confirm(String question) {
-    if (!terminal.interactive()) {
-      return false;
-    }
-    String a = terminal.readLine(question + " [y/N] ");
-    return a != null && (a.trim().equalsIgnoreCase("y") || a.trim().equalsIgnoreCase("yes"));
+  public boolean confirm(String question) throws KeysException {
+    // made when a question is asked: keys list builds a TerminalUser for every YubiKey provider, and asks nothing
+    return Confirmation.on(terminal, false, "--allow-last-pin-try").confirm(question);
   }
 }

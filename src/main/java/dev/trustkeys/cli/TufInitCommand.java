@@ -117,8 +117,7 @@ final class TufInitCommand implements Callable<Integer> {
       } finally {
         progress.close();
       }
-      out.println(Character.toUpperCase(role.name().charAt(0)) + role.name().substring(1) + " key created: "
-          + made.key().id().hex() + " (" + made.key().location().display() + ")");
+      out.println(KeyLines.of(role, true, made.key(), null));
       out2.add(source.open(made).publicKey());
     }
     return out2;

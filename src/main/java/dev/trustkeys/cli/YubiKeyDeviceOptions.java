@@ -3,7 +3,6 @@ package dev.trustkeys.cli;
 import dev.trustkeys.backend.yubikey.PinEntry;
 import dev.trustkeys.backend.yubikey.PivSession;
 import dev.trustkeys.backend.yubikey.YubiKeyDevice;
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.secret.Secret;
 import picocli.CommandLine.Option;
@@ -32,12 +31,5 @@ final class YubiKeyDeviceOptions {
 
   static boolean is(Secret s, String value) {
     return java.util.Arrays.equals(s.chars(), value.toCharArray());
-  }
-
-  static void refuseFactory(Secret s, String value, String what) throws KeysException {
-    if (is(s, value)) {
-      throw new KeysException("the new " + what + " is the factory default " + value + ": choose another",
-          ExitCode.USAGE);
-    }
   }
 }

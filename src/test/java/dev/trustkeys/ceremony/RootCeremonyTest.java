@@ -285,4 +285,15 @@ class RootCeremonyTest {
     assertTrue(e.getMessage().contains("signed by no root key"), e.getMessage());
     assertFalse(ceremony.status(r).complete());
   }
+
+  @Test
+  void transcriptTimes_areToTheSecond() throws Exception {
+    RootCeremony fine = new RootCeremony(Clock.fixed(NOW.plusNanos(336_134_099), ZoneOffset.UTC));
+    CeremonyRequest req = fine.plan(GUN, rootV1, List.of(bobCert), List.of(), 1, null, "alice",
+        Keyring.single(alice, NotaryKeyNaming.INSTANCE));
+    fine.sign(req, Keyring.single(bob, NotaryKeyNaming.INSTANCE), Optional.empty(), "bob");
+    assertEquals(List.of("2026-03-01T10:00:00Z", "2026-03-01T10:00:00Z"),
+        req.transcript().entries().stream().map(e -> e.get("time")).toList());
+    fine.verify(req);
+  }
 }

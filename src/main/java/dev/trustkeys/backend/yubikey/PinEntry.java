@@ -33,10 +33,8 @@ public final class PinEntry {
       throw new PinBlockedException("the PIN of " + device.identified() + " is blocked: unblock it with"
           + " 'keys yubikey unblock-pin" + device.serialOption() + "' (needs the PUK)");
     }
-    if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on " + device.identified()
-        + "; a wrong PIN blocks it. Enter the PIN anyway?")) {
-      throw new YubiKeyException("only one PIN try is left on " + device.name() + ": not spending it without"
-          + " confirmation", ExitCode.NEEDS_INPUT, dev.trustkeys.core.Remedy.CONFIRM_LAST_PIN_TRY);
+    if (tries == 1 && !allowLastTry) {
+      user.require(lastTryQuestion(device.identified()), "the last PIN try of " + device.name() + " was kept");
     }
   }
 
@@ -73,6 +71,11 @@ public final class PinEntry {
         return;
       }
     }
+  }
+
+  /** The question before the last PIN try of {@code device} ("YubiKey 123"), the same for every command. */
+  public static String lastTryQuestion(String device) {
+    return "Only one PIN try is left on " + device + "; a wrong PIN blocks it. Enter the PIN anyway?";
   }
 
   private static boolean isFactory(char[] pin) {
