@@ -17,8 +17,6 @@ final class Advice {
         return "restore it from a backup ('keys restore') or move it away";
       case PASSPHRASE_FROM_FILE:
         return "set the variable, or use --passphrase-file FILE";
-      case CONFIRM_LAST_PIN_TRY:
-        return "answer the question on a terminal, or pass --allow-last-pin-try";
       case CHOOSE_YUBIKEY:
         return "choose one with --serial N";
       case NAME_MODULE:

@@ -11,8 +11,6 @@ public enum Remedy {
   CHOOSE_TOKEN,
   /** A passphrase is needed and there is no terminal to ask on: it can come from a file too. */
   PASSPHRASE_FROM_FILE,
-  /** A YubiKey's last PIN try would be spent: a person confirms, or the user allows it beforehand. */
-  CONFIRM_LAST_PIN_TRY,
   /** Several YubiKeys are plugged in: choose one by serial. */
   CHOOSE_YUBIKEY,
   /** A PKCS#11 module is needed and none was found: name it. */
