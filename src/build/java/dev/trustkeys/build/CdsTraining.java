@@ -1,6 +1,7 @@
 package dev.trustkeys.build;
 
 import dev.trustkeys.cli.Main;
+import dev.trustkeys.core.secret.CoreDumps;
 import dev.trustkeys.core.secret.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +61,7 @@ public final class CdsTraining {
             new String[] {"--help"});
     try {
       Terminal.system(); // what Main.main uses (no console here, as in pipes)
+      CoreDumps.disable(); // what Main.main does before any command but a listing (JNA's classes)
       for (String[] line : lines) {
         run(line, sink, err, env);
       }
