@@ -15,11 +15,12 @@ final class CommandLines {
   private CommandLines() {}
 
   static {
-    // Two start-up costs of picocli that keys has no use for (docs/performance.md): the search for Groovy's
-    // Closure class (a miss, through every jar on the class path) and the built-in converters for java.sql types,
-    // which load the java.sql module (no option of keys has such a type). A value the user set is kept.
+    // Start-up costs of picocli that keys has no use for (docs/performance.md): the search for Groovy's Closure
+    // class (a miss, through every jar on the class path) and the built-in converters for java.sql types (they
+    // load the java.sql module) and java.time types (reflection on fifteen classes). No option of keys has such a
+    // type; one that needs one registers its own converter. A value the user set is kept.
     defaultProperty("picocli.disable.closures", "true");
-    defaultProperty("picocli.converters.excludes", "java\\.sql\\..*");
+    defaultProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
   }
 
   private static void defaultProperty(String name, String value) {
