@@ -55,7 +55,7 @@ public final class GenerateFloor {
         MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
 
     SecureRandom random = new SecureRandom();
-    byte[] salt = new byte[16];
+    byte[] salt = new byte[8]; // as Notary and keys write them
     byte[] iv = new byte[16];
     random.nextBytes(salt);
     random.nextBytes(iv);
