@@ -34,7 +34,7 @@ part_peers() (
   # one repository, made by notary (keys at Notary's 2,048 iterations); both tools use the same trust directory
   notary -s "$server" -d "$srv/trust" init "$gun" -p >"$OUT/peers-init.log" 2>&1 || die "notary init failed (see $OUT/peers-init.log)"
   head -c 1234 /dev/urandom >"$srv/manifest"
-  local hex tags=() 
+  local hex tags=()
   hex="$(sha256sum "$srv/manifest" | cut -d' ' -f1)"
   for ((i = 1; i <= 100; i++)); do tags+=("$gun:tag-$i"); done
   openssl ecparam -genkey -name prime256v1 -noout -out "$srv/signer.ec" 2>/dev/null
@@ -74,10 +74,10 @@ part_peers() (
     (exec 3<>"/dev/tcp/127.0.0.1/$hport") 2>/dev/null && break
     sleep 0.2
   done
-  mkdir -p "$srv/tufjs"
-  local tj="node $ROOT/bench/lib/tufjs-refresh.mjs $ROOT http://127.0.0.1:$hport $srv/tufjs $at"
-  HF_PREPARE="cp $sig/initial_root.json $srv/tufjs/root.json" \
-    row peers-tuf-sigstore "verify Sigstore's root chain (roots 1..12, targets, a delegation)" "tuf-js refresh from the initial root" \
+  local tj="node $ROOT/bench/lib/tufjs-refresh.mjs $ROOT http://127.0.0.1:$hport $srv/tufjs $sig/initial_root.json $at"
+  $tj >"$OUT/tufjs.out" 2>&1 || die "tuf-js did not refresh the repository (see $OUT/tufjs.out)"
+  "$KEYS" tuf verify "$sig" --at "$at" >"$OUT/keys-tuf-verify.out" 2>&1 || die "keys tuf verify failed (see $OUT/keys-tuf-verify.out)"
+  row peers-tuf-sigstore "verify Sigstore's root chain (roots 1..12, targets, a delegation)" "tuf-js refresh from the initial root" \
     "$KEYS tuf verify $sig --at $at" "$tj"
   md "$f" ""
 )

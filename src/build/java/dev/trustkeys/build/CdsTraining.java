@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * classes the common commands load land in the class-data-sharing archive {@code bin/keys} starts with. It runs
  * {@code generate} (at 2,048 PBKDF2 iterations, in a temporary trust directory), {@code list}, {@code list --json},
  * {@code --version}, {@code --help} (the full picocli model), {@code sign} with the root key it made, and {@code tuf
- * init}, {@code tuf add-target}, {@code tuf verify} of a repository with those keys. Failures are reported and never fail the
- * build: the archive is only an optimisation, and {@code bin/keys} runs without it.
+ * init}, {@code tuf add-target}, {@code tuf verify} of a repository with those keys; it turns core dumps off first,
+ * as {@code Main} does (JNA's classes). Failures are reported and never fail the build: the archive is only an
+ * optimisation, and {@code bin/keys} runs without it.
  *
  * <p>It comes from {@code target/cds-training.jar} on the module path (an automatic module, so it reads keys on the
  * class path), never from the class path: the archive records the class path it was made with and is used only
