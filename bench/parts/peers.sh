@@ -4,7 +4,8 @@
 #   * `keys signer add` vs `notary delegation add` targets/NAME and targets/releases + `notary publish`, as `docker
 #     trust signer add` does (bench/lib/next-signer: a new signer name per run, for both)
 #   * `keys tuf verify` of Sigstore's root-signing repository (src/test/resources/tuf-compatibility, root chain 1..12)
-#     vs the tuf-js client (src/test/js) refreshing the same repository from its initial root (bench/lib/tufjs-refresh.mjs)
+#     and of a repository of 1,000 targets (bench/lib/mktuf) vs the tuf-js client (src/test/js) refreshing the same
+#     repository from its initial root (bench/lib/tufjs-refresh.mjs)
 # notary-server (Debian package notary) runs on 127.0.0.1 on a free port with in-memory storage, and the metadata
 # is served by python3's http.server, both stopped by process ID at the end of the part.
 part_peers() (
@@ -67,17 +68,27 @@ part_peers() (
   at="$(sed 's/ /T/; s/+00:00$/Z/' "$sig/faketime")"
   [[ -d $ROOT/src/test/js/node_modules/tuf-js ]] ||
     npm ci --prefix "$ROOT/src/test/js" --no-audit --no-fund --loglevel=error >"$OUT/npm.log" 2>&1 || die "npm ci failed (see $OUT/npm.log)"
+  # a repository of 1,000 targets made by keys (bench/lib/mktuf), valid now
+  "$ROOT/bench/lib/mktuf" "$KEYS_2048" "$srv/t1k" "$srv/t1k-trust" 1000 >"$OUT/mktuf.log" 2>&1 ||
+    die "cannot make the 1,000-target repository (see $OUT/mktuf.log)"
+  mkdir -p "$srv/http"
+  ln -sfn "$sig/metadata" "$srv/http/sigstore"
+  ln -sfn "$srv/t1k/metadata" "$srv/http/t1k"
   hport="$(free_port)"
-  (cd "$sig/metadata" && exec python3 -m http.server --bind 127.0.0.1 "$hport") >"$OUT/http.log" 2>&1 &
+  (cd "$srv/http" && exec python3 -m http.server --bind 127.0.0.1 "$hport") >"$OUT/http.log" 2>&1 &
   hpid=$!
   for ((i = 0; i < 100; i++)); do
     (exec 3<>"/dev/tcp/127.0.0.1/$hport") 2>/dev/null && break
     sleep 0.2
   done
-  local tj="node $ROOT/bench/lib/tufjs-refresh.mjs $ROOT http://127.0.0.1:$hport $srv/tufjs $sig/initial_root.json $at"
-  $tj >"$OUT/tufjs.out" 2>&1 || die "tuf-js did not refresh the repository (see $OUT/tufjs.out)"
+  local tj="node $ROOT/bench/lib/tufjs-refresh.mjs $ROOT http://127.0.0.1:$hport/sigstore $srv/tufjs $sig/initial_root.json $at"
+  local tk="node $ROOT/bench/lib/tufjs-refresh.mjs $ROOT http://127.0.0.1:$hport/t1k $srv/tufjs $srv/t1k/metadata/1.root.json"
+  $tj >"$OUT/tufjs.out" 2>&1 || die "tuf-js did not refresh Sigstore's repository (see $OUT/tufjs.out)"
+  $tk >"$OUT/tufjs.out" 2>&1 || die "tuf-js did not refresh the 1,000-target repository (see $OUT/tufjs.out)"
   "$KEYS" tuf verify "$sig" --at "$at" >"$OUT/keys-tuf-verify.out" 2>&1 || die "keys tuf verify failed (see $OUT/keys-tuf-verify.out)"
   row peers-tuf-sigstore "verify Sigstore's root chain (roots 1..12, targets, a delegation)" "tuf-js refresh from the initial root" \
     "$KEYS tuf verify $sig --at $at" "$tj"
+  row peers-tuf-1000 "verify a repository of 1,000 targets (bench/lib/mktuf)" "tuf-js refresh from root v1" \
+    "$KEYS tuf verify $srv/t1k" "$tk"
   md "$f" ""
 )
