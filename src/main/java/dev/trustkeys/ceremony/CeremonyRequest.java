@@ -2,55 +2,72 @@ package dev.trustkeys.ceremony;
 
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.tuf.Json;
-import dev.trustkeys.tuf.MetadataException;
-import dev.trustkeys.tuf.Root;
-import dev.trustkeys.tuf.Signed;
-import dev.trustkeys.tuf.TufKey;
-import dev.trustkeys.tuf.TufSignature;
+import dev.trustkeys.metadata.MetadataFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A root signing request: a plain file that travels between key holders (USB stick, e-mail). It holds the root
- * in force ({@code base_root}, the exact file), the proposed next root ({@code signed}, whose canonical JSON is the
- * exact bytes every holder signs, also given as {@code signed_bytes}), a readable summary, the signatures
- * collected so far and the transcript.
+ * in force ({@code base_root}, the exact file), the proposed next root ({@code signed}, whose canonical form in
+ * the request's dialect is the exact bytes every holder signs, also given as {@code signed_bytes}), a readable
+ * summary, the signatures collected so far and the transcript. Its {@code format} names the dialect: Notary's TUF
+ * (a GUN's root on a Notary server) or TUF 1.0 (a repository's root).
  *
  * <p>Anyone who has the file can edit it and recompute every hash in it. So the {@code summary} is written for
  * people reading the file and never read back: what {@code keys} shows is {@link #change()}, computed from the two
  * roots.
  */
 public final class CeremonyRequest {
-  public static final String FORMAT = "keys-root-signing-request/1";
-  private final String gun;
+  /** The format of Notary requests (TUF 1.0 requests: {@code keys-tuf-root-signing-request/1}). */
+  public static final String FORMAT = NotaryCeremonyDialect.FORMAT;
+  private final CeremonyDialect dialect;
+  private final String subject;
   private final byte[] baseRoot;
   private final Map<String, Object> signed;
-  private final Root base;
-  private final Root proposed;
-  private final List<TufSignature> signatures;
+  private final byte[] bytesToSign;
+  private final CeremonyRoot base;
+  private final CeremonyRoot proposed;
+  private final List<Map<String, Object>> signatures;
   private final Transcript transcript;
 
-  /** Refuses a base root or proposed root that is not a readable root. */
-  public CeremonyRequest(String gun, byte[] baseRoot, Map<String, Object> signed, List<TufSignature> signatures,
-      Transcript transcript) throws MetadataException {
-    this.gun = gun;
+  /** Refuses a base root or proposed root that is not a readable root of {@code dialect}. */
+  public CeremonyRequest(CeremonyDialect dialect, String subject, byte[] baseRoot, Map<String, Object> signed,
+      List<Map<String, Object>> signatures, Transcript transcript) throws MetadataFormatException {
+    this.dialect = dialect;
+    this.subject = subject;
     this.baseRoot = baseRoot.clone();
     this.signed = signed;
-    this.base = Root.fromJson(Signed.parse(baseRoot).signed());
-    this.proposed = Root.fromJson(signed);
-    this.signatures = new ArrayList<>(signatures);
+    this.bytesToSign = dialect.metadata().canonicalBytes(signed);
+    this.base = dialect.root(dialect.parseFile(baseRoot).signed());
+    this.proposed = dialect.root(signed);
+    this.signatures = new ArrayList<>();
+    for (Map<String, Object> s : signatures) {
+      dialect.checkSignatureEntry(s);
+      this.signatures.add(new LinkedHashMap<>(s));
+    }
     this.transcript = transcript;
   }
 
-  public String gun() {
-    return gun;
+  public CeremonyDialect dialect() {
+    return dialect;
+  }
+
+  /** What the root belongs to: the GUN (Notary), the repository's name (TUF 1.0). */
+  public String subject() {
+    return subject;
+  }
+
+  /** {@link #subject()} for messages. */
+  public String describeSubject() {
+    return dialect.describeSubject(subject);
   }
 
   public byte[] baseRoot() {
@@ -58,38 +75,39 @@ public final class CeremonyRequest {
   }
 
   /** The root in force when the request was planned. */
-  public Root base() {
+  public CeremonyRoot base() {
     return base;
   }
 
-  public Root proposed() {
+  public CeremonyRoot proposed() {
     return proposed;
   }
 
   /** The exact bytes to sign. */
   public byte[] bytesToSign() {
-    return Json.canonical(signed);
+    return bytesToSign.clone();
   }
 
   /** The SHA-256 of {@link #bytesToSign()}, in hex: what a coordinator reads out to the holders. */
   public String sha256() {
-    return Transcript.sha256Hex(bytesToSign());
+    return Transcript.sha256Hex(bytesToSign);
   }
 
   /** What the proposed root changes, computed from the two roots (never from the file's summary). */
-  public RootChange change() throws MetadataException {
+  public RootChange change() throws MetadataFormatException {
     return RootChange.between(base, proposed);
   }
 
-  /** The root key of the base or the proposed root that {@code query} names: its key ID, certificate ID or a prefix. */
-  public Optional<TufKey> rootKey(String query) throws MetadataException {
-    String q = query.trim().toLowerCase(java.util.Locale.ROOT);
-    Map<KeyId, TufKey> hits = new LinkedHashMap<>();
+  /** The root key of the base or the proposed root that {@code query} names: its key ID, metadata ID or a prefix. */
+  public Optional<RootKey> rootKey(String query) throws MetadataFormatException {
+    String q = query.trim().toLowerCase(Locale.ROOT);
+    Map<String, RootKey> hits = new LinkedHashMap<>();
     if (q.length() >= KeyId.MIN_PREFIX) {
-      for (Root r : List.of(base, proposed)) {
-        for (TufKey k : r.keysOf("root").values()) {
-          if (k.id().hex().startsWith(q) || k.canonicalId().hex().startsWith(q)) {
-            hits.putIfAbsent(k.canonicalId(), k);
+      for (CeremonyRoot r : List.of(base, proposed)) {
+        for (RootKey k : r.keysOf("root").values()) {
+          String handle = k.handleIfReadable().map(KeyId::hex).orElse("");
+          if (k.id().startsWith(q) || handle.startsWith(q)) {
+            hits.putIfAbsent(handle.isEmpty() ? k.id() : handle, k);
           }
         }
       }
@@ -97,63 +115,63 @@ public final class CeremonyRequest {
     return hits.size() == 1 ? Optional.of(hits.values().iterator().next()) : Optional.empty();
   }
 
-  public List<TufSignature> signatures() {
-    return List.copyOf(signatures);
+  /** The signature entries collected so far, as the dialect writes them. */
+  public List<Map<String, Object>> signatures() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    signatures.forEach(s -> out.add(java.util.Collections.unmodifiableMap(s)));
+    return out;
   }
 
   public Transcript transcript() {
     return transcript;
   }
 
-  /** The proposed root with every signature collected, as it would be published. */
-  public Signed signedRoot() {
-    return new Signed(signed, List.of()).withSignatures(signatures);
+  /** The metadata IDs of {@code root}'s root keys that validly signed, one per public key. */
+  public List<String> validSigners(CeremonyRoot root) throws MetadataFormatException {
+    return RootSignatures.validSigners(dialect, signatures, root.keysOf("root"), bytesToSign);
   }
 
-  void addSignature(TufSignature s) {
-    signatures.removeIf(x -> x.keyId().equals(s.keyId()));
-    signatures.add(s);
+  /** The proposed root with every signature collected, as it would be published (written as the base root is). */
+  public byte[] signedRootFile() throws MetadataFormatException {
+    return dialect.rootFile(signed, signatures, baseRoot);
+  }
+
+  void addSignature(Map<String, Object> entry) {
+    signatures.removeIf(x -> x.get("keyid").equals(entry.get("keyid")));
+    signatures.add(new LinkedHashMap<>(entry));
   }
 
   /** What the transcript's first entry is chained to: the request's fixed content. */
   public String anchor() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("format", FORMAT);
-    m.put("gun", gun);
+    m.put("format", dialect.format());
+    m.put(dialect.subjectField(), subject);
     m.put("base_root_sha256", Transcript.sha256Hex(baseRoot));
-    m.put("signed_sha256", Transcript.sha256Hex(bytesToSign()));
-    return Transcript.sha256Hex(Json.canonical(m));
+    m.put("signed_sha256", sha256());
+    return Transcript.sha256Hex(dev.trustkeys.tuf.Json.canonical(m));
   }
 
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("format", FORMAT);
-    m.put("gun", gun);
+    m.put("format", dialect.format());
+    m.put(dialect.subjectField(), subject);
     try {
       m.put("summary", change().lines());
-    } catch (MetadataException e) {
+    } catch (MetadataFormatException e) {
       m.put("summary", List.of("(cannot describe the change: " + e.getMessage() + ")"));
     }
     m.put("base_root", Base64.getEncoder().encodeToString(baseRoot));
     m.put("signed", signed);
-    m.put("signed_bytes", Base64.getEncoder().encodeToString(bytesToSign()));
-    m.put("signed_sha256", Transcript.sha256Hex(bytesToSign()));
-    List<Object> sigs = new ArrayList<>();
-    for (TufSignature s : signatures) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("keyid", s.keyId());
-      j.put("method", s.method());
-      j.put("sig", Base64.getEncoder().encodeToString(s.sig()));
-      sigs.add(j);
-    }
-    m.put("signatures", sigs);
+    m.put("signed_bytes", Base64.getEncoder().encodeToString(bytesToSign));
+    m.put("signed_sha256", sha256());
+    m.put("signatures", new ArrayList<Object>(signatures));
     m.put("transcript", new ArrayList<Object>(transcript.entries()));
     return m;
   }
 
   public void write(Path file) throws KeysException {
-    dev.trustkeys.core.io.AtomicWrite.write(
-        file.toAbsolutePath(), Json.canonical(toJson()), dev.trustkeys.core.io.AtomicWrite.PUBLIC);
+    dev.trustkeys.core.io.AtomicWrite.write(file.toAbsolutePath(), dialect.requestBytes(toJson()),
+        dev.trustkeys.core.io.AtomicWrite.PUBLIC);
   }
 
   /** The most bytes a signing request file may hold (a root with many keys and certificates is well under). */
@@ -169,42 +187,48 @@ public final class CeremonyRequest {
     }
     Map<String, Object> m;
     try {
-      m = Json.parseObject(bytes);
-    } catch (MetadataException e) {
-      throw new MetadataException(file + " is not a readable signing request: " + e.getMessage());
+      m = dev.trustkeys.tuf.Json.parseObject(bytes);
+    } catch (dev.trustkeys.tuf.MetadataException e) {
+      throw new MetadataFormatException(file + " is not a readable signing request: " + e.getMessage());
     }
-    if (!FORMAT.equals(m.get("format"))) {
-      throw new MetadataException(file + " is not a root signing request (" + FORMAT + ")");
+    CeremonyDialect dialect = CeremonyDialect.ofFormat(m.get("format"));
+    if (dialect == null) {
+      throw new MetadataFormatException(file + " is not a root signing request (" + NotaryCeremonyDialect.FORMAT
+          + " or " + Tuf1CeremonyDialect.FORMAT + ")");
     }
     Map<String, Object> signed;
     byte[] declared;
-    List<TufSignature> sigs = new ArrayList<>();
+    List<Map<String, Object>> sigs = new ArrayList<>();
     List<Map<String, Object>> entries = new ArrayList<>();
     byte[] base;
-    String gun;
+    String subject;
     try {
-      gun = (String) java.util.Objects.requireNonNull(m.get("gun"));
-      signed = (Map<String, Object>) m.get("signed");
+      subject = (String) java.util.Objects.requireNonNull(m.get(dialect.subjectField()));
+      signed = (Map<String, Object>) java.util.Objects.requireNonNull(m.get("signed"));
       declared = Base64.getDecoder().decode((String) m.get("signed_bytes"));
       for (Object o : (List<Object>) m.get("signatures")) {
-        Map<String, Object> s = (Map<String, Object>) o;
-        sigs.add(new TufSignature((String) s.get("keyid"), (String) s.get("method"),
-            Base64.getDecoder().decode((String) s.get("sig"))));
+        sigs.add((Map<String, Object>) o);
       }
       for (Object o : (List<Object>) m.get("transcript")) {
         entries.add(new LinkedHashMap<>((Map<String, Object>) o));
       }
       base = Base64.getDecoder().decode((String) m.get("base_root"));
     } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-      throw new MetadataException(file + " is a malformed signing request");
+      throw new MetadataFormatException(file + " is a malformed signing request");
     }
-    if (!java.util.Arrays.equals(declared, Json.canonical(signed))) {
-      throw new MetadataException(file + ": signed_bytes do not match the proposed root: the file was edited");
+    byte[] canonical;
+    try {
+      canonical = dialect.metadata().canonicalBytes(signed);
+    } catch (MetadataFormatException e) {
+      throw new MetadataFormatException(file + " is a malformed signing request: " + e.getMessage());
+    }
+    if (!Arrays.equals(declared, canonical)) {
+      throw new MetadataFormatException(file + ": signed_bytes do not match the proposed root: the file was edited");
     }
     try {
-      return new CeremonyRequest(gun, base, signed, sigs, new Transcript(entries));
-    } catch (MetadataException e) {
-      throw new MetadataException(file + " is a malformed signing request: " + e.getMessage());
+      return new CeremonyRequest(dialect, subject, base, signed, sigs, new Transcript(entries));
+    } catch (MetadataFormatException | ClassCastException e) {
+      throw new MetadataFormatException(file + " is a malformed signing request: " + e.getMessage());
     }
   }
 }

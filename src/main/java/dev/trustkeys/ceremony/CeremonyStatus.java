@@ -1,11 +1,6 @@
 package dev.trustkeys.ceremony;
 
-import dev.trustkeys.tuf.KeyName;
-import dev.trustkeys.tuf.MetadataSigning;
-import dev.trustkeys.tuf.MetadataException;
-import dev.trustkeys.tuf.Root;
-import dev.trustkeys.tuf.Signed;
-import dev.trustkeys.tuf.TufKey;
+import dev.trustkeys.metadata.MetadataFormatException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,36 +8,45 @@ import java.util.Map;
 
 /**
  * Who signed a request, whether the old and the new root thresholds are met, what the request changes (computed
- * from its roots) and whether its transcript verifies. Ready to publish means both: thresholds met and transcript
- * intact.
+ * from its roots), what the checks of its keys found, and whether its transcript verifies. Ready to publish means
+ * all of it: thresholds met, no problem with a key, transcript intact.
+ *
+ * @param subjectField the request field naming what the root belongs to ({@code gun}, {@code repository})
+ * @param subject its value
+ * @param problems what keeps the request from being signed or published (an added key whose attestation does not
+ *     verify, a key listed under a wrong ID), one line each
+ * @param warnings what holders should know but does not stop the ceremony (an advisory for a YubiKey's firmware)
+ * @param attested what the verified YubiKey attestations show, one line per attested key
  */
 public record CeremonyStatus(
-    String gun, long versionBefore, long versionAfter, List<String> signedBy,
-    Threshold old, Threshold proposed, List<String> change, String signedSha256, TranscriptReport transcript) {
+    String subjectField, String subject, String describedSubject, long versionBefore, long versionAfter,
+    List<String> signedBy, Threshold old, Threshold proposed, List<String> change, String signedSha256,
+    TranscriptReport transcript, List<String> problems, List<String> warnings, List<String> attested) {
 
   public CeremonyStatus {
     signedBy = List.copyOf(signedBy);
     change = List.copyOf(change);
+    problems = List.copyOf(problems);
+    warnings = List.copyOf(warnings);
+    attested = List.copyOf(attested);
   }
 
   /**
    * One of the two thresholds a new root must meet. Signatures count once per public key, whatever the number of
-   * certificates a key is listed under.
+   * certificates or key objects a key is listed under.
    */
-  public record Threshold(int required, List<String> keyIds, List<KeyName> names, List<String> validSigners) {
+  public record Threshold(int required, List<String> keyIds, List<RootKey> names, List<String> validSigners) {
     public Threshold {
       keyIds = List.copyOf(keyIds);
       names = List.copyOf(names);
       validSigners = List.copyOf(validSigners);
     }
 
-    /** The root role of {@code root} and who of it validly signed {@code doc}. */
-    static Threshold of(Root root, Signed doc) throws MetadataException {
-      Map<String, TufKey> keys = root.keysOf("root");
-      List<KeyName> names = new ArrayList<>();
-      keys.forEach((id, k) -> names.add(KeyName.of(id, k)));
-      return new Threshold(root.role("root").threshold(), List.copyOf(keys.keySet()), names,
-          MetadataSigning.validSigners(doc, keys));
+    /** The root role of {@code root} and who of it validly signed the request's root. */
+    static Threshold of(CeremonyRequest req, CeremonyRoot root) throws MetadataFormatException {
+      Map<String, RootKey> keys = root.keysOf("root");
+      return new Threshold(root.role("root").threshold(), List.copyOf(keys.keySet()), List.copyOf(keys.values()),
+          req.validSigners(root));
     }
 
     public boolean met() {
@@ -61,7 +65,7 @@ public record CeremonyStatus(
       m.put("met", met());
       List<Object> keys = new ArrayList<>();
       for (int i = 0; i < keyIds.size(); i++) {
-        Map<String, Object> k = names.get(i).toJson();
+        Map<String, Object> k = new LinkedHashMap<>(names.get(i).toJson());
         k.put("signed", validSigners.contains(keyIds.get(i)));
         keys.add(k);
       }
@@ -70,14 +74,14 @@ public record CeremonyStatus(
     }
   }
 
-  /** Both thresholds met and the transcript intact. */
+  /** Both thresholds met, no problem with a key, and the transcript intact. */
   public boolean complete() {
-    return old.met() && proposed.met() && transcript.ok();
+    return old.met() && proposed.met() && transcript.ok() && problems.isEmpty();
   }
 
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("gun", gun);
+    m.put(subjectField, subject);
     m.put("version_before", versionBefore);
     m.put("version_after", versionAfter);
     m.put("signed_by", signedBy);
@@ -88,17 +92,22 @@ public record CeremonyStatus(
     m.put("change", change);
     m.put("transcript_ok", transcript.ok());
     m.put("transcript_problem", transcript.problem());
-    m.put("plan_signed_by", transcript.planSigner().map(KeyName::toJson).orElse(null));
+    m.put("plan_signed_by", transcript.planSigner().map(RootKey::toJson).orElse(null));
     m.put("plan_signed_by_root_in_force", transcript.planByRootInForce());
+    m.put("attested", attested);
+    m.put("problems", problems);
+    m.put("warnings", warnings);
     return m;
   }
 
   /** The whole report: the change, the exact hash, both thresholds, who planned it, and whether it is ready. */
   public String toText() {
     StringBuilder b = new StringBuilder();
-    b.append("Root of ").append(gun).append(": version ").append(versionBefore).append(" -> ").append(versionAfter)
-        .append('\n');
+    b.append("Root of ").append(describedSubject).append(": version ").append(versionBefore).append(" -> ")
+        .append(versionAfter).append('\n');
     b.append(changeText(change, signedSha256));
+    attested.forEach(a -> b.append("Attested: ").append(a).append('\n'));
+    b.append(findingsText(problems, warnings));
     b.append(thresholdsText());
     if (transcript.ok()) {
       b.append(transcript.planText()).append('\n');
@@ -112,6 +121,14 @@ public record CeremonyStatus(
     StringBuilder b = new StringBuilder();
     change.forEach(c -> b.append("  - ").append(c).append('\n'));
     b.append("SHA-256 of the exact bytes to sign: ").append(sha256).append('\n');
+    return b.toString();
+  }
+
+  /** Problems ("Refused: ...") and warnings, one line each. */
+  public static String findingsText(List<String> problems, List<String> warnings) {
+    StringBuilder b = new StringBuilder();
+    problems.forEach(p -> b.append("Refused: ").append(p).append('\n'));
+    warnings.forEach(w -> b.append("Warning: ").append(w).append('\n'));
     return b.toString();
   }
 
@@ -129,9 +146,13 @@ public record CeremonyStatus(
       return "Not ready to publish: " + transcript.problem() + ". Do not sign or publish this file: ask the "
           + "coordinator for a new request.";
     }
+    if (!problems.isEmpty()) {
+      return "Not ready to publish: " + problems.get(0) + ".";
+    }
     if (transcript.published()) {
-      return "Published: the transcript ends with the publication ('keys ceremony verify REQUEST --server URL' "
-          + "checks it on the server).";
+      return "Published: the transcript ends with the publication ('keys ceremony verify REQUEST "
+          + (subjectField.equals("gun") ? "--server URL' checks it on the server)." : "--tuf REPO' checks it in the"
+          + " repository).");
     }
     return old.met() && proposed.met() ? "Both thresholds are met: ready to publish." : "Not ready to publish.";
   }

@@ -7,31 +7,19 @@ import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.metadata.MetadataFormatException;
+import dev.trustkeys.metadata.SignatureValue;
 import dev.trustkeys.notary.KeyStores;
 import dev.trustkeys.notary.MetadataCache;
 import dev.trustkeys.notary.NotaryServer;
-import dev.trustkeys.notary.Publisher;
-import dev.trustkeys.notary.RepositoryLoader;
-import dev.trustkeys.notary.RepositoryState;
-import dev.trustkeys.notary.RootHistory;
-import dev.trustkeys.tuf.Expiry;
-import dev.trustkeys.tuf.KeyName;
-import dev.trustkeys.tuf.KeyedSigner;
-import dev.trustkeys.tuf.MetadataSigning;
-import dev.trustkeys.tuf.RoleKeys;
-import dev.trustkeys.tuf.Root;
 import dev.trustkeys.tuf.RootCertificates;
-import dev.trustkeys.tuf.RootChain;
-import dev.trustkeys.tuf.RootChainReport;
-import dev.trustkeys.tuf.Signed;
-import dev.trustkeys.tuf.ThresholdNotMetException;
 import dev.trustkeys.tuf.TufKey;
-import dev.trustkeys.tuf.TufSignature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,75 +28,131 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Multi-party root ceremonies: plan the next root (add or remove root keys, threshold, expiry), let each holder
- * sign offline with any back end, report progress, and publish only when the old and the new root thresholds are
- * met and the whole chain verifies. Every step appends to the request's hash-chained transcript; the plan and the
- * publication are signed by the coordinator's and the publisher's root key when they hold one, each signing
- * entry by the key that signed.
+ * Multi-party root ceremonies, the same in every dialect (Notary's TUF, TUF 1.0): plan the next root (add or remove
+ * root keys, threshold, expiry), let each holder sign offline with any back end, report progress, and publish only
+ * when the old and the new root thresholds are met and the whole chain verifies. Every step appends to the request's
+ * hash-chained transcript; the plan and the publication are signed by the coordinator's and the publisher's root key
+ * when they hold one, each signing entry by the key that signed. At every step the root keys are reviewed from the
+ * bytes being signed ({@link KeyReview}: YubiKey attestations, advisories).
  */
 public final class RootCeremony {
   private final Clock clock;
+  private final List<X509Certificate> attestationRoots;
 
+  /** A ceremony that trusts Yubico's PIV attestation roots (bundled). */
   public RootCeremony(Clock clock) {
+    this(clock, dev.trustkeys.backend.yubikey.PivAttestation.yubicoRoots());
+  }
+
+  /** A ceremony that trusts exactly {@code attestationRoots} for YubiKey attestations. */
+  public RootCeremony(Clock clock, List<X509Certificate> attestationRoots) {
     this.clock = clock;
+    this.attestationRoots = List.copyOf(attestationRoots);
   }
 
   /**
-   * Plans the root that follows {@code currentRootFile}. The plan entry is signed by the first root key of the
-   * current, else of the proposed root that {@code stores} holds (the coordinator's), and unsigned when it holds none.
+   * Plans the root that follows Notary root {@code currentRootFile}, adding the root keys of {@code add}
+   * (certificates with CN=GUN). See {@link #plan(CeremonyDialect, String, byte[], List, List, Integer, Duration,
+   * String, KeyStores)}.
    */
   public CeremonyRequest plan(String gun, byte[] currentRootFile, List<X509Certificate> add, List<String> remove,
       Integer threshold, Duration expiresIn, String operator, KeyStores stores) throws KeysException {
-    Instant now = clock.instant();
-    Root base = Root.fromJson(Signed.parse(currentRootFile).signed());
-    RoleKeys oldRole = base.role("root");
-    List<TufKey> keys = new ArrayList<>(base.keysOf("root").values());
-    for (String r : remove) {
-      keys.remove(match(keys, r));
-    }
+    CeremonyRoot base = CeremonyDialect.NOTARY.root(CeremonyDialect.NOTARY.parseFile(currentRootFile).signed());
+    List<Map<String, Object>> keys = new ArrayList<>();
     for (X509Certificate c : add) {
-      List<String> problems = RootCertificates.problems(c, gun, now);
+      List<String> problems = RootCertificates.problems(c, gun, clock.instant());
       if (!problems.isEmpty()) {
         throw new UsageException("certificate for key " + PublicKeys.canonicalId(c.getPublicKey()).shortId()
             + " cannot be a root certificate of " + gun + ": " + problems.get(0));
       }
       TufKey k = TufKey.forCertificate(c);
-      for (TufKey existing : keys) {
-        if (existing.canonicalId().equals(k.canonicalId())) {
-          throw new UsageException("root key " + KeyName.of(existing).label() + " is already in the root: a second "
+      for (RootKey existing : base.keysOf("root").values()) {
+        if (existing.handleIfReadable().equals(Optional.of(PublicKeys.canonicalId(c.getPublicKey())))
+            && !remove.contains(existing.id())) {
+          throw new UsageException("root key " + existing.label() + " is already in the root: a second "
               + "certificate for the same key would let one key count twice; leave --add-cert " + k.id().shortId()
               + " out");
         }
       }
-      keys.add(k);
+      keys.add(dev.trustkeys.tuf.NotaryDialect.keyObject(k));
+    }
+    return plan(CeremonyDialect.NOTARY, gun, currentRootFile, keys, remove, threshold, expiresIn, operator, stores);
+  }
+
+  /**
+   * Plans the root that follows {@code currentRootFile} in {@code dialect}: root keys {@code add} (key objects as
+   * the dialect writes them) join, {@code remove} (key or metadata IDs, or prefixes of 7 or more) leave. The plan
+   * entry is signed by the first root key of the current, else of the proposed root that {@code stores} holds (the
+   * coordinator's), and unsigned when it holds none. Refuses a root whose keys the review finds a problem with.
+   */
+  public CeremonyRequest plan(CeremonyDialect dialect, String subject, byte[] currentRootFile,
+      List<Map<String, Object>> add, List<String> remove, Integer threshold, Duration expiresIn, String operator,
+      KeyStores stores) throws KeysException {
+    Instant now = clock.instant();
+    CeremonyRoot base = dialect.root(dialect.parseFile(currentRootFile).signed());
+    Map<String, RootKey> current = base.keysOf("root");
+    Map<String, Map<String, Object>> keys = new LinkedHashMap<>();
+    current.forEach((id, k) -> keys.put(id, k.json()));
+    for (String r : remove) {
+      keys.remove(match(current, r).id());
+    }
+    for (Map<String, Object> k : add) {
+      String id = dialect.keyId(k);
+      KeyId handle = PublicKeys.canonicalId(dialect.metadata().decodePublicKey(k));
+      for (Map.Entry<String, Map<String, Object>> e : keys.entrySet()) {
+        if (PublicKeys.canonicalId(dialect.metadata().decodePublicKey(e.getValue())).equals(handle)) {
+          RootKey existing = current.get(e.getKey());
+          throw new UsageException((existing != null ? "root key " + existing.label() + " is already in the root"
+              : "key " + handle.shortId() + " is given twice") + ": listing it twice would let one key count twice"
+              + (existing != null ? "; remove it in the same plan (--remove-key " + handle.shortId()
+              + ") to list it anew" : ""));
+        }
+      }
+      keys.put(id, k);
     }
     if (keys.isEmpty()) {
       throw new UsageException("the new root would have no root keys");
     }
-    int t = threshold == null ? Math.min(oldRole.threshold(), keys.size()) : threshold;
-    if (t < 1 || t > keys.size()) {
-      throw new UsageException("threshold " + t + " is impossible with " + keys.size() + " different root key(s)");
+    int distinct = distinctHandles(dialect, keys);
+    int t = threshold == null ? Math.min(base.role("root").threshold(), distinct) : threshold;
+    if (t < 1 || t > distinct) {
+      throw new UsageException("threshold " + t + " is impossible with " + distinct + " different root key(s)");
     }
-    Root next = base.withRole("root", keys, t).next(now.plus(expiresIn == null ? Expiry.ROOT : expiresIn));
-    CeremonyRequest req = new CeremonyRequest(gun, currentRootFile, next.toJson(), List.of(),
+    Duration life = expiresIn == null ? dialect.defaultRootExpiry(base) : expiresIn;
+    Map<String, Object> next = dialect.nextRoot(base, keys, t, now.plus(life));
+    CeremonyRequest req = new CeremonyRequest(dialect, subject, currentRootFile, next, List.of(),
         new Transcript(List.of()));
+    KeyReview review = review(req);
+    if (!review.problems().isEmpty()) {
+      throw new KeysException("nothing was planned: " + review.problems().get(0), ExitCode.VERIFICATION_FAILED);
+    }
     Map<String, Object> e = entry("plan", operator, req);
     e.put("summary_sha256", Transcript.sha256Hex(dev.trustkeys.tuf.Json.canonical(req.change().lines())));
-    appendSignedIfHeld(req, e, stores, base, next);
+    appendSignedIfHeld(req, e, stores, base, req.proposed());
     return req;
   }
 
-  private static TufKey match(List<TufKey> keys, String query) throws KeysException {
-    List<TufKey> hits = new ArrayList<>();
-    for (TufKey k : keys) {
-      if (query.length() >= KeyId.MIN_PREFIX
-          && (k.id().hex().startsWith(query) || k.canonicalId().hex().startsWith(query))) {
+  private static int distinctHandles(CeremonyDialect dialect, Map<String, Map<String, Object>> keys)
+      throws MetadataFormatException {
+    Set<KeyId> distinct = new HashSet<>();
+    for (Map<String, Object> k : keys.values()) {
+      distinct.add(PublicKeys.canonicalId(dialect.metadata().decodePublicKey(k)));
+    }
+    return distinct.size();
+  }
+
+  private static RootKey match(Map<String, RootKey> keys, String query) throws KeysException {
+    String q = query.trim().toLowerCase(java.util.Locale.ROOT);
+    List<RootKey> hits = new ArrayList<>();
+    for (RootKey k : keys.values()) {
+      String handle = k.handleIfReadable().map(KeyId::hex).orElse("");
+      if (q.length() >= KeyId.MIN_PREFIX && (k.id().startsWith(q) || handle.startsWith(q))) {
         hits.add(k);
       }
     }
     if (hits.size() != 1) {
       throw new UsageException((hits.isEmpty() ? "no" : "more than one") + " current root key matches '" + query
-          + "' (give at least " + KeyId.MIN_PREFIX + " characters of its key or certificate ID)");
+          + "' (give at least " + KeyId.MIN_PREFIX + " characters of its key ID or of the ID the metadata uses)");
     }
     return hits.get(0);
   }
@@ -117,7 +161,7 @@ public final class RootCeremony {
   private Map<String, Object> entry(String action, String operator, CeremonyRequest req) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("action", action);
-    e.put("time", Expiry.format(clock.instant()));
+    e.put("time", dev.trustkeys.tuf.Expiry.format(clock.instant()));
     e.put("operator", operator);
     e.put("signed_sha256", req.sha256());
     e.put("version_before", req.base().version());
@@ -126,13 +170,14 @@ public final class RootCeremony {
   }
 
   /** A root key held here, and where. */
-  private record Held(TufKey key, KeyStores.Located where) {}
+  private record Held(RootKey key, KeyStores.Located where) {}
 
   /** The first root key of {@code roots}, in order, that {@code stores} holds. */
-  private static Optional<Held> firstHeld(KeyStores stores, Root... roots) throws KeysException {
-    for (Root r : roots) {
-      for (TufKey k : r.keysOf("root").values()) {
-        Optional<KeyStores.Located> l = stores.find(k.canonicalId());
+  private static Optional<Held> firstHeld(KeyStores stores, CeremonyRoot... roots) throws KeysException {
+    for (CeremonyRoot r : roots) {
+      for (RootKey k : r.keysOf("root").values()) {
+        Optional<KeyId> handle = k.handleIfReadable();
+        Optional<KeyStores.Located> l = handle.isPresent() ? stores.find(handle.get()) : Optional.empty();
         if (l.isPresent()) {
           return Optional.of(new Held(k, l.get()));
         }
@@ -142,7 +187,7 @@ public final class RootCeremony {
   }
 
   private static void appendSignedIfHeld(CeremonyRequest req, Map<String, Object> e, KeyStores stores,
-      Root... roots) throws KeysException {
+      CeremonyRoot... roots) throws KeysException {
     Optional<Held> held = firstHeld(stores, roots);
     if (held.isEmpty()) {
       req.transcript().append(req.anchor(), e);
@@ -170,40 +215,59 @@ public final class RootCeremony {
     }
   }
 
+  /** What a signing run did: the keys that signed now, and those that had signed already. */
+  public record Signing(List<RootKey> signed, List<RootKey> alreadySigned) {}
+
   /**
    * Signs with every key of the old or new root role held in {@code stores} (or only {@code only}), once per
-   * public key and root, adds the signatures and one transcript entry per key, each signed by that key. Refuses a
-   * request whose transcript does not verify or that was published already.
+   * public key and root, adds the signatures and one transcript entry per key, each signed by that key. A key that
+   * validly signed already is left alone, so that a holder who holds several keys (an old and a new YubiKey) can
+   * sign with them one after the other. Refuses a request whose transcript does not verify, whose keys the review
+   * finds a problem with, or that was published already.
    */
-  public List<KeyName> sign(CeremonyRequest req, KeyStores stores, Optional<KeyId> only, String operator)
+  public Signing sign(CeremonyRequest req, KeyStores stores, Optional<KeyId> only, String operator)
       throws KeysException {
     if (verify(req).published()) {
       throw new KeysException("this request was published already: there is nothing left to sign",
           ExitCode.CONFLICT);
     }
-    Root base = req.base();
-    Root next = req.proposed();
-    List<KeyName> signedWith = new ArrayList<>();
+    KeyReview review = review(req);
+    if (!review.problems().isEmpty()) {
+      throw new KeysException("not signed: " + review.problems().get(0), ExitCode.VERIFICATION_FAILED);
+    }
+    CeremonyRoot base = req.base();
+    CeremonyRoot next = req.proposed();
+    List<RootKey> signedWith = new ArrayList<>();
+    List<RootKey> already = new ArrayList<>();
     Set<String> signedIds = new HashSet<>();
-    for (Root root : List.of(base, next)) {
+    for (CeremonyRoot root : List.of(base, next)) {
       Set<KeyId> covered = new HashSet<>();
-      for (Map.Entry<String, TufKey> c : root.keysOf("root").entrySet()) {
-        KeyId canonical = c.getValue().canonicalId();
-        if ((only.isPresent() && !only.get().equals(canonical)) || covered.contains(canonical)) {
+      List<String> valid = req.validSigners(root);
+      for (Map.Entry<String, RootKey> c : root.keysOf("root").entrySet()) {
+        Optional<KeyId> handle = c.getValue().handleIfReadable();
+        if (handle.isEmpty() || (only.isPresent() && !only.get().equals(handle.get()))
+            || covered.contains(handle.get())) {
           continue;
         }
-        if (signedIds.contains(c.getKey())) {
-          covered.add(canonical);
+        if (signedIds.contains(c.getKey()) || valid.contains(c.getKey())) {
+          if (valid.contains(c.getKey()) && !signedIds.contains(c.getKey())) {
+            already.add(c.getValue());
+            signedIds.add(c.getKey());
+          }
+          covered.add(handle.get());
           continue;
         }
-        Optional<KeyStores.Located> l = stores.find(canonical);
+        Optional<KeyStores.Located> l = stores.find(handle.get());
         if (l.isEmpty()) {
           continue;
         }
         try (Signer s = l.get().signer()) {
-          TufSignature sig = MetadataSigning.signatures(req.bytesToSign(), List.of(new KeyedSigner(c.getKey(), s)))
-              .get(0);
-          req.addSignature(sig);
+          SignatureValue v = SignatureValue.sign(s, req.bytesToSign());
+          if (v.algorithm() != c.getValue().algorithm() || !v.verify(c.getValue().publicKey(), req.bytesToSign())) {
+            throw new KeysException("the signature of " + s.key().label() + " does not verify with root key "
+                + c.getValue().label() + " as the request lists it: nothing was signed", ExitCode.VERIFICATION_FAILED);
+          }
+          req.addSignature(req.dialect().signatureEntry(c.getKey(), v));
           Map<String, Object> e = entry("sign", operator, req);
           e.put("device", l.get().info().location().isHardware() ? l.get().info().location().display() : "");
           e.put("key_location", l.get().info().location().kind().label());
@@ -211,19 +275,27 @@ public final class RootCeremony {
           e.put("in_new_root", next.role("root").keyIds().contains(c.getKey()));
           req.transcript().appendSigned(req.anchor(), e, c.getValue(), s);
         }
-        covered.add(canonical);
+        covered.add(handle.get());
         signedIds.add(c.getKey());
-        signedWith.add(KeyName.of(c.getValue()));
+        signedWith.add(c.getValue());
       }
     }
-    if (signedWith.isEmpty()) {
+    if (signedWith.isEmpty() && already.isEmpty()) {
       throw new KeyNotFoundException(only.map(KeyId::hex).orElse("any root key of this request"),
           "none of the request's old or new root keys is in " + stores.describeAll());
     }
-    return signedWith;
+    return new Signing(signedWith, already);
   }
 
-  /** Who signed, both thresholds, the change computed from the roots and whether the transcript verifies. */
+  /** What the request's root keys are: YubiKey attestations and advisories, keys listed as no tool writes them. */
+  public KeyReview review(CeremonyRequest req) throws MetadataFormatException {
+    return KeyReview.of(req, attestationRoots);
+  }
+
+  /**
+   * Who signed, both thresholds, the change computed from the roots, the review of its keys and whether the
+   * transcript verifies.
+   */
   public CeremonyStatus status(CeremonyRequest req) throws KeysException {
     TranscriptReport transcript;
     try {
@@ -231,13 +303,14 @@ public final class RootCeremony {
     } catch (KeysException e) {
       transcript = TranscriptReport.failed(e.getMessage());
     }
-    Signed doc = req.signedRoot();
-    CeremonyStatus.Threshold old = CeremonyStatus.Threshold.of(req.base(), doc);
-    CeremonyStatus.Threshold proposed = CeremonyStatus.Threshold.of(req.proposed(), doc);
+    CeremonyStatus.Threshold old = CeremonyStatus.Threshold.of(req, req.base());
+    CeremonyStatus.Threshold proposed = CeremonyStatus.Threshold.of(req, req.proposed());
     List<String> all = new ArrayList<>(old.validSigners());
     proposed.validSigners().stream().filter(k -> !all.contains(k)).forEach(all::add);
-    return new CeremonyStatus(req.gun(), req.base().version(), req.proposed().version(), all, old, proposed,
-        req.change().lines(), req.sha256(), transcript);
+    KeyReview review = review(req);
+    return new CeremonyStatus(req.dialect().subjectField(), req.subject(), req.describeSubject(),
+        req.base().version(), req.proposed().version(), all, old, proposed, req.change().lines(), req.sha256(),
+        transcript, review.problems(), review.warnings(), review.notes());
   }
 
   /**
@@ -249,58 +322,80 @@ public final class RootCeremony {
     return TranscriptRules.check(req, Optional.empty());
   }
 
-  /** {@link #verify(CeremonyRequest)}, with each publication also checked against {@code server}'s root. */
+  /** {@link #verify(CeremonyRequest)}, with each publication also checked against where it was published. */
+  public TranscriptReport verify(CeremonyRequest req, PublishedRoots where) throws KeysException {
+    return TranscriptRules.check(req, Optional.of(where));
+  }
+
+  /** {@link #verify(CeremonyRequest, PublishedRoots)} against a Notary server. */
   public TranscriptReport verify(CeremonyRequest req, NotaryServer server) throws KeysException {
-    return TranscriptRules.check(req, Optional.of(server));
+    return verify(req, new NotaryRootTarget(server, req.subject(), null, null, clock));
+  }
+
+  /** Publishes a Notary request to {@code server}: {@link #publish(CeremonyRequest, RootTarget, KeyStores, String)}. */
+  public long publish(CeremonyRequest req, NotaryServer server, MetadataCache cache, KeyStores stores,
+      String operator) throws KeysException {
+    return publish(req, new NotaryRootTarget(server, req.subject(), cache, stores, clock), stores, operator);
   }
 
   /**
-   * Publishes the signed root; refuses unless the transcript verifies, both thresholds are met and the chain from
-   * version 1 verifies. The publish entry is signed by a root key held here, when there is one.
+   * Publishes the signed root; refuses unless the transcript verifies, no key review problem stands, both
+   * thresholds are met, the root in force at {@code target} is still the one planned on, and the chain verifies.
+   * The publish entry is signed by a root key held here, when there is one.
    */
-  public long publish(CeremonyRequest req, NotaryServer server, MetadataCache cache, KeyStores stores,
-      String operator) throws KeysException {
+  public long publish(CeremonyRequest req, RootTarget target, KeyStores stores, String operator)
+      throws KeysException {
+    if (req.dialect() == CeremonyDialect.NOTARY != target instanceof NotaryRootTarget) {
+      throw new UsageException("this is a request for " + req.describeSubject() + ": publish it with "
+          + req.dialect().publicationOption());
+    }
     if (verify(req).published()) {
       throw new KeysException("this request was published already", ExitCode.CONFLICT);
     }
     CeremonyStatus st = status(req);
-    if (!st.old().met()) {
-      throw new ThresholdNotMetException("root version " + st.versionBefore() + " (old)", st.old().required(),
-          st.old().validSigners(), req.base().keysOf("root"));
+    if (!st.problems().isEmpty()) {
+      throw new KeysException("not published: " + st.problems().get(0), ExitCode.VERIFICATION_FAILED);
     }
-    if (!st.proposed().met()) {
-      throw new ThresholdNotMetException("root version " + st.versionAfter() + " (new)", st.proposed().required(),
-          st.proposed().validSigners(), req.proposed().keysOf("root"));
+    requireMet("root version " + st.versionBefore() + " (old)", st.old(), req.base());
+    requireMet("root version " + st.versionAfter() + " (new)", st.proposed(), req.proposed());
+    byte[] current = target.currentRoot();
+    if (!Arrays.equals(TranscriptRules.canonicalSigned(req.dialect(), current),
+        TranscriptRules.canonicalSigned(req.dialect(), req.baseRoot()))) {
+      throw new KeysException("the root of " + req.describeSubject() + " at " + target.describe()
+          + " is no longer version " + st.versionBefore() + " this request was planned on: plan again",
+          ExitCode.CONFLICT);
     }
-    List<byte[]> chain = RootHistory.fromServer(server, req.gun(), cache);
-    if (!java.util.Arrays.equals(chain.get(chain.size() - 1), req.baseRoot())) {
-      throw new KeysException("the server's root of " + req.gun() + " is no longer version " + st.versionBefore()
-          + " this request was planned on: plan again", ExitCode.CONFLICT);
-    }
-    byte[] newRoot = req.signedRoot().toBytes();
-    chain.add(newRoot);
-    RootChainReport chainReport = new RootChain(clock).verify(req.gun(), chain);
-    if (!chainReport.ok()) {
-      String p = chainReport.steps().stream().flatMap(s -> s.problems().stream()).findFirst()
-          .orElse(chainReport.problems().isEmpty() ? "?" : chainReport.problems().get(0));
-      throw new KeysException("the root chain with the new root does not verify: " + p, ExitCode.VERIFICATION_FAILED);
-    }
-    RepositoryState state = new RepositoryLoader(server, cache, clock).load(req.gun());
-    Root next = req.proposed();
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("root", newRoot);
-    Optional<Held> held = firstHeld(stores, next, req.base());
+    byte[] newRoot = req.signedRootFile();
+    Optional<Held> held = firstHeld(stores, req.proposed(), req.base());
     // unlock the key that signs the publish entry before publishing: a wrong passphrase must stop us first
     try (Signer s = held.isPresent() ? held.get().where().signer() : null) {
-      new Publisher(server, cache, stores, clock).publish(req.gun(), next, files, state.snapshot());
+      target.publish(req, newRoot);
       Map<String, Object> e = entry("publish", operator, req);
-      e.put("server", server.url());
+      e.putAll(target.entryFields());
       if (s == null) {
         req.transcript().append(req.anchor(), e);
       } else {
         req.transcript().appendSigned(req.anchor(), e, held.get().key(), s);
       }
     }
-    return next.version();
+    return req.proposed().version();
+  }
+
+  private static void requireMet(String what, CeremonyStatus.Threshold t, CeremonyRoot root) throws KeysException {
+    if (!t.met()) {
+      throw new KeysException(what + " needs " + t.required() + " valid signature(s) from different keys but has "
+          + t.validSigners().size() + (t.validSigners().isEmpty() ? "" : " (from key " + labels(root,
+          t.validSigners()) + ")") + ": collect more signatures from the root key holders (not signed yet: "
+          + labels(root, t.stillMissing()) + ")", ExitCode.VERIFICATION_FAILED);
+    }
+  }
+
+  private static String labels(CeremonyRoot root, List<String> ids) {
+    List<String> names = new ArrayList<>();
+    for (String id : ids) {
+      RootKey k = root.keys().get(id);
+      names.add(k == null ? id : k.label());
+    }
+    return String.join(", ", names);
   }
 }

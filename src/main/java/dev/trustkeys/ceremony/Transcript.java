@@ -3,11 +3,9 @@ package dev.trustkeys.ceremony;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
+import dev.trustkeys.metadata.MetadataFormatException;
+import dev.trustkeys.metadata.SignatureValue;
 import dev.trustkeys.tuf.Json;
-import dev.trustkeys.tuf.KeyName;
-import dev.trustkeys.tuf.MetadataSigning;
-import dev.trustkeys.tuf.TufKey;
-import dev.trustkeys.tuf.TufSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,10 +49,10 @@ public final class Transcript {
    * Appends an entry signed by {@code key}: the entry names the key ({@code key_id}, {@code canonical_key_id}, both
    * covered by its hash) and {@code entry_sig} is the key's signature over the hash. Returns the hash.
    */
-  String appendSigned(String anchor, Map<String, Object> fields, TufKey key, Signer signer) throws KeysException {
+  String appendSigned(String anchor, Map<String, Object> fields, RootKey key, Signer signer) throws KeysException {
     Map<String, Object> e = new LinkedHashMap<>(fields);
-    e.put("key_id", key.id().hex());
-    e.put("canonical_key_id", key.canonicalId().hex());
+    e.put("key_id", key.id());
+    e.put("canonical_key_id", key.handle().hex());
     String hash = append(anchor, e);
     byte[] sig = signer.sign(utf8(hash));
     entries.get(entries.size() - 1).put("entry_sig", Base64.getEncoder().encodeToString(sig));
@@ -65,34 +63,30 @@ public final class Transcript {
    * The key that signed entry {@code i}, or empty when the entry names none. An entry that names a key must name
    * one of {@code keys} (by metadata ID) and carry that key's valid signature over its hash.
    */
-  Optional<TufKey> signerOf(int i, Map<String, TufKey> keys) throws TranscriptTamperedException {
+  Optional<RootKey> signerOf(int i, Map<String, RootKey> keys) throws TranscriptTamperedException {
     Map<String, Object> e = entries.get(i);
     Object id = e.get("key_id");
     Object sig = e.get("entry_sig");
     if (id == null && sig == null) {
       return Optional.empty();
     }
-    TufKey k = id instanceof String ? keys.get(id) : null;
+    RootKey k = id instanceof String ? keys.get(id) : null;
     if (k == null) {
       throw new TranscriptTamperedException(i, "entry " + i + " (" + e.get("action") + ") names a key that is not"
           + " a root key of this request");
     }
     boolean valid;
     try {
-      valid = sig instanceof String && MetadataSigning.verifies(k, new TufSignature(k.id().hex(), methodFor(k),
-          Base64.getDecoder().decode((String) sig)), utf8(String.valueOf(e.get("hash"))));
-    } catch (IllegalArgumentException ex) {
+      valid = sig instanceof String && new SignatureValue(k.algorithm(), Base64.getDecoder().decode((String) sig))
+          .verify(k.publicKey(), utf8(String.valueOf(e.get("hash"))));
+    } catch (IllegalArgumentException | MetadataFormatException ex) {
       valid = false;
     }
     if (!valid) {
       throw new TranscriptTamperedException(i, "entry " + i + " (" + e.get("action") + ") is not signed by key "
-          + KeyName.of(k).label() + " it names");
+          + k.label() + " it names");
     }
     return Optional.of(k);
-  }
-
-  private static String methodFor(TufKey k) {
-    return k.keyType().startsWith("rsa") ? "rsapss" : "ecdsa";
   }
 
   static String hashOf(Map<String, Object> entry) {

@@ -1,6 +1,5 @@
 package dev.trustkeys.ceremony;
 
-import dev.trustkeys.tuf.KeyName;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,10 +10,10 @@ import java.util.Optional;
  * @param signers one per entry, in order
  * @param planByRootInForce whether the plan is signed by a key of the root in force (not only one the request adds)
  * @param published whether it ends with a {@code publish} entry
- * @param publishConfirmed whether that entry was checked against the server's root
+ * @param publishConfirmed whether that entry was checked against the published root (server, repository)
  * @param problem why the transcript does not verify, or {@code null} when it does
  */
-public record TranscriptReport(List<Optional<KeyName>> signers, boolean planByRootInForce, boolean published,
+public record TranscriptReport(List<Optional<RootKey>> signers, boolean planByRootInForce, boolean published,
     boolean publishConfirmed, String problem) {
   public TranscriptReport {
     signers = List.copyOf(signers);
@@ -29,7 +28,7 @@ public record TranscriptReport(List<Optional<KeyName>> signers, boolean planByRo
   }
 
   /** The key that signed the plan, if the coordinator held one. */
-  public Optional<KeyName> planSigner() {
+  public Optional<RootKey> planSigner() {
     return signers.isEmpty() ? Optional.empty() : signers.get(0);
   }
 

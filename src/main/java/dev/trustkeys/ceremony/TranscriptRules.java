@@ -1,13 +1,7 @@
 package dev.trustkeys.ceremony;
 
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.notary.NotaryServer;
-import dev.trustkeys.tuf.KeyName;
-import dev.trustkeys.tuf.MetadataException;
-import dev.trustkeys.tuf.Root;
-import dev.trustkeys.tuf.Signed;
-import dev.trustkeys.tuf.TufKey;
-import dev.trustkeys.tuf.TufSignature;
+import dev.trustkeys.metadata.MetadataFormatException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,28 +14,28 @@ import java.util.Optional;
  * they can recompute every hash. What they cannot make is a root key's signature, so an entry counts as evidence
  * only as far as it is signed: each {@code sign} entry by the key it names, the {@code plan} by the coordinator's
  * root key when they held one, a {@code publish} entry by the publisher's root key, or else confirmed against the
- * server's root.
+ * published root (the Notary server's, the TUF repository's).
  */
 final class TranscriptRules {
   private TranscriptRules() {}
 
-  static TranscriptReport check(CeremonyRequest req, Optional<NotaryServer> server) throws KeysException {
+  static TranscriptReport check(CeremonyRequest req, Optional<PublishedRoots> server) throws KeysException {
     Transcript t = req.transcript();
     t.verifyChain(req.anchor());
     List<Map<String, Object>> entries = t.entries();
     if (entries.isEmpty() || !"plan".equals(entries.get(0).get("action"))) {
       throw tampered(0, "it does not start with the plan");
     }
-    Root base = req.base();
-    Root next = req.proposed();
+    CeremonyRoot base = req.base();
+    CeremonyRoot next = req.proposed();
     if (next.version() != base.version() + 1) {
       throw tampered(0, "the proposed root is version " + next.version() + " but the root in force is version "
           + base.version() + ": the next root must be version " + (base.version() + 1));
     }
-    Map<String, TufKey> keys = new LinkedHashMap<>(base.keysOf("root"));
+    Map<String, RootKey> keys = new LinkedHashMap<>(base.keysOf("root"));
     keys.putAll(next.keysOf("root"));
     String sha = req.sha256();
-    List<Optional<KeyName>> signers = new ArrayList<>();
+    List<Optional<RootKey>> signers = new ArrayList<>();
     List<String> recorded = new ArrayList<>();
     boolean published = false;
     boolean planByRootInForce = false;
@@ -59,25 +53,27 @@ final class TranscriptRules {
           || !Long.valueOf(next.version()).equals(e.get("version_after"))) {
         throw tampered(i, what + " names other root versions than " + base.version() + " -> " + next.version());
       }
-      Optional<TufKey> signer = t.signerOf(i, keys);
-      signers.add(signer.map(KeyName::of));
+      Optional<RootKey> signer = t.signerOf(i, keys);
+      signers.add(signer);
       if (i == 0 && signer.isPresent()) {
-        planByRootInForce = base.role("root").keyIds().contains(signer.get().id().hex());
+        planByRootInForce = base.role("root").keyIds().contains(signer.get().id());
       }
       if ("sign".equals(action)) {
         if (signer.isEmpty()) {
           throw tampered(i, what + " carries no signature of the key that signed");
         }
-        recorded.add(signer.get().id().hex());
+        recorded.add(signer.get().id());
       } else if ("publish".equals(action)) {
         publish(req, i, entries.size(), what, signer.isPresent(), server);
         published = true;
       }
     }
-    for (TufSignature s : req.signatures()) {
-      if (!recorded.contains(s.keyId())) {
-        throw tampered(entries.size(), "the signature of key " + KeyName.of(s.keyId(), keys.get(s.keyId())).label()
-            + " is not in the transcript");
+    for (Map<String, Object> s : req.signatures()) {
+      Object id = s.get("keyid");
+      if (!recorded.contains(id)) {
+        RootKey k = keys.get(id);
+        throw tampered(entries.size(), "the signature of key " + (k == null ? dev.trustkeys.core.Untrusted.quote(id)
+            : k.label()) + " is not in the transcript");
       }
     }
     return new TranscriptReport(signers, planByRootInForce, published, published && server.isPresent(), null);
@@ -85,36 +81,36 @@ final class TranscriptRules {
 
   /** A publish entry: the last, after both thresholds were met, and signed or confirmed on the server. */
   private static void publish(CeremonyRequest req, int i, int count, String what, boolean signed,
-      Optional<NotaryServer> server) throws KeysException {
+      Optional<PublishedRoots> server) throws KeysException {
     if (i != count - 1) {
       throw tampered(i, what + " is followed by other entries");
     }
-    Signed doc = req.signedRoot();
-    if (!CeremonyStatus.Threshold.of(req.base(), doc).met() || !CeremonyStatus.Threshold.of(req.proposed(), doc)
+    if (!CeremonyStatus.Threshold.of(req, req.base()).met() || !CeremonyStatus.Threshold.of(req, req.proposed())
         .met()) {
       throw tampered(i, what + " records a publication, but the request's signatures do not meet both thresholds");
     }
     if (server.isPresent()) {
       long v = req.proposed().version();
-      Optional<byte[]> published = server.get().fetch(req.gun(), v + ".root.json");
+      Optional<byte[]> published = server.get().root(v);
       if (published.isEmpty()) {
-        throw tampered(i, what + " says root version " + v + " was published, but the server " + server.get().url()
-            + " has no root version " + v + " of " + req.gun());
+        throw tampered(i, what + " says root version " + v + " was published, but " + server.get().describe()
+            + " has no root version " + v + " of " + req.describeSubject());
       }
-      if (!Arrays.equals(canonicalSigned(published.get()), req.bytesToSign())) {
-        throw tampered(i, what + " says root version " + v + " was published, but the server's root version " + v
-            + " of " + req.gun() + " is another root");
+      if (!Arrays.equals(canonicalSigned(req.dialect(), published.get()), req.bytesToSign())) {
+        throw tampered(i, what + " says root version " + v + " was published, but the root version " + v + " of "
+            + server.get().describe() + " is another root");
       }
     } else if (!signed) {
-      throw tampered(i, what + " is signed by no root key, so anyone could have written it: check it against the"
-          + " server with 'keys ceremony verify REQUEST --server URL'");
+      throw tampered(i, what + " is signed by no root key, so anyone could have written it: check it against where"
+          + " it was published with 'keys ceremony verify REQUEST " + req.dialect().publicationOption() + "'");
     }
   }
 
-  private static byte[] canonicalSigned(byte[] file) {
+  /** The canonical bytes of a root file's {@code signed}, in the dialect (none when it cannot be read). */
+  static byte[] canonicalSigned(CeremonyDialect dialect, byte[] file) {
     try {
-      return Signed.parse(file).canonicalSigned();
-    } catch (MetadataException e) {
+      return dialect.metadata().canonicalBytes(dialect.parseFile(file).signed());
+    } catch (MetadataFormatException e) {
       return new byte[0];
     }
   }

@@ -2,6 +2,7 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.ceremony.CeremonyRequest;
 import dev.trustkeys.ceremony.CeremonyStatus;
+import dev.trustkeys.ceremony.KeyReview;
 import dev.trustkeys.ceremony.TranscriptReport;
 import dev.trustkeys.core.KeysException;
 import java.util.concurrent.Callable;
@@ -11,8 +12,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys ceremony ...}: root signing ceremonies for roots held by several people. */
-@Command(name = "ceremony", description = "Root signing ceremonies: plan, sign (offline, each holder), status, "
-    + "publish, verify; certificate makes a new holder's root certificate.",
+@Command(name = "ceremony", description = "Root signing ceremonies for a GUN's root (Notary) or a TUF repository's "
+    + "(--tuf REPO): plan, sign (offline, each holder), status, publish, verify; certificate makes a new holder's "
+    + "Notary root certificate.",
     subcommands = {
       CeremonyCertificateCommand.class,
       CeremonyPlanCommand.class,
@@ -31,10 +33,14 @@ final class CeremonyCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What a holder reads before signing: the change computed from the roots, the exact hash, who planned it. */
-  static String review(CeremonyRequest req, TranscriptReport transcript) throws KeysException {
+  /**
+   * What a holder reads before signing: the change computed from the roots, the exact hash, what the root keys'
+   * attestations show (and the advisories and problems found), who planned it.
+   */
+  static String review(CeremonyRequest req, TranscriptReport transcript, KeyReview keys) throws KeysException {
     StringBuilder b = new StringBuilder();
     b.append(CeremonyStatus.changeText(req.change().lines(), req.sha256()));
+    b.append(keys.toText());
     b.append(transcript.planText()).append('\n');
     return b.toString();
   }

@@ -1,8 +1,11 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.ceremony.CeremonyDialect;
 import dev.trustkeys.ceremony.CeremonyRequest;
 import dev.trustkeys.ceremony.RootCeremony;
+import dev.trustkeys.ceremony.Tuf1RootTarget;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.notary.NotaryServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,9 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys ceremony publish REQUEST --server URL}: publishes once both thresholds are met. */
-@Command(name = "publish", description = "Publish the signed root; refused unless the old and new thresholds are met"
-    + " and the whole root chain verifies.")
+/**
+ * {@code keys ceremony publish REQUEST --server URL} (Notary) or {@code --tuf REPO} (TUF 1.0): publishes once both
+ * thresholds are met.
+ */
+@Command(name = "publish", description = "Publish the signed root to the Notary server, or with --tuf as the next "
+    + "root of the TUF repository; refused unless the old and new thresholds are met and the whole root chain "
+    + "verifies.")
 final class CeremonyPublishCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
@@ -28,6 +35,12 @@ final class CeremonyPublishCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin TlsOptions tls;
 
+  @Option(names = "--tuf", paramLabel = "REPO", description = "Publish a TUF repository's request into the "
+      + "repository: N.root.json (root_history/N.root.json in a working tree) and root.json where there is one.")
+  Path tuf;
+
+  @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
+
   @Option(names = "--operator", paramLabel = "NAME", description = "Who you are, for the transcript (default $USER).")
   String operator;
 
@@ -36,12 +49,30 @@ final class CeremonyPublishCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     Remote remote = new Remote(ctx);
     CeremonyRequest req = CeremonyRequest.read(request);
-    NotaryServer notary = remote.server(server, tls, req.gun());
-    long v = new RootCeremony(remote.clock()).publish(req, notary, remote.cache(), remote.stores(),
-        CeremonyCommand.operator(operator, parent.root));
-    req.write(request);
-    spec.commandLine().getOut().println("Published root version " + v + " of " + req.gun() + " to " + notary.url());
-    spec.commandLine().getOut().flush();
+    CeremonyTuf.requireDialect(req, tuf != null, server != null);
+    RootCeremony ceremony = trust.ceremony(remote.clock());
+    String operator = CeremonyCommand.operator(this.operator, parent.root);
+    var out = spec.commandLine().getOut();
+    if (req.dialect() != CeremonyDialect.NOTARY) {
+      if (tuf == null) {
+        throw new UsageException("this request is for " + req.describeSubject() + ": give --tuf REPO, the "
+            + "repository to publish its root to");
+      }
+      Tuf1RootTarget target = new Tuf1RootTarget(tuf, remote.clock());
+      long v = ceremony.publish(req, target, remote.stores(), operator);
+      req.write(request);
+      out.println("Published root version " + v + " of " + req.describeSubject() + " to " + tuf);
+      Path base = tuf.toAbsolutePath().normalize();
+      for (Path p : target.written()) {
+        out.println("Wrote " + base.relativize(p));
+      }
+    } else {
+      NotaryServer notary = remote.server(server, tls, req.subject());
+      long v = ceremony.publish(req, notary, remote.cache(), remote.stores(), operator);
+      req.write(request);
+      out.println("Published root version " + v + " of " + req.subject() + " to " + notary.url());
+    }
+    out.flush();
     return 0;
   }
 }

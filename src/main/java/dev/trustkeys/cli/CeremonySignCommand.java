@@ -1,19 +1,19 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.ceremony.BaseRootCheck;
+import dev.trustkeys.ceremony.CeremonyDialect;
 import dev.trustkeys.ceremony.CeremonyRequest;
+import dev.trustkeys.ceremony.KeyReview;
 import dev.trustkeys.ceremony.RootCeremony;
+import dev.trustkeys.ceremony.RootKey;
 import dev.trustkeys.ceremony.TranscriptReport;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.notary.RepositoryLoader;
-import dev.trustkeys.tuf.KeyName;
 import dev.trustkeys.tuf.Signed;
-import dev.trustkeys.tuf.TufKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
  * the request held here. No server is needed.
  */
 @Command(name = "sign", description = "Show what a root signing request changes and the SHA-256 of the bytes to "
-    + "sign, compare its base root with your copy, then sign it with your root key(s); the file is updated in "
-    + "place. No server is needed.")
+    + "sign, compare its base root with your copy, then sign it with every root key of it you hold (old and new); "
+    + "the file is updated in place. No server is needed.")
 final class CeremonySignCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
@@ -51,6 +51,12 @@ final class CeremonySignCommand implements Callable<Integer> {
       + "the root this server has in force.")
   String server;
 
+  @Option(names = "--tuf", paramLabel = "REPO", description = "For a TUF repository's request: compare its base "
+      + "root with your copy of the repository.")
+  Path tuf;
+
+  @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
+
   @Option(names = {"-y", "--yes"}, description = "Do not ask before signing (at a terminal, sign asks).")
   boolean yes;
 
@@ -62,17 +68,25 @@ final class CeremonySignCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     Remote remote = new Remote(ctx);
     CeremonyRequest req = CeremonyRequest.read(request);
-    RootCeremony ceremony = new RootCeremony(remote.clock());
+    CeremonyTuf.requireDialect(req, tuf != null, server != null);
+    RootCeremony ceremony = trust.ceremony(remote.clock());
     TranscriptReport transcript = ceremony.verify(req);
+    KeyReview keys = ceremony.review(req);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Root signing request for " + req.gun() + ": version " + req.base().version() + " -> "
+    out.println("Root signing request for " + req.describeSubject() + ": version " + req.base().version() + " -> "
         + req.proposed().version());
-    out.print(CeremonyCommand.review(req, transcript));
-    out.println(BaseRootCheck.compare(req, remote.cache().knownRoots(req.gun()), "your trust directory ("
-        + remote.cache().repoDir(req.gun()) + ")"));
+    out.print(CeremonyCommand.review(req, transcript, keys));
+    if (req.dialect() != CeremonyDialect.NOTARY) {
+      out.println(tuf == null ? "Not compared with a copy of the current root: give --tuf REPO (your copy of the"
+          + " repository) to compare it." : BaseRootCheck.compare(req, CeremonyTuf.knownRoots(tuf), "the repository "
+          + tuf));
+    } else {
+      out.println(BaseRootCheck.compare(req, remote.cache().knownRoots(req.subject()), "your trust directory ("
+          + remote.cache().repoDir(req.subject()) + ")"));
+    }
     if (server != null) {
-      byte[] current = new RepositoryLoader(remote.server(server, tls, req.gun()), remote.cache(), remote.clock()).load(req.gun())
-          .rootBytes();
+      byte[] current = new RepositoryLoader(remote.server(server, tls, req.subject()), remote.cache(),
+          remote.clock()).load(req.subject()).rootBytes();
       TreeMap<Long, byte[]> known = new TreeMap<>();
       known.put(Signed.parse(current).version(), current);
       out.println(BaseRootCheck.compare(req, known, "the server " + server));
@@ -82,6 +96,9 @@ final class CeremonySignCommand implements Callable<Integer> {
       out.println("The SHA-256 is the one you were given.");
     }
     out.flush();
+    if (!keys.problems().isEmpty()) {
+      throw new KeysException("not signed: " + keys.problems().get(0), ExitCode.VERIFICATION_FAILED);
+    }
     Optional<KeyId> only = key == null ? Optional.empty() : Optional.of(resolve(ctx, req, key));
     if (!yes && ctx.terminal().interactive()) {
       String answer = ctx.terminal().readLine("Sign this root? Type 'yes' to sign: ");
@@ -91,10 +108,16 @@ final class CeremonySignCommand implements Callable<Integer> {
         return ExitCode.FAILURE.value();
       }
     }
-    List<KeyName> signed = ceremony.sign(req, remote.stores(), only, CeremonyCommand.operator(operator, parent.root));
-    req.write(request);
-    out.println("Signed the root of " + req.gun() + " with key "
-        + String.join(", ", signed.stream().map(KeyName::label).toList()));
+    RootCeremony.Signing signed = ceremony.sign(req, remote.stores(), only,
+        CeremonyCommand.operator(operator, parent.root));
+    if (!signed.signed().isEmpty()) {
+      req.write(request);
+      out.println("Signed the root of " + req.describeSubject() + " with key "
+          + String.join(", ", signed.signed().stream().map(RootKey::label).toList()));
+    }
+    for (RootKey k : signed.alreadySigned()) {
+      out.println("Key " + k.label() + " had signed already");
+    }
     var st = ceremony.status(req);
     out.print(st.thresholdsText());
     out.println(st.verdict());
@@ -102,9 +125,9 @@ final class CeremonySignCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A root key of the request by its key or certificate ID, else any key held here. */
+  /** A root key of the request by its key ID or the ID its metadata uses, else any key held here. */
   private static KeyId resolve(Context ctx, CeremonyRequest req, String query) throws KeysException {
-    Optional<TufKey> k = req.rootKey(query);
-    return k.isPresent() ? k.get().canonicalId() : ctx.resolve(query).id();
+    Optional<RootKey> k = req.rootKey(query);
+    return k.isPresent() ? k.get().handle() : ctx.resolve(query).id();
   }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * whether both thresholds are met and whether the transcript verifies.
  */
 @Command(name = "status", description = "Show what a request changes, who signed it, whether the old and new root "
-    + "thresholds are met and whether its transcript verifies. Exit code 7 until it is ready to publish.")
+    + "thresholds are met, what the root keys' YubiKey attestations show and whether its transcript verifies. Exit "
+    + "code 7 until it is ready to publish.")
 final class CeremonyStatusCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
@@ -27,10 +28,12 @@ final class CeremonyStatusCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON.") boolean json;
 
+  @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
+
   @Override
   public Integer call() throws KeysException {
     CeremonyRequest req = CeremonyRequest.read(request);
-    RootCeremony c = new RootCeremony(java.time.Clock.systemUTC());
+    RootCeremony c = trust.ceremony(java.time.Clock.systemUTC());
     CeremonyStatus st = c.status(req);
     var out = spec.commandLine().getOut();
     out.print(json ? Json.write(st.toJson()) : st.toText());

@@ -1,10 +1,13 @@
 package dev.trustkeys.cli;
 
+import dev.trustkeys.backend.yubikey.AttestationStore;
+import dev.trustkeys.ceremony.RootKey;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.tuf1.BackendKeySource;
@@ -16,6 +19,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,10 +82,25 @@ final class TufInitCommand implements Callable<Integer> {
       List<PublicKey> snapshot = keys(ctx, source, listOf(snapshotKey), Role.SNAPSHOT, gun, out);
       List<PublicKey> timestamp = keys(ctx, source, listOf(timestampKey), Role.TIMESTAMP, gun, out);
       RepositoryEditor.Result r = TufKeys.editor(repo, source).init(new RepositoryEditor.InitPlan(root,
-          rootThreshold, targets, 1, snapshot, timestamp, days));
+          rootThreshold, targets, 1, snapshot, timestamp, days, attestations(ctx, root)));
       TufKeys.report(out, repo, r);
     }
     return 0;
+  }
+
+  /**
+   * The YubiKey attestations the trust directory keeps for root keys generated on a YubiKey ({@code --on-device}),
+   * recorded with each key in root.json as a ceremony's {@code --add-key} records them.
+   */
+  private static Map<PublicKey, Map<String, Object>> attestations(Context ctx, List<PublicKey> root)
+      throws KeysException {
+    AttestationStore store = new AttestationStore(ctx.trustDirectory().root());
+    Map<PublicKey, Map<String, Object>> out = new java.util.HashMap<>();
+    for (PublicKey pk : root) {
+      Optional<String> pem = store.read(PublicKeys.canonicalId(pk));
+      pem.ifPresent(a -> out.put(pk, Map.of(RootKey.ATTESTATION_FIELD, a)));
+    }
+    return out;
   }
 
   private static List<String> listOf(String k) {

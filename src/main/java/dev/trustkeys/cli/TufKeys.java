@@ -26,7 +26,7 @@ final class TufKeys {
     if (Files.isRegularFile(p)) {
       return PublicKeyFiles.read(p);
     }
-    Context.Located l = ctx.locate(k);
+    Context.Located l = ctx.locateToSign(k); // a full key ID: only the slots it must read, no YubiKey serial
     return source.open(l.backend(), l.key().id()).publicKey();
   }
 

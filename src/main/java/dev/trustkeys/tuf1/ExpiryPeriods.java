@@ -22,7 +22,7 @@ public final class ExpiryPeriods {
   private ExpiryPeriods() {}
 
   /** Days for a role from the entry that names its keys (null: a delegated role's entry, or none). */
-  static int days(String role, RoleKeys entry) {
+  public static int days(String role, RoleKeys entry) {
     if (entry != null) {
       for (String f : new String[] {FIELD, TUF_ON_CI_FIELD}) {
         Long v = entry.customInteger(f);

@@ -79,6 +79,23 @@ public final class Metadata {
     return new Metadata(env, JsonStyle.PYTHON_TUF, null);
   }
 
+  /**
+   * Unsigned metadata around an existing {@code signed} tree (a proposed root carried in a signing request), written
+   * as python-tuf writes files. Checks the common fields as {@link #parse} does.
+   */
+  public static Metadata wrap(Map<String, Object> signed) throws MetadataFormatException {
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("signatures", new ArrayList<>());
+    env.put("signed", signed);
+    Metadata md = new Metadata(env, JsonStyle.PYTHON_TUF, null);
+    String type = md.type();
+    if (!type.equals(type.toLowerCase(java.util.Locale.ROOT))) {
+      throw new MetadataFormatException("_type '" + type + "' is Notary's spelling: TUF 1.0 writes it in lower case");
+    }
+    md.version();
+    return md;
+  }
+
   /** The {@code signed} part, live: edits change this metadata (and drop nothing else). */
   @SuppressWarnings("unchecked")
   public Map<String, Object> signed() {

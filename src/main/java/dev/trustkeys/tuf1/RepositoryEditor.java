@@ -35,10 +35,22 @@ public final class RepositoryEditor {
     this.clock = clock;
   }
 
-  /** What a new repository has: keys per top-level role, the thresholds, and expiry periods (days) by role. */
+  /**
+   * What a new repository has: keys per top-level role, the thresholds, expiry periods (days) by role, and custom
+   * fields of root key objects by public key (a YubiKey attestation, {@code x-keys-yubikey-attestation}).
+   */
   public record InitPlan(List<PublicKey> rootKeys, int rootThreshold, List<PublicKey> targetsKeys,
       int targetsThreshold, List<PublicKey> snapshotKeys, List<PublicKey> timestampKeys,
-      Map<String, Integer> expiryDays) {}
+      Map<String, Integer> expiryDays, Map<PublicKey, Map<String, Object>> rootKeyFields) {
+    public InitPlan {
+      rootKeyFields = Map.copyOf(rootKeyFields);
+    }
+
+    public InitPlan(List<PublicKey> rootKeys, int rootThreshold, List<PublicKey> targetsKeys, int targetsThreshold,
+        List<PublicKey> snapshotKeys, List<PublicKey> timestampKeys, Map<String, Integer> expiryDays) {
+      this(rootKeys, rootThreshold, targetsKeys, targetsThreshold, snapshotKeys, timestampKeys, expiryDays, Map.of());
+    }
+  }
 
   /** What an edit wrote: the files, and the roles whose threshold keys could not meet here (signed later). */
   public record Result(List<Path> written, List<String> unsignedRoles) {}
@@ -54,7 +66,8 @@ public final class RepositoryEditor {
       }
       Map<String, Tuf1Key> all = new LinkedHashMap<>();
       Map<String, Object> roles = new LinkedHashMap<>();
-      roles.put("root", roleEntry("root", plan.rootKeys(), plan.rootThreshold(), plan.expiryDays(), all));
+      roles.put("root", roleEntry("root", plan.rootKeys(), plan.rootThreshold(), plan.expiryDays(), all,
+          plan.rootKeyFields()));
       roles.put("snapshot", roleEntry("snapshot", plan.snapshotKeys(), 1, plan.expiryDays(), all));
       roles.put("targets", roleEntry("targets", plan.targetsKeys(), plan.targetsThreshold(), plan.expiryDays(), all));
       roles.put("timestamp", roleEntry("timestamp", plan.timestampKeys(), 1, plan.expiryDays(), all));
@@ -98,6 +111,12 @@ public final class RepositoryEditor {
 
   private Map<String, Object> roleEntry(String role, List<PublicKey> publicKeys, int threshold,
       Map<String, Integer> days, Map<String, Tuf1Key> all) throws KeysException {
+    return roleEntry(role, publicKeys, threshold, days, all, Map.of());
+  }
+
+  private Map<String, Object> roleEntry(String role, List<PublicKey> publicKeys, int threshold,
+      Map<String, Integer> days, Map<String, Tuf1Key> all, Map<PublicKey, Map<String, Object>> fields)
+      throws KeysException {
     if (publicKeys.isEmpty()) {
       throw new UsageException("the " + role + " role needs at least one key");
     }
@@ -107,7 +126,7 @@ public final class RepositoryEditor {
     }
     List<Object> ids = new ArrayList<>();
     for (PublicKey pk : publicKeys) {
-      Tuf1Key k = Tuf1Key.of(pk, Map.of());
+      Tuf1Key k = Tuf1Key.of(pk, fields.getOrDefault(pk, Map.of()));
       if (ids.contains(k.id())) {
         throw new UsageException("the " + role + " role lists key " + k.id().substring(0, 7) + " twice");
       }

@@ -151,7 +151,7 @@ class RestoreRecoveryIT {
         + "; rc=$?; echo @@; " + list + "; exit $rc");
     String[] parts = r.out().split("@@\n", -1);
     assertEquals(1, r.code(), r.out() + r.err());
-    assertEquals("keys: cannot write the restored files into " + small + ": No space left on device (nothing was"
+    assertEquals("keys: cannot write the restored files into " + small + ": no space left on the device (nothing was"
         + " changed): free some space on that disk and run the command again\n", r.err());
     assertEquals(parts[0], parts[2], "the trust directory is as it was");
   }
@@ -177,7 +177,7 @@ class RestoreRecoveryIT {
     assertTrue(steps.get(2).contains("Backed up 3 key files") && steps.get(2).contains("rc=0"), "backup: " + steps.get(2) + r.err());
     assertTrue(steps.get(3).contains("rc=0"), "restore --dry-run: " + steps.get(3) + r.err());
     assertTrue(steps.get(4).contains("rc=1"), "remove: " + steps.get(4));
-    assertTrue(r.err().contains("keys: cannot lock " + t.resolve(".keys.lock") + " for writing: Read-only file system:"
+    assertTrue(r.err().contains("keys: cannot lock " + t.resolve(".keys.lock") + " for writing: the file system is read-only:"
         + " keys cannot write in " + t + " (make it writable, or use -d DIR)\n"), r.err());
     new BackupVerifier(ArchiveLimits.defaults()).verify(archive, null);
     assertTrue(Files.exists(t.resolve("private/" + id + ".key")));

@@ -136,10 +136,12 @@ class CeremonyTamperIT extends WithNotaryServer {
     Files.write(request, Json.canonical(doc));
   }
 
+  /** Recomputes the anchor and every transcript hash of a request of either dialect (its subject field is kept). */
   static void rechain(Map<String, Object> doc, boolean stripEntrySignatures) throws Exception {
     Map<String, Object> anchor = new LinkedHashMap<>();
     anchor.put("format", doc.get("format"));
-    anchor.put("gun", doc.get("gun"));
+    String subject = doc.containsKey("gun") ? "gun" : "repository";
+    anchor.put(subject, doc.get(subject));
     anchor.put("base_root_sha256", sha256(Base64.getDecoder().decode((String) doc.get("base_root"))));
     anchor.put("signed_sha256", doc.get("signed_sha256"));
     String prev = sha256(Json.canonical(anchor));

@@ -154,7 +154,7 @@ class RootCeremonyTest {
 
     // changing what is to be signed breaks the request itself, and then the anchor
     Files.writeString(file, good.replace("\"threshold\":2", "\"threshold\":1"));
-    assertThrows(dev.trustkeys.tuf.MetadataException.class, () -> CeremonyRequest.read(file));
+    assertThrows(dev.trustkeys.metadata.MetadataFormatException.class, () -> CeremonyRequest.read(file));
   }
 
   @SuppressWarnings("unchecked")
@@ -235,7 +235,7 @@ class RootCeremonyTest {
         () -> BaseRootCheck.compare(req, known, "here"));
     assertEquals(dev.trustkeys.core.ExitCode.CONFLICT, newer.exitCode());
     known.remove(2L);
-    known.put(1L, plan().signedRoot().toBytes());
+    known.put(1L, plan().signedRootFile());
     dev.trustkeys.core.KeysException other = assertThrows(dev.trustkeys.core.KeysException.class,
         () -> BaseRootCheck.compare(req, known, "here"));
     assertEquals(dev.trustkeys.core.ExitCode.VERIFICATION_FAILED, other.exitCode());
@@ -253,8 +253,8 @@ class RootCeremonyTest {
     published.put("signed_sha256", r.sha256());
     published.put("version_before", 1L);
     published.put("version_after", 2L);
-    TufKey aliceKey = r.base().keysOf("root").values().iterator().next();
-    try (Signer s = alice.signer(aliceKey.canonicalId())) {
+    RootKey aliceKey = r.base().keysOf("root").values().iterator().next();
+    try (Signer s = alice.signer(aliceKey.handle())) {
       r.transcript().appendSigned(r.anchor(), published, aliceKey, s);
     }
     assertTrue(ceremony.verify(r).published());

@@ -57,7 +57,8 @@ class RootChangeTest {
     roles.put("snapshot", new RoleKeys(List.of(targets.id().hex(), other.id().hex()), 2));
     Root next = new Root(2, NOW.plus(Expiry.ROOT), true, k, roles);
 
-    List<String> lines = RootChange.between(base, next).lines();
+    List<String> lines = RootChange.between(CeremonyDialect.NOTARY.root(base.toJson()),
+        CeremonyDialect.NOTARY.root(next.toJson())).lines();
     assertEquals("root version 1 -> 2, expires " + Expiry.format(next.expires()), lines.get(0));
     assertTrue(lines.contains("root threshold stays 1"), lines.toString());
     assertTrue(lines.contains("remove targets key " + targets.id().hex()), lines.toString());

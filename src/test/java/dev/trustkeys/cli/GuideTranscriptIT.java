@@ -161,6 +161,31 @@ class GuideTranscriptIT {
       privateHost = privateServer().hostPort();
       guideCa = privateServer().caFile().toString();
     }
+    try {
+      run(steps, home, state, fast, url, privateHost, guideCa);
+    } finally {
+      stopSimulators(home);
+    }
+  }
+
+  /**
+   * Stops the virtual YubiKeys a guide started and did not stop (it failed before its {@code yubikey down} step):
+   * {@code simulator/yubikey down} stops exactly the processes {@code up} started, by PID.
+   */
+  private static void stopSimulators(Path home) throws Exception {
+    List<Path> dirs;
+    try (Stream<Path> s = Files.walk(home, 3)) {
+      dirs = s.filter(p -> p.getFileName().toString().equals("server.pid")).map(Path::getParent)
+          .collect(Collectors.toList());
+    }
+    for (Path d : dirs) {
+      new KeysRunner().env("PATH", System.getenv("PATH"))
+          .command(home.resolve("keys/simulator/yubikey").toString(), "down", "--dir", d.toString());
+    }
+  }
+
+  private static void run(List<Step> steps, Path home, Path state, Path fast, String url, String privateHost,
+      String guideCa) throws Exception {
     final String serverUrl = url;
     final String privateHostPort = privateHost;
     StringBuilder transcript = new StringBuilder();
@@ -171,7 +196,7 @@ class GuideTranscriptIT {
           + state.resolve("env") + "'\npwd > '" + state.resolve("cwd") + "'\nexit $rc\n";
       KeysRunner.Result r = new KeysRunner()
           .env("HOME", home.toString())
-          .env("PATH", tmp.resolve(name + "/fast-keys") + ":" + home.resolve("keys/bin") + ":" + System.getenv("PATH"))
+          .env("PATH", fast + ":" + home.resolve("keys/bin") + ":" + System.getenv("PATH"))
           .env("GUIDE_NOTARY_CA", guideCa)
           .command("bash", "-c", script);
       List<String> expected = s.expected().stream().map(e -> e.replace(SERVER, serverUrl).replace(PRIVATE, privateHostPort)).collect(Collectors.toList());

@@ -20,7 +20,10 @@ import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.Signer;
+import dev.trustkeys.simulator.VirtualYubiKeyRig;
+import dev.trustkeys.testing.KeysRunner;
 import dev.trustkeys.testing.MemoryBackend;
+import dev.trustkeys.testing.TestAttestations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real clients against repositories keys makes, served by a static file server on 127.0.0.1: tuf-js 5.0.1 (npm,
  * installed by bin/test into src/test/js) and sigstore-java's TUF updater. Each refreshes from root version 1,
- * follows keys' root rotations, downloads targets, and refuses tampered targets and metadata.
+ * follows keys' root rotations (made by the repository editor, and by a root ceremony of two holders, one of them
+ * on the virtual YubiKey), downloads targets, and refuses tampered targets, metadata and root rotations.
  */
 class TufClientsIT {
   private static final Path CLIENT_JS = Path.of("src/test/js/client.mjs");
@@ -186,6 +190,91 @@ class TufClientsIT {
     dev.sigstore.tuf.SignatureVerificationException badMeta = assertThrows(
         dev.sigstore.tuf.SignatureVerificationException.class, () -> sigstoreUpdater("sj3").update());
     assertTrue(badMeta.getMessage().contains("not been signed by enough keys"), badMeta.getMessage());
+  }
+
+  // ---- a root rotation made by a ceremony: keys ceremony plan --tuf, sign (two holders), publish ----
+
+  private static final String PIN = "123456";
+
+  /** {@code keys} as a holder runs it: own trust directory, passphrases, and the virtual YubiKey or none. */
+  private KeysRunner holder(String name, VirtualYubiKeyRig rig) {
+    KeysRunner k = new KeysRunner().fastKdf().jvm("-XX:TieredStopAtLevel=1")
+        .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase-" + name)
+        .env("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase")
+        .env("NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase")
+        .env("NOTARY_TIMESTAMP_PASSPHRASE", "timestamp-passphrase")
+        .env("KEYS_YUBIKEY_PIN", PIN);
+    if (rig != null) {
+      rig.env().forEach(k::env);
+    }
+    return k;
+  }
+
+  /**
+   * Alice made the repository (her root key in a file); Bob's root key is generated on the virtual YubiKey and
+   * attested. Alice plans root version 2 with both keys and threshold 2, Bob signs on the YubiKey, Alice signs and
+   * publishes: {@code metadata/2.root.json}.
+   */
+  private void rotateByCeremony(VirtualYubiKeyRig rig) throws Exception {
+    String alice = tmp.resolve("alice").toString();
+    String bob = tmp.resolve("bob").toString();
+    Path simRoot = Files.writeString(tmp.resolve("sim-attestation-root.pem"),
+        TestAttestations.pem(rig.card().state().authority().rootCertificate()));
+    holder("alice", null).keys("-d", alice, "tuf", "init", repo.toString(), "--no-yubikey").ok();
+    Path hello = Files.writeString(tmp.resolve("hello.txt"), "hello v1\n");
+    holder("alice", null).keys("-d", alice, "tuf", "add-target", repo.toString(), hello.toString(), "--path",
+        "app/hello.txt").ok();
+    holder("bob", rig).keys("-d", bob, "generate", "--role", "root", "--yubikey", "--on-device",
+        "--attestation-root", simRoot.toString()).ok();
+    Path bobKey = Files.writeString(tmp.resolve("bob-9c.pem"), holder("bob", rig).keys("yubikey", "attest", "9c",
+        "--attestation-root", simRoot.toString()).ok().out());
+    Path req = tmp.resolve("root-2.request.json");
+    String trust = "--attestation-root=" + simRoot;
+    holder("alice", null).keys("-d", alice, "ceremony", "plan", "--tuf", repo.toString(), "--add-key",
+        bobKey.toString(), "--threshold", "2", "-o", req.toString(), trust).ok();
+    KeysRunner.Result bobSigns = holder("bob", rig).keys("-d", bob, "ceremony", "sign", req.toString(), "--tuf",
+        repo.toString(), trust);
+    bobSigns.ok();
+    assertTrue(bobSigns.out().contains("Attested: key ") && bobSigns.out().contains("is on YubiKey 30000031"),
+        bobSigns.out());
+    assertTrue(bobSigns.out().contains("The request's base root is the root version 1 of the repository"),
+        bobSigns.out());
+    holder("alice", null).keys("-d", alice, "ceremony", "sign", req.toString(), trust).ok();
+    holder("alice", null).keys("-d", alice, "ceremony", "status", req.toString(), trust).ok();
+    holder("alice", null).keys("-d", alice, "ceremony", "publish", req.toString(), "--tuf", repo.toString(),
+        trust).ok();
+    holder("alice", null).keys("-d", alice, "tuf", "verify", repo.toString()).ok();
+    String v2 = Files.readString(repo.resolve("metadata/2.root.json"));
+    assertTrue(v2.contains("\"x-keys-yubikey-attestation\": \"-----BEGIN CERTIFICATE-----"), v2);
+  }
+
+  @Test
+  void ceremonyRotation_withAYubiKeyHolder_isFollowedByBothClients_andATamperedRotationIsRefused() throws Exception {
+    try (VirtualYubiKeyRig rig = VirtualYubiKeyRig.builder().serial(30000031).start()) {
+      rotateByCeremony(rig);
+    }
+    Run js = tufJs("ceremony-js", "app/hello.txt");
+    assertEquals(0, js.exit(), js.out());
+    assertTrue(js.out().contains("\"rootVersion\":2"), js.out());
+    Updater u = sigstoreUpdater("ceremony-sj");
+    u.update();
+    FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(tmp.resolve("ceremony-sj"));
+    assertEquals(2, TrustedMetaStore.newTrustedMetaStore(PassthroughCacheMetaStore.newPassthroughMetaCache(store))
+        .getRoot().getSignedMeta().getVersion());
+    assertArrayEquals("hello v1\n".getBytes(StandardCharsets.UTF_8), store.readTarget("app/hello.txt"));
+
+    // the same rotation edited after it was signed (threshold 2 -> 1, so that one key would do from now on)
+    Path v2 = repo.resolve("metadata/2.root.json");
+    String signed = Files.readString(v2);
+    String tampered = signed.replaceFirst("\"threshold\": 2", "\"threshold\": 1");
+    assertTrue(!tampered.equals(signed));
+    Files.writeString(v2, tampered);
+    Run jsRefuses = tufJs("tampered-js", "app/hello.txt");
+    assertEquals(1, jsRefuses.exit(), jsRefuses.out());
+    assertTrue(jsRefuses.out().contains("\"ok\":false"), jsRefuses.out());
+    dev.sigstore.tuf.SignatureVerificationException sjRefuses = assertThrows(
+        dev.sigstore.tuf.SignatureVerificationException.class, () -> sigstoreUpdater("tampered-sj").update());
+    assertTrue(sjRefuses.getMessage().contains("not been signed by enough keys"), sjRefuses.getMessage());
   }
 
   private Path targetFile(String path, String content) {

@@ -168,7 +168,7 @@ public final class TrustDirectory {
         throw e;
       }
     } catch (IOException e) {
-      throw new KeysException(IoErrors.cannot("lock", lockPath, e)
+      throw new KeysException("cannot lock " + lockPath + " for writing: " + IoErrors.reason(e)
           + (IoErrors.isReadOnly(e) ? ": keys cannot write in " + root + " (make it writable, or use -d DIR)"
               : IoErrors.advice(e)), e);
     }

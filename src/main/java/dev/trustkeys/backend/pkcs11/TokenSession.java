@@ -13,11 +13,15 @@ import java.security.KeyStore;
 import java.security.Provider;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.LoginException;
 
 /**
  * One use of a token: a fresh SunPKCS11 provider instance for its slot and a KeyStore logged in with the user PIN.
- * The PIN is asked once; a wrong PIN is reported (with the tries left the token reports) and never retried here.
+ * The PIN is asked when the token is not logged in yet (once per process); a wrong PIN is reported (with the tries left the token reports) and never retried here.
  */
 final class TokenSession implements AutoCloseable {
   private final TokenInfo token;
@@ -48,21 +52,65 @@ final class TokenSession implements AutoCloseable {
     } catch (java.security.KeyStoreException e) {
       throw Pkcs11Module.absentOrFailed(now, "opening its key store", Pkcs11Module.ckrOf(e), e);
     }
-    Optional<Secret> pin = secrets.obtain(SecretRequest.pin(now.describe(), now.pinTriesLeft()));
-    if (pin.isEmpty()) {
-      throw new KeysException(
-          "the PIN of " + now.describe() + " is needed: set KEYS_PKCS11_PIN or KEYS_PKCS11_PIN_FILE, add"
-              + " pin-source=file:PATH to the URI, or run on a terminal to be asked",
-          ExitCode.NEEDS_INPUT);
-    }
-    try (Secret s = pin.get()) {
-      ks.load(null, s.chars());
+    PinCallback pin = new PinCallback(secrets, now);
+    try {
+      ks.load(() -> new KeyStore.CallbackHandlerProtection(pin));
     } catch (IOException e) {
+      pin.rethrow();
       throw loginFailure(module, now, e);
     } catch (GeneralSecurityException e) {
+      pin.rethrow();
       throw Pkcs11Module.absentOrFailed(now, "logging in", Pkcs11Module.ckrOf(e), e);
     }
     return new TokenSession(now, provider, ks);
+  }
+
+  /**
+   * Gives SunPKCS11 the user PIN when it logs in, and only then: PKCS#11 logs an application in once per token, so a
+   * session opened while another of this process is logged in (a second key on the same token) asks nothing.
+   */
+  private static final class PinCallback implements CallbackHandler {
+    private final SecretProvider secrets;
+    private final TokenInfo token;
+    private KeysException failure;
+
+    PinCallback(SecretProvider secrets, TokenInfo token) {
+      this.secrets = secrets;
+      this.token = token;
+    }
+
+    @Override
+    public void handle(Callback[] callbacks) throws UnsupportedCallbackException, IOException {
+      for (Callback c : callbacks) {
+        if (!(c instanceof PasswordCallback)) {
+          throw new UnsupportedCallbackException(c);
+        }
+        Optional<Secret> pin;
+        try {
+          pin = secrets.obtain(SecretRequest.pin(token.describe(), token.pinTriesLeft()));
+        } catch (KeysException e) {
+          failure = e;
+          throw new IOException("no PIN");
+        }
+        if (pin.isEmpty()) {
+          failure = new KeysException(
+              "the PIN of " + token.describe() + " is needed: set KEYS_PKCS11_PIN or KEYS_PKCS11_PIN_FILE, add"
+                  + " pin-source=file:PATH to the URI, or run on a terminal to be asked",
+              ExitCode.NEEDS_INPUT);
+          throw new IOException("no PIN");
+        }
+        try (Secret s = pin.get()) {
+          ((PasswordCallback) c).setPassword(s.chars()); // SunPKCS11 clears its copy after C_Login
+        }
+      }
+    }
+
+    /** The reason no PIN was given, when that is why the login failed. */
+    void rethrow() throws KeysException {
+      if (failure != null) {
+        throw failure;
+      }
+    }
   }
 
   private static KeysException loginFailure(Pkcs11Module module, TokenInfo before, IOException e)

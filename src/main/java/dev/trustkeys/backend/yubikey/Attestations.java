@@ -5,7 +5,6 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1OctetString;
 
 /** Attesting a slot on demand ({@code keys yubikey attest SLOT}). */
 public final class Attestations {
@@ -22,18 +21,10 @@ public final class Attestations {
     Optional<X509Certificate> slotCert = s.readCertificate(slot);
     PublicKey expected = slotCert.map(X509Certificate::getPublicKey).orElse(a.getPublicKey());
     AttestationCheck.Result r = AttestationCheck.verify(a, device, expected, serial, roots);
-    PinPolicy pin = PinPolicy.DEFAULT.effective(slot);
-    TouchPolicy touch = TouchPolicy.DEFAULT;
-    byte[] ext = a.getExtensionValue(SlotCertificate.POLICY_OID);
-    if (ext != null) {
-      byte[] v = ASN1OctetString.getInstance(ext).getOctets();
-      if (v.length == 2) {
-        pin = PinPolicy.fromValue(v[0]).effective(slot);
-        touch = TouchPolicy.fromValue(v[1]);
-      }
-    }
+    AttestationCheck.Policies p = AttestationCheck.Policies.of(a, slot);
     try {
-      return new Attested(AttestationStore.pem(a) + AttestationStore.pem(device), r.rootVerified(), pin, touch);
+      return new Attested(AttestationStore.pem(a) + AttestationStore.pem(device), r.rootVerified(), p.pin(),
+          p.touch());
     } catch (CertificateEncodingException e) {
       throw new YubiKeyException("cannot encode the attestation: " + e.getMessage());
     }
