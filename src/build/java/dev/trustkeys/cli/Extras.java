@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +46,7 @@ public final class Extras {
   }
 
   static String completionScript(CommandLine cl) {
-    return AutoComplete.bash("keys", cl);
+    return Completion.script(cl);
   }
 
   /** The command and every subcommand, depth first (aliases once). */
@@ -93,7 +92,7 @@ public final class Extras {
     if (!spec.options().isEmpty()) {
       m.append(".SH OPTIONS\n");
       for (OptionSpec o : spec.options()) {
-        if (o.hidden()) {
+        if (o.hidden() || HelpLayout.global(o)) {
           continue;
         }
         m.append(".TP\n.B ").append(esc(String.join(", ", o.names())));
@@ -101,6 +100,17 @@ public final class Extras {
           m.append(" \\fI").append(esc(o.paramLabel())).append("\\fR");
         }
         m.append('\n').append(esc(description(o))).append('\n');
+      }
+    }
+    String global = HelpLayout.globalSummary(spec);
+    if (!global.isEmpty()) {
+      m.append(".PP\nGlobal options (described in \\fBkeys\\fR(1)): ").append(esc(global)).append(".\n");
+    }
+    HelpContent.Entry entry = HelpContent.of(HelpLayout.path(spec));
+    if (entry != null && !entry.environment().isEmpty()) {
+      m.append(".SH ENVIRONMENT\n");
+      for (HelpContent.Variable v : entry.environment()) {
+        m.append(".TP\n.B ").append(esc(v.names())).append('\n').append(esc(v.meaning())).append('\n');
       }
     }
     if (!cl.getSubcommands().isEmpty()) {
@@ -111,6 +121,20 @@ public final class Extras {
             .append(esc(first(s.usageMessage().description()))).append(" See \\fB").append(esc(pageName(s)))
             .append("\\fR(1).\n");
       }
+    }
+    if (entry != null && !entry.examples().isEmpty()) {
+      m.append(".SH EXAMPLES\n");
+      boolean open = false;
+      for (String line : entry.examples()) {
+        if (line.startsWith("#")) {
+          m.append(open ? ".fi\n.RE\n" : "").append(".PP\n").append(esc(line.substring(1).trim())).append(":\n");
+          open = false;
+        } else {
+          m.append(open ? "" : ".RS\n.nf\n").append(esc(line)).append('\n');
+          open = true;
+        }
+      }
+      m.append(open ? ".fi\n.RE\n" : "");
     }
     m.append(".SH EXIT STATUS\n0 success, 1 failure, 2 usage error, 3 wrong passphrase or PIN, 4 not found,\n")
         .append("5 input needed but none available, 6 device problem, 7 verification failed, 8 conflict.\n")

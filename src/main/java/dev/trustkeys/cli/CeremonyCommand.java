@@ -49,6 +49,8 @@ final class CeremonyCommand implements Callable<Integer> {
     if (given != null && !given.isBlank()) {
       return given;
     }
-    return root.env().getOrDefault("USER", "unknown");
+    String user = root.env().getOrDefault("USER", "");
+    return !user.isBlank() ? user : root.env().getOrDefault("LOGNAME", "").isBlank() ? "unknown"
+        : root.env().get("LOGNAME");
   }
 }

@@ -10,6 +10,7 @@ import dev.trustkeys.ceremony.TranscriptReport;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.notary.RepositoryLoader;
 import dev.trustkeys.tuf.Signed;
 import java.io.PrintWriter;
@@ -100,13 +101,9 @@ final class CeremonySignCommand implements Callable<Integer> {
       throw new KeysException("not signed: " + keys.problems().get(0), ExitCode.VERIFICATION_FAILED);
     }
     Optional<KeyId> only = key == null ? Optional.empty() : Optional.of(resolve(ctx, req, key));
-    if (!yes && ctx.terminal().interactive()) {
-      String answer = ctx.terminal().readLine("Sign this root? Type 'yes' to sign: ");
-      if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
-        out.println("Not signed.");
-        out.flush();
-        return ExitCode.FAILURE.value();
-      }
+    if (!yes && ctx.terminal().interactive()) { // without a terminal (scripts, the guides) it signs: it always did
+      Confirmation.on(ctx.terminal(), false, "--yes").require("Sign version " + req.proposed().version()
+          + " of the root of " + req.describeSubject() + "?", "the request was not signed");
     }
     RootCeremony.Signing signed = ceremony.sign(req, remote.stores(), only,
         CeremonyCommand.operator(operator, parent.root));

@@ -138,7 +138,7 @@ final class CommandLines {
 
   /** The command line with every subcommand (help, completion, man pages, errors). */
   static CommandLine full(KeysCommand root) {
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = root(root);
     for (Class<?> c : SUBCOMMANDS) {
       add(cl, c);
     }
@@ -161,6 +161,13 @@ final class CommandLines {
     addHelpOption(added);
   }
 
+  /** The root command's help: its environment and examples ({@link HelpLayout}). */
+  private static CommandLine root(KeysCommand root) {
+    CommandLine cl = new CommandLine(root);
+    HelpLayout.apply(cl);
+    return cl;
+  }
+
   private static void addHelpOption(CommandLine cl) {
     CommandSpec spec = cl.getCommandSpec();
     if (spec.findOption("--help") == null) {
@@ -170,6 +177,7 @@ final class CommandLines {
               .description("Show this help message and exit.")
               .build());
     }
+    HelpLayout.apply(cl);
     for (CommandLine sub : new java.util.LinkedHashSet<>(cl.getSubcommands().values())) {
       addHelpOption(sub);
     }
@@ -185,7 +193,7 @@ final class CommandLines {
     if (only == null) {
       return full(root);
     }
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = root(root);
     add(cl, only);
     return cl;
   }

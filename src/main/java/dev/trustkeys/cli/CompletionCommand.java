@@ -2,7 +2,6 @@ package dev.trustkeys.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -33,7 +32,7 @@ final class CompletionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.print(AutoComplete.bash("keys", spec.root().commandLine()));
+    out.print(Completion.script(spec.root().commandLine()));
     out.flush();
     return 0;
   }

@@ -236,9 +236,14 @@ final class Context {
     return yubiKeyBackend(d);
   }
 
-  /** Messages and yes/no questions for the person at the YubiKey, on the terminal (stderr without one). */
+  /**
+   * Messages and the last-PIN-try question for the person at the YubiKey, on the terminal (stderr without one);
+   * the question's flag is --allow-last-pin-try.
+   */
   YubiKeyUser yubiKeyUser() {
     Terminal t = terminal();
+    dev.trustkeys.core.secret.Confirmation ask =
+        dev.trustkeys.core.secret.Confirmation.on(t, false, "--allow-last-pin-try");
     return new YubiKeyUser() {
       @Override
       public void say(String message) {
@@ -246,12 +251,8 @@ final class Context {
       }
 
       @Override
-      public boolean confirm(String question) {
-        if (!t.interactive()) {
-          return false;
-        }
-        String a = t.readLine(question + " [y/N] ");
-        return a != null && (a.trim().equalsIgnoreCase("y") || a.trim().equalsIgnoreCase("yes"));
+      public boolean confirm(String question) throws KeysException {
+        return ask.confirm(question);
       }
     };
   }

@@ -2,6 +2,7 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.notary.DelegationEditor;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -51,8 +52,8 @@ final class DelegationRemoveCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();
     boolean whole = ids.isEmpty() && paths.isEmpty() && !allPaths;
-    if (whole && !Confirmations.of(ctx, yes, "--yes").confirm("Remove all data (keys and paths) of delegation "
-        + role + " of " + gun + "? Tags it signed stop counting.")) {
+    if (whole && !Confirmation.on(ctx.terminal(), yes, "--yes").confirm("Remove all data (keys and paths) of"
+        + " delegation " + role + " of " + gun + "? Tags it signed stop counting.")) {
       out.println("Delegation " + role + " not removed.");
       out.flush();
       return ExitCode.FAILURE.value();

@@ -21,6 +21,8 @@ final class FastPath {
     boolean verbose;
     String trustDir;
     String module;
+    String gun;
+    String role;
   }
 
   /** Runs the command line if the fast path accepts it; null means "use picocli". */
@@ -46,15 +48,16 @@ final class FastPath {
     root.module = p.module;
     root.verbose = p.verbose;
     try {
-      return ListCommand.run(new Context(root), p.json, out, err);
+      return ListCommand.run(new Context(root), p.gun, p.role, p.json, out, err);
     } catch (Exception e) {
       return Main.report(e, p.verbose, err);
     }
   }
 
   /**
-   * {@code [-d DIR|--trust-dir[=]DIR|--module[=]M|-v|--verbose]... (list|ls) [same options|--json]...}, or
-   * {@code --version} / {@code -V} alone; null for anything else.
+   * {@code [-d DIR|--trust-dir[=]DIR|--module[=]M|-v|--verbose]... (list|ls) [same options|--json|--role[=]ROLE]...
+   * [GUN]} (GUN anywhere after the command word, once), or {@code --version} / {@code -V} alone; null for anything
+   * else.
    */
   static Parsed parse(String[] args) {
     Parsed p = new Parsed();
@@ -72,6 +75,18 @@ final class FastPath {
         command = true;
       } else if (a.equals("--json") && command) {
         p.json = true;
+      } else if (a.equals("--role") && command) {
+        if (i + 1 >= args.length || args[i + 1].startsWith("-") || args[i + 1].isEmpty() || p.role != null) {
+          return null;
+        }
+        p.role = args[++i];
+      } else if (a.startsWith("--role=") && command) {
+        if (a.length() == "--role=".length() || p.role != null) {
+          return null;
+        }
+        p.role = a.substring("--role=".length());
+      } else if (command && p.gun == null && !a.isEmpty() && !a.startsWith("-")) {
+        p.gun = a;
       } else if (a.equals("-v") || a.equals("--verbose")) {
         p.verbose = true;
       } else if (a.equals("-d") || a.equals("--trust-dir") || a.equals("--module")) {

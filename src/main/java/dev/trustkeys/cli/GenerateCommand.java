@@ -21,6 +21,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-r", "--role"}, required = true, paramLabel = "ROLE",
+      completionCandidates = Completion.Roles.class,
       description = "root, targets, snapshot, timestamp or a delegation (targets/NAME).")
   String role;
 
@@ -29,6 +30,7 @@ final class GenerateCommand implements Callable<Integer> {
   String gun;
 
   @Option(names = {"-a", "--algorithm"}, paramLabel = "ALG", defaultValue = "ecdsa",
+      completionCandidates = Completion.Algorithms.class,
       description = "ecdsa (P-256, default), rsa2048, rsa4096 or ed25519.")
   String algorithm;
 

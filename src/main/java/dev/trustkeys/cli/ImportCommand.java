@@ -30,7 +30,8 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "PEM files holding private keys.")
   List<Path> files;
 
-  @Option(names = {"-r", "--role"}, paramLabel = "ROLE", description = "Role for keys without a role header (default: delegation).")
+  @Option(names = {"-r", "--role"}, paramLabel = "ROLE", completionCandidates = Completion.Roles.class,
+      description = "Role for keys without a role header (default: delegation).")
   String role;
 
   @Option(names = {"-g", "--gun"}, paramLabel = "GUN", description = "GUN for targets/snapshot keys without a gun header.")

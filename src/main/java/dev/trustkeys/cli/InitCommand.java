@@ -58,7 +58,8 @@ final class InitCommand implements Callable<Integer> {
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
     if (server != null) {
       requireServerInitPassphrases(ctx, keys, rootKey != null);
-      return ServerInit.run(ctx, gun, server, tls, this.rootKey, serverManagedSnapshot, out, spec.commandLine().getErr());
+      return ServerInit.run(ctx, keys, gun, server, tls, this.rootKey, serverManagedSnapshot, out,
+          spec.commandLine().getErr());
     }
     List<Role> newFileKeys = new ArrayList<>();
     if (rootKey == null && needsPassphrase(YubiKeyInitOptions.rootHome(ctx), yubiKey.onDevice)) {
@@ -70,6 +71,7 @@ final class InitCommand implements Callable<Integer> {
       }
     }
     requireNewPassphrases(ctx, gun, newFileKeys);
+    List<Role> created = new ArrayList<>();
     if (rootKey == null) {
       Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the root key");
       try {
@@ -77,19 +79,17 @@ final class InitCommand implements Callable<Integer> {
       } finally {
         progress.close();
       }
-      out.println("Root key created: " + rootKey.id().hex());
-      if (rootKey.location().isHardware()) {
-        out.println("Root key location: " + rootKey.location().display()
-            + (yubiKey.onDevice ? " (generated on the YubiKey, not exportable)" : " (backup: "
-                + ctx.fileStore().directory().root().resolve("private").resolve(rootKey.id().hex() + ".key") + ")"));
-      }
+      created.add(Role.ROOT);
+      out.println(KeyLines.of(Role.ROOT, true, rootKey, null) + (!rootKey.location().isHardware() ? ""
+          : yubiKey.onDevice ? " (made on the device, not exportable)" : " (backup: "
+              + ctx.fileStore().directory().root().resolve("private").resolve(rootKey.id().hex() + ".key") + ")"));
     } else {
-      out.println("Root key found, using: " + rootKey.id().hex() + " (" + rootKey.location().display() + ")");
+      out.println(KeyLines.of(Role.ROOT, false, rootKey, null));
     }
     for (Role r : List.of(Role.TARGETS, Role.SNAPSHOT)) {
       Optional<KeyInfo> existing = find(keys, r, gun);
       if (existing.isPresent()) {
-        out.println(cap(r) + " key found, using: " + existing.get().id().hex());
+        out.println(KeyLines.of(r, false, existing.get(), null));
       } else {
         KeyInfo k;
         Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the " + r + " key for " + gun);
@@ -98,9 +98,11 @@ final class InitCommand implements Callable<Integer> {
         } finally {
           progress.close();
         }
-        out.println(cap(r) + " key created: " + k.id().hex());
+        created.add(r);
+        out.println(KeyLines.of(r, true, k, null));
       }
     }
+    KeyLines.summary(out, created);
     out.flush();
     return 0;
   }

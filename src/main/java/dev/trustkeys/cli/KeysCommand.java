@@ -70,6 +70,7 @@ public final class KeysCommand implements Callable<Integer> {
       names = "--module",
       scope = ScopeType.INHERIT,
       paramLabel = "PATH|NAME",
+      completionCandidates = Completion.Modules.class,
       description =
           "PKCS#11 module for token keys: a path, or softhsm2, ykcs11, opensc (default: $KEYS_PKCS11_MODULE;"
               + " token keys are listed only when one of them is set).")

@@ -4,6 +4,7 @@ import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeyListing;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Role;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,36 +14,60 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys list}: every key, where it lives; never decrypts anything. */
+/** {@code keys list [GUN] [--role ROLE]}: every key (or those of a repository or role), where it lives. */
 @Command(name = "list", aliases = "ls", description = "List signing keys (never decrypts anything).")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "GUN",
+      description = "Only the keys of this repository (root keys belong to none: see --role root).")
+  String gun;
+
+  @Option(names = "--role", paramLabel = "ROLE", completionCandidates = Completion.Roles.class,
+      description = "Only the keys of this role: root, targets, snapshot, timestamp, a delegation (targets/releases)"
+          + " or a signer's name.")
+  String role;
 
   @Option(names = "--json", description = "Print JSON (shape documented in docs/json.md).")
   boolean json;
 
   @Override
   public Integer call() throws KeysException {
-    return run(new Context(root), json, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return run(new Context(root), gun, role, json, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
-  /** The listing itself, shared with {@link FastPath} (which runs it without picocli's model). */
-  static int run(Context ctx, boolean json, PrintWriter out, PrintWriter err) throws KeysException {
-    List<KeyInfo> keys = new ArrayList<>();
+  /**
+   * The listing itself, shared with {@link FastPath} (which runs it without picocli's model): the keys of
+   * {@code gun} and {@code role} (null: any). Files that cannot be read are reported whatever the filter.
+   */
+  static int run(Context ctx, String gun, String role, boolean json, PrintWriter out, PrintWriter err)
+      throws KeysException {
+    Role wanted = role == null ? null : Role.fromHeader(role);
+    List<KeyInfo> all = new ArrayList<>();
     List<KeyListing.Unreadable> unreadable = new ArrayList<>();
     for (KeyBackend b : ctx.backends()) {
       KeyListing l = b.list();
-      keys.addAll(l.keys());
+      all.addAll(l.keys());
       unreadable.addAll(l.unreadable());
     }
-    if (keys.isEmpty() && unreadable.isEmpty()) {
+    if (all.isEmpty() && unreadable.isEmpty()) {
       // nothing anywhere: a -d that names no directory is a mistake, not "no keys" (with keys on a token, the
       // trust directory may rightly not exist yet)
       ctx.checkTrustDirectory();
+    }
+    List<KeyInfo> keys = new ArrayList<>();
+    for (KeyInfo k : all) {
+      if ((gun == null || gun.equals(k.gun())) && (wanted == null || wanted.equals(k.role()))) {
+        keys.add(k);
+      }
+    }
+    if (wanted != null && keys.isEmpty()) {
+      Role.of(role); // no key has it: a name that is no role at all is a typo (exit 2), not "no keys"
     }
     keys.sort(dev.trustkeys.backend.file.KeyFileStore.ORDER);
     if (json) {
@@ -50,9 +75,12 @@ final class ListCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    if (keys.isEmpty() && unreadable.isEmpty()) {
-      out.println("No signing keys found.");
+    boolean filtered = gun != null || wanted != null;
+    if (keys.isEmpty() && (unreadable.isEmpty() || filtered)) {
+      out.println("No signing keys found" + (gun == null ? "" : " for " + Style.printable(gun))
+          + (wanted == null ? "" : (gun == null ? " for" : ",") + " role " + Style.printable(role)) + ".");
       out.flush();
+      reportUnreadable(unreadable, err);
       return 0;
     }
     Style style = Style.of(ctx.env(), ctx.terminal());
@@ -67,11 +95,15 @@ final class ListCommand implements Callable<Integer> {
       t.row("?", "", "(unreadable)", "", Style.printable(u.location()));
     }
     t.print(out);
+    reportUnreadable(unreadable, err);
+    return 0;
+  }
+
+  private static void reportUnreadable(List<KeyListing.Unreadable> unreadable, PrintWriter err) {
     for (KeyListing.Unreadable u : unreadable) {
       err.println("keys: unreadable: " + Style.printable(u.location()) + ": " + Style.printable(u.reason()));
     }
     err.flush();
-    return 0;
   }
 
   private static String algorithm(KeyInfo k) {

@@ -1,6 +1,5 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.notary.KeyRotator;
@@ -34,30 +33,16 @@ final class RotateCommand implements Callable<Integer> {
       + "(snapshot, timestamp).")
   boolean serverManaged;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask before rotating the root key.")
-  boolean yes;
+  @picocli.CommandLine.Mixin YesOption yes;
 
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
     PrintWriter out = spec.commandLine().getOut();
     Role r = Role.of(role);
-    if (r.isRoot() && !yes) {
-      String warning = "Rotating the root key of " + gun + " creates a new root key and publishes root version N+1"
-          + " signed by the old and the new root keys. Clients follow automatically. Type 'yes' to go on: ";
-      if (!ctx.terminal().interactive()) {
-        throw new KeysException("rotating the root key needs a confirmation: add --yes", ExitCode.NEEDS_INPUT);
-      }
-      String answer = ctx.terminal().readLine(warning);
-      if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
-        out.println("Root key not rotated.");
-        out.flush();
-        return ExitCode.FAILURE.value();
-      }
-    }
     Remote remote = new Remote(ctx);
-    KeyRotator.Result res = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.stores(), remote.clock())
-        .rotate(gun, r, serverManaged);
+    KeyRotator.Result res = new KeyRotator(remote.server(server, tls, gun), remote.cache(), remote.stores(),
+        remote.clock(), yes.on(ctx.terminal())).rotate(gun, r, serverManaged);
     out.println("Rotated the " + res.role() + " key of " + gun + ": "
         + String.join(", ", res.oldKeys().stream().map(KeyName::fullLabel).toList()) + " -> "
         + res.newKey().fullLabel() + " (" + res.newKeyLocation() + ")");

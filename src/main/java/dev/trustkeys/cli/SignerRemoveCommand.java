@@ -3,6 +3,7 @@ package dev.trustkeys.cli;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.notary.Signers;
 import dev.trustkeys.registry.ImageReference;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ final class SignerRemoveCommand implements Callable<Integer> {
       out.flush();
       ImageReference ref = ImageReference.parse(repo);
       Signers.Removed r = new Signers(serverFlags.session(ctx, ref.gun(), err)).remove(ref.gun(), name,
-          Confirmations.of(ctx, force, "--force"));
+          Confirmation.on(ctx.terminal(), force, "--force"));
       if (!r.removed()) {
         throw new KeysException("signer " + name + " was not removed", ExitCode.FAILURE);
       }

@@ -3,6 +3,7 @@ package dev.trustkeys.cli;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.notary.Tags;
 import dev.trustkeys.registry.ImageReference;
 import java.io.PrintWriter;
@@ -40,7 +41,7 @@ final class TagRevokeCommand implements Callable<Integer> {
     }
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();
-    if (ref.tag().isEmpty() && !Confirmations.of(ctx, yes, "--yes")
+    if (ref.tag().isEmpty() && !Confirmation.on(ctx.terminal(), yes, "--yes")
         .confirm("Confirm you would like to delete all signature data for " + reference + "?")) {
       out.println("trust revoke has been cancelled");
       out.flush();

@@ -122,8 +122,7 @@ final class TufInitCommand implements Callable<Integer> {
       } finally {
         progress.close();
       }
-      out.println(Character.toUpperCase(role.name().charAt(0)) + role.name().substring(1) + " key created: "
-          + made.id().hex() + " (" + made.location().display() + ")");
+      out.println(KeyLines.of(role, true, made, null));
       out2.add(source.open(home, made.id()).publicKey());
     }
     return out2;

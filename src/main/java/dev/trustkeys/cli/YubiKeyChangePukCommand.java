@@ -8,8 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code keys yubikey change-puk}. */
-@Command(name = "change-puk", description = "Change the PUK (current: $KEYS_YUBIKEY_PUK[_FILE] or prompt; new:"
-    + " $KEYS_YUBIKEY_NEW_PUK[_FILE] or prompt).")
+@Command(name = "change-puk", description = "Change the PUK (6 to 8 characters).")
 final class YubiKeyChangePukCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;
@@ -20,8 +19,8 @@ final class YubiKeyChangePukCommand implements Callable<Integer> {
     YubiKeyDeviceOptions.Device d = device.open(ctx);
     DeviceSecrets ds = new DeviceSecrets(ctx.env(), ctx.terminal());
     try (Secret old = ds.current(DeviceSecrets.PUK, "the current PUK of YubiKey " + d.serial());
-        Secret fresh = ds.fresh(DeviceSecrets.NEW_PUK, "the new PUK for YubiKey " + d.serial())) {
-      YubiKeyDeviceOptions.refuseFactory(fresh, YubiKeyDeviceOptions.FACTORY_PUK, "PUK");
+        Secret fresh = ds.fresh(DeviceSecrets.NEW_PUK, "the new PUK for YubiKey " + d.serial(),
+            DeviceSecrets.Format.PUK)) {
       d.session().changePuk(old.chars(), fresh.chars());
     }
     ctx.terminal().say("PUK of YubiKey " + d.serial() + " changed.");

@@ -2,7 +2,6 @@ package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.yubikey.PivSession;
 import dev.trustkeys.backend.yubikey.YubiKeyDevice;
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.secret.Secret;
 import picocli.CommandLine.Option;
@@ -30,21 +29,13 @@ final class YubiKeyDeviceOptions {
       throw new dev.trustkeys.backend.yubikey.PinBlockedException("the PIN of YubiKey " + d.serial()
           + " is blocked: unblock it with 'keys yubikey unblock-pin --serial " + d.serial() + "' (needs the PUK)");
     }
-    if (tries == 1 && !allow && !ctx.yubiKeyUser().confirm("Only one PIN try is left on YubiKey " + d.serial()
-        + "; a wrong PIN blocks it. Go on?")) {
-      throw new KeysException("only one PIN try is left on YubiKey " + d.serial() + ": not spending it without"
-          + " confirmation; answer on a terminal, or pass --allow-last-pin-try", ExitCode.NEEDS_INPUT);
+    if (tries == 1 && !allow) {
+      ctx.yubiKeyUser().require(dev.trustkeys.backend.yubikey.PinEntry.lastTryQuestion("YubiKey " + d.serial()),
+          "the last PIN try of YubiKey " + d.serial() + " was kept");
     }
   }
 
   static boolean is(Secret s, String value) {
     return java.util.Arrays.equals(s.chars(), value.toCharArray());
-  }
-
-  static void refuseFactory(Secret s, String value, String what) throws KeysException {
-    if (is(s, value)) {
-      throw new KeysException("the new " + what + " is the factory default " + value + ": choose another",
-          ExitCode.USAGE);
-    }
   }
 }

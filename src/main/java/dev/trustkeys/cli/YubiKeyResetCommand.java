@@ -1,11 +1,9 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code keys yubikey reset}: erase the PIV application (all keys) and restore factory PIN/PUK/management key. */
@@ -15,17 +13,14 @@ final class YubiKeyResetCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation (scripts).")
-  boolean yes;
+  @Mixin YesOption yes;
 
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
     YubiKeyDeviceOptions.Device d = device.open(ctx);
-    if (!yes && !ctx.yubiKeyUser().confirm("Erase every key on YubiKey " + d.serial() + "? This cannot be undone.")) {
-      throw new KeysException("not resetting YubiKey " + d.serial() + " without confirmation: answer on a terminal,"
-          + " or pass --yes", ExitCode.NEEDS_INPUT);
-    }
+    yes.on(ctx.terminal()).require("This cannot be undone. Erase every key on YubiKey " + d.serial() + "?",
+        "YubiKey " + d.serial() + " was not reset");
     d.session().blockPin();
     d.session().blockPuk();
     d.session().reset();

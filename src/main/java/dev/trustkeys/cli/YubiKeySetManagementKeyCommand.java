@@ -13,9 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code keys yubikey set-management-key}. */
-@Command(name = "set-management-key", description = "Change the management key (current: the factory key, else"
-    + " $KEYS_YUBIKEY_MANAGEMENT_KEY[_FILE] or prompt; new: $KEYS_YUBIKEY_NEW_MANAGEMENT_KEY[_FILE], prompt, or"
-    + " --random).")
+@Command(name = "set-management-key", description = "Change the management key (48 hex digits, typed or made at random"
+    + " with --random).")
 final class YubiKeySetManagementKeyCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;
@@ -29,7 +28,7 @@ final class YubiKeySetManagementKeyCommand implements Callable<Integer> {
     YubiKeyDeviceOptions.Device d = device.open(ctx);
     DeviceSecrets ds = new DeviceSecrets(ctx.env(), ctx.terminal());
     authenticate(d, ds);
-    try (ManagementKey fresh = newKey(ctx, ds, d.serial(), random)) {
+    try (ManagementKey fresh = newKey(ctx, ds, d.serial(), random, "--random")) {
       d.session().setManagementKey(fresh);
     }
     ctx.terminal().say("Management key of YubiKey " + d.serial() + " changed.");
@@ -44,7 +43,7 @@ final class YubiKeySetManagementKeyCommand implements Callable<Integer> {
       }
     }
     try (Secret s = ds.current(DeviceSecrets.MANAGEMENT_KEY, "the management key of YubiKey " + d.serial()
-        + " (48 hex digits)"); ManagementKey mk = parse(s)) {
+        + " (" + ManagementKey.HINT + ")"); ManagementKey mk = parse(s)) {
       if (!d.session().authenticate(mk)) {
         throw new KeysException("wrong management key for YubiKey " + d.serial() + ": nothing was changed",
             ExitCode.WRONG_SECRET);
@@ -52,10 +51,15 @@ final class YubiKeySetManagementKeyCommand implements Callable<Integer> {
     }
   }
 
-  static ManagementKey newKey(Context ctx, DeviceSecrets ds, int serial, boolean random) throws KeysException {
+  /**
+   * The new management key: made at random and shown once ({@code random}), else from
+   * KEYS_YUBIKEY_NEW_MANAGEMENT_KEY[_FILE], else typed (after a word on the format and on {@code randomFlag}).
+   */
+  static ManagementKey newKey(Context ctx, DeviceSecrets ds, int serial, boolean random, String randomFlag)
+      throws KeysException {
     if (random) {
       if (!ctx.terminal().interactive()) {
-        throw new KeysException("--random shows the new management key on the terminal, and there is none: set"
+        throw new KeysException(randomFlag + " shows the new management key on the terminal, and there is none: set"
             + " KEYS_YUBIKEY_NEW_MANAGEMENT_KEY instead", ExitCode.NEEDS_INPUT);
       }
       ManagementKey k = ManagementKey.random(new SecureRandom());
@@ -68,14 +72,14 @@ final class YubiKeySetManagementKeyCommand implements Callable<Integer> {
       }
       return k;
     }
-    try (Secret s = ds.fresh(DeviceSecrets.NEW_MANAGEMENT_KEY, "the new management key for YubiKey " + serial
-        + " (48 hex digits)")) {
-      ManagementKey k = parse(s);
-      if (k.isFactoryDefault()) {
-        k.destroy();
-        throw new KeysException("the new management key is the factory default: choose another", ExitCode.USAGE);
-      }
-      return k;
+    if (!ds.isSet(DeviceSecrets.NEW_MANAGEMENT_KEY) && ctx.terminal().interactive()) {
+      ctx.terminal().say("A new management key for YubiKey " + serial + " is " + ManagementKey.HINT
+          + " (e.g. from 'openssl rand -hex 24'); keep it where you keep the PUK. To have keys make one and show it"
+          + " once, press Ctrl-C and run this again with " + randomFlag + ".");
+    }
+    try (Secret s = ds.fresh(DeviceSecrets.NEW_MANAGEMENT_KEY, "the new management key for YubiKey " + serial,
+        DeviceSecrets.Format.MANAGEMENT_KEY)) {
+      return parse(s);
     }
   }
 

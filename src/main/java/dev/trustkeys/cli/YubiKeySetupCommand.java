@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
  * has. Current values come from the environment or a prompt (the factory PIN is never tried on its own: the
  * user types it, or sets it); new ones from the environment, files or a prompt. Nothing is stored.
  */
-@Command(name = "setup", description = "Replace the factory PIN, PUK and management key (values from prompts,"
-    + " $KEYS_YUBIKEY_[NEW_]PIN/PUK/MANAGEMENT_KEY or their _FILE variants; never the command line).")
+@Command(name = "setup", description = "Replace the factory PIN, PUK and management key (each asked on the terminal or"
+    + " read from the environment, never from the command line).")
 final class YubiKeySetupCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Mixin YubiKeyDeviceOptions device;
@@ -34,7 +34,8 @@ final class YubiKeySetupCommand implements Callable<Integer> {
       factoryMgmt = d.session().authenticate(factory);
     }
     if (factoryMgmt) {
-      try (ManagementKey fresh = YubiKeySetManagementKeyCommand.newKey(ctx, ds, serial, random)) {
+      try (ManagementKey fresh = YubiKeySetManagementKeyCommand.newKey(ctx, ds, serial, random,
+          "--random-management-key")) {
         d.session().setManagementKey(fresh);
       }
       ctx.terminal().say("Management key: changed from the factory default.");
@@ -44,8 +45,8 @@ final class YubiKeySetupCommand implements Callable<Integer> {
     YubiKeyDeviceOptions.guardLastPinTry(ctx, d, parent.root.allowLastPinTry);
     try (Secret pin = ds.current(DeviceSecrets.PIN, "the current PIN of YubiKey " + serial + " (factory: 123456)")) {
       if (YubiKeyDeviceOptions.is(pin, YubiKeyDeviceOptions.FACTORY_PIN)) {
-        try (Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + serial)) {
-          YubiKeyDeviceOptions.refuseFactory(fresh, YubiKeyDeviceOptions.FACTORY_PIN, "PIN");
+        try (Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + serial,
+            DeviceSecrets.Format.PIN)) {
           d.session().changePin(pin.chars(), fresh.chars());
         }
         ctx.terminal().say("PIN: changed from the factory default.");
@@ -55,8 +56,8 @@ final class YubiKeySetupCommand implements Callable<Integer> {
     }
     try (Secret puk = ds.current(DeviceSecrets.PUK, "the current PUK of YubiKey " + serial + " (factory: 12345678)")) {
       if (YubiKeyDeviceOptions.is(puk, YubiKeyDeviceOptions.FACTORY_PUK)) {
-        try (Secret fresh = ds.fresh(DeviceSecrets.NEW_PUK, "the new PUK for YubiKey " + serial)) {
-          YubiKeyDeviceOptions.refuseFactory(fresh, YubiKeyDeviceOptions.FACTORY_PUK, "PUK");
+        try (Secret fresh = ds.fresh(DeviceSecrets.NEW_PUK, "the new PUK for YubiKey " + serial,
+            DeviceSecrets.Format.PUK)) {
           d.session().changePuk(puk.chars(), fresh.chars());
         }
         ctx.terminal().say("PUK: changed from the factory default.");

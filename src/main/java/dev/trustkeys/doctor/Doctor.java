@@ -49,8 +49,9 @@ public final class Doctor {
     out.add(HardwareChecks.java());
     Path socket = HardwareChecks.pcscSocket(env);
     boolean pcsc = HardwareChecks.pcscReachable(socket);
-    out.add(HardwareChecks.pcscd(socket, pcsc));
     ModuleLocator locator = ModuleLocator.of(env);
+    out.add(HardwareChecks.pcscd(socket, pcsc, HardwareChecks.yubiKeyInPlay(keys.keys(), moduleOption, env,
+        HardwareChecks.yubiKeyToolInstalled(locator, env))));
     out.addAll(HardwareChecks.libraries(locator));
     out.addAll(HardwareChecks.yubikeys(locator, pcsc));
     out.addAll(HardwareChecks.factoryCredentials(env));

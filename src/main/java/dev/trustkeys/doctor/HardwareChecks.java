@@ -8,6 +8,8 @@ import dev.trustkeys.backend.pkcs11.TokenInfo;
 import dev.trustkeys.backend.yubikey.ManagementKey;
 import dev.trustkeys.backend.yubikey.YubiKeyDevice;
 import dev.trustkeys.backend.yubikey.YubiKeys;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyLocation;
 import dev.trustkeys.core.KeysException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -49,11 +51,58 @@ final class HardwareChecks {
     }
   }
 
-  static Finding pcscd(Path socket, boolean reachable) {
-    return reachable
-        ? Finding.ok("pcscd", "pcscd is reachable at " + socket)
-        : Finding.warn("pcscd", "pcscd is not reachable at " + socket + ": YubiKeys cannot be used",
-            "sudo apt install pcscd && sudo systemctl start pcscd.socket");
+  /**
+   * pcscd: a warning when it is not reachable and a YubiKey is in play ({@link #yubiKeyInPlay}), else only
+   * information: a machine without YubiKeys does not need it.
+   */
+  static Finding pcscd(Path socket, boolean reachable, boolean yubiKeyInPlay) {
+    if (reachable) {
+      return Finding.ok("pcscd", "pcscd is reachable at " + socket);
+    }
+    return yubiKeyInPlay
+        ? Finding.warn("pcscd", "pcscd is not reachable at " + socket + ": YubiKeys cannot be used",
+            "sudo apt install pcscd && sudo systemctl start pcscd.socket")
+        : Finding.info("pcscd", "pcscd is not reachable at " + socket + " (needed only for YubiKeys; none in use"
+            + " here)");
+  }
+
+  /**
+   * Whether a YubiKey is in play: a key lives on one, the PKCS#11 module named is ykcs11, a KEYS_YUBIKEY_ variable
+   * is set, or a YubiKey tool is installed (ykcs11, libykpiv, yubico-piv-tool, ykman).
+   */
+  static boolean yubiKeyInPlay(List<KeyInfo> keys, String moduleOption, Map<String, String> env,
+      boolean toolInstalled) {
+    for (KeyInfo k : keys) {
+      if (k.location().kind() == KeyLocation.Kind.YUBIKEY) {
+        return true;
+      }
+    }
+    String module = moduleOption != null ? moduleOption : env.getOrDefault(ModuleLocator.ENV, "");
+    if (module.contains("ykcs11")) {
+      return true;
+    }
+    for (String name : env.keySet()) {
+      if (name.startsWith("KEYS_YUBIKEY_")) {
+        return true;
+      }
+    }
+    return toolInstalled;
+  }
+
+  /** Whether a YubiKey tool is installed: ykcs11, libykpiv, yubico-piv-tool or ykman. */
+  static boolean yubiKeyToolInstalled(ModuleLocator locator, Map<String, String> env) {
+    Optional<Path> ykcs11 = locator.find(ModuleType.YKCS11);
+    return ykcs11.isPresent() || NativeLibraries.find("libykpiv", NativeLibraries.near(ykcs11)).isPresent()
+        || onPath(env, "yubico-piv-tool") || onPath(env, "ykman");
+  }
+
+  private static boolean onPath(Map<String, String> env, String program) {
+    for (String dir : env.getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static List<Finding> libraries(ModuleLocator locator) {
@@ -87,7 +136,7 @@ final class HardwareChecks {
         String pin = t.isPinLocked() ? " (PIN blocked: unblock it with the PUK)" : "";
         Finding f = Finding.ok("yubikey", "YubiKey serial " + t.serial() + fw + " ('" + t.label() + "', slot "
             + t.slotId() + ")" + pin);
-        out.add(t.isPinLocked() ? new Finding(Severity.ERROR, "yubikey", f.message(), "yubico-piv-tool -a unblock-pin")
+        out.add(t.isPinLocked() ? new Finding(Severity.ERROR, "yubikey", f.message(), "keys yubikey unblock-pin --serial " + t.serial())
             : f);
       }
       if (tokens.isEmpty()) {
@@ -127,6 +176,10 @@ final class HardwareChecks {
       for (YubiKeyDevice d : yk.devices()) {
         try (ManagementKey factory = ManagementKey.factoryDefault()) {
           int serial = d.serial();
+          Finding pin = pinTries(serial, yk.session(d).getPinAttempts());
+          if (pin != null) {
+            out.add(pin);
+          }
           if (yk.session(d).authenticate(factory)) {
             out.add(Finding.warn("yubikey-defaults", "YubiKey " + serial + " still has the factory management key"
                 + " (anyone can replace its keys)", "keys yubikey setup --serial " + serial));
@@ -142,6 +195,23 @@ final class HardwareChecks {
           + " (keys yubikey setup replaces all three)"));
     }
     return out;
+  }
+
+  /**
+   * A YubiKey's PIN counter (read without spending a try): a warning at one try left, an error when blocked, null
+   * otherwise (or when the PIN was verified in this session and the card does not say).
+   */
+  static Finding pinTries(int serial, int left) {
+    if (left == 1) {
+      return Finding.warn("yubikey-pin", "YubiKey " + serial + " has 1 PIN try left: one more wrong PIN blocks it",
+          "enter the right PIN once to restore the tries, or set a new one with the PUK: keys yubikey unblock-pin"
+              + " --serial " + serial);
+    }
+    if (left == 0) {
+      return Finding.error("yubikey-pin", "the PIN of YubiKey " + serial + " is blocked",
+          "keys yubikey unblock-pin --serial " + serial);
+    }
+    return null;
   }
 
   /** The module named with --module or KEYS_PKCS11_MODULE: found, loadable, which tokens. */

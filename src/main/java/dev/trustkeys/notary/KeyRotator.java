@@ -4,6 +4,7 @@ import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Expiry;
 import dev.trustkeys.tuf.KeyName;
@@ -34,12 +35,24 @@ public final class KeyRotator {
   private final MetadataCache cache;
   private final KeyStores stores;
   private final Clock clock;
+  private final Confirmation confirmRoot;
 
+  /** A rotator that rotates the root key without asking (the caller decided). */
   public KeyRotator(NotaryServer server, MetadataCache cache, KeyStores stores, Clock clock) {
+    this(server, cache, stores, clock, Confirmation.yes());
+  }
+
+  /**
+   * @param confirmRoot asked before a root rotation, once the versions are known; a "no" ends it before any key
+   *     is made
+   */
+  public KeyRotator(NotaryServer server, MetadataCache cache, KeyStores stores, Clock clock,
+      Confirmation confirmRoot) {
     this.server = server;
     this.cache = cache;
     this.stores = stores;
     this.clock = clock;
+    this.confirmRoot = confirmRoot;
   }
 
   /**
@@ -159,6 +172,10 @@ public final class KeyRotator {
 
   private Result rotateRoot(RepositoryState state) throws KeysException {
     String gun = state.gun();
+    long version = state.root().version();
+    confirmRoot.require("Rotating the root key of " + gun + " makes a new root key and publishes root version "
+        + (version + 1) + " (the server has version " + version + "), signed by the old and the new root keys;"
+        + " clients follow automatically. Rotate it?", "the root key of " + gun + " was not rotated");
     Instant now = clock.instant();
     // check the old root keys are here before creating anything
     RootSigners.closeAll(RootSigners.forThreshold(gun, state.root(), stores));

@@ -3,6 +3,7 @@ package dev.trustkeys.notary;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
+import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Delegations;
 import dev.trustkeys.tuf.Targets;

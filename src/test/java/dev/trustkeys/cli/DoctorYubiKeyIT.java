@@ -49,6 +49,28 @@ class DoctorYubiKeyIT {
   }
 
   @Test
+  void aPinWithOneTryLeft_isAWarning() throws Exception {
+    try (VirtualYubiKeyRig rig = VirtualYubiKeyRig.builder().serial(4242003).start()) {
+      KeysRunner runner = new KeysRunner();
+      for (Map.Entry<String, String> e : rig.env().entrySet()) {
+        runner.env(e.getKey(), e.getValue());
+      }
+      for (int i = 0; i < 2; i++) {
+        runner.env("KEYS_YUBIKEY_PIN", "999999").env("KEYS_YUBIKEY_NEW_PIN", "24681357")
+            .keys("yubikey", "change-pin").expect(3);
+      }
+      assertEquals(1, rig.card().state().pinTries(), "precondition: one try left");
+      KeysRunner.Result r = new KeysRunner().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
+          .keys("-d", tmp.resolve("trust").toString(), "doctor");
+      assertEquals(0, r.exitCode(), r.out() + r.err());
+      List<String> pin = lines(r.out(), "warn  yubikey-pin");
+      assertEquals(1, pin.size(), r.out());
+      assertTrue(pin.get(0).contains("YubiKey 4242003 has 1 PIN try left: one more wrong PIN blocks it"), r.out());
+      assertEquals(1, rig.card().state().pinTries(), "doctor spent no try");
+    }
+  }
+
+  @Test
   void version_listsJavaAndTheBackEndsFound() {
     KeysRunner.Result r = new KeysRunner().keys("--version").ok();
     List<String> l = r.out().lines().toList();

@@ -1,6 +1,7 @@
 package dev.trustkeys.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.testing.KeysRunner;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ class ExtrasIT {
     String prev = words.length > 1 ? words[words.length - 2] : "";
     String bash = "source '" + script + "'; COMP_WORDS=(" + array + "); COMP_CWORD=" + (words.length - 1)
         + "; COMP_LINE='" + line + "'; COMP_POINT=" + line.length() + "; "
-        + "f=$(complete -p keys | sed -E 's/.* -F ([^ ]+) .*/\\1/'); $f keys '" + words[words.length - 1] + "' '" + prev
+        + "f=$(complete -p keys | sed -E 's/.* -F ([^ ]+).*/\\1/'); $f keys '" + words[words.length - 1] + "' '" + prev
         + "' 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
     return new KeysRunner().command("bash", "-c", bash).ok().out();
   }
@@ -83,5 +86,55 @@ class ExtrasIT {
     assertTrue(Files.isRegularFile(share.resolve("zsh/site-functions/keys-completion.zsh")), r.out());
     assertTrue(Files.isRegularFile(share.resolve("man/man1/keys-doctor.1")), r.out());
     assertEquals("generate\n", complete(share.resolve("bash-completion/completions/keys"), "keys", "ge"));
+    // ~/.local/bin is not on this PATH, so man-db does not look in ~/.local/share/man: the advice printed works
+    Matcher advice = Pattern.compile("\\(or run now: (MANPATH=\"([^\"]*)\") man keys-doctor\\)").matcher(r.out());
+    assertTrue(advice.find(), r.out());
+    assertEquals(share.resolve("man") + ":", advice.group(2));
+    assertNotEquals(0, new KeysRunner().env("HOME", tmp.toString()).command("man", "-w", "keys-doctor").exitCode(),
+        "precondition: man does not find it without MANPATH");
+    KeysRunner.Result found = new KeysRunner().env("HOME", tmp.toString()).env("MANPATH", advice.group(2))
+        .command("man", "-w", "keys-doctor").ok();
+    assertEquals(share.resolve("man/man1/keys-doctor.1").toString(), found.out().trim());
+    // with ~/.local/bin on PATH man finds the pages itself, and install-extras says so
+    Files.createDirectories(tmp.resolve(".local/bin"));
+    KeysRunner.Result onPath = new KeysRunner().env("HOME", tmp.toString())
+        .env("PATH", tmp.resolve(".local/bin") + ":" + System.getenv("PATH")).command(bin.toString()).ok();
+    assertTrue(onPath.out().contains("man pages: try 'man keys-doctor'"), onPath.out());
+  }
+
+  @Test
+  void bashCompletion_offersRolesAlgorithmsModules_andTheTrustDirectorysKeyIds() throws Exception {
+    Path script = TARGET.resolve("completion/keys");
+    assertEquals("targets\ntargets/\ntimestamp\n", sorted(complete(script, "keys", "generate", "--role", "t")));
+    assertEquals("root\n", complete(script, "keys", "list", "--role", "r"));
+    assertEquals("rsa2048\nrsa4096\n", sorted(complete(script, "keys", "generate", "-a", "rsa")));
+    assertEquals("softhsm2\n", complete(script, "keys", "--module", "so"));
+    Path trust = tmp.resolve("trust");
+    Files.createDirectories(trust.resolve("private"));
+    String a = "1a2b3c" + "0".repeat(58);
+    String b = "1a2bff" + "0".repeat(58);
+    Files.writeString(trust.resolve("private/" + a + ".key"), "");
+    Files.writeString(trust.resolve("private/" + b + ".key"), "");
+    Files.writeString(trust.resolve("private/notes.txt"), "");
+    assertEquals(a + "\n" + b + "\n", sorted(complete(script, "keys", "-d", trust.toString(), "remove", "1a2")));
+    assertEquals(a + "\n", complete(script, "keys", "--trust-dir=" + trust, "export", "-o", "x.pem", b, "1a2b3"));
+    assertEquals(b + "\n", complete(script, "keys", "-d", trust.toString(), "sign", "--key", "1a2bf"));
+    assertEquals(a + "\n" + b + "\n", sorted(complete(script, "keys", "-d", trust.toString(), "ceremony", "sign", "-k",
+        "")));
+    assertEquals("--yes\n", complete(script, "keys", "-d", trust.toString(), "remove", "--ye"), "options still complete");
+  }
+
+  private static String sorted(String lines) {
+    return Stream.of(lines.split("\n")).sorted().collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  @Test
+  void manPages_haveEnvironmentAndExamples_andLeaveTheGlobalOptionsToKeys1() throws Exception {
+    String page = new KeysRunner().env("MANWIDTH", "200").command("sh", "-c", "man -l '"
+        + TARGET.resolve("man/keys-sign.1") + "' 2>/dev/null | col -b").ok().out();
+    assertTrue(page.contains("ENVIRONMENT") && page.contains("NOTARY_ROOT_PASSPHRASE"), page);
+    assertTrue(page.contains("EXAMPLES") && page.contains("keys sign --key 1a2b3c4 payload.json"), page);
+    assertTrue(page.contains("Global options (described in keys(1)): -d/--trust-dir DIR"), page);
+    assertTrue(!page.contains("Trust directory (default"), "no global option described here:\n" + page);
   }
 }

@@ -77,15 +77,21 @@ class FastPathTest {
       {"-d", dir, "list"}, {"list", "--trust-dir", dir}, {"ls", "--trust-dir=" + dir, "--json"}, {"-v", "-d", dir, "ls"},
     };
     for (String[] args : lines) {
-      assertNotNull(FastPath.parse(args), String.join(" ", args));
-      Run fast = run(false, args);
-      Run slow = run(true, args);
-      assertEquals(slow.code, fast.code, String.join(" ", args));
-      assertEquals(slow.out, fast.out, String.join(" ", args));
-      assertEquals(slow.err, fast.err, String.join(" ", args));
+      Run fast = sameAsPicocli(args);
       assertTrue(fast.out.contains("a".repeat(64)), fast.out);
       assertTrue((fast.out + fast.err).contains("f".repeat(64)), fast.out + fast.err);
     }
+  }
+
+  /** Runs {@code args} on the fast path and through picocli; both print the same. The fast path's run. */
+  private static Run sameAsPicocli(String... args) {
+    assertNotNull(FastPath.parse(args), String.join(" ", args));
+    Run fast = run(false, args);
+    Run slow = run(true, args);
+    assertEquals(slow.code, fast.code, String.join(" ", args));
+    assertEquals(slow.out, fast.out, String.join(" ", args));
+    assertEquals(slow.err, fast.err, String.join(" ", args));
+    return fast;
   }
 
   @Test
@@ -99,7 +105,9 @@ class FastPathTest {
     String[][] lines = {
       {}, {"--help"}, {"list", "--help"}, {"--json", "list"}, {"list", "list"}, {"list", "ls"}, {"-dX", "list"},
       {"-d", "list"}, {"list", "-d"}, {"-d", "a", "-d", "b", "list"}, {"list", "--trust-dir="}, {"generate"},
-      {"list", "extra"}, {"--version", "list"}, {"list", "--", "x"}, {"-d", "-v", "list"},
+      {"list", "a", "b"}, {"--version", "list"}, {"list", "--", "x"}, {"-d", "-v", "list"}, {"list", "--role"},
+      {"list", "--role="}, {"list", "--role", "root", "--role", "targets"}, {"example.com/app", "list"},
+      {"--role", "root", "list"},
     };
     for (String[] args : lines) {
       assertNull(FastPath.parse(args), String.join(" ", args));
@@ -111,5 +119,31 @@ class FastPathTest {
     Run r = run(false, "list", "--bogus");
     assertEquals(2, r.code);
     assertTrue(r.err.startsWith("keys: Unknown option"), r.err);
+  }
+
+  @Test
+  void list_byRepositoryAndRole_printsWhatPicocliPrints() throws IOException {
+    String dir = trustDir().toString();
+    String[][] lines = {
+      {"-d", dir, "list", "example.com/app"}, {"-d", dir, "ls", "--role", "root"}, {"list", "--role=targets/releases",
+      "-d", dir, "--json"}, {"-d", dir, "list", "example.com/app", "--role", "root"},
+      {"-d", dir, "list", "--role", "targets", "other.example/app"}, {"-d", dir, "list", "--role", "nosuch"},
+    };
+    for (String[] args : lines) {
+      sameAsPicocli(args);
+    }
+    Run gun = run(false, "-d", dir, "list", "example.com/app");
+    assertTrue(gun.out.contains("b".repeat(64)) && !gun.out.contains("a".repeat(64))
+        && !gun.out.contains("c".repeat(64)), gun.out);
+    Run root = run(false, "-d", dir, "list", "--role", "root");
+    assertTrue(root.out.contains("a".repeat(64)) && !root.out.contains("b".repeat(64)), root.out);
+    Run delegation = run(false, "-d", dir, "list", "--role=targets/releases", "--json");
+    assertTrue(delegation.out.contains("c".repeat(64)) && !delegation.out.contains("a".repeat(64)), delegation.out);
+    Run none = run(false, "-d", dir, "list", "example.com/app", "--role", "root");
+    assertEquals(0, none.code);
+    assertTrue(none.out.startsWith("No signing keys found for example.com/app, role root."), none.out);
+    Run typo = run(false, "-d", dir, "list", "--role", "tragets/x/..");
+    assertEquals(2, typo.code, typo.err);
+    assertTrue(typo.err.contains("unknown role"), typo.err);
   }
 }

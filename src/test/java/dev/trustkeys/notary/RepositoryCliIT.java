@@ -122,6 +122,10 @@ class RepositoryCliIT {
     assertTrue(refused.err().contains("--yes"), refused.toString());
     KeysCli.Result no = keys().runAnswering(List.of("no"), "rotate", gun, "root", "--server", server.url());
     assertEquals(1, no.exit(), no.toString());
+    assertTrue(no.err().contains("Rotating the root key of " + gun + " makes a new root key and publishes root"
+        + " version 4 (the server has version 3), signed by the old and the new root keys; clients follow"
+        + " automatically. Rotate it? [y/N] no\n"), "the real versions: " + no);
+    assertTrue(no.err().endsWith("keys: not confirmed: the root key of " + gun + " was not rotated\n"), no.err());
     assertEquals(3, serverRoot(gun).version(), "declined: nothing published");
     ok(keys().runAnswering(List.of("yes"), "rotate", gun, "root", "--server", server.url()));
     ok(keys().run("rotate", gun, "root", "--server", server.url(), "--yes"));

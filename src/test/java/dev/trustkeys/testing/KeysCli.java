@@ -50,7 +50,10 @@ public final class KeysCli {
     return runAnswering(null, args);
   }
 
-  /** Runs with an interactive terminal that answers each readLine with the next of {@code answers}. */
+  /**
+   * Runs with an interactive terminal that answers each readLine with the next of {@code answers}; the question
+   * and the answer are written to standard error, as a terminal shows them.
+   */
   public Result runAnswering(List<String> answers, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -70,7 +73,9 @@ public final class KeysCli {
 
       @Override
       public String readLine(String prompt) {
-        return queue == null || queue.isEmpty() ? null : queue.poll();
+        String answer = queue == null || queue.isEmpty() ? null : queue.poll();
+        err.write(prompt + (answer == null ? "" : answer) + "\n"); // as a terminal shows a question and its answer
+        return answer;
       }
 
       @Override

@@ -175,7 +175,7 @@ public final class KeyFileFormat {
           return;
         } catch (KeyEncryption.BadPassphraseException e) {
           if (pass.origin() != Secret.Origin.PROMPT || attempt >= 3) {
-            throw WrongSecretException.passphrase(id(), role());
+            throw WrongSecretException.passphrase(id(), role(), pass.source());
           }
         }
       }

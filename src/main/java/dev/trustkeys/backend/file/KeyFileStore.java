@@ -289,7 +289,7 @@ public final class KeyFileStore implements KeyBackend {
         return m;
       } catch (KeyEncryption.BadPassphraseException e) {
         if (pass.origin() != Secret.Origin.PROMPT || attempt >= MAX_PROMPT_ATTEMPTS) {
-          throw WrongSecretException.passphrase(f.id(), f.role());
+          throw WrongSecretException.passphrase(f.id(), f.role(), pass.source());
         }
       } catch (KeyCodec.InvalidKeyDataException e) {
         throw corrupt(f, e.getMessage());

@@ -9,7 +9,6 @@ import dev.trustkeys.core.secret.SecretRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,12 +74,7 @@ public final class Pkcs11PinSource implements SecretProvider {
     }
     String pin = env.get(ENV_PIN);
     if (pin != null) {
-      char[] chars = pin.toCharArray();
-      try {
-        return Optional.of(Secret.copyOf(chars, Secret.Origin.ENVIRONMENT));
-      } finally {
-        Arrays.fill(chars, '\0');
-      }
+      return Optional.of(Secret.adopt(pin.toCharArray(), Secret.Origin.ENVIRONMENT, ENV_PIN));
     }
     String file = env.get(ENV_PIN_FILE);
     if (file != null && !file.isBlank()) {
@@ -99,7 +93,7 @@ public final class Pkcs11PinSource implements SecretProvider {
 
   static Secret readFile(Path file, String source) throws KeysException {
     return Secret.adopt(dev.trustkeys.core.secret.FileSecrets.read(file, source, ExitCode.NEEDS_INPUT),
-        Secret.Origin.FILE);
+        Secret.Origin.FILE, file + " (from " + source + ")");
   }
 
   @Override

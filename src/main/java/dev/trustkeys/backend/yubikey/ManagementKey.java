@@ -28,20 +28,31 @@ public final class ManagementKey implements Destroyable, AutoCloseable {
     return new ManagementKey(b);
   }
 
+  /** For prompts: "48 hex digits". */
+  public static final String HINT = 2 * LENGTH + " hex digits";
+
+  /** What is wrong with {@code hex} as a management key, or null when {@link #fromHex} takes it. */
+  public static String formatProblem(char[] hex) {
+    if (hex.length != 2 * LENGTH) {
+      return "a management key is " + HINT + ", not " + hex.length;
+    }
+    for (char c : hex) {
+      if (Character.digit(c, 16) < 0) {
+        return "a management key is " + HINT + " (0-9, a-f)";
+      }
+    }
+    return null;
+  }
+
   /** Parses 48 hex characters; the caller zeroes {@code hex}. */
   public static ManagementKey fromHex(char[] hex) {
-    if (hex.length != 2 * LENGTH) {
-      throw new IllegalArgumentException("a management key is 48 hex characters, not " + hex.length);
+    String problem = formatProblem(hex);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
     byte[] b = new byte[LENGTH];
     for (int i = 0; i < LENGTH; i++) {
-      int hi = Character.digit(hex[2 * i], 16);
-      int lo = Character.digit(hex[2 * i + 1], 16);
-      if (hi < 0 || lo < 0) {
-        Arrays.fill(b, (byte) 0);
-        throw new IllegalArgumentException("a management key is 48 hex characters (0-9, a-f)");
-      }
-      b[i] = (byte) (hi << 4 | lo);
+      b[i] = (byte) (Character.digit(hex[2 * i], 16) << 4 | Character.digit(hex[2 * i + 1], 16));
     }
     return new ManagementKey(b);
   }

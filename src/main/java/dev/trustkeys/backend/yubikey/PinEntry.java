@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * never tries a default PIN, refuses to spend the last try unless the user confirms or allowed it, asks a person
  * again after a wrong PIN (but never re-sends a PIN from the environment), and warns about the factory PIN.
  */
-final class PinEntry {
+public final class PinEntry {
   static final String FACTORY_PIN = "123456";
 
   private PinEntry() {}
@@ -34,11 +34,8 @@ final class PinEntry {
             + " 'keys yubikey unblock-pin" + device.serialOption() + "' (needs the PUK)");
       }
       // tries < 0: the PIN was verified in this session, so the card's counter is full
-      if (tries == 1 && !allowLastTry && !user.confirm("Only one PIN try is left on " + device.identified()
-          + "; a wrong PIN blocks it. Enter the PIN anyway?")) {
-        throw new YubiKeyException("only one PIN try is left on " + device.name() + ": not spending it without"
-            + " confirmation; answer the question on a terminal, or pass --allow-last-pin-try",
-            ExitCode.NEEDS_INPUT);
+      if (tries == 1 && !allowLastTry) {
+        user.require(lastTryQuestion(device.identified()), "the last PIN try of " + device.name() + " was kept");
       }
       SecretRequest req = new SecretRequest(SecretRequest.Kind.PIN, null, null, device.subject(), attempt,
           tries < 0 ? OptionalInt.empty() : OptionalInt.of(tries));
@@ -60,6 +57,11 @@ final class PinEntry {
         return;
       }
     }
+  }
+
+  /** The question before the last PIN try of {@code device} ("YubiKey 123"), the same for every command. */
+  public static String lastTryQuestion(String device) {
+    return "Only one PIN try is left on " + device + "; a wrong PIN blocks it. Enter the PIN anyway?";
   }
 
   private static boolean isFactory(char[] pin) {

@@ -31,8 +31,6 @@ import java.util.Optional;
 public final class PivSession implements AutoCloseable {
   private static final int MAX_OBJECT = 3072;
   private static final int P256_LENGTH = 32;
-  private static final int MIN_PIN = 6;
-  private static final int MAX_PIN = 8;
   private static final int SW_OK = 0x9000;
   private static final int SELECT_RESPONSE = 261;
   private static final byte[] SELECT = {0x00, (byte) 0xa4, 0x04, 0x00};
@@ -430,15 +428,9 @@ public final class PivSession implements AutoCloseable {
   }
 
   private static void checkPinFormat(char[] pin, String what) throws YubiKeyException {
-    if (pin.length < MIN_PIN || pin.length > MAX_PIN) {
-      throw new YubiKeyException("the " + what + " must have 6 to 8 characters (nothing was sent to the YubiKey)",
-          ExitCode.USAGE);
-    }
-    for (char c : pin) {
-      if (c > 0x7f) {
-        throw new YubiKeyException("the " + what + " must be ASCII (nothing was sent to the YubiKey)",
-            ExitCode.USAGE);
-      }
+    String problem = PinFormat.problem(pin, what);
+    if (problem != null) {
+      throw new YubiKeyException(problem + " (nothing was sent to the YubiKey)", ExitCode.USAGE);
     }
   }
 

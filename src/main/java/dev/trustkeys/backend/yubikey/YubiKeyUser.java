@@ -1,9 +1,11 @@
 package dev.trustkeys.backend.yubikey;
 
-/** The person at the YubiKey: told when to touch it, asked before the last PIN try. */
-public interface YubiKeyUser {
-  void say(String message);
+import dev.trustkeys.core.secret.Confirmation;
 
-  /** Asks a yes/no question; false when nobody can answer (no terminal). */
-  boolean confirm(String question);
+/**
+ * The person at the YubiKey: told when to touch it, asked before the last PIN try ({@link Confirmation#confirm}:
+ * false for a "no", exit 5 when nobody can be asked and {@code --allow-last-pin-try} was not given).
+ */
+public interface YubiKeyUser extends Confirmation {
+  void say(String message);
 }

@@ -101,7 +101,7 @@ public final class EnvironmentSecrets implements SecretProvider {
                   + " characters (a password manager can generate one)",
               ExitCode.USAGE);
         }
-        return Optional.of(Secret.adopt(v.toCharArray(), Secret.Origin.ENVIRONMENT));
+        return Optional.of(Secret.adopt(v.toCharArray(), Secret.Origin.ENVIRONMENT, name));
       }
     }
     return Optional.empty();

@@ -41,7 +41,7 @@ public final class FileSecrets implements SecretProvider {
           "the passphrase in " + file + " is too short: use at least " + TerminalPrompter.MIN_LENGTH + " characters",
           ExitCode.USAGE);
     }
-    return Optional.of(Secret.adopt(chars, Secret.Origin.FILE));
+    return Optional.of(Secret.adopt(chars, Secret.Origin.FILE, file.toString()));
   }
 
   /** Reads the file now, so that a missing, unreadable or too short one is refused before anything is changed. */

@@ -21,25 +21,48 @@ public final class Secret implements Destroyable, AutoCloseable {
 
   private final char[] chars;
   private final Origin origin;
+  private final String source;
   private boolean destroyed;
 
-  private Secret(char[] chars, Origin origin) {
+  private Secret(char[] chars, Origin origin, String source) {
     this.chars = chars;
     this.origin = origin;
+    this.source = source != null ? source : switch (origin) {
+      case PROMPT -> "the prompt";
+      case ENVIRONMENT -> "the environment";
+      case FILE -> "a file";
+      case PROGRAM -> "the program";
+    };
   }
 
   /** Takes ownership of {@code chars}: the caller must not use or zero the array afterwards. */
   public static Secret adopt(char[] chars, Origin origin) {
-    return new Secret(chars, origin);
+    return new Secret(chars, origin, null);
+  }
+
+  /**
+   * Takes ownership of {@code chars}, with where they came from for messages: the environment variable
+   * ({@code NOTARY_ROOT_PASSPHRASE}) or the file.
+   */
+  public static Secret adopt(char[] chars, Origin origin, String source) {
+    return new Secret(chars, origin, source);
   }
 
   /** Copies {@code chars}; the caller keeps (and zeroes) its own array. */
   public static Secret copyOf(char[] chars, Origin origin) {
-    return new Secret(Arrays.copyOf(chars, chars.length), origin);
+    return new Secret(Arrays.copyOf(chars, chars.length), origin, null);
   }
 
   public Origin origin() {
     return origin;
+  }
+
+  /**
+   * Where the secret came from, to name in messages (never the secret itself): an environment variable's name, a
+   * file's path, or "the prompt".
+   */
+  public String source() {
+    return source;
   }
 
   public char[] chars() {

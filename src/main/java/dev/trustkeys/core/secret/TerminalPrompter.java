@@ -12,6 +12,8 @@ import java.util.Optional;
 public final class TerminalPrompter implements SecretProvider {
   public static final int MIN_LENGTH = 8;
   private static final int MAX_NEW_TRIES = 3;
+  /** A PIV management key as people type it (24 bytes, 3DES). */
+  static final String MANAGEMENT_KEY_FORMAT = "48 hex digits";
 
   static final String ROOT_WARNING =
       "You are about to create a new root signing key passphrase. This passphrase\n"
@@ -49,7 +51,8 @@ public final class TerminalPrompter implements SecretProvider {
       default:
         int left = r.triesLeft().orElse(-1);
         String tries = left < 0 ? "" : " (" + left + (left == 1 ? " try" : " tries") + " left)";
-        String what = r.kind() == SecretRequest.Kind.PIN ? "PIN" : r.kind() == SecretRequest.Kind.PUK ? "PUK" : "management key";
+        String what = r.kind() == SecretRequest.Kind.PIN ? "PIN" : r.kind() == SecretRequest.Kind.PUK ? "PUK"
+            : "management key (" + MANAGEMENT_KEY_FORMAT + ")";
         return read("Enter the " + what + " for " + r.subject() + tries + ": ");
     }
   }

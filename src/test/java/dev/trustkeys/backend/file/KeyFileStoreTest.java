@@ -104,6 +104,17 @@ class KeyFileStoreTest {
   }
 
   @Test
+  void signer_wrongPassphrase_namesTheVariableItCameFrom_andClaimsNoChange() throws Exception {
+    KeyInfo k = store("right-pass").generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    KeyFileStore s = new KeyFileStore(new TrustDirectory(tmp.resolve("trust")),
+        new dev.trustkeys.core.secret.EnvironmentSecrets(java.util.Map.of("DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE",
+            "wrong-pass")), 2048);
+    WrongSecretException e = assertThrows(WrongSecretException.class, () -> s.signer(k.id()));
+    assertEquals("wrong passphrase for root key " + k.id().shortId() + " (from DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE)",
+        e.getMessage());
+  }
+
+  @Test
   void signer_aPersonAtThePrompt_getsThreeTries() throws Exception {
     KeyInfo k = store("right-pass").generate(KeySpec.of(Role.TARGETS, "g", Algorithm.ECDSA_P256));
     Deque<String> answers = new ArrayDeque<>(List.of("nope-1", "nope-2", "right-pass"));

@@ -54,7 +54,7 @@ class TufYubiKeyIT {
     Path repo = tmp.resolve("repo");
     rig.card().trace().clear();
     KeysRunner.Result init = keys().keys("-d", trust, "tuf", "init", repo.toString()).ok();
-    Matcher m = Pattern.compile("Root key created: ([0-9a-f]{64}) \\(yubikey:serial=" + SERIAL + ";slot=9c\\)")
+    Matcher m = Pattern.compile("Root key created: ([0-9a-f]{64}) in yubikey:serial=" + SERIAL + ";slot=9c")
         .matcher(init.out());
     assertTrue(m.find(), init.out());
     assertTrue(rig.card().trace().counters().toString().contains("GENERAL_AUTHENTICATE"),

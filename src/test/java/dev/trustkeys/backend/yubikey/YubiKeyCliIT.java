@@ -91,7 +91,8 @@ class YubiKeyCliIT {
   void init_withYubiKey_putsRootIn9cWithCertificateAndBackup_listShowsBothLocations() throws Exception {
     KeysRunner.Result r = keys(rig).keys("-d", trust.toString(), "init", "example.com/app").ok();
     String id = createdRoot(r);
-    assertTrue(r.out().contains("Root key location: yubikey:serial=" + SERIAL + ";slot=9c"), r.out());
+    assertTrue(r.out().contains("Root key created: " + id + " in yubikey:serial=" + SERIAL + ";slot=9c (backup: "),
+        r.out());
     assertTrue(Files.exists(trust.resolve("private").resolve(id + ".key")), "encrypted backup file written");
     assertNotNull(rig.card().state().key(Slot.SIGNATURE), "key imported into 9c");
     assertFalse(rig.card().state().key(Slot.SIGNATURE).generated, "generated on the host, imported");

@@ -9,6 +9,7 @@ import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.Signatures;
 import dev.trustkeys.core.Signer;
@@ -103,12 +104,13 @@ class YubiKeyPinEntryIT {
     YubiKeyRigs.RecordingUser no = new YubiKeyRigs.RecordingUser();
     Typist untouched = new Typist("123456");
     rig.card().trace().clear();
-    YubiKeyException refused = assertThrows(YubiKeyException.class, () -> {
+    KeysException refused = assertThrows(KeysException.class, () -> {
       try (Signer s = backend(untouched, no).signer(k.id())) {
         s.sign(MESSAGE);
       }
     });
-    assertEquals(ExitCode.NEEDS_INPUT, refused.exitCode());
+    assertEquals(ExitCode.FAILURE, refused.exitCode(), "a no is not a missing answer");
+    assertEquals("not confirmed: the last PIN try of YubiKey 60000001 was kept", refused.getMessage());
     assertEquals(1, no.asked.size());
     assertTrue(no.asked.get(0).startsWith("Only one PIN try is left on YubiKey 60000001"), no.asked.toString());
     assertEquals(0, untouched.requests.size(), "not even asked for the PIN");

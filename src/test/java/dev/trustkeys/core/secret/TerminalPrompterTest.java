@@ -123,4 +123,12 @@ class TerminalPrompterTest {
     };
     assertTrue(new TerminalPrompter(none).obtain(SecretRequest.passphrase(ID, Role.ROOT, "", 1)).isEmpty());
   }
+
+  @Test
+  void managementKeyPrompt_saysTheFormat() throws Exception {
+    ScriptedTerminal t = new ScriptedTerminal("0102");
+    new TerminalPrompter(t).obtain(new SecretRequest(SecretRequest.Kind.MANAGEMENT_KEY, null, null,
+        "YubiKey 12345678", 1, OptionalInt.empty())).get().close();
+    assertEquals(List.of("Enter the management key (48 hex digits) for YubiKey 12345678: "), t.prompts);
+  }
 }

@@ -1,0 +1,65 @@
+package dev.trustkeys.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustkeys.core.Algorithm;
+import dev.trustkeys.core.KeyId;
+import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.KeyLocation;
+import dev.trustkeys.core.Role;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** pcscd matters only where a YubiKey is in play; a PIN with one try left is a warning, a blocked one an error. */
+class HardwareChecksTest {
+  private static final Path SOCKET = Path.of("/run/pcscd/pcscd.comm");
+
+  private static KeyInfo key(KeyLocation.Kind kind) throws Exception {
+    return new KeyInfo(KeyId.of("ab".repeat(32)), Role.ROOT, "", Algorithm.ECDSA_P256,
+        new KeyLocation(kind, kind.label()));
+  }
+
+  @Test
+  void pcscdAway_isAWarning_onlyWhenAYubiKeyIsInPlay() {
+    Finding used = HardwareChecks.pcscd(SOCKET, false, true);
+    assertEquals(Severity.WARN, used.severity());
+    assertTrue(used.message().contains("YubiKeys cannot be used"), used.message());
+    Finding unused = HardwareChecks.pcscd(SOCKET, false, false);
+    assertEquals(Severity.INFO, unused.severity());
+    assertEquals("pcscd is not reachable at /run/pcscd/pcscd.comm (needed only for YubiKeys; none in use here)",
+        unused.message());
+    assertEquals(Severity.OK, HardwareChecks.pcscd(SOCKET, true, false).severity());
+  }
+
+  @Test
+  void aYubiKeyIsInPlay_withAKeyOnOne_ykcs11Named_aYubiKeyVariable_orATool() throws Exception {
+    Map<String, String> none = Map.of("PATH", "/nonexistent");
+    assertFalse(HardwareChecks.yubiKeyInPlay(List.of(key(KeyLocation.Kind.FILE)), null, none, false));
+    assertTrue(HardwareChecks.yubiKeyInPlay(List.of(key(KeyLocation.Kind.YUBIKEY)), null, none, false));
+    assertTrue(HardwareChecks.yubiKeyInPlay(List.of(), "ykcs11", none, false));
+    assertTrue(HardwareChecks.yubiKeyInPlay(List.of(), null, Map.of("KEYS_PKCS11_MODULE",
+        "/usr/lib/x86_64-linux-gnu/libykcs11.so"), false));
+    assertFalse(HardwareChecks.yubiKeyInPlay(List.of(), "softhsm2", none, false));
+    assertTrue(HardwareChecks.yubiKeyInPlay(List.of(), null, Map.of("KEYS_YUBIKEY_PIN", "123456"), false));
+    assertTrue(HardwareChecks.yubiKeyInPlay(List.of(), null, none, true));
+  }
+
+  @Test
+  void oneTryLeft_isAWarning_blocked_anError_elseNothing() {
+    Finding one = HardwareChecks.pinTries(7100003, 1);
+    assertEquals(Severity.WARN, one.severity());
+    assertEquals("yubikey-pin", one.check());
+    assertEquals("YubiKey 7100003 has 1 PIN try left: one more wrong PIN blocks it", one.message());
+    assertTrue(one.fix().endsWith("keys yubikey unblock-pin --serial 7100003"), one.fix());
+    Finding blocked = HardwareChecks.pinTries(7100003, 0);
+    assertEquals(Severity.ERROR, blocked.severity());
+    assertEquals("keys yubikey unblock-pin --serial 7100003", blocked.fix());
+    assertNull(HardwareChecks.pinTries(7100003, 2));
+    assertNull(HardwareChecks.pinTries(7100003, -1));
+  }
+}
