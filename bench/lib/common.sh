@@ -28,9 +28,11 @@ md() { local f="$1"; shift; printf '%s\n' "$@" >>"$f"; }
 
 # hf NAME CMD...: hyperfine (no shell, warm-up 2) over ROUNDS rounds of RUNS runs, the command order reversed
 # every other round so that neither tool always runs in the quieter half; JSON per round in $OUT/NAME.rN.json.
+# With HF_PREPARE set, hyperfine runs it before every run (e.g. to remove what the last run wrote).
 hf() {
   local name="$1"; shift
-  local r cmds
+  local r cmds prep=()
+  [[ -z ${HF_PREPARE:-} ]] || prep=(--prepare "$HF_PREPARE")
   for ((r = 1; r <= ROUNDS; r++)); do
     cmds=("$@")
     if ((r % 2 == 0)); then
@@ -38,7 +40,7 @@ hf() {
       for ((i = ${#cmds[@]} - 1; i >= 0; i--)); do rev+=("${cmds[i]}"); done
       cmds=("${rev[@]}")
     fi
-    hyperfine -N -w 2 -r "$RUNS" --export-json "$OUT/$name.r$r.json" "${cmds[@]}" >"$OUT/$name.r$r.txt" 2>&1 ||
+    hyperfine -N -w 2 -r "$RUNS" "${prep[@]}" --export-json "$OUT/$name.r$r.json" "${cmds[@]}" >"$OUT/$name.r$r.txt" 2>&1 ||
       die "hyperfine failed (see $OUT/$name.r$r.txt)"
   done
 }

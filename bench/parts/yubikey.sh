@@ -61,6 +61,14 @@ part_yubikey() (
     [[ -n $ykid ]] || die "keys list shows no YubiKey key"
     KEYS_YUBIKEY_PIN=123456 apdus "keys sign --key ID (YubiKey slot 9c, PIN from KEYS_YUBIKEY_PIN)" \
       "$KEYS" -d "$WORK/yk-trust" sign --key "$ykid" "$msg"
+    # TUF signing on the card from a fresh process: root v1 of a new repository signed by the YubiKey key (the
+    # other roles by one file key at 2,048 iterations, which costs no APDU)
+    local tid
+    "$KEYS_2048" -d "$WORK/yk-trust" generate --role targets --gun example.com/bench/tuf >"$WORK/yk-tuf-key"
+    tid="$(grep -oE '[0-9a-f]{64}' "$WORK/yk-tuf-key")"
+    KEYS_YUBIKEY_PIN=123456 apdus "keys tuf init --root-key ID (TUF root v1 signed in slot 9c; other roles by a file key)" \
+      "$KEYS" -d "$WORK/yk-trust" tuf init --root-key "$ykid" --targets-key "$tid" --snapshot-key "$tid" \
+      --timestamp-key "$tid" "$WORK/yk-tuf"
     md "$f" "" "Targets (fresh process): list ≤ 10 APDUs, one signature ≤ 6 — compare the rows of the YubiKey back end."
   else
     md "$f" "" "\`keys yubikey\` (the direct PIV back end, branch \`yubikey\`) is not in this build: the YubiKey targets" \

@@ -1,6 +1,7 @@
 package dev.trustkeys.build;
 
 import dev.trustkeys.cli.Main;
+import dev.trustkeys.core.secret.CoreDumps;
 import dev.trustkeys.core.secret.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,8 +18,10 @@ import java.util.stream.Stream;
  * {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see keys.xml, execution {@code cds-archive}), so that the
  * classes the common commands load land in the class-data-sharing archive {@code bin/keys} starts with. It runs
  * {@code generate} (at 2,048 PBKDF2 iterations, in a temporary trust directory), {@code list}, {@code list --json},
- * {@code --version}, {@code --help} (the full picocli model) and {@code sign} with the root key it made. Failures are reported and never fail the
- * build: the archive is only an optimisation, and {@code bin/keys} runs without it.
+ * {@code --version}, {@code --help} (the full picocli model), {@code sign} with the root key it made, and {@code tuf
+ * init}, {@code tuf add-target}, {@code tuf verify} of a repository with those keys; it turns core dumps off first,
+ * as {@code Main} does (JNA's classes). Failures are reported and never fail the build: the archive is only an
+ * optimisation, and {@code bin/keys} runs without it.
  *
  * <p>It comes from {@code target/cds-training.jar} on the module path (an automatic module, so it reads keys on the
  * class path), never from the class path: the archive records the class path it was made with and is used only
@@ -60,19 +63,38 @@ public final class CdsTraining {
             new String[] {"--help"});
     try {
       Terminal.system(); // what Main.main uses (no console here, as in pipes)
+      CoreDumps.disable(); // what Main.main does before any command but a listing (JNA's classes)
       for (String[] line : lines) {
         run(line, sink, err, env);
       }
       // Signing with the root key just made: decryption, the key codec and the JDK's signature classes.
       Path message = Files.writeString(dir.resolve("message"), "cds training\n");
+      String root = null;
+      String targets = null;
       try (Stream<Path> keys = Files.list(dir.resolve("trust").resolve("private"))) {
         for (Path key : keys.toList()) {
           String name = key.getFileName().toString();
-          if (name.endsWith(".key") && Files.readString(key).contains("role: root")) {
-            run(new String[] {"-d", d, "sign", "--key", name.substring(0, name.length() - 4), message.toString()},
-                sink, err, env);
+          if (!name.endsWith(".key")) {
+            continue;
+          }
+          String id = name.substring(0, name.length() - 4);
+          if (Files.readString(key).contains("role: root")) {
+            root = id;
+            run(new String[] {"-d", d, "sign", "--key", id, message.toString()}, sink, err, env);
+          } else {
+            targets = id;
           }
         }
+      }
+      // A TUF repository with the keys just made (no new key: each would cost a full KDF): metadata, canonical
+      // JSON, signing and the verifier's checks. (Commands that talk to a Notary server are not trained: the
+      // build has no server.)
+      if (root != null && targets != null) {
+        String repo = dir.resolve("repo").toString();
+        run(new String[] {"-d", d, "tuf", "init", "--root-key", root, "--targets-key", targets, "--snapshot-key",
+            targets, "--timestamp-key", targets, repo}, sink, err, env);
+        run(new String[] {"-d", d, "tuf", "add-target", repo, message.toString()}, sink, err, env);
+        run(new String[] {"-d", d, "tuf", "verify", repo}, sink, err, env);
       }
     } finally {
       try (Stream<Path> s = Files.walk(dir)) {

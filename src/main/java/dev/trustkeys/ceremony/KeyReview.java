@@ -1,11 +1,9 @@
 package dev.trustkeys.ceremony;
 
-import dev.trustkeys.backend.yubikey.PivAttestation;
-import dev.trustkeys.backend.yubikey.YubiKeyException;
-import dev.trustkeys.backend.yubikey.YubicoAdvisories;
+import dev.trustkeys.core.KeyAttestations;
+import dev.trustkeys.core.KeysException;
 import dev.trustkeys.metadata.MetadataFormatException;
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +31,8 @@ public record KeyReview(List<String> problems, List<String> warnings, List<Strin
     notes = List.copyOf(notes);
   }
 
-  /** Reviews every root key of the request's two roots against {@code trusted} attestation roots. */
-  public static KeyReview of(CeremonyRequest req, List<X509Certificate> trusted) throws MetadataFormatException {
+  /** Reviews every root key of the request's two roots, checking recorded attestations with {@code attestations}. */
+  public static KeyReview of(CeremonyRequest req, KeyAttestations attestations) throws MetadataFormatException {
     List<String> problems = new ArrayList<>(req.dialect().proposalProblems(req.proposed()));
     List<String> warnings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -48,15 +46,12 @@ public record KeyReview(List<String> problems, List<String> warnings, List<Strin
       boolean added = !req.base().role("root").keyIds().contains(k.id());
       try {
         PublicKey pk = k.publicKey();
-        PivAttestation.Verified v = PivAttestation.parse(pem.get()).verify(pk, trusted);
-        notes.add("key " + k.label() + " is on " + v.describe() + " (attestation verified up to " + v.anchor()
-            + ")");
-        if (v.firmware().isPresent()) {
-          for (YubicoAdvisories.Advisory a : YubicoAdvisories.forKey(v.firmware().get(), pk.getAlgorithm(), true)) {
-            warnings.add("key " + k.label() + ": " + a);
-          }
+        KeyAttestations.Attested v = attestations.verify(pem.get(), pk);
+        notes.add("key " + k.label() + " is on " + v.device() + " (attestation verified up to " + v.anchor() + ")");
+        for (String a : v.advisories()) {
+          warnings.add("key " + k.label() + ": " + a);
         }
-      } catch (YubiKeyException | MetadataFormatException e) {
+      } catch (KeysException e) {
         String what = "the YubiKey attestation recorded with key " + k.label() + " does not verify ("
             + e.getMessage().replaceFirst("^attestation failed: ", "") + ")";
         if (added) {

@@ -3,6 +3,7 @@ package dev.trustkeys.ceremony;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyNotFoundException;
+import dev.trustkeys.core.KeyAttestations;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
@@ -36,17 +37,12 @@ import java.util.Set;
  */
 public final class RootCeremony {
   private final Clock clock;
-  private final List<X509Certificate> attestationRoots;
+  private final KeyAttestations attestations;
 
-  /** A ceremony that trusts Yubico's PIV attestation roots (bundled). */
-  public RootCeremony(Clock clock) {
-    this(clock, dev.trustkeys.backend.yubikey.PivAttestation.yubicoRoots());
-  }
-
-  /** A ceremony that trusts exactly {@code attestationRoots} for YubiKey attestations. */
-  public RootCeremony(Clock clock, List<X509Certificate> attestationRoots) {
+  /** A ceremony that checks the attestations recorded with root keys with {@code attestations}. */
+  public RootCeremony(Clock clock, KeyAttestations attestations) {
     this.clock = clock;
-    this.attestationRoots = List.copyOf(attestationRoots);
+    this.attestations = attestations;
   }
 
   /**
@@ -290,7 +286,7 @@ public final class RootCeremony {
 
   /** What the request's root keys are: YubiKey attestations and advisories, keys listed as no tool writes them. */
   public KeyReview review(CeremonyRequest req) throws MetadataFormatException {
-    return KeyReview.of(req, attestationRoots);
+    return KeyReview.of(req, attestations);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.trustkeys.cli;
 
 import dev.trustkeys.backend.yubikey.PivAttestation;
+import dev.trustkeys.backend.yubikey.YubiKeyAttestations;
 import dev.trustkeys.ceremony.RootCeremony;
 import dev.trustkeys.core.KeysException;
 import java.nio.file.Path;
@@ -31,6 +32,6 @@ final class CeremonyTrustOptions {
   }
 
   RootCeremony ceremony(Clock clock) throws KeysException {
-    return new RootCeremony(clock, trusted());
+    return new RootCeremony(clock, new YubiKeyAttestations(trusted()));
   }
 }

@@ -14,6 +14,21 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CommandLines {
   private CommandLines() {}
 
+  static {
+    // Start-up costs of picocli that keys has no use for (docs/performance.md): the search for Groovy's Closure
+    // class (a miss, through every jar on the class path) and the built-in converters for java.sql types (they
+    // load the java.sql module) and java.time types (reflection on fifteen classes). No option of keys has such a
+    // type; one that needs one registers its own converter. A value the user set is kept.
+    defaultProperty("picocli.disable.closures", "true");
+    defaultProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
+  }
+
+  private static void defaultProperty(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
+    }
+  }
+
   /**
    * The subcommands, in the order help lists them. They are registered in code rather than in the annotation so
    * that a command line builds the model of its own subcommand only ({@link #forArgs}): picocli reflects on

@@ -35,8 +35,35 @@ public final class Main {
     if (fast != null) {
       return fast;
     }
-    CoreDumps.disable(); // before any secret is read or decrypted (docs/reliability.md)
-    return runPicocli(args, out, err, env, terminal, wiring);
+    // Core dumps off before any secret is read or decrypted (docs/reliability.md). Binding the C library through
+    // JNA takes tens of milliseconds, so it runs on a second thread while picocli builds its model (which reads
+    // nothing secret); the command itself runs only once it is done (docs/performance.md).
+    Thread coreDumps = new Thread(new CoreDumpsOff(), "keys-core-dumps");
+    coreDumps.start();
+    return runPicocli(args, out, err, env, terminal, wiring, coreDumps);
+  }
+
+  /** {@link CoreDumps#disable} as a task (a class, not a lambda: no class spun at run time). */
+  private static final class CoreDumpsOff implements Runnable {
+    @Override
+    public void run() {
+      CoreDumps.disable();
+    }
+  }
+
+  /** Waits for {@code thread} to end, even if interrupted meanwhile (the interrupt is kept). */
+  private static void awaitUninterruptibly(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Runs one command line; returns the exit code. */
@@ -53,16 +80,17 @@ public final class Main {
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal,
       Wiring wiring) {
     Integer fast = FastPath.run(args, out, err, env, terminal);
-    return fast != null ? fast : runPicocli(args, out, err, env, terminal, wiring);
+    return fast != null ? fast : runPicocli(args, out, err, env, terminal, wiring, null);
   }
 
   /** The full picocli path (every command line the {@link FastPath} does not take). */
   static int runPicocli(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal) {
-    return runPicocli(args, out, err, env, terminal, Wiring.STANDARD);
+    return runPicocli(args, out, err, env, terminal, Wiring.STANDARD, null);
   }
 
-  private static int runPicocli(
-      String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal, Wiring wiring) {
+  /** {@code before}: a thread the command waits for once the command line is built, before it runs (or null). */
+  private static int runPicocli(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
+      Terminal terminal, Wiring wiring, Thread before) {
     KeysCommand root = new KeysCommand(env, terminal, wiring, err);
     CommandLine cl = CommandLines.forArgs(root, args);
     cl.setOut(out);
@@ -78,6 +106,9 @@ public final class Main {
           c.getErr().flush();
           return ExitCode.USAGE.value();
         });
+    if (before != null) {
+      awaitUninterruptibly(before);
+    }
     return cl.execute(args);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustkeys.backend.yubikey.YubiKeyAttestations;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.Role;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RootCeremonyTest {
   static final String GUN = "example.com/ceremony/unit";
   static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-  final RootCeremony ceremony = new RootCeremony(Clock.fixed(NOW, ZoneOffset.UTC));
+  final RootCeremony ceremony = new RootCeremony(Clock.fixed(NOW, ZoneOffset.UTC), YubiKeyAttestations.yubico());
   final MemoryBackend alice = new MemoryBackend("alice");
   final MemoryBackend bob = new MemoryBackend("bob");
   final MemoryBackend carol = new MemoryBackend("carol");
@@ -288,7 +289,8 @@ class RootCeremonyTest {
 
   @Test
   void transcriptTimes_areToTheSecond() throws Exception {
-    RootCeremony fine = new RootCeremony(Clock.fixed(NOW.plusNanos(336_134_099), ZoneOffset.UTC));
+    RootCeremony fine = new RootCeremony(Clock.fixed(NOW.plusNanos(336_134_099), ZoneOffset.UTC),
+        YubiKeyAttestations.yubico());
     CeremonyRequest req = fine.plan(GUN, rootV1, List.of(bobCert), List.of(), 1, null, "alice",
         Keyring.single(alice, NotaryKeyNaming.INSTANCE));
     fine.sign(req, Keyring.single(bob, NotaryKeyNaming.INSTANCE), Optional.empty(), "bob");

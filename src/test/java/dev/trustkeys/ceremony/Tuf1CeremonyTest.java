@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.backend.file.NotaryKeyNaming;
+import dev.trustkeys.backend.yubikey.YubiKeyAttestations;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyBackend;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Tuf1CeremonyTest {
   static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  final RootCeremony ceremony = new RootCeremony(clock);
+  final RootCeremony ceremony = new RootCeremony(clock, YubiKeyAttestations.yubico());
   final MemoryBackend online = new MemoryBackend("online");
   @TempDir Path tmp;
   Path repo;
@@ -272,7 +273,7 @@ class Tuf1CeremonyTest {
     init(List.of(key(alice)), 1, alice);
     TestAttestations yubico = TestAttestations.create("Yubico-like");
     TestAttestations other = TestAttestations.create("Someone else");
-    RootCeremony trusting = new RootCeremony(clock, List.of(yubico.root()));
+    RootCeremony trusting = new RootCeremony(clock, new YubiKeyAttestations(List.of(yubico.root())));
     PublicKey b = key(bob);
     Map<String, Object> attested = Tuf1Dialect.INSTANCE.encodePublicKey(b, Map.of(RootKey.ATTESTATION_FIELD,
         yubico.attest(b, 5, 4, 3, 7000001)));

@@ -7,16 +7,22 @@ import dev.trustkeys.testing.KeysRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What `keys list` loads, from the JVM's own class-loading log: the start-up work docs/performance.md describes
  * stays off the listing path. A class that creeps back (picocli, a crypto provider, a regex, a stream, a lambda
- * spun at run time, another command's class) costs milliseconds of every listing; this test names it.
+ * spun at run time, another command's class) costs milliseconds of every listing; this test names it. And what
+ * `keys sign` loads, as bin/keys runs it: picocli, BouncyCastle and JNA come from the class-data-sharing archive
+ * the build makes (their repackaging in keys.xml is what lets the archive hold them), with no java.sql and no
+ * child process (JNA's ldconfig).
  */
 class StartupClassesIT {
   @TempDir Path tmp;
@@ -64,5 +70,54 @@ class StartupClassesIT {
       }
     }
     assertEquals(List.of(), unwanted, "keys list loaded classes it does not need");
+  }
+
+  @Test
+  void sign_takesPicocliBouncyCastleAndJnaFromTheArchive() throws Exception {
+    // only a build that skips the archive on purpose (-Dkeys.cds.skip=true, for quick test runs) has none, or one
+    // older than its jar; CI's never does
+    Assumptions.assumeFalse(Boolean.getBoolean("keys.cds.skip"), "built without the CDS archive (-Dkeys.cds.skip)");
+    Path archive = KeysRunner.jar().resolveSibling("keys.jsa");
+    assertTrue(Files.isRegularFile(archive), "the build made no CDS archive " + archive);
+    KeysRunner keys = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase");
+    Path trust = tmp.resolve("trust");
+    KeysRunner.Result made = keys.keys("-d", trust.toString(), "generate", "--role", "root");
+    assertEquals(0, made.exitCode(), made.toString());
+    Matcher id = Pattern.compile("[0-9a-f]{64}").matcher(made.out());
+    assertTrue(id.find(), made.out());
+    Path message = Files.writeString(tmp.resolve("message"), "signed from a fresh process\n");
+    Path log = tmp.resolve("sign-classes.log");
+    // the JVM options of bin/keys for every command but a listing, with the archive the build made
+    KeysRunner.Result r = new KeysRunner().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+        .jvm("-XX:-UsePerfData").jvm("-Xshare:auto").jvm("-XX:SharedArchiveFile=" + archive)
+        .jvm("-Xlog:class+load:file=" + log)
+        .keys("-d", trust.toString(), "sign", "--key", id.group(), message.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().trim().matches("[A-Za-z0-9+/]{86}=="), "a P-256 signature in base64: " + r.out());
+
+    Map<String, String> source = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("\\[class,load\\] (\\S+) source: (.*)").matcher(Files.readString(log));
+    while (m.find()) {
+      source.put(m.group(1), m.group(2));
+    }
+    assertTrue(source.getOrDefault("dev.trustkeys.cli.Main", "").startsWith("shared objects file"),
+        "keys ran without its CDS archive (" + archive + "): " + source.get("dev.trustkeys.cli.Main"));
+    for (String library : List.of("picocli.CommandLine", "org.bouncycastle.asn1.ASN1Primitive", "com.sun.jna.Native")) {
+      assertTrue(source.containsKey(library), library + " was not loaded: the test no longer sees the libraries");
+    }
+    List<String> outside = new ArrayList<>();
+    List<String> unwanted = new ArrayList<>();
+    for (Map.Entry<String, String> e : source.entrySet()) {
+      String c = e.getKey();
+      if ((c.startsWith("picocli.") || c.startsWith("org.bouncycastle.") || c.startsWith("com.sun.jna."))
+          && !e.getValue().startsWith("shared objects file")) {
+        outside.add(c + " (" + e.getValue() + ")");
+      }
+      if (c.startsWith("java.sql.") || c.equals("java.lang.ProcessImpl")) {
+        unwanted.add(c);
+      }
+    }
+    assertEquals(List.of(), outside, "keys sign loaded library classes outside the CDS archive");
+    assertEquals(List.of(), unwanted, "keys sign loaded java.sql (picocli's converters) or started a process");
   }
 }

@@ -86,7 +86,6 @@ final class KeyCodec {
     try {
       ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
       byte[] d = ASN1OctetString.getInstance(seq.getObjectAt(1)).getOctets();
-      X9ECParameters p256 = ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp256r1);
       byte[] point = null;
       for (int i = 2; i < seq.size(); i++) {
         ASN1TaggedObject t = ASN1TaggedObject.getInstance(seq.getObjectAt(i));
@@ -101,7 +100,8 @@ final class KeyCodec {
       }
       BigInteger s = new BigInteger(1, d);
       Arrays.fill(d, (byte) 0);
-      if (point == null) {
+      if (point == null) { // the curve's tables only when needed: building them is a cold start's milliseconds
+        X9ECParameters p256 = ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp256r1);
         ECPoint q = new FixedPointCombMultiplier().multiply(p256.getG(), s).normalize();
         point = q.getEncoded(false);
       }

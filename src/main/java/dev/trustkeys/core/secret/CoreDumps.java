@@ -36,6 +36,13 @@ public final class CoreDumps {
 
     private static boolean bind() {
       Path extracted = privateExtractionDirectory();
+      // JNA computes its default library search path when first used, on Linux by running `ldconfig -p` in a
+      // child process: tens of milliseconds of every command that calls this. keys names every native library
+      // by absolute path or by soname (libc.so.6, libpcsclite.so.1), which dlopen resolves itself, so unless the
+      // user set that path it is left empty (docs/performance.md).
+      if (System.getProperty("jna.platform.library.path") == null) {
+        System.setProperty("jna.platform.library.path", "");
+      }
       try {
         Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
         return true;

@@ -53,7 +53,7 @@ class YubiKeyPinIT {
 
     rig.card().trace().clear();
     KeysRunner.Result last = YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PIN", "999999").keys(sign).expect(5);
-    assertTrue(last.err().contains("only one PIN try is left on YubiKey 30000002")
+    assertTrue(last.err().contains("Only one PIN try is left on YubiKey 30000002")
         && last.err().contains("--allow-last-pin-try"), last.err());
     assertEquals(0, rig.card().trace().count("VERIFY"), "the last try was not spent");
     assertEquals(1, rig.card().state().pinTries());
