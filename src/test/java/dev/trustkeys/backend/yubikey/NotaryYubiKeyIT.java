@@ -84,7 +84,7 @@ class NotaryYubiKeyIT {
       KeysRunner.Result r = YubiKeyCliIT.keys(rig).env("KEYS_YUBIKEY_PIN", "123456")
           .keys("-d", trust.toString(), "init", "--server", server.url(), gun);
       assertEquals(0, r.exitCode(), r + "\nserver log: " + server.log());
-      assertTrue(r.out().contains(") in YubiKey 50000002"), r.out());
+      assertTrue(r.out().contains(") in yubikey:serial=50000002;slot=9c"), r.out());
       assertTrue(rig.card().trace().count("GENERAL_AUTHENTICATE") >= 1, "root signed on the card");
       KeysRunner.Result lookup = new KeysRunner().command("notary", "-s", server.url(), "-d",
           tmp.resolve("fresh").toString(), "list", gun);

@@ -57,7 +57,7 @@ class YubiKeyDevicesIT {
       KeysRunner.Result ok = k.keys("-d", trust.toString(), "init", "--on-device", "--attestation-root",
           root.toString(), "example.com/app").ok();
       String id = YubiKeyCliIT.createdRoot(ok);
-      assertTrue(ok.out().contains("generated on the YubiKey, not exportable"), ok.out());
+      assertTrue(ok.out().contains("(made on the device, not exportable)"), ok.out());
       assertTrue(rig.card().state().key(Slot.SIGNATURE).generated);
       assertFalse(Files.exists(trust.resolve("private").resolve(id + ".key")), "no backup of an on-device key");
       Path att = trust.resolve("yubikey").resolve(id + ".attestation.pem");
