@@ -24,13 +24,14 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The floor for `keys generate --role ROLE --gun GUN` on a JVM (bench/parts/floors.sh): the least a Java program
- * can do to make a key like it. A P-256 key pair from SunEC; Notary's key ID (SHA-256 of the canonical JSON of
- * the public key); the private key's PKCS#8 encrypted with PBES2 at 600,000 iterations (PBKDF2WithHmacSHA1,
- * AES-256-CBC) with the passphrase from NOTARY_<ROLE>_PASSPHRASE; Notary's file format (a PEM block with role
- * and gun headers) written atomically to TRUST_DIR/private/ID.key (temporary file, fsync, rename, directory
- * fsync); one line printed. No checks, no locking, no other key types, no error messages. Run with bin/keys's
- * JVM flags and its own class-data-sharing archive. Not part of keys; JDK only.
+ * The floor for `keys generate --role ROLE --gun GUN` on a JVM (bench/parts/floors.sh): the least a
+ * Java program can do to make a key like it. A P-256 key pair from SunEC; Notary's key ID (SHA-256
+ * of the canonical JSON of the public key); the private key's PKCS#8 encrypted with PBES2 at
+ * 600,000 iterations (PBKDF2WithHmacSHA1, AES-256-CBC) with the passphrase from
+ * NOTARY_<ROLE>_PASSPHRASE; Notary's file format (a PEM block with role and gun headers) written
+ * atomically to TRUST_DIR/private/ID.key (temporary file, fsync, rename, directory fsync); one line
+ * printed. No checks, no locking, no other key types, no error messages. Run with bin/keys's JVM
+ * flags and its own class-data-sharing archive. Not part of keys; JDK only.
  *
  * <p>Usage: {@code java GenerateFloor TRUST_DIR ROLE GUN}
  */
@@ -50,9 +51,12 @@ public final class GenerateFloor {
     gen.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair pair = gen.generateKeyPair();
     String spki = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
-    String json = "{\"keytype\":\"ecdsa\",\"keyval\":{\"private\":null,\"public\":\"" + spki + "\"}}";
-    String id = HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+    String json =
+        "{\"keytype\":\"ecdsa\",\"keyval\":{\"private\":null,\"public\":\"" + spki + "\"}}";
+    String id =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
 
     SecureRandom random = new SecureRandom();
     byte[] salt = new byte[8]; // as Notary and keys write them
@@ -61,7 +65,8 @@ public final class GenerateFloor {
     random.nextBytes(iv);
     char[] passphrase = System.getenv("NOTARY_" + role.toUpperCase() + "_PASSPHRASE").toCharArray();
     PBEKeySpec spec = new PBEKeySpec(passphrase, salt, ITERATIONS, 256);
-    byte[] aesKey = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA1").generateSecret(spec).getEncoded();
+    byte[] aesKey =
+        SecretKeyFactory.getInstance("PBKDF2WithHmacSHA1").generateSecret(spec).getEncoded();
     spec.clearPassword();
     Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
     aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new IvParameterSpec(iv));
@@ -83,8 +88,12 @@ public final class GenerateFloor {
     pem.append("-----END ENCRYPTED PRIVATE KEY-----\n");
 
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + id, ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path tmp =
+        Files.createTempFile(
+            dir,
+            "." + id,
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(pem.toString().getBytes(StandardCharsets.US_ASCII)));
       ch.force(true);
@@ -93,7 +102,9 @@ public final class GenerateFloor {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     }
-    byte[] line = ("Generated new ecdsa " + role + " key with keyID: " + id + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        ("Generated new ecdsa " + role + " key with keyID: " + id + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     try (FileOutputStream out = new FileOutputStream(FileDescriptor.out)) {
       out.write(line);
     }

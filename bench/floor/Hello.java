@@ -1,4 +1,7 @@
-/** The JVM's own start-up floor (bench/parts/list.sh): start, print one line, exit. Not part of keys. */
+/**
+ * The JVM's own start-up floor (bench/parts/list.sh): start, print one line, exit. Not part of
+ * keys.
+ */
 public final class Hello {
   private Hello() {}
 

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The floor for `keys list` on a JVM (bench/parts/list.sh): the least a Java program can do to list a trust
- * directory the way `notary key list` does — list private/, read every *.key file, take its role and gun PEM
- * headers, print one line per key. No validation, no decoding, no error handling, no other layouts: nothing
- * `keys` must do. Run with the same JVM flags as bin/keys and its own class-data-sharing archive, it measures
- * what JVM start-up plus the unavoidable file work cost on this machine, beside which `keys` and `notary` are
- * compared. Not part of keys; JDK only.
+ * The floor for `keys list` on a JVM (bench/parts/list.sh): the least a Java program can do to list
+ * a trust directory the way `notary key list` does — list private/, read every *.key file, take its
+ * role and gun PEM headers, print one line per key. No validation, no decoding, no error handling,
+ * no other layouts: nothing `keys` must do. Run with the same JVM flags as bin/keys and its own
+ * class-data-sharing archive, it measures what JVM start-up plus the unavoidable file work cost on
+ * this machine, beside which `keys` and `notary` are compared. Not part of keys; JDK only.
  */
 public final class ListFloor {
   private ListFloor() {}
@@ -55,8 +55,15 @@ public final class ListFloor {
         }
         i++;
       }
-      out.append(role).append("    ").append(gun).append("    ").append(name, 0, name.length() - 4)
-          .append("    ").append(dir).append(name).append('\n');
+      out.append(role)
+          .append("    ")
+          .append(gun)
+          .append("    ")
+          .append(name, 0, name.length() - 4)
+          .append("    ")
+          .append(dir)
+          .append(name)
+          .append('\n');
     }
     PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, "UTF-8");
     stdout.print(out);

@@ -14,23 +14,59 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout shows the architecture: cli → (backend.*, tuf, ceremony, backup, notary) → core. core knows no back
- * end; a back end knows no CLI; nothing imports cli. Checked by scanning the imports of every main source file.
- * The simulator is a module of its own (simulator/): Maven keeps it out of keys's main code (a test dependency)
- * and keys out of it (not a dependency at all).
+ * The layout shows the architecture: cli → (backend.*, tuf, ceremony, backup, notary) → core. core
+ * knows no back end; a back end knows no CLI; nothing imports cli. Checked by scanning the imports
+ * of every main source file. The simulator is a module of its own (simulator/): Maven keeps it out
+ * of keys's main code (a test dependency) and keys out of it (not a dependency at all).
  */
 class ArchitectureTest {
-  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.trustkeys\\.([a-z0-9_.]+)\\.[A-Z]", Pattern.MULTILINE);
-  private static final Pattern QUALIFIED = Pattern.compile("dev\\.trustkeys\\.([a-z0-9_]+(?:\\.[a-z0-9_]+)*)\\.[A-Z]");
+  private static final Pattern IMPORT =
+      Pattern.compile(
+          "^import (?:static )?dev\\.trustkeys\\.([a-z0-9_.]+)\\.[A-Z]", Pattern.MULTILINE);
+  private static final Pattern QUALIFIED =
+      Pattern.compile("dev\\.trustkeys\\.([a-z0-9_]+(?:\\.[a-z0-9_]+)*)\\.[A-Z]");
 
   /** For each package prefix, the prefixes it must not depend on. */
   private static final Map<String, List<String>> FORBIDDEN =
       Map.of(
-          "core", List.of("cli", "backend", "tuf", "ceremony", "backup", "notary", "registry", "metadata", "tuf1"),
-          "registry", List.of("cli", "backend", "tuf", "ceremony", "backup", "notary", "doctor", "metadata", "tuf1"),
-          // the dialect seam knows only core; each dialect knows the seam and core, never another dialect
-          "metadata", List.of("cli", "backend", "tuf", "tuf1", "ceremony", "backup", "notary", "registry", "doctor"),
-          "tuf1", List.of("cli", "backend", "tuf", "ceremony", "backup", "notary", "registry", "doctor"),
+          "core",
+              List.of(
+                  "cli",
+                  "backend",
+                  "tuf",
+                  "ceremony",
+                  "backup",
+                  "notary",
+                  "registry",
+                  "metadata",
+                  "tuf1"),
+          "registry",
+              List.of(
+                  "cli",
+                  "backend",
+                  "tuf",
+                  "ceremony",
+                  "backup",
+                  "notary",
+                  "doctor",
+                  "metadata",
+                  "tuf1"),
+          // the dialect seam knows only core; each dialect knows the seam and core, never another
+          // dialect
+          "metadata",
+              List.of(
+                  "cli",
+                  "backend",
+                  "tuf",
+                  "tuf1",
+                  "ceremony",
+                  "backup",
+                  "notary",
+                  "registry",
+                  "doctor"),
+          "tuf1",
+              List.of(
+                  "cli", "backend", "tuf", "ceremony", "backup", "notary", "registry", "doctor"),
           "backend", List.of("cli", "tuf", "ceremony", "backup", "notary", "metadata", "tuf1"),
           "tuf", List.of("cli", "backend", "ceremony", "backup", "tuf1"),
           "notary", List.of("cli", "backend", "ceremony", "backup"),
@@ -60,8 +96,12 @@ class ArchitectureTest {
           if (FORBIDDEN.getOrDefault(top, List.of()).contains(uTop)) {
             violations.add(f + " (" + pkg + ") uses " + u);
           }
-          if (top.equals("backend") && uTop.equals("backend") && !samePart(pkg, u) && !u.equals("backend")) {
-            // back ends may use each other only through core, except the YubiKey back end, which builds on PKCS#11
+          if (top.equals("backend")
+              && uTop.equals("backend")
+              && !samePart(pkg, u)
+              && !u.equals("backend")) {
+            // back ends may use each other only through core, except the YubiKey back end, which
+            // builds on PKCS#11
             // and keeps its backup copies in the file store.
             if (!pkg.startsWith("backend.yubikey")) {
               violations.add(f + " (" + pkg + ") uses another back end: " + u);
@@ -80,10 +120,11 @@ class ArchitectureTest {
   }
 
   /**
-   * One place knows the back ends: each is made by its {@code BackendProvider} in {@code backend.*}, and the
-   * {@code core.Keyring} built from the providers by the composition root ({@code cli.Context}) is how everything
-   * else reaches keys. Nothing outside {@code backend.*} constructs a back end (a class implementing KeyBackend),
-   * and only the composition root constructs a Keyring.
+   * One place knows the back ends: each is made by its {@code BackendProvider} in {@code
+   * backend.*}, and the {@code core.Keyring} built from the providers by the composition root
+   * ({@code cli.Context}) is how everything else reaches keys. Nothing outside {@code backend.*}
+   * constructs a back end (a class implementing KeyBackend), and only the composition root
+   * constructs a Keyring.
    */
   @Test
   void backEnds_areMadeByTheirProviders_andReachedThroughTheKeyring() throws IOException {
@@ -100,8 +141,10 @@ class ArchitectureTest {
         backEnds.add(m.group(1));
       }
     }
-    assertEquals(List.of("AbsentToken", "KeyFileStore", "Pkcs11Backend", "YubiKeyBackend"),
-        backEnds.stream().sorted().toList(), "the back ends this rule knows of");
+    assertEquals(
+        List.of("AbsentToken", "KeyFileStore", "Pkcs11Backend", "YubiKeyBackend"),
+        backEnds.stream().sorted().toList(),
+        "the back ends this rule knows of");
     List<String> violations = new ArrayList<>();
     for (Path f : sources) {
       String pkg = root.relativize(f.getParent()).toString().replace('/', '.');
@@ -113,7 +156,9 @@ class ArchitectureTest {
           }
         }
       }
-      if (src.contains("new Keyring(") && !f.endsWith("cli/Context.java") && !f.endsWith("core/Keyring.java")) {
+      if (src.contains("new Keyring(")
+          && !f.endsWith("cli/Context.java")
+          && !f.endsWith("core/Keyring.java")) {
         violations.add(f + " builds a keyring: only the composition root (cli.Context) does");
       }
     }
@@ -121,8 +166,9 @@ class ArchitectureTest {
   }
 
   /**
-   * The command line does not reach into the back ends' machinery: it loads no PKCS#11 module and probes for no
-   * YubiKey itself (the providers do, once per command), and it never tells back ends apart by class.
+   * The command line does not reach into the back ends' machinery: it loads no PKCS#11 module and
+   * probes for no YubiKey itself (the providers do, once per command), and it never tells back ends
+   * apart by class.
    */
   @Test
   void cli_doesNotReachIntoBackEndInternals() throws IOException {
@@ -130,9 +176,15 @@ class ArchitectureTest {
     try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/trustkeys/cli"))) {
       for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
         String src = Files.readString(f);
-        for (String internal : List.of("Pkcs11Module.open(", "YubiKeys.probe(", "new ModuleLocator(",
-            "instanceof KeyFileStore", "instanceof Pkcs11Backend", "instanceof YubiKeyBackend",
-            "instanceof dev.trustkeys.backend")) {
+        for (String internal :
+            List.of(
+                "Pkcs11Module.open(",
+                "YubiKeys.probe(",
+                "new ModuleLocator(",
+                "instanceof KeyFileStore",
+                "instanceof Pkcs11Backend",
+                "instanceof YubiKeyBackend",
+                "instanceof dev.trustkeys.backend")) {
           if (src.contains(internal)) {
             violations.add(f + ": " + internal);
           }
@@ -143,12 +195,13 @@ class ArchitectureTest {
   }
 
   /**
-   * The library describes the problem; the command line adds the flag to use ({@code core.Remedy}, worded by
-   * {@code cli.Advice}). No string in {@code core} names a command-line option.
+   * The library describes the problem; the command line adds the flag to use ({@code core.Remedy},
+   * worded by {@code cli.Advice}). No string in {@code core} names a command-line option.
    */
   @Test
   void core_namesNoCommandLineFlag() throws IOException {
-    Pattern flagInString = Pattern.compile("\"[^\"\\n]*\\s--[a-z][a-z-]+[^\"\\n]*\"|\"--[a-z][a-z-]+");
+    Pattern flagInString =
+        Pattern.compile("\"[^\"\\n]*\\s--[a-z][a-z-]+[^\"\\n]*\"|\"--[a-z][a-z-]+");
     List<String> violations = new ArrayList<>();
     try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/trustkeys/core"))) {
       for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {

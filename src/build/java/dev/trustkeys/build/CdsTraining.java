@@ -14,19 +14,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Not for users, and not in {@code keys.jar}: the build runs this once at package time in a JVM started with
- * {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see keys.xml, execution {@code cds-archive}), so that the
- * classes the common commands load land in the class-data-sharing archive {@code bin/keys} starts with. It runs
- * {@code generate} (at 2,048 PBKDF2 iterations, in a temporary trust directory), {@code list}, {@code list --json},
- * {@code --version}, {@code --help} (the full picocli model), {@code sign} with the root key it made, and {@code tuf
- * init}, {@code tuf add-target}, {@code tuf verify} of a repository with those keys; it turns core dumps off first,
- * as {@code Main} does (JNA's classes). Failures are reported and never fail the build: the archive is only an
- * optimisation, and {@code bin/keys} runs without it.
+ * Not for users, and not in {@code keys.jar}: the build runs this once at package time in a JVM
+ * started with {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see keys.xml, execution {@code
+ * cds-archive}), so that the classes the common commands load land in the class-data-sharing
+ * archive {@code bin/keys} starts with. It runs {@code generate} (at 2,048 PBKDF2 iterations, in a
+ * temporary trust directory), {@code list}, {@code list --json}, {@code --version}, {@code --help}
+ * (the full picocli model), {@code sign} with the root key it made, and {@code tuf init}, {@code
+ * tuf add-target}, {@code tuf verify} of a repository with those keys; it turns core dumps off
+ * first, as {@code Main} does (JNA's classes). Failures are reported and never fail the build: the
+ * archive is only an optimisation, and {@code bin/keys} runs without it.
  *
- * <p>It comes from {@code target/cds-training.jar} on the module path (an automatic module, so it reads keys on the
- * class path), never from the class path: the archive records the class path it was made with and is used only
- * with the same one, and {@code bin/keys} runs {@code -cp keys.jar}. Hence its own package, and only public API of
- * keys.
+ * <p>It comes from {@code target/cds-training.jar} on the module path (an automatic module, so it
+ * reads keys on the class path), never from the class path: the archive records the class path it
+ * was made with and is used only with the same one, and {@code bin/keys} runs {@code -cp keys.jar}.
+ * Hence its own package, and only public API of keys.
  */
 public final class CdsTraining {
   private CdsTraining() {}
@@ -34,10 +35,16 @@ public final class CdsTraining {
   /** A terminal nobody sits at. */
   private static final Terminal NO_TERMINAL = Terminal.none();
 
-  private static void run(String[] line, PrintWriter sink, PrintWriter err, Map<String, String> env) {
+  private static void run(
+      String[] line, PrintWriter sink, PrintWriter err, Map<String, String> env) {
     int code = Main.run(line, sink, sink, env, NO_TERMINAL);
     if (code != 0) {
-      err.println("keys: CDS training: 'keys " + String.join(" ", line) + "' exited " + code + " (ignored)");
+      err.println(
+          "keys: CDS training: 'keys "
+              + String.join(" ", line)
+              + "' exited "
+              + code
+              + " (ignored)");
     }
   }
 
@@ -47,16 +54,22 @@ public final class CdsTraining {
     PrintWriter err = new PrintWriter(System.err, true);
     Map<String, String> env =
         Map.of(
-            "HOME", dir.toString(),
+            "HOME",
+            dir.toString(),
             // never a real card at build time: no PC/SC socket, so no YubiKey is looked for
-            "PCSCLITE_CSOCK_NAME", dir.resolve("no-pcscd.comm").toString(),
-            "NOTARY_ROOT_PASSPHRASE", "cds-training-only",
-            "NOTARY_TARGETS_PASSPHRASE", "cds-training-only");
+            "PCSCLITE_CSOCK_NAME",
+            dir.resolve("no-pcscd.comm").toString(),
+            "NOTARY_ROOT_PASSPHRASE",
+            "cds-training-only",
+            "NOTARY_TARGETS_PASSPHRASE",
+            "cds-training-only");
     String d = dir.resolve("trust").toString();
     List<String[]> lines =
         List.of(
             new String[] {"-d", d, "generate", "--role", "root"},
-            new String[] {"-d", d, "generate", "--role", "targets", "--gun", "example.com/cds/training"},
+            new String[] {
+              "-d", d, "generate", "--role", "targets", "--gun", "example.com/cds/training"
+            },
             new String[] {"-d", d, "list"},
             new String[] {"-d", d, "list", "--json"},
             new String[] {"--version"},
@@ -67,7 +80,8 @@ public final class CdsTraining {
       for (String[] line : lines) {
         run(line, sink, err, env);
       }
-      // Signing with the root key just made: decryption, the key codec and the JDK's signature classes.
+      // Signing with the root key just made: decryption, the key codec and the JDK's signature
+      // classes.
       Path message = Files.writeString(dir.resolve("message"), "cds training\n");
       String root = null;
       String targets = null;
@@ -86,13 +100,32 @@ public final class CdsTraining {
           }
         }
       }
-      // A TUF repository with the keys just made (no new key: each would cost a full KDF): metadata, canonical
-      // JSON, signing and the verifier's checks. (Commands that talk to a Notary server are not trained: the
+      // A TUF repository with the keys just made (no new key: each would cost a full KDF):
+      // metadata, canonical
+      // JSON, signing and the verifier's checks. (Commands that talk to a Notary server are not
+      // trained: the
       // build has no server.)
       if (root != null && targets != null) {
         String repo = dir.resolve("repo").toString();
-        run(new String[] {"-d", d, "tuf", "init", "--root-key", root, "--targets-key", targets, "--snapshot-key",
-            targets, "--timestamp-key", targets, repo}, sink, err, env);
+        run(
+            new String[] {
+              "-d",
+              d,
+              "tuf",
+              "init",
+              "--root-key",
+              root,
+              "--targets-key",
+              targets,
+              "--snapshot-key",
+              targets,
+              "--timestamp-key",
+              targets,
+              repo
+            },
+            sink,
+            err,
+            env);
         run(new String[] {"-d", d, "tuf", "add-target", repo, message.toString()}, sink, err, env);
         run(new String[] {"-d", d, "tuf", "verify", repo}, sink, err, env);
       }

@@ -15,10 +15,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Build-time generator (run by the exec plugin in the {@code package} phase): {@code completion/keys}, a bash
- * completion script that zsh also loads (through {@code bashcompinit}), and {@code man/keys.1} plus one
- * {@code man/keys-COMMAND[-SUB].1} per subcommand, all from the picocli model. {@code keys completion} prints the
- * same script at run time.
+ * Build-time generator (run by the exec plugin in the {@code package} phase): {@code
+ * completion/keys}, a bash completion script that zsh also loads (through {@code bashcompinit}),
+ * and {@code man/keys.1} plus one {@code man/keys-COMMAND[-SUB].1} per subcommand, all from the
+ * picocli model. {@code keys completion} prints the same script at run time.
  */
 public final class Extras {
   private Extras() {}
@@ -35,14 +35,19 @@ public final class Extras {
     Files.createDirectories(man);
     int n = 0;
     for (CommandLine c : all(cl)) {
-      Files.writeString(man.resolve(pageName(c.getCommandSpec()) + ".1"), manPage(c, version), StandardCharsets.UTF_8);
+      Files.writeString(
+          man.resolve(pageName(c.getCommandSpec()) + ".1"),
+          manPage(c, version),
+          StandardCharsets.UTF_8);
       n++;
     }
-    System.out.println("keys: wrote " + completion.resolve("keys") + " and " + n + " man pages in " + man);
+    System.out.println(
+        "keys: wrote " + completion.resolve("keys") + " and " + n + " man pages in " + man);
   }
 
   static CommandLine commandLine() {
-    return CommandLines.full(new KeysCommand(Map.of(), dev.trustkeys.core.secret.Terminal.system()));
+    return CommandLines.full(
+        new KeysCommand(Map.of(), dev.trustkeys.core.secret.Terminal.system()));
   }
 
   static String completionScript(CommandLine cl) {
@@ -68,13 +73,22 @@ public final class Extras {
     CommandSpec spec = cl.getCommandSpec();
     String name = pageName(spec);
     StringBuilder m = new StringBuilder();
-    m.append(".TH \"").append(name.toUpperCase(Locale.ROOT)).append("\" \"1\" \"\" \"keys ")
-        .append(esc(version)).append("\" \"keys manual\"\n");
-    m.append(".SH NAME\n").append(esc(name)).append(" \\- ").append(esc(first(spec.usageMessage().description())))
+    m.append(".TH \"")
+        .append(name.toUpperCase(Locale.ROOT))
+        .append("\" \"1\" \"\" \"keys ")
+        .append(esc(version))
+        .append("\" \"keys manual\"\n");
+    m.append(".SH NAME\n")
+        .append(esc(name))
+        .append(" \\- ")
+        .append(esc(first(spec.usageMessage().description())))
         .append('\n');
     m.append(".SH SYNOPSIS\n.B ").append(esc(spec.qualifiedName())).append('\n');
     String synopsis = cl.getHelp().synopsis(0).trim();
-    String rest = synopsis.startsWith(spec.qualifiedName()) ? synopsis.substring(spec.qualifiedName().length()) : "";
+    String rest =
+        synopsis.startsWith(spec.qualifiedName())
+            ? synopsis.substring(spec.qualifiedName().length())
+            : "";
     if (!rest.isBlank()) {
       m.append(esc(rest.replaceAll("\\s+", " ").trim())).append('\n');
     }
@@ -86,7 +100,11 @@ public final class Extras {
     if (!params.isEmpty()) {
       m.append(".SH ARGUMENTS\n");
       for (PositionalParamSpec p : params) {
-        m.append(".TP\n.I ").append(esc(p.paramLabel())).append('\n').append(esc(description(p))).append('\n');
+        m.append(".TP\n.I ")
+            .append(esc(p.paramLabel()))
+            .append('\n')
+            .append(esc(description(p)))
+            .append('\n');
       }
     }
     if (!spec.options().isEmpty()) {
@@ -104,21 +122,31 @@ public final class Extras {
     }
     String global = HelpLayout.globalSummary(spec);
     if (!global.isEmpty()) {
-      m.append(".PP\nGlobal options (described in \\fBkeys\\fR(1)): ").append(esc(global)).append(".\n");
+      m.append(".PP\nGlobal options (described in \\fBkeys\\fR(1)): ")
+          .append(esc(global))
+          .append(".\n");
     }
     HelpContent.Entry entry = HelpContent.of(HelpLayout.path(spec));
     if (entry != null && !entry.environment().isEmpty()) {
       m.append(".SH ENVIRONMENT\n");
       for (HelpContent.Variable v : entry.environment()) {
-        m.append(".TP\n.B ").append(esc(v.names())).append('\n').append(esc(v.meaning())).append('\n');
+        m.append(".TP\n.B ")
+            .append(esc(v.names()))
+            .append('\n')
+            .append(esc(v.meaning()))
+            .append('\n');
       }
     }
     if (!cl.getSubcommands().isEmpty()) {
       m.append(".SH COMMANDS\n");
       for (CommandLine sub : new java.util.LinkedHashSet<>(cl.getSubcommands().values())) {
         CommandSpec s = sub.getCommandSpec();
-        m.append(".TP\n.B ").append(esc(s.name())).append('\n')
-            .append(esc(first(s.usageMessage().description()))).append(" See \\fB").append(esc(pageName(s)))
+        m.append(".TP\n.B ")
+            .append(esc(s.name()))
+            .append('\n')
+            .append(esc(first(s.usageMessage().description())))
+            .append(" See \\fB")
+            .append(esc(pageName(s)))
             .append("\\fR(1).\n");
       }
     }
@@ -127,7 +155,10 @@ public final class Extras {
       boolean open = false;
       for (String line : entry.examples()) {
         if (line.startsWith("#")) {
-          m.append(open ? ".fi\n.RE\n" : "").append(".PP\n").append(esc(line.substring(1).trim())).append(":\n");
+          m.append(open ? ".fi\n.RE\n" : "")
+              .append(".PP\n")
+              .append(esc(line.substring(1).trim()))
+              .append(":\n");
           open = false;
         } else {
           m.append(open ? "" : ".RS\n.nf\n").append(esc(line)).append('\n');
@@ -136,8 +167,10 @@ public final class Extras {
       }
       m.append(open ? ".fi\n.RE\n" : "");
     }
-    m.append(".SH EXIT STATUS\n0 success, 1 failure, 2 usage error, 3 wrong passphrase or PIN, 4 not found,\n")
-        .append("5 input needed but none available, 6 device problem, 7 verification failed, 8 conflict.\n")
+    m.append(
+            ".SH EXIT STATUS\n0 success, 1 failure, 2 usage error, 3 wrong passphrase or PIN, 4 not found,\n")
+        .append(
+            "5 input needed but none available, 6 device problem, 7 verification failed, 8 conflict.\n")
         .append("\\fBkeys doctor\\fR exits 1 when it reports an error-level finding.\n");
     m.append(".SH SEE ALSO\n");
     m.append(spec.parent() == null ? "" : "\\fB" + esc(pageName(spec.parent())) + "\\fR(1), ");
@@ -146,7 +179,8 @@ public final class Extras {
   }
 
   private static String description(ArgSpec a) {
-    return String.join(" ", a.description()).replace("${DEFAULT-VALUE}", String.valueOf(a.defaultValue()));
+    return String.join(" ", a.description())
+        .replace("${DEFAULT-VALUE}", String.valueOf(a.defaultValue()));
   }
 
   private static String first(String[] lines) {

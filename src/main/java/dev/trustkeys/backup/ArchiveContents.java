@@ -16,11 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What an archive holds, established by reading it twice without writing anything. The first pass checks the
- * structure (types, names, duplicates, limits) and finds where {@code private/} is: at the top for archives of
- * {@code keys backup} (the manifest comes first), under a prefix such as {@code home/me/.docker/trust/} for
- * archives made with plain {@code tar}. The second pass checks content: every file under {@code private/} must be
- * a key, every hash must match the manifest, nothing may be missing or extra.
+ * What an archive holds, established by reading it twice without writing anything. The first pass
+ * checks the structure (types, names, duplicates, limits) and finds where {@code private/} is: at
+ * the top for archives of {@code keys backup} (the manifest comes first), under a prefix such as
+ * {@code home/me/.docker/trust/} for archives made with plain {@code tar}. The second pass checks
+ * content: every file under {@code private/} must be a key, every hash must match the manifest,
+ * nothing may be missing or extra.
  */
 public final class ArchiveContents {
   private final BackupManifest manifest;
@@ -28,14 +29,17 @@ public final class ArchiveContents {
   private final List<ArchivedFile> files;
   private final int ignoredLegacyCopies;
 
-  private ArchiveContents(BackupManifest manifest, List<String> prefix, List<ArchivedFile> files, int ignored) {
+  private ArchiveContents(
+      BackupManifest manifest, List<String> prefix, List<ArchivedFile> files, int ignored) {
     this.manifest = manifest;
     this.prefix = List.copyOf(prefix);
     this.files = List.copyOf(files);
     this.ignoredLegacyCopies = ignored;
   }
 
-  /** What a caller wants done with each key file while it is in memory (for example, decrypting it). */
+  /**
+   * What a caller wants done with each key file while it is in memory (for example, decrypting it).
+   */
   @FunctionalInterface
   public interface KeyCheck {
     void check(ArchivedFile file, KeyFileFormat.Parsed key) throws KeysException;
@@ -56,7 +60,10 @@ public final class ArchiveContents {
     return files;
   }
 
-  /** Keys of the Notary 0.1-0.3 layout not restored because the archive has the same key in the flat layout. */
+  /**
+   * Keys of the Notary 0.1-0.3 layout not restored because the archive has the same key in the flat
+   * layout.
+   */
   public int ignoredLegacyCopies() {
     return ignoredLegacyCopies;
   }
@@ -71,7 +78,8 @@ public final class ArchiveContents {
   }
 
   /** The relative path of a file entry below the prefix, or a refusal. */
-  static List<String> relative(ArchiveSource.Entry e, List<String> prefix) throws ArchiveFormatException {
+  static List<String> relative(ArchiveSource.Entry e, List<String> prefix)
+      throws ArchiveFormatException {
     List<String> comps = e.components();
     if (comps.size() <= prefix.size() || !comps.subList(0, prefix.size()).equals(prefix)) {
       throw new ArchiveFormatException(e.name(), "outside private/ and tuf/");
@@ -83,7 +91,8 @@ public final class ArchiveContents {
     }
     if (!EntryNames.allSafe(rel, 1)) {
       throw new ArchiveFormatException(
-          e.name(), "a name keys does not create (only letters, digits and . _ - : @ +, no leading dot)");
+          e.name(),
+          "a name keys does not create (only letters, digits and . _ - : @ +, no leading dot)");
     }
     return rel;
   }
@@ -126,8 +135,13 @@ public final class ArchiveContents {
     void visit(ArchiveSource.Entry e, InputStream content) throws ArchiveFormatException {
       TarEntry t = e.tar();
       if (!t.isFile() && !t.isDirectory()) {
-        String link = t.linkName().isEmpty() ? "" : " (to '" + HostileArchiveException.printable(t.linkName()) + "')";
-        throw new ArchiveFormatException(e.name(), "a " + t.typeName() + link + ": only regular files and directories are restored");
+        String link =
+            t.linkName().isEmpty()
+                ? ""
+                : " (to '" + HostileArchiveException.printable(t.linkName()) + "')";
+        throw new ArchiveFormatException(
+            e.name(),
+            "a " + t.typeName() + link + ": only regular files and directories are restored");
       }
       if (t.isDirectory()) {
         return;
@@ -202,12 +216,15 @@ public final class ArchiveContents {
     void visit(ArchiveSource.Entry e, InputStream content) throws IOException, KeysException {
       ArchiveLimits limits = src.limits();
       if (expectManifest && e.index() == 0) {
-        manifest = BackupManifest.parse(readAll(content, e.tar().size(), limits.maxManifestBytes(), e.name()));
+        manifest =
+            BackupManifest.parse(
+                readAll(content, e.tar().size(), limits.maxManifestBytes(), e.name()));
         return;
       }
       List<String> comps = e.components();
       if (e.tar().isDirectory()) {
-        boolean ancestor = comps.size() <= prefix.size() && prefix.subList(0, comps.size()).equals(comps);
+        boolean ancestor =
+            comps.size() <= prefix.size() && prefix.subList(0, comps.size()).equals(comps);
         if (!ancestor) {
           relativeDir(e);
         }
@@ -225,8 +242,15 @@ public final class ArchiveContents {
           throw new ArchiveFormatException(e.name(), "not a key (" + ex.getMessage() + ")");
         }
         BackupManifest.KeyRef ref = new BackupManifest.KeyRef(key.id(), key.role(), key.gun());
-        f = new ArchivedFile(relPath, "private/" + key.flatName(), data.length, sha256Hex(data),
-            sha256Hex(key.flatBytes()), ref, key.legacyLayout());
+        f =
+            new ArchivedFile(
+                relPath,
+                "private/" + key.flatName(),
+                data.length,
+                sha256Hex(data),
+                sha256Hex(key.flatBytes()),
+                ref,
+                key.legacyLayout());
         matchManifest(e, f);
         if (check != null) {
           check.check(f, key);
@@ -260,11 +284,13 @@ public final class ArchiveContents {
       }
       if (!EntryNames.allSafe(rel, 1)) {
         throw new ArchiveFormatException(
-            e.name(), "a name keys does not create (only letters, digits and . _ - : @ +, no leading dot)");
+            e.name(),
+            "a name keys does not create (only letters, digits and . _ - : @ +, no leading dot)");
       }
     }
 
-    private void matchManifest(ArchiveSource.Entry e, ArchivedFile f) throws ArchiveFormatException {
+    private void matchManifest(ArchiveSource.Entry e, ArchivedFile f)
+        throws ArchiveFormatException {
       if (manifest == null) {
         return;
       }
@@ -274,10 +300,12 @@ public final class ArchiveContents {
       }
       seen.add(f.archivePath());
       if (m.size() != f.size() || !m.sha256().equals(f.sha256())) {
-        throw new ArchiveFormatException(e.name(), "its SHA-256 differs from the manifest's (corrupt or altered)");
+        throw new ArchiveFormatException(
+            e.name(), "its SHA-256 differs from the manifest's (corrupt or altered)");
       }
       if (f.key() != null && !f.key().equals(m.key())) {
-        throw new ArchiveFormatException(e.name(), "its key ID, role or GUN differs from the manifest's");
+        throw new ArchiveFormatException(
+            e.name(), "its key ID, role or GUN differs from the manifest's");
       }
     }
 
@@ -296,7 +324,8 @@ public final class ArchiveContents {
         ignored++;
       } else {
         throw new ArchiveFormatException(
-            e.name(), "a second, different file for " + f.target() + " (also " + prior.archivePath() + ")");
+            e.name(),
+            "a second, different file for " + f.target() + " (also " + prior.archivePath() + ")");
       }
     }
 
@@ -304,7 +333,8 @@ public final class ArchiveContents {
       if (manifest != null) {
         for (String p : manifest.files().keySet()) {
           if (!seen.contains(p)) {
-            throw new HostileArchiveException(src.path().toString(), p, "listed in the manifest but missing from the archive");
+            throw new HostileArchiveException(
+                src.path().toString(), p, "listed in the manifest but missing from the archive");
           }
         }
       }

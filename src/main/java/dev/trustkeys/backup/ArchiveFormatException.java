@@ -2,7 +2,10 @@ package dev.trustkeys.backup;
 
 import java.io.IOException;
 
-/** The bytes are not an acceptable tar archive: malformed, or beyond a limit. Thrown by the tar layer. */
+/**
+ * The bytes are not an acceptable tar archive: malformed, or beyond a limit. Thrown by the tar
+ * layer.
+ */
 final class ArchiveFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An archive file opened once and read in several passes (the same open file each time, so renaming another
- * file over its name between passes changes nothing). Gzip-compressed or plain tar, told from the first bytes.
- * Every pass is bounded by {@link ArchiveLimits}; every problem in the bytes becomes a {@link
- * HostileArchiveException}.
+ * An archive file opened once and read in several passes (the same open file each time, so renaming
+ * another file over its name between passes changes nothing). Gzip-compressed or plain tar, told
+ * from the first bytes. Every pass is bounded by {@link ArchiveLimits}; every problem in the bytes
+ * becomes a {@link HostileArchiveException}.
  */
 final class ArchiveSource implements AutoCloseable {
   private final Path path;
@@ -77,7 +77,8 @@ final class ArchiveSource implements AutoCloseable {
       int b1 = raw.read();
       raw.reset();
       try (InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(raw, 65536) : raw) {
-        TarReader reader = new TarReader(new BoundedInputStream(in, limits.maxTotalBytes()), limits);
+        TarReader reader =
+            new TarReader(new BoundedInputStream(in, limits.maxTotalBytes()), limits);
         int index = 0;
         for (TarEntry e = reader.next(); e != null; e = reader.next()) {
           visitor.visit(new Entry(e, EntryNames.components(e.name()), index++), reader.content());
@@ -90,7 +91,9 @@ final class ArchiveSource implements AutoCloseable {
       throw new HostileArchiveException(path.toString(), e.entry(), e.getMessage());
     } catch (IOException e) {
       throw new HostileArchiveException(
-          path.toString(), "", "not a readable gzip or tar archive (" + dev.trustkeys.core.io.IoErrors.reason(e) + ")");
+          path.toString(),
+          "",
+          "not a readable gzip or tar archive (" + dev.trustkeys.core.io.IoErrors.reason(e) + ")");
     }
   }
 

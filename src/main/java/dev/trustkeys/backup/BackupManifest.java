@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * {@value #NAME}, the first entry of every archive {@code keys backup} writes: what the archive holds (every file
- * with its size and SHA-256; for keys, ID, role and GUN), the keys that could not be included because they live
- * on hardware, the tool version and the time.
+ * {@value #NAME}, the first entry of every archive {@code keys backup} writes: what the archive
+ * holds (every file with its size and SHA-256; for keys, ID, role and GUN), the keys that could not
+ * be included because they live on hardware, the tool version and the time.
  */
 public final class BackupManifest {
   public static final String NAME = "keys-backup-manifest.json";
@@ -31,7 +31,12 @@ public final class BackupManifest {
   private final Map<String, FileEntry> files;
   private final List<HardwareKey> hardwareKeys;
 
-  BackupManifest(String tool, Instant created, boolean withMetadata, List<FileEntry> files, List<HardwareKey> hardwareKeys) {
+  BackupManifest(
+      String tool,
+      Instant created,
+      boolean withMetadata,
+      List<FileEntry> files,
+      List<HardwareKey> hardwareKeys) {
     this.tool = tool;
     this.created = created;
     this.withMetadata = withMetadata;
@@ -45,7 +50,10 @@ public final class BackupManifest {
   /** A key the archive holds a file of. */
   public record KeyRef(KeyId id, Role role, String gun) {}
 
-  /** One file of the archive: its path in the archive, size and SHA-256 (hex); {@code key} for key files. */
+  /**
+   * One file of the archive: its path in the archive, size and SHA-256 (hex); {@code key} for key
+   * files.
+   */
   public record FileEntry(String path, long size, String sha256, KeyRef key) {
     public FileEntry {
       Objects.requireNonNull(path, "path");
@@ -59,9 +67,11 @@ public final class BackupManifest {
    * @param location where it lives ({@code yubikey:serial=N;slot=9c}, a {@code pkcs11:} URI)
    * @param fileCopy the archive path of its encrypted file copy, or null when it has none
    */
-  public record HardwareKey(KeyId id, Role role, String gun, String kind, String location, String fileCopy) {
+  public record HardwareKey(
+      KeyId id, Role role, String gun, String kind, String location, String fileCopy) {
     static HardwareKey of(KeyInfo k, String fileCopy) {
-      return new HardwareKey(k.id(), k.role(), k.gun(), k.location().scheme(), k.location().display(), fileCopy);
+      return new HardwareKey(
+          k.id(), k.role(), k.gun(), k.location().scheme(), k.location().display(), fileCopy);
     }
   }
 
@@ -129,7 +139,9 @@ public final class BackupManifest {
   static BackupManifest parse(byte[] json) throws ArchiveFormatException {
     Object v;
     try {
-      v = dev.trustkeys.core.json.JsonReader.parse(new String(json, StandardCharsets.UTF_8), MANIFEST_DEPTH);
+      v =
+          dev.trustkeys.core.json.JsonReader.parse(
+              new String(json, StandardCharsets.UTF_8), MANIFEST_DEPTH);
     } catch (dev.trustkeys.core.json.JsonSyntaxException e) {
       throw new ArchiveFormatException("the manifest is not valid JSON (" + e.getMessage() + ")");
     }
@@ -138,8 +150,13 @@ public final class BackupManifest {
       throw bad("its format is not '" + FORMAT + "'");
     }
     if (!Long.valueOf(VERSION).equals(root.get("version"))) {
-      throw bad("version " + dev.trustkeys.core.Untrusted.quote(root.get("version")) + " is not supported (this keys"
-          + " reads version " + VERSION + ")");
+      throw bad(
+          "version "
+              + dev.trustkeys.core.Untrusted.quote(root.get("version"))
+              + " is not supported (this keys"
+              + " reads version "
+              + VERSION
+              + ")");
     }
     Instant created;
     try {
@@ -159,7 +176,10 @@ public final class BackupManifest {
       if (!(size instanceof Long) || (Long) size < 0) {
         throw bad("a file's size is not a number");
       }
-      KeyRef key = m.containsKey("keyId") ? new KeyRef(keyId(str(m, "keyId")), role(str(m, "role")), str(m, "gun")) : null;
+      KeyRef key =
+          m.containsKey("keyId")
+              ? new KeyRef(keyId(str(m, "keyId")), role(str(m, "role")), str(m, "gun"))
+              : null;
       FileEntry f = new FileEntry(str(m, "path"), (Long) size, sha, key);
       if (!seen.add(f.path())) {
         throw bad("it lists " + f.path() + " twice");
@@ -170,8 +190,14 @@ public final class BackupManifest {
     for (Object o : list(root.get("hardwareKeys"), "hardwareKeys")) {
       Map<String, Object> m = map(o, "a hardware key entry");
       Object copy = m.get("fileCopy");
-      hw.add(new HardwareKey(keyId(str(m, "keyId")), role(str(m, "role")), str(m, "gun"), str(m, "kind"),
-          str(m, "location"), copy instanceof String ? (String) copy : null));
+      hw.add(
+          new HardwareKey(
+              keyId(str(m, "keyId")),
+              role(str(m, "role")),
+              str(m, "gun"),
+              str(m, "kind"),
+              str(m, "location"),
+              copy instanceof String ? (String) copy : null));
     }
     Object meta = root.get("withMetadata");
     return new BackupManifest(str(root, "tool"), created, Boolean.TRUE.equals(meta), files, hw);

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Checks a backup archive without writing anything: the structure (as a restore checks it), the manifest, the
- * size and SHA-256 of every file, and optionally that every key decrypts with the passphrases available. Keys are
- * decrypted in memory from the archive, never extracted, and destroyed at once.
+ * Checks a backup archive without writing anything: the structure (as a restore checks it), the
+ * manifest, the size and SHA-256 of every file, and optionally that every key decrypts with the
+ * passphrases available. Keys are decrypted in memory from the archive, never extracted, and
+ * destroyed at once.
  */
 public final class BackupVerifier {
   private final ArchiveLimits limits;
@@ -34,14 +35,15 @@ public final class BackupVerifier {
     int[] ok = {0};
     ArchiveContents.KeyCheck check = null;
     if (secrets != null) {
-      check = (file, key) -> {
-        try {
-          key.checkDecrypts(secrets);
-          ok[0]++;
-        } catch (WrongSecretException e) {
-          failed.add(key.role() + " key " + key.id().shortId());
-        }
-      };
+      check =
+          (file, key) -> {
+            try {
+              key.checkDecrypts(secrets);
+              ok[0]++;
+            } catch (WrongSecretException e) {
+              failed.add(key.role() + " key " + key.id().shortId());
+            }
+          };
     }
     ArchiveContents contents;
     try (ArchiveSource src = ArchiveSource.open(archive, limits)) {
@@ -49,14 +51,21 @@ public final class BackupVerifier {
     }
     if (contents.manifest() == null) {
       throw new KeysException(
-          archive + " has no " + BackupManifest.NAME + ": it was not written by 'keys backup', so there are no hashes"
+          archive
+              + " has no "
+              + BackupManifest.NAME
+              + ": it was not written by 'keys backup', so there are no hashes"
               + " to check ('keys restore --dry-run' checks that it can be restored)",
           ExitCode.VERIFICATION_FAILED);
     }
     if (!failed.isEmpty()) {
       throw new KeysException(
-          failed.size() + " of " + (failed.size() + ok[0]) + " keys do not decrypt with the passphrases given: "
-              + failed.stream().limit(5).collect(Collectors.joining(", ")) + (failed.size() > 5 ? ", ..." : ""),
+          failed.size()
+              + " of "
+              + (failed.size() + ok[0])
+              + " keys do not decrypt with the passphrases given: "
+              + failed.stream().limit(5).collect(Collectors.joining(", "))
+              + (failed.size() > 5 ? ", ..." : ""),
           ExitCode.WRONG_SECRET);
     }
     return new Result(contents, secrets == null ? -1 : ok[0]);

@@ -8,10 +8,9 @@ import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
-import dev.trustkeys.core.io.IoErrors;
-import java.io.BufferedOutputStream;
 import dev.trustkeys.core.io.InputFiles;
 import dev.trustkeys.core.io.IoErrors;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,10 +36,11 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a backup archive: a gzip-compressed tar of {@code private/} (and with metadata, {@code tuf/}), the
- * manifest first. The trust directory is read twice under the writers' lock (once to hash, once to archive, and
- * the second read must hash the same). The archive is streamed to a temporary file in the destination directory,
- * created with mode 0600, fsynced and renamed to its name: no partial archive ever has the final name.
+ * Writes a backup archive: a gzip-compressed tar of {@code private/} (and with metadata, {@code
+ * tuf/}), the manifest first. The trust directory is read twice under the writers' lock (once to
+ * hash, once to archive, and the second read must hash the same). The archive is streamed to a
+ * temporary file in the destination directory, created with mode 0600, fsynced and renamed to its
+ * name: no partial archive ever has the final name.
  */
 public final class BackupWriter {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,7 +54,10 @@ public final class BackupWriter {
     this(dir, clock, tool, Checkpoint.NONE);
   }
 
-  /** {@code checkpoint}: where a test may halt the write ({@code backup-mid-write}, {@code backup-before-rename}). */
+  /**
+   * {@code checkpoint}: where a test may halt the write ({@code backup-mid-write}, {@code
+   * backup-before-rename}).
+   */
   public BackupWriter(TrustDirectory dir, Clock clock, String tool, Checkpoint checkpoint) {
     this.dir = dir;
     this.clock = clock;
@@ -69,29 +72,36 @@ public final class BackupWriter {
   /**
    * Writes the archive.
    *
-   * @param hardwareKeys keys that live on tokens: recorded in the manifest and warned about, never archived
+   * @param hardwareKeys keys that live on tokens: recorded in the manifest and warned about, never
+   *     archived
    * @param replace whether an existing file at {@code output} may be replaced
    */
   @SuppressWarnings("try") // the lock is held for the whole block and never read
-  public BackupResult write(Path output, boolean withMetadata, boolean replace, List<KeyInfo> hardwareKeys)
+  public BackupResult write(
+      Path output, boolean withMetadata, boolean replace, List<KeyInfo> hardwareKeys)
       throws KeysException {
     Path out = output.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir.privateDir())) {
-      throw new KeysException(dir.privateDir() + " does not exist: there are no keys to back up", ExitCode.NOT_FOUND);
+      throw new KeysException(
+          dir.privateDir() + " does not exist: there are no keys to back up", ExitCode.NOT_FOUND);
     }
     if (out.startsWith(dir.privateDir()) || out.startsWith(dir.tufDir())) {
-      throw new UsageException("write the backup outside " + dir.privateDir() + " and " + dir.tufDir());
+      throw new UsageException(
+          "write the backup outside " + dir.privateDir() + " and " + dir.tufDir());
     }
     if (Files.isDirectory(out)) {
       throw new UsageException(out + " is a directory: name the archive file with -o FILE");
     }
     if (!replace && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-      throw new KeysException(out + " exists", ExitCode.CONFLICT, dev.trustkeys.core.Remedy.REPLACE_OR_RENAME, null);
+      throw new KeysException(
+          out + " exists", ExitCode.CONFLICT, dev.trustkeys.core.Remedy.REPLACE_OR_RENAME, null);
     }
     if (!Files.isDirectory(out.getParent())) {
-      throw new KeysException("the directory " + out.getParent() + " does not exist", ExitCode.NOT_FOUND);
+      throw new KeysException(
+          "the directory " + out.getParent() + " does not exist", ExitCode.NOT_FOUND);
     }
-    // The writers' lock keeps the directory still while it is read twice (and finishes an interrupted restore
+    // The writers' lock keeps the directory still while it is read twice (and finishes an
+    // interrupted restore
     // first); a read-only trust directory is backed up under a shared lock.
     try (TrustDirectory.WriteLock lock = dir.lockForReading()) {
       List<String> warnings = new ArrayList<>();
@@ -101,16 +111,27 @@ public final class BackupWriter {
         collect(dir.tufDir(), "tuf", false, items, warnings);
       }
       if (items.stream().noneMatch(i -> i.entry().key() != null)) {
-        throw new KeysException("no key files in " + dir.privateDir() + ": there is nothing to back up", ExitCode.NOT_FOUND);
+        throw new KeysException(
+            "no key files in " + dir.privateDir() + ": there is nothing to back up",
+            ExitCode.NOT_FOUND);
       }
       List<BackupManifest.HardwareKey> hw = new ArrayList<>();
       for (KeyInfo k : hardwareKeys) {
-        String copy = items.stream()
-            .filter(i -> i.entry().key() != null && i.entry().key().id().equals(k.id()))
-            .map(i -> i.entry().path()).findFirst().orElse(null);
+        String copy =
+            items.stream()
+                .filter(i -> i.entry().key() != null && i.entry().key().id().equals(k.id()))
+                .map(i -> i.entry().path())
+                .findFirst()
+                .orElse(null);
         hw.add(BackupManifest.HardwareKey.of(k, copy));
-        warnings.add(k.label() + " lives on " + k.location().display() + " and cannot be in a backup: "
-            + (copy != null ? "its encrypted file copy " + copy + " is included" : "it has no file copy; keep its device safe"));
+        warnings.add(
+            k.label()
+                + " lives on "
+                + k.location().display()
+                + " and cannot be in a backup: "
+                + (copy != null
+                    ? "its encrypted file copy " + copy + " is included"
+                    : "it has no file copy; keep its device safe"));
       }
       Instant now = clock.instant();
       BackupManifest manifest =
@@ -129,7 +150,9 @@ public final class BackupWriter {
       throw new KeysException(IoErrors.cannot("read", top, e), e);
     }
     for (Path p : paths) {
-      if (p.equals(top) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || AtomicFiles.isTemporary(p)) {
+      if (p.equals(top)
+          || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+          || AtomicFiles.isTemporary(p)) {
         continue;
       }
       String rel = top.relativize(p).toString();
@@ -157,14 +180,24 @@ public final class BackupWriter {
             continue;
           }
           BackupManifest.KeyRef ref = new BackupManifest.KeyRef(k.id(), k.role(), k.gun());
-          items.add(new Item(p, new BackupManifest.FileEntry(archivePath, data.length, ArchiveContents.sha256Hex(data), ref), mtime));
+          items.add(
+              new Item(
+                  p,
+                  new BackupManifest.FileEntry(
+                      archivePath, data.length, ArchiveContents.sha256Hex(data), ref),
+                  mtime));
         } else {
           long size = Files.size(p);
           if (size > limits.maxFileBytes()) {
-            warnings.add("left out " + archivePath + ": larger than " + limits.maxFileBytes() + " bytes");
+            warnings.add(
+                "left out " + archivePath + ": larger than " + limits.maxFileBytes() + " bytes");
             continue;
           }
-          items.add(new Item(p, new BackupManifest.FileEntry(archivePath, size, FsOps.sha256(p), null), mtime));
+          items.add(
+              new Item(
+                  p,
+                  new BackupManifest.FileEntry(archivePath, size, FsOps.sha256(p), null),
+                  mtime));
         }
       } catch (IOException e) {
         throw new KeysException(IoErrors.cannot("read", p, e), e);
@@ -172,10 +205,14 @@ public final class BackupWriter {
     }
   }
 
-  private void writeArchive(Path out, BackupManifest manifest, List<Item> items, long now) throws KeysException {
+  private void writeArchive(Path out, BackupManifest manifest, List<Item> items, long now)
+      throws KeysException {
     byte[] rnd = new byte[6];
     RANDOM.nextBytes(rnd);
-    Path tmp = out.getParent().resolve("." + out.getFileName() + AtomicFiles.TMP_MARK + HexFormat.of().formatHex(rnd));
+    Path tmp =
+        out.getParent()
+            .resolve(
+                "." + out.getFileName() + AtomicFiles.TMP_MARK + HexFormat.of().formatHex(rnd));
     try {
       try (FileChannel ch = FsOps.createFile(tmp)) {
         OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), 65536);
@@ -197,7 +234,8 @@ public final class BackupWriter {
             tar.file(path, 0600, i.mtime(), i.entry().size(), in);
           }
           if (!HexFormat.of().formatHex(md.digest()).equals(i.entry().sha256())) {
-            throw new IOException(i.source() + " changed while it was being archived: run the backup again");
+            throw new IOException(
+                i.source() + " changed while it was being archived: run the backup again");
           }
           if (++n == items.size() / 2) {
             checkpoint.reached("backup-mid-write");
@@ -212,11 +250,16 @@ public final class BackupWriter {
       try {
         Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        throw new KeysException("the file system of " + out.getParent() + " cannot rename atomically: write the backup elsewhere", e);
+        throw new KeysException(
+            "the file system of "
+                + out.getParent()
+                + " cannot rename atomically: write the backup elsewhere",
+            e);
       }
       FsOps.fsyncDirectory(out.getParent());
     } catch (IOException e) {
-      throw new KeysException(IoErrors.cannot("write", out, e) + " (no archive was written)" + IoErrors.advice(e), e);
+      throw new KeysException(
+          IoErrors.cannot("write", out, e) + " (no archive was written)" + IoErrors.advice(e), e);
     } finally {
       try {
         Files.deleteIfExists(tmp);

@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Fails once more than {@code limit} bytes have been read: the uncompressed size cap against gzip bombs. */
+/**
+ * Fails once more than {@code limit} bytes have been read: the uncompressed size cap against gzip
+ * bombs.
+ */
 final class BoundedInputStream extends FilterInputStream {
   private final long limit;
   private long count;

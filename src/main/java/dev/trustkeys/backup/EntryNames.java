@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Entry names from untrusted archives, split into components. Refused: absolute paths, {@code ..} and {@code .}
- * components (a leading {@code ./} is allowed, as {@code tar -C dir .} writes it), empty components, control
- * characters and backslashes. Inside {@code private/} and {@code tuf/}, components are limited further to
- * {@link #SAFE} (no leading dot: no hidden files, no temporary files of a killed writer).
+ * Entry names from untrusted archives, split into components. Refused: absolute paths, {@code ..}
+ * and {@code .} components (a leading {@code ./} is allowed, as {@code tar -C dir .} writes it),
+ * empty components, control characters and backslashes. Inside {@code private/} and {@code tuf/},
+ * components are limited further to {@link #SAFE} (no leading dot: no hidden files, no temporary
+ * files of a killed writer).
  */
 final class EntryNames {
-  /** A component {@code keys} will create: letters, digits and {@code . _ - : @ +}, not starting with a dot. */
+  /**
+   * A component {@code keys} will create: letters, digits and {@code . _ - : @ +}, not starting
+   * with a dot.
+   */
   static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_:@+\\-][A-Za-z0-9._:@+\\-]{0,254}");
 
   private EntryNames() {}
@@ -48,7 +52,8 @@ final class EntryNames {
         throw new ArchiveFormatException(raw, "a '..' component (path traversal)");
       }
       if (c.isEmpty() || c.equals(".")) {
-        throw new ArchiveFormatException(raw, "an empty or '.' component in the middle of the name");
+        throw new ArchiveFormatException(
+            raw, "an empty or '.' component in the middle of the name");
       }
       out.add(c);
     }

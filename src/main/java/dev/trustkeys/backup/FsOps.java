@@ -45,7 +45,9 @@ final class FsOps {
   /** Opens a new file for writing with mode 0600 whatever the umask. */
   static FileChannel createFile(Path file) throws IOException {
     FileChannel ch =
-        FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        FileChannel.open(
+            file,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             PosixFilePermissions.asFileAttribute(FILE_MODE));
     Files.setPosixFilePermissions(file, FILE_MODE);
     return ch;

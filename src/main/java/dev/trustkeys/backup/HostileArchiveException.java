@@ -4,8 +4,9 @@ import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 
 /**
- * An archive was refused: it is malformed, tries to write outside the trust directory, holds something that is
- * not a key where keys go, or exceeds a limit. Nothing was written when this is thrown.
+ * An archive was refused: it is malformed, tries to write outside the trust directory, holds
+ * something that is not a key where keys go, or exceeds a limit. Nothing was written when this is
+ * thrown.
  */
 public final class HostileArchiveException extends KeysException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +15,11 @@ public final class HostileArchiveException extends KeysException {
 
   public HostileArchiveException(String archive, String entry, String reason) {
     super(
-        "refused " + archive + (entry.isEmpty() ? "" : ": entry '" + printable(entry) + "'") + ": " + reason
+        "refused "
+            + archive
+            + (entry.isEmpty() ? "" : ": entry '" + printable(entry) + "'")
+            + ": "
+            + reason
             + ": nothing was written",
         ExitCode.VERIFICATION_FAILED);
     this.entry = entry;
@@ -30,7 +35,10 @@ public final class HostileArchiveException extends KeysException {
     return reason;
   }
 
-  /** Names come from hostile input: bounded, control characters replaced, so the message stays one line. */
+  /**
+   * Names come from hostile input: bounded, control characters replaced, so the message stays one
+   * line.
+   */
   static String printable(String s) {
     return dev.trustkeys.core.Untrusted.shortened(s, 300);
   }

@@ -21,11 +21,18 @@ public final class RestoreConflictException extends KeysException {
   }
 
   private static String message(List<RestorePlan.Action> conflicts) {
-    String names = conflicts.stream().limit(3).map(a -> a.file().target() + " (" + a.reason() + ")")
-        .collect(Collectors.joining(", "));
+    String names =
+        conflicts.stream()
+            .limit(3)
+            .map(a -> a.file().target() + " (" + a.reason() + ")")
+            .collect(Collectors.joining(", "));
     String more = conflicts.size() > 3 ? " and " + (conflicts.size() - 3) + " more" : "";
     boolean replaceable = conflicts.stream().allMatch(a -> a.reason().equals(Restorer.DIFFERS));
-    return conflicts.size() + " file(s) of the archive differ from those in the trust directory: " + names + more
-        + ": nothing was restored" + (replaceable ? "; use --overwrite to replace them" : "");
+    return conflicts.size()
+        + " file(s) of the archive differ from those in the trust directory: "
+        + names
+        + more
+        + ": nothing was restored"
+        + (replaceable ? "; use --overwrite to replace them" : "");
   }
 }

@@ -22,24 +22,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The commit of a restore, crash-safe. All of it happens with the trust directory's writers' lock held, inside a
- * staging directory {@code <trust dir>/.keys-restore-<random>/} on the same file system:
+ * The commit of a restore, crash-safe. All of it happens with the trust directory's writers' lock
+ * held, inside a staging directory {@code <trust dir>/.keys-restore-<random>/} on the same file
+ * system:
  *
  * <ol>
- *   <li>every new file is written to {@code new/<target>} and fsynced; every file to be replaced is hard-linked
- *       to {@code old/<target>}; the staging directories are fsynced;
- *   <li>the journal ({@link RestoreJournal}: the directories to create, the files to create or replace, with the
- *       SHA-256 of each before and after) is written and fsynced;
- *   <li>directories are created, each new file is renamed over its target (one atomic rename each), and the
- *       touched directories are fsynced;
- *   <li>the journal is renamed to {@code committed} and fsynced: from here on the restore counts as done;
+ *   <li>every new file is written to {@code new/<target>} and fsynced; every file to be replaced is
+ *       hard-linked to {@code old/<target>}; the staging directories are fsynced;
+ *   <li>the journal ({@link RestoreJournal}: the directories to create, the files to create or
+ *       replace, with the SHA-256 of each before and after) is written and fsynced;
+ *   <li>directories are created, each new file is renamed over its target (one atomic rename each),
+ *       and the touched directories are fsynced;
+ *   <li>the journal is renamed to {@code committed} and fsynced: from here on the restore counts as
+ *       done;
  *   <li>the staging directory is deleted.
  * </ol>
  *
- * <p>A process killed before step 4 leaves a half-applied restore; the next writer of any kind undoes it when it
- * takes the writers' lock ({@link TrustDirectory#lockForWrite}, {@link RestoreJournal#recover}), before it writes
- * anything, and says so. Until then the trust directory holds only whole files, each either its old content or
- * its complete new content.
+ * <p>A process killed before step 4 leaves a half-applied restore; the next writer of any kind
+ * undoes it when it takes the writers' lock ({@link TrustDirectory#lockForWrite}, {@link
+ * RestoreJournal#recover}), before it writes anything, and says so. Until then the trust directory
+ * holds only whole files, each either its old content or its complete new content.
  */
 final class RestoreTransaction {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -68,8 +70,11 @@ final class RestoreTransaction {
       FsOps.mkdir(s.resolve("old"));
       FsOps.fsyncDirectory(dir.root());
     } catch (IOException e) {
-      throw new KeysException(IoErrors.cannot("create a staging directory in", dir.root(), e)
-          + " (nothing was changed)" + IoErrors.advice(e), e);
+      throw new KeysException(
+          IoErrors.cannot("create a staging directory in", dir.root(), e)
+              + " (nothing was changed)"
+              + IoErrors.advice(e),
+          e);
     }
     return new RestoreTransaction(dir.root(), s, checkpoint);
   }
@@ -116,7 +121,10 @@ final class RestoreTransaction {
         if (s.op() == RestoreJournal.Op.MKDIR) {
           FsOps.mkdir(target);
         } else {
-          Files.move(staging.resolve("new").resolve(s.target()), target, StandardCopyOption.ATOMIC_MOVE,
+          Files.move(
+              staging.resolve("new").resolve(s.target()),
+              target,
+              StandardCopyOption.ATOMIC_MOVE,
               StandardCopyOption.REPLACE_EXISTING);
           if (++done == (files.size() + 1) / 2) {
             checkpoint.reached("restore-mid-commit");
@@ -135,11 +143,20 @@ final class RestoreTransaction {
         FsOps.deleteTree(staging);
       } catch (IOException r) {
         e.addSuppressed(r);
-        throw new KeysException("restore failed: " + describe(e) + ", and undoing it failed too ("
-            + describe(r) + "): the next keys command that writes finishes undoing it", e);
+        throw new KeysException(
+            "restore failed: "
+                + describe(e)
+                + ", and undoing it failed too ("
+                + describe(r)
+                + "): the next keys command that writes finishes undoing it",
+            e);
       }
-      throw new KeysException("restore failed and was rolled back: " + describe(e)
-          + " (the trust directory is as it was)" + (e instanceof IOException io ? IoErrors.advice(io) : ""), e);
+      throw new KeysException(
+          "restore failed and was rolled back: "
+              + describe(e)
+              + " (the trust directory is as it was)"
+              + (e instanceof IOException io ? IoErrors.advice(io) : ""),
+          e);
     }
     try {
       FsOps.deleteTree(staging);

@@ -22,11 +22,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Restores an archive into a trust directory, all or nothing. The archive is read and checked completely before
- * anything is written (a refused archive leaves no trace anywhere); then, under the writers' lock, the files are
- * staged and committed by a {@link RestoreTransaction}. Keys of the Notary 0.1-0.3 layout are restored into the
- * flat layout with {@code role} and {@code gun} headers, byte for byte as {@code KeyFileStore.migrateLegacy}
- * writes them. Restored files are 0600 and directories 0700, whatever the archive says.
+ * Restores an archive into a trust directory, all or nothing. The archive is read and checked
+ * completely before anything is written (a refused archive leaves no trace anywhere); then, under
+ * the writers' lock, the files are staged and committed by a {@link RestoreTransaction}. Keys of
+ * the Notary 0.1-0.3 layout are restored into the flat layout with {@code role} and {@code gun}
+ * headers, byte for byte as {@code KeyFileStore.migrateLegacy} writes them. Restored files are 0600
+ * and directories 0700, whatever the archive says.
  */
 public final class Restorer {
   static final String DIFFERS = "differs";
@@ -56,8 +57,8 @@ public final class Restorer {
   }
 
   /**
-   * Restores the archive. Identical files are skipped; a different file under the same name is a conflict
-   * (nothing written) unless {@code overwrite}.
+   * Restores the archive. Identical files are skipped; a different file under the same name is a
+   * conflict (nothing written) unless {@code overwrite}.
    *
    * @throws HostileArchiveException when the archive is refused (nothing written)
    * @throws RestoreConflictException on conflicts (nothing written)
@@ -77,7 +78,9 @@ public final class Restorer {
           if (a.kind() == RestorePlan.Kind.CREATE || a.kind() == RestorePlan.Kind.REPLACE) {
             byArchivePath.put(a.file().archivePath(), a);
             RestoreJournal.Op op =
-                a.kind() == RestorePlan.Kind.CREATE ? RestoreJournal.Op.CREATE : RestoreJournal.Op.REPLACE;
+                a.kind() == RestorePlan.Kind.CREATE
+                    ? RestoreJournal.Op.CREATE
+                    : RestoreJournal.Op.REPLACE;
             steps.add(new RestoreTransaction.Step(op, a.file().target(), a.file().targetSha256()));
           }
         }
@@ -89,7 +92,8 @@ public final class Restorer {
           int[] staged = {0};
           src.pass((e, content) -> staged[0] += stage(tx, contents, byArchivePath, e, content));
           if (staged[0] != steps.size()) {
-            throw new HostileArchiveException(archive.toString(), "", "it changed while it was being restored");
+            throw new HostileArchiveException(
+                archive.toString(), "", "it changed while it was being restored");
           }
         } catch (KeysException | RuntimeException e) {
           tx.abandon();
@@ -102,8 +106,12 @@ public final class Restorer {
   }
 
   private static int stage(
-      RestoreTransaction tx, ArchiveContents contents, Map<String, RestorePlan.Action> byArchivePath,
-      ArchiveSource.Entry e, InputStream content) throws IOException, KeysException {
+      RestoreTransaction tx,
+      ArchiveContents contents,
+      Map<String, RestorePlan.Action> byArchivePath,
+      ArchiveSource.Entry e,
+      InputStream content)
+      throws IOException, KeysException {
     if (e.tar().isDirectory() || (contents.manifest() != null && e.index() == 0)) {
       return 0;
     }
@@ -116,7 +124,8 @@ public final class Restorer {
     Path p = staged(tx, f.target());
     MessageDigest md = ArchiveContents.sha256();
     if (f.isKey()) {
-      byte[] data = ArchiveContents.readAll(content, e.tar().size(), KeyFileFormat.MAX_KEY_FILE, e.name());
+      byte[] data =
+          ArchiveContents.readAll(content, e.tar().size(), KeyFileFormat.MAX_KEY_FILE, e.name());
       byte[] flat;
       try {
         flat = KeyFileFormat.parse(EntryNames.join(rel, 1), data).flatBytes();
@@ -172,10 +181,18 @@ public final class Restorer {
     }
   }
 
-  /** A failure to write into the trust directory (a full disk, say): the archive is not to blame. */
+  /**
+   * A failure to write into the trust directory (a full disk, say): the archive is not to blame.
+   */
   private static KeysException cannotStage(RestoreTransaction tx, IOException e) {
-    return new KeysException("cannot write the restored files into " + tx.root() + ": " + IoErrors.reason(e)
-        + " (nothing was changed)" + IoErrors.advice(e), e);
+    return new KeysException(
+        "cannot write the restored files into "
+            + tx.root()
+            + ": "
+            + IoErrors.reason(e)
+            + " (nothing was changed)"
+            + IoErrors.advice(e),
+        e);
   }
 
   private RestorePlan compare(ArchiveContents contents, boolean overwrite) throws KeysException {
@@ -206,17 +223,21 @@ public final class Restorer {
   }
 
   /**
-   * Refuses to write through a symbolic link (or anything but a directory) on the way to {@code target}:
-   * {@code private/} or {@code tuf/} themselves, and every directory below them.
+   * Refuses to write through a symbolic link (or anything but a directory) on the way to {@code
+   * target}: {@code private/} or {@code tuf/} themselves, and every directory below them.
    */
   private void checkNoLinks(String target) throws KeysException {
     String[] parts = target.split("/");
     Path p = dir.root();
     for (int i = 0; i < parts.length - 1; i++) {
       p = p.resolve(parts[i]);
-      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         throw new KeysException(
-            p + " is a symbolic link or not a directory: keys will not restore " + target + " through it; nothing"
+            p
+                + " is a symbolic link or not a directory: keys will not restore "
+                + target
+                + " through it; nothing"
                 + " was written (replace it with a directory, or restore into another trust directory with -d DIR)",
             ExitCode.CONFLICT);
       }

@@ -4,7 +4,8 @@ package dev.trustkeys.backup;
  * One member of a tar archive as its header (after GNU long names and pax headers) describes it.
  *
  * @param name the path as stored, without interpretation
- * @param type the POSIX/GNU type flag: {@code '0'} file, {@code '5'} directory, {@code '1'} hard link, ...
+ * @param type the POSIX/GNU type flag: {@code '0'} file, {@code '5'} directory, {@code '1'} hard
+ *     link, ...
  * @param mode the permission bits as stored (never applied on restore)
  * @param size the content length in bytes
  * @param linkName the target of a link, empty otherwise
@@ -49,7 +50,9 @@ record TarEntry(String name, char type, int mode, long size, String linkName) {
       case 'M':
         return "GNU multi-volume continuation";
       default:
-        return "entry of unknown type '" + HostileArchiveException.printable(String.valueOf(type)) + "'";
+        return "entry of unknown type '"
+            + HostileArchiveException.printable(String.valueOf(type))
+            + "'";
     }
   }
 }

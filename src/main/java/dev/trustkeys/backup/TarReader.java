@@ -10,10 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads ustar, GNU ({@code ././@LongLink}) and pax tar archives, strictly: checksums are checked, numbers must be
- * well formed, names must be UTF-8, and every length a header claims is checked against {@link ArchiveLimits}
- * before anything is allocated. Global pax headers and GNU sparse files are refused. It interprets nothing: the
- * caller decides which names and types are acceptable.
+ * Reads ustar, GNU ({@code ././@LongLink}) and pax tar archives, strictly: checksums are checked,
+ * numbers must be well formed, names must be UTF-8, and every length a header claims is checked
+ * against {@link ArchiveLimits} before anything is allocated. Global pax headers and GNU sparse
+ * files are refused. It interprets nothing: the caller decides which names and types are
+ * acceptable.
  */
 final class TarReader {
   static final int BLOCK = 512;
@@ -32,7 +33,10 @@ final class TarReader {
     this.limits = limits;
   }
 
-  /** The next entry, or null at the end of the archive. Skips what is left of the previous entry's content. */
+  /**
+   * The next entry, or null at the end of the archive. Skips what is left of the previous entry's
+   * content.
+   */
   TarEntry next() throws IOException {
     if (ended) {
       return null;
@@ -73,7 +77,8 @@ final class TarReader {
           continue;
         case 'x':
           if (size > PAX_MAX) {
-            throw new ArchiveFormatException("pax header of " + size + " bytes (at most " + PAX_MAX + ")");
+            throw new ArchiveFormatException(
+                "pax header of " + size + " bytes (at most " + PAX_MAX + ")");
           }
           pax = Pax.parse(readContent(size), limits.maxNameBytes());
           continue;
@@ -93,10 +98,12 @@ final class TarReader {
         size = pax.size >= 0 ? pax.size : size;
       }
       if (name.length() > limits.maxNameBytes()) {
-        throw new ArchiveFormatException("an entry name longer than " + limits.maxNameBytes() + " bytes");
+        throw new ArchiveFormatException(
+            "an entry name longer than " + limits.maxNameBytes() + " bytes");
       }
       int mode = (int) (numberOrZero(100, 8) & 07777);
-      boolean hasContent = type != '1' && type != '2' && type != '3' && type != '4' && type != '5' && type != '6';
+      boolean hasContent =
+          type != '1' && type != '2' && type != '3' && type != '4' && type != '5' && type != '6';
       remaining = hasContent ? size : 0;
       padding = hasContent ? (BLOCK - size % BLOCK) % BLOCK : 0;
       return new TarEntry(name, type, mode, size, link);
@@ -152,7 +159,8 @@ final class TarReader {
 
   private String readText(long size, String what) throws IOException {
     if (size > limits.maxNameBytes()) {
-      throw new ArchiveFormatException(what + " of " + size + " bytes (at most " + limits.maxNameBytes() + ")");
+      throw new ArchiveFormatException(
+          what + " of " + size + " bytes (at most " + limits.maxNameBytes() + ")");
     }
     byte[] data = readContent(size);
     int end = 0;
@@ -163,9 +171,10 @@ final class TarReader {
   }
 
   /**
-   * Reads the first header: a file shorter than one header, or whose first header has neither a valid checksum
-   * nor the ustar magic, is not a truncated or corrupt archive but something else altogether (a text file, a key,
-   * another format). An empty file reads as the end of an empty archive.
+   * Reads the first header: a file shorter than one header, or whose first header has neither a
+   * valid checksum nor the ustar magic, is not a truncated or corrupt archive but something else
+   * altogether (a text file, a key, another format). An empty file reads as the end of an empty
+   * archive.
    */
   private void firstHeader() throws IOException {
     int n = fill(header);
@@ -177,12 +186,16 @@ final class TarReader {
   }
 
   private boolean hasUstarMagic() {
-    return header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a'
+    return header[257] == 'u'
+        && header[258] == 's'
+        && header[259] == 't'
+        && header[260] == 'a'
         && header[261] == 'r';
   }
 
   /** The message for bytes that are no tar archive at all, compressed or not. */
-  static final String NOT_A_BACKUP = "not a keys backup (neither a tar archive nor a gzip-compressed one)";
+  static final String NOT_A_BACKUP =
+      "not a keys backup (neither a tar archive nor a gzip-compressed one)";
 
   private boolean readBlock(byte[] b, boolean eofAllowed) throws IOException {
     int off = fill(b);
@@ -223,7 +236,8 @@ final class TarReader {
 
   private void checkChecksum() throws ArchiveFormatException {
     if (!checksumMatches()) {
-      throw new ArchiveFormatException("a header has a wrong checksum (not a tar archive, or corrupt)");
+      throw new ArchiveFormatException(
+          "a header has a wrong checksum (not a tar archive, or corrupt)");
     }
   }
 
@@ -246,8 +260,13 @@ final class TarReader {
 
   private String ustarName() throws ArchiveFormatException {
     String name = string(0, 100, "name");
-    boolean posix = header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a'
-        && header[261] == 'r' && header[262] == 0;
+    boolean posix =
+        header[257] == 'u'
+            && header[258] == 's'
+            && header[259] == 't'
+            && header[260] == 'a'
+            && header[261] == 'r'
+            && header[262] == 0;
     if (posix && header[345] != 0) {
       return string(345, 155, "name prefix") + "/" + name;
     }
@@ -264,7 +283,8 @@ final class TarReader {
 
   private static String utf8(byte[] bytes, String what) throws ArchiveFormatException {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -310,11 +330,13 @@ final class TarReader {
     }
     for (; i < end; i++) {
       if (header[i] != 0 && header[i] != ' ') {
-        throw new ArchiveFormatException("a header field (" + what + ") that is not a number (not a tar archive?)");
+        throw new ArchiveFormatException(
+            "a header field (" + what + ") that is not a number (not a tar archive?)");
       }
     }
     if (digits == 0 && !what.equals("mode")) {
-      throw new ArchiveFormatException("a header field (" + what + ") that is empty (not a tar archive?)");
+      throw new ArchiveFormatException(
+          "a header field (" + what + ") that is empty (not a tar archive?)");
     }
     return v;
   }
@@ -336,11 +358,16 @@ final class TarReader {
           len = len * 10 + (data[sp] - '0');
           sp++;
         }
-        if (sp == pos || sp >= data.length || data[sp] != ' ' || len <= sp - pos + 1 || pos + len > data.length
+        if (sp == pos
+            || sp >= data.length
+            || data[sp] != ' '
+            || len <= sp - pos + 1
+            || pos + len > data.length
             || data[(int) (pos + len - 1)] != '\n') {
           throw new ArchiveFormatException("a malformed pax header record");
         }
-        String record = utf8(Arrays.copyOfRange(data, sp + 1, (int) (pos + len - 1)), "pax header record");
+        String record =
+            utf8(Arrays.copyOfRange(data, sp + 1, (int) (pos + len - 1)), "pax header record");
         int eq = record.indexOf('=');
         if (eq <= 0) {
           throw new ArchiveFormatException("a malformed pax header record");
@@ -368,7 +395,8 @@ final class TarReader {
               p.sparse = true;
             }
         }
-        if ((p.path != null && p.path.length() > maxName) || (p.linkPath != null && p.linkPath.length() > maxName)) {
+        if ((p.path != null && p.path.length() > maxName)
+            || (p.linkPath != null && p.linkPath.length() > maxName)) {
           throw new ArchiveFormatException("a pax path longer than " + maxName + " bytes");
         }
         pos += (int) len;

@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a POSIX (ustar + pax) tar stream that GNU tar, bsdtar and {@link TarReader} read: files and directories
- * only, owner 0, names longer than 99 bytes in a pax {@code path} record. It streams: content is copied through
- * a small buffer, never held whole.
+ * Writes a POSIX (ustar + pax) tar stream that GNU tar, bsdtar and {@link TarReader} read: files
+ * and directories only, owner 0, names longer than 99 bytes in a pax {@code path} record. It
+ * streams: content is copied through a small buffer, never held whole.
  */
 final class TarWriter {
   private static final int RECORD = 20 * TarReader.BLOCK;
@@ -32,7 +32,8 @@ final class TarWriter {
   }
 
   /** Copies exactly {@code size} bytes from {@code data}; fails if it holds fewer or more. */
-  void file(String name, int mode, long mtimeSeconds, long size, InputStream data) throws IOException {
+  void file(String name, int mode, long mtimeSeconds, long size, InputStream data)
+      throws IOException {
     header(name, TarEntry.FILE, mode, size, mtimeSeconds);
     byte[] buf = new byte[8192];
     long left = size;
@@ -50,7 +51,10 @@ final class TarWriter {
     pad(size);
   }
 
-  /** Writes the end-of-archive marker (two zero blocks) and pads to a whole 10240-byte record, as tar does. */
+  /**
+   * Writes the end-of-archive marker (two zero blocks) and pads to a whole 10240-byte record, as
+   * tar does.
+   */
   void finish() throws IOException {
     byte[] zeros = new byte[TarReader.BLOCK];
     write(zeros, 0, zeros.length);
@@ -78,7 +82,9 @@ final class TarWriter {
     String base = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
     base = base.substring(base.lastIndexOf('/') + 1);
     byte[] b = base.getBytes(StandardCharsets.UTF_8);
-    return b.length <= 80 ? base : new String(b, 0, 80, StandardCharsets.US_ASCII).replaceAll("[^A-Za-z0-9._-]", "_");
+    return b.length <= 80
+        ? base
+        : new String(b, 0, 80, StandardCharsets.US_ASCII).replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   private static byte[] paxRecord(String key, String value) {
@@ -91,7 +97,8 @@ final class TarWriter {
     return (total + body).getBytes(StandardCharsets.UTF_8);
   }
 
-  private void writeHeader(byte[] name, char type, int mode, long size, long mtime) throws IOException {
+  private void writeHeader(byte[] name, char type, int mode, long size, long mtime)
+      throws IOException {
     byte[] h = new byte[TarReader.BLOCK];
     System.arraycopy(name, 0, h, 0, Math.min(name.length, 100));
     octal(h, 100, 8, mode);

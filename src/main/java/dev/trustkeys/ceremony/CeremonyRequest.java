@@ -15,19 +15,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A root signing request: a plain file that travels between key holders (USB stick, e-mail). It holds the root
- * in force ({@code base_root}, the exact file), the proposed next root ({@code signed}, whose canonical form in
- * the request's dialect is the exact bytes every holder signs, also given as {@code signed_bytes}), a readable
- * summary, the signatures collected so far and the transcript. Its {@code format} names the dialect: Notary's TUF
- * (a GUN's root on a Notary server) or TUF 1.0 (a repository's root).
+ * A root signing request: a plain file that travels between key holders (USB stick, e-mail). It
+ * holds the root in force ({@code base_root}, the exact file), the proposed next root ({@code
+ * signed}, whose canonical form in the request's dialect is the exact bytes every holder signs,
+ * also given as {@code signed_bytes}), a readable summary, the signatures collected so far and the
+ * transcript. Its {@code format} names the dialect: Notary's TUF (a GUN's root on a Notary server)
+ * or TUF 1.0 (a repository's root).
  *
- * <p>Anyone who has the file can edit it and recompute every hash in it. So the {@code summary} is written for
- * people reading the file and never read back: what {@code keys} shows is {@link #change()}, computed from the two
- * roots.
+ * <p>Anyone who has the file can edit it and recompute every hash in it. So the {@code summary} is
+ * written for people reading the file and never read back: what {@code keys} shows is {@link
+ * #change()}, computed from the two roots.
  */
 public final class CeremonyRequest {
   /** The format of Notary requests (TUF 1.0 requests: {@code keys-tuf-root-signing-request/1}). */
   public static final String FORMAT = NotaryCeremonyDialect.FORMAT;
+
   private final CeremonyDialect dialect;
   private final String subject;
   private final byte[] baseRoot;
@@ -39,8 +41,14 @@ public final class CeremonyRequest {
   private final Transcript transcript;
 
   /** Refuses a base root or proposed root that is not a readable root of {@code dialect}. */
-  public CeremonyRequest(CeremonyDialect dialect, String subject, byte[] baseRoot, Map<String, Object> signed,
-      List<Map<String, Object>> signatures, Transcript transcript) throws MetadataFormatException {
+  public CeremonyRequest(
+      CeremonyDialect dialect,
+      String subject,
+      byte[] baseRoot,
+      Map<String, Object> signed,
+      List<Map<String, Object>> signatures,
+      Transcript transcript)
+      throws MetadataFormatException {
     this.dialect = dialect;
     this.subject = subject;
     this.baseRoot = baseRoot.clone();
@@ -93,12 +101,17 @@ public final class CeremonyRequest {
     return Transcript.sha256Hex(bytesToSign);
   }
 
-  /** What the proposed root changes, computed from the two roots (never from the file's summary). */
+  /**
+   * What the proposed root changes, computed from the two roots (never from the file's summary).
+   */
   public RootChange change() throws MetadataFormatException {
     return RootChange.between(base, proposed);
   }
 
-  /** The root key of the base or the proposed root that {@code query} names: its key ID, metadata ID or a prefix. */
+  /**
+   * The root key of the base or the proposed root that {@code query} names: its key ID, metadata ID
+   * or a prefix.
+   */
   public Optional<RootKey> rootKey(String query) throws MetadataFormatException {
     String q = query.trim().toLowerCase(Locale.ROOT);
     Map<String, RootKey> hits = new LinkedHashMap<>();
@@ -131,7 +144,10 @@ public final class CeremonyRequest {
     return RootSignatures.validSigners(dialect, signatures, root.keysOf("root"), bytesToSign);
   }
 
-  /** The proposed root with every signature collected, as it would be published (written as the base root is). */
+  /**
+   * The proposed root with every signature collected, as it would be published (written as the base
+   * root is).
+   */
   public byte[] signedRootFile() throws MetadataFormatException {
     return dialect.rootFile(signed, signatures, baseRoot);
   }
@@ -170,11 +186,16 @@ public final class CeremonyRequest {
   }
 
   public void write(Path file) throws KeysException {
-    dev.trustkeys.core.io.AtomicWrite.write(file.toAbsolutePath(), dialect.requestBytes(toJson()),
+    dev.trustkeys.core.io.AtomicWrite.write(
+        file.toAbsolutePath(),
+        dialect.requestBytes(toJson()),
         dev.trustkeys.core.io.AtomicWrite.PUBLIC);
   }
 
-  /** The most bytes a signing request file may hold (a root with many keys and certificates is well under). */
+  /**
+   * The most bytes a signing request file may hold (a root with many keys and certificates is well
+   * under).
+   */
   static final int MAX_BYTES = 16 << 20;
 
   @SuppressWarnings("unchecked")
@@ -189,12 +210,18 @@ public final class CeremonyRequest {
     try {
       m = dev.trustkeys.tuf.Json.parseObject(bytes);
     } catch (dev.trustkeys.tuf.MetadataException e) {
-      throw new MetadataFormatException(file + " is not a readable signing request: " + e.getMessage());
+      throw new MetadataFormatException(
+          file + " is not a readable signing request: " + e.getMessage());
     }
     CeremonyDialect dialect = CeremonyDialect.ofFormat(m.get("format"));
     if (dialect == null) {
-      throw new MetadataFormatException(file + " is not a root signing request (" + NotaryCeremonyDialect.FORMAT
-          + " or " + Tuf1CeremonyDialect.FORMAT + ")");
+      throw new MetadataFormatException(
+          file
+              + " is not a root signing request ("
+              + NotaryCeremonyDialect.FORMAT
+              + " or "
+              + Tuf1CeremonyDialect.FORMAT
+              + ")");
     }
     Map<String, Object> signed;
     byte[] declared;
@@ -220,15 +247,18 @@ public final class CeremonyRequest {
     try {
       canonical = dialect.metadata().canonicalBytes(signed);
     } catch (MetadataFormatException e) {
-      throw new MetadataFormatException(file + " is a malformed signing request: " + e.getMessage());
+      throw new MetadataFormatException(
+          file + " is a malformed signing request: " + e.getMessage());
     }
     if (!Arrays.equals(declared, canonical)) {
-      throw new MetadataFormatException(file + ": signed_bytes do not match the proposed root: the file was edited");
+      throw new MetadataFormatException(
+          file + ": signed_bytes do not match the proposed root: the file was edited");
     }
     try {
       return new CeremonyRequest(dialect, subject, base, signed, sigs, new Transcript(entries));
     } catch (MetadataFormatException | ClassCastException e) {
-      throw new MetadataFormatException(file + " is a malformed signing request: " + e.getMessage());
+      throw new MetadataFormatException(
+          file + " is a malformed signing request: " + e.getMessage());
     }
   }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A root in any dialect, as a ceremony reads it: version, expiry, every key it lists and who signs each role. Made
- * by a {@link CeremonyDialect} from the {@code signed} tree, after the dialect checked the tree is a root as its
- * clients read one.
+ * A root in any dialect, as a ceremony reads it: version, expiry, every key it lists and who signs
+ * each role. Made by a {@link CeremonyDialect} from the {@code signed} tree, after the dialect
+ * checked the tree is a root as its clients read one.
  */
 public final class CeremonyRoot {
   /** A role's entry: the key IDs that may sign it and how many signatures it needs. */
@@ -28,7 +28,11 @@ public final class CeremonyRoot {
   private final Map<String, RootKey> keys;
   private final Map<String, Role> roles;
 
-  public CeremonyRoot(Map<String, Object> signed, long version, Instant expires, Map<String, RootKey> keys,
+  public CeremonyRoot(
+      Map<String, Object> signed,
+      long version,
+      Instant expires,
+      Map<String, RootKey> keys,
       Map<String, Role> roles) {
     this.signed = signed;
     this.version = version;
@@ -67,7 +71,9 @@ public final class CeremonyRoot {
     return r;
   }
 
-  /** The keys of one role, in the order of its key IDs (an ID the root does not list is left out). */
+  /**
+   * The keys of one role, in the order of its key IDs (an ID the root does not list is left out).
+   */
   public Map<String, RootKey> keysOf(String role) throws MetadataFormatException {
     Map<String, RootKey> out = new LinkedHashMap<>();
     for (String id : role(role).keyIds()) {
@@ -79,8 +85,8 @@ public final class CeremonyRoot {
   }
 
   /**
-   * How many different public keys {@code ids} name: the most signatures a threshold over them can count. A key
-   * whose object cannot be decoded counts by its ID.
+   * How many different public keys {@code ids} name: the most signatures a threshold over them can
+   * count. A key whose object cannot be decoded counts by its ID.
    */
   public int distinctKeys(List<String> ids) {
     Set<String> distinct = new LinkedHashSet<>();

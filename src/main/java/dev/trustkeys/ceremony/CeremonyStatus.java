@@ -7,21 +7,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who signed a request, whether the old and the new root thresholds are met, what the request changes (computed
- * from its roots), what the checks of its keys found, and whether its transcript verifies. Ready to publish means
- * all of it: thresholds met, no problem with a key, transcript intact.
+ * Who signed a request, whether the old and the new root thresholds are met, what the request
+ * changes (computed from its roots), what the checks of its keys found, and whether its transcript
+ * verifies. Ready to publish means all of it: thresholds met, no problem with a key, transcript
+ * intact.
  *
- * @param subjectField the request field naming what the root belongs to ({@code gun}, {@code repository})
+ * @param subjectField the request field naming what the root belongs to ({@code gun}, {@code
+ *     repository})
  * @param subject its value
- * @param problems what keeps the request from being signed or published (an added key whose attestation does not
- *     verify, a key listed under a wrong ID), one line each
- * @param warnings what holders should know but does not stop the ceremony (an advisory for a YubiKey's firmware)
+ * @param problems what keeps the request from being signed or published (an added key whose
+ *     attestation does not verify, a key listed under a wrong ID), one line each
+ * @param warnings what holders should know but does not stop the ceremony (an advisory for a
+ *     YubiKey's firmware)
  * @param attested what the verified YubiKey attestations show, one line per attested key
  */
 public record CeremonyStatus(
-    String subjectField, String subject, String describedSubject, long versionBefore, long versionAfter,
-    List<String> signedBy, Threshold old, Threshold proposed, List<String> change, String signedSha256,
-    TranscriptReport transcript, List<String> problems, List<String> warnings, List<String> attested) {
+    String subjectField,
+    String subject,
+    String describedSubject,
+    long versionBefore,
+    long versionAfter,
+    List<String> signedBy,
+    Threshold old,
+    Threshold proposed,
+    List<String> change,
+    String signedSha256,
+    TranscriptReport transcript,
+    List<String> problems,
+    List<String> warnings,
+    List<String> attested) {
 
   public CeremonyStatus {
     signedBy = List.copyOf(signedBy);
@@ -32,10 +46,11 @@ public record CeremonyStatus(
   }
 
   /**
-   * One of the two thresholds a new root must meet. Signatures count once per public key, whatever the number of
-   * certificates or key objects a key is listed under.
+   * One of the two thresholds a new root must meet. Signatures count once per public key, whatever
+   * the number of certificates or key objects a key is listed under.
    */
-  public record Threshold(int required, List<String> keyIds, List<RootKey> names, List<String> validSigners) {
+  public record Threshold(
+      int required, List<String> keyIds, List<RootKey> names, List<String> validSigners) {
     public Threshold {
       keyIds = List.copyOf(keyIds);
       names = List.copyOf(names);
@@ -45,7 +60,10 @@ public record CeremonyStatus(
     /** The root role of {@code root} and who of it validly signed the request's root. */
     static Threshold of(CeremonyRequest req, CeremonyRoot root) throws MetadataFormatException {
       Map<String, RootKey> keys = root.keysOf("root");
-      return new Threshold(root.role("root").threshold(), List.copyOf(keys.keySet()), List.copyOf(keys.values()),
+      return new Threshold(
+          root.role("root").threshold(),
+          List.copyOf(keys.keySet()),
+          List.copyOf(keys.values()),
           req.validSigners(root));
     }
 
@@ -100,11 +118,19 @@ public record CeremonyStatus(
     return m;
   }
 
-  /** The whole report: the change, the exact hash, both thresholds, who planned it, and whether it is ready. */
+  /**
+   * The whole report: the change, the exact hash, both thresholds, who planned it, and whether it
+   * is ready.
+   */
   public String toText() {
     StringBuilder b = new StringBuilder();
-    b.append("Root of ").append(describedSubject).append(": version ").append(versionBefore).append(" -> ")
-        .append(versionAfter).append('\n');
+    b.append("Root of ")
+        .append(describedSubject)
+        .append(": version ")
+        .append(versionBefore)
+        .append(" -> ")
+        .append(versionAfter)
+        .append('\n');
     b.append(changeText(change, signedSha256));
     attested.forEach(a -> b.append("Attested: ").append(a).append('\n'));
     b.append(findingsText(problems, warnings));
@@ -143,7 +169,9 @@ public record CeremonyStatus(
   /** Whether it can be published, and if not, why. */
   public String verdict() {
     if (!transcript.ok()) {
-      return "Not ready to publish: " + transcript.problem() + ". Do not sign or publish this file: ask the "
+      return "Not ready to publish: "
+          + transcript.problem()
+          + ". Do not sign or publish this file: ask the "
           + "coordinator for a new request.";
     }
     if (!problems.isEmpty()) {
@@ -151,18 +179,25 @@ public record CeremonyStatus(
     }
     if (transcript.published()) {
       return "Published: the transcript ends with the publication ('keys ceremony verify REQUEST "
-          + (subjectField.equals("gun") ? "--server URL' checks it on the server)." : "--tuf REPO' checks it in the"
-          + " repository).");
+          + (subjectField.equals("gun")
+              ? "--server URL' checks it on the server)."
+              : "--tuf REPO' checks it in the" + " repository).");
     }
-    return old.met() && proposed.met() ? "Both thresholds are met: ready to publish." : "Not ready to publish.";
+    return old.met() && proposed.met()
+        ? "Both thresholds are met: ready to publish."
+        : "Not ready to publish.";
   }
 
   private static void line(StringBuilder b, String name, Threshold t) {
-    b.append(String.format("  %-18s %d of %d required, %s%n", name, t.validSigners().size(), t.required(),
-        t.met() ? "met" : "NOT met"));
+    b.append(
+        String.format(
+            "  %-18s %d of %d required, %s%n",
+            name, t.validSigners().size(), t.required(), t.met() ? "met" : "NOT met"));
     for (int i = 0; i < t.keyIds().size(); i++) {
-      b.append("      ").append(t.names().get(i).label())
-          .append(t.validSigners().contains(t.keyIds().get(i)) ? "  signed" : "  not signed").append('\n');
+      b.append("      ")
+          .append(t.names().get(i).label())
+          .append(t.validSigners().contains(t.keyIds().get(i)) ? "  signed" : "  not signed")
+          .append('\n');
     }
   }
 }

@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a request's root keys are, checked from the bytes being signed at every step of a ceremony (plan, sign,
- * status, verify, publish): each key that records a YubiKey attestation ({@link RootKey#ATTESTATION_FIELD}) must
- * have one that certifies its public key and chains to an attestation root trusted here, and the firmware it names
- * is looked up in Yubico's advisories; keys the dialect's tools would not write are named too.
+ * What a request's root keys are, checked from the bytes being signed at every step of a ceremony
+ * (plan, sign, status, verify, publish): each key that records a YubiKey attestation ({@link
+ * RootKey#ATTESTATION_FIELD}) must have one that certifies its public key and chains to an
+ * attestation root trusted here, and the firmware it names is looked up in Yubico's advisories;
+ * keys the dialect's tools would not write are named too.
  *
- * <p>A key the request adds whose attestation does not verify is a <b>problem</b>: nobody signs or publishes the
- * request (someone claims hardware they cannot show). The same for a key already in the root in force is a
- * <b>warning</b>: refusing would also refuse the ceremony that removes it. An advisory is a warning.
+ * <p>A key the request adds whose attestation does not verify is a <b>problem</b>: nobody signs or
+ * publishes the request (someone claims hardware they cannot show). The same for a key already in
+ * the root in force is a <b>warning</b>: refusing would also refuse the ceremony that removes it.
+ * An advisory is a warning.
  *
  * @param problems what stops the request
  * @param warnings what holders should know
@@ -31,8 +33,12 @@ public record KeyReview(List<String> problems, List<String> warnings, List<Strin
     notes = List.copyOf(notes);
   }
 
-  /** Reviews every root key of the request's two roots, checking recorded attestations with {@code attestations}. */
-  public static KeyReview of(CeremonyRequest req, KeyAttestations attestations) throws MetadataFormatException {
+  /**
+   * Reviews every root key of the request's two roots, checking recorded attestations with {@code
+   * attestations}.
+   */
+  public static KeyReview of(CeremonyRequest req, KeyAttestations attestations)
+      throws MetadataFormatException {
     List<String> problems = new ArrayList<>(req.dialect().proposalProblems(req.proposed()));
     List<String> warnings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -47,15 +53,27 @@ public record KeyReview(List<String> problems, List<String> warnings, List<Strin
       try {
         PublicKey pk = k.publicKey();
         KeyAttestations.Attested v = attestations.verify(pem.get(), pk);
-        notes.add("key " + k.label() + " is on " + v.device() + " (attestation verified up to " + v.anchor() + ")");
+        notes.add(
+            "key "
+                + k.label()
+                + " is on "
+                + v.device()
+                + " (attestation verified up to "
+                + v.anchor()
+                + ")");
         for (String a : v.advisories()) {
           warnings.add("key " + k.label() + ": " + a);
         }
       } catch (KeysException e) {
-        String what = "the YubiKey attestation recorded with key " + k.label() + " does not verify ("
-            + e.getMessage().replaceFirst("^attestation failed: ", "") + ")";
+        String what =
+            "the YubiKey attestation recorded with key "
+                + k.label()
+                + " does not verify ("
+                + e.getMessage().replaceFirst("^attestation failed: ", "")
+                + ")";
         if (added) {
-          problems.add(what + ": nothing shows the key is on a YubiKey; do not sign a root that adds it");
+          problems.add(
+              what + ": nothing shows the key is on a YubiKey; do not sign a root that adds it");
         } else {
           warnings.add(what + "; the key is in the root in force already");
         }

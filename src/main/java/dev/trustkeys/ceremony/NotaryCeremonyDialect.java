@@ -2,10 +2,10 @@ package dev.trustkeys.ceremony;
 
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.metadata.MetadataDialect;
-import dev.trustkeys.metadata.MetadataFormatException;
 import dev.trustkeys.core.SignatureAlgorithm;
 import dev.trustkeys.core.SignatureValue;
+import dev.trustkeys.metadata.MetadataDialect;
+import dev.trustkeys.metadata.MetadataFormatException;
 import dev.trustkeys.tuf.Expiry;
 import dev.trustkeys.tuf.Json;
 import dev.trustkeys.tuf.KeyName;
@@ -70,8 +70,10 @@ final class NotaryCeremonyDialect implements CeremonyDialect {
     Map<String, CeremonyRoot.Role> roles = new LinkedHashMap<>();
     Map<?, ?> roleJson = (Map<?, ?>) signed.get("roles");
     for (Map.Entry<String, RoleKeys> e : r.roles().entrySet()) {
-      roles.put(e.getKey(), new CeremonyRoot.Role(e.getValue().keyIds(), e.getValue().threshold(),
-          asObject(roleJson.get(e.getKey()))));
+      roles.put(
+          e.getKey(),
+          new CeremonyRoot.Role(
+              e.getValue().keyIds(), e.getValue().threshold(), asObject(roleJson.get(e.getKey()))));
     }
     return new CeremonyRoot(signed, r.version(), r.expires(), keys, roles);
   }
@@ -110,11 +112,13 @@ final class NotaryCeremonyDialect implements CeremonyDialect {
 
   @Override
   public void checkSignatureEntry(Map<String, Object> entry) throws MetadataFormatException {
-    if (!(entry.get("keyid") instanceof String) || !(entry.get("method") instanceof String)
+    if (!(entry.get("keyid") instanceof String)
+        || !(entry.get("method") instanceof String)
         || !(entry.get("sig") instanceof String)) {
       throw new MetadataFormatException("a signature has no keyid, method or sig");
     }
-    NotaryDialect.INSTANCE.decodeSignature(SignatureAlgorithm.ECDSA_P256_SHA256, (String) entry.get("sig"));
+    NotaryDialect.INSTANCE.decodeSignature(
+        SignatureAlgorithm.ECDSA_P256_SHA256, (String) entry.get("sig"));
   }
 
   @Override
@@ -128,8 +132,9 @@ final class NotaryCeremonyDialect implements CeremonyDialect {
   }
 
   @Override
-  public Map<String, Object> nextRoot(CeremonyRoot base, Map<String, Map<String, Object>> rootKeys, int threshold,
-      Instant expires) throws KeysException {
+  public Map<String, Object> nextRoot(
+      CeremonyRoot base, Map<String, Map<String, Object>> rootKeys, int threshold, Instant expires)
+      throws KeysException {
     List<TufKey> keys = new ArrayList<>();
     for (Map<String, Object> k : rootKeys.values()) {
       keys.add(NotaryDialect.key(k));
@@ -158,16 +163,23 @@ final class NotaryCeremonyDialect implements CeremonyDialect {
   }
 
   @Override
-  public byte[] rootFile(Map<String, Object> signed, List<Map<String, Object>> signatures, byte[] baseFile) {
+  public byte[] rootFile(
+      Map<String, Object> signed, List<Map<String, Object>> signatures, byte[] baseFile) {
     List<TufSignature> sigs = new ArrayList<>();
     for (Map<String, Object> s : signatures) {
-      sigs.add(new TufSignature((String) s.get("keyid"), (String) s.get("method"),
-          Base64.getDecoder().decode((String) s.get("sig"))));
+      sigs.add(
+          new TufSignature(
+              (String) s.get("keyid"),
+              (String) s.get("method"),
+              Base64.getDecoder().decode((String) s.get("sig"))));
     }
     return new Signed(signed, sigs).toBytes();
   }
 
-  /** A Notary root key: a certificate key (root.json's) or a plain key, named as {@link KeyName} names it. */
+  /**
+   * A Notary root key: a certificate key (root.json's) or a plain key, named as {@link KeyName}
+   * names it.
+   */
   static final class NotaryKey implements RootKey {
     private final String id;
     private final TufKey key;
@@ -229,8 +241,9 @@ final class NotaryCeremonyDialect implements CeremonyDialect {
       try {
         Optional<X509Certificate> cert = key.leafCertificate();
         if (cert.isPresent()) {
-          return List.of("CN=" + RootCertificates.commonName(cert.get()), "valid until "
-              + Expiry.format(cert.get().getNotAfter().toInstant()));
+          return List.of(
+              "CN=" + RootCertificates.commonName(cert.get()),
+              "valid until " + Expiry.format(cert.get().getNotAfter().toInstant()));
         }
       } catch (MetadataException e) {
         return List.of("certificate unreadable");

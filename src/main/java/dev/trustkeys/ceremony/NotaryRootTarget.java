@@ -1,8 +1,8 @@
 package dev.trustkeys.ceremony;
 
 import dev.trustkeys.core.ExitCode;
-import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Keyring;
+import dev.trustkeys.core.KeysException;
 import dev.trustkeys.notary.MetadataCache;
 import dev.trustkeys.notary.NotaryServer;
 import dev.trustkeys.notary.Publisher;
@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A GUN's roots on a Notary server: the root in force is the newest of the chain the server offers (no older than
- * the trust directory has seen), and a new root is published, with the snapshot it needs, only when the whole chain
- * from version 1 verifies as Notary's client checks it.
+ * A GUN's roots on a Notary server: the root in force is the newest of the chain the server offers
+ * (no older than the trust directory has seen), and a new root is published, with the snapshot it
+ * needs, only when the whole chain from version 1 verifies as Notary's client checks it.
  */
 final class NotaryRootTarget implements RootTarget {
   private final NotaryServer server;
@@ -33,8 +33,11 @@ final class NotaryRootTarget implements RootTarget {
   private final Clock clock;
   private List<byte[]> chain;
 
-  /** {@code cache} and {@code keyring} may be null for a target that is only read ({@link #root}). */
-  NotaryRootTarget(NotaryServer server, String gun, MetadataCache cache, Keyring keyring, Clock clock) {
+  /**
+   * {@code cache} and {@code keyring} may be null for a target that is only read ({@link #root}).
+   */
+  NotaryRootTarget(
+      NotaryServer server, String gun, MetadataCache cache, Keyring keyring, Clock clock) {
     this.server = server;
     this.gun = gun;
     this.cache = cache;
@@ -60,20 +63,27 @@ final class NotaryRootTarget implements RootTarget {
 
   @Override
   public void publish(CeremonyRequest req, byte[] newRootFile) throws KeysException {
-    List<byte[]> all = new java.util.ArrayList<>(chain == null ? RootHistory.fromServer(server, gun, cache) : chain);
+    List<byte[]> all =
+        new java.util.ArrayList<>(
+            chain == null ? RootHistory.fromServer(server, gun, cache) : chain);
     all.add(newRootFile);
     RootChainReport report = new RootChain(clock).verify(gun, all);
     if (!report.ok()) {
-      String p = report.steps().stream().flatMap(s -> s.problems().stream()).findFirst()
-          .orElse(report.problems().isEmpty() ? "?" : report.problems().get(0));
-      throw new KeysException("the root chain with the new root does not verify: " + p, ExitCode.VERIFICATION_FAILED);
+      String p =
+          report.steps().stream()
+              .flatMap(s -> s.problems().stream())
+              .findFirst()
+              .orElse(report.problems().isEmpty() ? "?" : report.problems().get(0));
+      throw new KeysException(
+          "the root chain with the new root does not verify: " + p, ExitCode.VERIFICATION_FAILED);
     }
     RepositoryState state = new RepositoryLoader(server, cache, clock).load(gun);
     Root next;
     try {
       next = Root.fromJson(Signed.parse(newRootFile).signed());
     } catch (MetadataException e) {
-      throw new KeysException("the new root cannot be read back: " + e.getMessage(), ExitCode.VERIFICATION_FAILED);
+      throw new KeysException(
+          "the new root cannot be read back: " + e.getMessage(), ExitCode.VERIFICATION_FAILED);
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("root", newRootFile);

@@ -13,26 +13,37 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a proposed root changes, computed from the root in force and the proposed root themselves, in any dialect:
- * every key added to or removed from a role (by the ID {@code keys list} shows, the full fingerprint, and the ID the
- * metadata uses), a key listed anew under another ID, every threshold, the version and expiry, every other field
- * that differs, and who must sign. This, never the summary written in a request file, is what a holder reads before
- * signing: someone who edits the file in transit can rewrite its summary, not this.
+ * What a proposed root changes, computed from the root in force and the proposed root themselves,
+ * in any dialect: every key added to or removed from a role (by the ID {@code keys list} shows, the
+ * full fingerprint, and the ID the metadata uses), a key listed anew under another ID, every
+ * threshold, the version and expiry, every other field that differs, and who must sign. This, never
+ * the summary written in a request file, is what a holder reads before signing: someone who edits
+ * the file in transit can rewrite its summary, not this.
  */
 public final class RootChange {
-  private static final List<String> BASE_ROLES = List.of("root", "targets", "snapshot", "timestamp");
+  private static final List<String> BASE_ROLES =
+      List.of("root", "targets", "snapshot", "timestamp");
+
   /** Fields shown on their own lines (or by the key and role lines), not as "other fields". */
-  private static final Set<String> STRUCTURE = Set.of("_type", "version", "expires", "keys", "roles");
+  private static final Set<String> STRUCTURE =
+      Set.of("_type", "version", "expires", "keys", "roles");
+
   private final List<String> lines;
 
   private RootChange(List<String> lines) {
     this.lines = List.copyOf(lines);
   }
 
-  public static RootChange between(CeremonyRoot base, CeremonyRoot next) throws MetadataFormatException {
+  public static RootChange between(CeremonyRoot base, CeremonyRoot next)
+      throws MetadataFormatException {
     List<String> out = new ArrayList<>();
-    out.add("root version " + base.version() + " -> " + next.version() + ", expires "
-        + Untrusted.printable(String.valueOf(next.signed().get("expires"))));
+    out.add(
+        "root version "
+            + base.version()
+            + " -> "
+            + next.version()
+            + ", expires "
+            + Untrusted.printable(String.valueOf(next.signed().get("expires"))));
     Set<String> roles = new LinkedHashSet<>(BASE_ROLES);
     roles.addAll(new TreeSet<>(base.roles().keySet()));
     roles.addAll(new TreeSet<>(next.roles().keySet()));
@@ -47,15 +58,26 @@ public final class RootChange {
       }
       RootKey before = base.keys().get(id);
       if (before != null && !before.json().equals(next.keys().get(id).json())) {
-        out.add("key " + before.label() + " keeps its ID but its key object changes ("
-            + String.join(", ", differingFields(before.json(), next.keys().get(id).json())) + ")");
+        out.add(
+            "key "
+                + before.label()
+                + " keeps its ID but its key object changes ("
+                + String.join(", ", differingFields(before.json(), next.keys().get(id).json()))
+                + ")");
       }
     }
     CeremonyRoot.Role oldRoot = base.role("root");
     CeremonyRoot.Role newRoot = next.role("root");
-    out.add("must be signed by " + oldRoot.threshold() + " of the " + base.distinctKeys(oldRoot.keyIds())
-        + " current root key(s) and by " + newRoot.threshold() + " of the " + next.distinctKeys(newRoot.keyIds())
-        + " new root key(s)");
+    out.add(
+        "must be signed by "
+            + oldRoot.threshold()
+            + " of the "
+            + base.distinctKeys(oldRoot.keyIds())
+            + " current root key(s) and by "
+            + newRoot.threshold()
+            + " of the "
+            + next.distinctKeys(newRoot.keyIds())
+            + " new root key(s)");
     return new RootChange(out);
   }
 
@@ -78,11 +100,19 @@ public final class RootChange {
     List<String> relisted = new ArrayList<>();
     for (String id : added) {
       RootKey now = next.keys().get(id);
-      Optional<String> was = removed.stream().filter(r -> sameKey(base.keys().get(r), now)).findFirst();
+      Optional<String> was =
+          removed.stream().filter(r -> sameKey(base.keys().get(r), now)).findFirst();
       if (was.isPresent()) {
         RootKey then = base.keys().get(was.get());
-        out.add(role + " " + describe(now) + " is listed under a new ID (was " + shorten(was.get())
-            + "): its key object changes (" + String.join(", ", differingFields(then.json(), now.json())) + ")");
+        out.add(
+            role
+                + " "
+                + describe(now)
+                + " is listed under a new ID (was "
+                + shorten(was.get())
+                + "): its key object changes ("
+                + String.join(", ", differingFields(then.json(), now.json()))
+                + ")");
         relisted.add(was.get());
         relisted.add(id);
       }
@@ -98,7 +128,11 @@ public final class RootChange {
       }
     }
     if (before == null || before.threshold() != after.threshold()) {
-      out.add(role + " threshold " + (before == null ? "" : before.threshold() + " -> ") + after.threshold());
+      out.add(
+          role
+              + " threshold "
+              + (before == null ? "" : before.threshold() + " -> ")
+              + after.threshold());
     } else if (role.equals("root")) {
       out.add("root threshold stays " + after.threshold());
     }
@@ -115,15 +149,27 @@ public final class RootChange {
     return ha.isPresent() && ha.equals(b.handleIfReadable());
   }
 
-  /** One line per field (other than {@code skip}) whose value differs: {@code PREFIXfield old -> new}. */
-  private static void fields(List<String> out, String prefix, Map<String, Object> before, Map<String, Object> after,
+  /**
+   * One line per field (other than {@code skip}) whose value differs: {@code PREFIXfield old ->
+   * new}.
+   */
+  private static void fields(
+      List<String> out,
+      String prefix,
+      Map<String, Object> before,
+      Map<String, Object> after,
       Set<String> skip) {
     Set<String> names = new TreeSet<>(before.keySet());
     names.addAll(after.keySet());
     for (String f : names) {
       if (!skip.contains(f) && !Objects.equals(before.get(f), after.get(f))) {
-        out.add(prefix + Untrusted.printable(f.length() > 60 ? f.substring(0, 60) + "..." : f) + " "
-            + value(before, f) + " -> " + value(after, f));
+        out.add(
+            prefix
+                + Untrusted.printable(f.length() > 60 ? f.substring(0, 60) + "..." : f)
+                + " "
+                + value(before, f)
+                + " -> "
+                + value(after, f));
       }
     }
   }
@@ -145,7 +191,9 @@ public final class RootChange {
     List<String> out = new ArrayList<>();
     for (String f : names) {
       if (!Objects.equals(a.get(f), b.get(f))) {
-        out.add(Untrusted.quote(f) + (a.containsKey(f) ? b.containsKey(f) ? " changed" : " removed" : " added"));
+        out.add(
+            Untrusted.quote(f)
+                + (a.containsKey(f) ? b.containsKey(f) ? " changed" : " removed" : " added"));
       }
     }
     return out;
@@ -155,7 +203,10 @@ public final class RootChange {
     return hex.length() > 7 ? hex.substring(0, 7) : hex;
   }
 
-  /** {@code key <full ID> (certificate <ID>, CN=..., valid until ...)}, {@code key <full ID> (TUF key <ID>)}. */
+  /**
+   * {@code key <full ID> (certificate <ID>, CN=..., valid until ...)}, {@code key <full ID> (TUF
+   * key <ID>)}.
+   */
   static String describe(RootKey key) {
     return describe(key.id(), key);
   }
@@ -170,11 +221,16 @@ public final class RootChange {
       return "key " + label;
     }
     String extra = String.join(", ", details);
-    return "key " + (label.endsWith(")") ? label.substring(0, label.length() - 1) + ", " + extra + ")"
-        : label + " (" + extra + ")");
+    return "key "
+        + (label.endsWith(")")
+            ? label.substring(0, label.length() - 1) + ", " + extra + ")"
+            : label + " (" + extra + ")");
   }
 
-  /** One line per change, in a fixed order: version and expiry, root, targets, snapshot, timestamp, who signs. */
+  /**
+   * One line per change, in a fixed order: version and expiry, root, targets, snapshot, timestamp,
+   * who signs.
+   */
   public List<String> lines() {
     return lines;
   }

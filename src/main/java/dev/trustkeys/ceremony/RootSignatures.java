@@ -13,12 +13,16 @@ final class RootSignatures {
   private RootSignatures() {}
 
   /**
-   * The metadata IDs of {@code keys} that validly signed {@code message}, one per public key: a key listed twice
-   * (under two certificates, or two key objects, so two metadata IDs) counts once towards a threshold, under the
-   * first ID it signed with. Placeholders and signatures that do not verify count for nothing.
+   * The metadata IDs of {@code keys} that validly signed {@code message}, one per public key: a key
+   * listed twice (under two certificates, or two key objects, so two metadata IDs) counts once
+   * towards a threshold, under the first ID it signed with. Placeholders and signatures that do not
+   * verify count for nothing.
    */
-  static List<String> validSigners(CeremonyDialect dialect, List<Map<String, Object>> signatures,
-      Map<String, RootKey> keys, byte[] message) {
+  static List<String> validSigners(
+      CeremonyDialect dialect,
+      List<Map<String, Object>> signatures,
+      Map<String, RootKey> keys,
+      byte[] message) {
     List<String> valid = new ArrayList<>();
     Set<String> counted = new HashSet<>();
     for (Map<String, Object> s : signatures) {
@@ -37,7 +41,8 @@ final class RootSignatures {
   }
 
   /** Whether signature entry {@code s} is {@code key}'s valid signature of {@code message}. */
-  static boolean verifies(CeremonyDialect dialect, Map<String, Object> s, RootKey key, byte[] message) {
+  static boolean verifies(
+      CeremonyDialect dialect, Map<String, Object> s, RootKey key, byte[] message) {
     SignatureValue v = dialect.signatureOf(s, key);
     if (v == null) {
       return false;

@@ -2,9 +2,9 @@ package dev.trustkeys.ceremony;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.metadata.MetadataFormatException;
-import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.tuf.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A hash-chained record of a ceremony. Each entry holds {@code seq}, {@code prev} (the previous entry's hash; for
- * the first, the hash of the request's fixed content) and {@code hash} = SHA-256 of the canonical JSON of the
- * entry without {@code hash}. Editing, removing or reordering an entry breaks the chain.
+ * A hash-chained record of a ceremony. Each entry holds {@code seq}, {@code prev} (the previous
+ * entry's hash; for the first, the hash of the request's fixed content) and {@code hash} = SHA-256
+ * of the canonical JSON of the entry without {@code hash}. Editing, removing or reordering an entry
+ * breaks the chain.
  */
 public final class Transcript {
   private final List<Map<String, Object>> entries;
@@ -37,7 +38,8 @@ public final class Transcript {
   public String append(String anchor, Map<String, Object> fields) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("seq", (long) entries.size());
-    e.put("prev", entries.isEmpty() ? anchor : (String) entries.get(entries.size() - 1).get("hash"));
+    e.put(
+        "prev", entries.isEmpty() ? anchor : (String) entries.get(entries.size() - 1).get("hash"));
     e.putAll(fields);
     String h = hashOf(e);
     e.put("hash", h);
@@ -46,22 +48,28 @@ public final class Transcript {
   }
 
   /**
-   * Appends an entry signed by {@code key}: the entry names the key ({@code key_id}, {@code canonical_key_id}, both
-   * covered by its hash) and {@code entry_sig} is the key's signature over the hash. Returns the hash.
+   * Appends an entry signed by {@code key}: the entry names the key ({@code key_id}, {@code
+   * canonical_key_id}, both covered by its hash) and {@code entry_sig} is the key's signature over
+   * the hash. Returns the hash.
    */
-  String appendSigned(String anchor, Map<String, Object> fields, RootKey key, Signer signer) throws KeysException {
+  String appendSigned(String anchor, Map<String, Object> fields, RootKey key, Signer signer)
+      throws KeysException {
     Map<String, Object> e = new LinkedHashMap<>(fields);
     e.put("key_id", key.id());
     e.put("canonical_key_id", key.handle().hex());
     String hash = append(anchor, e);
-    entries.get(entries.size() - 1).put("entry_sig",
-        dev.trustkeys.tuf.NotaryDialect.INSTANCE.encodeSignature(signer.sign(utf8(hash))));
+    entries
+        .get(entries.size() - 1)
+        .put(
+            "entry_sig",
+            dev.trustkeys.tuf.NotaryDialect.INSTANCE.encodeSignature(signer.sign(utf8(hash))));
     return hash;
   }
 
   /**
-   * The key that signed entry {@code i}, or empty when the entry names none. An entry that names a key must name
-   * one of {@code keys} (by metadata ID) and carry that key's valid signature over its hash.
+   * The key that signed entry {@code i}, or empty when the entry names none. An entry that names a
+   * key must name one of {@code keys} (by metadata ID) and carry that key's valid signature over
+   * its hash.
    */
   Optional<RootKey> signerOf(int i, Map<String, RootKey> keys) throws TranscriptTamperedException {
     Map<String, Object> e = entries.get(i);
@@ -72,19 +80,34 @@ public final class Transcript {
     }
     RootKey k = id instanceof String ? keys.get(id) : null;
     if (k == null) {
-      throw new TranscriptTamperedException(i, "entry " + i + " (" + e.get("action") + ") names a key that is not"
-          + " a root key of this request");
+      throw new TranscriptTamperedException(
+          i,
+          "entry "
+              + i
+              + " ("
+              + e.get("action")
+              + ") names a key that is not"
+              + " a root key of this request");
     }
     boolean valid;
     try {
-      valid = sig instanceof String && new SignatureValue(k.algorithm(), Base64.getDecoder().decode((String) sig))
-          .verify(k.publicKey(), utf8(String.valueOf(e.get("hash"))));
+      valid =
+          sig instanceof String
+              && new SignatureValue(k.algorithm(), Base64.getDecoder().decode((String) sig))
+                  .verify(k.publicKey(), utf8(String.valueOf(e.get("hash"))));
     } catch (IllegalArgumentException | MetadataFormatException ex) {
       valid = false;
     }
     if (!valid) {
-      throw new TranscriptTamperedException(i, "entry " + i + " (" + e.get("action") + ") is not signed by key "
-          + k.label() + " it names");
+      throw new TranscriptTamperedException(
+          i,
+          "entry "
+              + i
+              + " ("
+              + e.get("action")
+              + ") is not signed by key "
+              + k.label()
+              + " it names");
     }
     return Optional.of(k);
   }
@@ -114,15 +137,20 @@ public final class Transcript {
     for (int i = 0; i < entries.size(); i++) {
       Map<String, Object> e = entries.get(i);
       if (!Long.valueOf(i).equals(e.get("seq"))) {
-        throw new TranscriptTamperedException(i, "entry " + i + " has sequence number " + e.get("seq"));
+        throw new TranscriptTamperedException(
+            i, "entry " + i + " has sequence number " + e.get("seq"));
       }
       if (!prev.equals(e.get("prev"))) {
-        throw new TranscriptTamperedException(i, "entry " + i + " does not follow "
-            + (i == 0 ? "the request it belongs to" : "entry " + (i - 1)));
+        throw new TranscriptTamperedException(
+            i,
+            "entry "
+                + i
+                + " does not follow "
+                + (i == 0 ? "the request it belongs to" : "entry " + (i - 1)));
       }
       if (!hashOf(e).equals(e.get("hash"))) {
-        throw new TranscriptTamperedException(i, "entry " + i + " (" + e.get("action") + ") was changed after it"
-            + " was written");
+        throw new TranscriptTamperedException(
+            i, "entry " + i + " (" + e.get("action") + ") was changed after it" + " was written");
       }
       prev = (String) e.get("hash");
     }

@@ -2,16 +2,16 @@ package dev.trustkeys.ceremony;
 
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.metadata.MetadataDialect;
-import dev.trustkeys.metadata.MetadataFormatException;
 import dev.trustkeys.core.SignatureAlgorithm;
 import dev.trustkeys.core.SignatureValue;
+import dev.trustkeys.metadata.MetadataDialect;
+import dev.trustkeys.metadata.MetadataFormatException;
 import dev.trustkeys.tuf1.Expiry;
 import dev.trustkeys.tuf1.ExpiryPeriods;
 import dev.trustkeys.tuf1.JsonStyle;
 import dev.trustkeys.tuf1.Metadata;
-import dev.trustkeys.tuf1.Root;
 import dev.trustkeys.tuf1.RoleKeys;
+import dev.trustkeys.tuf1.Root;
 import dev.trustkeys.tuf1.Tuf1Dialect;
 import dev.trustkeys.tuf1.Tuf1Key;
 import java.security.PublicKey;
@@ -25,13 +25,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Root ceremonies for TUF 1.0 repositories (python-tuf, go-tuf, tuf-js, tuf-on-ci, Sigstore's root-signing): the
- * next root keeps every field the base root has (custom {@code x-} fields, {@code spec_version}, the other roles),
- * keys are listed under the key-ID rule's ID, and the published file is written as the base root's tool wrote it.
+ * Root ceremonies for TUF 1.0 repositories (python-tuf, go-tuf, tuf-js, tuf-on-ci, Sigstore's
+ * root-signing): the next root keeps every field the base root has (custom {@code x-} fields,
+ * {@code spec_version}, the other roles), keys are listed under the key-ID rule's ID, and the
+ * published file is written as the base root's tool wrote it.
  */
 final class Tuf1CeremonyDialect implements CeremonyDialect {
   static final String FORMAT = "keys-tuf-root-signing-request/1";
-  /** Request files as python-tuf writes metadata, with a final newline: readable, and every tool parses them. */
+
+  /**
+   * Request files as python-tuf writes metadata, with a final newline: readable, and every tool
+   * parses them.
+   */
   private static final JsonStyle REQUEST_STYLE = new JsonStyle(" ", true, true, true);
 
   @Override
@@ -66,8 +71,10 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
     r.keys().forEach((id, k) -> keys.put(id, new TufKey(k)));
     Map<String, CeremonyRoot.Role> roles = new LinkedHashMap<>();
     for (Map.Entry<String, RoleKeys> e : r.roles().entrySet()) {
-      roles.put(e.getKey(), new CeremonyRoot.Role(e.getValue().keyIds(), e.getValue().threshold(),
-          e.getValue().json()));
+      roles.put(
+          e.getKey(),
+          new CeremonyRoot.Role(
+              e.getValue().keyIds(), e.getValue().threshold(), e.getValue().json()));
     }
     return new CeremonyRoot(signed, r.version(), r.expires(), keys, roles);
   }
@@ -90,7 +97,8 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
   }
 
   @Override
-  public Map<String, Object> signatureEntry(String keyId, SignatureValue value) throws MetadataFormatException {
+  public Map<String, Object> signatureEntry(String keyId, SignatureValue value)
+      throws MetadataFormatException {
     return entry(keyId, Tuf1Dialect.INSTANCE.encodeSignature(value));
   }
 
@@ -116,8 +124,9 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Map<String, Object> nextRoot(CeremonyRoot base, Map<String, Map<String, Object>> rootKeys, int threshold,
-      Instant expires) throws KeysException {
+  public Map<String, Object> nextRoot(
+      CeremonyRoot base, Map<String, Map<String, Object>> rootKeys, int threshold, Instant expires)
+      throws KeysException {
     Map<String, Object> next = Metadata.wrap(base.signed()).copy().signed();
     Map<String, Object> keys = (Map<String, Object>) next.get("keys");
     Map<String, Object> roles = (Map<String, Object>) next.get("roles");
@@ -147,7 +156,8 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
   @Override
   public Duration defaultRootExpiry(CeremonyRoot base) {
     try {
-      return Duration.ofDays(ExpiryPeriods.days("root", Root.of(Metadata.wrap(base.signed())).role("root")));
+      return Duration.ofDays(
+          ExpiryPeriods.days("root", Root.of(Metadata.wrap(base.signed())).role("root")));
     } catch (MetadataFormatException e) {
       return Duration.ofDays(ExpiryPeriods.DEFAULTS.get("root"));
     }
@@ -159,8 +169,13 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
     for (RootKey k : proposed.keys().values()) {
       Tuf1Key t = ((TufKey) k).key;
       if (!t.idCompliant()) {
-        out.add("the new root lists key " + k.label() + " under an ID that is not the SHA-256 of its key object (the"
-            + " rule gives " + t.computedId() + "): keys writes no such root");
+        out.add(
+            "the new root lists key "
+                + k.label()
+                + " under an ID that is not the SHA-256 of its key object (the"
+                + " rule gives "
+                + t.computedId()
+                + "): keys writes no such root");
       }
     }
     return out;
@@ -172,7 +187,8 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
   }
 
   @Override
-  public byte[] rootFile(Map<String, Object> signed, List<Map<String, Object>> signatures, byte[] baseFile)
+  public byte[] rootFile(
+      Map<String, Object> signed, List<Map<String, Object>> signatures, byte[] baseFile)
       throws MetadataFormatException {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("signatures", new ArrayList<Object>(signatures));
@@ -182,8 +198,8 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
   }
 
   /**
-   * A TUF 1.0 key, named by the ID {@code keys list} shows with its TUF key ID (and its owner, as tuf-on-ci
-   * records it): {@code df0db5a (TUF key 095ac07, owner @alice)}.
+   * A TUF 1.0 key, named by the ID {@code keys list} shows with its TUF key ID (and its owner, as
+   * tuf-on-ci records it): {@code df0db5a (TUF key 095ac07, owner @alice)}.
    */
   static final class TufKey implements RootKey {
     private final Tuf1Key key;
@@ -229,9 +245,16 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
 
     private String label(boolean full) {
       String owner = key.owner();
-      String tufId = "TUF key " + shorten(key.id()) + (owner == null ? "" : ", owner "
-          + dev.trustkeys.core.Untrusted.printable(owner.length() > 40 ? owner.substring(0, 40) + "..." : owner));
-      return handleIfReadable().map(h -> (full ? h.hex() : h.shortId()) + " (" + tufId + ")")
+      String tufId =
+          "TUF key "
+              + shorten(key.id())
+              + (owner == null
+                  ? ""
+                  : ", owner "
+                      + dev.trustkeys.core.Untrusted.printable(
+                          owner.length() > 40 ? owner.substring(0, 40) + "..." : owner));
+      return handleIfReadable()
+          .map(h -> (full ? h.hex() : h.shortId()) + " (" + tufId + ")")
           .orElse(tufId + " (unreadable)");
     }
 

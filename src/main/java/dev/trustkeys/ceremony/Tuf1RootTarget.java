@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The roots of a TUF 1.0 repository on disk, in the layout keys publishes ({@code metadata/N.root.json}) or a
- * working tree's (tuf-on-ci, Sigstore's root-signing: {@code root.json} and {@code root_history/}).
+ * The roots of a TUF 1.0 repository on disk, in the layout keys publishes ({@code
+ * metadata/N.root.json}) or a working tree's (tuf-on-ci, Sigstore's root-signing: {@code root.json}
+ * and {@code root_history/}).
  */
 public final class Tuf1RootTarget implements RootTarget {
   private final Path repo;

@@ -3,9 +3,9 @@ package dev.trustkeys.cli;
 import dev.trustkeys.core.Remedy;
 
 /**
- * What the command line tells a person to do about a failure the library describes: the library names the
- * {@link Remedy}, this class words it with the flags and commands of {@code keys}, so that no library message names
- * a flag.
+ * What the command line tells a person to do about a failure the library describes: the library
+ * names the {@link Remedy}, this class words it with the flags and commands of {@code keys}, so
+ * that no library message names a flag.
  */
 final class Advice {
   private Advice() {}

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys backup}: a gzip tar of the key files with a manifest; {@code --verify} checks one. */
+/**
+ * {@code keys backup}: a gzip tar of the key files with a manifest; {@code --verify} checks one.
+ */
 @Command(
     name = "backup",
     description = {
@@ -33,20 +35,30 @@ final class BackupCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The archive to write (default: ./" + DEFAULT_NAME + ").")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "The archive to write (default: ./" + DEFAULT_NAME + ").")
   Path output;
 
   @Option(names = "--with-metadata", description = "Also archive the TUF metadata (tuf/).")
   boolean withMetadata;
 
-  @Option(names = {"-f", "--force"}, description = "Replace FILE if it exists.")
+  @Option(
+      names = {"-f", "--force"},
+      description = "Replace FILE if it exists.")
   boolean force;
 
-  @Option(names = "--verify", paramLabel = "FILE", description = "Check FILE: its manifest and every hash; write nothing.")
+  @Option(
+      names = "--verify",
+      paramLabel = "FILE",
+      description = "Check FILE: its manifest and every hash; write nothing.")
   Path verify;
 
-  @Option(names = "--check-passphrases",
-      description = "With --verify: also decrypt every key in memory with the passphrases available.")
+  @Option(
+      names = "--check-passphrases",
+      description =
+          "With --verify: also decrypt every key in memory with the passphrases available.")
   boolean checkPassphrases;
 
   @Override
@@ -56,25 +68,44 @@ final class BackupCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (verify != null) {
       if (output != null || withMetadata || force) {
-        throw new UsageException("--verify takes no -o, --with-metadata or --force: it writes nothing");
+        throw new UsageException(
+            "--verify takes no -o, --with-metadata or --force: it writes nothing");
       }
       BackupVerifier.Result r;
       Progress progress = ctx.progress(err, "Verifying " + verify);
       try {
-        r = new BackupVerifier(ArchiveLimits.defaults()).verify(verify, checkPassphrases ? ctx.secrets() : null);
+        r =
+            new BackupVerifier(ArchiveLimits.defaults())
+                .verify(verify, checkPassphrases ? ctx.secrets() : null);
       } finally {
         progress.close();
       }
       BackupManifest m = r.contents().manifest();
       long keys = m.files().values().stream().filter(f -> f.key() != null).count();
-      out.println("OK: " + verify + ": " + m.files().size() + " files (" + keys + " keys) match the manifest"
-          + " written by " + m.tool() + " at " + m.created());
+      out.println(
+          "OK: "
+              + verify
+              + ": "
+              + m.files().size()
+              + " files ("
+              + keys
+              + " keys) match the manifest"
+              + " written by "
+              + m.tool()
+              + " at "
+              + m.created());
       if (r.keysDecrypted() >= 0) {
         out.println("OK: all " + r.keysDecrypted() + " keys decrypt with the passphrases given");
       }
       for (BackupManifest.HardwareKey h : m.hardwareKeys()) {
-        out.println("not in the archive: " + h.role() + " key " + h.id().hex() + " on " + h.location()
-            + (h.fileCopy() == null ? "" : " (file copy " + h.fileCopy() + " included)"));
+        out.println(
+            "not in the archive: "
+                + h.role()
+                + " key "
+                + h.id().hex()
+                + " on "
+                + h.location()
+                + (h.fileCopy() == null ? "" : " (file copy " + h.fileCopy() + " included)"));
       }
       out.flush();
       return 0;
@@ -92,8 +123,10 @@ final class BackupCommand implements Callable<Integer> {
     BackupResult r;
     Progress progress = ctx.progress(err, "Backing up " + ctx.trustDirectory() + " to " + file);
     try {
-      r = new BackupWriter(ctx.trustDirectory(), ctx.clock(), toolVersion(), ctx.wiring().checkpoint())
-          .write(file, withMetadata, force, hardware);
+      r =
+          new BackupWriter(
+                  ctx.trustDirectory(), ctx.clock(), toolVersion(), ctx.wiring().checkpoint())
+              .write(file, withMetadata, force, hardware);
     } finally {
       progress.close();
     }
@@ -102,8 +135,13 @@ final class BackupCommand implements Callable<Integer> {
     }
     err.flush();
     long metadata = r.manifest().files().size() - r.keyCount();
-    out.println("Backed up " + r.keyCount() + " key files" + (withMetadata ? " and " + metadata + " metadata files" : "")
-        + " to " + r.archive());
+    out.println(
+        "Backed up "
+            + r.keyCount()
+            + " key files"
+            + (withMetadata ? " and " + metadata + " metadata files" : "")
+            + " to "
+            + r.archive());
     out.flush();
     return 0;
   }

@@ -12,9 +12,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys ceremony ...}: root signing ceremonies for roots held by several people. */
-@Command(name = "ceremony", description = "Root signing ceremonies for a GUN's root (Notary) or a TUF repository's "
-    + "(--tuf REPO): plan, sign (offline, each holder), status, publish, verify; certificate makes a new holder's "
-    + "Notary root certificate.",
+@Command(
+    name = "ceremony",
+    description =
+        "Root signing ceremonies for a GUN's root (Notary) or a TUF repository's "
+            + "(--tuf REPO): plan, sign (offline, each holder), status, publish, verify; certificate makes a new holder's "
+            + "Notary root certificate.",
     subcommands = {
       CeremonyCertificateCommand.class,
       CeremonyPlanCommand.class,
@@ -34,10 +37,11 @@ final class CeremonyCommand implements Callable<Integer> {
   }
 
   /**
-   * What a holder reads before signing: the change computed from the roots, the exact hash, what the root keys'
-   * attestations show (and the advisories and problems found), who planned it.
+   * What a holder reads before signing: the change computed from the roots, the exact hash, what
+   * the root keys' attestations show (and the advisories and problems found), who planned it.
    */
-  static String review(CeremonyRequest req, TranscriptReport transcript, KeyReview keys) throws KeysException {
+  static String review(CeremonyRequest req, TranscriptReport transcript, KeyReview keys)
+      throws KeysException {
     StringBuilder b = new StringBuilder();
     b.append(CeremonyStatus.changeText(req.change().lines(), req.sha256()));
     b.append(keys.toText());
@@ -50,7 +54,8 @@ final class CeremonyCommand implements Callable<Integer> {
       return given;
     }
     String user = root.env().getOrDefault("USER", "");
-    return !user.isBlank() ? user : root.env().getOrDefault("LOGNAME", "").isBlank() ? "unknown"
-        : root.env().get("LOGNAME");
+    return !user.isBlank()
+        ? user
+        : root.env().getOrDefault("LOGNAME", "").isBlank() ? "unknown" : root.env().get("LOGNAME");
   }
 }

@@ -17,31 +17,46 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys ceremony publish REQUEST --server URL} (Notary) or {@code --tuf REPO} (TUF 1.0): publishes once both
- * thresholds are met.
+ * {@code keys ceremony publish REQUEST --server URL} (Notary) or {@code --tuf REPO} (TUF 1.0):
+ * publishes once both thresholds are met.
  */
-@Command(name = "publish", description = "Publish the signed root to the Notary server, or with --tuf as the next "
-    + "root of the TUF repository; refused unless the old and new thresholds are met and the whole root chain "
-    + "verifies.")
+@Command(
+    name = "publish",
+    description =
+        "Publish the signed root to the Notary server, or with --tuf as the next "
+            + "root of the TUF repository; refused unless the old and new thresholds are met and the whole root chain "
+            + "verifies.")
 final class CeremonyPublishCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "REQUEST") Path request;
+  @Parameters(paramLabel = "REQUEST")
+  Path request;
 
-  @Option(names = {"-s", "--server"}, paramLabel = "URL", description = "Notary server (default: "
-      + "DOCKER_CONTENT_TRUST_SERVER, ~/.notary/config.json, else the registry's, as Docker finds it).")
+  @Option(
+      names = {"-s", "--server"},
+      paramLabel = "URL",
+      description =
+          "Notary server (default: "
+              + "DOCKER_CONTENT_TRUST_SERVER, ~/.notary/config.json, else the registry's, as Docker finds it).")
   String server;
 
   @picocli.CommandLine.Mixin TlsOptions tls;
 
-  @Option(names = "--tuf", paramLabel = "REPO", description = "Publish a TUF repository's request into the "
-      + "repository: N.root.json (root_history/N.root.json in a working tree) and root.json where there is one.")
+  @Option(
+      names = "--tuf",
+      paramLabel = "REPO",
+      description =
+          "Publish a TUF repository's request into the "
+              + "repository: N.root.json (root_history/N.root.json in a working tree) and root.json where there is one.")
   Path tuf;
 
   @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
 
-  @Option(names = "--operator", paramLabel = "NAME", description = "Who you are, for the transcript (default $USER).")
+  @Option(
+      names = "--operator",
+      paramLabel = "NAME",
+      description = "Who you are, for the transcript (default $USER).")
   String operator;
 
   @Override
@@ -55,8 +70,11 @@ final class CeremonyPublishCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     if (req.dialect() != CeremonyDialect.NOTARY) {
       if (tuf == null) {
-        throw new UsageException("this request is for " + req.describeSubject() + ": give --tuf REPO, the "
-            + "repository to publish its root to");
+        throw new UsageException(
+            "this request is for "
+                + req.describeSubject()
+                + ": give --tuf REPO, the "
+                + "repository to publish its root to");
       }
       Tuf1RootTarget target = new Tuf1RootTarget(tuf, remote.clock());
       long v = ceremony.publish(req, target, remote.keyring(), operator);

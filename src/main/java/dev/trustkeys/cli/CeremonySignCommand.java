@@ -26,42 +26,64 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys ceremony sign REQUEST}: shows what the request changes (computed from its roots) and the SHA-256 of
- * the exact bytes, compares its base root with this holder's copy of the root, and signs with every root key of
- * the request held here. No server is needed.
+ * {@code keys ceremony sign REQUEST}: shows what the request changes (computed from its roots) and
+ * the SHA-256 of the exact bytes, compares its base root with this holder's copy of the root, and
+ * signs with every root key of the request held here. No server is needed.
  */
-@Command(name = "sign", description = "Show what a root signing request changes and the SHA-256 of the bytes to "
-    + "sign, compare its base root with your copy, then sign it with every root key of it you hold (old and new); "
-    + "the file is updated in place. No server is needed.")
+@Command(
+    name = "sign",
+    description =
+        "Show what a root signing request changes and the SHA-256 of the bytes to "
+            + "sign, compare its base root with your copy, then sign it with every root key of it you hold (old and new); "
+            + "the file is updated in place. No server is needed.")
 final class CeremonySignCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
   @picocli.CommandLine.Mixin TlsOptions tls;
 
-  @Parameters(paramLabel = "REQUEST") Path request;
+  @Parameters(paramLabel = "REQUEST")
+  Path request;
 
-  @Option(names = {"-k", "--key"}, paramLabel = "ID", description = "Sign only with this key (its key or "
-      + "certificate ID, or a prefix).")
+  @Option(
+      names = {"-k", "--key"},
+      paramLabel = "ID",
+      description = "Sign only with this key (its key or " + "certificate ID, or a prefix).")
   String key;
 
-  @Option(names = "--sha256", paramLabel = "HEX", description = "The SHA-256 the coordinator gave you (at least its "
-      + "first 32 digits): refuse to sign anything else.")
+  @Option(
+      names = "--sha256",
+      paramLabel = "HEX",
+      description =
+          "The SHA-256 the coordinator gave you (at least its "
+              + "first 32 digits): refuse to sign anything else.")
   String sha256;
 
-  @Option(names = {"-s", "--server"}, paramLabel = "URL", description = "Also compare the request's base root with "
-      + "the root this server has in force.")
+  @Option(
+      names = {"-s", "--server"},
+      paramLabel = "URL",
+      description =
+          "Also compare the request's base root with " + "the root this server has in force.")
   String server;
 
-  @Option(names = "--tuf", paramLabel = "REPO", description = "For a TUF repository's request: compare its base "
-      + "root with your copy of the repository.")
+  @Option(
+      names = "--tuf",
+      paramLabel = "REPO",
+      description =
+          "For a TUF repository's request: compare its base "
+              + "root with your copy of the repository.")
   Path tuf;
 
   @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask before signing (at a terminal, sign asks).")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask before signing (at a terminal, sign asks).")
   boolean yes;
 
-  @Option(names = "--operator", paramLabel = "NAME", description = "Who you are, for the transcript (default $USER).")
+  @Option(
+      names = "--operator",
+      paramLabel = "NAME",
+      description = "Who you are, for the transcript (default $USER).")
   String operator;
 
   @Override
@@ -74,20 +96,33 @@ final class CeremonySignCommand implements Callable<Integer> {
     TranscriptReport transcript = ceremony.verify(req);
     KeyReview keys = ceremony.review(req);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Root signing request for " + req.describeSubject() + ": version " + req.base().version() + " -> "
-        + req.proposed().version());
+    out.println(
+        "Root signing request for "
+            + req.describeSubject()
+            + ": version "
+            + req.base().version()
+            + " -> "
+            + req.proposed().version());
     out.print(CeremonyCommand.review(req, transcript, keys));
     if (req.dialect() != CeremonyDialect.NOTARY) {
-      out.println(tuf == null ? "Not compared with a copy of the current root: give --tuf REPO (your copy of the"
-          + " repository) to compare it." : BaseRootCheck.compare(req, CeremonyTuf.knownRoots(tuf), "the repository "
-          + tuf));
+      out.println(
+          tuf == null
+              ? "Not compared with a copy of the current root: give --tuf REPO (your copy of the"
+                  + " repository) to compare it."
+              : BaseRootCheck.compare(req, CeremonyTuf.knownRoots(tuf), "the repository " + tuf));
     } else {
-      out.println(BaseRootCheck.compare(req, remote.cache().knownRoots(req.subject()), "your trust directory ("
-          + remote.cache().repoDir(req.subject()) + ")"));
+      out.println(
+          BaseRootCheck.compare(
+              req,
+              remote.cache().knownRoots(req.subject()),
+              "your trust directory (" + remote.cache().repoDir(req.subject()) + ")"));
     }
     if (server != null) {
-      byte[] current = new RepositoryLoader(remote.server(server, tls, req.subject()), remote.cache(),
-          remote.clock()).load(req.subject()).rootBytes();
+      byte[] current =
+          new RepositoryLoader(
+                  remote.server(server, tls, req.subject()), remote.cache(), remote.clock())
+              .load(req.subject())
+              .rootBytes();
       TreeMap<Long, byte[]> known = new TreeMap<>();
       known.put(Signed.parse(current).version(), current);
       out.println(BaseRootCheck.compare(req, known, "the server " + server));
@@ -98,19 +133,31 @@ final class CeremonySignCommand implements Callable<Integer> {
     }
     out.flush();
     if (!keys.problems().isEmpty()) {
-      throw new KeysException("not signed: " + keys.problems().get(0), ExitCode.VERIFICATION_FAILED);
+      throw new KeysException(
+          "not signed: " + keys.problems().get(0), ExitCode.VERIFICATION_FAILED);
     }
     Optional<KeyId> only = key == null ? Optional.empty() : Optional.of(resolve(ctx, req, key));
-    if (!yes && ctx.terminal().interactive()) { // without a terminal (scripts, the guides) it signs: it always did
-      Confirmation.on(ctx.terminal(), false, "--yes").require("Sign version " + req.proposed().version()
-          + " of the root of " + req.describeSubject() + "?", "the request was not signed");
+    if (!yes
+        && ctx.terminal()
+            .interactive()) { // without a terminal (scripts, the guides) it signs: it always did
+      Confirmation.on(ctx.terminal(), false, "--yes")
+          .require(
+              "Sign version "
+                  + req.proposed().version()
+                  + " of the root of "
+                  + req.describeSubject()
+                  + "?",
+              "the request was not signed");
     }
-    RootCeremony.Signing signed = ceremony.sign(req, remote.keyring(), only,
-        CeremonyCommand.operator(operator, parent.root));
+    RootCeremony.Signing signed =
+        ceremony.sign(req, remote.keyring(), only, CeremonyCommand.operator(operator, parent.root));
     if (!signed.signed().isEmpty()) {
       req.write(request);
-      out.println("Signed the root of " + req.describeSubject() + " with key "
-          + String.join(", ", signed.signed().stream().map(RootKey::label).toList()));
+      out.println(
+          "Signed the root of "
+              + req.describeSubject()
+              + " with key "
+              + String.join(", ", signed.signed().stream().map(RootKey::label).toList()));
     }
     for (RootKey k : signed.alreadySigned()) {
       out.println("Key " + k.label() + " had signed already");
@@ -122,8 +169,11 @@ final class CeremonySignCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A root key of the request by its key ID or the ID its metadata uses, else any key held here. */
-  private static KeyId resolve(Context ctx, CeremonyRequest req, String query) throws KeysException {
+  /**
+   * A root key of the request by its key ID or the ID its metadata uses, else any key held here.
+   */
+  private static KeyId resolve(Context ctx, CeremonyRequest req, String query)
+      throws KeysException {
     Optional<RootKey> k = req.rootKey(query);
     return k.isPresent() ? k.get().handle() : ctx.locate(query).key().id();
   }

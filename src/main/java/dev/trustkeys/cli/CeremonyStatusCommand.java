@@ -14,19 +14,24 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys ceremony status REQUEST [--json]}: what the request changes (computed from its roots), who signed,
- * whether both thresholds are met and whether the transcript verifies.
+ * {@code keys ceremony status REQUEST [--json]}: what the request changes (computed from its
+ * roots), who signed, whether both thresholds are met and whether the transcript verifies.
  */
-@Command(name = "status", description = "Show what a request changes, who signed it, whether the old and new root "
-    + "thresholds are met, what the root keys' YubiKey attestations show and whether its transcript verifies. Exit "
-    + "code 7 until it is ready to publish.")
+@Command(
+    name = "status",
+    description =
+        "Show what a request changes, who signed it, whether the old and new root "
+            + "thresholds are met, what the root keys' YubiKey attestations show and whether its transcript verifies. Exit "
+            + "code 7 until it is ready to publish.")
 final class CeremonyStatusCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "REQUEST") Path request;
+  @Parameters(paramLabel = "REQUEST")
+  Path request;
 
-  @Option(names = "--json", description = "Print JSON.") boolean json;
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
 
   @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
 

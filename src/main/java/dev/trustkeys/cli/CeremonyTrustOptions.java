@@ -12,14 +12,19 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * What every ceremony step trusts to check YubiKey attestations recorded with root keys: Yubico's PIV attestation
- * roots (bundled) and any {@code --attestation-root FILE} (for firmware 5.7.4 and later, Yubico's attestation root
- * with its PIV intermediates; for the virtual YubiKey, its test root).
+ * What every ceremony step trusts to check YubiKey attestations recorded with root keys: Yubico's
+ * PIV attestation roots (bundled) and any {@code --attestation-root FILE} (for firmware 5.7.4 and
+ * later, Yubico's attestation root with its PIV intermediates; for the virtual YubiKey, its test
+ * root).
  */
 final class CeremonyTrustOptions {
-  @Option(names = "--attestation-root", paramLabel = "FILE", description = "Also trust the attestation CA(s) in "
-      + "this PEM file when checking the YubiKey attestations recorded with root keys (Yubico's PIV roots are "
-      + "built in). Repeatable.")
+  @Option(
+      names = "--attestation-root",
+      paramLabel = "FILE",
+      description =
+          "Also trust the attestation CA(s) in "
+              + "this PEM file when checking the YubiKey attestations recorded with root keys (Yubico's PIV roots are "
+              + "built in). Repeatable.")
   List<Path> attestationRoots = new ArrayList<>();
 
   /** The bundled Yubico roots and the given ones. */

@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** What the ceremony commands need of a TUF 1.0 repository ({@code --tuf REPO}) and of the keys they add to it. */
+/**
+ * What the ceremony commands need of a TUF 1.0 repository ({@code --tuf REPO}) and of the keys they
+ * add to it.
+ */
 final class CeremonyTuf {
   private CeremonyTuf() {}
 
@@ -37,8 +40,8 @@ final class CeremonyTuf {
   }
 
   /**
-   * The newest root of {@code repo}, whose chain from the first root present must verify (signatures and
-   * thresholds; an expired root may be replaced, so expiry is not checked).
+   * The newest root of {@code repo}, whose chain from the first root present must verify
+   * (signatures and thresholds; an expired root may be replaced, so expiry is not checked).
    */
   static byte[] currentRoot(Path repo) throws KeysException {
     RepositoryFiles files = RepositoryFiles.open(repo);
@@ -48,14 +51,24 @@ final class CeremonyTuf {
     }
     String problem = RootPublisher.chainProblem(chain);
     if (problem != null) {
-      throw new KeysException("the root chain of " + repo + " does not verify (" + problem + "): a ceremony starts"
-          + " from a root clients accept ('keys tuf verify " + repo + "' says more)",
+      throw new KeysException(
+          "the root chain of "
+              + repo
+              + " does not verify ("
+              + problem
+              + "): a ceremony starts"
+              + " from a root clients accept ('keys tuf verify "
+              + repo
+              + "' says more)",
           dev.trustkeys.core.ExitCode.VERIFICATION_FAILED);
     }
     return RootPublisher.newest(repo);
   }
 
-  /** The root versions of the holder's copy of the repository, to compare a request's base root with. */
+  /**
+   * The root versions of the holder's copy of the repository, to compare a request's base root
+   * with.
+   */
   static TreeMap<Long, byte[]> knownRoots(Path repo) throws KeysException {
     RepositoryFiles files = RepositoryFiles.open(repo);
     TreeMap<Long, byte[]> out = new TreeMap<>();
@@ -66,9 +79,9 @@ final class CeremonyTuf {
   }
 
   /**
-   * The key object of a root key to add: K is a PEM file (a PUBLIC KEY, a certificate, or a YubiKey attestation as
-   * 'keys yubikey attest' prints it, which is then recorded with the key) or a key held here (with the attestation
-   * the trust directory keeps for a key generated on a YubiKey).
+   * The key object of a root key to add: K is a PEM file (a PUBLIC KEY, a certificate, or a YubiKey
+   * attestation as 'keys yubikey attest' prints it, which is then recorded with the key) or a key
+   * held here (with the attestation the trust directory keeps for a key generated on a YubiKey).
    */
   static Map<String, Object> keyObject(Context ctx, String k) throws KeysException {
     Path p = Path.of(k);
@@ -101,11 +114,17 @@ final class CeremonyTuf {
   }
 
   /** Refuses a request of the other dialect than the options given name. */
-  static void requireDialect(CeremonyRequest req, boolean tufGiven, boolean serverGiven) throws UsageException {
+  static void requireDialect(CeremonyRequest req, boolean tufGiven, boolean serverGiven)
+      throws UsageException {
     boolean tuf = req.dialect() != dev.trustkeys.ceremony.CeremonyDialect.NOTARY;
     if (tuf && serverGiven || !tuf && tufGiven) {
-      throw new UsageException("this request is for " + req.describeSubject() + ": give "
-          + req.dialect().publicationOption() + ", not " + (tuf ? "--server" : "--tuf"));
+      throw new UsageException(
+          "this request is for "
+              + req.describeSubject()
+              + ": give "
+              + req.dialect().publicationOption()
+              + ", not "
+              + (tuf ? "--server" : "--tuf"));
     }
   }
 }

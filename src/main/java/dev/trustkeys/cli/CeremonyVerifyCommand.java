@@ -21,28 +21,37 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys ceremony verify REQUEST [--server URL | --tuf REPO]}: checks the request's transcript and its root
- * keys' attestations, and prints them.
+ * {@code keys ceremony verify REQUEST [--server URL | --tuf REPO]}: checks the request's transcript
+ * and its root keys' attestations, and prints them.
  */
-@Command(name = "verify", description = "Check a request's transcript (hash chain, entries signed by root keys, "
-    + "a publication signed or confirmed where it was published) and its root keys' YubiKey attestations, and "
-    + "print them. Exit code 7 if they do not verify.")
+@Command(
+    name = "verify",
+    description =
+        "Check a request's transcript (hash chain, entries signed by root keys, "
+            + "a publication signed or confirmed where it was published) and its root keys' YubiKey attestations, and "
+            + "print them. Exit code 7 if they do not verify.")
 final class CeremonyVerifyCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
   @picocli.CommandLine.Mixin TlsOptions tls;
 
-  @Parameters(paramLabel = "REQUEST") Path request;
+  @Parameters(paramLabel = "REQUEST")
+  Path request;
 
-  @Option(names = {"-s", "--server"}, paramLabel = "URL", description = "Also check a publication against the root "
-      + "this server has.")
+  @Option(
+      names = {"-s", "--server"},
+      paramLabel = "URL",
+      description = "Also check a publication against the root " + "this server has.")
   String server;
 
-  @Option(names = "--tuf", paramLabel = "REPO", description = "Also check a publication against this TUF "
-      + "repository's root.")
+  @Option(
+      names = "--tuf",
+      paramLabel = "REPO",
+      description = "Also check a publication against this TUF " + "repository's root.")
   Path tuf;
 
-  @Option(names = "--json", description = "Print the transcript as JSON.") boolean json;
+  @Option(names = "--json", description = "Print the transcript as JSON.")
+  boolean json;
 
   @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
 
@@ -52,9 +61,13 @@ final class CeremonyVerifyCommand implements Callable<Integer> {
     CeremonyTuf.requireDialect(req, tuf != null, server != null);
     java.time.Clock clock = parent.root.clock();
     RootCeremony ceremony = trust.ceremony(clock);
-    TranscriptReport report = server != null ? ceremony.verify(req, new Remote(new Context(parent.root)).server(
-        server, tls, req.subject())) : tuf != null ? ceremony.verify(req, new Tuf1RootTarget(tuf, clock))
-        : ceremony.verify(req);
+    TranscriptReport report =
+        server != null
+            ? ceremony.verify(
+                req, new Remote(new Context(parent.root)).server(server, tls, req.subject()))
+            : tuf != null
+                ? ceremony.verify(req, new Tuf1RootTarget(tuf, clock))
+                : ceremony.verify(req);
     KeyReview keys = ceremony.review(req);
     List<Map<String, Object>> entries = req.transcript().entries();
     var out = spec.commandLine().getOut();
@@ -73,27 +86,43 @@ final class CeremonyVerifyCommand implements Callable<Integer> {
       m.put("warnings", keys.warnings());
       out.print(Json.write(m));
     } else {
-      out.println("Transcript of the root ceremony for " + req.describeSubject() + ": " + entries.size()
-          + " entries, hash chain intact, entry signatures valid");
+      out.println(
+          "Transcript of the root ceremony for "
+              + req.describeSubject()
+              + ": "
+              + entries.size()
+              + " entries, hash chain intact, entry signatures valid");
       for (int i = 0; i < entries.size(); i++) {
         Map<String, Object> e = entries.get(i);
         Optional<RootKey> by = report.signers().get(i);
         Object device = e.get("device");
-        out.printf("  #%s %s %-7s by %s%s%s  v%s->v%s  %s%n", e.get("seq"), e.get("time"), e.get("action"),
-            e.get("operator"), by.map(k -> " with key " + k.label()).orElse(", not signed"),
+        out.printf(
+            "  #%s %s %-7s by %s%s%s  v%s->v%s  %s%n",
+            e.get("seq"),
+            e.get("time"),
+            e.get("action"),
+            e.get("operator"),
+            by.map(k -> " with key " + k.label()).orElse(", not signed"),
             device == null || device.toString().isEmpty() ? "" : " on " + device,
-            e.get("version_before"), e.get("version_after"), ((String) e.get("hash")).substring(0, 16));
+            e.get("version_before"),
+            e.get("version_after"),
+            ((String) e.get("hash")).substring(0, 16));
       }
       out.println(report.planText());
       if (report.publishConfirmed()) {
-        out.println("The publication is confirmed: " + (server != null ? "the server " + server : "the repository "
-            + tuf) + " has this root as version " + req.proposed().version() + ".");
+        out.println(
+            "The publication is confirmed: "
+                + (server != null ? "the server " + server : "the repository " + tuf)
+                + " has this root as version "
+                + req.proposed().version()
+                + ".");
       }
       out.print(keys.toText());
     }
     out.flush();
     if (!keys.problems().isEmpty()) {
-      throw new KeysException(keys.problems().get(0), dev.trustkeys.core.ExitCode.VERIFICATION_FAILED);
+      throw new KeysException(
+          keys.problems().get(0), dev.trustkeys.core.ExitCode.VERIFICATION_FAILED);
     }
     return 0;
   }

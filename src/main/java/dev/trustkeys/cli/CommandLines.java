@@ -7,17 +7,21 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The picocli command lines of {@code keys}: the subcommand registry and the command line built for a given
- * argument list. A class of its own, apart from {@link KeysCommand}, so that the start-up fast path
- * ({@link FastPath}), which uses KeysCommand, loads none of the subcommand classes nor picocli.
+ * The picocli command lines of {@code keys}: the subcommand registry and the command line built for
+ * a given argument list. A class of its own, apart from {@link KeysCommand}, so that the start-up
+ * fast path ({@link FastPath}), which uses KeysCommand, loads none of the subcommand classes nor
+ * picocli.
  */
 final class CommandLines {
   private CommandLines() {}
 
   static {
-    // Start-up costs of picocli that keys has no use for (docs/performance.md): the search for Groovy's Closure
-    // class (a miss, through every jar on the class path) and the built-in converters for java.sql types (they
-    // load the java.sql module) and java.time types (reflection on fifteen classes). No option of keys has such a
+    // Start-up costs of picocli that keys has no use for (docs/performance.md): the search for
+    // Groovy's Closure
+    // class (a miss, through every jar on the class path) and the built-in converters for java.sql
+    // types (they
+    // load the java.sql module) and java.time types (reflection on fifteen classes). No option of
+    // keys has such a
     // type; one that needs one registers its own converter. A value the user set is kept.
     defaultProperty("picocli.disable.closures", "true");
     defaultProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
@@ -30,9 +34,10 @@ final class CommandLines {
   }
 
   /**
-   * The subcommands, in the order help lists them. They are registered in code rather than in the annotation so
-   * that a command line builds the model of its own subcommand only ({@link #forArgs}): picocli reflects on
-   * every registered command up front, which cost a few hundred milliseconds of every `keys` command.
+   * The subcommands, in the order help lists them. They are registered in code rather than in the
+   * annotation so that a command line builds the model of its own subcommand only ({@link
+   * #forArgs}): picocli reflects on every registered command up front, which cost a few hundred
+   * milliseconds of every `keys` command.
    */
   static final List<Class<?>> SUBCOMMANDS =
       List.of(
@@ -62,11 +67,12 @@ final class CommandLines {
           HelpCommand.class);
 
   /** Root options that take a value (to find the command word without parsing). */
-  private static final Set<String> VALUE_OPTIONS = Set.of("-d", "--trust-dir", "--module", "--passphrase-file");
+  private static final Set<String> VALUE_OPTIONS =
+      Set.of("-d", "--trust-dir", "--module", "--passphrase-file");
 
   /**
-   * The subcommand class a command word names (aliases included), or null. Kept in step with the names in the
-   * classes' annotations by {@code HelpTest}.
+   * The subcommand class a command word names (aliases included), or null. Kept in step with the
+   * names in the classes' annotations by {@code HelpTest}.
    */
   static Class<?> subcommand(String word) {
     switch (word) {
@@ -117,11 +123,15 @@ final class CommandLines {
       case "doctor":
         return DoctorCommand.class;
       default:
-        return null; // "completion" and "help" need every command; unknown words need them for suggestions
+        return null; // "completion" and "help" need every command; unknown words need them for
+        // suggestions
     }
   }
 
-  /** The command word of an argument list: the first argument that is neither an option nor a root option's value. */
+  /**
+   * The command word of an argument list: the first argument that is neither an option nor a root
+   * option's value.
+   */
   static String commandWord(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -147,8 +157,8 @@ final class CommandLines {
 
   /**
    * Adds a subcommand and gives it, and its own subcommands, -h/--help. Not picocli's inherited
-   * mixinStandardHelpOptions: that also copies -V/--version, whose provider probes the native libraries on every
-   * command line built (a tenth of a second of every command).
+   * mixinStandardHelpOptions: that also copies -V/--version, whose provider probes the native
+   * libraries on every command line built (a tenth of a second of every command).
    */
   private static void add(CommandLine parent, Class<?> command) {
     parent.addSubcommand(command);
@@ -184,8 +194,8 @@ final class CommandLines {
   }
 
   /**
-   * The command line for {@code args}: with only the subcommand they name, when they name one that needs no other
-   * (the usual case), else with every subcommand.
+   * The command line for {@code args}: with only the subcommand they name, when they name one that
+   * needs no other (the usual case), else with every subcommand.
    */
   static CommandLine forArgs(KeysCommand root, String[] args) {
     String word = commandWord(args);

@@ -14,10 +14,11 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * The shell completion script ({@code keys completion}, target/completion/keys): picocli's, which completes
- * commands, options and the values listed here ({@code --role}, {@code --algorithm}, {@code --module}), followed
- * by a wrapper that offers the key IDs of the trust directory (-d/--trust-dir on the line, else
- * $DOCKER_CONFIG/trust, else ~/.docker/trust) where a command takes a key ID.
+ * The shell completion script ({@code keys completion}, target/completion/keys): picocli's, which
+ * completes commands, options and the values listed here ({@code --role}, {@code --algorithm},
+ * {@code --module}), followed by a wrapper that offers the key IDs of the trust directory
+ * (-d/--trust-dir on the line, else $DOCKER_CONFIG/trust, else ~/.docker/trust) where a command
+ * takes a key ID.
  */
 final class Completion {
   private Completion() {}
@@ -26,8 +27,14 @@ final class Completion {
   static final class Roles implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return List.of(Role.ROOT.name(), Role.TARGETS.name(), Role.SNAPSHOT.name(), Role.TIMESTAMP.name(),
-          Role.DELEGATION.name(), Role.TARGETS.name() + "/").iterator();
+      return List.of(
+              Role.ROOT.name(),
+              Role.TARGETS.name(),
+              Role.SNAPSHOT.name(),
+              Role.TIMESTAMP.name(),
+              Role.DELEGATION.name(),
+              Role.TARGETS.name() + "/")
+          .iterator();
     }
   }
 
@@ -63,8 +70,9 @@ final class Completion {
   }
 
   /**
-   * The wrapper around picocli's {@code _complete_keys}: key IDs for the arguments labelled KEYID and for the
-   * options whose value is a key (labelled ID, ID|URI or K), found in the picocli model.
+   * The wrapper around picocli's {@code _complete_keys}: key IDs for the arguments labelled KEYID
+   * and for the options whose value is a key (labelled ID, ID|URI or K), found in the picocli
+   * model.
    */
   private static String keyIds(CommandLine root) {
     TreeSet<String> commands = new TreeSet<>();
@@ -95,12 +103,16 @@ final class Completion {
         + "    esac\n"
         + "  done\n"
         + "  case $prev in\n"
-        + "    " + String.join("|", options) + ")\n"
+        + "    "
+        + String.join("|", options)
+        + ")\n"
         + "      COMPREPLY=( $(compgen -W \"$(_keys_key_ids)\" -- \"$curr\") ); return 0 ;;\n"
         + "  esac\n"
         + "  if [[ $curr != -* ]]; then\n"
         + "    case ${cmd# } in\n"
-        + "      " + String.join("|", quoted(commands)) + ")\n"
+        + "      "
+        + String.join("|", quoted(commands))
+        + ")\n"
         + "        COMPREPLY=( $(compgen -W \"$(_keys_key_ids)\" -- \"$curr\") ); return 0 ;;\n"
         + "    esac\n"
         + "  fi\n"
@@ -109,7 +121,10 @@ final class Completion {
         + "complete -F _keys_complete -o default keys keys.sh keys.bash\n";
   }
 
-  /** Each command word that takes key IDs, with the words before it: a pattern per alias ("remove", "rm"). */
+  /**
+   * Each command word that takes key IDs, with the words before it: a pattern per alias ("remove",
+   * "rm").
+   */
   private static void collect(CommandLine cl, TreeSet<String> commands, TreeSet<String> options) {
     CommandSpec spec = cl.getCommandSpec();
     for (PositionalParamSpec p : spec.positionalParameters()) {
@@ -124,7 +139,10 @@ final class Completion {
     }
     for (OptionSpec o : spec.options()) {
       String label = o.paramLabel();
-      if (label.equals("ID") || label.equals("ID|URI") || label.equals("K") || label.equals("KEYID")
+      if (label.equals("ID")
+          || label.equals("ID|URI")
+          || label.equals("K")
+          || label.equals("KEYID")
           || label.equals("PUBFILE|KEYID")) {
         for (String n : o.names()) {
           options.add(n);
@@ -136,7 +154,10 @@ final class Completion {
     }
   }
 
-  /** "remove" as a case pattern that also matches later words typed: "remove", "export*" as "export"|"export *". */
+  /**
+   * "remove" as a case pattern that also matches later words typed: "remove", "export*" as
+   * "export"|"export *".
+   */
   private static List<String> quoted(TreeSet<String> commands) {
     List<String> out = new ArrayList<>();
     for (String c : commands) {

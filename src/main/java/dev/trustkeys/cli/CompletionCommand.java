@@ -8,8 +8,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys completion bash|zsh}: the completion script (the one the build writes to target/completion/keys).
- * The script is bash's; zsh loads it through {@code bashcompinit}, which the script turns on itself.
+ * {@code keys completion bash|zsh}: the completion script (the one the build writes to
+ * target/completion/keys). The script is bash's; zsh loads it through {@code bashcompinit}, which
+ * the script turns on itself.
  */
 @Command(
     name = "completion",

@@ -22,8 +22,8 @@ import dev.trustkeys.core.secret.ChainedSecrets;
 import dev.trustkeys.core.secret.EnvironmentSecrets;
 import dev.trustkeys.core.secret.FileSecrets;
 import dev.trustkeys.core.secret.Secret;
-import dev.trustkeys.core.secret.SecretRequest;
 import dev.trustkeys.core.secret.SecretProvider;
+import dev.trustkeys.core.secret.SecretRequest;
 import dev.trustkeys.core.secret.Terminal;
 import dev.trustkeys.core.secret.TerminalPrompter;
 import java.io.PrintWriter;
@@ -38,9 +38,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The composition root of one command: from the shared options, the environment, the terminal and the clock it
- * builds the trust directory, where secrets come from, and the {@link Keyring} of every back end. Nothing is loaded
- * before a command asks for it.
+ * The composition root of one command: from the shared options, the environment, the terminal and
+ * the clock it builds the trust directory, where secrets come from, and the {@link Keyring} of
+ * every back end. Nothing is loaded before a command asks for it.
  */
 final class Context {
   private final KeysCommand root;
@@ -77,18 +77,25 @@ final class Context {
     return trustDirectory;
   }
 
-  /** The composition root's parameters (the KDF cost of new key files, the checkpoints of writes). */
+  /**
+   * The composition root's parameters (the KDF cost of new key files, the checkpoints of writes).
+   */
   Wiring wiring() {
     return root.wiring();
   }
 
-  /** $HOME as the shell has it (as Docker and Notary use it), else Java's user.home (from the password file). */
+  /**
+   * $HOME as the shell has it (as Docker and Notary use it), else Java's user.home (from the
+   * password file).
+   */
   Path home() {
     String h = env().get("HOME");
     return Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.home"));
   }
 
-  /** Passphrases and PINs: --passphrase-file, then the environment, then a prompt on the terminal. */
+  /**
+   * Passphrases and PINs: --passphrase-file, then the environment, then a prompt on the terminal.
+   */
   SecretProvider secrets() {
     List<SecretProvider> chain = new ArrayList<>();
     if (root.passphraseFile != null) {
@@ -100,8 +107,9 @@ final class Context {
   }
 
   /**
-   * A spinner on {@code err} for slow work, drawn only when a person is at a terminal (and colour is allowed:
-   * not with NO_COLOR or TERM=dumb). Prompts made meanwhile clear it first and it resumes after them.
+   * A spinner on {@code err} for slow work, drawn only when a person is at a terminal (and colour
+   * is allowed: not with NO_COLOR or TERM=dumb). Prompts made meanwhile clear it first and it
+   * resumes after them.
    */
   Progress progress(PrintWriter err, String message) {
     progress = Progress.start(err, Style.enabled(env(), terminal().interactive()), message);
@@ -124,31 +132,38 @@ final class Context {
 
   private FileProvider files() {
     if (files == null) {
-      files = FileProvider.of(trustDirectory(), secrets(), wiring().kdfIterations(), wiring().checkpoint());
+      files =
+          FileProvider.of(
+              trustDirectory(), secrets(), wiring().kdfIterations(), wiring().checkpoint());
     }
     return files;
   }
 
   /**
-   * How a command uses YubiKeys: at all ({@code --no-yubikey} says no), which one takes a new root key, and how keys
-   * are made on one ({@link YubiKeyInitOptions}).
+   * How a command uses YubiKeys: at all ({@code --no-yubikey} says no), which one takes a new root
+   * key, and how keys are made on one ({@link YubiKeyInitOptions}).
    */
   record YubiKeySetup(boolean use, YubiKeyProvider.Choice choice, YubiKeyOptions options) {}
 
   YubiKeySetup defaultYubiKeySetup() {
-    return new YubiKeySetup(true, YubiKeyProvider.Choice.any(),
+    return new YubiKeySetup(
+        true,
+        YubiKeyProvider.Choice.any(),
         YubiKeyOptions.defaults().withAllowLastPinTry(root.allowLastPinTry));
   }
 
-  /** The command's keyring: as built already (by {@link YubiKeyInitOptions}), else with YubiKeys as by default. */
+  /**
+   * The command's keyring: as built already (by {@link YubiKeyInitOptions}), else with YubiKeys as
+   * by default.
+   */
   Keyring keyring() {
     return keyring != null ? keyring : keyring(defaultYubiKeySetup());
   }
 
   /**
-   * Every back end: YubiKeys (unless {@code setup} says not to), PKCS#11 tokens (of the module configured with
-   * --module or KEYS_PKCS11_MODULE, and those recorded in the trust directory), the trust directory's files. Built
-   * once per command.
+   * Every back end: YubiKeys (unless {@code setup} says not to), PKCS#11 tokens (of the module
+   * configured with --module or KEYS_PKCS11_MODULE, and those recorded in the trust directory), the
+   * trust directory's files. Built once per command.
    */
   Keyring keyring(YubiKeySetup setup) {
     if (keyring != null) {
@@ -163,18 +178,25 @@ final class Context {
     }
     providers.add(pkcs11());
     providers.add(files());
-    keyring = new Keyring(providers, NotaryKeyNaming.INSTANCE, new RootCertificateAliases(trustDirectory().root()));
+    keyring =
+        new Keyring(
+            providers,
+            NotaryKeyNaming.INSTANCE,
+            new RootCertificateAliases(trustDirectory().root()));
     keyringSetup = setup;
     return keyring;
   }
 
   /**
-   * PKCS#11 tokens: the module of --module or KEYS_PKCS11_MODULE (else the URI's, a recorded one, or one found);
-   * PINs from the URI's pin-source, KEYS_PKCS11_PIN, KEYS_PKCS11_PIN_FILE, then the usual chain (prompt).
+   * PKCS#11 tokens: the module of --module or KEYS_PKCS11_MODULE (else the URI's, a recorded one,
+   * or one found); PINs from the URI's pin-source, KEYS_PKCS11_PIN, KEYS_PKCS11_PIN_FILE, then the
+   * usual chain (prompt).
    */
   Pkcs11Provider pkcs11() {
     if (pkcs11 == null) {
-      pkcs11 = new Pkcs11Provider(env(), root.module, tokenRecords(), secrets(), NotaryKeyNaming.INSTANCE, clock());
+      pkcs11 =
+          new Pkcs11Provider(
+              env(), root.module, tokenRecords(), secrets(), NotaryKeyNaming.INSTANCE, clock());
     }
     return pkcs11;
   }
@@ -191,18 +213,32 @@ final class Context {
 
   private YubiKeyProvider yubiKeyProvider(YubiKeySetup setup) {
     if (yubiKeys == null) {
-      yubiKeys = new YubiKeyProvider(env(), new YubiKeySecrets(this), fileStore(),
-          new AttestationStore(trustDirectory().root()), yubiKeyUser(), setup.options(), clock(), setup.choice());
+      yubiKeys =
+          new YubiKeyProvider(
+              env(),
+              new YubiKeySecrets(this),
+              fileStore(),
+              new AttestationStore(trustDirectory().root()),
+              yubiKeyUser(),
+              setup.options(),
+              clock(),
+              setup.choice());
     }
     return yubiKeys;
   }
 
-  /** Messages and yes/no questions for the person at the YubiKey, on the terminal (stderr without one). */
+  /**
+   * Messages and yes/no questions for the person at the YubiKey, on the terminal (stderr without
+   * one).
+   */
   YubiKeyUser yubiKeyUser() {
     return new TerminalUser(terminal());
   }
 
-  /** The key a query names (an ID, a prefix, a URI); "no key" after a mistyped -d says so ({@link #checkTrustDirectory}). */
+  /**
+   * The key a query names (an ID, a prefix, a URI); "no key" after a mistyped -d says so ({@link
+   * #checkTrustDirectory}).
+   */
   Keyring.Located locate(String query) throws KeysException {
     try {
       return keyring().locate(query);
@@ -212,7 +248,10 @@ final class Context {
     }
   }
 
-  /** {@link #locate} for signing: a full ID stops at the first back end that holds it ({@link Keyring#locateToUse}). */
+  /**
+   * {@link #locate} for signing: a full ID stops at the first back end that holds it ({@link
+   * Keyring#locateToUse}).
+   */
   Keyring.Located locateToUse(String query) throws KeysException {
     try {
       return keyring().locateToUse(query);
@@ -223,9 +262,10 @@ final class Context {
   }
 
   /**
-   * For commands that found no key: a trust directory that is a file (or under one) is a mistake (exit 2), and
-   * one named with -d that does not exist is not found (exit 4), so that a typo is not taken for "no keys". The
-   * default place ({@code ~/.docker/trust}, {@code $DOCKER_CONFIG/trust}) may well not exist yet: no keys there.
+   * For commands that found no key: a trust directory that is a file (or under one) is a mistake
+   * (exit 2), and one named with -d that does not exist is not found (exit 4), so that a typo is
+   * not taken for "no keys". The default place ({@code ~/.docker/trust}, {@code
+   * $DOCKER_CONFIG/trust}) may well not exist yet: no keys there.
    */
   void checkTrustDirectory() throws KeysException {
     Path d = trustDirectory().root();
@@ -233,25 +273,29 @@ final class Context {
       return;
     }
     if (Files.exists(d)) {
-      throw new UsageException("the trust directory " + d + " is not a directory: give a directory with -d");
+      throw new UsageException(
+          "the trust directory " + d + " is not a directory: give a directory with -d");
     }
     for (Path p = d.getParent(); p != null; p = p.getParent()) {
       if (Files.exists(p)) {
         if (!Files.isDirectory(p)) {
-          throw new UsageException("the trust directory " + d + " cannot exist: " + p + " is not a directory");
+          throw new UsageException(
+              "the trust directory " + d + " cannot exist: " + p + " is not a directory");
         }
         break;
       }
     }
     if (root.trustDir != null) {
-      throw new KeysException("the trust directory " + d + " does not exist (keys init or keys generate creates it)",
+      throw new KeysException(
+          "the trust directory " + d + " does not exist (keys init or keys generate creates it)",
           ExitCode.NOT_FOUND);
     }
   }
 
   /**
-   * Management keys (KEYS_YUBIKEY_MANAGEMENT_KEY), then PINs and passphrases as every back end gets them; put
-   * together when a YubiKey first asks, so that `keys list` without a YubiKey builds none of it (a class: no lambda).
+   * Management keys (KEYS_YUBIKEY_MANAGEMENT_KEY), then PINs and passphrases as every back end gets
+   * them; put together when a YubiKey first asks, so that `keys list` without a YubiKey builds none
+   * of it (a class: no lambda).
    */
   private static final class YubiKeySecrets implements SecretProvider {
     private final Context ctx;
@@ -263,8 +307,10 @@ final class Context {
 
     private SecretProvider chain() {
       if (chain == null) {
-        chain = new ChainedSecrets(List.of(new DeviceSecrets(ctx.env(), ctx.terminal()).managementKeys(),
-            ctx.secrets()));
+        chain =
+            new ChainedSecrets(
+                List.of(
+                    new DeviceSecrets(ctx.env(), ctx.terminal()).managementKeys(), ctx.secrets()));
       }
       return chain;
     }
@@ -280,7 +326,10 @@ final class Context {
     }
   }
 
-  /** The trust directory's writers' lock, for the token records (a class: `keys list` spins no lambda). */
+  /**
+   * The trust directory's writers' lock, for the token records (a class: `keys list` spins no
+   * lambda).
+   */
   private static final class TrustDirectoryLock implements TokenRecords.Locker {
     private final TrustDirectory dir;
 
@@ -296,8 +345,8 @@ final class Context {
   }
 
   /**
-   * A root key by its root certificate's ID, in the metadata this trust directory keeps: root.json names root keys
-   * by certificate, {@code keys list} by key, and either names the key.
+   * A root key by its root certificate's ID, in the metadata this trust directory keeps: root.json
+   * names root keys by certificate, {@code keys list} by key, and either names the key.
    */
   private static final class RootCertificateAliases implements KeyAliases {
     private final Path trustDir;
@@ -309,8 +358,8 @@ final class Context {
     @Override
     public Optional<KeyId> resolve(String prefix) {
       Set<KeyId> hits = new HashSet<>();
-      for (Map.Entry<String, KeyId> e : new dev.trustkeys.notary.MetadataCache(trustDir).rootCertificates()
-          .entrySet()) {
+      for (Map.Entry<String, KeyId> e :
+          new dev.trustkeys.notary.MetadataCache(trustDir).rootCertificates().entrySet()) {
         if (e.getKey().startsWith(prefix)) {
           hits.add(e.getValue());
         }

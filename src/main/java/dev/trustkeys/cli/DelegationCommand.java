@@ -5,10 +5,20 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code keys delegation add|remove|list}: a repository's delegations, as {@code notary delegation} manages them. */
-@Command(name = "delegation", description = "List, add or remove a repository's delegations (roles targets/NAME"
-    + " with keys, paths and a threshold), as 'notary delegation' does, published at once.",
-    subcommands = {DelegationListCommand.class, DelegationAddCommand.class, DelegationRemoveCommand.class})
+/**
+ * {@code keys delegation add|remove|list}: a repository's delegations, as {@code notary delegation}
+ * manages them.
+ */
+@Command(
+    name = "delegation",
+    description =
+        "List, add or remove a repository's delegations (roles targets/NAME"
+            + " with keys, paths and a threshold), as 'notary delegation' does, published at once.",
+    subcommands = {
+      DelegationListCommand.class,
+      DelegationAddCommand.class,
+      DelegationRemoveCommand.class
+    })
 final class DelegationCommand extends GroupCommand {
   @ParentCommand KeysCommand root;
 

@@ -18,13 +18,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys delegation list GUN}: the table {@code notary delegation list} prints, or JSON. */
-@Command(name = "list", aliases = "ls", description = "List a repository's delegations (as 'notary delegation list')"
-    + " with their paths, canonical key IDs and thresholds.")
+@Command(
+    name = "list",
+    aliases = "ls",
+    description =
+        "List a repository's delegations (as 'notary delegation list')"
+            + " with their paths, canonical key IDs and thresholds.")
 final class DelegationListCommand implements Callable<Integer> {
   @ParentCommand DelegationCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "GUN") String gun;
+  @Parameters(paramLabel = "GUN")
+  String gun;
 
   @Mixin JsonOption json;
 
@@ -34,8 +39,8 @@ final class DelegationListCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();
-    List<DelegatedRole> roles = new DelegationEditor(serverFlags.session(ctx, gun, spec.commandLine().getErr()))
-        .list(gun);
+    List<DelegatedRole> roles =
+        new DelegationEditor(serverFlags.session(ctx, gun, spec.commandLine().getErr())).list(gun);
     List<DelegatedRole> sorted = new ArrayList<>(roles);
     sorted.sort((a, b) -> dev.trustkeys.tuf.Json.KEY_ORDER.compare(a.name(), b.name()));
     out.print(json.enabled ? Json.write(toJson(gun, sorted)) : text(sorted));
@@ -64,15 +69,20 @@ final class DelegationListCommand implements Callable<Integer> {
     if (roles.isEmpty()) {
       return "\n\nNo delegations present in this repository.\n\n\n";
     }
-    StringBuilder t = new StringBuilder("ROLE\tPATHS\tKEY IDS\tTHRESHOLD\n----\t-----\t-------\t---------\n");
+    StringBuilder t =
+        new StringBuilder("ROLE\tPATHS\tKEY IDS\tTHRESHOLD\n----\t-----\t-------\t---------\n");
     for (DelegatedRole r : roles) {
       List<String> paths = DelegationCommand.prettyPaths(r.paths());
       int rows = Math.max(1, Math.max(paths.size(), r.keyIds().size()));
       for (int i = 0; i < rows; i++) {
-        t.append(i == 0 ? Untrusted.printable(r.name()) : "").append('\t')
-            .append(i < paths.size() ? Untrusted.printable(paths.get(i)) : "").append('\t')
-            .append(i < r.keyIds().size() ? r.keyIds().get(i) : "").append('\t')
-            .append(i == 0 ? String.valueOf(r.threshold()) : "").append('\n');
+        t.append(i == 0 ? Untrusted.printable(r.name()) : "")
+            .append('\t')
+            .append(i < paths.size() ? Untrusted.printable(paths.get(i)) : "")
+            .append('\t')
+            .append(i < r.keyIds().size() ? r.keyIds().get(i) : "")
+            .append('\t')
+            .append(i == 0 ? String.valueOf(r.threshold()) : "")
+            .append('\n');
       }
     }
     return "\n" + TabWriter.format(t.toString(), 4, 4) + "\n";

@@ -4,17 +4,17 @@ import dev.trustkeys.backend.yubikey.ManagementKey;
 import dev.trustkeys.backend.yubikey.PinFormat;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.FileSecrets;
+import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.Terminal;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * PINs, PUKs and management keys for the YubiKey device commands: from the environment variable {@code NAME},
- * else from the file named by {@code NAME_FILE} (first line), else from a prompt without echo (new values are
- * asked twice). Never from the command line.
+ * PINs, PUKs and management keys for the YubiKey device commands: from the environment variable
+ * {@code NAME}, else from the file named by {@code NAME_FILE} (first line), else from a prompt
+ * without echo (new values are asked twice). Never from the command line.
  */
 final class DeviceSecrets {
   static final String PIN = "KEYS_YUBIKEY_PIN";
@@ -50,17 +50,41 @@ final class DeviceSecrets {
     return Secret.adopt(c, Secret.Origin.PROMPT);
   }
 
-  /** What a new value must look like: the hint a prompt shows ("6 to 8 characters") and the check. */
+  /**
+   * What a new value must look like: the hint a prompt shows ("6 to 8 characters") and the check.
+   */
   record Format(String hint, java.util.function.Function<char[], String> problem) {
-    static final Format PIN = new Format(PinFormat.HINT, v -> or(PinFormat.problem(v, "new PIN"),
-        Arrays.equals(v, YubiKeyDeviceOptions.FACTORY_PIN.toCharArray())
-            ? "the new PIN is the factory default " + YubiKeyDeviceOptions.FACTORY_PIN + ": choose another" : null));
-    static final Format PUK = new Format(PinFormat.HINT, v -> or(PinFormat.problem(v, "new PUK"),
-        Arrays.equals(v, YubiKeyDeviceOptions.FACTORY_PUK.toCharArray())
-            ? "the new PUK is the factory default " + YubiKeyDeviceOptions.FACTORY_PUK + ": choose another" : null));
-    static final Format MANAGEMENT_KEY = new Format(ManagementKey.HINT, v -> ManagementKey.formatProblem(v) != null
-        ? ManagementKey.formatProblem(v)
-        : isFactory(v) ? "the new management key is the factory default: choose another" : null);
+    static final Format PIN =
+        new Format(
+            PinFormat.HINT,
+            v ->
+                or(
+                    PinFormat.problem(v, "new PIN"),
+                    Arrays.equals(v, YubiKeyDeviceOptions.FACTORY_PIN.toCharArray())
+                        ? "the new PIN is the factory default "
+                            + YubiKeyDeviceOptions.FACTORY_PIN
+                            + ": choose another"
+                        : null));
+    static final Format PUK =
+        new Format(
+            PinFormat.HINT,
+            v ->
+                or(
+                    PinFormat.problem(v, "new PUK"),
+                    Arrays.equals(v, YubiKeyDeviceOptions.FACTORY_PUK.toCharArray())
+                        ? "the new PUK is the factory default "
+                            + YubiKeyDeviceOptions.FACTORY_PUK
+                            + ": choose another"
+                        : null));
+    static final Format MANAGEMENT_KEY =
+        new Format(
+            ManagementKey.HINT,
+            v ->
+                ManagementKey.formatProblem(v) != null
+                    ? ManagementKey.formatProblem(v)
+                    : isFactory(v)
+                        ? "the new management key is the factory default: choose another"
+                        : null);
 
     private static String or(String first, String second) {
       return first != null ? first : second;
@@ -79,9 +103,9 @@ final class DeviceSecrets {
   }
 
   /**
-   * A new value in {@code format}, asked twice on a terminal. A person who types one of the wrong form, or two that
-   * differ, is told why and asked again (three times at most); a wrong one from the environment or a file fails at
-   * once (exit 2), naming where it came from.
+   * A new value in {@code format}, asked twice on a terminal. A person who types one of the wrong
+   * form, or two that differ, is told why and asked again (three times at most); a wrong one from
+   * the environment or a file fails at once (exit 2), naming where it came from.
    */
   Secret fresh(String name, String what, Format format) throws KeysException {
     Secret s = fromEnvironment(name);
@@ -89,7 +113,8 @@ final class DeviceSecrets {
       String problem = format.problem().apply(s.chars());
       if (problem != null) {
         s.close();
-        throw new KeysException(problem + " (in " + s.source() + "): nothing was changed", ExitCode.USAGE);
+        throw new KeysException(
+            problem + " (in " + s.source() + "): nothing was changed", ExitCode.USAGE);
       }
       return s;
     }
@@ -121,7 +146,8 @@ final class DeviceSecrets {
       }
       terminal.say("The two entries differ. Please retry.");
     }
-    throw new KeysException("gave up after " + MAX_TRIES + " tries at " + what + ": nothing was changed",
+    throw new KeysException(
+        "gave up after " + MAX_TRIES + " tries at " + what + ": nothing was changed",
         ExitCode.USAGE);
   }
 
@@ -129,10 +155,14 @@ final class DeviceSecrets {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
-  /** The management key from KEYS_YUBIKEY_MANAGEMENT_KEY[_FILE], for the back end's secret chain. */
+  /**
+   * The management key from KEYS_YUBIKEY_MANAGEMENT_KEY[_FILE], for the back end's secret chain.
+   */
   dev.trustkeys.core.secret.SecretProvider managementKeys() {
-    return r -> r.kind() == dev.trustkeys.core.secret.SecretRequest.Kind.MANAGEMENT_KEY
-        ? java.util.Optional.ofNullable(fromEnvironment(MANAGEMENT_KEY)) : java.util.Optional.empty();
+    return r ->
+        r.kind() == dev.trustkeys.core.secret.SecretRequest.Kind.MANAGEMENT_KEY
+            ? java.util.Optional.ofNullable(fromEnvironment(MANAGEMENT_KEY))
+            : java.util.Optional.empty();
   }
 
   private Secret fromEnvironment(String name) throws KeysException {
@@ -144,12 +174,21 @@ final class DeviceSecrets {
     if (file == null || file.isEmpty()) {
       return null;
     }
-    return Secret.adopt(FileSecrets.read(Path.of(file), name + "_FILE"), Secret.Origin.FILE,
+    return Secret.adopt(
+        FileSecrets.read(Path.of(file), name + "_FILE"),
+        Secret.Origin.FILE,
         file + " (from " + name + "_FILE)");
   }
 
   private static KeysException missing(String name, String what) {
-    return new KeysException("no terminal to ask for " + what + ": set " + name + " or " + name
-        + "_FILE (never on the command line)", ExitCode.NEEDS_INPUT);
+    return new KeysException(
+        "no terminal to ask for "
+            + what
+            + ": set "
+            + name
+            + " or "
+            + name
+            + "_FILE (never on the command line)",
+        ExitCode.NEEDS_INPUT);
   }
 }

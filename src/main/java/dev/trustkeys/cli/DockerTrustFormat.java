@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The output of {@code docker trust inspect}, byte for byte: the JSON array Docker's inspector prints
- * ({@code encoding/json} then {@code json.Indent} with four spaces: keys in struct order, {@code []} for empty
- * lists, a signer's empty key list left out, HTML characters escaped) and the {@code --pretty} text with its
- * tab-aligned tables.
+ * The output of {@code docker trust inspect}, byte for byte: the JSON array Docker's inspector
+ * prints ({@code encoding/json} then {@code json.Indent} with four spaces: keys in struct order,
+ * {@code []} for empty lists, a signer's empty key list left out, HTML characters escaped) and the
+ * {@code --pretty} text with its tab-aligned tables.
  */
 final class DockerTrustFormat {
   private static final String RELEASED = "Repo Admin";
@@ -22,7 +22,9 @@ final class DockerTrustFormat {
   /** One inspected repository under the name it was asked for. */
   record Named(String name, TrustInspector.Report report) {}
 
-  /** The JSON array of {@code docker trust inspect REPO...}, with the final newline ("[]" for none). */
+  /**
+   * The JSON array of {@code docker trust inspect REPO...}, with the final newline ("[]" for none).
+   */
   static String json(List<Named> reports) {
     List<Object> array = new ArrayList<>();
     for (Named n : reports) {
@@ -53,7 +55,9 @@ final class DockerTrustFormat {
     m.put("Name", n.name());
     m.put("SignedTags", tags);
     m.put("Signers", signers);
-    m.put("AdministrativeKeys", List.of(signer("Root", r.rootKeyIds()), signer("Repository", r.repositoryKeyIds())));
+    m.put(
+        "AdministrativeKeys",
+        List.of(signer("Root", r.rootKeyIds()), signer("Repository", r.repositoryKeyIds())));
     return m;
   }
 
@@ -74,8 +78,9 @@ final class DockerTrustFormat {
   }
 
   /**
-   * {@code docker trust inspect --pretty REPO} for one repository. Names that came from the server are printed as
-   * they are, except control characters (a hostile tag must not move the terminal's cursor), which become ?.
+   * {@code docker trust inspect --pretty REPO} for one repository. Names that came from the server
+   * are printed as they are, except control characters (a hostile tag must not move the terminal's
+   * cursor), which become ?.
    */
   static String pretty(Named n) {
     TrustInspector.Report r = n.report();
@@ -92,7 +97,11 @@ final class DockerTrustFormat {
           signers.add("(" + RELEASED + ")");
         }
         signers.sort(DockerTrustFormat::goStringOrder);
-        t.append(printable(row.tag())).append('\t').append(row.digest()).append('\t').append(String.join(", ", signers))
+        t.append(printable(row.tag()))
+            .append('\t')
+            .append(row.digest())
+            .append('\t')
+            .append(String.join(", ", signers))
             .append('\n');
       }
       sb.append(TabWriter.format(t.toString(), 10, 3));
@@ -107,7 +116,10 @@ final class DockerTrustFormat {
         ids.sort(DockerTrustFormat::goStringOrder);
         List<String> truncated = new ArrayList<>();
         ids.forEach(id -> truncated.add(id.length() > 12 ? id.substring(0, 12) : id));
-        t.append(printable(s.name())).append('\t').append(String.join(", ", truncated)).append('\n');
+        t.append(printable(s.name()))
+            .append('\t')
+            .append(String.join(", ", truncated))
+            .append('\n');
       }
       sb.append(TabWriter.format(t.toString(), 10, 3));
     }
@@ -117,7 +129,10 @@ final class DockerTrustFormat {
     return sb.toString();
   }
 
-  /** Control characters (and tabs) in a name that came from outside become ?: the table's layout is ours. */
+  /**
+   * Control characters (and tabs) in a name that came from outside become ?: the table's layout is
+   * ours.
+   */
   private static String printable(String s) {
     return Untrusted.printable(s);
   }
@@ -133,7 +148,9 @@ final class DockerTrustFormat {
     return dev.trustkeys.tuf.Json.KEY_ORDER.compare(a, b);
   }
 
-  /** Go's {@code json.Indent} of {@code encoding/json}'s output: four spaces, {@code "key": value}. */
+  /**
+   * Go's {@code json.Indent} of {@code encoding/json}'s output: four spaces, {@code "key": value}.
+   */
   private static void write(StringBuilder sb, Object v, int depth) {
     if (v instanceof String) {
       string(sb, (String) v);
@@ -167,7 +184,10 @@ final class DockerTrustFormat {
     }
   }
 
-  /** A string as {@code encoding/json} writes it, HTML-safe: {@code <}, {@code >}, {@code &} as \\u escapes. */
+  /**
+   * A string as {@code encoding/json} writes it, HTML-safe: {@code <}, {@code >}, {@code &} as \\u
+   * escapes.
+   */
   static void string(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -198,7 +218,9 @@ final class DockerTrustFormat {
           if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
             sb.append(String.format("\\u%04x", (int) c));
           } else if (Character.isSurrogate(c)) {
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1))) {
               sb.append(c).append(s.charAt(++i));
             } else {
               sb.append("\\ufffd");

@@ -24,7 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys doctor}: checks the environment and says what to fix. Exit 1 when any finding is an error. */
+/**
+ * {@code keys doctor}: checks the environment and says what to fix. Exit 1 when any finding is an
+ * error.
+ */
 @Command(
     name = "doctor",
     description = {
@@ -38,8 +41,11 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
-  @Option(names = "--backup", paramLabel = "ARCHIVE",
-      description = "A backup archive made by 'keys backup' that counts as a copy of the root keys it holds (repeatable).")
+  @Option(
+      names = "--backup",
+      paramLabel = "ARCHIVE",
+      description =
+          "A backup archive made by 'keys backup' that counts as a copy of the root keys it holds (repeatable).")
   List<Path> backups = new ArrayList<>();
 
   @Override
@@ -53,25 +59,32 @@ final class DoctorCommand implements Callable<Integer> {
       keys.addAll(l.keys());
       unreadable.addAll(l.unreadable());
     } catch (KeysException e) {
-      early.add(Finding.error("key-files", "cannot list keys: " + e.getMessage(), "see the pkcs11 line below"));
+      early.add(
+          Finding.error(
+              "key-files", "cannot list keys: " + e.getMessage(), "see the pkcs11 line below"));
     }
     Map<KeyId, String> archived = new LinkedHashMap<>();
     for (Path a : backups) {
       try {
-        BackupManifest m = new BackupVerifier(ArchiveLimits.defaults()).verify(a, null).contents().manifest();
+        BackupManifest m =
+            new BackupVerifier(ArchiveLimits.defaults()).verify(a, null).contents().manifest();
         for (BackupManifest.FileEntry f : m.files().values()) {
           if (f.key() != null && f.key().role().isRoot()) {
             archived.put(f.key().id(), a.toString());
           }
         }
       } catch (KeysException e) {
-        early.add(Finding.error("root-backup", "backup " + a + " does not verify: " + e.getMessage(),
-            "keys backup --verify " + a));
+        early.add(
+            Finding.error(
+                "root-backup",
+                "backup " + a + " does not verify: " + e.getMessage(),
+                "keys backup --verify " + a));
       }
     }
     List<Finding> findings = new ArrayList<>(early);
-    findings.addAll(new Doctor(ctx.trustDirectory(), ctx.env(), ctx.clock(), root.module)
-        .run(new KeyListing(keys, unreadable), archived));
+    findings.addAll(
+        new Doctor(ctx.trustDirectory(), ctx.env(), ctx.clock(), root.module)
+            .run(new KeyListing(keys, unreadable), archived));
     Map<Severity, Integer> counts = Doctor.count(findings);
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled) {
@@ -83,15 +96,21 @@ final class DoctorCommand implements Callable<Integer> {
     return counts.get(Severity.ERROR) > 0 ? 1 : 0;
   }
 
-  private static void print(PrintWriter out, List<Finding> findings, Map<Severity, Integer> counts, Style style) {
+  private static void print(
+      PrintWriter out, List<Finding> findings, Map<Severity, Integer> counts, Style style) {
     int w = 0;
     for (Finding f : findings) {
       w = Math.max(w, f.check().length());
     }
     for (Finding f : findings) {
       String sev = f.severity().value();
-      out.println(style.severity(sev) + " ".repeat(6 - sev.length()) + f.check() + " ".repeat(w - f.check().length() + 2)
-          + f.message() + (f.fix().isEmpty() ? "" : style.dim(" (fix: " + f.fix() + ")")));
+      out.println(
+          style.severity(sev)
+              + " ".repeat(6 - sev.length())
+              + f.check()
+              + " ".repeat(w - f.check().length() + 2)
+              + f.message()
+              + (f.fix().isEmpty() ? "" : style.dim(" (fix: " + f.fix() + ")")));
     }
     List<String> summary = new ArrayList<>();
     for (Severity s : Severity.values()) {

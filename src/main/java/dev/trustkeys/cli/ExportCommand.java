@@ -26,21 +26,31 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys export}: private keys as stored (still encrypted, with the {@code path:} header Notary's import
- * needs), or with {@code --public} the public key.
+ * {@code keys export}: private keys as stored (still encrypted, with the {@code path:} header
+ * Notary's import needs), or with {@code --public} the public key.
  */
-@Command(name = "export", description = "Export keys: encrypted private keys as stored, or --public.")
+@Command(
+    name = "export",
+    description = "Export keys: encrypted private keys as stored, or --public.")
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "KEYID|URI", arity = "1..*", description = "Key IDs (7 or more characters) or token keys' pkcs11: URIs.")
+  @Parameters(
+      paramLabel = "KEYID|URI",
+      arity = "1..*",
+      description = "Key IDs (7 or more characters) or token keys' pkcs11: URIs.")
   List<String> ids;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (mode 0600) instead of standard output.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write to FILE (mode 0600) instead of standard output.")
   Path output;
 
-  @Option(names = {"-f", "--force"}, description = "Replace FILE if it exists.")
+  @Option(
+      names = {"-f", "--force"},
+      description = "Replace FILE if it exists.")
   boolean force;
 
   @Option(names = "--public", description = "Export the public key (PEM PUBLIC KEY).")
@@ -59,8 +69,11 @@ final class ExportCommand implements Callable<Integer> {
         }
       } else {
         if (k.location().isHardware()) {
-          throw new UsageException(k.label() + " lives on " + k.location().display()
-              + " and cannot leave it: export its backup file, or use --public");
+          throw new UsageException(
+              k.label()
+                  + " lives on "
+                  + k.location().display()
+                  + " and cannot leave it: export its backup file, or use --public");
         }
         sb.append(ctx.fileStore().exportBlock(k.id()).encode());
       }
@@ -76,13 +89,15 @@ final class ExportCommand implements Callable<Integer> {
         throw new UsageException(file + " is a directory: name the file to write with -o FILE");
       }
       if (!force && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw new KeysException(file + " exists: choose another name, or add --force to replace it", ExitCode.CONFLICT);
+        throw new KeysException(
+            file + " exists: choose another name, or add --force to replace it", ExitCode.CONFLICT);
       }
       TrustDirectory.ensurePrivateDirectory(file.getParent());
       try {
         AtomicWrite.write(file, bytes, AtomicWrite.PRIVATE, !force, Checkpoint.NONE);
       } catch (AtomicWrite.ExistsException e) {
-        throw new KeysException(file + " exists: choose another name, or add --force to replace it", ExitCode.CONFLICT);
+        throw new KeysException(
+            file + " exists: choose another name, or add --force to replace it", ExitCode.CONFLICT);
       }
     }
     return 0;

@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The start-up fast path: {@code keys list} (and {@code keys --version}) without building picocli's command
- * model, which costs more than the listing itself (every subcommand class, its annotations and converters, are
- * reflected on). It accepts only the plain forms; anything else (help, an unknown or misplaced option, a
- * second command word) returns null and picocli handles the command line, errors and help included. The
- * output is the same as picocli's path: both run {@link ListCommand#run}.
+ * The start-up fast path: {@code keys list} (and {@code keys --version}) without building picocli's
+ * command model, which costs more than the listing itself (every subcommand class, its annotations
+ * and converters, are reflected on). It accepts only the plain forms; anything else (help, an
+ * unknown or misplaced option, a second command word) returns null and picocli handles the command
+ * line, errors and help included. The output is the same as picocli's path: both run {@link
+ * ListCommand#run}.
  */
 final class FastPath {
   private FastPath() {}
@@ -55,9 +56,9 @@ final class FastPath {
   }
 
   /**
-   * {@code [-d DIR|--trust-dir[=]DIR|--module[=]M|-v|--verbose]... (list|ls) [same options|--json|--role[=]ROLE]...
-   * [GUN]} (GUN anywhere after the command word, once), or {@code --version} / {@code -V} alone; null for anything
-   * else.
+   * {@code [-d DIR|--trust-dir[=]DIR|--module[=]M|-v|--verbose]... (list|ls) [same
+   * options|--json|--role[=]ROLE]... [GUN]} (GUN anywhere after the command word, once), or {@code
+   * --version} / {@code -V} alone; null for anything else.
    */
   static Parsed parse(String[] args) {
     Parsed p = new Parsed();
@@ -76,7 +77,10 @@ final class FastPath {
       } else if (a.equals("--json") && command) {
         p.json = true;
       } else if (a.equals("--role") && command) {
-        if (i + 1 >= args.length || args[i + 1].startsWith("-") || args[i + 1].isEmpty() || p.role != null) {
+        if (i + 1 >= args.length
+            || args[i + 1].startsWith("-")
+            || args[i + 1].isEmpty()
+            || p.role != null) {
           return null;
         }
         p.role = args[++i];

@@ -20,25 +20,40 @@ final class GenerateCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-r", "--role"}, required = true, paramLabel = "ROLE",
+  @Option(
+      names = {"-r", "--role"},
+      required = true,
+      paramLabel = "ROLE",
       completionCandidates = Completion.Roles.class,
       description = "root, targets, snapshot, timestamp or a delegation (targets/NAME).")
   String role;
 
-  @Option(names = {"-g", "--gun"}, paramLabel = "GUN",
-      description = "Repository (Globally Unique Name); required for targets, snapshot and timestamp keys.")
+  @Option(
+      names = {"-g", "--gun"},
+      paramLabel = "GUN",
+      description =
+          "Repository (Globally Unique Name); required for targets, snapshot and timestamp keys.")
   String gun;
 
-  @Option(names = {"-a", "--algorithm"}, paramLabel = "ALG", defaultValue = "ecdsa",
+  @Option(
+      names = {"-a", "--algorithm"},
+      paramLabel = "ALG",
+      defaultValue = "ecdsa",
       completionCandidates = Completion.Algorithms.class,
       description = "ecdsa (P-256, default), rsa2048, rsa4096 or ed25519.")
   String algorithm;
 
-  @Option(names = "--pkcs11", paramLabel = "URI",
-      description = "Generate on the PKCS#11 token this pkcs11: URI names (e.g. pkcs11:token=LABEL) instead of a file.")
+  @Option(
+      names = "--pkcs11",
+      paramLabel = "URI",
+      description =
+          "Generate on the PKCS#11 token this pkcs11: URI names (e.g. pkcs11:token=LABEL) instead of a file.")
   String pkcs11;
 
-  /** --yubikey (ECDSA only: made on the host, imported, backed up; or --on-device), --serial, policies. */
+  /**
+   * --yubikey (ECDSA only: made on the host, imported, backed up; or --on-device), --serial,
+   * policies.
+   */
   @picocli.CommandLine.Mixin YubiKeyInitOptions yubiKeyOptions;
 
   @Override
@@ -53,20 +68,34 @@ final class GenerateCommand implements Callable<Integer> {
       Pkcs11Uri.parse(pkcs11); // a token's URI, not another back end's
     }
     KeyInfo k;
-    String what = "Generating " + ks.algorithm().cliName() + " " + ks.role() + " key"
-        + (pkcs11 == null ? "" : " on the token (this can take a while for RSA)");
+    String what =
+        "Generating "
+            + ks.algorithm().cliName()
+            + " "
+            + ks.role()
+            + " key"
+            + (pkcs11 == null ? "" : " on the token (this can take a while for RSA)");
     Progress progress = ctx.progress(spec.commandLine().getErr(), what);
     try {
       if (yubikey) {
         k = yubiKeyOptions.keyring(ctx).rootHome().generate(ks);
       } else {
-        k = pkcs11 == null ? ctx.fileStore().generate(ks) : ctx.keyring().backend(pkcs11).generate(ks);
+        k =
+            pkcs11 == null
+                ? ctx.fileStore().generate(ks)
+                : ctx.keyring().backend(pkcs11).generate(ks);
       }
     } finally {
       progress.close();
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Generated new " + k.algorithm().cliName() + " " + k.role() + " key with keyID: " + k.id().hex());
+    out.println(
+        "Generated new "
+            + k.algorithm().cliName()
+            + " "
+            + k.role()
+            + " key with keyID: "
+            + k.id().hex());
     if (pkcs11 != null || yubikey) {
       out.println("Location: " + k.location().display());
     }

@@ -4,7 +4,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that only groups subcommands ({@code keys signer}, {@code keys tag}, ...): alone, it shows its usage. */
+/**
+ * A command that only groups subcommands ({@code keys signer}, {@code keys tag}, ...): alone, it
+ * shows its usage.
+ */
 abstract class GroupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

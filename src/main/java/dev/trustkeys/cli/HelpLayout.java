@@ -15,9 +15,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * How {@code keys ... --help} reads: a subcommand's synopsis and option list show its own options only, and one
- * line names the global ones ({@code keys --help} describes them); then the environment variables the command reads
- * and examples ({@link HelpContent}), before picocli's footer.
+ * How {@code keys ... --help} reads: a subcommand's synopsis and option list show its own options
+ * only, and one line names the global ones ({@code keys --help} describes them); then the
+ * environment variables the command reads and examples ({@link HelpContent}), before picocli's
+ * footer.
  */
 final class HelpLayout {
   static final String GLOBAL = "keysGlobalOptions";
@@ -88,13 +89,19 @@ final class HelpLayout {
     }
 
     @Override
-    protected Ansi.Text createDetailedSynopsisOptionsText(Collection<ArgSpec> done, List<OptionSpec> options,
-        Comparator<OptionSpec> sort, boolean cluster) {
+    protected Ansi.Text createDetailedSynopsisOptionsText(
+        Collection<ArgSpec> done,
+        List<OptionSpec> options,
+        Comparator<OptionSpec> sort,
+        boolean cluster) {
       return super.createDetailedSynopsisOptionsText(done, own(options), sort, cluster);
     }
 
     @Override
-    public String optionListExcludingGroups(List<OptionSpec> options, Layout layout, Comparator<OptionSpec> sort,
+    public String optionListExcludingGroups(
+        List<OptionSpec> options,
+        Layout layout,
+        Comparator<OptionSpec> sort,
         IParamLabelRenderer labels) {
       return super.optionListExcludingGroups(own(options), layout, sort, labels);
     }
@@ -116,7 +123,8 @@ final class HelpLayout {
       if (kind.equals(GLOBAL)) {
         String global = globalSummary(spec);
         if (!global.isEmpty()) {
-          s.append(nl).append(wrap("Global options (see 'keys --help'): " + global + ".", width(spec), 2));
+          s.append(nl)
+              .append(wrap("Global options (see 'keys --help'): " + global + ".", width(spec), 2));
         }
         return s.toString();
       }
@@ -127,7 +135,8 @@ final class HelpLayout {
       if (kind.equals(ENVIRONMENT) && !e.environment().isEmpty()) {
         s.append(nl).append("Environment:").append(nl);
         for (HelpContent.Variable v : e.environment()) {
-          s.append(wrap(INDENT + v.names(), width(spec), 4)).append(wrap("      " + v.meaning(), width(spec), 6));
+          s.append(wrap(INDENT + v.names(), width(spec), 4))
+              .append(wrap("      " + v.meaning(), width(spec), 6));
         }
       } else if (kind.equals(EXAMPLES) && !e.examples().isEmpty()) {
         s.append(nl).append("Examples:").append(nl);
@@ -143,7 +152,10 @@ final class HelpLayout {
     return spec.usageMessage().width();
   }
 
-  /** Wraps {@code line} at spaces to {@code width} columns; continuation lines are indented by {@code indent}. */
+  /**
+   * Wraps {@code line} at spaces to {@code width} columns; continuation lines are indented by
+   * {@code indent}.
+   */
   static String wrap(String line, int width, int indent) {
     String nl = System.lineSeparator();
     StringBuilder out = new StringBuilder();

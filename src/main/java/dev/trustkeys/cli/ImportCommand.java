@@ -19,7 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys import FILE...}: keys exported by Notary, Docker or {@code keys}, and unencrypted keys. */
+/**
+ * {@code keys import FILE...}: keys exported by Notary, Docker or {@code keys}, and unencrypted
+ * keys.
+ */
 @Command(name = "import", description = "Import private keys from PEM files.")
 final class ImportCommand implements Callable<Integer> {
   private static final int MAX_FILE = 1024 * 1024;
@@ -30,11 +33,17 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "PEM files holding private keys.")
   List<Path> files;
 
-  @Option(names = {"-r", "--role"}, paramLabel = "ROLE", completionCandidates = Completion.Roles.class,
+  @Option(
+      names = {"-r", "--role"},
+      paramLabel = "ROLE",
+      completionCandidates = Completion.Roles.class,
       description = "Role for keys without a role header (default: delegation).")
   String role;
 
-  @Option(names = {"-g", "--gun"}, paramLabel = "GUN", description = "GUN for targets/snapshot keys without a gun header.")
+  @Option(
+      names = {"-g", "--gun"},
+      paramLabel = "GUN",
+      description = "GUN for targets/snapshot keys without a gun header.")
   String gun;
 
   @Override
@@ -52,8 +61,13 @@ final class ImportCommand implements Callable<Integer> {
       }
       for (ImportResult res : importer.importPem(text, f.toString(), r, gun)) {
         String what = res.status() == ImportResult.Status.IMPORTED ? "Imported" : "Already present";
-        out.println(what + ": " + res.key().role() + " key " + res.key().id().hex()
-            + (res.key().gun().isEmpty() ? "" : " (" + res.key().gun() + ")"));
+        out.println(
+            what
+                + ": "
+                + res.key().role()
+                + " key "
+                + res.key().id().hex()
+                + (res.key().gun().isEmpty() ? "" : " (" + res.key().gun() + ")"));
       }
     }
     out.flush();

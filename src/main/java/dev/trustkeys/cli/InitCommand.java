@@ -4,8 +4,8 @@ import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
-import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.secret.EnvironmentSecrets;
@@ -23,10 +23,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys init GUN}: the keys a repository needs. Reuses an existing root key or creates one; creates the
- * GUN's targets and snapshot keys unless they exist. Running it twice creates nothing new.
+ * {@code keys init GUN}: the keys a repository needs. Reuses an existing root key or creates one;
+ * creates the GUN's targets and snapshot keys unless they exist. Running it twice creates nothing
+ * new.
  */
-@Command(name = "init", description = "Create (or reuse) the root, targets and snapshot keys of a repository.")
+@Command(
+    name = "init",
+    description = "Create (or reuse) the root, targets and snapshot keys of a repository.")
 final class InitCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
@@ -34,17 +37,24 @@ final class InitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "GUN", description = "Repository name, e.g. docker.io/library/app.")
   String gun;
 
-  @picocli.CommandLine.Option(names = {"-s", "--server"}, paramLabel = "URL",
-      description = "Also create the repository on this Notary server: sign and publish root, targets, snapshot.")
+  @picocli.CommandLine.Option(
+      names = {"-s", "--server"},
+      paramLabel = "URL",
+      description =
+          "Also create the repository on this Notary server: sign and publish root, targets, snapshot.")
   String server;
 
   @picocli.CommandLine.Mixin TlsOptions tls;
 
-  @picocli.CommandLine.Option(names = "--root-key", paramLabel = "ID",
-      description = "With --server: the root key to use (default: the first root key found, else a new one).")
+  @picocli.CommandLine.Option(
+      names = "--root-key",
+      paramLabel = "ID",
+      description =
+          "With --server: the root key to use (default: the first root key found, else a new one).")
   String rootKey;
 
-  @picocli.CommandLine.Option(names = "--server-managed-snapshot",
+  @picocli.CommandLine.Option(
+      names = "--server-managed-snapshot",
       description = "With --server: let the server hold the snapshot key.")
   boolean serverManagedSnapshot;
 
@@ -59,7 +69,15 @@ final class InitCommand implements Callable<Integer> {
     KeyInfo rootKey = find(keys, Role.ROOT, "").orElse(null);
     if (server != null) {
       requireServerInitPassphrases(ctx, keyring, keys, rootKey != null);
-      return ServerInit.run(ctx, keys, gun, server, tls, this.rootKey, serverManagedSnapshot, out,
+      return ServerInit.run(
+          ctx,
+          keys,
+          gun,
+          server,
+          tls,
+          this.rootKey,
+          serverManagedSnapshot,
+          out,
           spec.commandLine().getErr());
     }
     List<Role> newFileKeys = new ArrayList<>();
@@ -81,9 +99,19 @@ final class InitCommand implements Callable<Integer> {
         progress.close();
       }
       created.add(Role.ROOT);
-      out.println(KeyLines.of(Role.ROOT, true, rootKey, null) + (!rootKey.location().isHardware() ? ""
-          : yubiKey.onDevice ? " (made on the device, not exportable)" : " (backup: "
-              + ctx.fileStore().directory().root().resolve("private").resolve(rootKey.id().hex() + ".key") + ")"));
+      out.println(
+          KeyLines.of(Role.ROOT, true, rootKey, null)
+              + (!rootKey.location().isHardware()
+                  ? ""
+                  : yubiKey.onDevice
+                      ? " (made on the device, not exportable)"
+                      : " (backup: "
+                          + ctx.fileStore()
+                              .directory()
+                              .root()
+                              .resolve("private")
+                              .resolve(rootKey.id().hex() + ".key")
+                          + ")"));
     } else {
       out.println(KeyLines.of(Role.ROOT, false, rootKey, null));
     }
@@ -93,7 +121,8 @@ final class InitCommand implements Callable<Integer> {
         out.println(KeyLines.of(r, false, existing.get(), null));
       } else {
         KeyInfo k;
-        Progress progress = ctx.progress(spec.commandLine().getErr(), "Creating the " + r + " key for " + gun);
+        Progress progress =
+            ctx.progress(spec.commandLine().getErr(), "Creating the " + r + " key for " + gun);
         try {
           k = ctx.fileStore().generate(KeySpec.of(r, gun, Algorithm.ECDSA_P256));
         } finally {
@@ -109,11 +138,12 @@ final class InitCommand implements Callable<Integer> {
   }
 
   /**
-   * init --server makes a new targets key (and snapshot key unless the server holds it) and maybe a root key, then
-   * signs with the root key: every passphrase that takes is checked before the first key is made.
+   * init --server makes a new targets key (and snapshot key unless the server holds it) and maybe a
+   * root key, then signs with the root key: every passphrase that takes is checked before the first
+   * key is made.
    */
-  private void requireServerInitPassphrases(Context ctx, Keyring keyring, List<KeyInfo> keys, boolean rootExists)
-      throws KeysException {
+  private void requireServerInitPassphrases(
+      Context ctx, Keyring keyring, List<KeyInfo> keys, boolean rootExists) throws KeysException {
     List<Role> newKeys = new ArrayList<>();
     if (!rootExists && this.rootKey == null && needsPassphrase(keyring.rootHome())) {
       newKeys.add(Role.ROOT);
@@ -123,7 +153,8 @@ final class InitCommand implements Callable<Integer> {
       newKeys.add(Role.SNAPSHOT);
     }
     requireNewPassphrases(ctx, gun, newKeys);
-    // the root key that signs: the one named, else (as the initializer picks) a hardware one before a file
+    // the root key that signs: the one named, else (as the initializer picks) a hardware one before
+    // a file
     KeyInfo signer = this.rootKey != null ? ctx.locate(this.rootKey).key() : null;
     for (KeyInfo k : keys) {
       if (signer == null && k.role().isRoot() && k.location().isHardware()) {
@@ -133,25 +164,34 @@ final class InitCommand implements Callable<Integer> {
     if (signer == null) {
       signer = find(keys, Role.ROOT, "").orElse(null);
     }
-    if (signer != null && signer.role().isRoot() && !signer.location().isHardware()
+    if (signer != null
+        && signer.role().isRoot()
+        && !signer.location().isHardware()
         && !ctx.secrets().canAnswer(SecretRequest.passphrase(signer.id(), Role.ROOT, 1))) {
-      throw new KeysException("no terminal to ask for the root key's passphrase (to sign the new root): set "
-          + String.join(" or ", EnvironmentSecrets.variablesFor(Role.ROOT)) + ", or use --passphrase-file FILE;"
-          + " nothing was created", ExitCode.NEEDS_INPUT);
+      throw new KeysException(
+          "no terminal to ask for the root key's passphrase (to sign the new root): set "
+              + String.join(" or ", EnvironmentSecrets.variablesFor(Role.ROOT))
+              + ", or use --passphrase-file FILE;"
+              + " nothing was created",
+          ExitCode.NEEDS_INPUT);
     }
   }
 
-  /** Whether a new root key in {@code home} is encrypted with a passphrase (a file, or a YubiKey's backup file). */
+  /**
+   * Whether a new root key in {@code home} is encrypted with a passphrase (a file, or a YubiKey's
+   * backup file).
+   */
   static boolean needsPassphrase(KeyBackend home) {
     return home.newKeysNeedPassphrase();
   }
 
   /**
-   * Checks, before the first key is made, that a passphrase can be had for each new key of {@code roles}: without
-   * a terminal, each must come from --passphrase-file or the environment. Otherwise init would make the root key
-   * and stop at the targets key. Names every variable that is missing.
+   * Checks, before the first key is made, that a passphrase can be had for each new key of {@code
+   * roles}: without a terminal, each must come from --passphrase-file or the environment. Otherwise
+   * init would make the root key and stop at the targets key. Names every variable that is missing.
    */
-  static void requireNewPassphrases(Context ctx, String gun, List<Role> roles) throws KeysException {
+  static void requireNewPassphrases(Context ctx, String gun, List<Role> roles)
+      throws KeysException {
     SecretProvider secrets = ctx.secrets();
     List<Role> missing = new ArrayList<>();
     for (Role r : roles) {
@@ -162,12 +202,21 @@ final class InitCommand implements Callable<Integer> {
     if (!missing.isEmpty()) {
       StringBuilder names = new StringBuilder();
       for (int i = 0; i < missing.size(); i++) {
-        names.append(i == 0 ? "" : i == missing.size() - 1 ? " and " : ", ").append(missing.get(i).name());
+        names
+            .append(i == 0 ? "" : i == missing.size() - 1 ? " and " : ", ")
+            .append(missing.get(i).name());
       }
       boolean one = missing.size() == 1;
-      throw new KeysException("no terminal to ask for the passphrase" + (one ? "" : "s") + " of the new " + names
-          + (one ? " key" : " keys") + ": set " + EnvironmentSecrets.variablesToSet(missing)
-          + ", or use --passphrase-file FILE; nothing was created", ExitCode.NEEDS_INPUT);
+      throw new KeysException(
+          "no terminal to ask for the passphrase"
+              + (one ? "" : "s")
+              + " of the new "
+              + names
+              + (one ? " key" : " keys")
+              + ": set "
+              + EnvironmentSecrets.variablesToSet(missing)
+              + ", or use --passphrase-file FILE; nothing was created",
+          ExitCode.NEEDS_INPUT);
     }
   }
 

@@ -16,19 +16,25 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys inspect REPOSITORY[:TAG]...}: exactly what {@code docker trust inspect} prints, JSON or
- * {@code --pretty}, read from the Notary server and verified, so that scripts which parsed Docker's output keep
- * working after Docker 29.
+ * {@code keys inspect REPOSITORY[:TAG]...}: exactly what {@code docker trust inspect} prints, JSON
+ * or {@code --pretty}, read from the Notary server and verified, so that scripts which parsed
+ * Docker's output keep working after Docker 29.
  */
-@Command(name = "inspect", description = "Show a repository's signed tags, signers and administrative keys, "
-    + "exactly as 'docker trust inspect' printed them (JSON, or --pretty).")
+@Command(
+    name = "inspect",
+    description =
+        "Show a repository's signed tags, signers and administrative keys, "
+            + "exactly as 'docker trust inspect' printed them (JSON, or --pretty).")
 final class InspectCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "REPOSITORY[:TAG]", arity = "1..*",
-      description = "Image repositories as Docker names them (app, me/app, registry:5000/team/app), with a tag to"
-          + " show only that tag.")
+  @Parameters(
+      paramLabel = "REPOSITORY[:TAG]",
+      arity = "1..*",
+      description =
+          "Image repositories as Docker names them (app, me/app, registry:5000/team/app), with a tag to"
+              + " show only that tag.")
   List<String> repositories;
 
   @Option(names = "--pretty", description = "Print Docker's human-friendly text instead of JSON.")
@@ -48,7 +54,8 @@ final class InspectCommand implements Callable<Integer> {
       try {
         ImageReference ref = ImageReference.parse(remote);
         TrustInspector inspector = new TrustInspector(serverFlags.session(ctx, ref.gun(), err));
-        DockerTrustFormat.Named n = new DockerTrustFormat.Named(remote, inspector.inspect(ref.gun(), ref.tag()));
+        DockerTrustFormat.Named n =
+            new DockerTrustFormat.Named(remote, inspector.inspect(ref.gun(), ref.tag()));
         if (pretty) {
           out.print(DockerTrustFormat.pretty(n));
           if (i < repositories.size() - 1) {

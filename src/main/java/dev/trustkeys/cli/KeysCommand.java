@@ -8,12 +8,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: the options every command shares. Its subcommands are registered by {@link CommandLines}. */
+/**
+ * The root command: the options every command shares. Its subcommands are registered by {@link
+ * CommandLines}.
+ */
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "A key manager for content-trust signing keys (Docker Content Trust, Notary, TUF).")
+    description =
+        "A key manager for content-trust signing keys (Docker Content Trust, Notary, TUF).")
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -27,7 +31,10 @@ public final class KeysCommand implements Callable<Integer> {
   }
 
   /** {@code err}: where notices go (null: standard error). */
-  KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal, Wiring wiring,
+  KeysCommand(
+      java.util.Map<String, String> env,
+      dev.trustkeys.core.secret.Terminal terminal,
+      Wiring wiring,
       java.io.PrintWriter err) {
     this.env = env;
     this.terminal = terminal;
@@ -60,15 +67,17 @@ public final class KeysCommand implements Callable<Integer> {
       names = {"-d", "--trust-dir"},
       scope = ScopeType.INHERIT,
       paramLabel = "DIR",
-      description = "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust; while that does not exist,"
-          + " the trust_dir of ~/.notary/config.json if it sets one).")
+      description =
+          "Trust directory (default: $DOCKER_CONFIG/trust, else ~/.docker/trust; while that does not exist,"
+              + " the trust_dir of ~/.notary/config.json if it sets one).")
   Path trustDir;
 
   @Option(
       names = "--passphrase-file",
       scope = ScopeType.INHERIT,
       paramLabel = "FILE",
-      description = "Read key passphrases from the first line of FILE instead of the environment or a prompt.")
+      description =
+          "Read key passphrases from the first line of FILE instead of the environment or a prompt.")
   Path passphraseFile;
 
   @Option(
@@ -84,8 +93,9 @@ public final class KeysCommand implements Callable<Integer> {
   @Option(
       names = "--allow-last-pin-try",
       scope = ScopeType.INHERIT,
-      description = "Let a YubiKey PIN from the environment be tried even when only one try is left (a wrong one"
-          + " then blocks the PIN). Without it keys asks on a terminal, and refuses elsewhere.")
+      description =
+          "Let a YubiKey PIN from the environment be tried even when only one try is left (a wrong one"
+              + " then blocks the PIN). Without it keys asks on a terminal, and refuses elsewhere.")
   boolean allowLastPinTry;
 
   @Option(

@@ -18,34 +18,54 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys list [GUN] [--role ROLE]}: every key (or those of a repository or role), where it lives. */
-@Command(name = "list", aliases = "ls", description = "List signing keys (never decrypts anything).")
+/**
+ * {@code keys list [GUN] [--role ROLE]}: every key (or those of a repository or role), where it
+ * lives.
+ */
+@Command(
+    name = "list",
+    aliases = "ls",
+    description = "List signing keys (never decrypts anything).")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "GUN",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "GUN",
       description = "Only the keys of this repository (root keys belong to none: see --role root).")
   String gun;
 
-  @Option(names = "--role", paramLabel = "ROLE", completionCandidates = Completion.Roles.class,
-      description = "Only the keys of this role: root, targets, snapshot, timestamp, a delegation (targets/releases)"
-          + " or a signer's name.")
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE",
+      completionCandidates = Completion.Roles.class,
+      description =
+          "Only the keys of this role: root, targets, snapshot, timestamp, a delegation (targets/releases)"
+              + " or a signer's name.")
   String role;
 
   @Mixin JsonOption json;
 
   @Override
   public Integer call() throws KeysException {
-    return run(new Context(root), gun, role, json.enabled, spec.commandLine().getOut(), spec.commandLine().getErr());
+    return run(
+        new Context(root),
+        gun,
+        role,
+        json.enabled,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 
   /**
-   * The listing itself, shared with {@link FastPath} (which runs it without picocli's model): the keys of
-   * {@code gun} and {@code role} (null: any). Files that cannot be read, and back ends that are absent (a recorded
-   * token that is not there), are reported whatever the filter.
+   * The listing itself, shared with {@link FastPath} (which runs it without picocli's model): the
+   * keys of {@code gun} and {@code role} (null: any). Files that cannot be read, and back ends that
+   * are absent (a recorded token that is not there), are reported whatever the filter.
    */
-  static int run(Context ctx, String gun, String role, boolean json, PrintWriter out, PrintWriter err)
+  static int run(
+      Context ctx, String gun, String role, boolean json, PrintWriter out, PrintWriter err)
       throws KeysException {
     Role wanted = role == null ? null : Role.fromHeader(role);
     KeyListing listing = ctx.keyring().list();
@@ -53,7 +73,8 @@ final class ListCommand implements Callable<Integer> {
     List<KeyListing.Unreadable> unreadable = listing.unreadable();
     List<KeyListing.Absent> absent = listing.absent();
     if (all.isEmpty() && unreadable.isEmpty() && absent.isEmpty()) {
-      // nothing anywhere: a -d that names no directory is a mistake, not "no keys" (with keys on a token, the
+      // nothing anywhere: a -d that names no directory is a mistake, not "no keys" (with keys on a
+      // token, the
       // trust directory may rightly not exist yet)
       ctx.checkTrustDirectory();
     }
@@ -64,7 +85,8 @@ final class ListCommand implements Callable<Integer> {
       }
     }
     if (wanted != null && keys.isEmpty()) {
-      Role.of(role); // no key has it: a name that is no role at all is a typo (exit 2), not "no keys"
+      Role.of(
+          role); // no key has it: a name that is no role at all is a typo (exit 2), not "no keys"
     }
     keys.sort(dev.trustkeys.backend.file.KeyFileStore.ORDER);
     if (json) {
@@ -74,18 +96,28 @@ final class ListCommand implements Callable<Integer> {
     }
     boolean filtered = gun != null || wanted != null;
     if (keys.isEmpty() && ((unreadable.isEmpty() && absent.isEmpty()) || filtered)) {
-      out.println("No signing keys found" + (gun == null ? "" : " for " + Style.printable(gun))
-          + (wanted == null ? "" : (gun == null ? " for" : ",") + " role " + Style.printable(role)) + ".");
+      out.println(
+          "No signing keys found"
+              + (gun == null ? "" : " for " + Style.printable(gun))
+              + (wanted == null
+                  ? ""
+                  : (gun == null ? " for" : ",") + " role " + Style.printable(role))
+              + ".");
       out.flush();
       reportUnreadable(unreadable, absent, err);
       return 0;
     }
     Style style = Style.of(ctx.env(), ctx.terminal());
     Table t = new Table("ROLE", "GUN", "KEY ID", "ALGORITHM", "LOCATION");
-    // GUNs and file names come from files anyone may have put in the directory: shown with control characters
+    // GUNs and file names come from files anyone may have put in the directory: shown with control
+    // characters
     // replaced, so that a hostile key file cannot send escape sequences to the terminal.
     for (KeyInfo k : keys) {
-      t.row(style.role(k.role().name()), Style.printable(k.gun()), k.id().hex(), algorithm(k),
+      t.row(
+          style.role(k.role().name()),
+          Style.printable(k.gun()),
+          k.id().hex(),
+          algorithm(k),
           Style.printable(k.location().display()));
     }
     for (KeyListing.Unreadable u : unreadable) {
@@ -99,13 +131,18 @@ final class ListCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void reportUnreadable(List<KeyListing.Unreadable> unreadable, List<KeyListing.Absent> absent,
-      PrintWriter err) {
+  private static void reportUnreadable(
+      List<KeyListing.Unreadable> unreadable, List<KeyListing.Absent> absent, PrintWriter err) {
     for (KeyListing.Unreadable u : unreadable) {
-      err.println("keys: unreadable: " + Style.printable(u.location()) + ": " + Style.printable(u.reason()));
+      err.println(
+          "keys: unreadable: "
+              + Style.printable(u.location())
+              + ": "
+              + Style.printable(u.reason()));
     }
     for (KeyListing.Absent a : absent) {
-      err.println("keys: absent: " + Style.printable(a.location()) + ": " + Style.printable(a.reason()));
+      err.println(
+          "keys: absent: " + Style.printable(a.location()) + ": " + Style.printable(a.reason()));
     }
     err.flush();
   }
@@ -125,8 +162,8 @@ final class ListCommand implements Callable<Integer> {
     return m;
   }
 
-  private static Map<String, Object> toJson(List<KeyInfo> keys, List<KeyListing.Unreadable> unreadable,
-      List<KeyListing.Absent> absent) {
+  private static Map<String, Object> toJson(
+      List<KeyInfo> keys, List<KeyListing.Unreadable> unreadable, List<KeyListing.Absent> absent) {
     List<Object> ks = new ArrayList<>();
     for (KeyInfo k : keys) {
       ks.add(keyJson(k));

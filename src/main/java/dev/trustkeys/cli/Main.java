@@ -22,9 +22,10 @@ public final class Main {
   }
 
   /**
-   * What {@link #main} does, with the composition root's parameters given: the process's streams, environment and
-   * terminal; core dumps off before anything but a listing runs. Only code passes another {@link Wiring} (the test
-   * entry point): nothing on the command line or in the environment can.
+   * What {@link #main} does, with the composition root's parameters given: the process's streams,
+   * environment and terminal; core dumps off before anything but a listing runs. Only code passes
+   * another {@link Wiring} (the test entry point): nothing on the command line or in the
+   * environment can.
    */
   static int runProcess(String[] args, Wiring wiring) {
     PrintWriter out = new PrintWriter(StdoutWriter.stdout(), true);
@@ -35,8 +36,10 @@ public final class Main {
     if (fast != null) {
       return fast;
     }
-    // Core dumps off before any secret is read or decrypted (docs/reliability.md). Binding the C library through
-    // JNA takes tens of milliseconds, so it runs on a second thread while picocli builds its model (which reads
+    // Core dumps off before any secret is read or decrypted (docs/reliability.md). Binding the C
+    // library through
+    // JNA takes tens of milliseconds, so it runs on a second thread while picocli builds its model
+    // (which reads
     // nothing secret); the command itself runs only once it is done (docs/performance.md).
     Thread coreDumps = new Thread(new CoreDumpsOff(), "keys-core-dumps");
     coreDumps.start();
@@ -72,25 +75,44 @@ public final class Main {
   }
 
   /** Runs one command line with an explicit environment and terminal (for tests and embedding). */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal) {
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal) {
     return run(args, out, err, env, terminal, Wiring.STANDARD);
   }
 
-  /** As {@link #run(String[], PrintWriter, PrintWriter, Map, Terminal)}, with the composition root's parameters. */
-  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal,
+  /**
+   * As {@link #run(String[], PrintWriter, PrintWriter, Map, Terminal)}, with the composition root's
+   * parameters.
+   */
+  static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env,
+      Terminal terminal,
       Wiring wiring) {
     Integer fast = FastPath.run(args, out, err, env, terminal);
     return fast != null ? fast : runPicocli(args, out, err, env, terminal, wiring, null);
   }
 
   /** The full picocli path (every command line the {@link FastPath} does not take). */
-  static int runPicocli(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal) {
+  static int runPicocli(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal) {
     return runPicocli(args, out, err, env, terminal, Wiring.STANDARD, null);
   }
 
-  /** {@code before}: a thread the command waits for once the command line is built, before it runs (or null). */
-  private static int runPicocli(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
-      Terminal terminal, Wiring wiring, Thread before) {
+  /**
+   * {@code before}: a thread the command waits for once the command line is built, before it runs
+   * (or null).
+   */
+  private static int runPicocli(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env,
+      Terminal terminal,
+      Wiring wiring,
+      Thread before) {
     KeysCommand root = new KeysCommand(env, terminal, wiring, err);
     CommandLine cl = CommandLines.forArgs(root, args);
     cl.setOut(out);
@@ -102,7 +124,9 @@ public final class Main {
           CommandLine c = ex.getCommandLine();
           c.getErr().println("keys: " + ex.getMessage());
           CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
-          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+          c.getErr()
+              .println(
+                  "Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
           c.getErr().flush();
           return ExitCode.USAGE.value();
         });
@@ -113,8 +137,9 @@ public final class Main {
   }
 
   /**
-   * One error line (the stack trace with --verbose); returns the exit code. The line never holds a control
-   * character (a message may quote a file's content): one line, and nothing for the terminal to interpret.
+   * One error line (the stack trace with --verbose); returns the exit code. The line never holds a
+   * control character (a message may quote a file's content): one line, and nothing for the
+   * terminal to interpret.
    */
   static int report(Exception e, boolean verbose, PrintWriter err) {
     if (e instanceof KeysException) {
@@ -125,21 +150,29 @@ public final class Main {
       err.flush();
       return ((KeysException) e).exitCode().value();
     }
-    IOException io = e instanceof IOException ? (IOException) e
-        : e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause() : null;
+    IOException io =
+        e instanceof IOException
+            ? (IOException) e
+            : e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause() : null;
     if (io != null) {
       // an I/O failure no command words itself: still in words, and still one line
       String file = io instanceof FileSystemException ? ((FileSystemException) io).getFile() : null;
-      err.println("keys: " + Untrusted.printable(
-          file != null ? IoErrors.cannot("use", file, io) : "input/output error: " + IoErrors.reason(io)));
+      err.println(
+          "keys: "
+              + Untrusted.printable(
+                  file != null
+                      ? IoErrors.cannot("use", file, io)
+                      : "input/output error: " + IoErrors.reason(io)));
       if (verbose) {
         e.printStackTrace(err);
       }
       err.flush();
       return ExitCode.FAILURE.value();
     }
-    err.println("keys: internal error: " + Untrusted.printable(String.valueOf(e))
-        + " (run again with --verbose for details, and report it)");
+    err.println(
+        "keys: internal error: "
+            + Untrusted.printable(String.valueOf(e))
+            + " (run again with --verbose for details, and report it)");
     if (verbose) {
       e.printStackTrace(err);
     }

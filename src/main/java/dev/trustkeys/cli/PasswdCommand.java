@@ -27,7 +27,9 @@ final class PasswdCommand implements Callable<Integer> {
   @Parameters(paramLabel = "KEYID", description = "Key ID (7 or more characters).")
   String id;
 
-  @Option(names = "--new-passphrase-file", paramLabel = "FILE",
+  @Option(
+      names = "--new-passphrase-file",
+      paramLabel = "FILE",
       description = "Read the new passphrase from FILE instead of asking twice on the terminal.")
   Path newPassphraseFile;
 
@@ -36,7 +38,8 @@ final class PasswdCommand implements Callable<Integer> {
     Context ctx = new Context(root);
     KeyInfo k = ctx.locate(id).key();
     if (k.location().isHardware()) {
-      throw new UsageException(k.label() + " lives on " + k.location().display() + ": it has a PIN, not a passphrase");
+      throw new UsageException(
+          k.label() + " lives on " + k.location().display() + ": it has a PIN, not a passphrase");
     }
     List<SecretProvider> chain = new ArrayList<>();
     if (newPassphraseFile != null) {
@@ -44,7 +47,9 @@ final class PasswdCommand implements Callable<Integer> {
     }
     chain.add(new TerminalPrompter(ctx.terminal()));
     ctx.fileStore().changePassphrase(k.id(), new ChainedSecrets(chain));
-    spec.commandLine().getOut().println("Successfully updated passphrase for key ID: " + k.id().hex());
+    spec.commandLine()
+        .getOut()
+        .println("Successfully updated passphrase for key ID: " + k.id().hex());
     spec.commandLine().getOut().flush();
     return 0;
   }

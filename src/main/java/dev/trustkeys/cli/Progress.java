@@ -4,16 +4,21 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * A spinner on standard error for work that can take more than a second (key derivation for many keys, RSA 4096
- * generation, on-device generation, large backups). It only draws when a person is at a terminal (the caller
- * decides, see {@link Style#enabled}); otherwise it writes nothing at all, so scripts and logs stay clean. It
- * starts drawing after a short delay, so quick work shows nothing, and it steps aside while a prompt is shown.
+ * A spinner on standard error for work that can take more than a second (key derivation for many
+ * keys, RSA 4096 generation, on-device generation, large backups). It only draws when a person is
+ * at a terminal (the caller decides, see {@link Style#enabled}); otherwise it writes nothing at
+ * all, so scripts and logs stay clean. It starts drawing after a short delay, so quick work shows
+ * nothing, and it steps aside while a prompt is shown.
  */
 final class Progress implements AutoCloseable {
-  /** How long work runs before the spinner shows: 400 ms (system property keys.progress.delay-ms, for tests). */
+  /**
+   * How long work runs before the spinner shows: 400 ms (system property keys.progress.delay-ms,
+   * for tests).
+   */
   static Duration defaultDelay() {
     return Duration.ofMillis(Long.getLong("keys.progress.delay-ms", 400));
   }
+
   private static final String[] FRAMES = {"|", "/", "-", "\\"};
   private static final long INTERVAL_MS = 120;
 
@@ -57,7 +62,9 @@ final class Progress implements AutoCloseable {
     this.message = newMessage;
   }
 
-  /** Clears the line and stops drawing until {@link #resume()} (while a prompt is on the terminal). */
+  /**
+   * Clears the line and stops drawing until {@link #resume()} (while a prompt is on the terminal).
+   */
   synchronized void pause() {
     paused = true;
     clear();

@@ -1,14 +1,14 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
-import dev.trustkeys.tuf.PublicKeyPem;
-import dev.trustkeys.tuf.TufKey;
 import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.core.io.InputFiles;
 import dev.trustkeys.core.io.IoErrors;
+import dev.trustkeys.tuf.PublicKeyPem;
+import dev.trustkeys.tuf.TufKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The public keys {@code --key} names: a PEM file ({@code PUBLIC KEY}, such as {@code docker trust key generate}
- * writes, or a {@code CERTIFICATE}), or a key held here by its ID (7+ characters) or {@code pkcs11:} URI, which
- * may be a file key (its passphrase is asked to read it), a YubiKey's or a token's.
+ * The public keys {@code --key} names: a PEM file ({@code PUBLIC KEY}, such as {@code docker trust
+ * key generate} writes, or a {@code CERTIFICATE}), or a key held here by its ID (7+ characters) or
+ * {@code pkcs11:} URI, which may be a file key (its passphrase is asked to read it), a YubiKey's or
+ * a token's.
  */
 final class PublicKeyInput {
   private PublicKeyInput() {}
@@ -47,8 +48,9 @@ final class PublicKeyInput {
       try {
         return PublicKeyPem.parse(bytes, ctx.clock().instant());
       } catch (KeysException e) {
-        throw new KeysException("could not parse a public key from " + Untrusted.quote(given) + ": "
-            + e.getMessage(), ExitCode.USAGE);
+        throw new KeysException(
+            "could not parse a public key from " + Untrusted.quote(given) + ": " + e.getMessage(),
+            ExitCode.USAGE);
       }
     }
     Keyring.Located l;
@@ -58,8 +60,14 @@ final class PublicKeyInput {
       if (e.exitCode() != ExitCode.NOT_FOUND) {
         throw e;
       }
-      throw new KeysException("no public key file and no key here named " + Untrusted.quote(given) + " ("
-          + e.getMessage() + ")", ExitCode.NOT_FOUND, e);
+      throw new KeysException(
+          "no public key file and no key here named "
+              + Untrusted.quote(given)
+              + " ("
+              + e.getMessage()
+              + ")",
+          ExitCode.NOT_FOUND,
+          e);
     }
     try (Signer s = l.signer()) {
       return TufKey.forPublicKey(s.publicKey());

@@ -29,7 +29,9 @@ final class RestoreCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The archive (.tar.gz or .tar).")
   Path archive;
 
-  @Option(names = "--dry-run", description = "Check the archive and show what would be restored; write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Check the archive and show what would be restored; write nothing.")
   boolean dryRun;
 
   @Option(names = "--overwrite", description = "Replace files that differ from the archive's.")
@@ -38,10 +40,12 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(root);
-    Restorer restorer = new Restorer(ctx.trustDirectory(), ArchiveLimits.defaults(), ctx.wiring().checkpoint());
+    Restorer restorer =
+        new Restorer(ctx.trustDirectory(), ArchiveLimits.defaults(), ctx.wiring().checkpoint());
     PrintWriter out = spec.commandLine().getOut();
     RestorePlan plan;
-    Progress progress = ctx.progress(spec.commandLine().getErr(), (dryRun ? "Checking " : "Restoring ") + archive);
+    Progress progress =
+        ctx.progress(spec.commandLine().getErr(), (dryRun ? "Checking " : "Restoring ") + archive);
     try {
       plan = dryRun ? restorer.plan(archive, overwrite) : restorer.restore(archive, overwrite);
     } finally {
@@ -49,9 +53,14 @@ final class RestoreCommand implements Callable<Integer> {
     }
     String verb = dryRun ? "would " : "";
     for (RestorePlan.Action a : plan.actions()) {
-      String what = a.file().isKey()
-          ? " (" + a.file().key().role() + " key" + (a.file().key().gun().isEmpty() ? "" : ", " + a.file().key().gun()) + ")"
-          : "";
+      String what =
+          a.file().isKey()
+              ? " ("
+                  + a.file().key().role()
+                  + " key"
+                  + (a.file().key().gun().isEmpty() ? "" : ", " + a.file().key().gun())
+                  + ")"
+              : "";
       switch (a.kind()) {
         case CREATE:
           out.println(verb + "restore " + a.file().target() + what);
@@ -66,10 +75,17 @@ final class RestoreCommand implements Callable<Integer> {
           break;
       }
     }
-    out.println((dryRun ? "Dry run: would restore " : "Restored ") + plan.count(RestorePlan.Kind.CREATE) + " new, "
-        + (dryRun ? "replace " : "replaced ") + plan.count(RestorePlan.Kind.REPLACE) + ", skipped "
-        + plan.count(RestorePlan.Kind.IDENTICAL) + " identical file(s) into " + ctx.trustDirectory()
-        + (plan.archive().manifest() == null ? " (an archive of plain tar: no manifest)" : ""));
+    out.println(
+        (dryRun ? "Dry run: would restore " : "Restored ")
+            + plan.count(RestorePlan.Kind.CREATE)
+            + " new, "
+            + (dryRun ? "replace " : "replaced ")
+            + plan.count(RestorePlan.Kind.REPLACE)
+            + ", skipped "
+            + plan.count(RestorePlan.Kind.IDENTICAL)
+            + " identical file(s) into "
+            + ctx.trustDirectory()
+            + (plan.archive().manifest() == null ? " (an archive of plain tar: no manifest)" : ""));
     out.flush();
     if (!plan.conflicts().isEmpty()) {
       throw new RestoreConflictException(plan.conflicts());

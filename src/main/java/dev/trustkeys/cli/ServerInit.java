@@ -16,16 +16,27 @@ final class ServerInit {
   private ServerInit() {}
 
   /** {@code before}: the keys there were before, to tell a key created from one found. */
-  static int run(Context ctx, List<KeyInfo> before, String gun, String server, TlsOptions tls, String rootKey,
-      boolean serverManagedSnapshot, PrintWriter out, PrintWriter err) throws KeysException {
+  static int run(
+      Context ctx,
+      List<KeyInfo> before,
+      String gun,
+      String server,
+      TlsOptions tls,
+      String rootKey,
+      boolean serverManagedSnapshot,
+      PrintWriter out,
+      PrintWriter err)
+      throws KeysException {
     Remote r = new Remote(ctx);
     NotaryServer notary = r.server(server, tls, gun);
-    Optional<KeyId> wanted = rootKey == null ? Optional.empty() : Optional.of(ctx.locate(rootKey).key().id());
+    Optional<KeyId> wanted =
+        rootKey == null ? Optional.empty() : Optional.of(ctx.locate(rootKey).key().id());
     RepositoryInitializer.Result res;
     Progress progress = ctx.progress(err, "Creating keys and publishing " + gun + " to " + server);
     try {
-      res = new RepositoryInitializer(notary, r.cache(), r.keyring(), r.clock())
-          .init(gun, wanted, serverManagedSnapshot);
+      res =
+          new RepositoryInitializer(notary, r.cache(), r.keyring(), r.clock())
+              .init(gun, wanted, serverManagedSnapshot);
     } finally {
       progress.close();
     }
@@ -48,8 +59,13 @@ final class ServerInit {
       out.println("Snapshot key: managed by the server");
     }
     out.println("Timestamp key: " + res.timestampKey().id().hex() + " (managed by the server)");
-    out.println("Published root, targets" + (res.snapshotKey().isPresent() ? " and snapshot" : "") + " of " + gun
-        + " to " + server);
+    out.println(
+        "Published root, targets"
+            + (res.snapshotKey().isPresent() ? " and snapshot" : "")
+            + " of "
+            + gun
+            + " to "
+            + server);
     KeyLines.summary(out, created);
     out.flush();
     return 0;

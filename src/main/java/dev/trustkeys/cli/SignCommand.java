@@ -16,20 +16,29 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys sign --key ID|URI FILE}: sign a file's bytes with a key, in TUF's form (ECDSA raw r||s, RSA-PSS).
- * Prints the signature in base64, or writes it to {@code -o FILE} (raw bytes unless {@code --base64}).
+ * {@code keys sign --key ID|URI FILE}: sign a file's bytes with a key, in TUF's form (ECDSA raw
+ * r||s, RSA-PSS). Prints the signature in base64, or writes it to {@code -o FILE} (raw bytes unless
+ * {@code --base64}).
  */
-@Command(name = "sign", description = "Sign a file with a key (TUF signature: ecdsa raw r||s, or rsapss).")
+@Command(
+    name = "sign",
+    description = "Sign a file with a key (TUF signature: ecdsa raw r||s, or rsapss).")
 final class SignCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-k", "--key"}, required = true, paramLabel = "ID|URI",
+  @Option(
+      names = {"-k", "--key"},
+      required = true,
+      paramLabel = "ID|URI",
       description = "Key ID (7 or more characters) or a token key's pkcs11: URI.")
   String key;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the signature to FILE (raw bytes unless --base64) instead of printing it in base64.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Write the signature to FILE (raw bytes unless --base64) instead of printing it in base64.")
   Path output;
 
   @Option(names = "--base64", description = "With -o: write base64 text instead of raw bytes.")
@@ -61,10 +70,13 @@ final class SignCommand implements Callable<Integer> {
     if (output == null) {
       out.println(text);
     } else {
-      dev.trustkeys.core.io.AtomicWrite.write(output.toAbsolutePath(),
+      dev.trustkeys.core.io.AtomicWrite.write(
+          output.toAbsolutePath(),
           base64 ? (text + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII) : sig,
           dev.trustkeys.core.io.AtomicWrite.PUBLIC);
-      spec.commandLine().getErr().println("Signed " + file + " with " + k.label() + "; signature in " + output);
+      spec.commandLine()
+          .getErr()
+          .println("Signed " + file + " with " + k.label() + "; signature in " + output);
       spec.commandLine().getErr().flush();
     }
     out.flush();

@@ -7,8 +7,13 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code keys signer add|remove}: who may sign a repository's tags, as {@code docker trust signer} managed it. */
-@Command(name = "signer", description = "Add or remove the signers of repositories, as 'docker trust signer' did.",
+/**
+ * {@code keys signer add|remove}: who may sign a repository's tags, as {@code docker trust signer}
+ * managed it.
+ */
+@Command(
+    name = "signer",
+    description = "Add or remove the signers of repositories, as 'docker trust signer' did.",
     subcommands = {SignerAddCommand.class, SignerRemoveCommand.class})
 final class SignerCommand extends GroupCommand {
   @ParentCommand KeysCommand root;
@@ -19,10 +24,12 @@ final class SignerCommand extends GroupCommand {
   }
 
   /**
-   * Runs {@code action} for every repository as Docker does: a failure is reported ({@code keys: REPO: ...}) and
-   * the others still run; then one error names the failed repositories, with the first failure's exit code.
+   * Runs {@code action} for every repository as Docker does: a failure is reported ({@code keys:
+   * REPO: ...}) and the others still run; then one error names the failed repositories, with the
+   * first failure's exit code.
    */
-  static int forEach(List<String> repositories, PrintWriter err, String failedWhat, PerRepository action)
+  static int forEach(
+      List<String> repositories, PrintWriter err, String failedWhat, PerRepository action)
       throws KeysException {
     List<String> failed = new ArrayList<>();
     KeysException first = null;

@@ -13,16 +13,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys status GUN}: which keys a repository uses, where each lives, when each role expires. */
-@Command(name = "status", description = "Show a repository's keys, where each lives, and when each role expires.")
+/**
+ * {@code keys status GUN}: which keys a repository uses, where each lives, when each role expires.
+ */
+@Command(
+    name = "status",
+    description = "Show a repository's keys, where each lives, and when each role expires.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "GUN") String gun;
+  @Parameters(paramLabel = "GUN")
+  String gun;
 
-  @Option(names = {"-s", "--server"}, paramLabel = "URL",
-      description = "Read the current metadata from this Notary server (default: the trust directory's cache).")
+  @Option(
+      names = {"-s", "--server"},
+      paramLabel = "URL",
+      description =
+          "Read the current metadata from this Notary server (default: the trust directory's cache).")
   String server;
 
   @picocli.CommandLine.Mixin TlsOptions tls;
@@ -37,13 +45,15 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, byte[]> files;
     String source;
     if (server != null) {
-      files = RepositoryStatus.filesFromServer(remote.server(server, tls, gun), gun, remote.cache());
+      files =
+          RepositoryStatus.filesFromServer(remote.server(server, tls, gun), gun, remote.cache());
       source = server;
     } else {
       files = RepositoryStatus.filesFromCache(remote.cache(), gun);
       source = remote.cache().repoDir(gun).toString();
     }
-    RepositoryStatus.Report report = new RepositoryStatus(remote.keyring(), remote.clock()).report(gun, source, files);
+    RepositoryStatus.Report report =
+        new RepositoryStatus(remote.keyring(), remote.clock()).report(gun, source, files);
     out.print(json.enabled ? Json.write(report.toJson()) : report.toText());
     out.flush();
     return 0;

@@ -8,10 +8,11 @@ import java.io.Writer;
 import java.nio.charset.Charset;
 
 /**
- * Standard output as a Writer that encodes each write with {@link String#getBytes(Charset)} and hands the bytes
- * straight to the file descriptor. For ASCII text that is an array copy, where System.out's encoder loop runs in
- * the interpreter at start-up (it was a tenth of a cold `keys list` over 1,000 keys). Unbuffered: every write is
- * one write(2), as System.out with auto-flush does per line. Closing flushes and leaves the descriptor open.
+ * Standard output as a Writer that encodes each write with {@link String#getBytes(Charset)} and
+ * hands the bytes straight to the file descriptor. For ASCII text that is an array copy, where
+ * System.out's encoder loop runs in the interpreter at start-up (it was a tenth of a cold `keys
+ * list` over 1,000 keys). Unbuffered: every write is one write(2), as System.out with auto-flush
+ * does per line. Closing flushes and leaves the descriptor open.
  */
 final class StdoutWriter extends Writer {
   private final OutputStream out;

@@ -4,8 +4,9 @@ import dev.trustkeys.core.secret.Terminal;
 import java.util.Map;
 
 /**
- * Colour for people, plain text for scripts: ANSI colours only when a person is at a terminal, and never when
- * {@code NO_COLOR} is set (to anything but the empty string, as no-color.org says) or {@code TERM=dumb}.
+ * Colour for people, plain text for scripts: ANSI colours only when a person is at a terminal, and
+ * never when {@code NO_COLOR} is set (to anything but the empty string, as no-color.org says) or
+ * {@code TERM=dumb}.
  */
 final class Style {
   private static final String RESET = "\u001b[0m";
@@ -44,7 +45,10 @@ final class Style {
     };
   }
 
-  /** root magenta (the one that matters most), targets cyan, snapshot and timestamp blue, delegations green. */
+  /**
+   * root magenta (the one that matters most), targets cyan, snapshot and timestamp blue,
+   * delegations green.
+   */
   String role(String role) {
     if (role.equals("root")) {
       return paint("35", role);
@@ -63,14 +67,18 @@ final class Style {
   }
 
   /**
-   * The text with every control character (C0, DEL, C1) replaced by '?': for text read from files, which must not
-   * reach a terminal as escape sequences. The same string when there is none (the common case, checked cheaply).
+   * The text with every control character (C0, DEL, C1) replaced by '?': for text read from files,
+   * which must not reach a terminal as escape sequences. The same string when there is none (the
+   * common case, checked cheaply).
    */
   static String printable(String s) {
     return dev.trustkeys.core.Untrusted.printable(s);
   }
 
-  /** How many columns the text takes: its length without ANSI colour escapes (ESC [ digits/semicolons m). */
+  /**
+   * How many columns the text takes: its length without ANSI colour escapes (ESC [
+   * digits/semicolons m).
+   */
   static int width(String s) {
     if (s.indexOf('\u001b') < 0) {
       return s.length();
@@ -78,7 +86,9 @@ final class Style {
     return strip(s).length();
   }
 
-  /** The text without ANSI colour escapes (ESC [ digits/semicolons m); other text is kept as it is. */
+  /**
+   * The text without ANSI colour escapes (ESC [ digits/semicolons m); other text is kept as it is.
+   */
   static String strip(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     int i = 0;

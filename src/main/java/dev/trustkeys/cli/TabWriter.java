@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Go's {@code text/tabwriter} with a space as padding character and no flags, as Docker's and Notary's tables use
- * it: cells end at a tab, a column of consecutive lines is as wide as its widest cell plus {@code padding} (at
- * least {@code minwidth}), the last cell of a line is never padded. Widths count code points (Docker counts East
- * Asian wide characters twice; tags and key IDs have none).
+ * Go's {@code text/tabwriter} with a space as padding character and no flags, as Docker's and
+ * Notary's tables use it: cells end at a tab, a column of consecutive lines is as wide as its
+ * widest cell plus {@code padding} (at least {@code minwidth}), the last cell of a line is never
+ * padded. Widths count code points (Docker counts East Asian wide characters twice; tags and key
+ * IDs have none).
  */
 final class TabWriter {
   private final int minwidth;

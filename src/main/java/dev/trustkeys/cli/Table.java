@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An aligned text table with a header and a dashed rule, as Notary prints its listings. Cells may be coloured
- * ({@link Style}): widths count only the visible characters.
+ * An aligned text table with a header and a dashed rule, as Notary prints its listings. Cells may
+ * be coloured ({@link Style}): widths count only the visible characters.
  */
 final class Table {
   private static final String SPACES = " ".repeat(64);
@@ -48,7 +48,8 @@ final class Table {
     for (int width : w) {
       lineLength += width + 4;
     }
-    StringBuilder sb = new StringBuilder(lineLength * (rows.size() + 2)); // one allocation, not a doubling series
+    StringBuilder sb =
+        new StringBuilder(lineLength * (rows.size() + 2)); // one allocation, not a doubling series
     line(sb, header, widthsOf(header), w);
     line(sb, rule, widthsOf(rule), w);
     for (int r = 0; r < rows.size(); r++) {

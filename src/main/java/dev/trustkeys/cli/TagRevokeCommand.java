@@ -17,18 +17,25 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys tag revoke REPOSITORY[:TAG]}: removes a tag's signatures (or, with no tag, those of every released
- * tag, after a confirmation) from the roles whose keys are here, as {@code docker trust revoke} did.
+ * {@code keys tag revoke REPOSITORY[:TAG]}: removes a tag's signatures (or, with no tag, those of
+ * every released tag, after a confirmation) from the roles whose keys are here, as {@code docker
+ * trust revoke} did.
  */
-@Command(name = "revoke", description = "Remove the signatures of a tag, or of every tag (asks first), from the roles"
-    + " whose keys are here, as 'docker trust revoke' did.")
+@Command(
+    name = "revoke",
+    description =
+        "Remove the signatures of a tag, or of every tag (asks first), from the roles"
+            + " whose keys are here, as 'docker trust revoke' did.")
 final class TagRevokeCommand implements Callable<Integer> {
   @ParentCommand TagCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "REPOSITORY[:TAG]") String reference;
+  @Parameters(paramLabel = "REPOSITORY[:TAG]")
+  String reference;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask before revoking every tag.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask before revoking every tag.")
   boolean yes;
 
   @Mixin ServerFlags serverFlags;
@@ -41,20 +48,29 @@ final class TagRevokeCommand implements Callable<Integer> {
     }
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();
-    if (ref.tag().isEmpty() && !Confirmation.on(ctx.terminal(), yes, "--yes")
-        .confirm("Confirm you would like to delete all signature data for " + reference + "?")) {
+    if (ref.tag().isEmpty()
+        && !Confirmation.on(ctx.terminal(), yes, "--yes")
+            .confirm(
+                "Confirm you would like to delete all signature data for " + reference + "?")) {
       out.println("trust revoke has been cancelled");
       out.flush();
       return ExitCode.FAILURE.value();
     }
-    Tags.Result res = new Tags(serverFlags.session(ctx, ref.gun(), spec.commandLine().getErr()))
-        .revoke(ref.gun(), ref.tag());
+    Tags.Result res =
+        new Tags(serverFlags.session(ctx, ref.gun(), spec.commandLine().getErr()))
+            .revoke(ref.gun(), ref.tag());
     for (String still : res.stillSigned()) {
-      spec.commandLine().getErr().println("keys: warning: still signed: " + still + " (its keys are not here)");
+      spec.commandLine()
+          .getErr()
+          .println("keys: warning: still signed: " + still + " (its keys are not here)");
     }
     spec.commandLine().getErr().flush();
-    out.println("Successfully deleted signature for " + reference + " (from " + String.join(", ",
-        res.tagsByRole().keySet()) + ")");
+    out.println(
+        "Successfully deleted signature for "
+            + reference
+            + " (from "
+            + String.join(", ", res.tagsByRole().keySet())
+            + ")");
     out.flush();
     return 0;
   }

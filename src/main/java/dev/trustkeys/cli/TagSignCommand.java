@@ -22,28 +22,48 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys tag sign REPOSITORY:TAG... --digest sha256:HEX --size N [--role ROLE]...}: signs tags of an image
- * manifest into the roles {@code docker trust sign} would choose; the tags of one repository in one publication.
+ * {@code keys tag sign REPOSITORY:TAG... --digest sha256:HEX --size N [--role ROLE]...}: signs tags
+ * of an image manifest into the roles {@code docker trust sign} would choose; the tags of one
+ * repository in one publication.
  */
-@Command(name = "sign", description = "Sign tags of an image manifest (by its digest and size, no Docker daemon"
-    + " needed) into the roles 'docker trust sign' would choose: each signer role whose key is here, else targets.")
+@Command(
+    name = "sign",
+    description =
+        "Sign tags of an image manifest (by its digest and size, no Docker daemon"
+            + " needed) into the roles 'docker trust sign' would choose: each signer role whose key is here, else targets.")
 final class TagSignCommand implements Callable<Integer> {
   @ParentCommand TagCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "REPOSITORY:TAG", description = "The tags to sign; all name the same"
-      + " manifest. Tags of one repository are published together.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "REPOSITORY:TAG",
+      description =
+          "The tags to sign; all name the same"
+              + " manifest. Tags of one repository are published together.")
   List<String> references;
 
-  @Option(names = "--digest", required = true, paramLabel = "sha256:HEX",
-      description = "The manifest's digest (as 'docker buildx imagetools inspect' or the registry shows it).")
+  @Option(
+      names = "--digest",
+      required = true,
+      paramLabel = "sha256:HEX",
+      description =
+          "The manifest's digest (as 'docker buildx imagetools inspect' or the registry shows it).")
   String digest;
 
-  @Option(names = "--size", required = true, paramLabel = "N", description = "The manifest's size in bytes.")
+  @Option(
+      names = "--size",
+      required = true,
+      paramLabel = "N",
+      description = "The manifest's size in bytes.")
   long size;
 
-  @Option(names = {"-r", "--role"}, paramLabel = "ROLE", description = "Sign into this role (targets or a"
-      + " delegation) instead of Docker's choice. Repeatable.")
+  @Option(
+      names = {"-r", "--role"},
+      paramLabel = "ROLE",
+      description =
+          "Sign into this role (targets or a"
+              + " delegation) instead of Docker's choice. Repeatable.")
   List<String> roles = new ArrayList<>();
 
   @Mixin ServerFlags serverFlags;
@@ -56,8 +76,10 @@ final class TagSignCommand implements Callable<Integer> {
     for (String r : references) {
       ImageReference ref = ImageReference.parse(r);
       if (ref.digest().isPresent() || ref.tag().isEmpty()) {
-        throw new UsageException(ref.digest().isPresent() ? "cannot use a digest reference for IMAGE:TAG: " + r
-            : "no tag specified for " + r + ": give REPOSITORY:TAG");
+        throw new UsageException(
+            ref.digest().isPresent()
+                ? "cannot use a digest reference for IMAGE:TAG: " + r
+                : "no tag specified for " + r + ": give REPOSITORY:TAG");
       }
       byGun.computeIfAbsent(ref.gun(), g -> new LinkedHashMap<>()).put(ref.tag().get(), manifest);
       names.computeIfAbsent(ref.gun(), g -> new ArrayList<>()).add(r);
@@ -65,12 +87,22 @@ final class TagSignCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();
     for (Map.Entry<String, Map<String, FileMeta>> e : byGun.entrySet()) {
-      Tags.Result res = new Tags(serverFlags.session(ctx, e.getKey(), spec.commandLine().getErr()))
-          .sign(e.getKey(), e.getValue(), roles);
-      out.println("Signed " + String.join(", ", names.get(e.getKey())) + " ("
-          + digest.trim().toLowerCase(java.util.Locale.ROOT) + ", " + size + " bytes) into "
-          + String.join(", ", res.tagsByRole().keySet()));
-      out.println("Published " + e.getKey() + (res.snapshotByServer() ? "; the server signed the new snapshot" : ""));
+      Tags.Result res =
+          new Tags(serverFlags.session(ctx, e.getKey(), spec.commandLine().getErr()))
+              .sign(e.getKey(), e.getValue(), roles);
+      out.println(
+          "Signed "
+              + String.join(", ", names.get(e.getKey()))
+              + " ("
+              + digest.trim().toLowerCase(java.util.Locale.ROOT)
+              + ", "
+              + size
+              + " bytes) into "
+              + String.join(", ", res.tagsByRole().keySet()));
+      out.println(
+          "Published "
+              + e.getKey()
+              + (res.snapshotByServer() ? "; the server signed the new snapshot" : ""));
     }
     out.flush();
     return 0;
@@ -80,10 +112,12 @@ final class TagSignCommand implements Callable<Integer> {
   static FileMeta manifest(String digest, long size) throws UsageException {
     String d = digest.trim().toLowerCase(java.util.Locale.ROOT);
     if (!d.startsWith("sha256:") || d.length() != 7 + 64 || !isHex(d.substring(7))) {
-      throw new UsageException("--digest must be sha256: and 64 hexadecimal characters, not '" + digest + "'");
+      throw new UsageException(
+          "--digest must be sha256: and 64 hexadecimal characters, not '" + digest + "'");
     }
     if (size < 1) {
-      throw new UsageException("--size must be the manifest's size in bytes (at least 1), not " + size);
+      throw new UsageException(
+          "--size must be the manifest's size in bytes (at least 1), not " + size);
     }
     return TargetFiles.sha256(HexFormat.of().parseHex(d.substring(7)), size);
   }

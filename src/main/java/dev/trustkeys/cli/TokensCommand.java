@@ -17,8 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys tokens}: the PKCS#11 tokens present in the module (--module, KEYS_PKCS11_MODULE or discovery). */
-@Command(name = "tokens", description = "List the PKCS#11 tokens present (label, manufacturer, model, serial, flags).")
+/**
+ * {@code keys tokens}: the PKCS#11 tokens present in the module (--module, KEYS_PKCS11_MODULE or
+ * discovery).
+ */
+@Command(
+    name = "tokens",
+    description = "List the PKCS#11 tokens present (label, manufacturer, model, serial, flags).")
 final class TokensCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
@@ -27,7 +32,8 @@ final class TokensCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    Pkcs11Module m = new Context(root).pkcs11().module((dev.trustkeys.backend.pkcs11.Pkcs11Uri) null);
+    Pkcs11Module m =
+        new Context(root).pkcs11().module((dev.trustkeys.backend.pkcs11.Pkcs11Uri) null);
     List<TokenInfo> tokens = m.tokens();
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled) {
@@ -39,7 +45,8 @@ final class TokensCommand implements Callable<Integer> {
         o.put("manufacturer", t.manufacturer());
         o.put("model", t.model());
         o.put("serial", t.serial());
-        o.put("flags", new ArrayList<Object>(t.flagSet().stream().map(TokenFlag::ckfName).toList()));
+        o.put(
+            "flags", new ArrayList<Object>(t.flagSet().stream().map(TokenFlag::ckfName).toList()));
         o.put("uri", Pkcs11Module.tokenUri(t).toString());
         ts.add(o);
       }
@@ -58,8 +65,11 @@ final class TokensCommand implements Callable<Integer> {
     Table table = new Table("SLOT", "LABEL", "MANUFACTURER", "MODEL", "SERIAL", "FLAGS");
     for (TokenInfo t : tokens) {
       String flags =
-          t.flagSet().stream().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(","));
-      table.row(Long.toString(t.slotId()), t.label(), t.manufacturer(), t.model(), t.serial(), flags);
+          t.flagSet().stream()
+              .map(f -> f.name().toLowerCase(java.util.Locale.ROOT))
+              .collect(Collectors.joining(","));
+      table.row(
+          Long.toString(t.slotId()), t.label(), t.manufacturer(), t.model(), t.serial(), flags);
     }
     table.print(out);
     out.flush();

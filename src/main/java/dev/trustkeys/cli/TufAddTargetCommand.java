@@ -15,8 +15,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys tuf add-target REPO FILE [--path NAME] [--role ROLE]}. */
-@Command(name = "add-target", description = "Add a file as a target: new role, snapshot and timestamp versions,"
-    + " signed with the keys held here.")
+@Command(
+    name = "add-target",
+    description =
+        "Add a file as a target: new role, snapshot and timestamp versions,"
+            + " signed with the keys held here.")
 final class TufAddTargetCommand implements Callable<Integer> {
   @ParentCommand TufCommand parent;
   @Spec CommandSpec spec;
@@ -27,10 +30,16 @@ final class TufAddTargetCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "FILE", description = "The file to publish.")
   Path file;
 
-  @Option(names = "--path", paramLabel = "NAME", description = "Its target path (default: the file's name).")
+  @Option(
+      names = "--path",
+      paramLabel = "NAME",
+      description = "Its target path (default: the file's name).")
   String path;
 
-  @Option(names = "--role", paramLabel = "ROLE", defaultValue = "targets",
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE",
+      defaultValue = "targets",
       description = "The targets role that lists it: targets (default) or a delegated role.")
   String role;
 
@@ -40,12 +49,16 @@ final class TufAddTargetCommand implements Callable<Integer> {
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new KeysException("cannot read " + file + ": " + e.getClass().getSimpleName(), ExitCode.NOT_FOUND);
+      throw new KeysException(
+          "cannot read " + file + ": " + e.getClass().getSimpleName(), ExitCode.NOT_FOUND);
     }
     String name = path != null ? path : file.getFileName().toString();
     Context ctx = new Context(parent.root);
     try (BackendKeySource source = TufKeys.source(ctx)) {
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).addTarget(name, content, role));
+      TufKeys.report(
+          spec.commandLine().getOut(),
+          repo,
+          TufKeys.editor(ctx, repo, source).addTarget(name, content, role));
     }
     return 0;
   }

@@ -6,8 +6,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys tuf ...}: TUF 1.0 repositories, as python-tuf, tuf-on-ci, go-tuf and tuf-js use them (docs/tuf.md). */
-@Command(name = "tuf", description = "TUF 1.0 repositories: init, targets, delegations, sign, refresh, verify, status.",
+/**
+ * {@code keys tuf ...}: TUF 1.0 repositories, as python-tuf, tuf-on-ci, go-tuf and tuf-js use them
+ * (docs/tuf.md).
+ */
+@Command(
+    name = "tuf",
+    description =
+        "TUF 1.0 repositories: init, targets, delegations, sign, refresh, verify, status.",
     subcommands = {
       TufInitCommand.class,
       TufAddTargetCommand.class,

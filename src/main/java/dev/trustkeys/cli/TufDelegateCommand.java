@@ -28,29 +28,47 @@ final class TufDelegateCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "ROLE", description = "The delegated role's name.")
   String role;
 
-  @Option(names = "--key", required = true, paramLabel = "K", description = "A key of the role: key ID (prefix)"
-      + " or PEM public key file. Repeatable.")
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "K",
+      description = "A key of the role: key ID (prefix)" + " or PEM public key file. Repeatable.")
   List<String> keys = new ArrayList<>();
 
-  @Option(names = "--paths", paramLabel = "GLOB", arity = "1..*", description = "Target paths it may sign, e.g."
-      + " 'releases/*' (* stays within one path segment).")
+  @Option(
+      names = "--paths",
+      paramLabel = "GLOB",
+      arity = "1..*",
+      description =
+          "Target paths it may sign, e.g." + " 'releases/*' (* stays within one path segment).")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--path-hash-prefix", paramLabel = "P", arity = "1..*",
+  @Option(
+      names = "--path-hash-prefix",
+      paramLabel = "P",
+      arity = "1..*",
       description = "Hex prefixes of SHA-256(target path) it may sign (hashed bin delegation).")
   List<String> prefixes = new ArrayList<>();
 
   @Option(names = "--threshold", paramLabel = "N", description = "Signatures needed (default 1).")
   int threshold = 1;
 
-  @Option(names = "--terminating", description = "Clients look no further than this role for its paths.")
+  @Option(
+      names = "--terminating",
+      description = "Clients look no further than this role for its paths.")
   boolean terminating;
 
-  @Option(names = "--from", paramLabel = "ROLE", defaultValue = "targets",
+  @Option(
+      names = "--from",
+      paramLabel = "ROLE",
+      defaultValue = "targets",
       description = "The role that delegates (default targets).")
   String from;
 
-  @Option(names = "--expires", paramLabel = "DAYS", description = "Days its metadata stays valid (default 90).")
+  @Option(
+      names = "--expires",
+      paramLabel = "DAYS",
+      description = "Days its metadata stays valid (default 90).")
   Integer days;
 
   @Override
@@ -66,8 +84,13 @@ final class TufDelegateCommand implements Callable<Integer> {
       for (String k : keys) {
         pks.add(TufKeys.resolve(ctx, source, k));
       }
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).delegate(
-          new RepositoryEditor.DelegationPlan(role, from, pks, threshold, terminating, paths, prefixes, days)));
+      TufKeys.report(
+          spec.commandLine().getOut(),
+          repo,
+          TufKeys.editor(ctx, repo, source)
+              .delegate(
+                  new RepositoryEditor.DelegationPlan(
+                      role, from, pks, threshold, terminating, paths, prefixes, days)));
     }
     return 0;
   }

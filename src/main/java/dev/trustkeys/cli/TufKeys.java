@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 
 /**
- * How {@code keys tuf} commands name keys: K is a key ID or unique prefix held by any back end (hardware first), or
- * a PEM public key file for a key held elsewhere.
+ * How {@code keys tuf} commands name keys: K is a key ID or unique prefix held by any back end
+ * (hardware first), or a PEM public key file for a key held elsewhere.
  */
 final class TufKeys {
   private TufKeys() {}
@@ -45,8 +45,14 @@ final class TufKeys {
       out.println("Wrote " + base.relativize(p));
     }
     for (String role : r.unsignedRoles()) {
-      out.println("Role " + role + " still needs signatures from keys held elsewhere: 'keys tuf sign " + repo + " "
-          + role + "' where they are");
+      out.println(
+          "Role "
+              + role
+              + " still needs signatures from keys held elsewhere: 'keys tuf sign "
+              + repo
+              + " "
+              + role
+              + "' where they are");
     }
     out.flush();
   }

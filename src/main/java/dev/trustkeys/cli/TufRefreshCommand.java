@@ -11,7 +11,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys tuf refresh REPO}: new snapshot and timestamp versions with fresh expiry. */
-@Command(name = "refresh", description = "Re-sign the online roles (snapshot, timestamp) with new expiry.")
+@Command(
+    name = "refresh",
+    description = "Re-sign the online roles (snapshot, timestamp) with new expiry.")
 final class TufRefreshCommand implements Callable<Integer> {
   @ParentCommand TufCommand parent;
   @Spec CommandSpec spec;
@@ -23,7 +25,8 @@ final class TufRefreshCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
     try (BackendKeySource source = TufKeys.source(ctx)) {
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).refresh());
+      TufKeys.report(
+          spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).refresh());
     }
     return 0;
   }

@@ -11,8 +11,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys tuf remove-target REPO NAME}. */
-@Command(name = "remove-target", description = "Remove a target from the role that lists it (its file stays for"
-    + " older snapshots).")
+@Command(
+    name = "remove-target",
+    description =
+        "Remove a target from the role that lists it (its file stays for" + " older snapshots).")
 final class TufRemoveTargetCommand implements Callable<Integer> {
   @ParentCommand TufCommand parent;
   @Spec CommandSpec spec;
@@ -27,7 +29,8 @@ final class TufRemoveTargetCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
     try (BackendKeySource source = TufKeys.source(ctx)) {
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).removeTarget(name));
+      TufKeys.report(
+          spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).removeTarget(name));
     }
     return 0;
   }

@@ -15,25 +15,37 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keys tuf sign REPO ROLE [--key K]}: add this keyholder's signature to a staged role file of any tool's
- * repository (a tuf-on-ci signing event, a root-signing ceremony), changing nothing else.
+ * {@code keys tuf sign REPO ROLE [--key K]}: add this keyholder's signature to a staged role file
+ * of any tool's repository (a tuf-on-ci signing event, a root-signing ceremony), changing nothing
+ * else.
  */
-@Command(name = "sign", description = "Add your signature to a staged role file (tuf-on-ci, root-signing), changing"
-    + " nothing else.")
+@Command(
+    name = "sign",
+    description =
+        "Add your signature to a staged role file (tuf-on-ci, root-signing), changing"
+            + " nothing else.")
 final class TufSignCommand implements Callable<Integer> {
   @ParentCommand TufCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "REPO", description = "The repository (its working tree or published"
-      + " folder).")
+  @Parameters(
+      index = "0",
+      paramLabel = "REPO",
+      description = "The repository (its working tree or published" + " folder).")
   Path repo;
 
-  @Parameters(index = "1", paramLabel = "ROLE", description = "root, targets, snapshot, timestamp or a delegated"
-      + " role.")
+  @Parameters(
+      index = "1",
+      paramLabel = "ROLE",
+      description = "root, targets, snapshot, timestamp or a delegated" + " role.")
   String role;
 
-  @Option(names = "--key", paramLabel = "K", description = "Sign with this key only (key ID prefix or PEM public"
-      + " key file). Default: every key of the role held here.")
+  @Option(
+      names = "--key",
+      paramLabel = "K",
+      description =
+          "Sign with this key only (key ID prefix or PEM public"
+              + " key file). Default: every key of the role held here.")
   String key;
 
   @Override

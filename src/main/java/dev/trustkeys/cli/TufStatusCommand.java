@@ -21,9 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys tuf status REPO [--json]}: roles, keys and where each is held, thresholds, signers, expiry. */
-@Command(name = "status", description = "Roles, their keys and where each is held, thresholds, who has signed,"
-    + " expiry calendar.")
+/**
+ * {@code keys tuf status REPO [--json]}: roles, keys and where each is held, thresholds, signers,
+ * expiry.
+ */
+@Command(
+    name = "status",
+    description =
+        "Roles, their keys and where each is held, thresholds, who has signed,"
+            + " expiry calendar.")
 final class TufStatusCommand implements Callable<Integer> {
   @ParentCommand TufCommand parent;
   @Spec CommandSpec spec;
@@ -73,9 +79,14 @@ final class TufStatusCommand implements Callable<Integer> {
       for (RepositoryStatus.RoleStatus r : roles) {
         boolean first = true;
         for (RepositoryStatus.KeyStatus k : r.keys()) {
-          t.row(first ? r.role() : "", first ? String.valueOf(r.version()) : "",
-              first ? r.signedCount() + "/" + r.threshold() : "", k.id().substring(0, Math.min(7, k.id().length())),
-              k.owner() == null ? "-" : k.owner(), k.heldAt() == null ? "-" : k.heldAt(), k.signature());
+          t.row(
+              first ? r.role() : "",
+              first ? String.valueOf(r.version()) : "",
+              first ? r.signedCount() + "/" + r.threshold() : "",
+              k.id().substring(0, Math.min(7, k.id().length())),
+              k.owner() == null ? "-" : k.owner(),
+              k.heldAt() == null ? "-" : k.heldAt(),
+              k.signature());
           first = false;
         }
       }
@@ -86,7 +97,10 @@ final class TufStatusCommand implements Callable<Integer> {
       byExpiry.sort(Comparator.comparing(RepositoryStatus.RoleStatus::expires));
       for (RepositoryStatus.RoleStatus r : byExpiry) {
         long d = Duration.between(now, r.expires()).toDays();
-        cal.row(Expiry.format(r.expires()), r.expires().isBefore(now) ? "expired" : String.valueOf(d), r.role());
+        cal.row(
+            Expiry.format(r.expires()),
+            r.expires().isBefore(now) ? "expired" : String.valueOf(d),
+            r.role());
       }
       cal.print(out);
     }

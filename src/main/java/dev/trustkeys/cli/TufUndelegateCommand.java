@@ -11,8 +11,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys tuf undelegate REPO ROLE}: removes a delegation. */
-@Command(name = "undelegate", description = "Remove a delegated role (its delegator and the snapshot no longer"
-    + " name it).")
+@Command(
+    name = "undelegate",
+    description =
+        "Remove a delegated role (its delegator and the snapshot no longer" + " name it).")
 final class TufUndelegateCommand implements Callable<Integer> {
   @ParentCommand TufCommand parent;
   @Spec CommandSpec spec;
@@ -27,7 +29,8 @@ final class TufUndelegateCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
     try (BackendKeySource source = TufKeys.source(ctx)) {
-      TufKeys.report(spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).undelegate(role));
+      TufKeys.report(
+          spec.commandLine().getOut(), repo, TufKeys.editor(ctx, repo, source).undelegate(role));
     }
     return 0;
   }

@@ -27,9 +27,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys tuf verify REPO [--at TIME] [--json]}: what a TUF 1.0 client checks; exit 7 at the first problem. */
-@Command(name = "verify", description = "Check a repository as a TUF 1.0 client would: root chain, roles,"
-    + " delegations, versions, hashes, expiry.")
+/**
+ * {@code keys tuf verify REPO [--at TIME] [--json]}: what a TUF 1.0 client checks; exit 7 at the
+ * first problem.
+ */
+@Command(
+    name = "verify",
+    description =
+        "Check a repository as a TUF 1.0 client would: root chain, roles,"
+            + " delegations, versions, hashes, expiry.")
 final class TufVerifyCommand implements Callable<Integer> {
   @ParentCommand TufCommand parent;
   @Spec CommandSpec spec;
@@ -37,8 +43,11 @@ final class TufVerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "REPO", description = "The repository folder.")
   Path repo;
 
-  @Option(names = "--at", paramLabel = "TIME", description = "Check as of this time (2025-02-09T12:02:08Z, or with"
-      + " an offset); default now.")
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description =
+          "Check as of this time (2025-02-09T12:02:08Z, or with" + " an offset); default now.")
   String at;
 
   @Mixin JsonOption json;
@@ -60,8 +69,10 @@ final class TufVerifyCommand implements Callable<Integer> {
   }
 
   static Instant parseTime(String s) throws UsageException {
-    for (DateTimeFormatter f : List.of(DateTimeFormatter.ISO_OFFSET_DATE_TIME,
-        DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssXXX"))) {
+    for (DateTimeFormatter f :
+        List.of(
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME,
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssXXX"))) {
       try {
         return OffsetDateTime.parse(s.trim(), f).toInstant();
       } catch (DateTimeParseException e) {
@@ -75,23 +86,38 @@ final class TufVerifyCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     List<VerifyReport.RootStep> chain = r.rootChain();
     if (!chain.isEmpty()) {
-      sb.append("root chain ").append(chain.get(0).version()).append("..").append(chain.get(chain.size() - 1)
-          .version()).append(" checked\n");
+      sb.append("root chain ")
+          .append(chain.get(0).version())
+          .append("..")
+          .append(chain.get(chain.size() - 1).version())
+          .append(" checked\n");
     }
     for (VerifyReport.RoleResult role : r.roles()) {
-      sb.append(String.format("%-12s version %-5d expires %s  %s%n", role.role(), role.version(),
-          Expiry.format(role.expires()), role.signatures().describe()));
+      sb.append(
+          String.format(
+              "%-12s version %-5d expires %s  %s%n",
+              role.role(),
+              role.version(),
+              Expiry.format(role.expires()),
+              role.signatures().describe()));
     }
-    sb.append("targets: ").append(r.targetsListed()).append(" listed, ").append(r.targetsChecked())
-        .append(" present and checked, ").append(r.targetsAbsent()).append(" not in this copy\n");
+    sb.append("targets: ")
+        .append(r.targetsListed())
+        .append(" listed, ")
+        .append(r.targetsChecked())
+        .append(" present and checked, ")
+        .append(r.targetsAbsent())
+        .append(" not in this copy\n");
     for (String w : r.warnings()) {
       sb.append("warning: ").append(w).append('\n');
     }
     for (String p : r.problems()) {
       sb.append("problem: ").append(p).append('\n');
     }
-    sb.append(r.ok() ? "OK: a TUF 1.0 client accepts this repository at " + Expiry.format(r.at()) + "\n"
-        : "FAILED at " + Expiry.format(r.at()) + "\n");
+    sb.append(
+        r.ok()
+            ? "OK: a TUF 1.0 client accepts this repository at " + Expiry.format(r.at()) + "\n"
+            : "FAILED at " + Expiry.format(r.at()) + "\n");
     return sb.toString();
   }
 

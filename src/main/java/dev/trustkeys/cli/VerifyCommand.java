@@ -16,17 +16,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code keys verify GUN [--server URL] [--json]}: checks the root chain from version 1 to the newest. */
-@Command(name = "verify", description = "Check a repository's root chain: signatures, thresholds, expiry, "
-    + "certificate CN. Exit code 7 if it does not verify.")
+/**
+ * {@code keys verify GUN [--server URL] [--json]}: checks the root chain from version 1 to the
+ * newest.
+ */
+@Command(
+    name = "verify",
+    description =
+        "Check a repository's root chain: signatures, thresholds, expiry, "
+            + "certificate CN. Exit code 7 if it does not verify.")
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "GUN") String gun;
+  @Parameters(paramLabel = "GUN")
+  String gun;
 
-  @Option(names = {"-s", "--server"}, paramLabel = "URL",
-      description = "Fetch every root version from this Notary server (default: the trust directory's copies).")
+  @Option(
+      names = {"-s", "--server"},
+      paramLabel = "URL",
+      description =
+          "Fetch every root version from this Notary server (default: the trust directory's copies).")
   String server;
 
   @picocli.CommandLine.Mixin TlsOptions tls;
@@ -40,23 +50,35 @@ final class VerifyCommand implements Callable<Integer> {
     Remote remote = new Remote(ctx);
     RootChainReport report;
     if (server != null) {
-      List<byte[]> roots = RootHistory.fromServer(remote.server(server, tls, gun), gun, remote.cache());
+      List<byte[]> roots =
+          RootHistory.fromServer(remote.server(server, tls, gun), gun, remote.cache());
       report = new RootChain(remote.clock()).verify(gun, roots);
       if (report.ok()) {
         try {
           remote.cache().recordRootVersions(gun, roots);
         } catch (KeysException e) {
-          spec.commandLine().getErr().println("keys: note: the verified root versions were not recorded as seen: "
-              + e.getMessage());
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "keys: note: the verified root versions were not recorded as seen: "
+                      + e.getMessage());
         }
       }
     } else {
       RootHistory.Local local = RootHistory.fromCache(remote.cache(), gun);
       report = new RootChain(remote.clock()).verify(gun, local.roots(), local.firstVersion());
       if (local.firstVersion() > 1) {
-        report = new RootChainReport(report.gun(), report.checkedAt(), report.steps(), List.of(
-            "versions 1.." + (local.firstVersion() - 1) + " are not in the trust directory: checked from version "
-                + local.firstVersion() + "; use --server URL to check the whole chain"));
+        report =
+            new RootChainReport(
+                report.gun(),
+                report.checkedAt(),
+                report.steps(),
+                List.of(
+                    "versions 1.."
+                        + (local.firstVersion() - 1)
+                        + " are not in the trust directory: checked from version "
+                        + local.firstVersion()
+                        + "; use --server URL to check the whole chain"));
       }
     }
     out.print(json.enabled ? Json.write(report.toJson()) : report.toText());

@@ -10,15 +10,21 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code keys yubikey attest SLOT}: the attestation certificate of a key generated on the YubiKey, checked. */
-@Command(name = "attest", description = "Print (PEM) the attestation of the key in SLOT followed by the YubiKey's"
-    + " attestation certificate (f9), after checking them; --attestation-root checks up to that CA.")
+/**
+ * {@code keys yubikey attest SLOT}: the attestation certificate of a key generated on the YubiKey,
+ * checked.
+ */
+@Command(
+    name = "attest",
+    description =
+        "Print (PEM) the attestation of the key in SLOT followed by the YubiKey's"
+            + " attestation certificate (f9), after checking them; --attestation-root checks up to that CA.")
 final class YubiKeyAttestCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Spec CommandSpec spec;
@@ -27,7 +33,10 @@ final class YubiKeyAttestCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SLOT", description = "9a, 9c, 9d or 9e.")
   String slot;
 
-  @Option(names = "--attestation-root", paramLabel = "FILE", description = "PEM file of the trusted attestation CA.")
+  @Option(
+      names = "--attestation-root",
+      paramLabel = "FILE",
+      description = "PEM file of the trusted attestation CA.")
   Path attestationRoot;
 
   @Override
@@ -45,10 +54,21 @@ final class YubiKeyAttestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(a.pem());
     out.flush();
-    spec.commandLine().getErr().println("Attestation of slot " + s.hex() + " on YubiKey " + d.serial() + ": "
-        + (a.rootVerified() ? "verified up to " + roots.get(0).getSubjectX500Principal().getName()
-            : "verified up to the YubiKey's attestation certificate (give --attestation-root to check its CA)")
-        + "; PIN policy " + a.pinPolicy() + ", touch policy " + a.touchPolicy());
+    spec.commandLine()
+        .getErr()
+        .println(
+            "Attestation of slot "
+                + s.hex()
+                + " on YubiKey "
+                + d.serial()
+                + ": "
+                + (a.rootVerified()
+                    ? "verified up to " + roots.get(0).getSubjectX500Principal().getName()
+                    : "verified up to the YubiKey's attestation certificate (give --attestation-root to check its CA)")
+                + "; PIN policy "
+                + a.pinPolicy()
+                + ", touch policy "
+                + a.touchPolicy());
     spec.commandLine().getErr().flush();
     return 0;
   }

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code keys yubikey change-pin}: current PIN from KEYS_YUBIKEY_PIN or a prompt, new from KEYS_YUBIKEY_NEW_PIN. */
+/**
+ * {@code keys yubikey change-pin}: current PIN from KEYS_YUBIKEY_PIN or a prompt, new from
+ * KEYS_YUBIKEY_NEW_PIN.
+ */
 @Command(name = "change-pin", description = "Change the PIN (6 to 8 characters).")
 final class YubiKeyChangePinCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
@@ -20,8 +23,11 @@ final class YubiKeyChangePinCommand implements Callable<Integer> {
     YubiKeyDeviceOptions.guardLastPinTry(ctx, d, parent.root.allowLastPinTry);
     DeviceSecrets ds = new DeviceSecrets(ctx.env(), ctx.terminal());
     try (Secret old = ds.current(DeviceSecrets.PIN, "the current PIN of YubiKey " + d.serial());
-        Secret fresh = ds.fresh(DeviceSecrets.NEW_PIN, "the new PIN for YubiKey " + d.serial(),
-            DeviceSecrets.Format.PIN)) {
+        Secret fresh =
+            ds.fresh(
+                DeviceSecrets.NEW_PIN,
+                "the new PIN for YubiKey " + d.serial(),
+                DeviceSecrets.Format.PIN)) {
       d.session().changePin(old.chars(), fresh.chars());
     }
     ctx.terminal().say("PIN of YubiKey " + d.serial() + " changed.");

@@ -19,8 +19,11 @@ final class YubiKeyChangePukCommand implements Callable<Integer> {
     YubiKeyDeviceOptions.Device d = device.open(ctx);
     DeviceSecrets ds = new DeviceSecrets(ctx.env(), ctx.terminal());
     try (Secret old = ds.current(DeviceSecrets.PUK, "the current PUK of YubiKey " + d.serial());
-        Secret fresh = ds.fresh(DeviceSecrets.NEW_PUK, "the new PUK for YubiKey " + d.serial(),
-            DeviceSecrets.Format.PUK)) {
+        Secret fresh =
+            ds.fresh(
+                DeviceSecrets.NEW_PUK,
+                "the new PUK for YubiKey " + d.serial(),
+                DeviceSecrets.Format.PUK)) {
       d.session().changePuk(old.chars(), fresh.chars());
     }
     ctx.terminal().say("PUK of YubiKey " + d.serial() + " changed.");

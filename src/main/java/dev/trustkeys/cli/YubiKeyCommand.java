@@ -7,7 +7,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys yubikey ...}: the YubiKeys themselves (see docs/yubikey.md). */
-@Command(name = "yubikey", description = "Manage YubiKeys: list, status, attest, PIN/PUK/management key, reset.",
+@Command(
+    name = "yubikey",
+    description = "Manage YubiKeys: list, status, attest, PIN/PUK/management key, reset.",
     subcommands = {
       YubiKeyListCommand.class,
       YubiKeyStatusCommand.class,

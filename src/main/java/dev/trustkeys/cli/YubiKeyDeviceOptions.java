@@ -12,10 +12,16 @@ final class YubiKeyDeviceOptions {
   static final String FACTORY_PIN = PinEntry.FACTORY_PIN;
   static final String FACTORY_PUK = PinEntry.FACTORY_PUK;
 
-  @Option(names = "--serial", paramLabel = "N", description = "The YubiKey, when several are plugged in.")
+  @Option(
+      names = "--serial",
+      paramLabel = "N",
+      description = "The YubiKey, when several are plugged in.")
   Integer serial;
 
-  /** The chosen YubiKey and its open session; its serial is read first (before any PIN or key is verified). */
+  /**
+   * The chosen YubiKey and its open session; its serial is read first (before any PIN or key is
+   * verified).
+   */
   record Device(YubiKeyDevice device, PivSession session, int serial) {}
 
   Device open(Context ctx) throws KeysException {

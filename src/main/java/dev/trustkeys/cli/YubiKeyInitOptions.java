@@ -17,30 +17,47 @@ import picocli.CommandLine.Option;
 
 /** Where {@code keys init} (and {@code keys generate}) put a new key: the YubiKey options. */
 final class YubiKeyInitOptions {
-  @Option(names = "--yubikey", description = "Require a YubiKey: a new root key goes on it (exit 6 if none).")
+  @Option(
+      names = "--yubikey",
+      description = "Require a YubiKey: a new root key goes on it (exit 6 if none).")
   boolean require;
 
   @Option(names = "--no-yubikey", description = "Do not use a YubiKey even if one is plugged in.")
   boolean forbid;
 
-  @Option(names = "--serial", paramLabel = "N", description = "The YubiKey to use when several are plugged in.")
+  @Option(
+      names = "--serial",
+      paramLabel = "N",
+      description = "The YubiKey to use when several are plugged in.")
   Integer serial;
 
-  @Option(names = "--on-device",
-      description = "Generate the root key on the YubiKey (never exportable, no backup file; attested) instead of"
-          + " on the host with an encrypted backup file (Notary's way).")
+  @Option(
+      names = "--on-device",
+      description =
+          "Generate the root key on the YubiKey (never exportable, no backup file; attested) instead of"
+              + " on the host with an encrypted backup file (Notary's way).")
   boolean onDevice;
 
-  @Option(names = "--attestation-root", paramLabel = "FILE",
-      description = "With --on-device: PEM file of the CA the YubiKey's attestation must chain to (Yubico's PIV"
-          + " root CA for real YubiKeys).")
+  @Option(
+      names = "--attestation-root",
+      paramLabel = "FILE",
+      description =
+          "With --on-device: PEM file of the CA the YubiKey's attestation must chain to (Yubico's PIV"
+              + " root CA for real YubiKeys).")
   Path attestationRoot;
 
-  @Option(names = "--pin-policy", paramLabel = "POLICY", defaultValue = "default",
-      description = "PIN policy of a new YubiKey key: default (the slot's: always for 9c), never, once, always.")
+  @Option(
+      names = "--pin-policy",
+      paramLabel = "POLICY",
+      defaultValue = "default",
+      description =
+          "PIN policy of a new YubiKey key: default (the slot's: always for 9c), never, once, always.")
   String pinPolicy;
 
-  @Option(names = "--touch-policy", paramLabel = "POLICY", defaultValue = "default",
+  @Option(
+      names = "--touch-policy",
+      paramLabel = "POLICY",
+      defaultValue = "default",
       description = "Touch policy of a new YubiKey key: default (never), never, always, cached.")
   String touchPolicy;
 
@@ -50,25 +67,33 @@ final class YubiKeyInitOptions {
   }
 
   /**
-   * The keyring these options set up. With --yubikey, --on-device or --serial the YubiKey is chosen now (exit 6
-   * when it is missing); otherwise the choice waits until a root key must really be created
-   * ({@link Keyring#rootHome}): the chosen YubiKey, else the only one plugged in, else a token, else the files.
+   * The keyring these options set up. With --yubikey, --on-device or --serial the YubiKey is chosen
+   * now (exit 6 when it is missing); otherwise the choice waits until a root key must really be
+   * created ({@link Keyring#rootHome}): the chosen YubiKey, else the only one plugged in, else a
+   * token, else the files.
    */
   Keyring keyring(Context ctx) throws KeysException {
     if (require && forbid) {
       throw new UsageException("--yubikey and --no-yubikey exclude each other");
     }
     if (forbid && (onDevice || serial != null)) {
-      throw new UsageException("--on-device and --serial need a YubiKey; they cannot go with --no-yubikey");
+      throw new UsageException(
+          "--on-device and --serial need a YubiKey; they cannot go with --no-yubikey");
     }
     if (attestationRoot != null && !onDevice) {
       throw new UsageException("--attestation-root only applies with --on-device");
     }
-    YubiKeyOptions options = new YubiKeyOptions(onDevice, policy(PinPolicy.class, pinPolicy),
-        policy(TouchPolicy.class, touchPolicy), ctx.defaultYubiKeySetup().options().allowLastPinTry(),
-        readRoots(attestationRoot));
-    Keyring keyring = ctx.keyring(new Context.YubiKeySetup(!forbid,
-        new YubiKeyProvider.Choice(serial, requiresYubiKey()), options));
+    YubiKeyOptions options =
+        new YubiKeyOptions(
+            onDevice,
+            policy(PinPolicy.class, pinPolicy),
+            policy(TouchPolicy.class, touchPolicy),
+            ctx.defaultYubiKeySetup().options().allowLastPinTry(),
+            readRoots(attestationRoot));
+    Keyring keyring =
+        ctx.keyring(
+            new Context.YubiKeySetup(
+                !forbid, new YubiKeyProvider.Choice(serial, requiresYubiKey()), options));
     if (requiresYubiKey()) {
       keyring.rootHome();
     }
@@ -79,8 +104,11 @@ final class YubiKeyInitOptions {
     try {
       return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("unknown policy '" + name + "': use default, never, "
-          + (type == PinPolicy.class ? "once, always" : "always, cached"));
+      throw new UsageException(
+          "unknown policy '"
+              + name
+              + "': use default, never, "
+              + (type == PinPolicy.class ? "once, always" : "always, cached"));
     }
   }
 

@@ -16,7 +16,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys yubikey list}: the YubiKeys plugged in. */
-@Command(name = "list", aliases = "ls", description = "List the YubiKeys plugged in (serial, model, firmware, reader).")
+@Command(
+    name = "list",
+    aliases = "ls",
+    description = "List the YubiKeys plugged in (serial, model, firmware, reader).")
 final class YubiKeyListCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Spec CommandSpec spec;
@@ -32,7 +35,8 @@ final class YubiKeyListCommand implements Callable<Integer> {
       try {
         devices.add(device(d));
       } catch (YubiKeyException e) {
-        // pulled out, or no PIV application: not a YubiKey that can be used (as when it cannot be connected to)
+        // pulled out, or no PIV application: not a YubiKey that can be used (as when it cannot be
+        // connected to)
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -43,11 +47,15 @@ final class YubiKeyListCommand implements Callable<Integer> {
       m.put("note", yk.unavailableReason().orElse(null));
       out.print(Json.write(m));
     } else if (devices.isEmpty()) {
-      out.println("No YubiKey found" + yk.unavailableReason().map(r -> " (" + r + ")").orElse("") + ".");
+      out.println(
+          "No YubiKey found" + yk.unavailableReason().map(r -> " (" + r + ")").orElse("") + ".");
     } else {
       Table t = new Table("SERIAL", "MODEL", "FIRMWARE", "READER");
       for (Map<String, Object> d : devices) {
-        t.row(String.valueOf(d.get("serial")), (String) d.get("model"), (String) d.get("firmware"),
+        t.row(
+            String.valueOf(d.get("serial")),
+            (String) d.get("model"),
+            (String) d.get("firmware"),
             (String) d.get("reader"));
       }
       t.print(out);

@@ -16,12 +16,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code keys yubikey status}: PIN tries, factory management key, the TUF keys in the slots. */
-@Command(name = "status", description = "Show a YubiKey: PIN tries left, factory settings, keys in the slots.")
+@Command(
+    name = "status",
+    description = "Show a YubiKey: PIN tries left, factory settings, keys in the slots.")
 final class YubiKeyStatusCommand implements Callable<Integer> {
   @ParentCommand YubiKeyCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--serial", paramLabel = "N", description = "The YubiKey, when several are plugged in.")
+  @Option(
+      names = "--serial",
+      paramLabel = "N",
+      description = "The YubiKey, when several are plugged in.")
   Integer serial;
 
   @Mixin JsonOption json;
@@ -54,17 +59,33 @@ final class YubiKeyStatusCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    out.println("YubiKey " + b.device().serial() + " (" + b.device().model() + ", firmware " + b.device().firmware()
-        + ", reader " + b.device().reader() + ")");
+    out.println(
+        "YubiKey "
+            + b.device().serial()
+            + " ("
+            + b.device().model()
+            + ", firmware "
+            + b.device().firmware()
+            + ", reader "
+            + b.device().reader()
+            + ")");
     out.println("PIN tries left: " + (tries < 0 ? "(PIN verified)" : String.valueOf(tries)));
-    out.println("Management key: " + (factoryMgmt ? "FACTORY DEFAULT - run 'keys yubikey setup --serial "
-        + b.device().serial() + "'" : "changed"));
+    out.println(
+        "Management key: "
+            + (factoryMgmt
+                ? "FACTORY DEFAULT - run 'keys yubikey setup --serial " + b.device().serial() + "'"
+                : "changed"));
     if (slots.isEmpty()) {
       out.println("Keys: none in slots 9c, 9a, 9d, 9e");
     } else {
       Table t = new Table("SLOT", "ROLE", "GUN", "KEY ID", "PIN", "TOUCH");
       for (YubiKeyBackend.SlotStatus s : slots) {
-        t.row(s.slot().hex(), s.key().role().name(), s.key().gun(), s.key().id().hex(), s.pinPolicy().toString(),
+        t.row(
+            s.slot().hex(),
+            s.key().role().name(),
+            s.key().gun(),
+            s.key().id().hex(),
+            s.pinPolicy().toString(),
             s.touchPolicy().toString());
       }
       t.print(out);

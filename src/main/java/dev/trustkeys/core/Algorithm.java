@@ -42,7 +42,9 @@ public enum Algorithm {
       }
     }
     throw new UsageException(
-        "unknown algorithm '" + name + "': use one of "
+        "unknown algorithm '"
+            + name
+            + "': use one of "
             + Arrays.stream(values()).map(Algorithm::cliName).collect(Collectors.joining(", ")));
   }
 }

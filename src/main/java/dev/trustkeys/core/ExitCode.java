@@ -1,6 +1,9 @@
 package dev.trustkeys.core;
 
-/** The process exit codes of {@code keys}. They are stable: scripts depend on them (README, "Exit codes"). */
+/**
+ * The process exit codes of {@code keys}. They are stable: scripts depend on them (README, "Exit
+ * codes").
+ */
 public enum ExitCode {
   OK(0),
   FAILURE(1),
@@ -11,7 +14,9 @@ public enum ExitCode {
   DEVICE(6),
   VERIFICATION_FAILED(7),
   CONFLICT(8),
-  /** A server refused the login: no credentials, wrong ones, or no permission for the repository. */
+  /**
+   * A server refused the login: no credentials, wrong ones, or no permission for the repository.
+   */
   AUTHENTICATION(9);
 
   private final int value;

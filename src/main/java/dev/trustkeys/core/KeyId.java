@@ -3,9 +3,9 @@ package dev.trustkeys.core;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The ID a key has in the keyring: 64 lower-case hex digits. Which digits a public key gets is the keyring's
- * {@link KeyNaming} rule's business, not this class's: the same rule for every back end, so that one key has one ID
- * wherever it lives (a YubiKey slot and its backup file).
+ * The ID a key has in the keyring: 64 lower-case hex digits. Which digits a public key gets is the
+ * keyring's {@link KeyNaming} rule's business, not this class's: the same rule for every back end,
+ * so that one key has one ID wherever it lives (a YubiKey slot and its backup file).
  */
 public final class KeyId implements Comparable<KeyId> {
   /** The shortest prefix commands accept. */
@@ -19,14 +19,16 @@ public final class KeyId implements Comparable<KeyId> {
 
   public static KeyId of(String hex) throws UsageException {
     if (!isKeyId(hex)) {
-      throw new UsageException("not a key ID: " + Untrusted.quote(hex) + " (expected 64 lower-case hex characters)");
+      throw new UsageException(
+          "not a key ID: " + Untrusted.quote(hex) + " (expected 64 lower-case hex characters)");
     }
     return new KeyId(hex);
   }
 
   /** Whether {@code s} is a well-formed full key ID. */
   public static boolean isKeyId(String s) {
-    // Over the bytes, not a regex nor charAt: `keys list` checks every file name at start-up, in the interpreter.
+    // Over the bytes, not a regex nor charAt: `keys list` checks every file name at start-up, in
+    // the interpreter.
     if (s == null || s.length() != 64) {
       return false;
     }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Finds a key by its full ID or a unique prefix of at least {@value KeyId#MIN_PREFIX} characters. */
+/**
+ * Finds a key by its full ID or a unique prefix of at least {@value KeyId#MIN_PREFIX} characters.
+ */
 public final class KeyIndex {
   private final List<KeyInfo> keys;
 
@@ -16,11 +18,18 @@ public final class KeyIndex {
   public KeyInfo resolve(String query) throws KeysException {
     String q = query.trim().toLowerCase(Locale.ROOT);
     if (!q.matches("[0-9a-f]+")) {
-      throw new UsageException("'" + query + "' is not a key ID: give the ID (or 7+ characters of it) shown by 'keys list'");
+      throw new UsageException(
+          "'"
+              + query
+              + "' is not a key ID: give the ID (or 7+ characters of it) shown by 'keys list'");
     }
     if (q.length() < KeyId.MIN_PREFIX) {
       throw new UsageException(
-          "key ID prefix '" + query + "' is too short: give at least " + KeyId.MIN_PREFIX + " characters");
+          "key ID prefix '"
+              + query
+              + "' is too short: give at least "
+              + KeyId.MIN_PREFIX
+              + " characters");
     }
     List<KeyInfo> matches = new ArrayList<>();
     for (KeyInfo k : keys) {
@@ -33,8 +42,12 @@ public final class KeyIndex {
     }
     if (matches.size() > 1) {
       throw new UsageException(
-          "key ID prefix '" + query + "' is ambiguous: it matches "
-              + matches.stream().map(k -> k.id().hex().substring(0, 12)).collect(Collectors.joining(", "))
+          "key ID prefix '"
+              + query
+              + "' is ambiguous: it matches "
+              + matches.stream()
+                  .map(k -> k.id().hex().substring(0, 12))
+                  .collect(Collectors.joining(", "))
               + "; give more characters");
     }
     return matches.get(0);

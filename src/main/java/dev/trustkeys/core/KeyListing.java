@@ -3,8 +3,8 @@ package dev.trustkeys.core;
 import java.util.List;
 
 /**
- * What a back end holds: readable keys, entries it could not read, and places that hold keys but are not there now
- * (a token that was removed): shown, never fatal.
+ * What a back end holds: readable keys, entries it could not read, and places that hold keys but
+ * are not there now (a token that was removed): shown, never fatal.
  */
 public record KeyListing(List<KeyInfo> keys, List<Unreadable> unreadable, List<Absent> absent) {
   public KeyListing {
@@ -25,6 +25,9 @@ public record KeyListing(List<KeyInfo> keys, List<Unreadable> unreadable, List<A
   /** An entry that looks like a key but cannot be read without help: a corrupt or foreign file. */
   public record Unreadable(String location, String reason) {}
 
-  /** A back end known to hold keys that cannot be reached now (a token removed, its module gone), and why. */
+  /**
+   * A back end known to hold keys that cannot be reached now (a token removed, its module gone),
+   * and why.
+   */
   public record Absent(String location, String reason) {}
 }

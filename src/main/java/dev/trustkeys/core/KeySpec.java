@@ -10,7 +10,10 @@ public record KeySpec(Role role, String gun, Algorithm algorithm) {
     Objects.requireNonNull(algorithm, "algorithm");
   }
 
-  /** Checks the invariants Notary enforces: targets/snapshot/timestamp keys need a GUN; others have none. */
+  /**
+   * Checks the invariants Notary enforces: targets/snapshot/timestamp keys need a GUN; others have
+   * none.
+   */
   public static KeySpec of(Role role, String gun, Algorithm algorithm) throws UsageException {
     String g = gun == null ? "" : gun.trim();
     if (role.belongsToGun() && g.isEmpty()) {

@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every back end keys may live in, as one: which are present (found once, by one {@link BackendProvider} per
- * kind), the order they are searched in (strongest {@link Custody} first, so a key held twice is used where it is
- * best kept), finding a key by ID, prefix or URI, and where new keys go: a root key to the strongest kind present
- * (a YubiKey, then a token, then the files), other keys to the files, as Notary does.
+ * Every back end keys may live in, as one: which are present (found once, by one {@link
+ * BackendProvider} per kind), the order they are searched in (strongest {@link Custody} first, so a
+ * key held twice is used where it is best kept), finding a key by ID, prefix or URI, and where new
+ * keys go: a root key to the strongest kind present (a YubiKey, then a token, then the files),
+ * other keys to the files, as Notary does.
  */
 public final class Keyring {
   private final List<BackendProvider> providers;
@@ -27,7 +28,8 @@ public final class Keyring {
 
   /**
    * @param providers one per kind of back end, in any order
-   * @param naming the rule that names keys in every back end (the providers' back ends follow it too)
+   * @param naming the rule that names keys in every back end (the providers' back ends follow it
+   *     too)
    * @param aliases other names of keys, tried when no key ID matches a prefix
    */
   public Keyring(List<BackendProvider> providers, KeyNaming naming, KeyAliases aliases) {
@@ -50,37 +52,38 @@ public final class Keyring {
   }
 
   /**
-   * A keyring of fixed back ends, searched in the order given; new keys go to the first (for embedding and tests:
-   * no discovery, no URIs).
+   * A keyring of fixed back ends, searched in the order given; new keys go to the first (for
+   * embedding and tests: no discovery, no URIs).
    */
   public static Keyring of(KeyNaming naming, List<KeyBackend> backends) {
     List<KeyBackend> fixed = List.copyOf(backends);
-    BackendProvider given = new BackendProvider() {
-      @Override
-      public String scheme() {
-        return "given";
-      }
+    BackendProvider given =
+        new BackendProvider() {
+          @Override
+          public String scheme() {
+            return "given";
+          }
 
-      @Override
-      public Custody custody() {
-        return Custody.FILE;
-      }
+          @Override
+          public Custody custody() {
+            return Custody.FILE;
+          }
 
-      @Override
-      public List<KeyBackend> discover() {
-        return fixed;
-      }
+          @Override
+          public List<KeyBackend> discover() {
+            return fixed;
+          }
 
-      @Override
-      public Address address(String uri) throws UsageException {
-        throw new UsageException(Untrusted.quote(uri) + ": keys here are named by key ID");
-      }
+          @Override
+          public Address address(String uri) throws UsageException {
+            throw new UsageException(Untrusted.quote(uri) + ": keys here are named by key ID");
+          }
 
-      @Override
-      public Optional<KeyBackend> rootHome(List<KeyBackend> present) {
-        return present.isEmpty() ? Optional.empty() : Optional.of(present.get(0));
-      }
-    };
+          @Override
+          public Optional<KeyBackend> rootHome(List<KeyBackend> present) {
+            return present.isEmpty() ? Optional.empty() : Optional.of(present.get(0));
+          }
+        };
     return new Keyring(List.of(given), naming, KeyAliases.none());
   }
 
@@ -114,7 +117,10 @@ public final class Keyring {
     return discovered;
   }
 
-  /** What every back end holds, in search order: keys, unreadable entries, and back ends that are absent. */
+  /**
+   * What every back end holds, in search order: keys, unreadable entries, and back ends that are
+   * absent.
+   */
   public KeyListing list() throws KeysException {
     List<KeyInfo> keys = new ArrayList<>();
     List<KeyListing.Unreadable> unreadable = new ArrayList<>();
@@ -128,7 +134,10 @@ public final class Keyring {
     return new KeyListing(keys, unreadable, absent);
   }
 
-  /** The key with exactly this ID in the first back end (in search order) that lists it, described in full. */
+  /**
+   * The key with exactly this ID in the first back end (in search order) that lists it, described
+   * in full.
+   */
   public Optional<Located> find(KeyId id) throws KeysException {
     for (KeyBackend b : backends()) {
       for (KeyInfo k : b.list().keys()) {
@@ -141,8 +150,9 @@ public final class Keyring {
   }
 
   /**
-   * {@link #find} for using the key: back end by back end ({@link KeyBackend#lookup}), the search stopping at the
-   * first that holds it, so that a YubiKey reads only the slots it must (and not its serial number).
+   * {@link #find} for using the key: back end by back end ({@link KeyBackend#lookup}), the search
+   * stopping at the first that holds it, so that a YubiKey reads only the slots it must (and not
+   * its serial number).
    */
   public Optional<Located> lookup(KeyId id) throws KeysException {
     for (KeyBackend b : backends()) {
@@ -155,16 +165,18 @@ public final class Keyring {
   }
 
   /**
-   * The key {@code query} names: a URI of a provider's scheme ({@code pkcs11:...}), else a key ID or a unique prefix
-   * of 7 or more characters (or an {@link KeyAliases alias}). When no readable key matches but an unreadable entry
-   * does (a corrupt or foreign file), says that instead of "no key matches".
+   * The key {@code query} names: a URI of a provider's scheme ({@code pkcs11:...}), else a key ID
+   * or a unique prefix of 7 or more characters (or an {@link KeyAliases alias}). When no readable
+   * key matches but an unreadable entry does (a corrupt or foreign file), says that instead of "no
+   * key matches".
    */
   public Located locate(String query) throws KeysException {
     Optional<BackendProvider> p = providerOf(query);
     if (p.isPresent()) {
       BackendProvider.Address a = p.get().address(query.trim());
       if (a.key().isEmpty()) {
-        throw new UsageException(Untrusted.quote(query) + " names " + a.backend().describe() + ", not a key in it");
+        throw new UsageException(
+            Untrusted.quote(query) + " names " + a.backend().describe() + ", not a key in it");
       }
       return new Located(a.key().get(), a.backend());
     }
@@ -197,8 +209,9 @@ public final class Keyring {
   }
 
   /**
-   * {@link #locate} for using a key: a full key ID goes to {@link #lookup}, which stops at the first back end that
-   * holds it; anything else (a prefix, a URI, no match) to {@link #locate}. Same order and key.
+   * {@link #locate} for using a key: a full key ID goes to {@link #lookup}, which stops at the
+   * first back end that holds it; anything else (a prefix, a URI, no match) to {@link #locate}.
+   * Same order and key.
    */
   public Located locateToUse(String query) throws KeysException {
     String q = query.trim().toLowerCase(Locale.ROOT);
@@ -211,17 +224,27 @@ public final class Keyring {
     return locate(query);
   }
 
-  /** No key matches, but back ends that hold keys are not there now: the key may be on one of them. */
+  /**
+   * No key matches, but back ends that hold keys are not there now: the key may be on one of them.
+   */
   private static KeyNotFoundException notHere(String query, List<KeyListing.Absent> absent) {
     List<String> where = new ArrayList<>();
     for (KeyListing.Absent a : absent) {
       where.add(a.location());
     }
-    return new KeyNotFoundException(query.trim(), "it may be on " + String.join(", ", where)
-        + ", which " + (where.size() == 1 ? "is" : "are") + " not there now (" + absent.get(0).reason() + ")");
+    return new KeyNotFoundException(
+        query.trim(),
+        "it may be on "
+            + String.join(", ", where)
+            + ", which "
+            + (where.size() == 1 ? "is" : "are")
+            + " not there now ("
+            + absent.get(0).reason()
+            + ")");
   }
 
-  private static Optional<KeysException> unusable(String q, List<KeyListing.Unreadable> unreadable) {
+  private static Optional<KeysException> unusable(
+      String q, List<KeyListing.Unreadable> unreadable) {
     for (KeyListing.Unreadable u : unreadable) {
       String name = u.location().substring(u.location().lastIndexOf('/') + 1);
       if (name.startsWith(q)) {
@@ -235,7 +258,8 @@ public final class Keyring {
   public KeyBackend backend(String uri) throws KeysException {
     Optional<BackendProvider> p = providerOf(uri);
     if (p.isEmpty()) {
-      throw new UsageException(Untrusted.quote(uri) + " is not a URI of a back end (" + schemes() + ")");
+      throw new UsageException(
+          Untrusted.quote(uri) + " is not a URI of a back end (" + schemes() + ")");
     }
     return p.get().address(uri.trim()).backend();
   }
@@ -260,8 +284,8 @@ public final class Keyring {
   }
 
   /**
-   * Where a new root key goes: asked kind by kind, strongest first, each among its back ends present (a kind with
-   * several may refuse to guess and ask to choose); chosen once.
+   * Where a new root key goes: asked kind by kind, strongest first, each among its back ends
+   * present (a kind with several may refuse to guess and ask to choose); chosen once.
    */
   public KeyBackend rootHome() throws KeysException {
     if (rootHome == null) {
@@ -276,7 +300,10 @@ public final class Keyring {
     return rootHome;
   }
 
-  /** Where a new key of {@code role} goes: a root key to {@link #rootHome}, others to the files, as Notary does. */
+  /**
+   * Where a new key of {@code role} goes: a root key to {@link #rootHome}, others to the files, as
+   * Notary does.
+   */
   public KeyBackend home(Role role) throws KeysException {
     if (role.isRoot()) {
       return rootHome();
@@ -310,18 +337,20 @@ public final class Keyring {
   }
 
   /**
-   * The root key to use for a new repository: the one named, else the first root key of any back end, else a new
-   * one in {@link #rootHome}.
+   * The root key to use for a new repository: the one named, else the first root key of any back
+   * end, else a new one in {@link #rootHome}.
    */
   public Located findOrCreateRootKey(Optional<KeyId> wanted) throws KeysException {
     if (wanted.isPresent()) {
       Optional<Located> found = find(wanted.get());
       if (found.isEmpty()) {
-        throw new KeyNotFoundException(wanted.get().hex(), "no root key with that ID in " + describeAll());
+        throw new KeyNotFoundException(
+            wanted.get().hex(), "no root key with that ID in " + describeAll());
       }
       Located l = found.get();
       if (!l.key().role().isRoot()) {
-        throw new UsageException("key " + wanted.get().shortId() + " is a " + l.key().role() + " key, not a root key");
+        throw new UsageException(
+            "key " + wanted.get().shortId() + " is a " + l.key().role() + " key, not a root key");
       }
       return l;
     }
@@ -332,7 +361,10 @@ public final class Keyring {
     return create(Role.ROOT, "");
   }
 
-  /** A signer for the key with this ID; {@code what} names it in the error when no back end holds it. */
+  /**
+   * A signer for the key with this ID; {@code what} names it in the error when no back end holds
+   * it.
+   */
   public Signer signer(KeyId id, String what) throws KeysException {
     Optional<Located> l = find(id);
     if (l.isEmpty()) {
@@ -341,7 +373,9 @@ public final class Keyring {
     return l.get().signer();
   }
 
-  /** The back ends, as messages name them: "YubiKey 123, trust directory /home/me/.docker/trust". */
+  /**
+   * The back ends, as messages name them: "YubiKey 123, trust directory /home/me/.docker/trust".
+   */
   public String describeAll() throws KeysException {
     List<String> d = new ArrayList<>();
     for (KeyBackend b : backends()) {

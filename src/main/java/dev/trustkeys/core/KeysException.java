@@ -1,8 +1,8 @@
 package dev.trustkeys.core;
 
 /**
- * The root of every expected failure. Its message is one line that says what went wrong and what to do;
- * it never contains a secret.
+ * The root of every expected failure. Its message is one line that says what went wrong and what to
+ * do; it never contains a secret.
  */
 public class KeysException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -25,7 +25,9 @@ public class KeysException extends Exception {
     this(message, exitCode, null, cause);
   }
 
-  /** @param remedy what would fix it, which the command line words (null: nothing to add) */
+  /**
+   * @param remedy what would fix it, which the command line words (null: nothing to add)
+   */
   public KeysException(String message, ExitCode exitCode, Remedy remedy, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
@@ -36,7 +38,10 @@ public class KeysException extends Exception {
     return exitCode;
   }
 
-  /** What would fix it, if the library knows: the command line adds it to the message in its own words. */
+  /**
+   * What would fix it, if the library knows: the command line adds it to the message in its own
+   * words.
+   */
   public java.util.Optional<Remedy> remedy() {
     return java.util.Optional.ofNullable(remedy);
   }

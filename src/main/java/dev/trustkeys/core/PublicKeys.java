@@ -23,11 +23,15 @@ public final class PublicKeys {
     return SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getOctets();
   }
 
-  /** The Ed25519 public key whose raw 32-byte encoding (RFC 8032) is {@code raw}, as TUF and Notary store it. */
+  /**
+   * The Ed25519 public key whose raw 32-byte encoding (RFC 8032) is {@code raw}, as TUF and Notary
+   * store it.
+   */
   public static PublicKey ed25519(byte[] raw) throws GeneralSecurityException {
     try {
-      byte[] spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), raw)
-          .getEncoded();
+      byte[] spki =
+          new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), raw)
+              .getEncoded();
       return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
     } catch (IOException e) {
       throw new GeneralSecurityException("cannot encode an Ed25519 public key", e);
@@ -41,7 +45,8 @@ public final class PublicKeys {
       if (bits == 256) {
         return Algorithm.ECDSA_P256;
       }
-      throw new KeysException("unsupported EC curve of " + bits + " bits: only P-256 is used by Notary/TUF");
+      throw new KeysException(
+          "unsupported EC curve of " + bits + " bits: only P-256 is used by Notary/TUF");
     }
     if (key instanceof RSAPublicKey) {
       int bits = ((RSAPublicKey) key).getModulus().bitLength();

@@ -3,10 +3,10 @@ package dev.trustkeys.core;
 import java.util.Objects;
 
 /**
- * A TUF role name as Notary uses it: {@code root}, {@code targets}, {@code snapshot}, {@code timestamp}, a
- * delegation such as {@code targets/releases}, the generic {@code delegation} that Notary gives imported keys, or
- * (read from key files only) a signer's name such as {@code alice}, which {@code docker trust key generate alice}
- * writes as the key's {@code role:} header.
+ * A TUF role name as Notary uses it: {@code root}, {@code targets}, {@code snapshot}, {@code
+ * timestamp}, a delegation such as {@code targets/releases}, the generic {@code delegation} that
+ * Notary gives imported keys, or (read from key files only) a signer's name such as {@code alice},
+ * which {@code docker trust key generate alice} writes as the key's {@code role:} header.
  */
 public final class Role implements Comparable<Role> {
   public static final Role ROOT = new Role("root");
@@ -38,21 +38,24 @@ public final class Role implements Comparable<Role> {
           return new Role(name);
         }
         throw new UsageException(
-            "unknown role " + Untrusted.quote(name) + ": use root, targets, snapshot, timestamp or a delegation like"
+            "unknown role "
+                + Untrusted.quote(name)
+                + ": use root, targets, snapshot, timestamp or a delegation like"
                 + " targets/releases");
     }
   }
 
   /**
-   * {@code targets(/[A-Za-z0-9_.-]+)+} without "." or ".." segments, checked by hand: `keys list` asks this for
-   * every delegation key at start-up, where a regex costs far more than the loop.
+   * {@code targets(/[A-Za-z0-9_.-]+)+} without "." or ".." segments, checked by hand: `keys list`
+   * asks this for every delegation key at start-up, where a regex costs far more than the loop.
    */
   /**
-   * The role named by a key file's {@code role:} header. Notary reads any header (its key store never checks it), so
-   * besides the names {@link #of} takes this admits a signer's name: Docker's {@code docker trust key generate NAME}
-   * and {@code key load --name NAME} write {@code role: NAME}, and {@code notary key list} lists the key under it.
-   * Only what cannot be a name is refused: empty, longer than 255 characters (Notary's database limit for role
-   * names), holding spaces or control characters, or a path ({@code /}) that is not a clean delegation.
+   * The role named by a key file's {@code role:} header. Notary reads any header (its key store
+   * never checks it), so besides the names {@link #of} takes this admits a signer's name: Docker's
+   * {@code docker trust key generate NAME} and {@code key load --name NAME} write {@code role:
+   * NAME}, and {@code notary key list} lists the key under it. Only what cannot be a name is
+   * refused: empty, longer than 255 characters (Notary's database limit for role names), holding
+   * spaces or control characters, or a path ({@code /}) that is not a clean delegation.
    */
   public static Role fromHeader(String name) throws UsageException {
     if (isDelegationName(name)) {
@@ -69,7 +72,8 @@ public final class Role implements Comparable<Role> {
         break;
     }
     if (name.isEmpty() || name.length() > MAX_NAME) {
-      throw new UsageException("role '" + name + "' is empty or longer than " + MAX_NAME + " characters");
+      throw new UsageException(
+          "role '" + name + "' is empty or longer than " + MAX_NAME + " characters");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
@@ -94,11 +98,17 @@ public final class Role implements Comparable<Role> {
       char c = i == name.length() ? '/' : name.charAt(i);
       if (c == '/') {
         int len = i - segment;
-        if (len == 0 || (len == 1 && name.charAt(segment) == '.') || (len == 2 && name.startsWith("..", segment))) {
+        if (len == 0
+            || (len == 1 && name.charAt(segment) == '.')
+            || (len == 2 && name.startsWith("..", segment))) {
           return false;
         }
         segment = i + 1;
-      } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+      } else if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '.'
           || c == '-')) {
         return false;
       }
@@ -111,7 +121,8 @@ public final class Role implements Comparable<Role> {
   }
 
   public boolean isRoot() {
-    // Role.of returns the shared constant for every base role, so identity is equality here (and cheap: the
+    // Role.of returns the shared constant for every base role, so identity is equality here (and
+    // cheap: the
     // listing's sort asks this tens of thousands of times).
     return this == ROOT;
   }
@@ -126,11 +137,16 @@ public final class Role implements Comparable<Role> {
   }
 
   /**
-   * A signer's key as Docker names it ({@code alice}): neither a base role, nor {@code delegation}, nor a
-   * {@code targets/...} path. Docker signs {@code targets/alice} and {@code targets/releases} with it.
+   * A signer's key as Docker names it ({@code alice}): neither a base role, nor {@code delegation},
+   * nor a {@code targets/...} path. Docker signs {@code targets/alice} and {@code targets/releases}
+   * with it.
    */
   public boolean isSigner() {
-    return !(this == ROOT || this == TARGETS || this == SNAPSHOT || this == TIMESTAMP || isDelegation());
+    return !(this == ROOT
+        || this == TARGETS
+        || this == SNAPSHOT
+        || this == TIMESTAMP
+        || isDelegation());
   }
 
   /** Sort order of Notary's key list: root first, then the others by name. */

@@ -6,8 +6,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A signature as a back end produced it, before any metadata dialect encodes it: the algorithm and the bytes
- * (ECDSA as r||s). Signatures are public: {@link #toString()} shows the bytes in hex.
+ * A signature as a back end produced it, before any metadata dialect encodes it: the algorithm and
+ * the bytes (ECDSA as r||s). Signatures are public: {@link #toString()} shows the bytes in hex.
  */
 public final class SignatureValue {
   private final SignatureAlgorithm algorithm;

@@ -3,9 +3,9 @@ package dev.trustkeys.core;
 import java.security.PublicKey;
 
 /**
- * A signing operation obtained from a back end, the same for file keys and token keys: it signs bytes and returns
- * a neutral {@link SignatureValue}, which a metadata dialect encodes as its files want it. Close it to destroy any
- * key material it holds.
+ * A signing operation obtained from a back end, the same for file keys and token keys: it signs
+ * bytes and returns a neutral {@link SignatureValue}, which a metadata dialect encodes as its files
+ * want it. Close it to destroy any key material it holds.
  */
 public interface Signer extends AutoCloseable {
   KeyInfo key();

@@ -1,10 +1,11 @@
 package dev.trustkeys.core;
 
 /**
- * The one way a message shows text that came from outside — a value read from a JSON file, a header of a PEM
- * file, a name in an archive: bounded in length, so that an 800,000-digit number is not echoed back whole, and
- * with control characters (C0, DEL, C1, Unicode line separators and bidirectional overrides) replaced by
- * {@code ?}, so that a hostile file cannot move the cursor, recolour the terminal or turn one error line into two.
+ * The one way a message shows text that came from outside — a value read from a JSON file, a header
+ * of a PEM file, a name in an archive: bounded in length, so that an 800,000-digit number is not
+ * echoed back whole, and with control characters (C0, DEL, C1, Unicode line separators and
+ * bidirectional overrides) replaced by {@code ?}, so that a hostile file cannot move the cursor,
+ * recolour the terminal or turn one error line into two.
  */
 public final class Untrusted {
   /** The most characters of one value a message shows. */
@@ -13,8 +14,8 @@ public final class Untrusted {
   private Untrusted() {}
 
   /**
-   * {@code value} in single quotes, at most {@link #MAX_SHOWN} characters of it; a longer one is cut with
-   * {@code ...} and its length said: {@code '1234...' (800000 characters)}.
+   * {@code value} in single quotes, at most {@link #MAX_SHOWN} characters of it; a longer one is
+   * cut with {@code ...} and its length said: {@code '1234...' (800000 characters)}.
    */
   public static String quote(Object value) {
     String s = String.valueOf(value);
@@ -46,7 +47,9 @@ public final class Untrusted {
     return b.toString();
   }
 
-  /** {@code s} shortened to at most {@code max} characters (with {@code ...}) and made printable. */
+  /**
+   * {@code s} shortened to at most {@code max} characters (with {@code ...}) and made printable.
+   */
   public static String shortened(String s, int max) {
     if (s.length() <= max) {
       return printable(s);

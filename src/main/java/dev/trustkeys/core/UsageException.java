@@ -8,7 +8,9 @@ public final class UsageException extends KeysException {
     super(message, ExitCode.USAGE);
   }
 
-  /** @param remedy what would fix it, which the command line words */
+  /**
+   * @param remedy what would fix it, which the command line words
+   */
   public UsageException(String message, Remedy remedy) {
     super(message, ExitCode.USAGE, remedy, null);
   }

@@ -13,13 +13,14 @@ public final class WrongSecretException extends KeysException {
   }
 
   /**
-   * The passphrase from {@code source} (an environment variable's name, a file, "the prompt") does not open the key.
-   * The message does not claim "nothing was changed": reading a key changes nothing, and a command that was about
-   * to change something stops before it.
+   * The passphrase from {@code source} (an environment variable's name, a file, "the prompt") does
+   * not open the key. The message does not claim "nothing was changed": reading a key changes
+   * nothing, and a command that was about to change something stops before it.
    */
   public static WrongSecretException passphrase(KeyId id, Role role, String source) {
     return new WrongSecretException(
-        "wrong passphrase for " + role + " key " + id.shortId() + " (from " + source + ")", OptionalInt.empty());
+        "wrong passphrase for " + role + " key " + id.shortId() + " (from " + source + ")",
+        OptionalInt.empty());
   }
 
   public OptionalInt attemptsRemaining() {

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code keys doctor}: checks the environment and says what to fix. The caller lists the keys (every back end in
- * use) and reads any backup manifests; the doctor only looks, never changes anything, and never asks for a secret.
+ * {@code keys doctor}: checks the environment and says what to fix. The caller lists the keys
+ * (every back end in use) and reads any backup manifests; the doctor only looks, never changes
+ * anything, and never asks for a secret.
  */
 public final class Doctor {
   private final TrustDirectory trust;
@@ -50,8 +51,15 @@ public final class Doctor {
     Path socket = HardwareChecks.pcscSocket(env);
     boolean pcsc = HardwareChecks.pcscReachable(socket);
     ModuleLocator locator = ModuleLocator.of(env);
-    out.add(HardwareChecks.pcscd(socket, pcsc, HardwareChecks.yubiKeyInPlay(keys.keys(), moduleOption, env,
-        HardwareChecks.yubiKeyToolInstalled(locator, env))));
+    out.add(
+        HardwareChecks.pcscd(
+            socket,
+            pcsc,
+            HardwareChecks.yubiKeyInPlay(
+                keys.keys(),
+                moduleOption,
+                env,
+                HardwareChecks.yubiKeyToolInstalled(locator, env))));
     out.addAll(HardwareChecks.libraries(locator));
     out.addAll(HardwareChecks.yubikeys(locator, pcsc));
     out.addAll(HardwareChecks.factoryCredentials(env));
@@ -62,8 +70,11 @@ public final class Doctor {
   static List<Finding> unreadable(KeyListing keys) {
     List<Finding> out = new ArrayList<>();
     for (KeyListing.Unreadable u : keys.unreadable()) {
-      out.add(Finding.error("key-files", "unreadable key file " + u.location() + ": " + u.reason(),
-          "restore it from a backup (keys restore ARCHIVE) or move it out of private/"));
+      out.add(
+          Finding.error(
+              "key-files",
+              "unreadable key file " + u.location() + ": " + u.reason(),
+              "restore it from a backup (keys restore ARCHIVE) or move it out of private/"));
     }
     if (out.isEmpty()) {
       int n = keys.keys().size();

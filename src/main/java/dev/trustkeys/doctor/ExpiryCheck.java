@@ -1,12 +1,12 @@
 package dev.trustkeys.doctor;
 
+import dev.trustkeys.core.io.InputFiles;
+import dev.trustkeys.core.io.IoErrors;
 import dev.trustkeys.tuf.Expiry;
 import dev.trustkeys.tuf.MetadataException;
 import dev.trustkeys.tuf.Root;
 import dev.trustkeys.tuf.Signed;
 import dev.trustkeys.tuf.TufKey;
-import dev.trustkeys.core.io.InputFiles;
-import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +19,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Expiry of the cached TUF metadata ({@code tuf/<GUN>/metadata/*.json}) and of the root certificates in each
- * {@code root.json}: expired is an error, expiring within {@value #WARN_DAYS} days a warning. {@code timestamp.json}
- * is skipped: the server re-signs it every few days, so it always expires soon.
+ * Expiry of the cached TUF metadata ({@code tuf/<GUN>/metadata/*.json}) and of the root
+ * certificates in each {@code root.json}: expired is an error, expiring within {@value #WARN_DAYS}
+ * days a warning. {@code timestamp.json} is skipped: the server re-signs it every few days, so it
+ * always expires soon.
  */
 final class ExpiryCheck {
   static final String NAME = "expiry";
   static final int WARN_DAYS = 90;
+
   /** As the metadata cache reads at most (Notary's client limit). */
   private static final int MAX_METADATA_BYTES = 100 << 20;
 
@@ -36,7 +38,9 @@ final class ExpiryCheck {
     List<Path> repos = new ArrayList<>();
     if (Files.isDirectory(tufDir)) {
       try (Stream<Path> s = Files.walk(tufDir, 8)) {
-        s.filter(p -> p.getFileName().toString().equals("metadata") && Files.isDirectory(p)).sorted().forEach(repos::add);
+        s.filter(p -> p.getFileName().toString().equals("metadata") && Files.isDirectory(p))
+            .sorted()
+            .forEach(repos::add);
       } catch (IOException e) {
         out.add(Finding.warn(NAME, IoErrors.cannot("read", tufDir, e), ""));
       } catch (java.io.UncheckedIOException e) {
@@ -44,7 +48,9 @@ final class ExpiryCheck {
       }
     }
     if (repos.isEmpty() && out.isEmpty()) {
-      out.add(Finding.info(NAME, "no repository metadata under " + tufDir + " (nothing published from here)"));
+      out.add(
+          Finding.info(
+              NAME, "no repository metadata under " + tufDir + " (nothing published from here)"));
     }
     for (Path md : repos) {
       String gun = tufDir.relativize(md.getParent()).toString();
@@ -56,10 +62,16 @@ final class ExpiryCheck {
   private static void checkRepo(String gun, Path md, Instant now, List<Finding> out) {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.list(md)) {
-      s.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().equals("timestamp.json"))
-          .sorted().forEach(files::add);
+      s.filter(
+              p ->
+                  p.toString().endsWith(".json")
+                      && !p.getFileName().toString().equals("timestamp.json"))
+          .sorted()
+          .forEach(files::add);
     } catch (IOException e) {
-      out.add(Finding.error(NAME, gun + ": " + IoErrors.cannot("list", md, e), "check its owner and mode"));
+      out.add(
+          Finding.error(
+              NAME, gun + ": " + IoErrors.cannot("list", md, e), "check its owner and mode"));
       return;
     }
     Instant earliest = null;
@@ -72,8 +84,16 @@ final class ExpiryCheck {
         Object exp = signed.signed().get("expires");
         if (exp instanceof String) {
           Instant e = Expiry.parse((String) exp);
-          judge(gun + " " + role + " metadata (" + f + ")", e, now, "re-sign it: keys rotate " + gun + " " + role
-              + " --server URL, or publish new content", out);
+          judge(
+              gun + " " + role + " metadata (" + f + ")",
+              e,
+              now,
+              "re-sign it: keys rotate "
+                  + gun
+                  + " "
+                  + role
+                  + " --server URL, or publish new content",
+              out);
           if (earliest == null || e.isBefore(earliest)) {
             earliest = e;
             earliestWhat = role;
@@ -84,31 +104,54 @@ final class ExpiryCheck {
           for (TufKey k : root.keysOf("root").values()) {
             Optional<X509Certificate> c = k.leafCertificate();
             if (c.isPresent()) {
-              judge(gun + " root certificate of key " + k.id().shortId(), c.get().getNotAfter().toInstant(), now,
-                  "rotate the root key: keys rotate " + gun + " root --server URL", out);
+              judge(
+                  gun + " root certificate of key " + k.id().shortId(),
+                  c.get().getNotAfter().toInstant(),
+                  now,
+                  "rotate the root key: keys rotate " + gun + " root --server URL",
+                  out);
             }
           }
         }
       } catch (IOException e) {
-        out.add(Finding.error(NAME, gun + ": " + IoErrors.cannot("read", f, e),
-            "remove it, then fetch it again (keys status " + gun + " --server URL)"));
+        out.add(
+            Finding.error(
+                NAME,
+                gun + ": " + IoErrors.cannot("read", f, e),
+                "remove it, then fetch it again (keys status " + gun + " --server URL)"));
       } catch (MetadataException | RuntimeException e) {
-        out.add(Finding.error(NAME, gun + ": cannot read " + f + ": " + e.getMessage(),
-            "fetch it again (keys status " + gun + " --server URL) or remove the cache directory " + md));
+        out.add(
+            Finding.error(
+                NAME,
+                gun + ": cannot read " + f + ": " + e.getMessage(),
+                "fetch it again (keys status "
+                    + gun
+                    + " --server URL) or remove the cache directory "
+                    + md));
       }
     }
     if (out.size() == before && earliest != null) {
-      out.add(Finding.ok(NAME, gun + ": metadata valid until " + Expiry.format(earliest) + " (" + earliestWhat
-          + " expires first)"));
+      out.add(
+          Finding.ok(
+              NAME,
+              gun
+                  + ": metadata valid until "
+                  + Expiry.format(earliest)
+                  + " ("
+                  + earliestWhat
+                  + " expires first)"));
     }
   }
 
-  private static void judge(String what, Instant expires, Instant now, String fix, List<Finding> out) {
+  private static void judge(
+      String what, Instant expires, Instant now, String fix, List<Finding> out) {
     if (!expires.isAfter(now)) {
       out.add(Finding.error(NAME, what + " expired on " + Expiry.format(expires), fix));
     } else if (Duration.between(now, expires).compareTo(Duration.ofDays(WARN_DAYS)) < 0) {
       long days = Duration.between(now, expires).toDays();
-      out.add(Finding.warn(NAME, what + " expires in " + days + " days (" + Expiry.format(expires) + ")", fix));
+      out.add(
+          Finding.warn(
+              NAME, what + " expires in " + days + " days (" + Expiry.format(expires) + ")", fix));
     }
   }
 }

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The hardware side: Java's PKCS#11 provider, pcscd, ykcs11 and libykpiv, YubiKeys present, configured modules. */
+/**
+ * The hardware side: Java's PKCS#11 provider, pcscd, ykcs11 and libykpiv, YubiKeys present,
+ * configured modules.
+ */
 final class HardwareChecks {
   static final String PCSC_ENV = "PCSCLITE_CSOCK_NAME";
   static final Path PCSC_DEFAULT = Path.of("/run/pcscd/pcscd.comm");
@@ -31,7 +34,9 @@ final class HardwareChecks {
     String v = "Java " + System.getProperty("java.version");
     return java.security.Security.getProvider("SunPKCS11") != null
         ? Finding.ok("java", v + " with SunPKCS11")
-        : Finding.error("java", v + " has no SunPKCS11 provider: token and YubiKey keys cannot be used",
+        : Finding.error(
+            "java",
+            v + " has no SunPKCS11 provider: token and YubiKey keys cannot be used",
             "use a full JDK 17 or later (Debian: openjdk-17-jdk-headless)");
   }
 
@@ -51,26 +56,33 @@ final class HardwareChecks {
   }
 
   /**
-   * pcscd: a warning when it is not reachable and a YubiKey is in play ({@link #yubiKeyInPlay}), else only
-   * information: a machine without YubiKeys does not need it.
+   * pcscd: a warning when it is not reachable and a YubiKey is in play ({@link #yubiKeyInPlay}),
+   * else only information: a machine without YubiKeys does not need it.
    */
   static Finding pcscd(Path socket, boolean reachable, boolean yubiKeyInPlay) {
     if (reachable) {
       return Finding.ok("pcscd", "pcscd is reachable at " + socket);
     }
     return yubiKeyInPlay
-        ? Finding.warn("pcscd", "pcscd is not reachable at " + socket + ": YubiKeys cannot be used",
+        ? Finding.warn(
+            "pcscd",
+            "pcscd is not reachable at " + socket + ": YubiKeys cannot be used",
             "sudo apt install pcscd && sudo systemctl start pcscd.socket")
-        : Finding.info("pcscd", "pcscd is not reachable at " + socket + " (needed only for YubiKeys; none in use"
-            + " here)");
+        : Finding.info(
+            "pcscd",
+            "pcscd is not reachable at "
+                + socket
+                + " (needed only for YubiKeys; none in use"
+                + " here)");
   }
 
   /**
-   * Whether a YubiKey is in play: a key lives on one, the PKCS#11 module named is ykcs11, a KEYS_YUBIKEY_ variable
-   * is set, or a YubiKey tool is installed (ykcs11, libykpiv, yubico-piv-tool, ykman).
+   * Whether a YubiKey is in play: a key lives on one, the PKCS#11 module named is ykcs11, a
+   * KEYS_YUBIKEY_ variable is set, or a YubiKey tool is installed (ykcs11, libykpiv,
+   * yubico-piv-tool, ykman).
    */
-  static boolean yubiKeyInPlay(List<KeyInfo> keys, String moduleOption, Map<String, String> env,
-      boolean toolInstalled) {
+  static boolean yubiKeyInPlay(
+      List<KeyInfo> keys, String moduleOption, Map<String, String> env, boolean toolInstalled) {
     for (KeyInfo k : keys) {
       if (k.location().scheme().equals(dev.trustkeys.backend.yubikey.YubiKeyProvider.SCHEME)) {
         return true;
@@ -91,8 +103,10 @@ final class HardwareChecks {
   /** Whether a YubiKey tool is installed: ykcs11, libykpiv, yubico-piv-tool or ykman. */
   static boolean yubiKeyToolInstalled(ModuleLocator locator, Map<String, String> env) {
     Optional<Path> ykcs11 = locator.find(ModuleType.YKCS11);
-    return ykcs11.isPresent() || NativeLibraries.find("libykpiv", NativeLibraries.near(ykcs11)).isPresent()
-        || onPath(env, "yubico-piv-tool") || onPath(env, "ykman");
+    return ykcs11.isPresent()
+        || NativeLibraries.find("libykpiv", NativeLibraries.near(ykcs11)).isPresent()
+        || onPath(env, "yubico-piv-tool")
+        || onPath(env, "ykman");
   }
 
   private static boolean onPath(Map<String, String> env, String program) {
@@ -107,16 +121,34 @@ final class HardwareChecks {
   static List<Finding> libraries(ModuleLocator locator) {
     List<Finding> out = new ArrayList<>();
     Optional<Path> ykcs11 = locator.find(ModuleType.YKCS11);
-    out.add(ykcs11.isPresent()
-        ? Finding.ok("ykcs11", "ykcs11 " + new NativeLibraries.Found(ykcs11.get(), NativeLibraries.versionOf(ykcs11.get())).describe())
-        : Finding.warn("ykcs11", "ykcs11 not found (searched " + locator.searchPaths(ModuleType.YKCS11).size()
-            + " paths, e.g. " + locator.searchPaths(ModuleType.YKCS11).get(0) + "): YubiKeys cannot be used through PKCS#11",
-            "sudo apt install " + locator.debianPackage(ModuleType.YKCS11)));
-    Optional<NativeLibraries.Found> ykpiv = NativeLibraries.find("libykpiv", NativeLibraries.near(ykcs11));
-    out.add(ykpiv.isPresent()
-        ? Finding.ok("libykpiv", "libykpiv " + ykpiv.get().describe())
-        : Finding.warn("libykpiv", "libykpiv not found in " + NativeLibraries.usualDirectories().get(0) + " or the usual"
-            + " library directories", "sudo apt install libykpiv2"));
+    out.add(
+        ykcs11.isPresent()
+            ? Finding.ok(
+                "ykcs11",
+                "ykcs11 "
+                    + new NativeLibraries.Found(
+                            ykcs11.get(), NativeLibraries.versionOf(ykcs11.get()))
+                        .describe())
+            : Finding.warn(
+                "ykcs11",
+                "ykcs11 not found (searched "
+                    + locator.searchPaths(ModuleType.YKCS11).size()
+                    + " paths, e.g. "
+                    + locator.searchPaths(ModuleType.YKCS11).get(0)
+                    + "): YubiKeys cannot be used through PKCS#11",
+                "sudo apt install " + locator.debianPackage(ModuleType.YKCS11)));
+    Optional<NativeLibraries.Found> ykpiv =
+        NativeLibraries.find("libykpiv", NativeLibraries.near(ykcs11));
+    out.add(
+        ykpiv.isPresent()
+            ? Finding.ok("libykpiv", "libykpiv " + ykpiv.get().describe())
+            : Finding.warn(
+                "libykpiv",
+                "libykpiv not found in "
+                    + NativeLibraries.usualDirectories().get(0)
+                    + " or the usual"
+                    + " library directories",
+                "sudo apt install libykpiv2"));
     return out;
   }
 
@@ -125,31 +157,57 @@ final class HardwareChecks {
     List<Finding> out = new ArrayList<>();
     Optional<Path> ykcs11 = locator.find(ModuleType.YKCS11);
     if (ykcs11.isEmpty() || !pcscReachable) {
-      out.add(Finding.info("yubikey", "YubiKeys not looked for (" + (ykcs11.isEmpty() ? "no ykcs11" : "no pcscd") + ")"));
+      out.add(
+          Finding.info(
+              "yubikey",
+              "YubiKeys not looked for (" + (ykcs11.isEmpty() ? "no ykcs11" : "no pcscd") + ")"));
       return out;
     }
     try {
       List<TokenInfo> tokens = Pkcs11Module.open(ykcs11.get()).tokens();
       for (TokenInfo t : tokens) {
-        String fw = t.firmwareVersion().isEmpty() ? "" : ", firmware " + yubicoFirmware(t.firmwareVersion());
+        String fw =
+            t.firmwareVersion().isEmpty()
+                ? ""
+                : ", firmware " + yubicoFirmware(t.firmwareVersion());
         String pin = t.isPinLocked() ? " (PIN blocked: unblock it with the PUK)" : "";
-        Finding f = Finding.ok("yubikey", "YubiKey serial " + t.serial() + fw + " ('" + t.label() + "', slot "
-            + t.slotId() + ")" + pin);
-        out.add(t.isPinLocked() ? new Finding(Severity.ERROR, "yubikey", f.message(), "keys yubikey unblock-pin --serial " + t.serial())
-            : f);
+        Finding f =
+            Finding.ok(
+                "yubikey",
+                "YubiKey serial "
+                    + t.serial()
+                    + fw
+                    + " ('"
+                    + t.label()
+                    + "', slot "
+                    + t.slotId()
+                    + ")"
+                    + pin);
+        out.add(
+            t.isPinLocked()
+                ? new Finding(
+                    Severity.ERROR,
+                    "yubikey",
+                    f.message(),
+                    "keys yubikey unblock-pin --serial " + t.serial())
+                : f);
       }
       if (tokens.isEmpty()) {
         out.add(Finding.info("yubikey", "no YubiKey present (ykcs11 sees no token)"));
       }
     } catch (KeysException | RuntimeException e) {
-      out.add(Finding.warn("yubikey", "cannot list YubiKeys through " + ykcs11.get() + ": " + e.getMessage(), ""));
+      out.add(
+          Finding.warn(
+              "yubikey",
+              "cannot list YubiKeys through " + ykcs11.get() + ": " + e.getMessage(),
+              ""));
     }
     return out;
   }
 
   /**
-   * ykcs11 packs a YubiKey's firmware x.y.z into CK_VERSION as major x, minor y*10+z ("4.35" for 4.3.5); this
-   * unpacks it. A minor below 10 is left as it is.
+   * ykcs11 packs a YubiKey's firmware x.y.z into CK_VERSION as major x, minor y*10+z ("4.35" for
+   * 4.3.5); this unpacks it. A minor below 10 is left as it is.
    */
   static String yubicoFirmware(String ckVersion) {
     String[] p = ckVersion.split("\\.");
@@ -161,15 +219,18 @@ final class HardwareChecks {
   }
 
   /**
-   * Factory credentials, through the YubiKey back end (libykpiv): the management key is tried against the factory
-   * key, which costs nothing (it has no retry counter). The PIN and PUK are not tried: a wrong guess would spend
-   * one of the user's tries, so they are reported as not checked.
+   * Factory credentials, through the YubiKey back end (libykpiv): the management key is tried
+   * against the factory key, which costs nothing (it has no retry counter). The PIN and PUK are not
+   * tried: a wrong guess would spend one of the user's tries, so they are reported as not checked.
    */
   static List<Finding> factoryCredentials(Map<String, String> env) {
     List<Finding> out = new ArrayList<>();
     try (YubiKeys yk = YubiKeys.probe(env)) {
       if (yk.unavailableReason().isPresent()) {
-        out.add(Finding.info("yubikey-defaults", "factory credentials not checked: " + yk.unavailableReason().get()));
+        out.add(
+            Finding.info(
+                "yubikey-defaults",
+                "factory credentials not checked: " + yk.unavailableReason().get()));
         return out;
       }
       for (YubiKeyDevice d : yk.devices()) {
@@ -180,34 +241,55 @@ final class HardwareChecks {
             out.add(pin);
           }
           if (yk.session(d).authenticate(factory)) {
-            out.add(Finding.warn("yubikey-defaults", "YubiKey " + serial + " still has the factory management key"
-                + " (anyone can replace its keys)", "keys yubikey setup --serial " + serial));
+            out.add(
+                Finding.warn(
+                    "yubikey-defaults",
+                    "YubiKey "
+                        + serial
+                        + " still has the factory management key"
+                        + " (anyone can replace its keys)",
+                    "keys yubikey setup --serial " + serial));
           } else {
-            out.add(Finding.ok("yubikey-defaults", "YubiKey " + serial + ": the management key is not the factory one"));
+            out.add(
+                Finding.ok(
+                    "yubikey-defaults",
+                    "YubiKey " + serial + ": the management key is not the factory one"));
           }
         } catch (KeysException | RuntimeException e) {
-          out.add(Finding.warn("yubikey-defaults", d.name() + ": cannot check the management key: "
-              + e.getMessage(), ""));
+          out.add(
+              Finding.warn(
+                  "yubikey-defaults",
+                  d.name() + ": cannot check the management key: " + e.getMessage(),
+                  ""));
         }
       }
-      out.add(Finding.info("yubikey-defaults", "factory PIN and PUK not checked: trying them would spend a try"
-          + " (keys yubikey setup replaces all three)"));
+      out.add(
+          Finding.info(
+              "yubikey-defaults",
+              "factory PIN and PUK not checked: trying them would spend a try"
+                  + " (keys yubikey setup replaces all three)"));
     }
     return out;
   }
 
   /**
-   * A YubiKey's PIN counter (read without spending a try): a warning at one try left, an error when blocked, null
-   * otherwise (or when the PIN was verified in this session and the card does not say).
+   * A YubiKey's PIN counter (read without spending a try): a warning at one try left, an error when
+   * blocked, null otherwise (or when the PIN was verified in this session and the card does not
+   * say).
    */
   static Finding pinTries(int serial, int left) {
     if (left == 1) {
-      return Finding.warn("yubikey-pin", "YubiKey " + serial + " has 1 PIN try left: one more wrong PIN blocks it",
+      return Finding.warn(
+          "yubikey-pin",
+          "YubiKey " + serial + " has 1 PIN try left: one more wrong PIN blocks it",
           "enter the right PIN once to restore the tries, or set a new one with the PUK: keys yubikey unblock-pin"
-              + " --serial " + serial);
+              + " --serial "
+              + serial);
     }
     if (left == 0) {
-      return Finding.error("yubikey-pin", "the PIN of YubiKey " + serial + " is blocked",
+      return Finding.error(
+          "yubikey-pin",
+          "the PIN of YubiKey " + serial + " is blocked",
           "keys yubikey unblock-pin --serial " + serial);
     }
     return null;
@@ -216,19 +298,34 @@ final class HardwareChecks {
   /** The module named with --module or KEYS_PKCS11_MODULE: found, loadable, which tokens. */
   static Finding configuredModule(ModuleLocator locator, String explicit) {
     if (!locator.isConfigured(explicit)) {
-      return Finding.info("pkcs11", "no PKCS#11 module configured (--module or " + ModuleLocator.ENV
-          + "): token keys are not listed");
+      return Finding.info(
+          "pkcs11",
+          "no PKCS#11 module configured (--module or "
+              + ModuleLocator.ENV
+              + "): token keys are not listed");
     }
     try {
       Pkcs11Module m = Pkcs11Module.open(locator.locate(explicit, null));
       List<String> labels = new ArrayList<>();
       for (TokenInfo t : m.tokens()) {
-        labels.add("'" + t.label() + "'" + (t.has(TokenFlag.TOKEN_INITIALIZED) ? "" : " (not initialised)"));
+        labels.add(
+            "'"
+                + t.label()
+                + "'"
+                + (t.has(TokenFlag.TOKEN_INITIALIZED) ? "" : " (not initialised)"));
       }
-      return Finding.ok("pkcs11", "PKCS#11 module " + m.path() + ": " + labels.size() + " token(s)"
-          + (labels.isEmpty() ? "" : " " + String.join(", ", labels)));
+      return Finding.ok(
+          "pkcs11",
+          "PKCS#11 module "
+              + m.path()
+              + ": "
+              + labels.size()
+              + " token(s)"
+              + (labels.isEmpty() ? "" : " " + String.join(", ", labels)));
     } catch (KeysException | RuntimeException e) {
-      return Finding.error("pkcs11", "the configured PKCS#11 module does not work: " + e.getMessage(),
+      return Finding.error(
+          "pkcs11",
+          "the configured PKCS#11 module does not work: " + e.getMessage(),
           "fix --module / " + ModuleLocator.ENV + ", or unset it");
     }
   }

@@ -13,16 +13,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds a shared library by its base name ({@code libykpiv}) in the usual library directories, and tells its
- * version from the name its links resolve to ({@code libykpiv.so.2 -> libykpiv.so.2.2.0} is version 2.2.0). Never
- * loads anything, so it is cheap enough for {@code keys --version}.
+ * Finds a shared library by its base name ({@code libykpiv}) in the usual library directories, and
+ * tells its version from the name its links resolve to ({@code libykpiv.so.2 -> libykpiv.so.2.2.0}
+ * is version 2.2.0). Never loads anything, so it is cheap enough for {@code keys --version}.
  */
 public final class NativeLibraries {
-  private static final Pattern VERSION = Pattern.compile("\\.so\\.(\\d+(?:\\.\\d+)*)$|\\.(\\d+(?:\\.\\d+)*)\\.dylib$");
+  private static final Pattern VERSION =
+      Pattern.compile("\\.so\\.(\\d+(?:\\.\\d+)*)$|\\.(\\d+(?:\\.\\d+)*)\\.dylib$");
 
   /** A library found on disk. */
   public record Found(Path path, String version) {
-    /** "2.2.0 (/usr/lib/x86_64-linux-gnu/libykpiv.so.2)", or just the path when the version is unknown. */
+    /**
+     * "2.2.0 (/usr/lib/x86_64-linux-gnu/libykpiv.so.2)", or just the path when the version is
+     * unknown.
+     */
     public String describe() {
       return version.isEmpty() ? path.toString() : version + " (" + path + ")";
     }
@@ -40,22 +44,33 @@ public final class NativeLibraries {
           default -> arch + "-linux-gnu";
         };
     return List.of(
-        Path.of("/usr/lib", triplet), Path.of("/usr/lib"), Path.of("/usr/lib64"), Path.of("/usr/local/lib"),
-        Path.of("/opt/homebrew/lib"), Path.of("/Library/Yubico/lib"));
+        Path.of("/usr/lib", triplet),
+        Path.of("/usr/lib"),
+        Path.of("/usr/lib64"),
+        Path.of("/usr/local/lib"),
+        Path.of("/opt/homebrew/lib"),
+        Path.of("/Library/Yubico/lib"));
   }
 
-  /** The first {@code baseName.so*} (or {@code .dylib}) in {@code dirs}, preferring the name a loader uses. */
+  /**
+   * The first {@code baseName.so*} (or {@code .dylib}) in {@code dirs}, preferring the name a
+   * loader uses.
+   */
   public static Optional<Found> find(String baseName, List<Path> dirs) {
     for (Path d : new LinkedHashSet<>(dirs)) {
       List<Path> candidates = new ArrayList<>();
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, baseName + ".{so,so.*,dylib,*.dylib}")) {
+      try (DirectoryStream<Path> ds =
+          Files.newDirectoryStream(d, baseName + ".{so,so.*,dylib,*.dylib}")) {
         for (Path p : ds) {
           candidates.add(p);
         }
       } catch (IOException | RuntimeException e) {
         continue;
       }
-      candidates.sort((a, b) -> Integer.compare(a.getFileName().toString().length(), b.getFileName().toString().length()));
+      candidates.sort(
+          (a, b) ->
+              Integer.compare(
+                  a.getFileName().toString().length(), b.getFileName().toString().length()));
       for (Path p : candidates) {
         if (Files.isRegularFile(p)) {
           return Optional.of(new Found(p, versionOf(p)));
@@ -87,7 +102,10 @@ public final class NativeLibraries {
     return m.group(1) != null ? m.group(1) : m.group(2);
   }
 
-  /** Directories to search for a library that sits next to a module already found, then the usual ones. */
+  /**
+   * Directories to search for a library that sits next to a module already found, then the usual
+   * ones.
+   */
   public static List<Path> near(Optional<Path> module) {
     Set<Path> dirs = new LinkedHashSet<>();
     module.map(Path::getParent).ifPresent(dirs::add);

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Root keys without a backup. A root key counts as backed up when at least two copies of it are visible: two
- * places where {@code keys} finds it (a file and a token, two tokens) or one of them plus a backup archive named
- * with {@code keys doctor --backup ARCHIVE} that holds its file. {@code keys} cannot see copies kept elsewhere, so
- * one copy is a warning, not an error. A root key that lives only on hardware (no file copy, no archive) gets its
- * own message: the device cannot be backed up, so the plan is a second root key.
+ * Root keys without a backup. A root key counts as backed up when at least two copies of it are
+ * visible: two places where {@code keys} finds it (a file and a token, two tokens) or one of them
+ * plus a backup archive named with {@code keys doctor --backup ARCHIVE} that holds its file. {@code
+ * keys} cannot see copies kept elsewhere, so one copy is a warning, not an error. A root key that
+ * lives only on hardware (no file copy, no archive) gets its own message: the device cannot be
+ * backed up, so the plan is a second root key.
  */
 final class RootBackupCheck {
   static final String NAME = "root-backup";
@@ -29,13 +30,18 @@ final class RootBackupCheck {
         continue;
       }
       String kind = k.location().scheme();
-      String where = k.location().display().startsWith(kind + ":") ? k.location().display() : kind + " " + k.location().display();
+      String where =
+          k.location().display().startsWith(kind + ":")
+              ? k.location().display()
+              : kind + " " + k.location().display();
       copies.computeIfAbsent(k.id(), x -> new LinkedHashSet<>()).add(where);
       hardwareOnly.merge(k.id(), k.location().isHardware(), Boolean::logicalAnd);
     }
     List<Finding> out = new ArrayList<>();
     if (copies.isEmpty()) {
-      out.add(Finding.info(NAME, "no root key here (a repository's root key may be kept on another machine)"));
+      out.add(
+          Finding.info(
+              NAME, "no root key here (a repository's root key may be kept on another machine)"));
       return out;
     }
     for (Map.Entry<KeyId, Set<String>> e : copies.entrySet()) {
@@ -45,14 +51,31 @@ final class RootBackupCheck {
         where.add("backup " + archived.get(e.getKey()));
       }
       if (where.size() >= 2) {
-        out.add(Finding.ok(NAME, "root key " + id + " has " + where.size() + " copies: " + String.join(", ", where)));
+        out.add(
+            Finding.ok(
+                NAME,
+                "root key "
+                    + id
+                    + " has "
+                    + where.size()
+                    + " copies: "
+                    + String.join(", ", where)));
       } else if (hardwareOnly.get(e.getKey())) {
-        out.add(Finding.warn(NAME, "root key " + id + " lives only on " + where.get(0)
-                + ": a device cannot be backed up, and losing it loses the root of trust",
-            "keep a second root key offline (docs/root-on-yubikey.md) or a file copy in a backup"));
+        out.add(
+            Finding.warn(
+                NAME,
+                "root key "
+                    + id
+                    + " lives only on "
+                    + where.get(0)
+                    + ": a device cannot be backed up, and losing it loses the root of trust",
+                "keep a second root key offline (docs/root-on-yubikey.md) or a file copy in a backup"));
       } else {
-        out.add(Finding.warn(NAME, "root key " + id + " has only one copy (" + where.get(0) + ")",
-            "keys backup -o /media/safe/keys.tar.gz, then keys doctor --backup /media/safe/keys.tar.gz"));
+        out.add(
+            Finding.warn(
+                NAME,
+                "root key " + id + " has only one copy (" + where.get(0) + ")",
+                "keys backup -o /media/safe/keys.tar.gz, then keys doctor --backup /media/safe/keys.tar.gz"));
       }
     }
     return out;

@@ -6,7 +6,10 @@ public enum Severity {
   OK("ok"),
   /** Worth knowing, nothing to fix (including "not checked"). */
   INFO("info"),
-  /** Works now, but fix it before it bites (a single copy of a root key, metadata expiring within 90 days). */
+  /**
+   * Works now, but fix it before it bites (a single copy of a root key, metadata expiring within 90
+   * days).
+   */
   WARN("warn"),
   /** Broken or unsafe now (a key file others can read, an unreadable key, expired metadata). */
   ERROR("error");

@@ -4,8 +4,9 @@ import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 
 /**
- * Metadata that does not follow its dialect: malformed JSON, a missing or mistyped field, a key or signature that
- * cannot be decoded, a value canonical JSON cannot represent. The message names the field.
+ * Metadata that does not follow its dialect: malformed JSON, a missing or mistyped field, a key or
+ * signature that cannot be decoded, a value canonical JSON cannot represent. The message names the
+ * field.
  */
 public class MetadataFormatException extends KeysException {
   private static final long serialVersionUID = 1L;

@@ -12,9 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The trust directory's writers' lock ({@code <trustdir>/.keys.lock}, the file the key store locks), held by the
- * metadata cache from reading what it has to renaming what replaces it. A file lock belongs to the process, so the
- * threads of one process also queue on a lock of their own.
+ * The trust directory's writers' lock ({@code <trustdir>/.keys.lock}, the file the key store
+ * locks), held by the metadata cache from reading what it has to renaming what replaces it. A file
+ * lock belongs to the process, so the threads of one process also queue on a lock of their own.
  */
 final class CacheLock implements AutoCloseable {
   static final String LOCK_FILE = ".keys.lock";
@@ -49,7 +49,10 @@ final class CacheLock implements AutoCloseable {
     }
   }
 
-  /** The key store of this process may hold the file lock for a moment: wait for it as for another process. */
+  /**
+   * The key store of this process may hold the file lock for a moment: wait for it as for another
+   * process.
+   */
   private static FileLock lockWhenFree(FileChannel ch) throws IOException {
     while (true) {
       try {

@@ -6,13 +6,13 @@ import dev.trustkeys.tuf.MetadataException;
 import dev.trustkeys.tuf.Root;
 import dev.trustkeys.tuf.Signed;
 import dev.trustkeys.tuf.TufKey;
-import java.nio.file.DirectoryStream;
-import java.time.Duration;
-import java.time.Instant;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +21,15 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * The trust directory's metadata cache, laid out as Notary's client keeps it:
- * {@code <trustdir>/tuf/<GUN>/metadata/<role>.json} (delegations under {@code targets/}). {@code keys} also keeps
- * every root version it has seen in {@code <trustdir>/tuf/<GUN>/root-history/<N>.root.json}, which Notary ignores.
+ * The trust directory's metadata cache, laid out as Notary's client keeps it: {@code
+ * <trustdir>/tuf/<GUN>/metadata/<role>.json} (delegations under {@code targets/}). {@code keys}
+ * also keeps every root version it has seen in {@code
+ * <trustdir>/tuf/<GUN>/root-history/<N>.root.json}, which Notary ignores.
  *
- * <p>The versions kept here are a floor: {@link #requireNotOlder} refuses older ones from a server, and a write
- * never replaces a newer version with an older one. That check and the write happen under the trust directory's
- * writers' lock, so two {@code keys} processes cannot lower the floor between them.
+ * <p>The versions kept here are a floor: {@link #requireNotOlder} refuses older ones from a server,
+ * and a write never replaces a newer version with an older one. That check and the write happen
+ * under the trust directory's writers' lock, so two {@code keys} processes cannot lower the floor
+ * between them.
  */
 public final class MetadataCache {
   private final Path trustDir;
@@ -48,7 +50,10 @@ public final class MetadataCache {
     return repoDir(gun).resolve("metadata").resolve(role + ".json");
   }
 
-  /** The cached file of {@code role}; one that does not parse as signed metadata is an error naming the file. */
+  /**
+   * The cached file of {@code role}; one that does not parse as signed metadata is an error naming
+   * the file.
+   */
   public Optional<byte[]> read(String gun, String role) throws KeysException {
     Path p = metadataFile(gun, role);
     Optional<byte[]> bytes = readPath(p);
@@ -56,16 +61,24 @@ public final class MetadataCache {
       try {
         Signed.parse(bytes.get());
       } catch (MetadataException e) {
-        throw new MetadataException("the cached " + p + " is damaged (" + e.getMessage() + "): delete it, and "
-            + "'keys verify " + gun + " --server URL' fetches it again");
+        throw new MetadataException(
+            "the cached "
+                + p
+                + " is damaged ("
+                + e.getMessage()
+                + "): delete it, and "
+                + "'keys verify "
+                + gun
+                + " --server URL' fetches it again");
       }
     }
     return bytes;
   }
 
   /**
-   * Keeps {@code bytes} (signed metadata) as the copy of {@code role}, unless the copy already here is of a newer
-   * version: then it stays, and this returns false. Checked and written under the writers' lock.
+   * Keeps {@code bytes} (signed metadata) as the copy of {@code role}, unless the copy already here
+   * is of a newer version: then it stays, and this returns false. Checked and written under the
+   * writers' lock.
    */
   @SuppressWarnings("try") // the lock is held for the whole block and never read
   public boolean write(String gun, String role, byte[] bytes) throws KeysException {
@@ -82,7 +95,10 @@ public final class MetadataCache {
     }
   }
 
-  /** Removes the cached file of a deleted delegation (nothing if there is none), under the writers' lock. */
+  /**
+   * Removes the cached file of a deleted delegation (nothing if there is none), under the writers'
+   * lock.
+   */
   @SuppressWarnings("try") // the lock is held for the whole block and never read
   public void delete(String gun, String role) throws KeysException {
     Path p = metadataFile(gun, role);
@@ -102,7 +118,10 @@ public final class MetadataCache {
     }
   }
 
-  /** Keeps the root versions in {@code roots} (verified by the caller) that the root history does not have yet. */
+  /**
+   * Keeps the root versions in {@code roots} (verified by the caller) that the root history does
+   * not have yet.
+   */
   public void recordRootVersions(String gun, List<byte[]> roots) throws KeysException {
     for (byte[] r : roots) {
       long v = Signed.parse(r).version();
@@ -116,7 +135,10 @@ public final class MetadataCache {
     return repoDir(gun).resolve("root-history").resolve(version + ".root.json");
   }
 
-  /** The version of the file at {@code p}; empty if there is none or it cannot be read as signed metadata. */
+  /**
+   * The version of the file at {@code p}; empty if there is none or it cannot be read as signed
+   * metadata.
+   */
   private static OptionalLong versionAt(Path p) {
     try {
       Optional<byte[]> b = readPath(p);
@@ -126,7 +148,10 @@ public final class MetadataCache {
     }
   }
 
-  /** The newest version of {@code role} seen here: the cached file's, and for root also the root history's. */
+  /**
+   * The newest version of {@code role} seen here: the cached file's, and for root also the root
+   * history's.
+   */
   public OptionalLong seenVersion(String gun, String role) throws KeysException {
     OptionalLong cached = versionAt(metadataFile(gun, role));
     if (!role.equals("root")) {
@@ -138,10 +163,11 @@ public final class MetadataCache {
   }
 
   /**
-   * Refuses version {@code offered} of {@code role} from {@code source} (a server URL) when a newer one was seen
-   * here: versions seen locally are a floor.
+   * Refuses version {@code offered} of {@code role} from {@code source} (a server URL) when a newer
+   * one was seen here: versions seen locally are a floor.
    */
-  public void requireNotOlder(String gun, String role, long offered, String source) throws KeysException {
+  public void requireNotOlder(String gun, String role, long offered, String source)
+      throws KeysException {
     OptionalLong seen = seenVersion(gun, role);
     if (seen.isPresent() && seen.getAsLong() > offered) {
       throw RollbackException.older(gun, role, offered, seen.getAsLong(), source, repoDir(gun));
@@ -149,7 +175,8 @@ public final class MetadataCache {
   }
 
   /** {@link #requireNotOlder} for a file as {@code source} serves it. */
-  public void requireNotOlder(String gun, String role, byte[] file, String source) throws KeysException {
+  public void requireNotOlder(String gun, String role, byte[] file, String source)
+      throws KeysException {
     requireNotOlder(gun, role, Signed.parse(file).version(), source);
   }
 
@@ -162,9 +189,9 @@ public final class MetadataCache {
   }
 
   /**
-   * The root certificates of every root kept here (any GUN, any version): certificate ID to the ID of the key it
-   * holds, so that a key named by the certificate ID metadata uses can be found by the ID {@code keys list} shows.
-   * Unreadable files are skipped.
+   * The root certificates of every root kept here (any GUN, any version): certificate ID to the ID
+   * of the key it holds, so that a key named by the certificate ID metadata uses can be found by
+   * the ID {@code keys list} shows. Unreadable files are skipped.
    */
   public Map<String, KeyId> rootCertificates() {
     Map<String, KeyId> out = new TreeMap<>();
@@ -174,7 +201,8 @@ public final class MetadataCache {
     }
     List<Path> roots = new ArrayList<>();
     try (var s = Files.walk(tuf)) {
-      s.filter(p -> p.getFileName().toString().endsWith("root.json") && Files.isRegularFile(p)).forEach(roots::add);
+      s.filter(p -> p.getFileName().toString().endsWith("root.json") && Files.isRegularFile(p))
+          .forEach(roots::add);
     } catch (IOException | java.io.UncheckedIOException e) {
       return out;
     }
@@ -231,7 +259,10 @@ public final class MetadataCache {
   /** The most bytes of one cached metadata file (Notary's client downloads no more either). */
   static final int MAX_METADATA_BYTES = 100 << 20;
 
-  /** A missing file is empty; anything else that is not a readable regular file (a FIFO, a directory) an error. */
+  /**
+   * A missing file is empty; anything else that is not a readable regular file (a FIFO, a
+   * directory) an error.
+   */
   private static Optional<byte[]> readPath(Path p) throws KeysException {
     if (!Files.exists(p)) {
       return Optional.empty();
@@ -245,18 +276,28 @@ public final class MetadataCache {
     }
   }
 
-  /** Temporary files are named {@code .<name>.keys-tmp-<random>}, as the key store's: readers never see them. */
+  /**
+   * Temporary files are named {@code .<name>.keys-tmp-<random>}, as the key store's: readers never
+   * see them.
+   */
   static final String TMP_MARK = dev.trustkeys.core.io.AtomicWrite.TMP_MARK;
+
   /** A temporary file this old belongs to a writer that died (a write takes milliseconds). */
   static final Duration STALE = Duration.ofMinutes(1);
 
-  /** Written to a temporary file, fsynced, renamed into place, directory fsynced: old or new, never half. */
+  /**
+   * Written to a temporary file, fsynced, renamed into place, directory fsynced: old or new, never
+   * half.
+   */
   private static void writePath(Path p, byte[] bytes) throws KeysException {
     removeStaleLeftovers(p.getParent());
     dev.trustkeys.core.io.AtomicWrite.write(p, bytes, dev.trustkeys.core.io.AtomicWrite.PRIVATE);
   }
 
-  /** Removes temporary files of killed writers (older than {@link #STALE}, so never a live writer's). */
+  /**
+   * Removes temporary files of killed writers (older than {@link #STALE}, so never a live
+   * writer's).
+   */
   static int removeStaleLeftovers(Path dir) {
     int n = 0;
     Instant limit = Instant.now().minus(STALE);
@@ -288,7 +329,8 @@ public final class MetadataCache {
       createDirectories(dir.getParent());
     }
     try {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (UnsupportedOperationException e) {
       Files.createDirectory(dir);
     } catch (java.nio.file.FileAlreadyExistsException e) {

@@ -1,9 +1,9 @@
 package dev.trustkeys.notary;
 
 /**
- * The natural order Docker sorts tags and signers by ({@code sortorder.NaturalLess}): runs of digits compare as
- * numbers (leading zeros aside; with equal values, fewer zeros first), digits sort before other characters, other
- * bytes compare as they are.
+ * The natural order Docker sorts tags and signers by ({@code sortorder.NaturalLess}): runs of
+ * digits compare as numbers (leading zeros aside; with equal values, fewer zeros first), digits
+ * sort before other characters, other bytes compare as they are.
  */
 public final class NaturalOrder {
   private NaturalOrder() {}

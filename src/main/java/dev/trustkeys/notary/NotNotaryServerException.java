@@ -2,16 +2,26 @@ package dev.trustkeys.notary;
 
 import dev.trustkeys.core.KeysException;
 
-/** What answered at the server URL is not a Notary server (a web page, a registry, a proxy's error page). */
+/**
+ * What answered at the server URL is not a Notary server (a web page, a registry, a proxy's error
+ * page).
+ */
 public final class NotNotaryServerException extends KeysException {
   private static final long serialVersionUID = 1L;
   private final String url;
   private final int status;
 
   public NotNotaryServerException(String url, String what, int status, String contentType) {
-    super("the server at " + url + " does not answer as a Notary server (asked to " + what + ", it answered "
-        + status + (contentType.isEmpty() ? "" : " with " + contentType.split(";")[0].strip()) + "): check --server,"
-        + " which must name the Notary server, not the registry or a web site");
+    super(
+        "the server at "
+            + url
+            + " does not answer as a Notary server (asked to "
+            + what
+            + ", it answered "
+            + status
+            + (contentType.isEmpty() ? "" : " with " + contentType.split(";")[0].strip())
+            + "): check --server,"
+            + " which must name the Notary server, not the registry or a web site");
     this.url = url;
     this.status = status;
   }

@@ -1,7 +1,7 @@
 package dev.trustkeys.notary;
 
-import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeyId;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.tuf.Expiry;
@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Publishes changed metadata as Notary's client does: the changed files plus a new snapshot signed locally when
- * the snapshot key is here (otherwise the server makes the snapshot), in one atomic upload; then refreshes the
- * trust directory's cache so a Notary client using the same directory carries on from it.
+ * Publishes changed metadata as Notary's client does: the changed files plus a new snapshot signed
+ * locally when the snapshot key is here (otherwise the server makes the snapshot), in one atomic
+ * upload; then refreshes the trust directory's cache so a Notary client using the same directory
+ * carries on from it.
  */
 public final class Publisher {
   private final NotaryServer server;
@@ -44,17 +45,24 @@ public final class Publisher {
    * @param changed files to upload by role name (root, targets, targets/x), already signed
    * @param previousSnapshot the snapshot now on the server, if any (its other entries are kept)
    */
-  public Published publish(String gun, Root root, Map<String, byte[]> changed, Optional<Snapshot> previousSnapshot)
+  public Published publish(
+      String gun, Root root, Map<String, byte[]> changed, Optional<Snapshot> previousSnapshot)
       throws KeysException {
     return publish(gun, root, changed, previousSnapshot, java.util.Set.of());
   }
 
   /**
-   * As {@link #publish(String, Root, Map, Optional)}, for a change that also deletes delegations: their entries
-   * leave the snapshot signed here (a snapshot the server makes keeps them, unreachable, as Notary's server does).
+   * As {@link #publish(String, Root, Map, Optional)}, for a change that also deletes delegations:
+   * their entries leave the snapshot signed here (a snapshot the server makes keeps them,
+   * unreachable, as Notary's server does).
    */
-  public Published publish(String gun, Root root, Map<String, byte[]> changed, Optional<Snapshot> previousSnapshot,
-      java.util.Set<String> removed) throws KeysException {
+  public Published publish(
+      String gun,
+      Root root,
+      Map<String, byte[]> changed,
+      Optional<Snapshot> previousSnapshot,
+      java.util.Set<String> removed)
+      throws KeysException {
     Map<String, byte[]> files = new LinkedHashMap<>(changed);
     String snapshotKeyId = root.role("snapshot").keyIds().get(0);
     TufKey snapshotKey = root.keys().get(snapshotKeyId);
@@ -68,9 +76,11 @@ public final class Publisher {
         meta.put(f.getKey(), FileMeta.of(f.getValue()));
       }
       long version = previousSnapshot.map(s -> s.version() + 1).orElse(1L);
-      Snapshot snap = new Snapshot(Snapshot.SNAPSHOT, version, clock.instant().plus(Expiry.SNAPSHOT), meta);
+      Snapshot snap =
+          new Snapshot(Snapshot.SNAPSHOT, version, clock.instant().plus(Expiry.SNAPSHOT), meta);
       try (Signer s = local.get().signer()) {
-        Signed doc = MetadataSigning.sign(snap.toJson(), List.of(new KeyedSigner(snapshotKeyId, s)));
+        Signed doc =
+            MetadataSigning.sign(snap.toJson(), List.of(new KeyedSigner(snapshotKeyId, s)));
         files.put("snapshot", doc.toBytes());
       }
     }
@@ -83,7 +93,10 @@ public final class Publisher {
     return new Published(files, byServer);
   }
 
-  /** After a publication: the trust directory keeps what was published and what the server signed for it. */
+  /**
+   * After a publication: the trust directory keeps what was published and what the server signed
+   * for it.
+   */
   private void refreshCache(String gun, Root root, Map<String, byte[]> files, boolean byServer)
       throws KeysException {
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -104,47 +117,66 @@ public final class Publisher {
     }
   }
 
-  /** A file the server signed, checked against {@code root} before it becomes a floor for later reads. */
+  /**
+   * A file the server signed, checked against {@code root} before it becomes a floor for later
+   * reads.
+   */
   private static byte[] verified(String role, byte[] file, Root root) throws KeysException {
     MetadataSigning.requireThreshold(role, Signed.parse(file), root.keys(), root.role(role));
     return file;
   }
 
   /**
-   * The server took the publication but the trust directory's copy could not be updated: the truth, and what to
-   * do, instead of the write error's "nothing was changed".
+   * The server took the publication but the trust directory's copy could not be updated: the truth,
+   * and what to do, instead of the write error's "nothing was changed".
    */
   public static final class CacheNotUpdatedException extends KeysException {
     private static final long serialVersionUID = 1L;
     private final String published;
     private final String gun;
 
-    CacheNotUpdatedException(String gun, String server, Root root, Map<String, byte[]> files, KeysException cause) {
+    CacheNotUpdatedException(
+        String gun, String server, Root root, Map<String, byte[]> files, KeysException cause) {
       this(gun, published(gun, server, root, files), cause);
     }
 
     private CacheNotUpdatedException(String gun, String published, KeysException cause) {
-      // the write error without its "(nothing was changed)": true of that file, not of the publication
-      super(published + ", but the trust directory's copy could not be updated (" + cause.getMessage()
-          .replace(" (nothing was changed)", "") + "); the server has the new metadata: fix that, and the next "
-          + "publication or 'notary list " + gun + "' brings the copy up to date", cause.exitCode(), cause);
+      // the write error without its "(nothing was changed)": true of that file, not of the
+      // publication
+      super(
+          published
+              + ", but the trust directory's copy could not be updated ("
+              + cause.getMessage().replace(" (nothing was changed)", "")
+              + "); the server has the new metadata: fix that, and the next "
+              + "publication or 'notary list "
+              + gun
+              + "' brings the copy up to date",
+          cause.exitCode(),
+          cause);
       this.published = published;
       this.gun = gun;
     }
 
     /** The same, also naming the key that a rotation made and that is now in use. */
     public CacheNotUpdatedException withNewKey(String role, String key, String location) {
-      return new CacheNotUpdatedException(gun, published + " (the new " + role + " key " + key + " in " + location
-          + " is in use)", (KeysException) getCause());
+      return new CacheNotUpdatedException(
+          gun,
+          published + " (the new " + role + " key " + key + " in " + location + " is in use)",
+          (KeysException) getCause());
     }
 
-    private static String published(String gun, String server, Root root, Map<String, byte[]> files) {
+    private static String published(
+        String gun, String server, Root root, Map<String, byte[]> files) {
       List<String> what = new java.util.ArrayList<>();
       for (String f : files.keySet()) {
         what.add(f.equals("root") ? "root version " + root.version() : f);
       }
-      String list = what.size() == 1 ? what.get(0)
-          : String.join(", ", what.subList(0, what.size() - 1)) + " and " + what.get(what.size() - 1);
+      String list =
+          what.size() == 1
+              ? what.get(0)
+              : String.join(", ", what.subList(0, what.size() - 1))
+                  + " and "
+                  + what.get(what.size() - 1);
       return "published " + list + " of " + gun + " to " + server;
     }
   }

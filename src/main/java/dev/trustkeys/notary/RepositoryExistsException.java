@@ -10,8 +10,13 @@ public final class RepositoryExistsException extends KeysException {
   private final long rootVersion;
 
   public RepositoryExistsException(String gun, long rootVersion) {
-    super("repository " + gun + " already exists on the server (root version " + rootVersion
-        + "): nothing was changed; use 'keys rotate' to change its keys", ExitCode.CONFLICT);
+    super(
+        "repository "
+            + gun
+            + " already exists on the server (root version "
+            + rootVersion
+            + "): nothing was changed; use 'keys rotate' to change its keys",
+        ExitCode.CONFLICT);
     this.gun = gun;
     this.rootVersion = rootVersion;
   }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Downloads and verifies a repository's current metadata. The root is checked against the locally cached root,
- * if any (every version in between must carry the old and new root thresholds), else trusted on first use, as
- * Notary's client does. No role may be older than the trust directory has already seen (a server or proxy
- * answering with old data): that is a {@link RollbackException}.
+ * Downloads and verifies a repository's current metadata. The root is checked against the locally
+ * cached root, if any (every version in between must carry the old and new root thresholds), else
+ * trusted on first use, as Notary's client does. No role may be older than the trust directory has
+ * already seen (a server or proxy answering with old data): that is a {@link RollbackException}.
  */
 public final class RepositoryLoader {
   private final NotaryServer server;
@@ -33,7 +33,10 @@ public final class RepositoryLoader {
   }
 
   public RepositoryState load(String gun) throws KeysException {
-    byte[] rootBytes = server.fetch(gun, "root.json").orElseThrow(() -> new RepositoryNotFoundException(gun, server.url()));
+    byte[] rootBytes =
+        server
+            .fetch(gun, "root.json")
+            .orElseThrow(() -> new RepositoryNotFoundException(gun, server.url()));
     Signed rootDoc = Signed.parse(rootBytes);
     Root root = Root.fromJson(rootDoc.signed());
     cache.requireNotOlder(gun, "root", root.version(), server.url());
@@ -42,8 +45,13 @@ public final class RepositoryLoader {
     if (cached.isPresent()) {
       checkAgainstCached(gun, cached.get(), root);
     }
-    byte[] targetsBytes = server.fetch(gun, "targets.json")
-        .orElseThrow(() -> new MetadataException("the server has root.json but no targets.json for " + gun));
+    byte[] targetsBytes =
+        server
+            .fetch(gun, "targets.json")
+            .orElseThrow(
+                () ->
+                    new MetadataException(
+                        "the server has root.json but no targets.json for " + gun));
     Signed targetsDoc = Signed.parse(targetsBytes);
     cache.requireNotOlder(gun, "targets", targetsDoc.version(), server.url());
     MetadataSigning.requireThreshold("targets", targetsDoc, root.keys(), root.role("targets"));
@@ -63,11 +71,20 @@ public final class RepositoryLoader {
       MetadataSigning.requireThreshold("timestamp", t, root.keys(), root.role("timestamp"));
       timestamp = Optional.of(Snapshot.fromJson(t.signed()));
     }
-    return new RepositoryState(gun, rootBytes, root, targetsBytes, Targets.fromJson(targetsDoc.signed()),
-        snapshotBytes, snapshot, timestampBytes, timestamp);
+    return new RepositoryState(
+        gun,
+        rootBytes,
+        root,
+        targetsBytes,
+        Targets.fromJson(targetsDoc.signed()),
+        snapshotBytes,
+        snapshot,
+        timestampBytes,
+        timestamp);
   }
 
-  private void checkAgainstCached(String gun, byte[] cachedBytes, Root serverRoot) throws KeysException {
+  private void checkAgainstCached(String gun, byte[] cachedBytes, Root serverRoot)
+      throws KeysException {
     Root cachedRoot;
     try {
       cachedRoot = Root.fromJson(Signed.parse(cachedBytes).signed());
@@ -78,18 +95,29 @@ public final class RepositoryLoader {
     chain.add(cachedBytes);
     for (long v = cachedRoot.version() + 1; v <= serverRoot.version(); v++) {
       final long version = v;
-      chain.add(server.fetch(gun, v + ".root.json").orElseThrow(() -> new MetadataException(
-          "the server does not have root version " + version + " of " + gun)));
+      chain.add(
+          server
+              .fetch(gun, v + ".root.json")
+              .orElseThrow(
+                  () ->
+                      new MetadataException(
+                          "the server does not have root version " + version + " of " + gun)));
     }
     RootChainReport report = new RootChain(clock).verify(gun, chain, cachedRoot.version());
     List<String> problems = new ArrayList<>();
     report.steps().stream().skip(1).forEach(s -> problems.addAll(s.problems()));
     problems.removeIf(p -> p.contains("expired"));
-    if (!problems.isEmpty() || (cachedRoot.version() == serverRoot.version()
-        && !java.util.Arrays.equals(cachedBytes, chain.get(chain.size() - 1))
-        && !serverRoot.roles().equals(cachedRoot.roles()))) {
-      throw new KeysException("the server's root of " + gun + " does not chain to the root trusted here (version "
-          + cachedRoot.version() + "): " + (problems.isEmpty() ? "same version, different keys" : problems.get(0)),
+    if (!problems.isEmpty()
+        || (cachedRoot.version() == serverRoot.version()
+            && !java.util.Arrays.equals(cachedBytes, chain.get(chain.size() - 1))
+            && !serverRoot.roles().equals(cachedRoot.roles()))) {
+      throw new KeysException(
+          "the server's root of "
+              + gun
+              + " does not chain to the root trusted here (version "
+              + cachedRoot.version()
+              + "): "
+              + (problems.isEmpty() ? "same version, different keys" : problems.get(0)),
           ExitCode.VERIFICATION_FAILED);
     }
   }

@@ -9,7 +9,16 @@ public final class RepositoryNotFoundException extends KeysException {
   private final String gun;
 
   public RepositoryNotFoundException(String gun, String server) {
-    super("repository " + gun + " does not exist on " + server + ": create it with 'keys init " + gun + " --server " + server + "'",
+    super(
+        "repository "
+            + gun
+            + " does not exist on "
+            + server
+            + ": create it with 'keys init "
+            + gun
+            + " --server "
+            + server
+            + "'",
         ExitCode.NOT_FOUND);
     this.gun = gun;
   }

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code keys status GUN}: which keys a repository uses, where each lives, and when each role expires. */
+/**
+ * {@code keys status GUN}: which keys a repository uses, where each lives, and when each role
+ * expires.
+ */
 public final class RepositoryStatus {
   private final Keyring keyring;
   private final Clock clock;
@@ -31,10 +34,16 @@ public final class RepositoryStatus {
   }
 
   /** One key of a role. */
-  public record KeyStatus(String id, String canonicalId, String keyType, String location, boolean here) {}
+  public record KeyStatus(
+      String id, String canonicalId, String keyType, String location, boolean here) {}
 
   /** One role: its keys, threshold, version and expiry (if its metadata was available). */
-  public record RoleStatus(String role, int threshold, List<KeyStatus> keys, Long version, Instant expires,
+  public record RoleStatus(
+      String role,
+      int threshold,
+      List<KeyStatus> keys,
+      Long version,
+      Instant expires,
       String expiryNote) {}
 
   /** The whole report. */
@@ -72,24 +81,41 @@ public final class RepositoryStatus {
     public String toText() {
       StringBuilder b = new StringBuilder("Repository " + gun + " (from " + source + ")\n");
       for (RoleStatus r : roles) {
-        b.append(String.format("%-20s threshold %d  version %s  expires %s (%s)%n", r.role(), r.threshold(),
-            r.version() == null ? "?" : r.version(), r.expires() == null ? "?" : Expiry.format(r.expires()),
-            r.expiryNote()));
+        b.append(
+            String.format(
+                "%-20s threshold %d  version %s  expires %s (%s)%n",
+                r.role(),
+                r.threshold(),
+                r.version() == null ? "?" : r.version(),
+                r.expires() == null ? "?" : Expiry.format(r.expires()),
+                r.expiryNote()));
         for (KeyStatus k : r.keys()) {
-          KeyName name = new KeyName(k.canonicalId(), k.canonicalId().equals(k.id()) ? null : k.id());
-          b.append(String.format("    %s  %-10s %s%n", name.fullLabel(), k.keyType(), k.location()));
+          KeyName name =
+              new KeyName(k.canonicalId(), k.canonicalId().equals(k.id()) ? null : k.id());
+          b.append(
+              String.format("    %s  %-10s %s%n", name.fullLabel(), k.keyType(), k.location()));
         }
       }
       return b.toString();
     }
   }
 
-  /** Builds the report from metadata files by role name (root, targets, snapshot, timestamp, targets/x). */
+  /**
+   * Builds the report from metadata files by role name (root, targets, snapshot, timestamp,
+   * targets/x).
+   */
   public Report report(String gun, String source, Map<String, byte[]> files) throws KeysException {
     byte[] rootBytes = files.get("root");
     if (rootBytes == null) {
-      throw new KeysException("no root.json for " + gun + " in " + source + ": run 'keys init " + gun
-          + " --server URL' or give --server", dev.trustkeys.core.ExitCode.NOT_FOUND);
+      throw new KeysException(
+          "no root.json for "
+              + gun
+              + " in "
+              + source
+              + ": run 'keys init "
+              + gun
+              + " --server URL' or give --server",
+          dev.trustkeys.core.ExitCode.NOT_FOUND);
     }
     Root root = Root.fromJson(Signed.parse(rootBytes).signed());
     Instant now = clock.instant();
@@ -115,17 +141,23 @@ public final class RepositoryStatus {
     return new Report(gun, source, now, roles);
   }
 
-  private RoleStatus role(String name, int threshold, Map<String, TufKey> keys, byte[] file, Instant now)
+  private RoleStatus role(
+      String name, int threshold, Map<String, TufKey> keys, byte[] file, Instant now)
       throws KeysException {
     List<KeyStatus> ks = new ArrayList<>();
     for (Map.Entry<String, TufKey> e : keys.entrySet()) {
       TufKey k = e.getValue();
       String canonical = k == null ? "?" : k.canonicalId().hex();
       Optional<Keyring.Located> l = k == null ? Optional.empty() : keyring.find(k.canonicalId());
-      String where = l.map(x -> x.key().location().scheme() + ":" + x.key().location().display())
-          .orElse(name.equals("timestamp") || name.equals("snapshot")
-              ? "not here (server-managed, or held elsewhere)" : "not here (held elsewhere, or lost)");
-      ks.add(new KeyStatus(e.getKey(), canonical, k == null ? "?" : k.keyType(), where, l.isPresent()));
+      String where =
+          l.map(x -> x.key().location().scheme() + ":" + x.key().location().display())
+              .orElse(
+                  name.equals("timestamp") || name.equals("snapshot")
+                      ? "not here (server-managed, or held elsewhere)"
+                      : "not here (held elsewhere, or lost)");
+      ks.add(
+          new KeyStatus(
+              e.getKey(), canonical, k == null ? "?" : k.keyType(), where, l.isPresent()));
     }
     Long version = null;
     Instant expires = null;
@@ -137,9 +169,15 @@ public final class RepositoryStatus {
         expires = Expiry.parse((String) signed.get("expires"));
         Duration left = Duration.between(now, expires);
         boolean serverRenews = name.equals("timestamp");
-        note = left.isNegative() ? "EXPIRED " + (-left.toDays()) + " days ago"
-            : "in " + left.toDays() + " days"
-                + (serverRenews ? ", renewed by the server" : left.toDays() < 30 ? ", renew soon" : "");
+        note =
+            left.isNegative()
+                ? "EXPIRED " + (-left.toDays()) + " days ago"
+                : "in "
+                    + left.toDays()
+                    + " days"
+                    + (serverRenews
+                        ? ", renewed by the server"
+                        : left.toDays() < 30 ? ", renew soon" : "");
       } catch (MetadataException | ClassCastException e) {
         note = "unreadable metadata";
       }
@@ -147,9 +185,9 @@ public final class RepositoryStatus {
     return new RoleStatus(name, threshold, ks, version, expires, note);
   }
 
-
   /** The metadata files of {@code gun} in the trust directory's cache. */
-  public static Map<String, byte[]> filesFromCache(MetadataCache cache, String gun) throws KeysException {
+  public static Map<String, byte[]> filesFromCache(MetadataCache cache, String gun)
+      throws KeysException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String r : List.of("root", "targets", "snapshot", "timestamp")) {
       cache.read(gun, r).ifPresent(b -> files.put(r, b));
@@ -161,11 +199,11 @@ public final class RepositoryStatus {
   }
 
   /**
-   * The current metadata files of {@code gun} on the server; none may be older than the version {@code cache}
-   * has seen ({@link RollbackException}).
+   * The current metadata files of {@code gun} on the server; none may be older than the version
+   * {@code cache} has seen ({@link RollbackException}).
    */
-  public static Map<String, byte[]> filesFromServer(NotaryServer server, String gun, MetadataCache cache)
-      throws KeysException {
+  public static Map<String, byte[]> filesFromServer(
+      NotaryServer server, String gun, MetadataCache cache) throws KeysException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String r : List.of("root", "targets", "snapshot", "timestamp")) {
       server.fetch(gun, r + ".json").ifPresent(b -> files.put(r, b));
@@ -186,7 +224,8 @@ public final class RepositoryStatus {
     if (targets == null) {
       return List.of();
     }
-    return Targets.fromJson(Signed.parse(targets).signed()).delegationRoles().stream().map(DelegatedRole::name)
+    return Targets.fromJson(Signed.parse(targets).signed()).delegationRoles().stream()
+        .map(DelegatedRole::name)
         .toList();
   }
 }

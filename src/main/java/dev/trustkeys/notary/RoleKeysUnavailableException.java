@@ -5,7 +5,10 @@ import dev.trustkeys.core.KeysException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Too few of the keys of a targets role (targets or a delegation) are here to sign its next version. */
+/**
+ * Too few of the keys of a targets role (targets or a delegation) are here to sign its next
+ * version.
+ */
 public final class RoleKeysUnavailableException extends KeysException {
   private static final long serialVersionUID = 1L;
   private final String role;
@@ -13,8 +16,13 @@ public final class RoleKeysUnavailableException extends KeysException {
   private final int required;
   private final int available;
 
-  public RoleKeysUnavailableException(String gun, String role, List<String> canonicalKeyIds, int required,
-      int available, String searched) {
+  public RoleKeysUnavailableException(
+      String gun,
+      String role,
+      List<String> canonicalKeyIds,
+      int required,
+      int available,
+      String searched) {
     super(message(gun, role, canonicalKeyIds, required, available, searched), ExitCode.NOT_FOUND);
     this.role = role;
     this.keyIds = List.copyOf(canonicalKeyIds);
@@ -22,19 +30,38 @@ public final class RoleKeysUnavailableException extends KeysException {
     this.available = available;
   }
 
-  private static String message(String gun, String role, List<String> ids, int required, int available,
-      String searched) {
+  private static String message(
+      String gun, String role, List<String> ids, int required, int available, String searched) {
     List<String> shortIds = new ArrayList<>();
     for (String id : ids) {
       shortIds.add(id.substring(0, Math.min(7, id.length())));
     }
     String keys = ids.isEmpty() ? "it has no keys" : "its keys: " + String.join(", ", shortIds);
     if (available == 0) {
-      return "no key of " + role + " of " + gun + " is here (" + keys + "; searched " + searched + "): sign where"
+      return "no key of "
+          + role
+          + " of "
+          + gun
+          + " is here ("
+          + keys
+          + "; searched "
+          + searched
+          + "): sign where"
           + " its key is, or import it ('keys import FILE')";
     }
-    return role + " of " + gun + " needs " + required + " signatures but only " + available + " of its keys are "
-        + "here (" + keys + "; searched " + searched + ")";
+    return role
+        + " of "
+        + gun
+        + " needs "
+        + required
+        + " signatures but only "
+        + available
+        + " of its keys are "
+        + "here ("
+        + keys
+        + "; searched "
+        + searched
+        + ")";
   }
 
   public String role() {

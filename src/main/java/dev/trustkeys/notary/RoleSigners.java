@@ -1,7 +1,7 @@
 package dev.trustkeys.notary;
 
-import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeyId;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.tuf.KeyedSigner;
 import dev.trustkeys.tuf.TufKey;
@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds, in every back end (YubiKeys and tokens first), enough distinct keys of a targets role to meet its
- * threshold, and no more: each key found may ask for a passphrase, a PIN or a touch.
+ * Finds, in every back end (YubiKeys and tokens first), enough distinct keys of a targets role to
+ * meet its threshold, and no more: each key found may ask for a passphrase, a PIN or a touch.
  */
 final class RoleSigners {
   private RoleSigners() {}
@@ -29,9 +29,13 @@ final class RoleSigners {
     return false;
   }
 
-  /** Signers for {@code threshold} distinct keys of the role, or a {@link RoleKeysUnavailableException}. */
-  static List<KeyedSigner> forThreshold(String gun, String role, Map<String, TufKey> keys, int threshold,
-      Keyring keyring) throws KeysException {
+  /**
+   * Signers for {@code threshold} distinct keys of the role, or a {@link
+   * RoleKeysUnavailableException}.
+   */
+  static List<KeyedSigner> forThreshold(
+      String gun, String role, Map<String, TufKey> keys, int threshold, Keyring keyring)
+      throws KeysException {
     List<KeyedSigner> out = new ArrayList<>();
     Set<KeyId> seen = new HashSet<>();
     List<String> canonical = new ArrayList<>();
@@ -53,7 +57,8 @@ final class RoleSigners {
     }
     if (threshold < 1 || out.size() < threshold) {
       RootSigners.closeAll(out);
-      throw new RoleKeysUnavailableException(gun, role, canonical, threshold, out.size(), keyring.describeAll());
+      throw new RoleKeysUnavailableException(
+          gun, role, canonical, threshold, out.size(), keyring.describeAll());
     }
     return out;
   }

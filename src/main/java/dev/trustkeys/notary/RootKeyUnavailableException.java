@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * None (or too few) of the root keys the repository's root.json names are available. When none is, the root key
- * is lost, and the message explains the only way out.
+ * None (or too few) of the root keys the repository's root.json names are available. When none is,
+ * the root key is lost, and the message explains the only way out.
  */
 public final class RootKeyUnavailableException extends KeysException {
   private static final long serialVersionUID = 1L;
@@ -18,9 +18,12 @@ public final class RootKeyUnavailableException extends KeysException {
   private final int required;
   private final int available;
 
-  /** {@code rootKeys}: the root role's keys by metadata ID, named in the message as {@code keys list} shows them. */
-  public RootKeyUnavailableException(String gun, Map<String, TufKey> rootKeys, int required, int available,
-      String searched) {
+  /**
+   * {@code rootKeys}: the root role's keys by metadata ID, named in the message as {@code keys
+   * list} shows them.
+   */
+  public RootKeyUnavailableException(
+      String gun, Map<String, TufKey> rootKeys, int required, int available, String searched) {
     super(message(gun, rootKeys, required, available, searched), ExitCode.NOT_FOUND);
     this.gun = gun;
     this.rootKeyIds = List.copyOf(rootKeys.keySet());
@@ -28,24 +31,59 @@ public final class RootKeyUnavailableException extends KeysException {
     this.available = available;
   }
 
-  private static String message(String gun, Map<String, TufKey> rootKeys, int required, int available,
-      String searched) {
+  private static String message(
+      String gun, Map<String, TufKey> rootKeys, int required, int available, String searched) {
     List<String> ids = List.copyOf(rootKeys.keySet());
-    String keys = String.join(", ", ids.stream().map(i -> KeyName.of(i, rootKeys.get(i)).label()).toList());
+    String keys =
+        String.join(", ", ids.stream().map(i -> KeyName.of(i, rootKeys.get(i)).label()).toList());
     if (available > 0) {
-      return "root of " + gun + " needs " + required + " signatures but only " + available
-          + " of its root keys (" + keys + ") are here (" + searched + "): collect the others with "
+      return "root of "
+          + gun
+          + " needs "
+          + required
+          + " signatures but only "
+          + available
+          + " of its root keys ("
+          + keys
+          + ") are here ("
+          + searched
+          + "): collect the others with "
           + "'keys ceremony plan/sign/publish'";
     }
     if (ids.size() > 1) {
-      return "none of the " + ids.size() + " root keys of " + gun + " (" + keys + ") is in " + searched + ": the root"
-          + " needs " + required + " of them; have their holders sign with 'keys ceremony plan/sign/publish'";
+      return "none of the "
+          + ids.size()
+          + " root keys of "
+          + gun
+          + " ("
+          + keys
+          + ") is in "
+          + searched
+          + ": the root"
+          + " needs "
+          + required
+          + " of them; have their holders sign with 'keys ceremony plan/sign/publish'";
     }
-    return "no root key of " + gun + " (" + keys + ") is in " + searched + ". If it is lost, nothing can sign a new "
+    return "no root key of "
+        + gun
+        + " ("
+        + keys
+        + ") is in "
+        + searched
+        + ". If it is lost, nothing can sign a new "
         + "root that clients will accept; the only way out is to delete the repository on the server "
-        + "('notary delete " + gun + " --remote'), create it again with a new root ('keys init " + gun + "'), "
-        + "and have every consumer delete its cached trust data for " + gun + " ('notary delete " + gun
-        + "' or remove tuf/" + gun + "), since until then they refuse the new root with 'could not rotate trust to a "
+        + "('notary delete "
+        + gun
+        + " --remote'), create it again with a new root ('keys init "
+        + gun
+        + "'), "
+        + "and have every consumer delete its cached trust data for "
+        + gun
+        + " ('notary delete "
+        + gun
+        + "' or remove tuf/"
+        + gun
+        + "), since until then they refuse the new root with 'could not rotate trust to a "
         + "new trusted root'";
   }
 

@@ -1,7 +1,7 @@
 package dev.trustkeys.notary;
 
-import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeyId;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.tuf.KeyedSigner;
@@ -11,18 +11,19 @@ import dev.trustkeys.tuf.TufKey;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /** Finds enough of a root's keys in the local back ends to meet its threshold. */
 final class RootSigners {
   private RootSigners() {}
 
   /**
-   * Signers for {@code root}'s root role (at most its threshold, one per public key: a key listed under two
-   * certificates counts once), or a one-line explanation of what is missing.
+   * Signers for {@code root}'s root role (at most its threshold, one per public key: a key listed
+   * under two certificates counts once), or a one-line explanation of what is missing.
    */
-  static List<KeyedSigner> forThreshold(String gun, Root root, Keyring keyring) throws KeysException {
+  static List<KeyedSigner> forThreshold(String gun, Root root, Keyring keyring)
+      throws KeysException {
     RoleKeys role = root.role("root");
     List<KeyedSigner> out = new ArrayList<>();
     Set<KeyId> used = new HashSet<>();
@@ -38,8 +39,8 @@ final class RootSigners {
     }
     if (out.size() < role.threshold()) {
       closeAll(out);
-      throw new RootKeyUnavailableException(gun, root.keysOf("root"), role.threshold(), out.size(),
-          keyring.describeAll());
+      throw new RootKeyUnavailableException(
+          gun, root.keysOf("root"), role.threshold(), out.size(), keyring.describeAll());
     }
     return out;
   }

@@ -10,8 +10,13 @@ public final class ServerException extends KeysException {
   private final String code;
 
   public ServerException(String what, int status, String code, String detail) {
-    super(what + ": the server answered " + status + (code.isEmpty() ? "" : " " + code)
-        + (detail.isEmpty() ? "" : " (" + detail + ")"), status == 404 ? ExitCode.NOT_FOUND : ExitCode.FAILURE);
+    super(
+        what
+            + ": the server answered "
+            + status
+            + (code.isEmpty() ? "" : " " + code)
+            + (detail.isEmpty() ? "" : " (" + detail + ")"),
+        status == 404 ? ExitCode.NOT_FOUND : ExitCode.FAILURE);
     this.status = status;
     this.code = code;
   }
@@ -20,7 +25,10 @@ public final class ServerException extends KeysException {
     return status;
   }
 
-  /** Notary's error code, e.g. METADATA_NOT_FOUND, BAD_REQUEST, MALFORMED_UPLOAD; empty if none was given. */
+  /**
+   * Notary's error code, e.g. METADATA_NOT_FOUND, BAD_REQUEST, MALFORMED_UPLOAD; empty if none was
+   * given.
+   */
   public String code() {
     return code;
   }

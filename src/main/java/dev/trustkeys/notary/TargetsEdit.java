@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Changes to a repository's targets-role files, made in memory and published together: each changed file gets the
- * next version, a new expiry ({@link Expiry#TARGETS}, as Notary gives targets and delegations) and signatures
- * from enough of its keys held here; then {@link Publisher} uploads them with a new snapshot in one request.
+ * Changes to a repository's targets-role files, made in memory and published together: each changed
+ * file gets the next version, a new expiry ({@link Expiry#TARGETS}, as Notary gives targets and
+ * delegations) and signatures from enough of its keys held here; then {@link Publisher} uploads
+ * them with a new snapshot in one request.
  */
 public final class TargetsEdit {
   private final TargetsTree tree;
@@ -32,9 +33,17 @@ public final class TargetsEdit {
     this.tree = tree;
   }
 
-  /** Loads {@code gun}'s current, verified metadata from the server, ready to change (expired files included). */
-  public static TargetsEdit open(NotaryServer server, MetadataCache cache, Clock clock, String gun,
-      java.util.function.Consumer<String> warnings) throws KeysException {
+  /**
+   * Loads {@code gun}'s current, verified metadata from the server, ready to change (expired files
+   * included).
+   */
+  public static TargetsEdit open(
+      NotaryServer server,
+      MetadataCache cache,
+      Clock clock,
+      String gun,
+      java.util.function.Consumer<String> warnings)
+      throws KeysException {
     RepositoryState state = new RepositoryLoader(server, cache, clock).load(gun);
     return new TargetsEdit(TargetsTree.load(server, state, clock, true, warnings));
   }
@@ -43,17 +52,24 @@ public final class TargetsEdit {
     return tree;
   }
 
-  /** A role's content as changed so far: the staged version, else the verified file, else an empty file. */
+  /**
+   * A role's content as changed so far: the staged version, else the verified file, else an empty
+   * file.
+   */
   public Targets current(String role) {
     Targets t = staged.get(role);
     if (t != null) {
       return t;
     }
-    return tree.file(role).map(TargetsTree.RoleFile::targets)
+    return tree.file(role)
+        .map(TargetsTree.RoleFile::targets)
         .orElseGet(() -> Targets.empty(Instant.EPOCH));
   }
 
-  /** Stages new content for {@code role} (targets or a delegation); it is signed and published by {@link #publish}. */
+  /**
+   * Stages new content for {@code role} (targets or a delegation); it is signed and published by
+   * {@link #publish}.
+   */
   public void put(String role, Targets content) {
     staged.put(role, content);
     removed.remove(role);
@@ -68,17 +84,18 @@ public final class TargetsEdit {
   /** Whether a role's staged content differs from what was loaded. */
   public boolean changed() {
     for (Map.Entry<String, Targets> e : staged.entrySet()) {
-      if (!tree.file(e.getKey()).map(f -> f.targets().toJson().equals(e.getValue().toJson())).orElse(false)) {
+      if (!tree.file(e.getKey())
+          .map(f -> f.targets().toJson().equals(e.getValue().toJson()))
+          .orElse(false)) {
         return true;
       }
     }
     return !removed.isEmpty();
   }
 
-
   /** Signs every staged file and publishes them, with a new snapshot, in one upload. */
-  public Publisher.Published publish(NotaryServer server, MetadataCache cache, Keyring keyring, Clock clock)
-      throws KeysException {
+  public Publisher.Published publish(
+      NotaryServer server, MetadataCache cache, Keyring keyring, Clock clock) throws KeysException {
     String gun = tree.state().gun();
     Instant expires = clock.instant().plus(Expiry.TARGETS);
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -86,7 +103,8 @@ public final class TargetsEdit {
       String role = e.getKey();
       Targets t = e.getValue();
       long version = tree.versionOnServer(role).orElse(0L) + 1;
-      Targets next = new Targets(version, expires, t.targets(), t.delegationKeys(), t.delegationRoles());
+      Targets next =
+          new Targets(version, expires, t.targets(), t.delegationKeys(), t.delegationRoles());
       Map<String, TufKey> keys;
       int threshold;
       if (role.equals("targets")) {
@@ -94,8 +112,18 @@ public final class TargetsEdit {
         threshold = tree.state().root().role("targets").threshold();
       } else {
         Targets parent = current(Delegations.parentOf(role));
-        DelegatedRole d = parent.delegation(role).orElseThrow(() -> new MetadataException(
-            "no delegation " + role + " in " + Delegations.parentOf(role) + " of " + gun));
+        DelegatedRole d =
+            parent
+                .delegation(role)
+                .orElseThrow(
+                    () ->
+                        new MetadataException(
+                            "no delegation "
+                                + role
+                                + " in "
+                                + Delegations.parentOf(role)
+                                + " of "
+                                + gun));
         keys = new LinkedHashMap<>();
         for (String id : d.keyIds()) {
           TufKey k = parent.delegationKeys().get(id);
@@ -112,8 +140,9 @@ public final class TargetsEdit {
         RootSigners.closeAll(signers);
       }
     }
-    Publisher.Published p = new Publisher(server, cache, keyring, clock).publish(gun, tree.state().root(), files,
-        tree.state().snapshot(), removed);
+    Publisher.Published p =
+        new Publisher(server, cache, keyring, clock)
+            .publish(gun, tree.state().root(), files, tree.state().snapshot(), removed);
     for (String r : removed) {
       cache.delete(gun, r);
     }

@@ -25,14 +25,18 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A repository's targets and its delegations' files, downloaded and verified the way Notary's client walks them:
- * breadth first from {@code targets}, a delegation only when the snapshot lists its file (whose length and hashes
- * must then match), its paths cut to its parent's, its signatures counted against the keys its parent gives it.
- * A delegation whose file fails its threshold or has expired is left out with a warning, as Notary does (its tags
- * then count for nothing); a file that does not match the snapshot is an error.
+ * A repository's targets and its delegations' files, downloaded and verified the way Notary's
+ * client walks them: breadth first from {@code targets}, a delegation only when the snapshot lists
+ * its file (whose length and hashes must then match), its paths cut to its parent's, its signatures
+ * counted against the keys its parent gives it. A delegation whose file fails its threshold or has
+ * expired is left out with a warning, as Notary does (its tags then count for nothing); a file that
+ * does not match the snapshot is an error.
  */
 public final class TargetsTree {
-  /** A valid role: its keys (by the ID metadata uses), threshold and effective paths; {@code targets} has [""]. */
+  /**
+   * A valid role: its keys (by the ID metadata uses), threshold and effective paths; {@code
+   * targets} has [""].
+   */
   public record RoleView(String name, Map<String, TufKey> keys, int threshold, List<String> paths) {
     public RoleView {
       keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
@@ -40,8 +44,8 @@ public final class TargetsTree {
     }
 
     /**
-     * Throws unless {@code doc} carries valid signatures of at least {@code threshold} different keys of this role
-     * (a key listed twice, as a certificate and as a plain key, counts once).
+     * Throws unless {@code doc} carries valid signatures of at least {@code threshold} different
+     * keys of this role (a key listed twice, as a certificate and as a plain key, counts once).
      */
     public void requireThreshold(Signed doc) throws KeysException {
       List<String> valid = MetadataSigning.validSigners(doc, keys);
@@ -59,7 +63,10 @@ public final class TargetsTree {
   private final Map<String, RoleView> roles;
   private final Map<String, Long> versionsOnServer;
 
-  private TargetsTree(RepositoryState state, Map<String, RoleFile> files, Map<String, RoleView> roles,
+  private TargetsTree(
+      RepositoryState state,
+      Map<String, RoleFile> files,
+      Map<String, RoleView> roles,
       Map<String, Long> versionsOnServer) {
     this.state = state;
     this.files = files;
@@ -68,18 +75,29 @@ public final class TargetsTree {
   }
 
   /**
-   * Loads every delegation file reachable from {@code state}'s targets. {@code forEditing} also keeps files that
-   * have expired (a new version replaces them); {@code warnings} hears about delegations left out.
+   * Loads every delegation file reachable from {@code state}'s targets. {@code forEditing} also
+   * keeps files that have expired (a new version replaces them); {@code warnings} hears about
+   * delegations left out.
    */
-  public static TargetsTree load(NotaryServer server, RepositoryState state, Clock clock, boolean forEditing,
-      Consumer<String> warnings) throws KeysException {
+  public static TargetsTree load(
+      NotaryServer server,
+      RepositoryState state,
+      Clock clock,
+      boolean forEditing,
+      Consumer<String> warnings)
+      throws KeysException {
     Map<String, RoleFile> files = new LinkedHashMap<>();
     Map<String, RoleView> roles = new LinkedHashMap<>();
     Map<String, Long> versions = new LinkedHashMap<>();
-    RoleView targets = new RoleView("targets", state.root().keysOf("targets"), state.root().role("targets")
-        .threshold(), List.of(""));
+    RoleView targets =
+        new RoleView(
+            "targets",
+            state.root().keysOf("targets"),
+            state.root().role("targets").threshold(),
+            List.of(""));
     roles.put("targets", targets);
-    files.put("targets", new RoleFile(targets, Signed.parse(state.targetsBytes()), state.targets()));
+    files.put(
+        "targets", new RoleFile(targets, Signed.parse(state.targetsBytes()), state.targets()));
     versions.put("targets", state.targets().version());
     Map<String, FileMeta> pinned = state.snapshot().map(s -> s.meta()).orElse(Map.of());
     Deque<RoleFile> queue = new ArrayDeque<>();
@@ -94,17 +112,33 @@ public final class TargetsTree {
         }
         String file = child.name() + ".json";
         if (meta.length() > Limits.METADATA) {
-          throw new MetadataException("the snapshot of " + state.gun() + " says " + file + " has " + meta.length()
-              + " bytes, more than metadata may have (" + Limits.METADATA + ")");
+          throw new MetadataException(
+              "the snapshot of "
+                  + state.gun()
+                  + " says "
+                  + file
+                  + " has "
+                  + meta.length()
+                  + " bytes, more than metadata may have ("
+                  + Limits.METADATA
+                  + ")");
         }
         Optional<byte[]> bytes = server.fetch(state.gun(), file, meta.length());
         if (bytes.isEmpty()) {
-          throw new MetadataException("the snapshot of " + state.gun() + " lists " + file
-              + " but the server does not have it");
+          throw new MetadataException(
+              "the snapshot of "
+                  + state.gun()
+                  + " lists "
+                  + file
+                  + " but the server does not have it");
         }
         if (!meta.matches(bytes.get())) {
-          throw new MetadataException(file + " of " + state.gun() + " does not match its length and hashes in the"
-              + " snapshot: the server sent other data than the snapshot pins");
+          throw new MetadataException(
+              file
+                  + " of "
+                  + state.gun()
+                  + " does not match its length and hashes in the"
+                  + " snapshot: the server sent other data than the snapshot pins");
         }
         Signed doc = Signed.parse(bytes.get());
         Targets t = Targets.fromJson(doc.signed());
@@ -112,11 +146,13 @@ public final class TargetsTree {
         try {
           child.requireThreshold(doc);
         } catch (ThresholdNotMetException e) {
-          warnings.accept("ignoring " + child.name() + " of " + state.gun() + ": " + e.getMessage());
+          warnings.accept(
+              "ignoring " + child.name() + " of " + state.gun() + ": " + e.getMessage());
           continue;
         }
         if (!forEditing && t.expires().isBefore(clock.instant())) {
-          warnings.accept("ignoring " + child.name() + " of " + state.gun() + ": it expired on " + t.expires());
+          warnings.accept(
+              "ignoring " + child.name() + " of " + state.gun() + ": it expired on " + t.expires());
           continue;
         }
         RoleFile f = new RoleFile(child, doc, t);
@@ -128,9 +164,10 @@ public final class TargetsTree {
   }
 
   /**
-   * Notary's {@code GetValidDelegations}: direct children whose keys the parent lists, paths cut to the parent's.
-   * A child whose name is no clean delegation name ({@code targets/a/b}: letters, digits, {@code _ . -}, no
-   * {@code .} or {@code ..} part) is left out with a warning: its name becomes a file name in the cache.
+   * Notary's {@code GetValidDelegations}: direct children whose keys the parent lists, paths cut to
+   * the parent's. A child whose name is no clean delegation name ({@code targets/a/b}: letters,
+   * digits, {@code _ . -}, no {@code .} or {@code ..} part) is left out with a warning: its name
+   * becomes a file name in the cache.
    */
   private static List<RoleView> children(RoleFile parent, String gun, Consumer<String> warnings) {
     List<RoleView> out = new ArrayList<>();
@@ -140,8 +177,12 @@ public final class TargetsTree {
         continue;
       }
       if (!validName(d.name())) {
-        warnings.accept("ignoring the delegation " + Untrusted.quote(d.name()) + " of " + gun
-            + ": not a valid role name");
+        warnings.accept(
+            "ignoring the delegation "
+                + Untrusted.quote(d.name())
+                + " of "
+                + gun
+                + ": not a valid role name");
         continue;
       }
       Map<String, TufKey> keys = new LinkedHashMap<>();
@@ -155,7 +196,12 @@ public final class TargetsTree {
         }
       }
       if (complete) {
-        out.add(new RoleView(d.name(), keys, d.threshold(), Delegations.restrict(parent.role().paths(), d.paths())));
+        out.add(
+            new RoleView(
+                d.name(),
+                keys,
+                d.threshold(),
+                Delegations.restrict(parent.role().paths(), d.paths())));
       }
     }
     return out;
@@ -193,8 +239,8 @@ public final class TargetsTree {
   }
 
   /**
-   * Every delegation the loaded files make, breadth first, with canonical key IDs (Notary's
-   * {@code GetDelegationRoles}). A key the file does not carry keeps the ID it is listed by.
+   * Every delegation the loaded files make, breadth first, with canonical key IDs (Notary's {@code
+   * GetDelegationRoles}). A key the file does not carry keeps the ID it is listed by.
    */
   public List<DelegatedRole> delegations() throws KeysException {
     List<DelegatedRole> out = new ArrayList<>();

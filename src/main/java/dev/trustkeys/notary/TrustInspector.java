@@ -13,14 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What {@code docker trust inspect} reports of a repository, computed as Docker computes it: the released tags
- * (those signed into targets or targets/releases, by name and SHA-256) with the signers that signed the same tag
- * and digest into their own role, the signers (delegations other than targets/releases, with canonical key IDs),
- * and the root and repository (targets) keys as root.json lists them.
+ * What {@code docker trust inspect} reports of a repository, computed as Docker computes it: the
+ * released tags (those signed into targets or targets/releases, by name and SHA-256) with the
+ * signers that signed the same tag and digest into their own role, the signers (delegations other
+ * than targets/releases, with canonical key IDs), and the root and repository (targets) keys as
+ * root.json lists them.
  */
 public final class TrustInspector {
   /** Docker shows no signer for targets and targets/releases. */
-  static final Set<String> NOT_SIGNERS = Set.of(Tags.RELEASES, "root", "snapshot", "targets", "timestamp");
+  static final Set<String> NOT_SIGNERS =
+      Set.of(Tags.RELEASES, "root", "snapshot", "targets", "timestamp");
 
   private final TrustSession session;
 
@@ -28,14 +30,21 @@ public final class TrustInspector {
     this.session = session;
   }
 
-  /** A released tag; {@code signers} in the order Notary walks the roles (empty: the repository's admin). */
+  /**
+   * A released tag; {@code signers} in the order Notary walks the roles (empty: the repository's
+   * admin).
+   */
   public record TagRow(String tag, String digest, List<String> signers) {}
 
   /** A signer and its keys. */
   public record SignerKeys(String name, List<String> keyIds) {}
 
   /** The report of one repository. */
-  public record Report(String gun, List<TagRow> tags, List<SignerKeys> signers, List<String> rootKeyIds,
+  public record Report(
+      String gun,
+      List<TagRow> tags,
+      List<SignerKeys> signers,
+      List<String> rootKeyIds,
       List<String> repositoryKeyIds) {}
 
   /** Inspects {@code gun}; with a tag, only that tag's rows. */
@@ -75,7 +84,11 @@ public final class TrustInspector {
     }
     List<SignerKeys> signers = new ArrayList<>();
     signerKeys.forEach((n, ids) -> signers.add(new SignerKeys(n, List.copyOf(ids))));
-    return new Report(gun, rows, signers, tree.state().root().role("root").keyIds(),
+    return new Report(
+        gun,
+        rows,
+        signers,
+        tree.state().root().role("root").keyIds(),
         tree.state().root().role("targets").keyIds());
   }
 

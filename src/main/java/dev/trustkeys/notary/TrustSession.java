@@ -6,10 +6,15 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * What the signer, delegation, tag and inspect operations share: the server, the trust directory's metadata cache,
- * the keyring, the clock, and where warnings go (delegations left out, thresholds no longer met).
+ * What the signer, delegation, tag and inspect operations share: the server, the trust directory's
+ * metadata cache, the keyring, the clock, and where warnings go (delegations left out, thresholds
+ * no longer met).
  */
-public record TrustSession(NotaryServer server, MetadataCache cache, Keyring keyring, Clock clock,
+public record TrustSession(
+    NotaryServer server,
+    MetadataCache cache,
+    Keyring keyring,
+    Clock clock,
     Consumer<String> warnings) {
 
   /** {@code gun}'s current metadata from the server, verified, ready to change. */
@@ -17,7 +22,10 @@ public record TrustSession(NotaryServer server, MetadataCache cache, Keyring key
     return TargetsEdit.open(server, cache, clock, gun, warnings);
   }
 
-  /** {@code gun}'s current metadata from the server, verified, as clients read it (expired delegations left out). */
+  /**
+   * {@code gun}'s current metadata from the server, verified, as clients read it (expired
+   * delegations left out).
+   */
   public TargetsTree read(String gun) throws KeysException {
     RepositoryState state = new RepositoryLoader(server, cache, clock).load(gun);
     return TargetsTree.load(server, state, clock, false, warnings);

@@ -3,7 +3,10 @@ package dev.trustkeys.registry;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 
-/** A server asked for a login keys could not give, refused the one given, or denied the access asked for. */
+/**
+ * A server asked for a login keys could not give, refused the one given, or denied the access asked
+ * for.
+ */
 public final class AuthenticationException extends KeysException {
   private static final long serialVersionUID = 1L;
 

@@ -10,9 +10,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body read into memory up to a limit: a successful response that announces or sends more fails with
- * {@link TooLarge} as soon as it passes the limit (the connection is dropped, nothing more is read); an error
- * response is kept up to its own, smaller limit and the rest ignored.
+ * A response body read into memory up to a limit: a successful response that announces or sends
+ * more fails with {@link TooLarge} as soon as it passes the limit (the connection is dropped,
+ * nothing more is read); an error response is kept up to its own, smaller limit and the rest
+ * ignored.
  */
 final class CappedBody implements HttpResponse.BodyHandler<byte[]> {
   private final long limit;

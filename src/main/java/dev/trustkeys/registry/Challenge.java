@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One {@code WWW-Authenticate} challenge (RFC 7235): a scheme ({@code bearer}, {@code basic}, lower case) and its
- * parameters ({@code realm}, {@code service}, {@code scope}, {@code error}).
+ * One {@code WWW-Authenticate} challenge (RFC 7235): a scheme ({@code bearer}, {@code basic}, lower
+ * case) and its parameters ({@code realm}, {@code service}, {@code scope}, {@code error}).
  */
 public record Challenge(String scheme, Map<String, String> params) {
   public Challenge {
@@ -53,7 +53,9 @@ public record Challenge(String scheme, Map<String, String> params) {
           if (pos < s.length() && s.charAt(pos) == '=') {
             pos++;
             skipSpaces();
-            params.put(name.toLowerCase(Locale.ROOT), pos < s.length() && s.charAt(pos) == '"' ? quoted() : tokenOr());
+            params.put(
+                name.toLowerCase(Locale.ROOT),
+                pos < s.length() && s.charAt(pos) == '"' ? quoted() : tokenOr());
           } else {
             pos = mark;
             next = token();
@@ -66,7 +68,8 @@ public record Challenge(String scheme, Map<String, String> params) {
     }
 
     private void skip() {
-      while (pos < s.length() && (s.charAt(pos) == ',' || s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
+      while (pos < s.length()
+          && (s.charAt(pos) == ',' || s.charAt(pos) == ' ' || s.charAt(pos) == '\t')) {
         pos++;
       }
     }

@@ -18,10 +18,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Docker credential helper, {@code docker-credential-NAME} on the PATH, asked as Docker asks it: {@code get} with
- * the server address on standard input, a JSON object {@code {"ServerURL","Username","Secret"}} on standard output
- * ({@code Username} {@code <token>} means the secret is an identity token), and "credentials not found in native
- * keychain" with a non-zero exit when it has none. Nothing it prints reaches a message.
+ * A Docker credential helper, {@code docker-credential-NAME} on the PATH, asked as Docker asks it:
+ * {@code get} with the server address on standard input, a JSON object {@code
+ * {"ServerURL","Username","Secret"}} on standard output ({@code Username} {@code <token>} means the
+ * secret is an identity token), and "credentials not found in native keychain" with a non-zero exit
+ * when it has none. Nothing it prints reaches a message.
  */
 public final class CredentialHelper {
   private static final String NOT_FOUND = "credentials not found in native keychain";
@@ -42,7 +43,8 @@ public final class CredentialHelper {
   /** The login the helper holds for {@code serverAddress}, or empty when it holds none. */
   public Optional<Credentials> get(String serverAddress) throws KeysException {
     Path exe = locate();
-    ProcessBuilder pb = new ProcessBuilder(exe.toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(exe.toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().clear();
     pb.environment().putAll(env);
     byte[] out;
@@ -59,8 +61,13 @@ public final class CredentialHelper {
       }
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new KeysException(program() + " did not answer within " + TIMEOUT_SECONDS + " s for " + serverAddress
-            + ": check the helper (is it waiting for a password or a device?)");
+        throw new KeysException(
+            program()
+                + " did not answer within "
+                + TIMEOUT_SECONDS
+                + " s for "
+                + serverAddress
+                + ": check the helper (is it waiting for a password or a device?)");
       }
       exit = p.exitValue();
     } catch (IOException e) {
@@ -74,11 +81,19 @@ public final class CredentialHelper {
         if (new String(out, StandardCharsets.UTF_8).strip().equals(NOT_FOUND)) {
           return Optional.empty();
         }
-        throw new KeysException(program() + " failed (exit status " + exit + ") for " + serverAddress
-            + ": run 'docker login " + DockerCredentials.hostOf(serverAddress) + "' or check the helper");
+        throw new KeysException(
+            program()
+                + " failed (exit status "
+                + exit
+                + ") for "
+                + serverAddress
+                + ": run 'docker login "
+                + DockerCredentials.hostOf(serverAddress)
+                + "' or check the helper");
       }
       if (out.length > MAX_OUTPUT) {
-        throw new KeysException(program() + " answered with more than " + MAX_OUTPUT + " bytes: check the helper");
+        throw new KeysException(
+            program() + " answered with more than " + MAX_OUTPUT + " bytes: check the helper");
       }
       return Optional.of(parse(out));
     } finally {
@@ -92,8 +107,10 @@ public final class CredentialHelper {
     try {
       json = JsonReader.parse(text.toString());
     } catch (JsonSyntaxException e) {
-      throw new KeysException(program() + " did not answer with the JSON of the credential-helper protocol: check"
-          + " the helper");
+      throw new KeysException(
+          program()
+              + " did not answer with the JSON of the credential-helper protocol: check"
+              + " the helper");
     } finally {
       if (text.hasArray()) {
         Arrays.fill(text.array(), '\0');
@@ -111,7 +128,10 @@ public final class CredentialHelper {
     return Credentials.password(user, secret, program());
   }
 
-  /** The helper on the PATH of the environment keys was given (not the JVM's own), as a shell would find it. */
+  /**
+   * The helper on the PATH of the environment keys was given (not the JVM's own), as a shell would
+   * find it.
+   */
   private Path locate() throws KeysException {
     String path = env.getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
@@ -123,7 +143,9 @@ public final class CredentialHelper {
         return p;
       }
     }
-    throw new KeysException(program() + " (the credential helper Docker's config.json names) is not on the PATH:"
-        + " install it, or remove credsStore/credHelpers from config.json");
+    throw new KeysException(
+        program()
+            + " (the credential helper Docker's config.json names) is not on the PATH:"
+            + " install it, or remove credsStore/credHelpers from config.json");
   }
 }

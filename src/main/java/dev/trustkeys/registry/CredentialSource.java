@@ -4,7 +4,10 @@ import dev.trustkeys.core.KeysException;
 import java.util.List;
 import java.util.Optional;
 
-/** Where logins come from, looked up by the registry they are for ({@code docker.io}, {@code 127.0.0.1:5000}). */
+/**
+ * Where logins come from, looked up by the registry they are for ({@code docker.io}, {@code
+ * 127.0.0.1:5000}).
+ */
 public interface CredentialSource {
   /** The login for {@code registry}, or empty when this source has none. */
   Optional<Credentials> lookup(String registry) throws KeysException;

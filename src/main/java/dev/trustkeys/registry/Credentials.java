@@ -8,9 +8,9 @@ import java.util.Base64;
 import javax.security.auth.Destroyable;
 
 /**
- * A login for a registry: a user name and a password, or an identity (refresh) token as {@code docker login}
- * stores for some registries. The secret is a {@code char[]}, zeroed by {@link #destroy()}; {@link #toString()}
- * shows only the user and where the login came from.
+ * A login for a registry: a user name and a password, or an identity (refresh) token as {@code
+ * docker login} stores for some registries. The secret is a {@code char[]}, zeroed by {@link
+ * #destroy()}; {@link #toString()} shows only the user and where the login came from.
  */
 public final class Credentials implements Destroyable {
   private final String username;
@@ -31,7 +31,10 @@ public final class Credentials implements Destroyable {
     return new Credentials(username, password, false, origin);
   }
 
-  /** Takes ownership of {@code token}: an OAuth2 refresh token, exchanged at the token server for access tokens. */
+  /**
+   * Takes ownership of {@code token}: an OAuth2 refresh token, exchanged at the token server for
+   * access tokens.
+   */
   public static Credentials identityToken(String username, char[] token, String origin) {
     return new Credentials(username == null ? "" : username, token, true, origin);
   }
@@ -44,7 +47,10 @@ public final class Credentials implements Destroyable {
     return identityToken;
   }
 
-  /** Where this login was found, for messages: "config.json", "docker-credential-pass", "NOTARY_AUTH". */
+  /**
+   * Where this login was found, for messages: "config.json", "docker-credential-pass",
+   * "NOTARY_AUTH".
+   */
   public String origin() {
     return origin;
   }
@@ -57,7 +63,10 @@ public final class Credentials implements Destroyable {
     return secret;
   }
 
-  /** {@code Basic base64(user:password)} for an Authorization header; the bytes are zeroed after encoding. */
+  /**
+   * {@code Basic base64(user:password)} for an Authorization header; the bytes are zeroed after
+   * encoding.
+   */
   String basicHeader() {
     CharBuffer joined = CharBuffer.allocate(username.length() + 1 + secret().length);
     joined.put(username).put(':').put(secret).flip();
@@ -88,6 +97,10 @@ public final class Credentials implements Destroyable {
 
   @Override
   public String toString() {
-    return "Credentials[" + (identityToken ? "identity token" : "user " + username) + " from " + origin + "]";
+    return "Credentials["
+        + (identityToken ? "identity token" : "user " + username)
+        + " from "
+        + origin
+        + "]";
   }
 }

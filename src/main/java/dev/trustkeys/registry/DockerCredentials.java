@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Logins as the Docker CLI finds them for a registry: {@code DOCKER_AUTH_CONFIG} (a JSON {@code auths} map in the
- * environment), then {@code config.json}'s {@code credHelpers} entry for the registry, else its {@code credsStore},
- * through {@code docker-credential-NAME get}, else its {@code auths} entry ({@code auth} = base64 of user:password,
- * or {@code identitytoken}). Docker Hub's logins are kept under {@code https://index.docker.io/v1/}; an
- * {@code auths} key written as a URL ({@code https://host:port}) matches its host, as Docker's file store does.
+ * Logins as the Docker CLI finds them for a registry: {@code DOCKER_AUTH_CONFIG} (a JSON {@code
+ * auths} map in the environment), then {@code config.json}'s {@code credHelpers} entry for the
+ * registry, else its {@code credsStore}, through {@code docker-credential-NAME get}, else its
+ * {@code auths} entry ({@code auth} = base64 of user:password, or {@code identitytoken}). Docker
+ * Hub's logins are kept under {@code https://index.docker.io/v1/}; an {@code auths} key written as
+ * a URL ({@code https://host:port}) matches its host, as Docker's file store does.
  */
 public final class DockerCredentials implements CredentialSource {
   /** The key Docker keeps Docker Hub's login under. */
@@ -25,15 +26,21 @@ public final class DockerCredentials implements CredentialSource {
   private final Path configFile;
   private final Map<String, String> env;
 
-  /** {@code configFile} is {@code $DOCKER_CONFIG/config.json} (or {@code ~/.docker/config.json}). */
+  /**
+   * {@code configFile} is {@code $DOCKER_CONFIG/config.json} (or {@code ~/.docker/config.json}).
+   */
   public DockerCredentials(Path configFile, Map<String, String> env) {
     this.configFile = configFile;
     this.env = Map.copyOf(env);
   }
 
-  /** The key a registry's login is stored under: its host[:port], or Docker Hub's historical URL. */
+  /**
+   * The key a registry's login is stored under: its host[:port], or Docker Hub's historical URL.
+   */
   public static String authKey(String registry) {
-    return registry.equals("docker.io") || registry.equals("index.docker.io") ? DOCKER_HUB_KEY : registry;
+    return registry.equals("docker.io") || registry.equals("index.docker.io")
+        ? DOCKER_HUB_KEY
+        : registry;
   }
 
   @Override
@@ -41,8 +48,11 @@ public final class DockerCredentials implements CredentialSource {
     String key = authKey(registry);
     String envConfig = env.get("DOCKER_AUTH_CONFIG");
     if (envConfig != null && !envConfig.isBlank()) {
-      Optional<Credentials> c = fromAuths(object(parse(envConfig, "DOCKER_AUTH_CONFIG")).get("auths"), key,
-          "DOCKER_AUTH_CONFIG");
+      Optional<Credentials> c =
+          fromAuths(
+              object(parse(envConfig, "DOCKER_AUTH_CONFIG")).get("auths"),
+              key,
+              "DOCKER_AUTH_CONFIG");
       if (c.isPresent()) {
         return c;
       }
@@ -52,7 +62,8 @@ public final class DockerCredentials implements CredentialSource {
       return Optional.empty();
     }
     String helper = null;
-    if (config.get("credHelpers") instanceof Map && ((Map<?, ?>) config.get("credHelpers")).get(key) instanceof String) {
+    if (config.get("credHelpers") instanceof Map
+        && ((Map<?, ?>) config.get("credHelpers")).get(key) instanceof String) {
       helper = (String) ((Map<?, ?>) config.get("credHelpers")).get(key);
     } else if (config.get("credsStore") instanceof String) {
       helper = (String) config.get("credsStore");
@@ -79,8 +90,8 @@ public final class DockerCredentials implements CredentialSource {
     try {
       return JsonReader.parse(text);
     } catch (JsonSyntaxException e) {
-      throw new KeysException(where + " is not valid JSON (" + e.getMessage() + "): fix or remove it",
-          ExitCode.USAGE);
+      throw new KeysException(
+          where + " is not valid JSON (" + e.getMessage() + "): fix or remove it", ExitCode.USAGE);
     }
   }
 
@@ -88,7 +99,8 @@ public final class DockerCredentials implements CredentialSource {
     return o instanceof Map ? (Map<?, ?>) o : Map.of();
   }
 
-  private static Optional<Credentials> fromAuths(Object auths, String key, String origin) throws KeysException {
+  private static Optional<Credentials> fromAuths(Object auths, String key, String origin)
+      throws KeysException {
     if (!(auths instanceof Map)) {
       return Optional.empty();
     }
@@ -109,7 +121,9 @@ public final class DockerCredentials implements CredentialSource {
     String user = "";
     char[] password = null;
     if (m.get("auth") instanceof String && !((String) m.get("auth")).isEmpty()) {
-      UserPassword up = UserPassword.decode((String) m.get("auth"), "the auth entry for " + key + " in " + origin);
+      UserPassword up =
+          UserPassword.decode(
+              (String) m.get("auth"), "the auth entry for " + key + " in " + origin);
       user = up.user();
       password = up.password();
     } else if (m.get("username") instanceof String && m.get("password") instanceof String) {
@@ -120,12 +134,18 @@ public final class DockerCredentials implements CredentialSource {
       if (password != null) {
         java.util.Arrays.fill(password, '\0');
       }
-      return Optional.of(Credentials.identityToken(user, ((String) m.get("identitytoken")).toCharArray(), origin));
+      return Optional.of(
+          Credentials.identityToken(user, ((String) m.get("identitytoken")).toCharArray(), origin));
     }
-    return password == null ? Optional.empty() : Optional.of(Credentials.password(user, password, origin));
+    return password == null
+        ? Optional.empty()
+        : Optional.of(Credentials.password(user, password, origin));
   }
 
-  /** Docker's ConvertToHostname: {@code https://host:port/v1/} → {@code host:port}; {@code host/x} → {@code host}. */
+  /**
+   * Docker's ConvertToHostname: {@code https://host:port/v1/} → {@code host:port}; {@code host/x} →
+   * {@code host}.
+   */
   static String hostOf(String maybeUrl) {
     String s = maybeUrl;
     int scheme = s.indexOf("://");

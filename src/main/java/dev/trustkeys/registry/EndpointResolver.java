@@ -15,18 +15,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Resolves the Notary server of a repository as Docker and Notary do, once, into a {@link NotaryEndpoint}.
+ * Resolves the Notary server of a repository as Docker and Notary do, once, into a {@link
+ * NotaryEndpoint}.
  *
- * <p>The URL: {@code --server}, else {@code DOCKER_CONTENT_TRUST_SERVER} (https only, as Docker requires), else
- * {@code remote_server.url} of Notary's {@code ~/.notary/config.json}, else the registry's default as Docker derives
- * it ({@code https://notary.docker.io} for Docker Hub, {@code https://REGISTRY} otherwise).
+ * <p>The URL: {@code --server}, else {@code DOCKER_CONTENT_TRUST_SERVER} (https only, as Docker
+ * requires), else {@code remote_server.url} of Notary's {@code ~/.notary/config.json}, else the
+ * registry's default as Docker derives it ({@code https://notary.docker.io} for Docker Hub, {@code
+ * https://REGISTRY} otherwise).
  *
- * <p>TLS: {@code --tlscacert} (trusted alone, as Notary does) or, when the server is the one Notary's config names,
- * its {@code root_ca}; besides, Docker's per-server directories {@code $DOCKER_CONFIG/tls/<host:port>/} and
- * {@code /etc/docker/certs.d/<host:port>/} add their {@code *.crt} CAs to the system's, and their {@code *.cert} /
- * {@code *.key} pair is the client certificate unless {@code --tlscert}/{@code --tlskey} or Notary's
- * {@code tls_client_cert}/{@code tls_client_key} name one. Notary's relative paths are taken from its config's
- * directory.
+ * <p>TLS: {@code --tlscacert} (trusted alone, as Notary does) or, when the server is the one
+ * Notary's config names, its {@code root_ca}; besides, Docker's per-server directories {@code
+ * $DOCKER_CONFIG/tls/<host:port>/} and {@code /etc/docker/certs.d/<host:port>/} add their {@code
+ * *.crt} CAs to the system's, and their {@code *.cert} / {@code *.key} pair is the client
+ * certificate unless {@code --tlscert}/{@code --tlskey} or Notary's {@code tls_client_cert}/{@code
+ * tls_client_key} name one. Notary's relative paths are taken from its config's directory.
  *
  * <p>Logins for the GUN's registry: {@code NOTARY_AUTH}, else Docker's ({@link DockerCredentials}).
  */
@@ -68,8 +70,10 @@ public final class EndpointResolver {
       origin = "--server";
     } else if (trustServer != null && !trustServer.isBlank()) {
       if (!trustServer.startsWith("https://")) {
-        throw new UsageException("DOCKER_CONTENT_TRUST_SERVER must be an https:// URL, as Docker requires, not '"
-            + trustServer + "': fix it, or give --server URL");
+        throw new UsageException(
+            "DOCKER_CONTENT_TRUST_SERVER must be an https:// URL, as Docker requires, not '"
+                + trustServer
+                + "': fix it, or give --server URL");
       }
       url = trustServer;
       origin = "DOCKER_CONTENT_TRUST_SERVER";
@@ -81,8 +85,11 @@ public final class EndpointResolver {
       origin = "the default for " + registry;
     }
     java.net.URI uri = NotaryEndpoint.parse(url, origin);
-    boolean notaryServer = notary.get("url") instanceof String
-        && sameServer(NotaryEndpoint.parse((String) notary.get("url"), notaryConfigFile().toString()), uri);
+    boolean notaryServer =
+        notary.get("url") instanceof String
+            && sameServer(
+                NotaryEndpoint.parse((String) notary.get("url"), notaryConfigFile().toString()),
+                uri);
     Path notaryDir = notaryConfigFile().getParent();
     String hostPort = uri.getRawAuthority();
 
@@ -98,8 +105,14 @@ public final class EndpointResolver {
       onlyThese = true;
     }
     if (cert == null && key == null && notaryServer) {
-      cert = notary.get("tls_client_cert") instanceof String ? notaryDir.resolve((String) notary.get("tls_client_cert")) : null;
-      key = notary.get("tls_client_key") instanceof String ? notaryDir.resolve((String) notary.get("tls_client_key")) : null;
+      cert =
+          notary.get("tls_client_cert") instanceof String
+              ? notaryDir.resolve((String) notary.get("tls_client_cert"))
+              : null;
+      key =
+          notary.get("tls_client_key") instanceof String
+              ? notaryDir.resolve((String) notary.get("tls_client_key"))
+              : null;
     }
     Path dockerDir = dockerConfigDir().resolve("tls").resolve(hostPort);
     for (Path dir : List.of(dockerDir, systemCertsDir.resolve(hostPort))) {
@@ -115,13 +128,17 @@ public final class EndpointResolver {
     String hint = "--tlscacert FILE or in " + dockerDir.resolve("ca.crt");
     TlsSettings tls = TlsSettings.of(cas, onlyThese, cert, key, hint);
 
-    CredentialSource logins = CredentialSource.firstOf(List.of(
-        new NotaryAuth(env), new DockerCredentials(dockerConfigDir().resolve("config.json"), env)));
+    CredentialSource logins =
+        CredentialSource.firstOf(
+            List.of(
+                new NotaryAuth(env),
+                new DockerCredentials(dockerConfigDir().resolve("config.json"), env)));
     return NotaryEndpoint.of(uri.toString(), origin, registry, tls, logins);
   }
 
   private static boolean sameServer(java.net.URI a, java.net.URI b) {
-    return a.getScheme().equals(b.getScheme()) && a.getRawAuthority().equalsIgnoreCase(b.getRawAuthority());
+    return a.getScheme().equals(b.getScheme())
+        && a.getRawAuthority().equalsIgnoreCase(b.getRawAuthority());
   }
 
   /** Notary's {@code remote_server} object, or an empty map when there is no config file. */
@@ -132,19 +149,29 @@ public final class EndpointResolver {
     } catch (NoSuchFileException e) {
       return Map.of();
     } catch (IOException e) {
-      throw new KeysException("cannot read Notary's configuration " + file + ": " + e.getMessage(), e);
+      throw new KeysException(
+          "cannot read Notary's configuration " + file + ": " + e.getMessage(), e);
     }
     try {
       Object o = JsonReader.parse(text);
       Object rs = o instanceof Map ? ((Map<?, ?>) o).get("remote_server") : null;
       return rs instanceof Map ? (Map<?, ?>) rs : Map.of();
     } catch (JsonSyntaxException e) {
-      throw new KeysException("Notary's configuration " + file + " is not valid JSON (" + e.getMessage() + "): fix"
-          + " it", ExitCode.USAGE);
+      throw new KeysException(
+          "Notary's configuration "
+              + file
+              + " is not valid JSON ("
+              + e.getMessage()
+              + "): fix"
+              + " it",
+          ExitCode.USAGE);
     }
   }
 
-  /** A Docker certificate directory: {@code *.crt} CAs, and a {@code *.cert}/{@code *.key} client pair. */
+  /**
+   * A Docker certificate directory: {@code *.crt} CAs, and a {@code *.cert}/{@code *.key} client
+   * pair.
+   */
   private static final class CertsDirectory {
     final List<Path> cas = new ArrayList<>();
     Path cert;
@@ -159,7 +186,8 @@ public final class EndpointResolver {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
         s.forEach(files::add);
       } catch (IOException e) {
-        throw new KeysException("cannot read the certificate directory " + dir + ": " + e.getMessage(), e);
+        throw new KeysException(
+            "cannot read the certificate directory " + dir + ": " + e.getMessage(), e);
       }
       files.sort(null);
       for (Path f : files) {
@@ -169,15 +197,20 @@ public final class EndpointResolver {
         } else if (n.endsWith(".cert") && d.cert == null) {
           Path k = dir.resolve(n.substring(0, n.length() - ".cert".length()) + ".key");
           if (!Files.exists(k)) {
-            throw new UsageException("missing key " + k.getFileName() + " for the client certificate " + f
-                + " (CA certificates must end in .crt)");
+            throw new UsageException(
+                "missing key "
+                    + k.getFileName()
+                    + " for the client certificate "
+                    + f
+                    + " (CA certificates must end in .crt)");
           }
           d.cert = f;
           d.key = k;
         } else if (n.endsWith(".key")) {
           Path c = dir.resolve(n.substring(0, n.length() - ".key".length()) + ".cert");
           if (!Files.exists(c)) {
-            throw new UsageException("missing client certificate " + c.getFileName() + " for the key " + f);
+            throw new UsageException(
+                "missing client certificate " + c.getFileName() + " for the key " + f);
           }
         }
       }

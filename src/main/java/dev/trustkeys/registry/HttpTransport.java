@@ -23,10 +23,11 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * HTTP(S) to one server as Docker's and Notary's clients do it: TLS from {@link TlsSettings}; on a 401 challenge,
- * the registry token flow ({@code Bearer realm,service,scope}: a token fetched from the realm with the registry's
- * login, cached per scope for the life of this object) or Basic credentials; every response body capped; every
- * failure one line that names the server and says what to do. Credentials and tokens appear in no message.
+ * HTTP(S) to one server as Docker's and Notary's clients do it: TLS from {@link TlsSettings}; on a
+ * 401 challenge, the registry token flow ({@code Bearer realm,service,scope}: a token fetched from
+ * the realm with the registry's login, cached per scope for the life of this object) or Basic
+ * credentials; every response body capped; every failure one line that names the server and says
+ * what to do. Credentials and tokens appear in no message.
  */
 public final class HttpTransport {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -48,12 +49,13 @@ public final class HttpTransport {
     this.what = what;
     this.clock = clock;
     this.trust = new RecordingTrustManager(endpoint.tls().trustManager());
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .sslContext(endpoint.tls().context(trust))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .sslContext(endpoint.tls().context(trust))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.tokens = new TokenCache(this, clock);
   }
 
@@ -62,7 +64,13 @@ public final class HttpTransport {
   }
 
   /** One request to the server. */
-  public record Request(String method, URI uri, String contentType, byte[] body, String scope, long limit,
+  public record Request(
+      String method,
+      URI uri,
+      String contentType,
+      byte[] body,
+      String scope,
+      long limit,
       String what) {
     public static Request get(URI uri, String scope, long limit, String what) {
       return new Request("GET", uri, null, null, scope, limit, what);
@@ -76,7 +84,10 @@ public final class HttpTransport {
     }
   }
 
-  /** Sends {@code r}, logging in when the server challenges; 401 and 403 become {@link AuthenticationException}. */
+  /**
+   * Sends {@code r}, logging in when the server challenges; 401 and 403 become {@link
+   * AuthenticationException}.
+   */
   public Response exchange(Request r) throws KeysException {
     String auth = challenge == null ? null : authorization(challenge, r.scope(), false);
     Raw first = send(r, auth, endpoint.hostPort(), what);
@@ -85,9 +96,16 @@ public final class HttpTransport {
     }
     Optional<Challenge> c = usable(first.challenges);
     if (c.isEmpty()) {
-      throw new AuthenticationException(what + " " + endpoint.url() + " asks for a login keys cannot give ("
-          + (first.challenges.isEmpty() ? "no challenge" : first.challenges.get(0).scheme()) + "): check --server",
-          endpoint.url(), endpoint.registry(), AuthenticationException.Problem.NO_LOGIN);
+      throw new AuthenticationException(
+          what
+              + " "
+              + endpoint.url()
+              + " asks for a login keys cannot give ("
+              + (first.challenges.isEmpty() ? "no challenge" : first.challenges.get(0).scheme())
+              + "): check --server",
+          endpoint.url(),
+          endpoint.registry(),
+          AuthenticationException.Problem.NO_LOGIN);
     }
     boolean retried = auth != null && c.get().equals(challenge);
     challenge = c.get();
@@ -105,20 +123,47 @@ public final class HttpTransport {
       boolean haveLogin = login().isPresent();
       String error = usable(raw.challenges).flatMap(ch -> ch.param("error")).orElse("");
       if (!haveLogin) {
-        throw new AuthenticationException(what + " " + endpoint.url() + " wants a login for " + registryName()
-            + " to " + r.what() + ": run 'docker login " + registryName() + "' (or set NOTARY_AUTH)",
-            endpoint.url(), endpoint.registry(), AuthenticationException.Problem.NO_LOGIN);
+        throw new AuthenticationException(
+            what
+                + " "
+                + endpoint.url()
+                + " wants a login for "
+                + registryName()
+                + " to "
+                + r.what()
+                + ": run 'docker login "
+                + registryName()
+                + "' (or set NOTARY_AUTH)",
+            endpoint.url(),
+            endpoint.registry(),
+            AuthenticationException.Problem.NO_LOGIN);
       }
-      throw new AuthenticationException(what + " " + endpoint.url() + " denied " + r.what() + " to the login for "
-          + registryName() + (error.isEmpty() ? "" : " (" + error.replace('_', ' ') + ")") + ": log in as a user"
-          + " allowed to do that with 'docker login " + registryName() + "'", endpoint.url(), endpoint.registry(),
+      throw new AuthenticationException(
+          what
+              + " "
+              + endpoint.url()
+              + " denied "
+              + r.what()
+              + " to the login for "
+              + registryName()
+              + (error.isEmpty() ? "" : " (" + error.replace('_', ' ') + ")")
+              + ": log in as a user"
+              + " allowed to do that with 'docker login "
+              + registryName()
+              + "'",
+          endpoint.url(),
+          endpoint.registry(),
           AuthenticationException.Problem.DENIED);
     }
-    if (status == 400 && new String(raw.response.body(), StandardCharsets.UTF_8)
-        .contains("Client sent an HTTP request to an HTTPS server")) {
+    if (status == 400
+        && new String(raw.response.body(), StandardCharsets.UTF_8)
+            .contains("Client sent an HTTP request to an HTTPS server")) {
       String https = "https" + endpoint.url().substring("http".length());
-      throw new TlsException(what + " at " + endpoint.hostPort() + " speaks HTTPS: use --server " + https,
-          endpoint.hostPort(), TlsException.Problem.TLS_SERVER, null);
+      throw new TlsException(
+          what + " at " + endpoint.hostPort() + " speaks HTTPS: use --server " + https,
+          endpoint.hostPort(),
+          TlsException.Problem.TLS_SERVER,
+          null);
     }
     return raw.response;
   }
@@ -137,7 +182,10 @@ public final class HttpTransport {
     return Optional.empty();
   }
 
-  /** The scope a token is asked for: the server's own, when its challenge names one, else the caller's. */
+  /**
+   * The scope a token is asked for: the server's own, when its challenge names one, else the
+   * caller's.
+   */
   static String scopeFor(Challenge c, String requested) {
     return c.param("scope").orElse(requested == null ? "" : requested);
   }
@@ -169,25 +217,43 @@ public final class HttpTransport {
   /** Logins never travel in clear text, except to this machine. */
   void refuseCleartext(URI to) throws KeysException {
     if (to.getScheme().equals("http") && !isLoopback(to.getHost())) {
-      throw new AuthenticationException("refusing to send the login for " + registryName() + " to " + to
-          + " in clear text: the server must use https://", endpoint.url(), endpoint.registry(),
+      throw new AuthenticationException(
+          "refusing to send the login for "
+              + registryName()
+              + " to "
+              + to
+              + " in clear text: the server must use https://",
+          endpoint.url(),
+          endpoint.registry(),
           AuthenticationException.Problem.REFUSED);
     }
   }
 
   private static boolean isLoopback(String host) {
-    return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
-        || host.equals("::1"));
+    return host != null
+        && (host.equals("localhost")
+            || host.startsWith("127.")
+            || host.equals("[::1]")
+            || host.equals("::1"));
   }
 
   record Raw(Response response, List<Challenge> challenges) {}
 
-  /** One round trip, no login logic: the body capped at the request's limit (error bodies at 64 KiB). */
-  Raw send(Request r, String authorization, String hostPort, String serverWhat) throws KeysException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(r.uri()).timeout(HEADERS_TIMEOUT)
-        .header("User-Agent", "keys")
-        .method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+  /**
+   * One round trip, no login logic: the body capped at the request's limit (error bodies at 64
+   * KiB).
+   */
+  Raw send(Request r, String authorization, String hostPort, String serverWhat)
+      throws KeysException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(r.uri())
+            .timeout(HEADERS_TIMEOUT)
+            .header("User-Agent", "keys")
+            .method(
+                r.method(),
+                r.body() == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(r.body()));
     if (r.contentType() != null) {
       b.header("Content-Type", r.contentType());
     }
@@ -202,9 +268,18 @@ public final class HttpTransport {
       resp = f.get(TOTAL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new ServerUnreachableException(serverWhat + " at " + hostPort + " did not finish answering " + r.what()
-          + " within " + TOTAL_TIMEOUT_SECONDS + " s: try again, or check the server", r.uri().toString(),
-          ServerUnreachableException.Reason.TIMEOUT, e);
+      throw new ServerUnreachableException(
+          serverWhat
+              + " at "
+              + hostPort
+              + " did not finish answering "
+              + r.what()
+              + " within "
+              + TOTAL_TIMEOUT_SECONDS
+              + " s: try again, or check the server",
+          r.uri().toString(),
+          ServerUnreachableException.Reason.TIMEOUT,
+          e);
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
@@ -213,7 +288,8 @@ public final class HttpTransport {
       throw failure(e.getCause(), r, hostPort, serverWhat);
     }
     String type = resp.headers().firstValue("Content-Type").orElse("");
-    return new Raw(new Response(resp.statusCode(), type, resp.body()),
+    return new Raw(
+        new Response(resp.statusCode(), type, resp.body()),
         Challenge.parse(resp.headers().allValues("WWW-Authenticate")));
   }
 
@@ -234,40 +310,104 @@ public final class HttpTransport {
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SSLException) {
-        return TlsDiagnosis.diagnose((SSLException) c, serverWhat, hostPort, endpoint.tls(), trust, clock.instant());
+        return TlsDiagnosis.diagnose(
+            (SSLException) c, serverWhat, hostPort, endpoint.tls(), trust, clock.instant());
       }
     }
     String url = r.uri().getScheme() + "://" + hostPort;
-    String hub = endpoint.isDockerHub() && serverWhat.equals(what)
-        ? "; Docker Hub's Notary (notary.docker.io) is being retired (December 2026): use your own Notary server"
-            + " with --server URL"
-        : "";
+    String hub =
+        endpoint.isDockerHub() && serverWhat.equals(what)
+            ? "; Docker Hub's Notary (notary.docker.io) is being retired (December 2026): use your own Notary server"
+                + " with --server URL"
+            : "";
     if (has(t, UnresolvedAddressException.class) || has(t, UnknownHostException.class)) {
-      return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": no host named "
-          + r.uri().getHost() + " is known here (check the name in the URL, or DNS)" + hub, url,
-          ServerUnreachableException.Reason.UNKNOWN_HOST, t);
+      return new ServerUnreachableException(
+          "cannot reach "
+              + serverWhat
+              + " at "
+              + url
+              + ": no host named "
+              + r.uri().getHost()
+              + " is known here (check the name in the URL, or DNS)"
+              + hub,
+          url,
+          ServerUnreachableException.Reason.UNKNOWN_HOST,
+          t);
     }
     if (has(t, HttpConnectTimeoutException.class)) {
-      return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": no answer to the"
-          + " connection within " + CONNECT_TIMEOUT.toSeconds() + " s (a firewall, or the wrong address?)" + hub,
-          url, ServerUnreachableException.Reason.TIMEOUT, t);
+      return new ServerUnreachableException(
+          "cannot reach "
+              + serverWhat
+              + " at "
+              + url
+              + ": no answer to the"
+              + " connection within "
+              + CONNECT_TIMEOUT.toSeconds()
+              + " s (a firewall, or the wrong address?)"
+              + hub,
+          url,
+          ServerUnreachableException.Reason.TIMEOUT,
+          t);
     }
     if (has(t, HttpTimeoutException.class)) {
-      return new ServerUnreachableException(serverWhat + " at " + hostPort + " accepted the connection but did"
-          + " not answer " + r.what() + " within " + HEADERS_TIMEOUT.toSeconds() + " s: try again, or check the"
-          + " server" + hub, url, ServerUnreachableException.Reason.TIMEOUT, t);
+      return new ServerUnreachableException(
+          serverWhat
+              + " at "
+              + hostPort
+              + " accepted the connection but did"
+              + " not answer "
+              + r.what()
+              + " within "
+              + HEADERS_TIMEOUT.toSeconds()
+              + " s: try again, or check the"
+              + " server"
+              + hub,
+          url,
+          ServerUnreachableException.Reason.TIMEOUT,
+          t);
     }
     if (has(t, ConnectException.class)) {
-      return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": nothing listens on "
-          + hostPort + " (is the server running, and is the port right?)" + hub, url,
-          ServerUnreachableException.Reason.REFUSED, t);
+      return new ServerUnreachableException(
+          "cannot reach "
+              + serverWhat
+              + " at "
+              + url
+              + ": nothing listens on "
+              + hostPort
+              + " (is the server running, and is the port right?)"
+              + hub,
+          url,
+          ServerUnreachableException.Reason.REFUSED,
+          t);
     }
     if (t instanceof IOException) {
-      return new ServerUnreachableException(serverWhat + " at " + hostPort + " closed the connection while "
-          + "answering " + r.what() + " (" + TlsDiagnosis.plain(t.getMessage()) + "): check that " + url
-          + " is the server's URL" + hub, url, ServerUnreachableException.Reason.CLOSED, t);
+      return new ServerUnreachableException(
+          serverWhat
+              + " at "
+              + hostPort
+              + " closed the connection while "
+              + "answering "
+              + r.what()
+              + " ("
+              + TlsDiagnosis.plain(t.getMessage())
+              + "): check that "
+              + url
+              + " is the server's URL"
+              + hub,
+          url,
+          ServerUnreachableException.Reason.CLOSED,
+          t);
     }
-    return new ServerUnreachableException("cannot reach " + serverWhat + " at " + url + ": "
-        + TlsDiagnosis.plain(String.valueOf(t.getMessage())) + hub, url, ServerUnreachableException.Reason.OTHER, t);
+    return new ServerUnreachableException(
+        "cannot reach "
+            + serverWhat
+            + " at "
+            + url
+            + ": "
+            + TlsDiagnosis.plain(String.valueOf(t.getMessage()))
+            + hub,
+        url,
+        ServerUnreachableException.Reason.OTHER,
+        t);
   }
 }

@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An image reference as {@code docker trust} takes it, {@code NAME[:TAG][@DIGEST]}, normalised as Docker
- * normalises it ({@code distribution/reference.ParseNormalizedNamed}): {@code app} is
- * {@code docker.io/library/app}, {@code me/app} is {@code docker.io/me/app}, {@code index.docker.io} is Docker Hub,
- * and a first component with a dot, a colon or {@code localhost} is a registry. The normalised name is the
- * repository's GUN on the Notary server.
+ * An image reference as {@code docker trust} takes it, {@code NAME[:TAG][@DIGEST]}, normalised as
+ * Docker normalises it ({@code distribution/reference.ParseNormalizedNamed}): {@code app} is {@code
+ * docker.io/library/app}, {@code me/app} is {@code docker.io/me/app}, {@code index.docker.io} is
+ * Docker Hub, and a first component with a dot, a colon or {@code localhost} is a registry. The
+ * normalised name is the repository's GUN on the Notary server.
  *
  * @param gun the normalised name, e.g. {@code docker.io/library/app}
  */
@@ -19,13 +19,20 @@ public record ImageReference(String gun, Optional<String> tag, Optional<String> 
   private static final String ALNUM = "[a-z0-9]+";
   private static final String SEPARATOR = "(?:[._]|__|[-]+)";
   private static final String COMPONENT = ALNUM + "(?:" + SEPARATOR + ALNUM + ")*";
-  private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-  private static final String DOMAIN = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*"
-      + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?";
-  private static final Pattern NAME = Pattern.compile("(?:" + DOMAIN + "/)?" + COMPONENT + "(?:/" + COMPONENT + ")*");
+  private static final String DOMAIN_COMPONENT =
+      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+  private static final String DOMAIN =
+      "(?:"
+          + DOMAIN_COMPONENT
+          + "(?:\\."
+          + DOMAIN_COMPONENT
+          + ")*"
+          + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?";
+  private static final Pattern NAME =
+      Pattern.compile("(?:" + DOMAIN + "/)?" + COMPONENT + "(?:/" + COMPONENT + ")*");
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-  private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*"
-      + ":[0-9a-fA-F]{32,}");
+  private static final Pattern DIGEST =
+      Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*" + ":[0-9a-fA-F]{32,}");
   private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
   private static final int MAX_NAME = 255;
 
@@ -56,8 +63,11 @@ public record ImageReference(String gun, Optional<String> tag, Optional<String> 
     String remainder;
     int slash = rest.indexOf('/');
     String first = slash < 0 ? "" : rest.substring(0, slash);
-    if (slash < 0 || (first.indexOf('.') < 0 && first.indexOf(':') < 0 && !first.equals("localhost")
-        && first.toLowerCase(Locale.ROOT).equals(first))) {
+    if (slash < 0
+        || (first.indexOf('.') < 0
+            && first.indexOf(':') < 0
+            && !first.equals("localhost")
+            && first.toLowerCase(Locale.ROOT).equals(first))) {
       domain = Registries.DOCKER_HUB;
       remainder = rest;
     } else {
@@ -75,7 +85,8 @@ public record ImageReference(String gun, Optional<String> tag, Optional<String> 
     }
     String gun = domain + "/" + remainder;
     if (!NAME.matcher(gun).matches()) {
-      throw invalid(ref, "not NAME[:TAG] with a repository name of lowercase letters, digits and separators");
+      throw invalid(
+          ref, "not NAME[:TAG] with a repository name of lowercase letters, digits and separators");
     }
     if (gun.length() > MAX_NAME) {
       throw invalid(ref, "repository name must not be more than " + MAX_NAME + " characters");

@@ -4,12 +4,18 @@ package dev.trustkeys.registry;
 public final class Limits {
   /** Timestamp metadata: 1 MiB. */
   public static final long TIMESTAMP = 1L << 20;
-  /** Any other metadata whose length is not known beforehand (root, and versions of it): 100 MiB. */
+
+  /**
+   * Any other metadata whose length is not known beforehand (root, and versions of it): 100 MiB.
+   */
   public static final long METADATA = 100L << 20;
+
   /** A server-managed key: 256 KiB. */
   public static final long KEY = 256L << 10;
+
   /** Token server answers: 1 MiB. */
   public static final long TOKEN = 1L << 20;
+
   /** Error bodies are read up to this much and the rest ignored: 64 KiB. */
   public static final long ERROR = 64L << 10;
 

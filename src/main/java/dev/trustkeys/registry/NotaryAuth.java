@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Notary's {@code NOTARY_AUTH}: base64 of {@code user:password}, used for every server (the password's surrounding
- * white space is dropped, as Notary does).
+ * Notary's {@code NOTARY_AUTH}: base64 of {@code user:password}, used for every server (the
+ * password's surrounding white space is dropped, as Notary does).
  */
 public final class NotaryAuth implements CredentialSource {
   private final String value;

@@ -12,12 +12,16 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
-/** An unencrypted TLS client key as Docker and Notary take it: PKCS#8 {@code PRIVATE KEY}, or EC/RSA PEM. */
+/**
+ * An unencrypted TLS client key as Docker and Notary take it: PKCS#8 {@code PRIVATE KEY}, or EC/RSA
+ * PEM.
+ */
 final class PemPrivateKeys {
   private PemPrivateKeys() {}
 
   static PrivateKey read(Path file) throws KeysException {
-    try (Reader r = Files.newBufferedReader(file); PEMParser p = new PEMParser(r)) {
+    try (Reader r = Files.newBufferedReader(file);
+        PEMParser p = new PEMParser(r)) {
       Object o = p.readObject();
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair) {
@@ -26,10 +30,14 @@ final class PemPrivateKeys {
       if (o instanceof PrivateKeyInfo) {
         return conv.getPrivateKey((PrivateKeyInfo) o);
       }
-      throw new KeysException(file + " holds no unencrypted private key (PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE"
-          + " KEY): give the client certificate's key", ExitCode.USAGE);
+      throw new KeysException(
+          file
+              + " holds no unencrypted private key (PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE"
+              + " KEY): give the client certificate's key",
+          ExitCode.USAGE);
     } catch (IOException e) {
-      throw new KeysException("cannot read the client key " + file + ": " + e.getMessage(), ExitCode.NOT_FOUND, e);
+      throw new KeysException(
+          "cannot read the client key " + file + ": " + e.getMessage(), ExitCode.NOT_FOUND, e);
     }
   }
 }

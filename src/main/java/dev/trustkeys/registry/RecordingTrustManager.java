@@ -7,8 +7,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Checks servers with the PKIX trust manager it wraps, and keeps the last chain it refused, so that a failed
- * handshake can be explained (which CA, which names, which dates) instead of reported as a Java exception.
+ * Checks servers with the PKIX trust manager it wraps, and keeps the last chain it refused, so that
+ * a failed handshake can be explained (which CA, which names, which dates) instead of reported as a
+ * Java exception.
  */
 final class RecordingTrustManager extends X509ExtendedTrustManager {
   private final X509ExtendedTrustManager delegate;
@@ -60,7 +61,8 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     try {
       delegate.checkServerTrusted(chain, authType);
     } catch (CertificateException | RuntimeException e) {
@@ -70,7 +72,8 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
     delegate.checkClientTrusted(chain, authType, socket);
   }
 
@@ -81,7 +84,8 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     delegate.checkClientTrusted(chain, authType);
   }
 

@@ -8,8 +8,8 @@ public final class Registries {
   private Registries() {}
 
   /**
-   * The registry of a GUN: its first component when that looks like a host ({@code .} or {@code :} in it, or
-   * {@code localhost}), else Docker Hub; {@code index.docker.io} is Docker Hub too.
+   * The registry of a GUN: its first component when that looks like a host ({@code .} or {@code :}
+   * in it, or {@code localhost}), else Docker Hub; {@code index.docker.io} is Docker Hub too.
    */
   public static String of(String gun) {
     int slash = gun.indexOf('/');
@@ -17,8 +17,11 @@ public final class Registries {
       return DOCKER_HUB;
     }
     String first = gun.substring(0, slash);
-    boolean host = first.indexOf('.') >= 0 || first.indexOf(':') >= 0 || first.equals("localhost")
-        || !first.equals(first.toLowerCase(java.util.Locale.ROOT));
+    boolean host =
+        first.indexOf('.') >= 0
+            || first.indexOf(':') >= 0
+            || first.equals("localhost")
+            || !first.equals(first.toLowerCase(java.util.Locale.ROOT));
     if (!host) {
       return DOCKER_HUB;
     }

@@ -9,8 +9,15 @@ public final class ResponseTooLargeException extends KeysException {
   private final long limit;
 
   public ResponseTooLargeException(String what, String url, long limit) {
-    super("the server sent more than " + Limits.describe(limit) + " for " + what + " (" + url + "): refused; a"
-        + " Notary server never sends that much, so check --server and what answers there");
+    super(
+        "the server sent more than "
+            + Limits.describe(limit)
+            + " for "
+            + what
+            + " ("
+            + url
+            + "): refused; a"
+            + " Notary server never sends that much, so check --server and what answers there");
     this.url = url;
     this.limit = limit;
   }

@@ -2,7 +2,10 @@ package dev.trustkeys.registry;
 
 import dev.trustkeys.core.KeysException;
 
-/** A server could not be reached at all: the host is unknown, nothing listens, or it does not answer. */
+/**
+ * A server could not be reached at all: the host is unknown, nothing listens, or it does not
+ * answer.
+ */
 public final class ServerUnreachableException extends KeysException {
   private static final long serialVersionUID = 1L;
 

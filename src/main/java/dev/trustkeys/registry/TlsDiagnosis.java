@@ -13,55 +13,122 @@ import javax.net.ssl.SSLException;
 
 /** Turns a failed TLS handshake into one line that names the host, the cause and the fix. */
 final class TlsDiagnosis {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
   private TlsDiagnosis() {}
 
-  static TlsException diagnose(SSLException e, String what, String hostPort, TlsSettings tls,
-      RecordingTrustManager trust, Instant now) {
+  static TlsException diagnose(
+      SSLException e,
+      String what,
+      String hostPort,
+      TlsSettings tls,
+      RecordingTrustManager trust,
+      Instant now) {
     X509Certificate[] chain = trust.refusedChain();
     String server = what + " " + hostPort;
     if (chain != null && chain.length > 0) {
       for (X509Certificate c : chain) {
         if (c.getNotAfter().toInstant().isBefore(now)) {
-          return new TlsException("cannot trust " + server + ": its certificate" + (c == chain[0] ? "" : " chain")
-              + " expired on " + DAY.format(c.getNotAfter().toInstant()) + " (" + subject(c) + "): renew the"
-              + " server's certificate", hostPort, TlsException.Problem.EXPIRED, e);
+          return new TlsException(
+              "cannot trust "
+                  + server
+                  + ": its certificate"
+                  + (c == chain[0] ? "" : " chain")
+                  + " expired on "
+                  + DAY.format(c.getNotAfter().toInstant())
+                  + " ("
+                  + subject(c)
+                  + "): renew the"
+                  + " server's certificate",
+              hostPort,
+              TlsException.Problem.EXPIRED,
+              e);
         }
         if (c.getNotBefore().toInstant().isAfter(now)) {
-          return new TlsException("cannot trust " + server + ": its certificate is valid only from "
-              + DAY.format(c.getNotBefore().toInstant()) + " (" + subject(c) + "): check this machine's clock",
-              hostPort, TlsException.Problem.EXPIRED, e);
+          return new TlsException(
+              "cannot trust "
+                  + server
+                  + ": its certificate is valid only from "
+                  + DAY.format(c.getNotBefore().toInstant())
+                  + " ("
+                  + subject(c)
+                  + "): check this machine's clock",
+              hostPort,
+              TlsException.Problem.EXPIRED,
+              e);
         }
       }
-      String authType = chain[0].getPublicKey().getAlgorithm().equals("EC") ? "ECDHE_ECDSA" : "ECDHE_RSA";
+      String authType =
+          chain[0].getPublicKey().getAlgorithm().equals("EC") ? "ECDHE_ECDSA" : "ECDHE_RSA";
       if (trust.trustedIgnoringName(chain, authType)) {
         List<String> names = names(chain[0]);
         String host = hostOnly(hostPort);
-        return new TlsException("cannot trust " + server + ": its certificate is for "
-            + (names.isEmpty() ? subject(chain[0]) : String.join(", ", names)) + ", not for " + host
-            + ": use a server URL with one of those names, or a certificate that names " + host, hostPort,
-            TlsException.Problem.NAME_MISMATCH, e);
+        return new TlsException(
+            "cannot trust "
+                + server
+                + ": its certificate is for "
+                + (names.isEmpty() ? subject(chain[0]) : String.join(", ", names))
+                + ", not for "
+                + host
+                + ": use a server URL with one of those names, or a certificate that names "
+                + host,
+            hostPort,
+            TlsException.Problem.NAME_MISMATCH,
+            e);
       }
       X509Certificate top = chain[chain.length - 1];
-      return new TlsException("cannot trust " + server + ": its certificate is issued by '"
-          + top.getIssuerX500Principal().getName() + "', a CA keys does not trust: give that CA's certificate with "
-          + tls.hint(), hostPort, TlsException.Problem.UNKNOWN_CA, e);
+      return new TlsException(
+          "cannot trust "
+              + server
+              + ": its certificate is issued by '"
+              + top.getIssuerX500Principal().getName()
+              + "', a CA keys does not trust: give that CA's certificate with "
+              + tls.hint(),
+          hostPort,
+          TlsException.Problem.UNKNOWN_CA,
+          e);
     }
     String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (m.contains("unrecognized ssl message") || m.contains("plaintext connection")) {
-      return new TlsException(server + " answers in plain HTTP, not HTTPS: use an http:// server URL (unencrypted),"
-          + " or turn on TLS on the server", hostPort, TlsException.Problem.PLAIN_HTTP_SERVER, e);
+      return new TlsException(
+          server
+              + " answers in plain HTTP, not HTTPS: use an http:// server URL (unencrypted),"
+              + " or turn on TLS on the server",
+          hostPort,
+          TlsException.Problem.PLAIN_HTTP_SERVER,
+          e);
     }
-    if (m.contains("bad_certificate") || m.contains("certificate_required") || m.contains("unknown_ca")
-        || m.contains("certificate_unknown") || m.contains("access_denied")) {
-      return new TlsException(server + " " + (tls.clientCertificate().isPresent()
-          ? "refused the client certificate " + tls.clientCertificate().get() + ": give one its CA accepts"
-          : "wants a client certificate: give --tlscert FILE and --tlskey FILE") + " (or client.cert and client.key"
-          + " beside the CA: " + tls.hint() + ")", hostPort, TlsException.Problem.CLIENT_CERTIFICATE, e);
+    if (m.contains("bad_certificate")
+        || m.contains("certificate_required")
+        || m.contains("unknown_ca")
+        || m.contains("certificate_unknown")
+        || m.contains("access_denied")) {
+      return new TlsException(
+          server
+              + " "
+              + (tls.clientCertificate().isPresent()
+                  ? "refused the client certificate "
+                      + tls.clientCertificate().get()
+                      + ": give one its CA accepts"
+                  : "wants a client certificate: give --tlscert FILE and --tlskey FILE")
+              + " (or client.cert and client.key"
+              + " beside the CA: "
+              + tls.hint()
+              + ")",
+          hostPort,
+          TlsException.Problem.CLIENT_CERTIFICATE,
+          e);
     }
-    return new TlsException("cannot set up TLS with " + server + ": " + plain(e.getMessage())
-        + "; check that it speaks HTTPS on that port", hostPort, TlsException.Problem.OTHER, e);
+    return new TlsException(
+        "cannot set up TLS with "
+            + server
+            + ": "
+            + plain(e.getMessage())
+            + "; check that it speaks HTTPS on that port",
+        hostPort,
+        TlsException.Problem.OTHER,
+        e);
   }
 
   private static String subject(X509Certificate c) {
@@ -101,7 +168,8 @@ final class TlsDiagnosis {
     }
     String s = message;
     int colon;
-    while ((colon = s.indexOf(": ")) > 0 && s.substring(0, colon).matches("[a-z]+(\\.[a-zA-Z0-9_$]+)+")) {
+    while ((colon = s.indexOf(": ")) > 0
+        && s.substring(0, colon).matches("[a-z]+(\\.[a-zA-Z0-9_$]+)+")) {
       s = s.substring(colon + 2);
     }
     return s;

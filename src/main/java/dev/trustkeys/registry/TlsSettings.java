@@ -22,10 +22,10 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Which certificates a client trusts and shows: CA files (added to the system's CAs as Docker does with
- * {@code tls/<host:port>/*.crt}, or trusted alone as Notary does with {@code --tlscacert} and {@code root_ca}), and
- * an optional client certificate and key for mutual TLS. {@link #hint()} names where a person puts a CA for this
- * server, for messages.
+ * Which certificates a client trusts and shows: CA files (added to the system's CAs as Docker does
+ * with {@code tls/<host:port>/*.crt}, or trusted alone as Notary does with {@code --tlscacert} and
+ * {@code root_ca}), and an optional client certificate and key for mutual TLS. {@link #hint()}
+ * names where a person puts a CA for this server, for messages.
  */
 public final class TlsSettings {
   private final List<Path> caFiles;
@@ -34,7 +34,8 @@ public final class TlsSettings {
   private final Path clientKey;
   private final String hint;
 
-  private TlsSettings(List<Path> caFiles, boolean onlyTheseCas, Path clientCert, Path clientKey, String hint) {
+  private TlsSettings(
+      List<Path> caFiles, boolean onlyTheseCas, Path clientCert, Path clientKey, String hint) {
     this.caFiles = List.copyOf(caFiles);
     this.onlyTheseCas = onlyTheseCas;
     this.clientCert = clientCert;
@@ -48,16 +49,22 @@ public final class TlsSettings {
   }
 
   /**
-   * @param onlyTheseCas trust only {@code caFiles} (Notary's {@code root_ca}), not the system's CAs as well
-   * @param hint where a person would put this server's CA, for messages ("--tlscacert FILE or ~/.docker/tls/h/ca.crt")
+   * @param onlyTheseCas trust only {@code caFiles} (Notary's {@code root_ca}), not the system's CAs
+   *     as well
+   * @param hint where a person would put this server's CA, for messages ("--tlscacert FILE or
+   *     ~/.docker/tls/h/ca.crt")
    */
-  public static TlsSettings of(List<Path> caFiles, boolean onlyTheseCas, Path clientCert, Path clientKey, String hint)
+  public static TlsSettings of(
+      List<Path> caFiles, boolean onlyTheseCas, Path clientCert, Path clientKey, String hint)
       throws KeysException {
     if ((clientCert == null) != (clientKey == null)) {
-      throw new KeysException("a client certificate needs its key and the key its certificate: give both --tlscert"
-          + " and --tlskey (or client.cert and client.key)", ExitCode.USAGE);
+      throw new KeysException(
+          "a client certificate needs its key and the key its certificate: give both --tlscert"
+              + " and --tlskey (or client.cert and client.key)",
+          ExitCode.USAGE);
     }
-    return new TlsSettings(caFiles, onlyTheseCas && !caFiles.isEmpty(), clientCert, clientKey, hint);
+    return new TlsSettings(
+        caFiles, onlyTheseCas && !caFiles.isEmpty(), clientCert, clientKey, hint);
   }
 
   public List<Path> caFiles() {
@@ -96,14 +103,16 @@ public final class TlsSettings {
         for (Path f : caFiles) {
           Collection<X509Certificate> certs = certificates(f);
           if (certs.isEmpty()) {
-            throw new KeysException(f + " holds no PEM certificate: give the CA's certificate", ExitCode.USAGE);
+            throw new KeysException(
+                f + " holds no PEM certificate: give the CA's certificate", ExitCode.USAGE);
           }
           for (X509Certificate c : certs) {
             anchors.setCertificateEntry("ca-" + n++, c);
           }
         }
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(anchors);
       return (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
     } catch (GeneralSecurityException | IOException e) {
@@ -111,11 +120,16 @@ public final class TlsSettings {
     }
   }
 
-  /** An SSL context that checks servers with {@code trust} and shows the client certificate, if any. */
+  /**
+   * An SSL context that checks servers with {@code trust} and shows the client certificate, if any.
+   */
   SSLContext context(X509ExtendedTrustManager trust) throws KeysException {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(clientCert == null ? null : keyManagers(), new javax.net.ssl.TrustManager[] {trust}, null);
+      ctx.init(
+          clientCert == null ? null : keyManagers(),
+          new javax.net.ssl.TrustManager[] {trust},
+          null);
       return ctx;
     } catch (GeneralSecurityException e) {
       throw new KeysException("cannot set up TLS: " + e.getMessage(), e);
@@ -125,7 +139,8 @@ public final class TlsSettings {
   private javax.net.ssl.KeyManager[] keyManagers() throws KeysException, GeneralSecurityException {
     List<X509Certificate> chain = new ArrayList<>(certificates(clientCert));
     if (chain.isEmpty()) {
-      throw new KeysException(clientCert + " holds no PEM certificate: give the client certificate", ExitCode.USAGE);
+      throw new KeysException(
+          clientCert + " holds no PEM certificate: give the client certificate", ExitCode.USAGE);
     }
     PrivateKey key = PemPrivateKeys.read(clientKey);
     KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -149,20 +164,28 @@ public final class TlsSettings {
       }
       return out;
     } catch (IOException e) {
-      throw new KeysException("cannot read the certificate file " + f + ": " + e.getMessage(), ExitCode.NOT_FOUND, e);
+      throw new KeysException(
+          "cannot read the certificate file " + f + ": " + e.getMessage(), ExitCode.NOT_FOUND, e);
     } catch (GeneralSecurityException e) {
-      throw new KeysException(f + " is not a PEM certificate file (" + e.getMessage() + ")", ExitCode.USAGE, e);
+      throw new KeysException(
+          f + " is not a PEM certificate file (" + e.getMessage() + ")", ExitCode.USAGE, e);
     }
   }
 
   private static List<X509Certificate> systemCas() throws GeneralSecurityException {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init((KeyStore) null);
     return List.of(((X509ExtendedTrustManager) tmf.getTrustManagers()[0]).getAcceptedIssuers());
   }
 
   @Override
   public String toString() {
-    return "TlsSettings[cas=" + caFiles + (onlyTheseCas ? " only" : " + system") + ", client=" + clientCert + "]";
+    return "TlsSettings[cas="
+        + caFiles
+        + (onlyTheseCas ? " only" : " + system")
+        + ", client="
+        + clientCert
+        + "]";
   }
 }

@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Bearer tokens from the registry's token server, as Docker's client asks for them: {@code GET realm?service=S&
- * scope=SCOPE&account=USER} with the login as Basic credentials (anonymous without one), or, for an identity
- * token, {@code POST realm} with {@code grant_type=refresh_token}. Each token is kept for its scope until it
- * expires (at least 60 s, as Docker does), for the life of the transport.
+ * Bearer tokens from the registry's token server, as Docker's client asks for them: {@code GET
+ * realm?service=S& scope=SCOPE&account=USER} with the login as Basic credentials (anonymous without
+ * one), or, for an identity token, {@code POST realm} with {@code grant_type=refresh_token}. Each
+ * token is kept for its scope until it expires (at least 60 s, as Docker does), for the life of the
+ * transport.
  */
 final class TokenCache {
   private static final long MIN_LIFETIME_SECONDS = 60;
@@ -61,12 +62,17 @@ final class TokenCache {
     URI realm;
     try {
       realm = URI.create(c.param("realm").orElseThrow());
-      if (realm.getHost() == null || !(realm.getScheme().equals("https") || realm.getScheme().equals("http"))) {
+      if (realm.getHost() == null
+          || !(realm.getScheme().equals("https") || realm.getScheme().equals("http"))) {
         throw new IllegalArgumentException("not an http(s) URL");
       }
     } catch (IllegalArgumentException e) {
-      throw new KeysException("the Notary server " + ep.url() + " names a token server that is no http(s) URL ("
-          + c.param("realm").orElse("") + "): check the server's auth settings");
+      throw new KeysException(
+          "the Notary server "
+              + ep.url()
+              + " names a token server that is no http(s) URL ("
+              + c.param("realm").orElse("")
+              + "): check the server's auth settings");
     }
     String service = c.param("service").orElse("");
     Optional<Credentials> login = transport.login();
@@ -76,7 +82,9 @@ final class TokenCache {
     String auth = null;
     if (login.isPresent() && login.get().isIdentityToken()) {
       transport.refuseCleartext(realm);
-      StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=keys&service=").append(enc(service));
+      StringBuilder form =
+          new StringBuilder("grant_type=refresh_token&client_id=keys&service=")
+              .append(enc(service));
       if (!scope.isEmpty()) {
         form.append("&scope=").append(enc(scope));
       }
@@ -87,8 +95,9 @@ final class TokenCache {
       System.arraycopy(head, 0, body, 0, head.length);
       System.arraycopy(secret, 0, body, head.length, secret.length);
       java.util.Arrays.fill(secret, (byte) 0);
-      req = new HttpTransport.Request("POST", realm, "application/x-www-form-urlencoded", body, null, Limits.TOKEN,
-          what);
+      req =
+          new HttpTransport.Request(
+              "POST", realm, "application/x-www-form-urlencoded", body, null, Limits.TOKEN, what);
     } else {
       StringBuilder q = new StringBuilder();
       if (!service.isEmpty()) {
@@ -103,24 +112,53 @@ final class TokenCache {
         auth = login.get().basicHeader();
       }
       String base = realm.toString();
-      req = HttpTransport.Request.get(URI.create(base + (q.length() == 0 ? "" : (base.contains("?") ? "&" : "?") + q)),
-          null, Limits.TOKEN, what);
+      req =
+          HttpTransport.Request.get(
+              URI.create(base + (q.length() == 0 ? "" : (base.contains("?") ? "&" : "?") + q)),
+              null,
+              Limits.TOKEN,
+              what);
     }
     HttpTransport.Response r = transport.send(req, auth, hostPort, "the token server").response();
     String registry = ep.registry().isEmpty() ? ep.hostPort() : ep.registry();
     if (r.status() == 401 || r.status() == 403) {
       if (login.isEmpty()) {
-        throw new AuthenticationException("the token server " + hostPort + " wants a login for " + registry
-            + ": run 'docker login " + registry + "' (or set NOTARY_AUTH)", ep.url(), ep.registry(),
+        throw new AuthenticationException(
+            "the token server "
+                + hostPort
+                + " wants a login for "
+                + registry
+                + ": run 'docker login "
+                + registry
+                + "' (or set NOTARY_AUTH)",
+            ep.url(),
+            ep.registry(),
             AuthenticationException.Problem.NO_LOGIN);
       }
-      throw new AuthenticationException("the token server " + hostPort + " refused the login for " + registry
-          + " (from " + login.get().origin() + "): run 'docker login " + registry + "' with the right user and"
-          + " password", ep.url(), ep.registry(), AuthenticationException.Problem.REFUSED);
+      throw new AuthenticationException(
+          "the token server "
+              + hostPort
+              + " refused the login for "
+              + registry
+              + " (from "
+              + login.get().origin()
+              + "): run 'docker login "
+              + registry
+              + "' with the right user and"
+              + " password",
+          ep.url(),
+          ep.registry(),
+          AuthenticationException.Problem.REFUSED);
     }
     if (!r.ok()) {
-      throw new KeysException("the token server " + hostPort + " answered " + r.status() + " when asked for " + what
-          + ": check the server's auth settings");
+      throw new KeysException(
+          "the token server "
+              + hostPort
+              + " answered "
+              + r.status()
+              + " when asked for "
+              + what
+              + ": check the server's auth settings");
     }
     return parse(r.body(), hostPort);
   }
@@ -130,17 +168,26 @@ final class TokenCache {
     try {
       json = JsonReader.parse(new String(body, StandardCharsets.UTF_8));
     } catch (JsonSyntaxException e) {
-      throw new KeysException("the token server " + hostPort + " did not answer with a token (no JSON): check the"
-          + " server's auth settings");
+      throw new KeysException(
+          "the token server "
+              + hostPort
+              + " did not answer with a token (no JSON): check the"
+              + " server's auth settings");
     }
     Map<?, ?> m = json instanceof Map ? (Map<?, ?>) json : Map.of();
-    Object v = m.get("access_token") instanceof String && !((String) m.get("access_token")).isEmpty()
-        ? m.get("access_token") : m.get("token");
+    Object v =
+        m.get("access_token") instanceof String && !((String) m.get("access_token")).isEmpty()
+            ? m.get("access_token")
+            : m.get("token");
     if (!(v instanceof String) || ((String) v).isEmpty()) {
-      throw new KeysException("the token server " + hostPort + " answered without a token: check the server's auth"
-          + " settings");
+      throw new KeysException(
+          "the token server "
+              + hostPort
+              + " answered without a token: check the server's auth"
+              + " settings");
     }
-    long lifetime = m.get("expires_in") instanceof Number ? ((Number) m.get("expires_in")).longValue() : 0;
+    long lifetime =
+        m.get("expires_in") instanceof Number ? ((Number) m.get("expires_in")).longValue() : 0;
     Instant issued = clock.instant();
     if (m.get("issued_at") instanceof String) {
       try {

@@ -8,14 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** {@code base64(user:password)} as Docker's {@code auth} entries and {@code NOTARY_AUTH} hold it. */
+/**
+ * {@code base64(user:password)} as Docker's {@code auth} entries and {@code NOTARY_AUTH} hold it.
+ */
 record UserPassword(String user, char[] password) {
   static UserPassword decode(String base64, String what) throws KeysException {
     byte[] raw;
     try {
       raw = Base64.getDecoder().decode(base64.strip());
     } catch (IllegalArgumentException e) {
-      throw new KeysException(what + " is not base64 of user:password: log in again", ExitCode.USAGE);
+      throw new KeysException(
+          what + " is not base64 of user:password: log in again", ExitCode.USAGE);
     }
     try {
       CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(raw));
@@ -28,7 +31,8 @@ record UserPassword(String user, char[] password) {
       }
       try {
         if (colon <= 0) {
-          throw new KeysException(what + " is not base64 of user:password (no user name): log in again",
+          throw new KeysException(
+              what + " is not base64 of user:password (no user name): log in again",
               ExitCode.USAGE);
         }
         String user = chars.subSequence(0, colon).toString();

@@ -9,17 +9,26 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Edits of the delegations a targets-role file makes, with Notary's semantics ({@code tuf.Repo}'s delegation
- * visitor): paths are removed, cleared, then added; keys are removed, then added when missing; a delegation that
- * does not exist yet is created with the keys given and threshold 1; keys that no delegation uses any more leave
- * the file. Paths are prefixes: {@code ""} stands for every name.
+ * Edits of the delegations a targets-role file makes, with Notary's semantics ({@code tuf.Repo}'s
+ * delegation visitor): paths are removed, cleared, then added; keys are removed, then added when
+ * missing; a delegation that does not exist yet is created with the keys given and threshold 1;
+ * keys that no delegation uses any more leave the file. Paths are prefixes: {@code ""} stands for
+ * every name.
  */
 public final class Delegations {
   private Delegations() {}
 
-  /** What to change in one delegation. Key IDs are the IDs the file uses (x509 IDs for certificate keys). */
-  public record Change(List<TufKey> addKeys, Collection<String> removeKeyIds, List<String> addPaths,
-      Collection<String> removePaths, boolean clearPaths, OptionalInt threshold) {
+  /**
+   * What to change in one delegation. Key IDs are the IDs the file uses (x509 IDs for certificate
+   * keys).
+   */
+  public record Change(
+      List<TufKey> addKeys,
+      Collection<String> removeKeyIds,
+      List<String> addPaths,
+      Collection<String> removePaths,
+      boolean clearPaths,
+      OptionalInt threshold) {
     public Change {
       addKeys = List.copyOf(addKeys);
       removeKeyIds = List.copyOf(removeKeyIds);
@@ -37,14 +46,15 @@ public final class Delegations {
   }
 
   /**
-   * {@code parent} with delegation {@code name} changed (created when missing, which needs a key). Version and
-   * expiry stay; the caller publishes the next version. A threshold, when given, must be between 1 and the number
-   * of keys the delegation has afterwards.
+   * {@code parent} with delegation {@code name} changed (created when missing, which needs a key).
+   * Version and expiry stay; the caller publishes the next version. A threshold, when given, must
+   * be between 1 and the number of keys the delegation has afterwards.
    */
   public static Targets update(Targets parent, String name, Change c) throws UsageException {
     DelegatedRole old = parent.delegation(name).orElse(null);
     if (old == null && c.addKeys().isEmpty()) {
-      throw new UsageException("there is no delegation " + name + " yet: give at least one key to create it");
+      throw new UsageException(
+          "there is no delegation " + name + " yet: give at least one key to create it");
     }
     List<String> paths = new ArrayList<>(old == null ? List.of() : old.paths());
     paths.removeAll(c.removePaths());
@@ -64,8 +74,13 @@ public final class Delegations {
     }
     int threshold = c.threshold().orElse(old == null ? 1 : old.threshold());
     if (c.threshold().isPresent() && (threshold < 1 || threshold > ids.size())) {
-      throw new UsageException("the threshold of " + name + " must be between 1 and its number of keys ("
-          + ids.size() + "), not " + threshold);
+      throw new UsageException(
+          "the threshold of "
+              + name
+              + " must be between 1 and its number of keys ("
+              + ids.size()
+              + "), not "
+              + threshold);
     }
     List<DelegatedRole> roles = new ArrayList<>(parent.delegationRoles());
     DelegatedRole updated = new DelegatedRole(name, ids, threshold, paths);
@@ -74,15 +89,17 @@ public final class Delegations {
     } else {
       roles.set(roles.indexOf(old), updated);
     }
-    return withoutUnusedKeys(new Targets(parent.version(), parent.expires(), parent.targets(), keys, roles));
+    return withoutUnusedKeys(
+        new Targets(parent.version(), parent.expires(), parent.targets(), keys, roles));
   }
 
   /** {@code parent} without delegation {@code name} (unchanged if it has none). */
   public static Targets remove(Targets parent, String name) {
     List<DelegatedRole> roles = new ArrayList<>(parent.delegationRoles());
     roles.removeIf(r -> r.name().equals(name));
-    return withoutUnusedKeys(new Targets(parent.version(), parent.expires(), parent.targets(),
-        parent.delegationKeys(), roles));
+    return withoutUnusedKeys(
+        new Targets(
+            parent.version(), parent.expires(), parent.targets(), parent.delegationKeys(), roles));
   }
 
   /** Notary's {@code RemoveUnusedKeys}: only keys some delegation names stay in the file. */
@@ -109,7 +126,10 @@ public final class Delegations {
     return false;
   }
 
-  /** The paths of a child that lie within its parent's paths (Notary's {@code RestrictDelegationPathPrefixes}). */
+  /**
+   * The paths of a child that lie within its parent's paths (Notary's {@code
+   * RestrictDelegationPathPrefixes}).
+   */
   public static List<String> restrict(List<String> parentPaths, List<String> childPaths) {
     List<String> out = new ArrayList<>();
     for (String c : childPaths) {
@@ -123,13 +143,19 @@ public final class Delegations {
     return out;
   }
 
-  /** Whether {@code child} is a direct child of {@code parent} ({@code targets/a} of {@code targets}). */
+  /**
+   * Whether {@code child} is a direct child of {@code parent} ({@code targets/a} of {@code
+   * targets}).
+   */
   public static boolean isChildOf(String child, String parent) {
     int slash = child.lastIndexOf('/');
     return slash > 0 && child.substring(0, slash).equals(parent);
   }
 
-  /** The parent of a delegation: {@code targets} for {@code targets/a}, {@code targets/a} for {@code targets/a/b}. */
+  /**
+   * The parent of a delegation: {@code targets} for {@code targets/a}, {@code targets/a} for {@code
+   * targets/a/b}.
+   */
   public static String parentOf(String delegation) {
     int slash = delegation.lastIndexOf('/');
     if (slash <= 0) {

@@ -10,15 +10,21 @@ import java.time.temporal.ChronoUnit;
 public final class Expiry {
   /** {@code notary.NotaryRootExpiry}: 10 years of 365 days. */
   public static final Duration ROOT = Duration.ofDays(3650);
+
   /** Targets and snapshot: 3 years. */
   public static final Duration TARGETS = Duration.ofDays(3 * 365);
+
   public static final Duration SNAPSHOT = Duration.ofDays(3 * 365);
+
   /** Root certificates: {@code notary.Year*10}. */
   public static final Duration CERTIFICATE = Duration.ofDays(3650);
 
   private Expiry() {}
 
-  /** RFC 3339 in UTC as Go's {@code time.RFC3339Nano} writes it: the fraction without trailing zeros. */
+  /**
+   * RFC 3339 in UTC as Go's {@code time.RFC3339Nano} writes it: the fraction without trailing
+   * zeros.
+   */
   public static String format(Instant t) {
     String base = t.truncatedTo(ChronoUnit.SECONDS).toString();
     int nanos = t.getNano();

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Length and hashes of a metadata file, as snapshot and timestamp list them (sha256 and sha512, base64). */
+/**
+ * Length and hashes of a metadata file, as snapshot and timestamp list them (sha256 and sha512,
+ * base64).
+ */
 public record FileMeta(long length, Map<String, byte[]> hashes) {
   public FileMeta {
     Map<String, byte[]> copy = new TreeMap<>();
@@ -29,7 +32,8 @@ public record FileMeta(long length, Map<String, byte[]> hashes) {
       return false;
     }
     for (Map.Entry<String, byte[]> e : hashes.entrySet()) {
-      String alg = e.getKey().equals("sha256") ? "SHA-256" : e.getKey().equals("sha512") ? "SHA-512" : null;
+      String alg =
+          e.getKey().equals("sha256") ? "SHA-256" : e.getKey().equals("sha512") ? "SHA-512" : null;
       if (alg == null || !MessageDigest.isEqual(digest(alg, file), e.getValue())) {
         return false;
       }
@@ -59,7 +63,10 @@ public record FileMeta(long length, Map<String, byte[]> hashes) {
     Map<String, byte[]> h = new TreeMap<>();
     for (Map.Entry<String, Object> e : Json.asMap(m.get("hashes"), what + ".hashes").entrySet()) {
       try {
-        h.put(e.getKey(), Base64.getDecoder().decode(Json.asString(e.getValue(), what + ".hashes." + e.getKey())));
+        h.put(
+            e.getKey(),
+            Base64.getDecoder()
+                .decode(Json.asString(e.getValue(), what + ".hashes." + e.getKey())));
       } catch (IllegalArgumentException ex) {
         throw new MetadataException(what + ".hashes." + e.getKey() + " is not base64");
       }

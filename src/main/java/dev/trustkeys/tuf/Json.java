@@ -16,22 +16,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON parser and the canonical writer of {@code github.com/docker/go/canonical/json}, which Notary signs
- * with: object keys sorted by their UTF-8 bytes, no whitespace, integers only (no floats), and in strings only
- * {@code "} and {@code \} escaped; every other character, control characters included, is written as raw UTF-8.
+ * A small JSON parser and the canonical writer of {@code github.com/docker/go/canonical/json},
+ * which Notary signs with: object keys sorted by their UTF-8 bytes, no whitespace, integers only
+ * (no floats), and in strings only {@code "} and {@code \} escaped; every other character, control
+ * characters included, is written as raw UTF-8.
  *
  * <p>Values are {@code Map<String,Object>}, {@code List<Object>}, {@code String}, {@code Long} (or
- * {@code BigInteger}), {@code Boolean} and {@code null}. The parser refuses decimals and exponents (a
- * {@link MetadataException}), as the canonical writer cannot write them.
+ * {@code BigInteger}), {@code Boolean} and {@code null}. The parser refuses decimals and exponents
+ * (a {@link MetadataException}), as the canonical writer cannot write them.
  *
- * <p>Strings are Unicode or nothing: bytes that are not UTF-8 and lone UTF-16 surrogates ({@code "\ud800"}) are
- * refused on read, and the writer refuses a string holding a lone surrogate. Both used to be replaced ({@code ?},
- * U+FFFD), so that two different documents could share one canonical form, and so one signature.
+ * <p>Strings are Unicode or nothing: bytes that are not UTF-8 and lone UTF-16 surrogates ({@code
+ * "\ud800"}) are refused on read, and the writer refuses a string holding a lone surrogate. Both
+ * used to be replaced ({@code ?}, U+FFFD), so that two different documents could share one
+ * canonical form, and so one signature.
  */
 public final class Json {
   /** Orders keys as Go's {@code sort.Strings} does: by UTF-8 bytes. */
   public static final Comparator<String> KEY_ORDER =
-      (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+      (a, b) ->
+          Arrays.compareUnsigned(
+              a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
   private Json() {}
 
@@ -53,7 +57,10 @@ public final class Json {
       writeString((String) v, out);
     } else if (v instanceof Boolean) {
       out.writeBytes(v.toString().getBytes(StandardCharsets.US_ASCII));
-    } else if (v instanceof Long || v instanceof Integer || v instanceof BigInteger || v instanceof Short) {
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof BigInteger
+        || v instanceof Short) {
       out.writeBytes(v.toString().getBytes(StandardCharsets.US_ASCII));
     } else if (v instanceof BigDecimal) {
       BigDecimal d = (BigDecimal) v;
@@ -100,8 +107,10 @@ public final class Json {
   private static void writeString(String s, ByteArrayOutputStream out) {
     int bad = loneSurrogate(s);
     if (bad >= 0) {
-      throw new IllegalArgumentException("a string is not valid Unicode (a lone UTF-16 surrogate at index " + bad
-          + "): canonical JSON cannot write it");
+      throw new IllegalArgumentException(
+          "a string is not valid Unicode (a lone UTF-16 surrogate at index "
+              + bad
+              + "): canonical JSON cannot write it");
     }
     out.write('"');
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -116,13 +125,17 @@ public final class Json {
 
   /** Parses a JSON text, which must be UTF-8; objects keep their order of appearance. */
   public static Object parse(byte[] text) throws MetadataException {
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(text);
     try {
       return parse(utf8.decode(in).toString());
     } catch (CharacterCodingException e) {
-      throw new MetadataException("malformed JSON: the text is not valid UTF-8 (at byte " + in.position() + ")");
+      throw new MetadataException(
+          "malformed JSON: the text is not valid UTF-8 (at byte " + in.position() + ")");
     }
   }
 
@@ -138,14 +151,16 @@ public final class Json {
   }
 
   /**
-   * Refuses what the canonical writer cannot write the same way back: decimals (TUF metadata has integers only;
-   * hostile input such as 8.5 or 1e999999999 must not reach the writer as an unchecked error) and strings that
-   * are not Unicode.
+   * Refuses what the canonical writer cannot write the same way back: decimals (TUF metadata has
+   * integers only; hostile input such as 8.5 or 1e999999999 must not reach the writer as an
+   * unchecked error) and strings that are not Unicode.
    */
   private static void requireWritable(Object v) throws MetadataException {
     if (v instanceof BigDecimal) {
-      throw new MetadataException("malformed JSON: " + dev.trustkeys.core.Untrusted.quote(v.toString())
-          + " is not an integer (metadata has integers only)");
+      throw new MetadataException(
+          "malformed JSON: "
+              + dev.trustkeys.core.Untrusted.quote(v.toString())
+              + " is not an integer (metadata has integers only)");
     }
     if (v instanceof String) {
       requireUnicode((String) v);
@@ -164,9 +179,12 @@ public final class Json {
   private static void requireUnicode(String s) throws MetadataException {
     int bad = loneSurrogate(s);
     if (bad >= 0) {
-      throw new MetadataException("malformed JSON: the string '"
-          + dev.trustkeys.core.Untrusted.shortened(s.substring(0, bad), 40)
-          + "...' is not valid Unicode (a lone UTF-16 surrogate \\u" + Integer.toHexString(s.charAt(bad)) + ")");
+      throw new MetadataException(
+          "malformed JSON: the string '"
+              + dev.trustkeys.core.Untrusted.shortened(s.substring(0, bad), 40)
+              + "...' is not valid Unicode (a lone UTF-16 surrogate \\u"
+              + Integer.toHexString(s.charAt(bad))
+              + ")");
     }
   }
 
@@ -174,7 +192,9 @@ public final class Json {
   private static int loneSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return i;
@@ -215,17 +235,23 @@ public final class Json {
     return (String) v;
   }
 
-  /** An integer within {@code min..max}; anything else (a number too large for a long, too) names the field. */
+  /**
+   * An integer within {@code min..max}; anything else (a number too large for a long, too) names
+   * the field.
+   */
   static long asLong(Object v, String what, long min, long max) throws MetadataException {
     if (!(v instanceof Long || v instanceof BigInteger || v instanceof Integer)) {
       throw new MetadataException(what + " must be an integer");
     }
-    BigInteger n = v instanceof BigInteger ? (BigInteger) v : BigInteger.valueOf(((Number) v).longValue());
+    BigInteger n =
+        v instanceof BigInteger ? (BigInteger) v : BigInteger.valueOf(((Number) v).longValue());
     if (n.compareTo(BigInteger.valueOf(min)) < 0) {
-      throw new MetadataException(what + " must be at least " + min + ", not " + dev.trustkeys.core.Untrusted.quote(n));
+      throw new MetadataException(
+          what + " must be at least " + min + ", not " + dev.trustkeys.core.Untrusted.quote(n));
     }
     if (n.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw new MetadataException(what + " must be at most " + max + ", not " + dev.trustkeys.core.Untrusted.quote(n));
+      throw new MetadataException(
+          what + " must be at most " + max + ", not " + dev.trustkeys.core.Untrusted.quote(n));
     }
     return n.longValue();
   }
@@ -244,5 +270,4 @@ public final class Json {
   static long asLength(Object v, String what) throws MetadataException {
     return asLong(v, what, 0, Long.MAX_VALUE);
   }
-
 }

@@ -4,16 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a key is named to people: by the ID {@code keys list} shows (the plain key's), adding the certificate ID
- * when metadata names the key by a certificate, as root.json does: {@code key df0db5a (certificate 095ac07)}.
+ * How a key is named to people: by the ID {@code keys list} shows (the plain key's), adding the
+ * certificate ID when metadata names the key by a certificate, as root.json does: {@code key
+ * df0db5a (certificate 095ac07)}.
  *
  * @param id the plain key's ID, or {@code null} when the certificate cannot be read
- * @param certificateId the ID metadata uses when it differs from {@code id} (a certificate key), else {@code null}
+ * @param certificateId the ID metadata uses when it differs from {@code id} (a certificate key),
+ *     else {@code null}
  */
 public record KeyName(String id, String certificateId) {
   private static final int SHORT = 7;
 
-  /** The name of {@code key}, listed in metadata as {@code metadataId}; an unknown key keeps its metadata ID. */
+  /**
+   * The name of {@code key}, listed in metadata as {@code metadataId}; an unknown key keeps its
+   * metadata ID.
+   */
   public static KeyName of(String metadataId, TufKey key) {
     if (key == null || !key.isCertificate()) {
       return new KeyName(metadataId, null);

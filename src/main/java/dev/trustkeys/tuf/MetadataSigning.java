@@ -16,12 +16,18 @@ public final class MetadataSigning {
   private static final NotaryDialect DIALECT = NotaryDialect.INSTANCE;
 
   /** Signs the canonical form of {@code signed} with every signer. */
-  public static Signed sign(Map<String, Object> signed, List<KeyedSigner> signers) throws KeysException {
-    return new Signed(signed, List.of()).withSignatures(signatures(DIALECT.canonicalBytes(signed), signers));
+  public static Signed sign(Map<String, Object> signed, List<KeyedSigner> signers)
+      throws KeysException {
+    return new Signed(signed, List.of())
+        .withSignatures(signatures(DIALECT.canonicalBytes(signed), signers));
   }
 
-  /** Each signer's signature of {@code message}, as the dialect writes it: its method name and the bytes. */
-  public static List<TufSignature> signatures(byte[] message, List<KeyedSigner> signers) throws KeysException {
+  /**
+   * Each signer's signature of {@code message}, as the dialect writes it: its method name and the
+   * bytes.
+   */
+  public static List<TufSignature> signatures(byte[] message, List<KeyedSigner> signers)
+      throws KeysException {
     List<TufSignature> sigs = new ArrayList<>();
     for (KeyedSigner s : signers) {
       SignatureValue v = s.signer().sign(message);
@@ -40,8 +46,9 @@ public final class MetadataSigning {
   }
 
   /**
-   * The metadata IDs of {@code keys} that validly signed {@code doc}, one per public key: a key listed twice (under
-   * two certificates, so two metadata IDs) counts once towards a threshold, under the first ID it signed with.
+   * The metadata IDs of {@code keys} that validly signed {@code doc}, one per public key: a key
+   * listed twice (under two certificates, so two metadata IDs) counts once towards a threshold,
+   * under the first ID it signed with.
    */
   public static List<String> validSigners(Signed doc, Map<String, TufKey> keys) {
     byte[] message = doc.canonicalSigned();
@@ -66,7 +73,9 @@ public final class MetadataSigning {
     return valid;
   }
 
-  /** How many different public keys {@code keyIds} name (the most signatures a threshold can count). */
+  /**
+   * How many different public keys {@code keyIds} name (the most signatures a threshold can count).
+   */
   public static int distinctKeys(List<String> keyIds, Map<String, TufKey> keys) {
     Set<String> distinct = new HashSet<>();
     for (String id : keyIds) {
@@ -76,8 +85,12 @@ public final class MetadataSigning {
     return distinct.size();
   }
 
-  /** Throws unless {@code doc} carries {@code role.threshold()} valid signatures from {@code role}'s keys. */
-  public static List<String> requireThreshold(String roleName, Signed doc, Map<String, TufKey> allKeys, RoleKeys role)
+  /**
+   * Throws unless {@code doc} carries {@code role.threshold()} valid signatures from {@code role}'s
+   * keys.
+   */
+  public static List<String> requireThreshold(
+      String roleName, Signed doc, Map<String, TufKey> allKeys, RoleKeys role)
       throws ThresholdNotMetException {
     Map<String, TufKey> keys = new java.util.LinkedHashMap<>();
     for (String id : role.keyIds()) {

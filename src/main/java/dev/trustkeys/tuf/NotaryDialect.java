@@ -6,7 +6,6 @@ import dev.trustkeys.core.SignatureAlgorithm;
 import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.metadata.MetadataDialect;
-import dev.trustkeys.metadata.MetadataFormatException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,13 +21,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Notary's TUF, as {@code notary} and Docker read and write it. Canonical form: Go's canonical JSON ({@link Json}).
- * Key objects: {@code {"keytype":T,"keyval":{"private":null,"public":base64}}} with T {@code ecdsa}, {@code rsa},
- * {@code ed25519} (SPKI DER, or the raw 32 bytes) or {@code ecdsa-x509}, {@code rsa-x509} (the PEM of a certificate,
- * root keys); the key ID is the SHA-256 of the canonical form of exactly that object. Signatures: base64, ECDSA as
- * r||s, the method on the signature ({@code ecdsa}, {@code rsapss}, {@code eddsa}; {@code ed25519} is read too).
- * {@code _type}: Root, Targets, Snapshot, Timestamp. Files: {@code {"signed":...,"signatures":[...]}} in that order,
- * canonical inside, no whitespace.
+ * Notary's TUF, as {@code notary} and Docker read and write it. Canonical form: Go's canonical JSON
+ * ({@link Json}). Key objects: {@code {"keytype":T,"keyval":{"private":null,"public":base64}}} with
+ * T {@code ecdsa}, {@code rsa}, {@code ed25519} (SPKI DER, or the raw 32 bytes) or {@code
+ * ecdsa-x509}, {@code rsa-x509} (the PEM of a certificate, root keys); the key ID is the SHA-256 of
+ * the canonical form of exactly that object. Signatures: base64, ECDSA as r||s, the method on the
+ * signature ({@code ecdsa}, {@code rsapss}, {@code eddsa}; {@code ed25519} is read too). {@code
+ * _type}: Root, Targets, Snapshot, Timestamp. Files: {@code {"signed":...,"signatures":[...]}} in
+ * that order, canonical inside, no whitespace.
  */
 public final class NotaryDialect implements MetadataDialect {
   public static final NotaryDialect INSTANCE = new NotaryDialect();
@@ -78,7 +78,8 @@ public final class NotaryDialect implements MetadataDialect {
     try {
       return Json.canonical(signed);
     } catch (IllegalArgumentException e) {
-      throw new MetadataException("cannot write the metadata as canonical JSON: " + e.getMessage(), e);
+      throw new MetadataException(
+          "cannot write the metadata as canonical JSON: " + e.getMessage(), e);
     }
   }
 
@@ -86,11 +87,15 @@ public final class NotaryDialect implements MetadataDialect {
   @Override
   public String keyId(Map<String, Object> keyObject) throws MetadataException {
     String type = Json.asString(keyObject.get("keytype"), "key.keytype");
-    String pub = Json.asString(Json.asMap(keyObject.get("keyval"), "key.keyval").get("public"), "key.keyval.public");
+    String pub =
+        Json.asString(
+            Json.asMap(keyObject.get("keyval"), "key.keyval").get("public"), "key.keyval.public");
     return keyIdOf(type, pub);
   }
 
-  /** The key ID of a key of {@code keyType} whose {@code keyval.public} holds {@code publicValue}. */
+  /**
+   * The key ID of a key of {@code keyType} whose {@code keyval.public} holds {@code publicValue}.
+   */
   static KeyId keyId(String keyType, byte[] publicValue) {
     try {
       return KeyId.of(keyIdOf(keyType, Base64.getEncoder().encodeToString(publicValue)));
@@ -107,18 +112,23 @@ public final class NotaryDialect implements MetadataDialect {
     key.put("keytype", keyType);
     key.put("keyval", keyval);
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Json.canonical(key)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Json.canonical(key)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }
 
-  /** A plain key object ({@code ecdsa}, {@code rsa}, {@code ed25519}); Notary's key objects have no custom fields. */
+  /**
+   * A plain key object ({@code ecdsa}, {@code rsa}, {@code ed25519}); Notary's key objects have no
+   * custom fields.
+   */
   @Override
   public Map<String, Object> encodePublicKey(PublicKey key, Map<String, Object> customFields)
       throws MetadataException {
     if (!customFields.isEmpty()) {
-      throw new MetadataException("Notary's key objects have no custom fields (" + customFields.keySet() + ")");
+      throw new MetadataException(
+          "Notary's key objects have no custom fields (" + customFields.keySet() + ")");
     }
     try {
       return TufKey.forPublicKey(key).toJson();
@@ -133,12 +143,12 @@ public final class NotaryDialect implements MetadataDialect {
   }
 
   /**
-   * By the signature's {@code method}; without one (asking how a key signs), by the key's type: ecdsa and
-   * ecdsa-x509 keys sign with ECDSA, rsa and rsa-x509 with RSA-PSS, ed25519 with Ed25519.
+   * By the signature's {@code method}; without one (asking how a key signs), by the key's type:
+   * ecdsa and ecdsa-x509 keys sign with ECDSA, rsa and rsa-x509 with RSA-PSS, ed25519 with Ed25519.
    */
   @Override
-  public SignatureAlgorithm signatureAlgorithm(Map<String, Object> keyObject, Map<String, Object> signatureEntry)
-      throws MetadataException {
+  public SignatureAlgorithm signatureAlgorithm(
+      Map<String, Object> keyObject, Map<String, Object> signatureEntry) throws MetadataException {
     if (signatureEntry.get("method") != null) {
       return algorithmOf(Json.asString(signatureEntry.get("method"), "signature.method"));
     }
@@ -176,7 +186,8 @@ public final class NotaryDialect implements MetadataDialect {
       case "ed25519":
         return SignatureAlgorithm.ED25519;
       default:
-        throw new MetadataException("unsupported signature method " + dev.trustkeys.core.Untrusted.quote(method));
+        throw new MetadataException(
+            "unsupported signature method " + dev.trustkeys.core.Untrusted.quote(method));
     }
   }
 
@@ -200,7 +211,8 @@ public final class NotaryDialect implements MetadataDialect {
   }
 
   @Override
-  public SignatureValue decodeSignature(SignatureAlgorithm algorithm, String encoded) throws MetadataException {
+  public SignatureValue decodeSignature(SignatureAlgorithm algorithm, String encoded)
+      throws MetadataException {
     try {
       return new SignatureValue(algorithm, Base64.getDecoder().decode(encoded));
     } catch (IllegalArgumentException e) {
@@ -222,7 +234,10 @@ public final class NotaryDialect implements MetadataDialect {
     throw new IllegalArgumentException("unsupported public key type " + key.getAlgorithm());
   }
 
-  /** What {@code keyval.public} holds for a plain key: SPKI DER for ecdsa/rsa, the raw 32 bytes for ed25519. */
+  /**
+   * What {@code keyval.public} holds for a plain key: SPKI DER for ecdsa/rsa, the raw 32 bytes for
+   * ed25519.
+   */
   static byte[] publicValue(PublicKey key) {
     return PublicKeys.isEd25519(key) ? PublicKeys.rawEd25519(key) : key.getEncoded();
   }

@@ -14,10 +14,10 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * A delegation's public key read from a PEM file as Notary's {@code ParsePEMPublicKey} reads it: the first block,
- * {@code PUBLIC KEY} (an ecdsa, rsa or ed25519 key; PEM headers such as Docker's {@code role: alice} are ignored)
- * or {@code CERTIFICATE} (an {@code ecdsa-x509}/{@code rsa-x509} key, which must be valid now, not signed with
- * SHA-1, and hold an RSA key of at least 2048 bits).
+ * A delegation's public key read from a PEM file as Notary's {@code ParsePEMPublicKey} reads it:
+ * the first block, {@code PUBLIC KEY} (an ecdsa, rsa or ed25519 key; PEM headers such as Docker's
+ * {@code role: alice} are ignored) or {@code CERTIFICATE} (an {@code ecdsa-x509}/{@code rsa-x509}
+ * key, which must be valid now, not signed with SHA-1, and hold an RSA key of at least 2048 bits).
  */
 public final class PublicKeyPem {
   /** Docker reads at most 1 MiB of a public key file. */
@@ -27,7 +27,8 @@ public final class PublicKeyPem {
 
   public static TufKey parse(byte[] file, Instant now) throws MetadataException {
     if (file.length > MAX_BYTES) {
-      throw new MetadataException("a public key file is at most 1 MiB, this one has " + file.length + " bytes");
+      throw new MetadataException(
+          "a public key file is at most 1 MiB, this one has " + file.length + " bytes");
     }
     String text = new String(file, StandardCharsets.US_ASCII);
     int begin = text.indexOf("-----BEGIN ");
@@ -48,7 +49,8 @@ public final class PublicKeyPem {
       case "CERTIFICATE":
         return TufKey.forCertificate(certificate(der, now));
       default:
-        throw new MetadataException("unsupported PEM block type \"" + type + "\", expected CERTIFICATE or PUBLIC KEY");
+        throw new MetadataException(
+            "unsupported PEM block type \"" + type + "\", expected CERTIFICATE or PUBLIC KEY");
     }
   }
 
@@ -76,20 +78,28 @@ public final class PublicKeyPem {
         // try the next algorithm
       }
     }
-    throw new MetadataException("unable to parse the PEM public key: not an ECDSA, RSA or Ed25519 key");
+    throw new MetadataException(
+        "unable to parse the PEM public key: not an ECDSA, RSA or Ed25519 key");
   }
 
   private static X509Certificate certificate(byte[] der, Instant now) throws MetadataException {
     X509Certificate cert;
     try {
-      cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
+      cert =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(der));
     } catch (GeneralSecurityException | ClassCastException e) {
       throw new MetadataException("could not parse the certificate: " + e.getMessage());
     }
-    if (now.isBefore(cert.getNotBefore().toInstant()) || now.isAfter(cert.getNotAfter().toInstant())) {
-      throw new MetadataException("invalid certificate: valid from " + cert.getNotBefore().toInstant() + " to "
-          + cert.getNotAfter().toInstant() + ", not now");
+    if (now.isBefore(cert.getNotBefore().toInstant())
+        || now.isAfter(cert.getNotAfter().toInstant())) {
+      throw new MetadataException(
+          "invalid certificate: valid from "
+              + cert.getNotBefore().toInstant()
+              + " to "
+              + cert.getNotAfter().toInstant()
+              + ", not now");
     }
     if (cert.getSigAlgName().toUpperCase(Locale.ROOT).contains("SHA1")) {
       throw new MetadataException("invalid certificate: signed with SHA-1");
@@ -100,7 +110,8 @@ public final class PublicKeyPem {
     }
     String t = cert.getPublicKey().getAlgorithm();
     if (!t.equals("EC") && !t.equals("RSA")) {
-      throw new MetadataException("invalid certificate: Notary has certificate keys for ECDSA and RSA only");
+      throw new MetadataException(
+          "invalid certificate: Notary has certificate keys for ECDSA and RSA only");
     }
     return cert;
   }

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A role's entry in root.json: the key IDs allowed to sign for it and how many signatures it needs. */
+/**
+ * A role's entry in root.json: the key IDs allowed to sign for it and how many signatures it needs.
+ */
 public record RoleKeys(List<String> keyIds, int threshold) {
   public RoleKeys {
     keyIds = List.copyOf(keyIds);

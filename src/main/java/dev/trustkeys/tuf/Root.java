@@ -6,11 +6,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@code signed} part of Notary's root.json: version, expiry, every key (old root certificates are kept so
- * old IDs still resolve) and the four base roles.
+ * The {@code signed} part of Notary's root.json: version, expiry, every key (old root certificates
+ * are kept so old IDs still resolve) and the four base roles.
  */
 public record Root(
-    long version, Instant expires, boolean consistentSnapshot, Map<String, TufKey> keys, Map<String, RoleKeys> roles) {
+    long version,
+    Instant expires,
+    boolean consistentSnapshot,
+    Map<String, TufKey> keys,
+    Map<String, RoleKeys> roles) {
   public static final String TYPE = "Root";
 
   public Root {
@@ -22,7 +26,8 @@ public record Root(
     for (Map.Entry<String, RoleKeys> r : roles.entrySet()) {
       for (String id : r.getValue().keyIds()) {
         if (!keys.containsKey(id)) {
-          throw new IllegalArgumentException("role " + r.getKey() + " names key " + id + " that root does not list");
+          throw new IllegalArgumentException(
+              "role " + r.getKey() + " names key " + id + " that root does not list");
         }
       }
     }
@@ -91,9 +96,9 @@ public record Root(
   }
 
   /**
-   * A copy whose role {@code roleName} has {@code newKeys} and {@code threshold}. Keys the role no longer uses are
-   * dropped unless another role uses them, except root keys: Notary keeps old root certificates so that old IDs
-   * still resolve.
+   * A copy whose role {@code roleName} has {@code newKeys} and {@code threshold}. Keys the role no
+   * longer uses are dropped unless another role uses them, except root keys: Notary keeps old root
+   * certificates so that old IDs still resolve.
    */
   public Root withRole(String roleName, java.util.List<TufKey> newKeys, int threshold) {
     Map<String, TufKey> k = new LinkedHashMap<>(keys);

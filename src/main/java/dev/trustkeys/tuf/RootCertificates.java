@@ -37,24 +37,35 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
 /**
- * Root certificates as Notary makes them ({@code utils.NewCertificate}): self-signed with the root key, subject and
- * issuer {@code CN=<GUN>} only, a random 128-bit serial, valid 10 years from now, KeyUsage digitalSignature +
- * keyEncipherment (critical), ExtKeyUsage codeSigning, BasicConstraints CA:FALSE (critical), no SKI/AKI.
+ * Root certificates as Notary makes them ({@code utils.NewCertificate}): self-signed with the root
+ * key, subject and issuer {@code CN=<GUN>} only, a random 128-bit serial, valid 10 years from now,
+ * KeyUsage digitalSignature + keyEncipherment (critical), ExtKeyUsage codeSigning, BasicConstraints
+ * CA:FALSE (critical), no SKI/AKI.
  */
 public final class RootCertificates {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private RootCertificates() {}
 
-  public static X509Certificate create(Signer signer, String gun, Instant now) throws KeysException {
+  public static X509Certificate create(Signer signer, String gun, Instant now)
+      throws KeysException {
     X500Name name = cn(gun);
     Instant notAfter = now.plus(Expiry.CERTIFICATE);
     JcaX509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
-            name, new BigInteger(128, RANDOM), Date.from(now), Date.from(notAfter), name, signer.publicKey());
+            name,
+            new BigInteger(128, RANDOM),
+            Date.from(now),
+            Date.from(notAfter),
+            name,
+            signer.publicKey());
     try {
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
     } catch (CertIOException e) {
       throw new IllegalStateException(e);
@@ -74,7 +85,9 @@ public final class RootCertificates {
   /** Go writes the CN as PrintableString when it can, else UTF8String. */
   private static X500Name cn(String gun) {
     ASN1Encodable value =
-        DERPrintableString.isPrintableString(gun) ? new DERPrintableString(gun) : new DERUTF8String(gun);
+        DERPrintableString.isPrintableString(gun)
+            ? new DERPrintableString(gun)
+            : new DERUTF8String(gun);
     return new X500Name(new RDN[] {new RDN(BCStyle.CN, value)});
   }
 
@@ -86,15 +99,22 @@ public final class RootCertificates {
   }
 
   /**
-   * What Notary's clients check of a root leaf certificate ({@code trustpinning/certs.go}): CN = GUN (or a prefix
-   * wildcard ending in *), validity window, no SHA-1, RSA at least 2048 bits. Returns the problems, empty if none.
+   * What Notary's clients check of a root leaf certificate ({@code trustpinning/certs.go}): CN =
+   * GUN (or a prefix wildcard ending in *), validity window, no SHA-1, RSA at least 2048 bits.
+   * Returns the problems, empty if none.
    */
   public static List<String> problems(X509Certificate cert, String gun, Instant now) {
     List<String> p = new ArrayList<>();
     String cn = commonName(cert);
-    boolean cnOk = cn.equals(gun) || (cn.endsWith("*") && gun.startsWith(cn.substring(0, cn.length() - 1)));
+    boolean cnOk =
+        cn.equals(gun) || (cn.endsWith("*") && gun.startsWith(cn.substring(0, cn.length() - 1)));
     if (!cnOk) {
-      p.add("certificate CN " + dev.trustkeys.core.Untrusted.quote(cn) + " does not match GUN '" + gun + "'");
+      p.add(
+          "certificate CN "
+              + dev.trustkeys.core.Untrusted.quote(cn)
+              + " does not match GUN '"
+              + gun
+              + "'");
     }
     if (now.isBefore(cert.getNotBefore().toInstant())) {
       p.add("certificate is not valid before " + cert.getNotBefore().toInstant());
@@ -112,7 +132,10 @@ public final class RootCertificates {
     return p;
   }
 
-  /** Adapts a back end's signer (neutral r||s ECDSA, RSA-PSS) to Bouncy Castle's certificate signing. */
+  /**
+   * Adapts a back end's signer (neutral r||s ECDSA, RSA-PSS) to Bouncy Castle's certificate
+   * signing.
+   */
   private static final class SignerAdapter implements ContentSigner {
     private final Signer signer;
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -129,7 +152,8 @@ public final class RootCertificates {
           alg = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSAandMGF1");
           break;
         default:
-          throw new KeysException("a ed25519 key cannot be a Notary root key: use an ECDSA P-256 (or RSA) key");
+          throw new KeysException(
+              "a ed25519 key cannot be a Notary root key: use an ECDSA P-256 (or RSA) key");
       }
     }
 
@@ -147,17 +171,22 @@ public final class RootCertificates {
     public byte[] getSignature() {
       try {
         SignatureValue sig = signer.sign(buf.toByteArray());
-        return sig.algorithm() == SignatureAlgorithm.ECDSA_P256_SHA256 ? Signatures.p256RawToDer(sig.value())
+        return sig.algorithm() == SignatureAlgorithm.ECDSA_P256_SHA256
+            ? Signatures.p256RawToDer(sig.value())
             : sig.value();
       } catch (KeysException e) {
         failure = e;
         return new byte[0];
       } catch (java.security.SignatureException e) {
-        failure = new KeysException("the " + NotaryDialect.INSTANCE.schemeName(signer.algorithm())
-            + " key gave a malformed signature: " + e.getMessage(), e);
+        failure =
+            new KeysException(
+                "the "
+                    + NotaryDialect.INSTANCE.schemeName(signer.algorithm())
+                    + " key gave a malformed signature: "
+                    + e.getMessage(),
+                e);
         return new byte[0];
       }
     }
   }
-
 }

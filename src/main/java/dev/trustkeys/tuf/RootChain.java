@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a chain of root versions as Notary's client and server do: each version is signed by its own root
- * role's threshold and by the previous version's root threshold; versions count up by one; the newest is not
- * expired and its root certificates name the GUN and are within their validity (intermediate versions may have
- * expired, as in Notary).
+ * Checks a chain of root versions as Notary's client and server do: each version is signed by its
+ * own root role's threshold and by the previous version's root threshold; versions count up by one;
+ * the newest is not expired and its root certificates name the GUN and are within their validity
+ * (intermediate versions may have expired, as in Notary).
  */
 public final class RootChain {
   private final Clock clock;
@@ -43,8 +43,18 @@ public final class RootChain {
         root = Root.fromJson(doc.signed());
       } catch (MetadataException e) {
         p.add("version " + (firstVersion + i) + " cannot be read: " + e.getMessage());
-        steps.add(new RootChainReport.Step(firstVersion + i, null, List.of(), List.of(), 0, List.of(), 0, List.of(),
-            List.of(), p));
+        steps.add(
+            new RootChainReport.Step(
+                firstVersion + i,
+                null,
+                List.of(),
+                List.of(),
+                0,
+                List.of(),
+                0,
+                List.of(),
+                List.of(),
+                p));
         previous = null;
         continue;
       }
@@ -59,12 +69,20 @@ public final class RootChain {
       } else {
         validOwn = MetadataSigning.validSigners(doc, keysOf(root, own));
         if (validOwn.size() < own.threshold()) {
-          p.add("signed by " + validOwn.size() + " of its own root keys, threshold " + own.threshold());
+          p.add(
+              "signed by "
+                  + validOwn.size()
+                  + " of its own root keys, threshold "
+                  + own.threshold());
         }
         int distinct = MetadataSigning.distinctKeys(own.keyIds(), root.keys());
         if (distinct < own.threshold()) {
-          p.add("threshold " + own.threshold() + " can never be met: the root role lists " + distinct
-              + " different key(s) (a key under two certificates counts once)");
+          p.add(
+              "threshold "
+                  + own.threshold()
+                  + " can never be met: the root role lists "
+                  + distinct
+                  + " different key(s) (a key under two certificates counts once)");
         }
         boolean newest = i == roots.size() - 1;
         for (String id : own.keyIds()) {
@@ -79,7 +97,8 @@ public final class RootChain {
             cns.add(RootCertificates.commonName(leaf));
             List<String> certProblems = RootCertificates.problems(leaf, gun, now);
             for (String cp : certProblems) {
-              // like Notary, intermediate versions may hold expired certificates; the CN must always match
+              // like Notary, intermediate versions may hold expired certificates; the CN must
+              // always match
               if (newest || cp.startsWith("certificate CN")) {
                 p.add("root key " + name + ": " + cp);
               }
@@ -89,7 +108,10 @@ public final class RootChain {
           }
         }
         if (newest && now.isAfter(root.expires())) {
-          p.add("expired on " + Expiry.format(root.expires()) + ": the root key holders must sign a new version");
+          p.add(
+              "expired on "
+                  + Expiry.format(root.expires())
+                  + ": the root key holders must sign a new version");
         }
       }
       List<String> validPrev = List.of();
@@ -99,14 +121,25 @@ public final class RootChain {
         if (previous == null) {
           p.add("cannot check against version " + (firstVersion + i - 1) + ", which is unreadable");
         } else if (prevRole == null) {
-          p.add("cannot check against version " + (firstVersion + i - 1) + ", which has no root role");
+          p.add(
+              "cannot check against version "
+                  + (firstVersion + i - 1)
+                  + ", which has no root role");
         } else {
           prevThreshold = prevRole.threshold();
           validPrev = MetadataSigning.validSigners(doc, keysOf(previous, prevRole));
           if (validPrev.size() < prevThreshold) {
             long pv = firstVersion + i - 1;
-            p.add("signed by " + validPrev.size() + " of version " + pv + "'s root keys, threshold " + prevThreshold
-                + ": a client that trusts version " + pv + " refuses it");
+            p.add(
+                "signed by "
+                    + validPrev.size()
+                    + " of version "
+                    + pv
+                    + "'s root keys, threshold "
+                    + prevThreshold
+                    + ": a client that trusts version "
+                    + pv
+                    + " refuses it");
           }
         }
       }
@@ -115,8 +148,18 @@ public final class RootChain {
       for (String id : ownIds) {
         names.add(KeyName.of(id, root.keys().get(id)));
       }
-      steps.add(new RootChainReport.Step(root.version(), root.expires(), ownIds, names,
-          own == null ? 0 : own.threshold(), validOwn, prevThreshold, validPrev, cns, p));
+      steps.add(
+          new RootChainReport.Step(
+              root.version(),
+              root.expires(),
+              ownIds,
+              names,
+              own == null ? 0 : own.threshold(),
+              validOwn,
+              prevThreshold,
+              validPrev,
+              cns,
+              p));
       previous = root;
     }
     return new RootChainReport(gun, now, steps, problems);

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The result of checking a repository's root chain from version 1 to the newest. */
-public record RootChainReport(String gun, Instant checkedAt, List<Step> steps, List<String> problems) {
+public record RootChainReport(
+    String gun, Instant checkedAt, List<Step> steps, List<String> problems) {
   public RootChainReport {
     steps = List.copyOf(steps);
     problems = List.copyOf(problems);
@@ -78,15 +79,27 @@ public record RootChainReport(String gun, Instant checkedAt, List<Step> steps, L
   /** A readable multi-line report. */
   public String toText() {
     StringBuilder b = new StringBuilder();
-    b.append("Root chain of ").append(gun).append(": ").append(steps.size()).append(" version(s), ")
-        .append(ok() ? "VALID" : "INVALID").append('\n');
+    b.append("Root chain of ")
+        .append(gun)
+        .append(": ")
+        .append(steps.size())
+        .append(" version(s), ")
+        .append(ok() ? "VALID" : "INVALID")
+        .append('\n');
     for (Step s : steps) {
-      b.append(String.format("  v%d  expires %s  root keys %s  threshold %d  signed by %d of them",
-          s.version(), s.expires() == null ? "?" : Expiry.format(s.expires()), names(s.rootKeys()),
-          s.threshold(), s.validOwnSignatures().size()));
+      b.append(
+          String.format(
+              "  v%d  expires %s  root keys %s  threshold %d  signed by %d of them",
+              s.version(),
+              s.expires() == null ? "?" : Expiry.format(s.expires()),
+              names(s.rootKeys()),
+              s.threshold(),
+              s.validOwnSignatures().size()));
       if (s.previousThreshold() > 0) {
-        b.append(String.format("; by %d of v%d's root keys (threshold %d)",
-            s.validPreviousSignatures().size(), s.version() - 1, s.previousThreshold()));
+        b.append(
+            String.format(
+                "; by %d of v%d's root keys (threshold %d)",
+                s.validPreviousSignatures().size(), s.version() - 1, s.previousThreshold()));
       }
       b.append(s.ok() ? "  ok" : "  FAILED").append('\n');
       for (String p : s.problems()) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A metadata file: the {@code signed} object and its {@code signatures}. The bytes that are signed are the
- * canonical JSON of {@code signed} (Notary re-encodes it canonically before verifying).
+ * A metadata file: the {@code signed} object and its {@code signatures}. The bytes that are signed
+ * are the canonical JSON of {@code signed} (Notary re-encodes it canonically before verifying).
  */
 public final class Signed {
   private final Map<String, Object> signed;
@@ -30,7 +30,6 @@ public final class Signed {
   public byte[] canonicalSigned() {
     return Json.canonical(signed);
   }
-
 
   /** A copy with {@code more} signatures added (replacing earlier ones by the same key ID). */
   public Signed withSignatures(List<TufSignature> more) {

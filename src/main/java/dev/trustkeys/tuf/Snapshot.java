@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The {@code signed} part of snapshot.json or timestamp.json: version, expiry and the files it pins. */
+/**
+ * The {@code signed} part of snapshot.json or timestamp.json: version, expiry and the files it
+ * pins.
+ */
 public record Snapshot(String type, long version, Instant expires, Map<String, FileMeta> meta) {
   public static final String SNAPSHOT = "Snapshot";
   public static final String TIMESTAMP = "Timestamp";

@@ -7,14 +7,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The entries of a targets-role file ({@code targets.json} or a delegation's): a name (for Docker, a tag) with the
- * length and hashes of what it names (for Docker, the image manifest). Entries that are not edited are kept
- * exactly as read, {@code custom} data included.
+ * The entries of a targets-role file ({@code targets.json} or a delegation's): a name (for Docker,
+ * a tag) with the length and hashes of what it names (for Docker, the image manifest). Entries that
+ * are not edited are kept exactly as read, {@code custom} data included.
  */
 public final class TargetFiles {
   private TargetFiles() {}
 
-  /** An entry for content of {@code length} bytes whose SHA-256 is {@code sha256}, as Docker writes a tag. */
+  /**
+   * An entry for content of {@code length} bytes whose SHA-256 is {@code sha256}, as Docker writes
+   * a tag.
+   */
   public static FileMeta sha256(byte[] sha256, long length) {
     if (sha256.length != 32) {
       throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, not " + sha256.length);
@@ -40,7 +43,9 @@ public final class TargetFiles {
     return out;
   }
 
-  /** The hex SHA-256 of an entry, as {@code docker trust inspect} prints it ("" when it has none). */
+  /**
+   * The hex SHA-256 of an entry, as {@code docker trust inspect} prints it ("" when it has none).
+   */
   public static String sha256Hex(FileMeta m) {
     byte[] h = m.hashes().get("sha256");
     return h == null ? "" : java.util.HexFormat.of().formatHex(h);

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The {@code signed} part of targets.json (or of a delegation's file): version, expiry, the targets (kept as
- * they were read: {@code keys} re-signs them, it does not edit them) and the delegations.
+ * The {@code signed} part of targets.json (or of a delegation's file): version, expiry, the targets
+ * (kept as they were read: {@code keys} re-signs them, it does not edit them) and the delegations.
  */
 public record Targets(
     long version,
@@ -40,11 +40,15 @@ public record Targets(
 
   /** Replaces the keys of delegation {@code name}; keys no other delegation uses are dropped. */
   public Targets withDelegationKeys(String name, List<TufKey> newKeys) throws MetadataException {
-    DelegatedRole old = delegation(name).orElseThrow(() -> new MetadataException("no delegation " + name));
+    DelegatedRole old =
+        delegation(name).orElseThrow(() -> new MetadataException("no delegation " + name));
     List<DelegatedRole> roles = new ArrayList<>();
     List<String> ids = newKeys.stream().map(k -> k.id().hex()).toList();
     for (DelegatedRole r : delegationRoles) {
-      roles.add(r.name().equals(name) ? new DelegatedRole(name, ids, Math.min(old.threshold(), ids.size()), old.paths()) : r);
+      roles.add(
+          r.name().equals(name)
+              ? new DelegatedRole(name, ids, Math.min(old.threshold(), ids.size()), old.paths())
+              : r);
     }
     Map<String, TufKey> keys = new LinkedHashMap<>();
     for (DelegatedRole r : roles) {
@@ -89,7 +93,8 @@ public record Targets(
     if (d != null) {
       Map<String, Object> del = Json.asMap(d, "delegations");
       if (del.get("keys") != null) {
-        for (Map.Entry<String, Object> e : Json.asMap(del.get("keys"), "delegations.keys").entrySet()) {
+        for (Map.Entry<String, Object> e :
+            Json.asMap(del.get("keys"), "delegations.keys").entrySet()) {
           keys.put(e.getKey(), TufKey.fromJson(e.getValue(), "delegations.keys." + e.getKey()));
         }
       }

@@ -17,10 +17,17 @@ public final class ThresholdNotMetException extends KeysException {
    * @param validKeyIds the metadata IDs of the keys that signed, one per public key
    * @param keys the role's keys by metadata ID, to name the signers as people know them
    */
-  public ThresholdNotMetException(String role, int required, List<String> validKeyIds, Map<String, TufKey> keys) {
+  public ThresholdNotMetException(
+      String role, int required, List<String> validKeyIds, Map<String, TufKey> keys) {
     super(
-        role + " needs " + required + " valid signature(s) from different keys but has " + validKeyIds.size()
-            + (validKeyIds.isEmpty() ? "" : " (from key " + String.join(", ", names(validKeyIds, keys)) + ")")
+        role
+            + " needs "
+            + required
+            + " valid signature(s) from different keys but has "
+            + validKeyIds.size()
+            + (validKeyIds.isEmpty()
+                ? ""
+                : " (from key " + String.join(", ", names(validKeyIds, keys)) + ")")
             + ": collect more signatures from the role's key holders",
         ExitCode.VERIFICATION_FAILED);
     this.role = role;

@@ -20,13 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A public key as TUF metadata carries it: a key type and the bytes of {@code keyval.public}. Notary's key types
- * are {@code ecdsa}, {@code rsa}, {@code ed25519} (public bytes: SPKI DER, or the raw 32 bytes for ed25519) and
- * {@code ecdsa-x509}, {@code rsa-x509} (public bytes: the PEM text of a certificate or chain, leaf first).
+ * A public key as TUF metadata carries it: a key type and the bytes of {@code keyval.public}.
+ * Notary's key types are {@code ecdsa}, {@code rsa}, {@code ed25519} (public bytes: SPKI DER, or
+ * the raw 32 bytes for ed25519) and {@code ecdsa-x509}, {@code rsa-x509} (public bytes: the PEM
+ * text of a certificate or chain, leaf first).
  *
- * <p>Two IDs, both by {@link NotaryDialect}'s rule: {@link #id()} is the ID metadata uses (for certificates, a hash
- * over the PEM: the "x509 ID"); {@link #canonicalId()} is the ID of the plain key, the one key files, tokens and
- * listings use.
+ * <p>Two IDs, both by {@link NotaryDialect}'s rule: {@link #id()} is the ID metadata uses (for
+ * certificates, a hash over the PEM: the "x509 ID"); {@link #canonicalId()} is the ID of the plain
+ * key, the one key files, tokens and listings use.
  */
 public final class TufKey {
   private final String keyType;
@@ -75,8 +76,8 @@ public final class TufKey {
   }
 
   /**
-   * The ID of the plain key: the ID metadata would give it without a certificate, which is the ID key files, tokens
-   * and {@code keys list} use (the file back end names keys by the same rule).
+   * The ID of the plain key: the ID metadata would give it without a certificate, which is the ID
+   * key files, tokens and {@code keys list} use (the file back end names keys by the same rule).
    */
   public KeyId canonicalId() throws MetadataException {
     return isCertificate() ? forPublicKey(publicKey()).id() : id;
@@ -94,11 +95,13 @@ public final class TufKey {
         out.add((X509Certificate) c);
       }
       if (out.isEmpty()) {
-        throw new MetadataException("key " + id.shortId() + " of type " + keyType + " holds no certificate");
+        throw new MetadataException(
+            "key " + id.shortId() + " of type " + keyType + " holds no certificate");
       }
       return out;
     } catch (CertificateException e) {
-      throw new MetadataException("key " + id.shortId() + " holds an unreadable certificate: " + e.getMessage(), e);
+      throw new MetadataException(
+          "key " + id.shortId() + " holds an unreadable certificate: " + e.getMessage(), e);
     }
   }
 
@@ -121,7 +124,11 @@ public final class TufKey {
         case "ed25519":
           return PublicKeys.ed25519(publicValue);
         default:
-          throw new MetadataException("unsupported key type " + dev.trustkeys.core.Untrusted.quote(keyType) + " for key " + id.shortId());
+          throw new MetadataException(
+              "unsupported key type "
+                  + dev.trustkeys.core.Untrusted.quote(keyType)
+                  + " for key "
+                  + id.shortId());
       }
     } catch (GeneralSecurityException e) {
       throw new MetadataException("key " + id.shortId() + " is not a valid " + keyType + " key", e);
@@ -143,7 +150,9 @@ public final class TufKey {
     String type = Json.asString(m.get("keytype"), what + ".keytype");
     Map<String, Object> keyval = Json.asMap(m.get("keyval"), what + ".keyval");
     try {
-      return new TufKey(type, Base64.getDecoder().decode(Json.asString(keyval.get("public"), what + ".keyval.public")));
+      return new TufKey(
+          type,
+          Base64.getDecoder().decode(Json.asString(keyval.get("public"), what + ".keyval.public")));
     } catch (IllegalArgumentException e) {
       throw new MetadataException(what + ".keyval.public is not base64");
     }

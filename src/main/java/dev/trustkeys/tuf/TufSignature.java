@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One entry of {@code signatures}: the metadata key ID (for root certificates, the x509 ID), the method
- * ({@code ecdsa} raw r||s, {@code rsapss}, {@code eddsa}) and the signature bytes.
+ * One entry of {@code signatures}: the metadata key ID (for root certificates, the x509 ID), the
+ * method ({@code ecdsa} raw r||s, {@code rsapss}, {@code eddsa}) and the signature bytes.
  */
 public record TufSignature(String keyId, String method, byte[] sig) {
   public TufSignature {

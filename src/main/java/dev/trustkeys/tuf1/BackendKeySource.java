@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The keys of a {@link Keyring} (hardware first): a TUF 1.0 key is found by the ID the keyring's naming rule gives
- * its public key, the ID back ends hold keys under. Signers are opened once and kept until close.
+ * The keys of a {@link Keyring} (hardware first): a TUF 1.0 key is found by the ID the keyring's
+ * naming rule gives its public key, the ID back ends hold keys under. Signers are opened once and
+ * kept until close.
  */
 public final class BackendKeySource implements KeySource {
   private final Keyring keyring;

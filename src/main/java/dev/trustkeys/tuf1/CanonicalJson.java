@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OLPC canonical JSON as securesystemslib's {@code encode_canonical} writes it, the bytes TUF 1.0 signs and hashes
- * for key IDs: object keys sorted by code point, no whitespace, strings with only {@code \} and {@code "} escaped
- * (every other character, newlines included, written as itself), integers only, UTF-8. Values it cannot represent
- * (fractions, lone surrogates, other types) are refused, never approximated.
+ * OLPC canonical JSON as securesystemslib's {@code encode_canonical} writes it, the bytes TUF 1.0
+ * signs and hashes for key IDs: object keys sorted by code point, no whitespace, strings with only
+ * {@code \} and {@code "} escaped (every other character, newlines included, written as itself),
+ * integers only, UTF-8. Values it cannot represent (fractions, lone surrogates, other types) are
+ * refused, never approximated.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -23,7 +24,8 @@ public final class CanonicalJson {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void write(StringBuilder sb, Object v, String path) throws MetadataFormatException {
+  private static void write(StringBuilder sb, Object v, String path)
+      throws MetadataFormatException {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String) {
@@ -36,7 +38,8 @@ public final class CanonicalJson {
       List<String> keys = new ArrayList<>();
       for (Object k : ((Map<?, ?>) v).keySet()) {
         if (!(k instanceof String)) {
-          throw new MetadataFormatException("canonical JSON: a key of " + where(path) + " is not a string");
+          throw new MetadataFormatException(
+              "canonical JSON: a key of " + where(path) + " is not a string");
         }
         keys.add((String) k);
       }
@@ -63,23 +66,30 @@ public final class CanonicalJson {
       }
       sb.append(']');
     } else if (v instanceof Number) {
-      throw new MetadataFormatException("canonical JSON has no fractional numbers: " + where(path) + " is " + v);
+      throw new MetadataFormatException(
+          "canonical JSON has no fractional numbers: " + where(path) + " is " + v);
     } else {
       throw new MetadataFormatException("canonical JSON cannot hold " + where(path));
     }
   }
 
-  private static void string(StringBuilder sb, String s, String path) throws MetadataFormatException {
+  private static void string(StringBuilder sb, String s, String path)
+      throws MetadataFormatException {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         sb.append(c).append(s.charAt(++i));
         continue;
       }
       if (Character.isSurrogate(c)) {
-        throw new MetadataFormatException("canonical JSON: " + where(path) + " holds a lone UTF-16 surrogate"
-            + String.format(" (\\u%04x), which is not Unicode text", (int) c));
+        throw new MetadataFormatException(
+            "canonical JSON: "
+                + where(path)
+                + " holds a lone UTF-16 surrogate"
+                + String.format(" (\\u%04x), which is not Unicode text", (int) c));
       }
       if (c == '"' || c == '\\') {
         sb.append('\\');

@@ -6,10 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of a targets role's {@code delegations.roles}: the delegated role, its keys and threshold, whether it
- * is terminating, and which target paths it may sign: glob {@code paths} or {@code path_hash_prefixes}.
+ * One entry of a targets role's {@code delegations.roles}: the delegated role, its keys and
+ * threshold, whether it is terminating, and which target paths it may sign: glob {@code paths} or
+ * {@code path_hash_prefixes}.
  */
-public record Delegation(String name, RoleKeys keys, boolean terminating, List<String> paths,
+public record Delegation(
+    String name,
+    RoleKeys keys,
+    boolean terminating,
+    List<String> paths,
     List<String> pathHashPrefixes) {
 
   static Delegation read(Map<String, Object> m, String where) throws MetadataFormatException {
@@ -18,17 +23,21 @@ public record Delegation(String name, RoleKeys keys, boolean terminating, List<S
     boolean hasPaths = m.containsKey("paths");
     boolean hasPrefixes = m.containsKey("path_hash_prefixes");
     if (hasPaths == hasPrefixes) {
-      throw new MetadataFormatException(w + " must have exactly one of paths and path_hash_prefixes");
+      throw new MetadataFormatException(
+          w + " must have exactly one of paths and path_hash_prefixes");
     }
-    return new Delegation(name, RoleKeys.read(m, w),
+    return new Delegation(
+        name,
+        RoleKeys.read(m, w),
         m.containsKey("terminating") && Fields.bool(m, "terminating", w),
         hasPaths ? Fields.strings(m, "paths", w) : List.of(),
         hasPrefixes ? Fields.strings(m, "path_hash_prefixes", w) : List.of());
   }
 
   /**
-   * Whether the role may sign {@code targetPath}: a {@code paths} pattern matches segment by segment ({@code *}
-   * never crosses a {@code /}, as python-tuf and tuf-js match), or the SHA-256 of the path starts with a prefix.
+   * Whether the role may sign {@code targetPath}: a {@code paths} pattern matches segment by
+   * segment ({@code *} never crosses a {@code /}, as python-tuf and tuf-js match), or the SHA-256
+   * of the path starts with a prefix.
    */
   public boolean covers(String targetPath) {
     for (String p : paths) {

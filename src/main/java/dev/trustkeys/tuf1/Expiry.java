@@ -9,12 +9,13 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * TUF 1.0 times: written as python-tuf writes them, {@code YYYY-MM-DDTHH:MM:SSZ} (UTC, whole seconds). Read also
- * as go-tuf's early files have them (RFC 3339 with fractions or an offset, as in Sigstore's first roots), which
- * {@link #isStrict} tells apart for a warning.
+ * TUF 1.0 times: written as python-tuf writes them, {@code YYYY-MM-DDTHH:MM:SSZ} (UTC, whole
+ * seconds). Read also as go-tuf's early files have them (RFC 3339 with fractions or an offset, as
+ * in Sigstore's first roots), which {@link #isStrict} tells apart for a warning.
  */
 public final class Expiry {
-  private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
+  private static final DateTimeFormatter WRITTEN =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
   private Expiry() {}
 
@@ -26,7 +27,8 @@ public final class Expiry {
     try {
       return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
-      throw new MetadataFormatException("expires '" + text + "' is not a time like 2030-01-31T12:00:00Z");
+      throw new MetadataFormatException(
+          "expires '" + text + "' is not a time like 2030-01-31T12:00:00Z");
     }
   }
 

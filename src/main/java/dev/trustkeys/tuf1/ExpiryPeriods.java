@@ -5,23 +5,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How long each role's metadata stays valid when keys signs it. The entry that names a role's keys records the
- * period: {@code x-keys-expiry-period} (days) in root's role entries and in delegation entries, written by
- * {@code keys tuf init} and {@code delegate}; tuf-on-ci's {@code x-tuf-on-ci-expiry-period} is honoured where
- * present. Without either, the defaults below.
+ * How long each role's metadata stays valid when keys signs it. The entry that names a role's keys
+ * records the period: {@code x-keys-expiry-period} (days) in root's role entries and in delegation
+ * entries, written by {@code keys tuf init} and {@code delegate}; tuf-on-ci's {@code
+ * x-tuf-on-ci-expiry-period} is honoured where present. Without either, the defaults below.
  */
 public final class ExpiryPeriods {
   /** The field keys writes. */
   public static final String FIELD = "x-keys-expiry-period";
+
   static final String TUF_ON_CI_FIELD = "x-tuf-on-ci-expiry-period";
 
   /** Defaults in days: root 365, targets and delegated roles 90, snapshot 7, timestamp 1. */
-  public static final Map<String, Integer> DEFAULTS = Map.of("root", 365, "targets", 90, "snapshot", 7,
-      "timestamp", 1, "delegated", 90);
+  public static final Map<String, Integer> DEFAULTS =
+      Map.of("root", 365, "targets", 90, "snapshot", 7, "timestamp", 1, "delegated", 90);
 
   private ExpiryPeriods() {}
 
-  /** Days for a role from the entry that names its keys (null: a delegated role's entry, or none). */
+  /**
+   * Days for a role from the entry that names its keys (null: a delegated role's entry, or none).
+   */
   public static int days(String role, RoleKeys entry) {
     if (entry != null) {
       for (String f : new String[] {FIELD, TUF_ON_CI_FIELD}) {
@@ -46,7 +49,8 @@ public final class ExpiryPeriods {
         days = -1;
       }
       if (days < 1 || days > 36500) {
-        throw new UsageException("--expires '" + o + "': write ROLE=DAYS with 1 to 36500 days, e.g. timestamp=1");
+        throw new UsageException(
+            "--expires '" + o + "': write ROLE=DAYS with 1 to 36500 days, e.g. timestamp=1");
       }
       out.put(o.substring(0, eq), days);
     }

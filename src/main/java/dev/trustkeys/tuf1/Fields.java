@@ -6,18 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Typed reads of a parsed JSON tree; a missing or mistyped field is a {@link MetadataFormatException} naming it. */
+/**
+ * Typed reads of a parsed JSON tree; a missing or mistyped field is a {@link
+ * MetadataFormatException} naming it.
+ */
 final class Fields {
   private Fields() {}
 
-  static Object required(Map<String, Object> m, String key, String where) throws MetadataFormatException {
+  static Object required(Map<String, Object> m, String key, String where)
+      throws MetadataFormatException {
     if (!m.containsKey(key)) {
       throw new MetadataFormatException(where + " has no '" + key + "'");
     }
     return m.get(key);
   }
 
-  static String string(Map<String, Object> m, String key, String where) throws MetadataFormatException {
+  static String string(Map<String, Object> m, String key, String where)
+      throws MetadataFormatException {
     Object v = required(m, key, where);
     if (!(v instanceof String)) {
       throw new MetadataFormatException(where + "." + key + " is not a string");
@@ -25,16 +30,22 @@ final class Fields {
     return (String) v;
   }
 
-  static long integer(Map<String, Object> m, String key, String where) throws MetadataFormatException {
+  static long integer(Map<String, Object> m, String key, String where)
+      throws MetadataFormatException {
     Object v = required(m, key, where);
     if (!(v instanceof Long)) {
-      throw new MetadataFormatException(where + "." + key + " is not an integer"
-          + (v instanceof BigInteger ? " that fits in 64 bits" : ""));
+      throw new MetadataFormatException(
+          where
+              + "."
+              + key
+              + " is not an integer"
+              + (v instanceof BigInteger ? " that fits in 64 bits" : ""));
     }
     return (Long) v;
   }
 
-  static boolean bool(Map<String, Object> m, String key, String where) throws MetadataFormatException {
+  static boolean bool(Map<String, Object> m, String key, String where)
+      throws MetadataFormatException {
     Object v = required(m, key, where);
     if (!(v instanceof Boolean)) {
       throw new MetadataFormatException(where + "." + key + " is not true or false");
@@ -42,7 +53,8 @@ final class Fields {
     return (Boolean) v;
   }
 
-  static Map<String, Object> map(Map<String, Object> m, String key, String where) throws MetadataFormatException {
+  static Map<String, Object> map(Map<String, Object> m, String key, String where)
+      throws MetadataFormatException {
     return asMap(required(m, key, where), where + "." + key);
   }
 
@@ -55,7 +67,8 @@ final class Fields {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> list(Map<String, Object> m, String key, String where) throws MetadataFormatException {
+  static List<Object> list(Map<String, Object> m, String key, String where)
+      throws MetadataFormatException {
     Object v = required(m, key, where);
     if (!(v instanceof List)) {
       throw new MetadataFormatException(where + "." + key + " is not a list");
@@ -63,11 +76,13 @@ final class Fields {
     return (List<Object>) v;
   }
 
-  static List<String> strings(Map<String, Object> m, String key, String where) throws MetadataFormatException {
+  static List<String> strings(Map<String, Object> m, String key, String where)
+      throws MetadataFormatException {
     List<String> out = new ArrayList<>();
     for (Object o : list(m, key, where)) {
       if (!(o instanceof String)) {
-        throw new MetadataFormatException(where + "." + key + " holds a value that is not a string");
+        throw new MetadataFormatException(
+            where + "." + key + " holds a value that is not a string");
       }
       out.add((String) o);
     }

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What snapshot and timestamp say of a metadata file ({@code version}, optional {@code length} and {@code hashes}),
- * and what targets say of a target file ({@code length} and {@code hashes}; version 0 there).
+ * What snapshot and timestamp say of a metadata file ({@code version}, optional {@code length} and
+ * {@code hashes}), and what targets say of a target file ({@code length} and {@code hashes};
+ * version 0 there).
  */
 public record FileMeta(long version, Long length, Map<String, String> hashes) {
   public FileMeta {
@@ -30,7 +31,8 @@ public record FileMeta(long version, Long length, Map<String, String> hashes) {
     return f;
   }
 
-  private static Map<String, String> hashes(Map<String, Object> m, String where) throws MetadataFormatException {
+  private static Map<String, String> hashes(Map<String, Object> m, String where)
+      throws MetadataFormatException {
     Map<String, String> h = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : Fields.map(m, "hashes", where).entrySet()) {
       if (!(e.getValue() instanceof String)) {
@@ -47,8 +49,9 @@ public record FileMeta(long version, Long length, Map<String, String> hashes) {
   }
 
   /**
-   * The first way {@code data} differs from this entry (length, then each hash), or null when it matches. A hash
-   * algorithm this JDK lacks is a difference: a file that cannot be checked is not accepted.
+   * The first way {@code data} differs from this entry (length, then each hash), or null when it
+   * matches. A hash algorithm this JDK lacks is a difference: a file that cannot be checked is not
+   * accepted.
    */
   String mismatch(byte[] data) {
     if (length != null && length != data.length) {

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a metadata file is laid out, so that a file keys rewrites keeps the look its tool gave it. python-tuf's
- * {@code Metadata.to_file} with its default {@code JSONSerializer} (which tuf-on-ci and RSTUF use) writes
- * {@code json.dumps(indent=1, separators=(",", ": "), sort_keys=True)}: one space per level, keys sorted, non-ASCII
- * escaped as {@code \\uXXXX}, no newline at the end; {@code compact=True} writes no whitespace at all. go-tuf (the
- * first Sigstore roots) indents with tabs and keeps its struct order. {@link #detect} reads these properties off a
- * file; {@link #PYTHON_TUF} is what keys writes for new files.
+ * How a metadata file is laid out, so that a file keys rewrites keeps the look its tool gave it.
+ * python-tuf's {@code Metadata.to_file} with its default {@code JSONSerializer} (which tuf-on-ci
+ * and RSTUF use) writes {@code json.dumps(indent=1, separators=(",", ": "), sort_keys=True)}: one
+ * space per level, keys sorted, non-ASCII escaped as {@code \\uXXXX}, no newline at the end; {@code
+ * compact=True} writes no whitespace at all. go-tuf (the first Sigstore roots) indents with tabs
+ * and keeps its struct order. {@link #detect} reads these properties off a file; {@link
+ * #PYTHON_TUF} is what keys writes for new files.
  */
 public record JsonStyle(String indent, boolean sortKeys, boolean asciiOnly, boolean finalNewline) {
   /** python-tuf's {@code JSONSerializer()}: what keys writes. */
@@ -56,7 +57,10 @@ public record JsonStyle(String indent, boolean sortKeys, boolean asciiOnly, bool
       sb.append("null");
     } else if (v instanceof String) {
       string(sb, (String) v);
-    } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
+    } else if (v instanceof Boolean
+        || v instanceof Long
+        || v instanceof Integer
+        || v instanceof BigInteger) {
       sb.append(v);
     } else if (v instanceof Number) {
       sb.append(v);
@@ -94,7 +98,8 @@ public record JsonStyle(String indent, boolean sortKeys, boolean asciiOnly, bool
       }
       sb.append(']');
     } else {
-      throw new MetadataFormatException("cannot write a " + v.getClass().getSimpleName() + " as JSON");
+      throw new MetadataFormatException(
+          "cannot write a " + v.getClass().getSimpleName() + " as JSON");
     }
   }
 
@@ -104,7 +109,10 @@ public record JsonStyle(String indent, boolean sortKeys, boolean asciiOnly, bool
     }
   }
 
-  /** Python's {@code json.dumps} string escaping (with {@code ensure_ascii} when {@link #asciiOnly}). */
+  /**
+   * Python's {@code json.dumps} string escaping (with {@code ensure_ascii} when {@link
+   * #asciiOnly}).
+   */
   private void string(StringBuilder sb, String s) throws MetadataFormatException {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -133,7 +141,8 @@ public record JsonStyle(String indent, boolean sortKeys, boolean asciiOnly, bool
           break;
         default:
           if (Character.isSurrogate(c) && !pairedSurrogate(s, i)) {
-            throw new MetadataFormatException("a string holds a lone UTF-16 surrogate: not Unicode text");
+            throw new MetadataFormatException(
+                "a string holds a lone UTF-16 surrogate: not Unicode text");
           }
           if (c < 0x20 || (asciiOnly && c >= 0x7f)) {
             sb.append(String.format("\\u%04x", (int) c));

@@ -1,7 +1,7 @@
 package dev.trustkeys.tuf1;
 
-import dev.trustkeys.metadata.MetadataFormatException;
 import dev.trustkeys.core.SignatureValue;
+import dev.trustkeys.metadata.MetadataFormatException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One TUF 1.0 metadata file: {@code {"signatures": [...], "signed": {...}}}, held as the parsed tree so that every
- * field another tool wrote (custom {@code x-} fields, {@code keyid_hash_algorithms}, fields of later spec versions)
- * stays where it was, together with the file's {@link JsonStyle}. Unchanged, {@link #toBytes()} gives back the
- * file's bytes; changed, the file as its tool would have written it.
+ * One TUF 1.0 metadata file: {@code {"signatures": [...], "signed": {...}}}, held as the parsed
+ * tree so that every field another tool wrote (custom {@code x-} fields, {@code
+ * keyid_hash_algorithms}, fields of later spec versions) stays where it was, together with the
+ * file's {@link JsonStyle}. Unchanged, {@link #toBytes()} gives back the file's bytes; changed, the
+ * file as its tool would have written it.
  */
 public final class Metadata {
   /** The top-level role types. */
@@ -35,13 +36,17 @@ public final class Metadata {
     Metadata md = new Metadata(env, JsonStyle.detect(bytes, env), bytes.clone());
     String type = md.type();
     if (!type.equals(type.toLowerCase(java.util.Locale.ROOT))) {
-      throw new MetadataFormatException("_type '" + type + "' is Notary's spelling: TUF 1.0 writes it in lower case");
+      throw new MetadataFormatException(
+          "_type '" + type + "' is Notary's spelling: TUF 1.0 writes it in lower case");
     }
     md.version();
     return md;
   }
 
-  /** New metadata of {@code type} with the common fields; the role's own fields are added by the caller. */
+  /**
+   * New metadata of {@code type} with the common fields; the role's own fields are added by the
+   * caller.
+   */
   public static Metadata create(String type, long version, Instant expires) {
     Map<String, Object> signed = new LinkedHashMap<>();
     signed.put("_type", type);
@@ -55,8 +60,8 @@ public final class Metadata {
   }
 
   /**
-   * Unsigned metadata around an existing {@code signed} tree (a proposed root carried in a signing request), written
-   * as python-tuf writes files. Checks the common fields as {@link #parse} does.
+   * Unsigned metadata around an existing {@code signed} tree (a proposed root carried in a signing
+   * request), written as python-tuf writes files. Checks the common fields as {@link #parse} does.
    */
   public static Metadata wrap(Map<String, Object> signed) throws MetadataFormatException {
     Map<String, Object> env = new LinkedHashMap<>();
@@ -65,7 +70,8 @@ public final class Metadata {
     Metadata md = new Metadata(env, JsonStyle.PYTHON_TUF, null);
     String type = md.type();
     if (!type.equals(type.toLowerCase(java.util.Locale.ROOT))) {
-      throw new MetadataFormatException("_type '" + type + "' is Notary's spelling: TUF 1.0 writes it in lower case");
+      throw new MetadataFormatException(
+          "_type '" + type + "' is Notary's spelling: TUF 1.0 writes it in lower case");
     }
     md.version();
     return md;
@@ -118,7 +124,10 @@ public final class Metadata {
     return CanonicalJson.encode(signed());
   }
 
-  /** One entry of {@code signatures}: the key ID and the hex signature ({@code ""}: a signer who has not signed). */
+  /**
+   * One entry of {@code signatures}: the key ID and the hex signature ({@code ""}: a signer who has
+   * not signed).
+   */
   public record Signature(String keyId, String sig) {
     public boolean isPlaceholder() {
       return sig.isEmpty();
@@ -139,8 +148,9 @@ public final class Metadata {
   }
 
   /**
-   * Adds {@code key}'s signature as python-tuf's {@code Metadata.sign(append=True)} does: where the key already
-   * has an entry (a {@code ""} placeholder or an older signature) it is replaced in place, else it is appended.
+   * Adds {@code key}'s signature as python-tuf's {@code Metadata.sign(append=True)} does: where the
+   * key already has an entry (a {@code ""} placeholder or an older signature) it is replaced in
+   * place, else it is appended.
    */
   public void putSignature(String keyId, SignatureValue value) throws MetadataFormatException {
     putSignatureText(keyId, Tuf1Dialect.INSTANCE.encodeSignature(value));
@@ -165,14 +175,16 @@ public final class Metadata {
   }
 
   /**
-   * The file's bytes: the tree in the file's style, which for an unchanged file of python-tuf, tuf-on-ci or go-tuf
-   * is the file as read ({@link #reproducesOriginal()}).
+   * The file's bytes: the tree in the file's style, which for an unchanged file of python-tuf,
+   * tuf-on-ci or go-tuf is the file as read ({@link #reproducesOriginal()}).
    */
   public byte[] toBytes() throws MetadataFormatException {
     return style.write(envelope);
   }
 
-  /** Whether {@link #toBytes()} of the unchanged file gives back exactly the bytes it was read from. */
+  /**
+   * Whether {@link #toBytes()} of the unchanged file gives back exactly the bytes it was read from.
+   */
   public boolean reproducesOriginal() throws MetadataFormatException {
     return original != null && Arrays.equals(original, style.write(envelope));
   }

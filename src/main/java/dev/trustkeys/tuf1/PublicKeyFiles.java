@@ -21,7 +21,8 @@ public final class PublicKeyFiles {
 
   public static PublicKey read(Path file) throws KeysException {
     PemObject o;
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PemReader pem = new PemReader(r)) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PemReader pem = new PemReader(r)) {
       o = pem.readPemObject();
     } catch (IOException e) {
       throw new KeysException("cannot read " + file + ": " + e.getMessage(), ExitCode.NOT_FOUND);
@@ -31,22 +32,26 @@ public final class PublicKeyFiles {
     }
     try {
       if (o.getType().equals("CERTIFICATE")) {
-        return CertificateFactory.getInstance("X.509").generateCertificate(
-            new java.io.ByteArrayInputStream(o.getContent())).getPublicKey();
+        return CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(o.getContent()))
+            .getPublicKey();
       }
       if (o.getType().equals("PUBLIC KEY")) {
         for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
           try {
-            return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(o.getContent()));
+            return KeyFactory.getInstance(alg)
+                .generatePublic(new X509EncodedKeySpec(o.getContent()));
           } catch (GeneralSecurityException e) {
             // try the next algorithm
           }
         }
       }
     } catch (GeneralSecurityException e) {
-      throw new KeysException(file + ": the certificate cannot be read: " + e.getMessage(), ExitCode.USAGE);
+      throw new KeysException(
+          file + ": the certificate cannot be read: " + e.getMessage(), ExitCode.USAGE);
     }
-    throw new KeysException(file + " holds a PEM " + o.getType() + ", not an ECDSA, RSA or Ed25519 PUBLIC KEY",
+    throw new KeysException(
+        file + " holds a PEM " + o.getType() + ", not an ECDSA, RSA or Ed25519 PUBLIC KEY",
         ExitCode.USAGE);
   }
 }

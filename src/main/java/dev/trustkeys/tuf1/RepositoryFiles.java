@@ -18,13 +18,15 @@ import java.util.stream.Stream;
 
 /**
  * The files of a TUF 1.0 repository on disk. Published layout, as a static web server serves it:
- * {@code REPO/metadata/N.root.json}, {@code timestamp.json}, {@code N.snapshot.json}, {@code N.targets.json},
- * {@code N.ROLE.json}, and {@code REPO/targets/[DIR/]SHA256.NAME} (with consistent snapshots; without them,
- * {@code ROLE.json} and {@code targets/PATH}). Working-tree layout of tuf-on-ci and Sigstore's root-signing:
- * {@code metadata/ROLE.json} and {@code metadata/root_history/N.root.json}. Both are read; keys publishes the first.
+ * {@code REPO/metadata/N.root.json}, {@code timestamp.json}, {@code N.snapshot.json}, {@code
+ * N.targets.json}, {@code N.ROLE.json}, and {@code REPO/targets/[DIR/]SHA256.NAME} (with consistent
+ * snapshots; without them, {@code ROLE.json} and {@code targets/PATH}). Working-tree layout of
+ * tuf-on-ci and Sigstore's root-signing: {@code metadata/ROLE.json} and {@code
+ * metadata/root_history/N.root.json}. Both are read; keys publishes the first.
  *
- * <p>Every file read is remembered with its digest, and so is the listing of the metadata folder, so that a writer
- * can check under the repository lock that nothing changed since ({@link #unchangedSinceRead}).
+ * <p>Every file read is remembered with its digest, and so is the listing of the metadata folder,
+ * so that a writer can check under the repository lock that nothing changed since ({@link
+ * #unchangedSinceRead}).
  */
 public final class RepositoryFiles {
   /** The lock file writers hold in the repository folder. */
@@ -46,14 +48,22 @@ public final class RepositoryFiles {
     if (Files.isDirectory(r.resolve("metadata"))) {
       return new RepositoryFiles(r, r.resolve("metadata"));
     }
-    if (Files.isRegularFile(r.resolve("root.json")) || Files.isRegularFile(r.resolve("1.root.json"))) {
+    if (Files.isRegularFile(r.resolve("root.json"))
+        || Files.isRegularFile(r.resolve("1.root.json"))) {
       return new RepositoryFiles(r, r);
     }
-    throw new KeysException(repo + " is not a TUF repository: it has no metadata/ folder (create one with"
-        + " 'keys tuf init " + repo + "')", ExitCode.NOT_FOUND);
+    throw new KeysException(
+        repo
+            + " is not a TUF repository: it has no metadata/ folder (create one with"
+            + " 'keys tuf init "
+            + repo
+            + "')",
+        ExitCode.NOT_FOUND);
   }
 
-  /** A repository about to be created at {@code repo} (its metadata/ folder is made on first write). */
+  /**
+   * A repository about to be created at {@code repo} (its metadata/ folder is made on first write).
+   */
   public static RepositoryFiles create(Path repo) {
     Path r = repo.toAbsolutePath().normalize();
     return new RepositoryFiles(r, r.resolve("metadata"));
@@ -72,14 +82,19 @@ public final class RepositoryFiles {
   }
 
   /**
-   * A role's file name part: python-tuf and tuf-js percent-encode delegated role names (everything but letters,
-   * digits and {@code _.-~}).
+   * A role's file name part: python-tuf and tuf-js percent-encode delegated role names (everything
+   * but letters, digits and {@code _.-~}).
    */
   static String fileName(String role) {
     StringBuilder sb = new StringBuilder();
     for (byte b : role.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '.'
+          || c == '-'
           || c == '~') {
         sb.append(c);
       } else {
@@ -121,7 +136,10 @@ public final class RepositoryFiles {
     for (String name : list(dir)) {
       if (name.endsWith(suffix)) {
         String n = name.substring(0, name.length() - suffix.length());
-        if (!n.isEmpty() && n.length() < 19 && n.chars().allMatch(c -> c >= '0' && c <= '9') && !n.startsWith("0")) {
+        if (!n.isEmpty()
+            && n.length() < 19
+            && n.chars().allMatch(c -> c >= '0' && c <= '9')
+            && !n.startsWith("0")) {
           out.put(Long.parseLong(n), dir.resolve(name));
         }
       }
@@ -139,7 +157,10 @@ public final class RepositoryFiles {
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
-  /** The file of {@code role} at {@code version}: {@code N.ROLE.json}, else a {@code ROLE.json} (checked by reader). */
+  /**
+   * The file of {@code role} at {@code version}: {@code N.ROLE.json}, else a {@code ROLE.json}
+   * (checked by reader).
+   */
   public Optional<Path> at(String role, long version) {
     Path v = versioned(role, version);
     if (Files.isRegularFile(v)) {
@@ -149,14 +170,18 @@ public final class RepositoryFiles {
     return Files.isRegularFile(u) ? Optional.of(u) : Optional.empty();
   }
 
-  /** Where a target file is: {@code targets/[DIR/]HASH.NAME} with consistent snapshots, else targets/PATH. */
+  /**
+   * Where a target file is: {@code targets/[DIR/]HASH.NAME} with consistent snapshots, else
+   * targets/PATH.
+   */
   public Path target(String targetPath, String hash, boolean consistent) throws KeysException {
     int slash = targetPath.lastIndexOf('/');
     String dir = slash < 0 ? "" : targetPath.substring(0, slash + 1);
     String name = targetPath.substring(slash + 1);
     Path p = targetsDir().resolve(consistent ? dir + hash + "." + name : targetPath).normalize();
     if (!p.startsWith(targetsDir()) || name.isEmpty()) {
-      throw new KeysException("target path '" + targetPath + "' leaves the targets folder",
+      throw new KeysException(
+          "target path '" + targetPath + "' leaves the targets folder",
           ExitCode.VERIFICATION_FAILED);
     }
     return p;
@@ -182,7 +207,8 @@ public final class RepositoryFiles {
     try {
       return Metadata.parse(b);
     } catch (dev.trustkeys.metadata.MetadataFormatException e) {
-      throw new dev.trustkeys.metadata.MetadataFormatException(metadata.relativize(p) + ": " + e.getMessage(), e);
+      throw new dev.trustkeys.metadata.MetadataFormatException(
+          metadata.relativize(p) + ": " + e.getMessage(), e);
     }
   }
 
@@ -200,7 +226,10 @@ public final class RepositoryFiles {
     return all;
   }
 
-  /** The first file that changed (or appeared in metadata/) since it was read, or null when none did. */
+  /**
+   * The first file that changed (or appeared in metadata/) since it was read, or null when none
+   * did.
+   */
   public String changedSinceRead() throws KeysException {
     if (listingAtFirstRead != null && !listing().equals(listingAtFirstRead)) {
       return metadata + " (files were added or removed)";
@@ -217,7 +246,10 @@ public final class RepositoryFiles {
     return null;
   }
 
-  /** Fails with a conflict (exit 8) when another process changed the repository since this one read it. */
+  /**
+   * Fails with a conflict (exit 8) when another process changed the repository since this one read
+   * it.
+   */
   public void unchangedSinceRead() throws KeysException {
     String changed = changedSinceRead();
     if (changed != null) {
@@ -241,12 +273,13 @@ public final class RepositoryFiles {
     }
     try (Stream<Path> s = Files.list(dir)) {
       TreeSet<String> names = new TreeSet<>();
-      s.forEach(p -> {
-        String n = p.getFileName().toString();
-        if (!AtomicWrite.isTemporary(n) && !n.equals(LOCK_FILE)) {
-          names.add(n);
-        }
-      });
+      s.forEach(
+          p -> {
+            String n = p.getFileName().toString();
+            if (!AtomicWrite.isTemporary(n) && !n.equals(LOCK_FILE)) {
+              names.add(n);
+            }
+          });
       return new ArrayList<>(names);
     } catch (IOException e) {
       throw new KeysException("cannot list " + dir + ": " + e.getMessage(), e);

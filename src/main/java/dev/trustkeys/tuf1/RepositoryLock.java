@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The writers' lock of a repository: an exclusive lock on {@code REPO/.keys-tuf.lock} between processes, and a
- * lock per repository between threads of this process (file locks are per process). Held from the re-check of what
- * was read to the last rename.
+ * The writers' lock of a repository: an exclusive lock on {@code REPO/.keys-tuf.lock} between
+ * processes, and a lock per repository between threads of this process (file locks are per
+ * process). Held from the re-check of what was read to the last rename.
  */
 public final class RepositoryLock implements AutoCloseable {
   private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
@@ -35,8 +35,11 @@ public final class RepositoryLock implements AutoCloseable {
     local.lock();
     try {
       Files.createDirectories(dir);
-      FileChannel ch = FileChannel.open(dir.resolve(RepositoryFiles.LOCK_FILE), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
+      FileChannel ch =
+          FileChannel.open(
+              dir.resolve(RepositoryFiles.LOCK_FILE),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
       try {
         return new RepositoryLock(local, ch, ch.lock());
       } catch (IOException | RuntimeException e) {
@@ -45,7 +48,8 @@ public final class RepositoryLock implements AutoCloseable {
       }
     } catch (IOException e) {
       local.unlock();
-      throw new KeysException("cannot lock " + dir.resolve(RepositoryFiles.LOCK_FILE) + ": " + e.getMessage(), e);
+      throw new KeysException(
+          "cannot lock " + dir.resolve(RepositoryFiles.LOCK_FILE) + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       local.unlock();
       throw e;

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The newest metadata of a repository, as an editor starts from: the newest root, timestamp, the snapshot it names,
- * and every targets role the snapshot names. Read through {@link RepositoryFiles}, which remembers what it read.
+ * The newest metadata of a repository, as an editor starts from: the newest root, timestamp, the
+ * snapshot it names, and every targets role the snapshot names. Read through {@link
+ * RepositoryFiles}, which remembers what it read.
  */
 final class RepositoryState {
   final RepositoryFiles files;
@@ -18,10 +19,12 @@ final class RepositoryState {
   final Root root;
   final Metadata timestamp;
   final Metadata snapshot;
+
   /** Targets roles by name ("targets" first, then delegated roles in snapshot order). */
   final Map<String, Metadata> targets = new LinkedHashMap<>();
 
-  private RepositoryState(RepositoryFiles files, Metadata rootMd, Metadata timestamp, Metadata snapshot)
+  private RepositoryState(
+      RepositoryFiles files, Metadata rootMd, Metadata timestamp, Metadata snapshot)
       throws MetadataFormatException {
     this.files = files;
     this.rootMd = rootMd;
@@ -43,7 +46,10 @@ final class RepositoryState {
     Metadata snapshot = files.readMetadata(need(files, "snapshot", snapMeta.version()));
     RepositoryState s = new RepositoryState(files, rootMd, timestamp, snapshot);
     for (Map.Entry<String, FileMeta> e : RepositoryVerifier.Meta.of(snapshot).entrySet()) {
-      String name = e.getKey().endsWith(".json") ? e.getKey().substring(0, e.getKey().length() - 5) : e.getKey();
+      String name =
+          e.getKey().endsWith(".json")
+              ? e.getKey().substring(0, e.getKey().length() - 5)
+              : e.getKey();
       String role = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
       s.targets.put(role, files.readMetadata(need(files, role, e.getValue().version())));
     }
@@ -54,12 +60,20 @@ final class RepositoryState {
   }
 
   private static Path need(RepositoryFiles files, String role, long version) throws KeysException {
-    return files.at(role, version).orElseThrow(() -> new KeysException(
-        files.versioned(role, version) + " is missing: the repository is incomplete ('keys tuf verify' says more)",
-        ExitCode.VERIFICATION_FAILED));
+    return files
+        .at(role, version)
+        .orElseThrow(
+            () ->
+                new KeysException(
+                    files.versioned(role, version)
+                        + " is missing: the repository is incomplete ('keys tuf verify' says more)",
+                    ExitCode.VERIFICATION_FAILED));
   }
 
-  /** The role that delegates {@code role} and the delegation entry, or null for top-level and unknown roles. */
+  /**
+   * The role that delegates {@code role} and the delegation entry, or null for top-level and
+   * unknown roles.
+   */
   Map.Entry<String, Delegation> delegator(String role) throws MetadataFormatException {
     for (Map.Entry<String, Metadata> e : targets.entrySet()) {
       Delegation d = Targets.of(e.getValue()).delegation(role);

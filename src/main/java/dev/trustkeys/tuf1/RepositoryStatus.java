@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Each role of a repository as it stands (the newest file of each, in either layout): version, expiry, threshold,
- * and per key who owns it, where it is held here, and whether it has signed.
+ * Each role of a repository as it stands (the newest file of each, in either layout): version,
+ * expiry, threshold, and per key who owns it, where it is held here, and whether it has signed.
  */
 public final class RepositoryStatus {
   private RepositoryStatus() {}
@@ -19,7 +19,12 @@ public final class RepositoryStatus {
   /** One key of a role: signed (valid signature), invalid, or pending (placeholder or none). */
   public record KeyStatus(String id, String owner, String heldAt, String signature) {}
 
-  public record RoleStatus(String role, long version, Instant expires, int threshold, List<KeyStatus> keys,
+  public record RoleStatus(
+      String role,
+      long version,
+      Instant expires,
+      int threshold,
+      List<KeyStatus> keys,
       String file) {
     public long signedCount() {
       return keys.stream().filter(k -> k.signature().equals("signed")).count();
@@ -52,7 +57,14 @@ public final class RepositoryStatus {
         names.add(d.name());
         Optional<Path> dp = newest(files, d.name());
         if (dp.isPresent()) {
-          out.add(status(files, d.name(), files.readMetadata(dp.get()), t.delegationKeys(), d.keys(), source));
+          out.add(
+              status(
+                  files,
+                  d.name(),
+                  files.readMetadata(dp.get()),
+                  t.delegationKeys(),
+                  d.keys(),
+                  source));
         }
       }
     }
@@ -64,8 +76,14 @@ public final class RepositoryStatus {
     return Files.isRegularFile(working) ? Optional.of(working) : files.latest(role);
   }
 
-  private static RoleStatus status(RepositoryFiles files, String role, Metadata md, Map<String, Tuf1Key> keys,
-      RoleKeys roleKeys, KeySource source) throws KeysException {
+  private static RoleStatus status(
+      RepositoryFiles files,
+      String role,
+      Metadata md,
+      Map<String, Tuf1Key> keys,
+      RoleKeys roleKeys,
+      KeySource source)
+      throws KeysException {
     SignatureCheck check = SignatureCheck.of(md, keys, roleKeys);
     List<KeyStatus> ks = new ArrayList<>();
     for (String id : roleKeys.keyIds()) {
@@ -78,10 +96,18 @@ public final class RepositoryStatus {
           held = null;
         }
       }
-      String sig = check.signed().contains(id) ? "signed" : check.invalid().contains(id) ? "invalid" : "pending";
+      String sig =
+          check.signed().contains(id)
+              ? "signed"
+              : check.invalid().contains(id) ? "invalid" : "pending";
       ks.add(new KeyStatus(id, k == null ? null : k.owner(), held, sig));
     }
-    return new RoleStatus(role, md.version(), md.expires(), roleKeys.threshold(), ks,
+    return new RoleStatus(
+        role,
+        md.version(),
+        md.expires(),
+        roleKeys.threshold(),
+        ks,
         files.root().relativize(fileOf(files, role, md)).toString());
   }
 

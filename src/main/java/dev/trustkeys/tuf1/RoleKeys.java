@@ -4,7 +4,10 @@ import dev.trustkeys.metadata.MetadataFormatException;
 import java.util.List;
 import java.util.Map;
 
-/** Who may sign a role: its key IDs and threshold (with any custom fields of the entry, such as expiry periods). */
+/**
+ * Who may sign a role: its key IDs and threshold (with any custom fields of the entry, such as
+ * expiry periods).
+ */
 public record RoleKeys(List<String> keyIds, int threshold, Map<String, Object> json) {
   public RoleKeys {
     keyIds = List.copyOf(keyIds);

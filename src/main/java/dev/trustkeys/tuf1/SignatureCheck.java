@@ -1,7 +1,7 @@
 package dev.trustkeys.tuf1;
 
-import dev.trustkeys.metadata.MetadataFormatException;
 import dev.trustkeys.core.SignatureValue;
+import dev.trustkeys.metadata.MetadataFormatException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,16 +9,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which of a role's keys signed a file, as a TUF 1.0 client counts them: each listed key ID counts once, for a
- * signature over the canonical {@code signed} that verifies with that key; {@code ""} placeholders and signatures
- * by keys outside the role do not count.
+ * Which of a role's keys signed a file, as a TUF 1.0 client counts them: each listed key ID counts
+ * once, for a signature over the canonical {@code signed} that verifies with that key; {@code ""}
+ * placeholders and signatures by keys outside the role do not count.
  *
  * @param signed key IDs of the role with a valid signature, in the role's order
  * @param invalid key IDs of the role whose signature does not verify
  * @param pending key IDs of the role with a {@code ""} placeholder or no entry
  * @param threshold how many are needed
  */
-public record SignatureCheck(List<String> signed, List<String> invalid, List<String> pending, int threshold) {
+public record SignatureCheck(
+    List<String> signed, List<String> invalid, List<String> pending, int threshold) {
   public boolean met() {
     return signed.size() >= threshold;
   }
@@ -65,8 +66,12 @@ public record SignatureCheck(List<String> signed, List<String> invalid, List<Str
   /** "2 of 3 needed signatures (valid: 1a2b3c4, 5d6e7f8)" for messages. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    sb.append(signed.size()).append(" valid signature").append(signed.size() == 1 ? "" : "s")
-        .append(" of the ").append(threshold).append(" needed");
+    sb.append(signed.size())
+        .append(" valid signature")
+        .append(signed.size() == 1 ? "" : "s")
+        .append(" of the ")
+        .append(threshold)
+        .append(" needed");
     if (!invalid.isEmpty()) {
       sb.append("; invalid: ").append(shortIds(invalid));
     }

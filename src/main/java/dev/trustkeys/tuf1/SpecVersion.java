@@ -7,7 +7,10 @@ final class SpecVersion {
 
   private SpecVersion() {}
 
-  /** Whether a client of spec 1.0 reads {@code v}: two or three numbers, the first 1 (python-tuf's rule). */
+  /**
+   * Whether a client of spec 1.0 reads {@code v}: two or three numbers, the first 1 (python-tuf's
+   * rule).
+   */
   static boolean supported(String v) {
     String[] parts = v.split("\\.", -1);
     if (parts.length < 2 || parts.length > 3 || !parts[0].equals("1")) {

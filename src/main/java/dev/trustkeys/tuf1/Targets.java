@@ -7,8 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A read view of targets metadata (top-level or delegated): its target files and its delegations. */
-public record Targets(long version, Instant expires, Map<String, FileMeta> targets, Map<String, Tuf1Key> delegationKeys,
+/**
+ * A read view of targets metadata (top-level or delegated): its target files and its delegations.
+ */
+public record Targets(
+    long version,
+    Instant expires,
+    Map<String, FileMeta> targets,
+    Map<String, Tuf1Key> delegationKeys,
     List<Delegation> delegations) {
 
   public static Targets of(Metadata md) throws MetadataFormatException {
@@ -18,8 +24,10 @@ public record Targets(long version, Instant expires, Map<String, FileMeta> targe
     Map<String, Object> s = md.signed();
     Map<String, FileMeta> targets = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : Fields.map(s, "targets", "targets").entrySet()) {
-      targets.put(e.getKey(), FileMeta.readTarget(Fields.asMap(e.getValue(), "target " + e.getKey()),
-          "target '" + e.getKey() + "'"));
+      targets.put(
+          e.getKey(),
+          FileMeta.readTarget(
+              Fields.asMap(e.getValue(), "target " + e.getKey()), "target '" + e.getKey() + "'"));
     }
     Map<String, Tuf1Key> keys = new LinkedHashMap<>();
     List<Delegation> roles = new ArrayList<>();
@@ -30,7 +38,8 @@ public record Targets(long version, Instant expires, Map<String, FileMeta> targe
         Delegation del = Delegation.read(Fields.asMap(o, "a delegated role"), "delegated role");
         for (Delegation earlier : roles) {
           if (earlier.name().equals(del.name())) {
-            throw new MetadataFormatException("delegated role '" + del.name() + "' is listed twice");
+            throw new MetadataFormatException(
+                "delegated role '" + del.name() + "' is listed twice");
           }
         }
         roles.add(del);

@@ -12,9 +12,18 @@ public final class ThresholdNotMetException extends KeysException {
   private final int held;
 
   public ThresholdNotMetException(String role, int required, int held, List<String> missing) {
-    super(role + " needs " + required + " signature" + (required == 1 ? "" : "s") + " but keys holds " + held
-        + " of its keys" + (missing.isEmpty() ? "" : " (not here: " + SignatureCheck.shortIds(missing) + ")")
-        + ": nothing was written; plug in the key's YubiKey or token, or import the key", ExitCode.VERIFICATION_FAILED);
+    super(
+        role
+            + " needs "
+            + required
+            + " signature"
+            + (required == 1 ? "" : "s")
+            + " but keys holds "
+            + held
+            + " of its keys"
+            + (missing.isEmpty() ? "" : " (not here: " + SignatureCheck.shortIds(missing) + ")")
+            + ": nothing was written; plug in the key's YubiKey or token, or import the key",
+        ExitCode.VERIFICATION_FAILED);
     this.role = role;
     this.required = required;
     this.held = held;

@@ -42,11 +42,12 @@ import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * TUF 1.0 as python-tuf/securesystemslib, go-tuf and tuf-js read and write it. Keys: {@code ecdsa} with scheme
- * {@code ecdsa-sha2-nistp256} and a PEM SubjectPublicKeyInfo, {@code rsa} with {@code rsassa-pss-sha256} and PEM,
- * {@code ed25519} as 64 hex digits. Signatures in hex, ECDSA as DER. Key IDs: SHA-256 of the canonical JSON of the
- * whole key object, custom fields included. Read leniently, written strictly: go-tuf's early keys (key type
- * {@code ecdsa-sha2-nistp256}, the public point in hex) are read, never written.
+ * TUF 1.0 as python-tuf/securesystemslib, go-tuf and tuf-js read and write it. Keys: {@code ecdsa}
+ * with scheme {@code ecdsa-sha2-nistp256} and a PEM SubjectPublicKeyInfo, {@code rsa} with {@code
+ * rsassa-pss-sha256} and PEM, {@code ed25519} as 64 hex digits. Signatures in hex, ECDSA as DER.
+ * Key IDs: SHA-256 of the canonical JSON of the whole key object, custom fields included. Read
+ * leniently, written strictly: go-tuf's early keys (key type {@code ecdsa-sha2-nistp256}, the
+ * public point in hex) are read, never written.
  */
 public final class Tuf1Dialect implements MetadataDialect {
   public static final Tuf1Dialect INSTANCE = new Tuf1Dialect();
@@ -70,8 +71,13 @@ public final class Tuf1Dialect implements MetadataDialect {
   public Map<String, Object> decodeFile(byte[] file) throws MetadataFormatException {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(file))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new MetadataFormatException("the file is not UTF-8 text");
     }
@@ -91,7 +97,10 @@ public final class Tuf1Dialect implements MetadataDialect {
     return env;
   }
 
-  /** A new file as python-tuf writes one ({@link JsonStyle#PYTHON_TUF}); {@link Metadata} keeps other tools' style. */
+  /**
+   * A new file as python-tuf writes one ({@link JsonStyle#PYTHON_TUF}); {@link Metadata} keeps
+   * other tools' style.
+   */
   @Override
   public byte[] encodeFile(Map<String, Object> envelope) throws MetadataFormatException {
     return JsonStyle.PYTHON_TUF.write(envelope);
@@ -131,10 +140,16 @@ public final class Tuf1Dialect implements MetadataDialect {
       keyval.put("public", pem(key.getEncoded()));
       k.put("keyval", keyval);
       k.put("scheme", RSA_SCHEME);
-    } else if ("Ed25519".equalsIgnoreCase(key.getAlgorithm()) || "EdDSA".equalsIgnoreCase(key.getAlgorithm())) {
+    } else if ("Ed25519".equalsIgnoreCase(key.getAlgorithm())
+        || "EdDSA".equalsIgnoreCase(key.getAlgorithm())) {
       k.put("keytype", "ed25519");
-      keyval.put("public", HexFormat.of().formatHex(
-          SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getOctets()));
+      keyval.put(
+          "public",
+          HexFormat.of()
+              .formatHex(
+                  SubjectPublicKeyInfo.getInstance(key.getEncoded())
+                      .getPublicKeyData()
+                      .getOctets()));
       k.put("keyval", keyval);
       k.put("scheme", ED25519_SCHEME);
     } else {
@@ -142,7 +157,8 @@ public final class Tuf1Dialect implements MetadataDialect {
     }
     for (Map.Entry<String, Object> e : customFields.entrySet()) {
       if (k.containsKey(e.getKey())) {
-        throw new MetadataFormatException("a custom key field cannot be named '" + e.getKey() + "'");
+        throw new MetadataFormatException(
+            "a custom key field cannot be named '" + e.getKey() + "'");
       }
       k.put(e.getKey(), e.getValue());
     }
@@ -172,22 +188,37 @@ public final class Tuf1Dialect implements MetadataDialect {
           }
           byte[] raw = hex(pub, "key.keyval.public");
           if (raw.length != 32) {
-            throw new MetadataFormatException("an ed25519 key must be 64 hex digits, not " + pub.length());
+            throw new MetadataFormatException(
+                "an ed25519 key must be 64 hex digits, not " + pub.length());
           }
-          return fromSpki("Ed25519",
-              new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), raw).getEncoded());
+          return fromSpki(
+              "Ed25519",
+              new SubjectPublicKeyInfo(
+                      new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), raw)
+                  .getEncoded());
         default:
-          throw new MetadataFormatException("unsupported key scheme '" + scheme + "' (keys reads "
-              + ECDSA_SCHEME + ", " + RSA_SCHEME + " and " + ED25519_SCHEME + ")");
+          throw new MetadataFormatException(
+              "unsupported key scheme '"
+                  + scheme
+                  + "' (keys reads "
+                  + ECDSA_SCHEME
+                  + ", "
+                  + RSA_SCHEME
+                  + " and "
+                  + ED25519_SCHEME
+                  + ")");
       }
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-      throw new MetadataFormatException("cannot decode the " + type + " public key: " + e.getMessage(), e);
+      throw new MetadataFormatException(
+          "cannot decode the " + type + " public key: " + e.getMessage(), e);
     }
-    throw new MetadataFormatException("key type '" + type + "' does not go with scheme '" + scheme + "'");
+    throw new MetadataFormatException(
+        "key type '" + type + "' does not go with scheme '" + scheme + "'");
   }
 
   @Override
-  public SignatureAlgorithm signatureAlgorithm(Map<String, Object> keyObject, Map<String, Object> signatureEntry)
+  public SignatureAlgorithm signatureAlgorithm(
+      Map<String, Object> keyObject, Map<String, Object> signatureEntry)
       throws MetadataFormatException {
     String scheme = Fields.string(keyObject, "scheme", "key");
     switch (scheme) {
@@ -243,7 +274,9 @@ public final class Tuf1Dialect implements MetadataDialect {
     return new SignatureValue(algorithm, v);
   }
 
-  /** The PEM text securesystemslib writes for a public key: 64-character lines and a final newline. */
+  /**
+   * The PEM text securesystemslib writes for a public key: 64-character lines and a final newline.
+   */
   static String pem(byte[] spki) throws MetadataFormatException {
     StringWriter w = new StringWriter();
     try (PemWriter pw = new PemWriter(w)) {
@@ -269,11 +302,17 @@ public final class Tuf1Dialect implements MetadataDialect {
   }
 
   /** go-tuf's early encoding: the uncompressed P-256 point in hex (checked to be on the curve). */
-  private static PublicKey ecPoint(String hex) throws GeneralSecurityException, MetadataFormatException {
-    org.bouncycastle.math.ec.ECPoint p = P256.getCurve().decodePoint(hex(hex, "key.keyval.public")).normalize();
-    ECParameterSpec params = new ECNamedCurveSpec("P-256", P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
-    return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(
-        new ECPoint(p.getAffineXCoord().toBigInteger(), p.getAffineYCoord().toBigInteger()), params));
+  private static PublicKey ecPoint(String hex)
+      throws GeneralSecurityException, MetadataFormatException {
+    org.bouncycastle.math.ec.ECPoint p =
+        P256.getCurve().decodePoint(hex(hex, "key.keyval.public")).normalize();
+    ECParameterSpec params =
+        new ECNamedCurveSpec("P-256", P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
+    return KeyFactory.getInstance("EC")
+        .generatePublic(
+            new ECPublicKeySpec(
+                new ECPoint(p.getAffineXCoord().toBigInteger(), p.getAffineYCoord().toBigInteger()),
+                params));
   }
 
   static byte[] hex(String s, String field) throws MetadataFormatException {

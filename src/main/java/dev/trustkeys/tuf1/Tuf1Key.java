@@ -1,17 +1,17 @@
 package dev.trustkeys.tuf1;
 
-import dev.trustkeys.metadata.MetadataFormatException;
 import dev.trustkeys.core.SignatureAlgorithm;
+import dev.trustkeys.metadata.MetadataFormatException;
 import java.security.PublicKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A key as a TUF 1.0 file lists it: the ID it is listed under and the key object as written (custom fields such as
- * {@code x-tuf-on-ci-keyowner} included). {@link #idCompliant()} tells whether the listed ID follows the rule
- * (SHA-256 of the canonical key object); keys accepts a non-compliant ID in someone else's metadata with a warning
- * and never writes one.
+ * A key as a TUF 1.0 file lists it: the ID it is listed under and the key object as written (custom
+ * fields such as {@code x-tuf-on-ci-keyowner} included). {@link #idCompliant()} tells whether the
+ * listed ID follows the rule (SHA-256 of the canonical key object); keys accepts a non-compliant ID
+ * in someone else's metadata with a warning and never writes one.
  */
 public final class Tuf1Key {
   private final String id;
@@ -33,7 +33,8 @@ public final class Tuf1Key {
   }
 
   /** A new key object for {@code key} with custom fields, under its rule-following ID. */
-  public static Tuf1Key of(PublicKey key, Map<String, Object> customFields) throws MetadataFormatException {
+  public static Tuf1Key of(PublicKey key, Map<String, Object> customFields)
+      throws MetadataFormatException {
     Map<String, Object> json = Tuf1Dialect.INSTANCE.encodePublicKey(key, customFields);
     return new Tuf1Key(Tuf1Dialect.INSTANCE.keyId(json), json);
   }
@@ -90,18 +91,22 @@ public final class Tuf1Key {
    */
   public String legacyEncoding() {
     Object pub = ((Map<?, ?>) json.get("keyval")).get("public");
-    boolean hex = keyType().startsWith("ecdsa") && pub instanceof String && !((String) pub).startsWith("-----BEGIN");
+    boolean hex =
+        keyType().startsWith("ecdsa")
+            && pub instanceof String
+            && !((String) pub).startsWith("-----BEGIN");
     boolean oldType = keyType().equals(Tuf1Dialect.ECDSA_SCHEME);
     if (!hex && !oldType) {
       return null;
     }
-    return (oldType ? "key type " + keyType() + " (now 'ecdsa')" : "") + (oldType && hex ? ", " : "")
+    return (oldType ? "key type " + keyType() + " (now 'ecdsa')" : "")
+        + (oldType && hex ? ", " : "")
         + (hex ? "the public point in hex (now PEM)" : "");
   }
 
   /**
-   * This key with custom field {@code name} set to {@code value} (null removes it), under the ID the rule gives the
-   * changed key object: a key ID always follows its key's fields.
+   * This key with custom field {@code name} set to {@code value} (null removes it), under the ID
+   * the rule gives the changed key object: a key ID always follows its key's fields.
    */
   public Tuf1Key withField(String name, Object value) throws MetadataFormatException {
     if (!name.startsWith("x-")) {

@@ -5,15 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@link RepositoryVerifier} found: the problems a client would refuse the repository for (the first one is
- * what {@code keys tuf verify} reports), warnings of things clients accept but should not be written, and what was
- * checked of each role.
+ * What {@link RepositoryVerifier} found: the problems a client would refuse the repository for (the
+ * first one is what {@code keys tuf verify} reports), warnings of things clients accept but should
+ * not be written, and what was checked of each role.
  */
 public final class VerifyReport {
   /** One role file as checked: its version, expiry and signatures. */
-  public record RoleResult(String role, long version, Instant expires, SignatureCheck signatures, String file) {}
+  public record RoleResult(
+      String role, long version, Instant expires, SignatureCheck signatures, String file) {}
 
-  /** One step of the root chain: version N checked against N-1's keys (null for the first) and its own. */
+  /**
+   * One step of the root chain: version N checked against N-1's keys (null for the first) and its
+   * own.
+   */
   public record RootStep(long version, SignatureCheck byPrevious, SignatureCheck bySelf) {}
 
   private final Instant at;
@@ -89,7 +93,10 @@ public final class VerifyReport {
     return targetsChecked;
   }
 
-  /** Target files listed in metadata but not in this copy of the repository (not a problem: mirrors hold subsets). */
+  /**
+   * Target files listed in metadata but not in this copy of the repository (not a problem: mirrors
+   * hold subsets).
+   */
   public int targetsAbsent() {
     return targetsAbsent;
   }

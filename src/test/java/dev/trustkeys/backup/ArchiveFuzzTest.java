@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Fuzzes the archive reader ({@code keys restore} and {@code keys backup --verify}): tar headers, PAX records,
- * names, sizes, the manifest, plain and gzip. Only {@link KeysException} (a refused archive) is acceptable.
+ * Fuzzes the archive reader ({@code keys restore} and {@code keys backup --verify}): tar headers,
+ * PAX records, names, sizes, the manifest, plain and gzip. Only {@link KeysException} (a refused
+ * archive) is acceptable.
  */
 class ArchiveFuzzTest {
   private static final Path FILE;
@@ -30,7 +31,10 @@ class ArchiveFuzzTest {
     fuzzerTestOneInput(data);
   }
 
-  /** The entry point of the stand-alone fuzzer ({@code com.code_intelligence.jazzer.Jazzer --target_class}). */
+  /**
+   * The entry point of the stand-alone fuzzer ({@code com.code_intelligence.jazzer.Jazzer
+   * --target_class}).
+   */
   public static void fuzzerTestOneInput(byte[] data) throws Exception {
     boolean gzip = data.length > 0 && (data[0] & 1) == 1;
     byte[] body = data.length > 0 ? java.util.Arrays.copyOfRange(data, 1, data.length) : data;

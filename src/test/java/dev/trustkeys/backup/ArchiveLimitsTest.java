@@ -21,7 +21,9 @@ class ArchiveLimitsTest {
   private HostileArchiveException refused(ArchiveLimits limits, Path archive) {
     Path trust = tmp.resolve("trust");
     HostileArchiveException e =
-        assertThrows(HostileArchiveException.class, () -> new Restorer(new TrustDirectory(trust), limits).restore(archive, false));
+        assertThrows(
+            HostileArchiveException.class,
+            () -> new Restorer(new TrustDirectory(trust), limits).restore(archive, false));
     assertEquals(ExitCode.VERIFICATION_FAILED, e.exitCode());
     assertFalse(Files.exists(trust));
     return e;
@@ -29,7 +31,8 @@ class ArchiveLimitsTest {
 
   @Test
   void gzipBomb_isStoppedByTheCapOnUncompressedBytes() throws Exception {
-    // 64 MiB of zeros in metadata files (each under the per-file cap) compress to a few tens of KiB.
+    // 64 MiB of zeros in metadata files (each under the per-file cap) compress to a few tens of
+    // KiB.
     Path bomb = tmp.resolve("bomb.tar.gz");
     try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(bomb))) {
       TarWriter w = new TarWriter(o);
@@ -52,28 +55,41 @@ class ArchiveLimitsTest {
       t.entry("tuf/d" + i + "/", '5', new byte[0]);
     }
     Path a = t.writeGz(tmp.resolve("many.tar.gz"));
-    HostileArchiveException e = refused(new ArchiveLimits(50, 65536, 1 << 20, 1 << 20, 1L << 30, 4096), a);
+    HostileArchiveException e =
+        refused(new ArchiveLimits(50, 65536, 1 << 20, 1 << 20, 1L << 30, 4096), a);
     assertTrue(e.reason().contains("more than 50 entries"), e.getMessage());
   }
 
   @Test
   void entryOverTheFileCap_isRefusedFromItsHeader() throws Exception {
-    Path a = new RawTar().entry("tuf/g/metadata/root.json", '0', new byte[0], "", 2L << 20).writeGz(tmp.resolve("big.tar.gz"));
-    HostileArchiveException e = refused(new ArchiveLimits(50, 65536, 1 << 20, 1 << 20, 1L << 30, 4096), a);
+    Path a =
+        new RawTar()
+            .entry("tuf/g/metadata/root.json", '0', new byte[0], "", 2L << 20)
+            .writeGz(tmp.resolve("big.tar.gz"));
+    HostileArchiveException e =
+        refused(new ArchiveLimits(50, 65536, 1 << 20, 1 << 20, 1L << 30, 4096), a);
     assertTrue(e.reason().contains("too large"), e.getMessage());
   }
 
   @Test
   void longNameHeaderOverTheNameCap_isRefusedBeforeItIsRead() throws Exception {
-    Path a = new RawTar().entry("././@LongLink", 'L', new byte[0], "", 1L << 30).writeGz(tmp.resolve("name.tar.gz"));
+    Path a =
+        new RawTar()
+            .entry("././@LongLink", 'L', new byte[0], "", 1L << 30)
+            .writeGz(tmp.resolve("name.tar.gz"));
     HostileArchiveException e = refused(ArchiveLimits.defaults(), a);
     assertTrue(e.reason().contains("GNU long name of 1073741824 bytes"), e.getMessage());
   }
 
   @Test
   void oversizedManifest_isRefused() throws Exception {
-    Path a = new RawTar().file(BackupManifest.NAME, "{" + " ".repeat(5000) + "}").file("private/x", "y").writeGz(tmp.resolve("m.tar.gz"));
-    HostileArchiveException e = refused(new ArchiveLimits(50, 65536, 1 << 20, 4096, 1L << 30, 4096), a);
+    Path a =
+        new RawTar()
+            .file(BackupManifest.NAME, "{" + " ".repeat(5000) + "}")
+            .file("private/x", "y")
+            .writeGz(tmp.resolve("m.tar.gz"));
+    HostileArchiveException e =
+        refused(new ArchiveLimits(50, 65536, 1 << 20, 4096, 1L << 30, 4096), a);
     assertTrue(e.reason().contains("too large"), e.getMessage());
   }
 }

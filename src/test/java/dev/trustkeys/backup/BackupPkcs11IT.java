@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** keys backup with a key on a (SoftHSM) token: the manifest records it, stderr names it, the archive cannot hold it. */
+/**
+ * keys backup with a key on a (SoftHSM) token: the manifest records it, stderr names it, the
+ * archive cannot hold it.
+ */
 class BackupPkcs11IT {
   @TempDir Path dir;
 
@@ -53,16 +56,22 @@ class BackupPkcs11IT {
     Path archive = dir.resolve("b.tar.gz");
     Run b = keys(env, "backup", "-o", archive.toString());
     assertEquals(0, b.code(), b.err());
-    assertTrue(b.err().startsWith("keys: warning: root key " + tokenKey.substring(0, 7) + " lives on pkcs11:"), b.err());
+    assertTrue(
+        b.err()
+            .startsWith(
+                "keys: warning: root key " + tokenKey.substring(0, 7) + " lives on pkcs11:"),
+        b.err());
     assertTrue(b.err().contains("backup-token"), b.err());
     assertTrue(b.out().contains("Backed up 1 key files"), b.out());
 
-    BackupManifest manifest = new BackupVerifier(ArchiveLimits.defaults()).verify(archive, null).contents().manifest();
+    BackupManifest manifest =
+        new BackupVerifier(ArchiveLimits.defaults()).verify(archive, null).contents().manifest();
     assertEquals(1, manifest.hardwareKeys().size());
     BackupManifest.HardwareKey h = manifest.hardwareKeys().get(0);
     assertEquals(tokenKey, h.id().hex());
     assertEquals("pkcs11", h.kind());
-    assertTrue(h.location().startsWith("pkcs11:") && h.location().contains("backup-token"), h.location());
+    assertTrue(
+        h.location().startsWith("pkcs11:") && h.location().contains("backup-token"), h.location());
     assertNull(h.fileCopy());
     assertTrue(manifest.files().keySet().stream().noneMatch(p -> p.contains(tokenKey)));
   }

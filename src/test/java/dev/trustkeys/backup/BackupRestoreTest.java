@@ -13,7 +13,6 @@ import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeyLocation;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.secret.SecretProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,10 @@ class BackupRestoreTest {
   private static final Instant T0 = Instant.parse("2025-03-04T05:06:07Z");
   @TempDir Path tmp;
 
-  private BackupResult backup(Path trust, Path out, boolean meta, List<KeyInfo> hw) throws KeysException {
-    return new BackupWriter(new TrustDirectory(trust), Clock.fixed(T0, ZoneOffset.UTC), "keys test").write(out, meta, false, hw);
+  private BackupResult backup(Path trust, Path out, boolean meta, List<KeyInfo> hw)
+      throws KeysException {
+    return new BackupWriter(new TrustDirectory(trust), Clock.fixed(T0, ZoneOffset.UTC), "keys test")
+        .write(out, meta, false, hw);
   }
 
   private Restorer restorer(Path trust) {
@@ -45,17 +46,19 @@ class BackupRestoreTest {
 
   private static Map<String, String> sub(Map<String, String> snap, String prefix) {
     Map<String, String> m = new java.util.TreeMap<>();
-    snap.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        m.put(k, v);
-      }
-    });
+    snap.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            m.put(k, v);
+          }
+        });
     return m;
   }
 
   private static Map<String, String> contentOnly(Map<String, String> snap) {
     Map<String, String> m = new java.util.TreeMap<>();
-    snap.forEach((k, v) -> m.put(k, v.startsWith("dir") ? "dir" : v.substring(v.lastIndexOf(' ') + 1)));
+    snap.forEach(
+        (k, v) -> m.put(k, v.startsWith("dir") ? "dir" : v.substring(v.lastIndexOf(' ') + 1)));
     return m;
   }
 
@@ -76,9 +79,13 @@ class BackupRestoreTest {
     assertEquals(sub(before, "private"), sub(after, "private"));
     // Metadata comes back with the same content, and private modes (0600/0700) whatever it had.
     assertEquals(contentOnly(sub(before, "tuf")), contentOnly(sub(after, "tuf")));
-    assertTrue(sub(after, "tuf").values().stream().allMatch(v -> v.startsWith("dir rwx------") || v.startsWith("file rw------- ")));
+    assertTrue(
+        sub(after, "tuf").values().stream()
+            .allMatch(v -> v.startsWith("dir rwx------") || v.startsWith("file rw------- ")));
     assertEquals(keys.size(), TestKeys.store(b).list().keys().size());
-    assertFalse(after.keySet().stream().anyMatch(k -> k.contains(dev.trustkeys.backend.file.RestoreJournal.STAGING_MARK)));
+    assertFalse(
+        after.keySet().stream()
+            .anyMatch(k -> k.contains(dev.trustkeys.backend.file.RestoreJournal.STAGING_MARK)));
   }
 
   @Test
@@ -94,7 +101,11 @@ class BackupRestoreTest {
       }
     }
     assertEquals(BackupManifest.NAME, names.get(0));
-    BackupManifest m = new BackupVerifier(ArchiveLimits.defaults()).verify(r.archive(), null).contents().manifest();
+    BackupManifest m =
+        new BackupVerifier(ArchiveLimits.defaults())
+            .verify(r.archive(), null)
+            .contents()
+            .manifest();
     for (KeyInfo k : keys) {
       BackupManifest.FileEntry f = m.files().get("private/" + k.id().hex() + ".key");
       byte[] onDisk = Files.readAllBytes(a.resolve("private").resolve(k.id().hex() + ".key"));
@@ -102,7 +113,8 @@ class BackupRestoreTest {
       assertEquals(new BackupManifest.KeyRef(k.id(), k.role(), k.gun()), f.key());
     }
     Path root = a.resolve("tuf/docker.com/notary0.3/tst/metadata/root.json");
-    assertEquals(ArchiveContents.sha256Hex(Files.readAllBytes(root)),
+    assertEquals(
+        ArchiveContents.sha256Hex(Files.readAllBytes(root)),
         m.files().get("tuf/docker.com/notary0.3/tst/metadata/root.json").sha256());
     assertEquals(T0, m.created());
   }
@@ -120,18 +132,38 @@ class BackupRestoreTest {
   void backup_recordsHardwareKeysInTheManifestAndWarnsNamingThem() throws Exception {
     Path a = tmp.resolve("a");
     List<KeyInfo> keys = TestKeys.populate(a);
-    KeyInfo onYubiKey = new KeyInfo(keys.get(0).id(), keys.get(0).role(), "", null,
-        KeyLocation.onDevice("yubikey", "yubikey:serial=12345678;slot=9c"));
-    KeyInfo onToken = new KeyInfo(dev.trustkeys.core.KeyId.of("ab".repeat(32)), dev.trustkeys.core.Role.ROOT, "", null,
-        KeyLocation.onDevice("pkcs11", "pkcs11:token=SoftHSM;id=%01"));
+    KeyInfo onYubiKey =
+        new KeyInfo(
+            keys.get(0).id(),
+            keys.get(0).role(),
+            "",
+            null,
+            KeyLocation.onDevice("yubikey", "yubikey:serial=12345678;slot=9c"));
+    KeyInfo onToken =
+        new KeyInfo(
+            dev.trustkeys.core.KeyId.of("ab".repeat(32)),
+            dev.trustkeys.core.Role.ROOT,
+            "",
+            null,
+            KeyLocation.onDevice("pkcs11", "pkcs11:token=SoftHSM;id=%01"));
     BackupResult r = backup(a, tmp.resolve("b.tar.gz"), false, List.of(onYubiKey, onToken));
     assertEquals(2, r.warnings().size());
-    assertTrue(r.warnings().get(0).contains("yubikey:serial=12345678;slot=9c"), r.warnings().get(0));
+    assertTrue(
+        r.warnings().get(0).contains("yubikey:serial=12345678;slot=9c"), r.warnings().get(0));
     assertTrue(r.warnings().get(0).contains(keys.get(0).id().shortId()));
-    assertTrue(r.warnings().get(0).contains("file copy private/" + keys.get(0).id().hex() + ".key is included"));
-    assertTrue(r.warnings().get(1).contains("pkcs11:token=SoftHSM;id=%01") && r.warnings().get(1).contains("no file copy"));
+    assertTrue(
+        r.warnings()
+            .get(0)
+            .contains("file copy private/" + keys.get(0).id().hex() + ".key is included"));
+    assertTrue(
+        r.warnings().get(1).contains("pkcs11:token=SoftHSM;id=%01")
+            && r.warnings().get(1).contains("no file copy"));
 
-    BackupManifest m = new BackupVerifier(ArchiveLimits.defaults()).verify(r.archive(), null).contents().manifest();
+    BackupManifest m =
+        new BackupVerifier(ArchiveLimits.defaults())
+            .verify(r.archive(), null)
+            .contents()
+            .manifest();
     assertEquals(2, m.hardwareKeys().size());
     BackupManifest.HardwareKey y = m.hardwareKeys().get(0);
     assertEquals("yubikey", y.kind());
@@ -147,11 +179,13 @@ class BackupRestoreTest {
     Path a = tmp.resolve("a");
     TestKeys.populate(a);
     Files.writeString(a.resolve("private/notes.txt"), "not a key");
-    Files.createSymbolicLink(a.resolve("private/" + "cd".repeat(32) + ".key"), Path.of("/etc/hostname"));
+    Files.createSymbolicLink(
+        a.resolve("private/" + "cd".repeat(32) + ".key"), Path.of("/etc/hostname"));
     BackupResult r = backup(a, tmp.resolve("b.tar.gz"), false, List.of());
     assertEquals(3, r.keyCount());
     assertEquals(2, r.warnings().size(), r.warnings().toString());
-    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("notes.txt") && w.contains("not a key")));
+    assertTrue(
+        r.warnings().stream().anyMatch(w -> w.contains("notes.txt") && w.contains("not a key")));
     restorer(tmp.resolve("b")).restore(r.archive(), false);
   }
 
@@ -164,20 +198,26 @@ class BackupRestoreTest {
     KeysException e = assertThrows(KeysException.class, () -> backup(a, out, false, List.of()));
     assertEquals(ExitCode.CONFLICT, e.exitCode());
     assertEquals("older backup", Files.readString(out));
-    new BackupWriter(new TrustDirectory(a), Clock.systemUTC(), "t").write(out, false, true, List.of());
-    assertNotEquals("older backup", new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1));
+    new BackupWriter(new TrustDirectory(a), Clock.systemUTC(), "t")
+        .write(out, false, true, List.of());
+    assertNotEquals(
+        "older backup", new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1));
   }
 
   @Test
   void backup_ofATrustDirectoryWithoutKeys_isNotFound() throws Exception {
     Files.createDirectories(tmp.resolve("a/private"));
-    KeysException e = assertThrows(KeysException.class, () -> backup(tmp.resolve("a"), tmp.resolve("b.tar.gz"), false, List.of()));
+    KeysException e =
+        assertThrows(
+            KeysException.class,
+            () -> backup(tmp.resolve("a"), tmp.resolve("b.tar.gz"), false, List.of()));
     assertEquals(ExitCode.NOT_FOUND, e.exitCode());
     assertFalse(Files.exists(tmp.resolve("b.tar.gz")));
   }
 
   @Test
-  void restore_skipsIdenticalFiles_refusesDifferentOnes_andReplacesThemWithOverwrite() throws Exception {
+  void restore_skipsIdenticalFiles_refusesDifferentOnes_andReplacesThemWithOverwrite()
+      throws Exception {
     Path a = tmp.resolve("a");
     List<KeyInfo> keys = TestKeys.populate(a);
     BackupResult r = backup(a, tmp.resolve("b.tar.gz"), false, List.of());
@@ -189,7 +229,8 @@ class BackupRestoreTest {
     Path victim = b.resolve("private").resolve(keys.get(1).id().hex() + ".key");
     Files.writeString(victim, Files.readString(victim).replace("role: targets", "role: snapshot"));
     Map<String, String> before = Trees.snapshot(b);
-    RestoreConflictException e = assertThrows(RestoreConflictException.class, () -> restorer(b).restore(r.archive(), false));
+    RestoreConflictException e =
+        assertThrows(RestoreConflictException.class, () -> restorer(b).restore(r.archive(), false));
     assertEquals(ExitCode.CONFLICT, e.exitCode());
     assertEquals(List.of("private/" + keys.get(1).id().hex() + ".key"), e.targets());
     assertTrue(e.getMessage().contains("--overwrite"));
@@ -227,11 +268,14 @@ class BackupRestoreTest {
     try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(altered))) {
       o.write(tar);
     }
-    HostileArchiveException e = assertThrows(HostileArchiveException.class,
-        () -> new BackupVerifier(ArchiveLimits.defaults()).verify(altered, null));
+    HostileArchiveException e =
+        assertThrows(
+            HostileArchiveException.class,
+            () -> new BackupVerifier(ArchiveLimits.defaults()).verify(altered, null));
     assertEquals(ExitCode.VERIFICATION_FAILED, e.exitCode());
     assertTrue(e.reason().contains("SHA-256 differs"), e.getMessage());
-    assertThrows(HostileArchiveException.class, () -> restorer(tmp.resolve("c")).restore(altered, false));
+    assertThrows(
+        HostileArchiveException.class, () -> restorer(tmp.resolve("c")).restore(altered, false));
     assertFalse(Files.exists(tmp.resolve("c")));
   }
 
@@ -242,9 +286,12 @@ class BackupRestoreTest {
     BackupResult r = backup(a, tmp.resolve("b.tar.gz"), false, List.of());
     Map<String, String> before = Trees.snapshot(tmp);
     BackupVerifier v = new BackupVerifier(ArchiveLimits.defaults());
-    assertEquals(3, v.verify(r.archive(), TestKeys.passphrase(TestKeys.PASSPHRASE)).keysDecrypted());
+    assertEquals(
+        3, v.verify(r.archive(), TestKeys.passphrase(TestKeys.PASSPHRASE)).keysDecrypted());
 
-    KeysException wrong = assertThrows(KeysException.class, () -> v.verify(r.archive(), TestKeys.passphrase("wrong one!")));
+    KeysException wrong =
+        assertThrows(
+            KeysException.class, () -> v.verify(r.archive(), TestKeys.passphrase("wrong one!")));
     assertEquals(ExitCode.WRONG_SECRET, wrong.exitCode());
     assertTrue(wrong.getMessage().startsWith("3 of 3 keys do not decrypt"), wrong.getMessage());
     assertFalse(wrong.getMessage().contains("wrong one!"));
@@ -260,7 +307,10 @@ class BackupRestoreTest {
     Path home = tmp.resolve("home/me");
     TestKeys.populate(home.resolve(".docker/trust"));
     Path archive = TestKeys.plainTar(home, tmp.resolve("plain.tar.gz"));
-    KeysException e = assertThrows(KeysException.class, () -> new BackupVerifier(ArchiveLimits.defaults()).verify(archive, null));
+    KeysException e =
+        assertThrows(
+            KeysException.class,
+            () -> new BackupVerifier(ArchiveLimits.defaults()).verify(archive, null));
     assertEquals(ExitCode.VERIFICATION_FAILED, e.exitCode());
     assertTrue(e.getMessage().contains("no keys-backup-manifest.json"));
   }
@@ -274,12 +324,14 @@ class BackupRestoreTest {
     Path b = tmp.resolve("b");
     RestorePlan plan = restorer(b).restore(archive, false);
     assertNull(plan.archive().manifest());
-    assertEquals(List.of(tmp.toString().substring(1).split("/")).size() + 4, plan.archive().prefix().size());
+    assertEquals(
+        List.of(tmp.toString().substring(1).split("/")).size() + 4, plan.archive().prefix().size());
     assertEquals(sub(Trees.snapshot(trust), "private"), sub(Trees.snapshot(b), "private"));
   }
 
   @Test
-  void restore_ofPlainTarArchivesOfNotary01And03Layouts_writesTheFlatLayoutAsMigrationDoes() throws Exception {
+  void restore_ofPlainTarArchivesOfNotary01And03Layouts_writesTheFlatLayoutAsMigrationDoes()
+      throws Exception {
     for (String fixture : List.of("notary0.1", "notary0.3")) {
       Path home = tmp.resolve(fixture + "/home/me");
       Path trust = home.resolve(".docker/trust");
@@ -295,7 +347,10 @@ class BackupRestoreTest {
       assertEquals(n, plan.count(RestorePlan.Kind.CREATE), fixture);
       try (var files = Files.list(b.resolve("private"))) {
         for (Path p : files.toList()) {
-          assertEquals(Files.readString(migrated.resolve("private").resolve(p.getFileName())), Files.readString(p), fixture + " " + p);
+          assertEquals(
+              Files.readString(migrated.resolve("private").resolve(p.getFileName())),
+              Files.readString(p),
+              fixture + " " + p);
         }
       }
       List<KeyInfo> expected = TestKeys.store(migrated).list().keys();
@@ -309,7 +364,9 @@ class BackupRestoreTest {
       // Every restored key decrypts with its fixture's passphrase and has the ID of its file name.
       var store =
           new dev.trustkeys.backend.file.KeyFileStore(
-              new TrustDirectory(b), TestKeys.passphrase(dev.trustkeys.testing.Fixtures.passphrase(fixture)), 2048);
+              new TrustDirectory(b),
+              TestKeys.passphrase(dev.trustkeys.testing.Fixtures.passphrase(fixture)),
+              2048);
       for (KeyInfo k : actual) {
         try (var m = store.unlock(k.id())) {
           assertEquals(k.id(), m.id());

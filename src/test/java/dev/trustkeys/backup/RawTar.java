@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes tar headers exactly as told, hostile ones included, for the corpus of refused archives. */
+/**
+ * Writes tar headers exactly as told, hostile ones included, for the corpus of refused archives.
+ */
 final class RawTar {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 

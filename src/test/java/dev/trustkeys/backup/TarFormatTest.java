@@ -14,15 +14,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The tar reader and writer against GNU tar, both ways, in its three formats (long names included). */
+/**
+ * The tar reader and writer against GNU tar, both ways, in its three formats (long names included).
+ */
 class TarFormatTest {
   @TempDir Path tmp;
-  private static final String LONG = "tuf/" + "very-long-gun-component/".repeat(8) + "metadata/targets/releases.json";
+  private static final String LONG =
+      "tuf/" + "very-long-gun-component/".repeat(8) + "metadata/targets/releases.json";
 
   @ParameterizedTest
   @ValueSource(strings = {"gnu", "posix", "ustar"})
@@ -30,8 +33,17 @@ class TarFormatTest {
     Path src = tmp.resolve("src");
     Files.createDirectories(src.resolve(LONG).getParent());
     Files.writeString(src.resolve(LONG), "{\"signed\":{}}");
-    Process p = new ProcessBuilder("tar", "--format=" + format, "-cf", tmp.resolve("a.tar").toString(), "-C", src.toString(), "tuf")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "tar",
+                "--format=" + format,
+                "-cf",
+                tmp.resolve("a.tar").toString(),
+                "-C",
+                src.toString(),
+                "tuf")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     p.waitFor(60, TimeUnit.SECONDS);
     assertEquals(0, p.exitValue(), out);
@@ -41,7 +53,8 @@ class TarFormatTest {
       for (TarEntry e = r.next(); e != null; e = r.next()) {
         if (e.isFile()) {
           files.add(e.name());
-          assertEquals("{\"signed\":{}}", new String(r.content().readAllBytes(), StandardCharsets.UTF_8));
+          assertEquals(
+              "{\"signed\":{}}", new String(r.content().readAllBytes(), StandardCharsets.UTF_8));
         }
       }
     }
@@ -67,7 +80,10 @@ class TarFormatTest {
     assertTrue(listing.contains(LONG), listing);
     Path x = tmp.resolve("x");
     Files.createDirectories(x);
-    Process q = new ProcessBuilder("tar", "-xf", a.toString(), "-C", x.toString()).redirectErrorStream(true).start();
+    Process q =
+        new ProcessBuilder("tar", "-xf", a.toString(), "-C", x.toString())
+            .redirectErrorStream(true)
+            .start();
     assertEquals(0, q.waitFor(), new String(q.getInputStream().readAllBytes()));
     assertEquals("meta", Files.readString(x.resolve(LONG)));
   }
@@ -75,8 +91,10 @@ class TarFormatTest {
   @Test
   void writer_refusesContentShorterThanDeclared() throws Exception {
     TarWriter w = new TarWriter(new ByteArrayOutputStream());
-    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-        () -> w.file("tuf/x", 0600, 0, 10, new ByteArrayInputStream(new byte[3])));
+    java.io.IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.io.IOException.class,
+            () -> w.file("tuf/x", 0600, 0, 10, new ByteArrayInputStream(new byte[3])));
     assertTrue(e.getMessage().contains("shorter"));
   }
 

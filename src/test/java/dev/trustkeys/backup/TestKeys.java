@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Keys and archives for the tests: real encrypted key files (2,048 PBKDF2 iterations), real tar. */
+/**
+ * Keys and archives for the tests: real encrypted key files (2,048 PBKDF2 iterations), real tar.
+ */
 final class TestKeys {
   static final String PASSPHRASE = "correct horse battery";
 
@@ -47,9 +49,18 @@ final class TestKeys {
     }
   }
 
-  /** {@code umask 077; tar -zcvf ARCHIVE ~/.docker/trust/private} with HOME set to {@code home}, as users do it. */
+  /**
+   * {@code umask 077; tar -zcvf ARCHIVE ~/.docker/trust/private} with HOME set to {@code home}, as
+   * users do it.
+   */
   static Path plainTar(Path home, Path archive) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c", "umask 077; tar -zcvf \"$1\" ~/.docker/trust/private", "sh", archive.toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "sh",
+            "-c",
+            "umask 077; tar -zcvf \"$1\" ~/.docker/trust/private",
+            "sh",
+            archive.toString());
     pb.environment().put("HOME", home.toString());
     pb.directory(home.toFile()).redirectErrorStream(true);
     Process p = pb.start();

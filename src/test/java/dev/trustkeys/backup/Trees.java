@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Snapshots of directory trees for "byte-for-byte unchanged" assertions: type, mode and content of everything. */
+/**
+ * Snapshots of directory trees for "byte-for-byte unchanged" assertions: type, mode and content of
+ * everything.
+ */
 final class Trees {
   private Trees() {}
 
@@ -21,7 +24,9 @@ final class Trees {
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.toList()) {
         String rel = root.relativize(p).toString();
-        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+        String mode =
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
         if (Files.isSymbolicLink(p)) {
           out.put(rel, "link " + Files.readSymbolicLink(p));
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -29,20 +29,25 @@ class AdviceTest {
 
   @Test
   void theLibrarysMessage_namesNoFlag_andTheErrorLineAddsIt() {
-    UsageException e = assertThrows(UsageException.class,
-        () -> KeySpec.of(Role.TARGETS, "", Algorithm.ECDSA_P256));
+    UsageException e =
+        assertThrows(
+            UsageException.class, () -> KeySpec.of(Role.TARGETS, "", Algorithm.ECDSA_P256));
     assertEquals("targets keys belong to one repository", e.getMessage());
     assertEquals(Remedy.NAME_GUN, e.remedy().orElseThrow());
     StringWriter err = new StringWriter();
     int code = Main.report(e, false, new PrintWriter(err, true));
     assertEquals(ExitCode.USAGE.value(), code);
-    assertEquals("keys: targets keys belong to one repository: name it with --gun GUN\n", err.toString());
+    assertEquals(
+        "keys: targets keys belong to one repository: name it with --gun GUN\n", err.toString());
   }
 
   @Test
   void aFailureWithoutRemedy_isPrintedAsIs() {
     StringWriter err = new StringWriter();
-    Main.report(new KeysException("the server said no", ExitCode.FAILURE), false, new PrintWriter(err, true));
+    Main.report(
+        new KeysException("the server said no", ExitCode.FAILURE),
+        false,
+        new PrintWriter(err, true));
     assertEquals("keys: the server said no\n", err.toString());
     assertTrue(Advice.message(new KeysException("x")).equals("x"));
   }

@@ -67,18 +67,27 @@ class CliIT {
     assertEquals(3, tmp.resolve("t/private").toFile().list().length);
   }
 
-  /** A trust directory named with -d that is not there, or is a file, was "No signing keys found", exit 0. */
+  /**
+   * A trust directory named with -d that is not there, or is a file, was "No signing keys found",
+   * exit 0.
+   */
   @Test
   void list_ofAMissingTrustDirectory_exits4_andOfAFile_exits2() throws Exception {
     Path missing = tmp.resolve("nonexistent");
     Path file = Files.writeString(tmp.resolve("file"), "not a directory\n");
     for (List<String> list : List.of(List.of("list"), List.of("list", "--json"), List.of("ls"))) {
       Result r = new KeysRunner().keys(cat(List.of("-d", missing.toString()), list)).expect(4);
-      assertEquals("keys: the trust directory " + missing + " does not exist (keys init or keys generate creates it)\n",
-          r.err(), list.toString());
+      assertEquals(
+          "keys: the trust directory "
+              + missing
+              + " does not exist (keys init or keys generate creates it)\n",
+          r.err(),
+          list.toString());
       assertEquals("", r.out());
       Result f = new KeysRunner().keys(cat(List.of("-d", file.toString()), list)).expect(2);
-      assertEquals("keys: the trust directory " + file + " is not a directory: give a directory with -d\n", f.err());
+      assertEquals(
+          "keys: the trust directory " + file + " is not a directory: give a directory with -d\n",
+          f.err());
     }
     Result inside = new KeysRunner().keys("-d", file.resolve("trust").toString(), "list").expect(2);
     assertTrue(inside.err().contains(file + " is not a directory"), inside.err());
@@ -92,45 +101,89 @@ class CliIT {
   }
 
   /**
-   * With only the root passphrase in the environment and no terminal, init made the root key and then stopped
-   * on the targets key. Every passphrase it will need is now checked before the first key is made.
+   * With only the root passphrase in the environment and no terminal, init made the root key and
+   * then stopped on the targets key. Every passphrase it will need is now checked before the first
+   * key is made.
    */
   @Test
-  void init_withOnlyTheRootPassphrase_andNoTerminal_createsNothing_andNamesEveryMissingVariable() throws Exception {
+  void init_withOnlyTheRootPassphrase_andNoTerminal_createsNothing_andNamesEveryMissingVariable()
+      throws Exception {
     Path dir = tmp.resolve("t");
-    Result r = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
-        .keys("-d", dir.toString(), "init", "example.com/app").expect(5);
+    Result r =
+        new KeysRunner()
+            .fastKdf()
+            .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+            .keys("-d", dir.toString(), "init", "example.com/app")
+            .expect(5);
     assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().contains("NOTARY_TARGETS_PASSPHRASE") && r.err().contains("NOTARY_SNAPSHOT_PASSPHRASE")
-        && r.err().contains("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE"), r.err());
-    assertFalse(r.err().contains("NOTARY_ROOT_PASSPHRASE"), "the root passphrase is there: " + r.err());
+    assertTrue(
+        r.err().contains("NOTARY_TARGETS_PASSPHRASE")
+            && r.err().contains("NOTARY_SNAPSHOT_PASSPHRASE")
+            && r.err().contains("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE"),
+        r.err());
+    assertFalse(
+        r.err().contains("NOTARY_ROOT_PASSPHRASE"), "the root passphrase is there: " + r.err());
     assertTrue(r.err().contains("nothing was created"), r.err());
     assertEquals("", r.out());
-    assertTrue(!Files.exists(dir.resolve("private")) || dir.resolve("private").toFile().list().length == 0,
+    assertTrue(
+        !Files.exists(dir.resolve("private")) || dir.resolve("private").toFile().list().length == 0,
         "no key was made");
 
-    // with --server the same check comes before the server is even asked (nothing listens on this port)
-    Result server = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
-        .keys("-d", dir.toString(), "init", "example.com/app", "--server", "https://127.0.0.1:9").expect(5);
-    assertTrue(server.err().contains("NOTARY_TARGETS_PASSPHRASE") && server.err().contains("nothing was created"),
+    // with --server the same check comes before the server is even asked (nothing listens on this
+    // port)
+    Result server =
+        new KeysRunner()
+            .fastKdf()
+            .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+            .keys(
+                "-d", dir.toString(), "init", "example.com/app", "--server", "https://127.0.0.1:9")
+            .expect(5);
+    assertTrue(
+        server.err().contains("NOTARY_TARGETS_PASSPHRASE")
+            && server.err().contains("nothing was created"),
         server.err());
-    assertTrue(!Files.exists(dir.resolve("private")) || dir.resolve("private").toFile().list().length == 0);
+    assertTrue(
+        !Files.exists(dir.resolve("private"))
+            || dir.resolve("private").toFile().list().length == 0);
 
-    Result none = new KeysRunner().fastKdf().keys("-d", dir.toString(), "init", "example.com/app").expect(5);
-    assertTrue(none.err().contains("NOTARY_ROOT_PASSPHRASE") && none.err().contains("NOTARY_TARGETS_PASSPHRASE"),
+    Result none =
+        new KeysRunner().fastKdf().keys("-d", dir.toString(), "init", "example.com/app").expect(5);
+    assertTrue(
+        none.err().contains("NOTARY_ROOT_PASSPHRASE")
+            && none.err().contains("NOTARY_TARGETS_PASSPHRASE"),
         none.err());
 
-    Result ok = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
-        .env("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repository-passphrase")
-        .keys("-d", dir.toString(), "init", "example.com/app").ok();
+    Result ok =
+        new KeysRunner()
+            .fastKdf()
+            .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+            .env("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repository-passphrase")
+            .keys("-d", dir.toString(), "init", "example.com/app")
+            .ok();
     assertEquals(3, ids(ok.out()).size(), ok.out());
     // with the root key made, a second GUN needs only the repository passphrases
-    Result second = new KeysRunner().fastKdf().keys("-d", dir.toString(), "init", "example.com/other").expect(5);
+    Result second =
+        new KeysRunner()
+            .fastKdf()
+            .keys("-d", dir.toString(), "init", "example.com/other")
+            .expect(5);
     assertFalse(second.err().contains("NOTARY_ROOT_PASSPHRASE"), second.err());
     // init --server signs the new root with the existing root key: its passphrase is needed too
-    Result signer = new KeysRunner().fastKdf().env("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repository-passphrase")
-        .keys("-d", dir.toString(), "init", "example.com/other", "--server", "https://127.0.0.1:9").expect(5);
-    assertTrue(signer.err().contains("root key's passphrase") && signer.err().contains("NOTARY_ROOT_PASSPHRASE"),
+    Result signer =
+        new KeysRunner()
+            .fastKdf()
+            .env("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repository-passphrase")
+            .keys(
+                "-d",
+                dir.toString(),
+                "init",
+                "example.com/other",
+                "--server",
+                "https://127.0.0.1:9")
+            .expect(5);
+    assertTrue(
+        signer.err().contains("root key's passphrase")
+            && signer.err().contains("NOTARY_ROOT_PASSPHRASE"),
         signer.err());
     assertEquals(3, dir.resolve("private").toFile().list().length);
   }
@@ -168,7 +221,11 @@ class CliIT {
   void wrongPassphrase_exitsWith3_andNamesKeyAndRole() {
     String dir = tmp.resolve("t").toString();
     String id = ids(keys().keys("-d", dir, "generate", "--role", "root").ok().out()).get(0);
-    Result r = keys().env("NOTARY_ROOT_PASSPHRASE", "not-the-passphrase").keys("-d", dir, "export", "--public", id).expect(3);
+    Result r =
+        keys()
+            .env("NOTARY_ROOT_PASSPHRASE", "not-the-passphrase")
+            .keys("-d", dir, "export", "--public", id)
+            .expect(3);
     assertTrue(r.err().contains("root key " + id.substring(0, 7)), r.err());
     assertEquals(1, r.err().lines().count());
   }
@@ -209,15 +266,20 @@ class CliIT {
     String b = tmp.resolve("b").toString();
     List<String> made = ids(keys().keys("-d", a, "init", "example.com/app").ok().out());
     Path out = tmp.resolve("export.pem");
-    keys().umask("022").keys("-d", a, "export", made.get(0), made.get(1), made.get(2), "-o", out.toString()).ok();
+    keys()
+        .umask("022")
+        .keys("-d", a, "export", made.get(0), made.get(1), made.get(2), "-o", out.toString())
+        .ok();
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
     assertEquals(3, Files.readString(out).split("path: ", -1).length - 1);
     Result imp = keys().keys("-d", b, "import", out.toString()).ok();
     assertEquals(3, imp.out().lines().filter(l -> l.startsWith("Imported")).count(), imp.out());
-    assertEquals(keys().keys("-d", a, "list", "--json").ok().out().replace(a, "X"),
+    assertEquals(
+        keys().keys("-d", a, "list", "--json").ok().out().replace(a, "X"),
         keys().keys("-d", b, "list", "--json").ok().out().replace(b, "X"));
     Result again = keys().keys("-d", b, "import", out.toString()).ok();
-    assertEquals(3, again.out().lines().filter(l -> l.startsWith("Already present")).count(), again.out());
+    assertEquals(
+        3, again.out().lines().filter(l -> l.startsWith("Already present")).count(), again.out());
   }
 
   @Test
@@ -247,7 +309,8 @@ class CliIT {
   void verbose_addsTheStackTrace_otherwiseOneLine() {
     String dir = tmp.resolve("t").toString();
     Result quiet = new KeysRunner().keys("-d", dir, "generate", "--role", "root").expect(5);
-    Result loud = new KeysRunner().keys("-d", dir, "generate", "--role", "root", "--verbose").expect(5);
+    Result loud =
+        new KeysRunner().keys("-d", dir, "generate", "--role", "root", "--verbose").expect(5);
     assertEquals(1, quiet.err().lines().count());
     assertTrue(loud.err().lines().count() > 3);
     assertTrue(loud.err().contains("\tat dev.trustkeys."));
@@ -263,23 +326,53 @@ class CliIT {
   }
 
   @Test
-  void unencryptedKeysFromOpenssl_areEncryptedOnImport_evenWithAnEcParametersBlock() throws Exception {
+  void unencryptedKeysFromOpenssl_areEncryptedOnImport_evenWithAnEcParametersBlock()
+      throws Exception {
     Path ec = tmp.resolve("ec.pem");
     Path rsa = tmp.resolve("rsa.pem");
     // `openssl ecparam -genkey` writes an EC PARAMETERS block before the key (Notary issue #1057).
     new KeysRunner().command("sh", "-c", "openssl ecparam -name prime256v1 -genkey > " + ec).ok();
-    new KeysRunner().command("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", rsa.toString()).ok();
+    new KeysRunner()
+        .command(
+            "openssl",
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            rsa.toString())
+        .ok();
     assertTrue(Files.readString(ec).contains("EC PARAMETERS"));
     String dir = tmp.resolve("t").toString();
-    Result r = keys().keys("-d", dir, "import", "--role", "targets", "--gun", "example.com/app", ec.toString(), rsa.toString()).ok();
-    assertEquals(2, r.out().lines().filter(l -> l.startsWith("Imported: targets key")).count(), r.out());
+    Result r =
+        keys()
+            .keys(
+                "-d",
+                dir,
+                "import",
+                "--role",
+                "targets",
+                "--gun",
+                "example.com/app",
+                ec.toString(),
+                rsa.toString())
+            .ok();
+    assertEquals(
+        2, r.out().lines().filter(l -> l.startsWith("Imported: targets key")).count(), r.out());
     for (String id : ids(r.out())) {
       String stored = Files.readString(tmp.resolve("t/private/" + id + ".key"));
-      assertTrue(stored.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\ngun: example.com/app\nrole: targets\n"), stored);
+      assertTrue(
+          stored.startsWith(
+              "-----BEGIN ENCRYPTED PRIVATE KEY-----\ngun: example.com/app\nrole: targets\n"),
+          stored);
       keys().keys("-d", dir, "export", "--public", id).ok();
     }
-    String pub = new KeysRunner().command("openssl", "pkey", "-in", ec.toString(), "-pubout").ok().out();
+    String pub =
+        new KeysRunner().command("openssl", "pkey", "-in", ec.toString(), "-pubout").ok().out();
     String exported = keys().keys("-d", dir, "export", "--public", ids(r.out()).get(0)).ok().out();
-    assertEquals(pub.replaceAll("-----[A-Z ]+-----|\\s", ""), exported.replaceAll("-----[A-Z ]+-----|role: \\S+|\\s", ""));
+    assertEquals(
+        pub.replaceAll("-----[A-Z ]+-----|\\s", ""),
+        exported.replaceAll("-----[A-Z ]+-----|role: \\S+|\\s", ""));
   }
 }

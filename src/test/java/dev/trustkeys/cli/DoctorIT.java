@@ -27,11 +27,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code keys doctor} against real states: a repository published to a notary-server, broken modes, backups. */
+/**
+ * {@code keys doctor} against real states: a repository published to a notary-server, broken modes,
+ * backups.
+ */
 class DoctorIT {
-  static final Map<String, String> ENV = Map.of(
-      "NOTARY_ROOT_PASSPHRASE", "root-pass-1", "NOTARY_TARGETS_PASSPHRASE", "targets-pass-1",
-      "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-pass-1");
+  static final Map<String, String> ENV =
+      Map.of(
+          "NOTARY_ROOT_PASSPHRASE",
+          "root-pass-1",
+          "NOTARY_TARGETS_PASSPHRASE",
+          "targets-pass-1",
+          "NOTARY_SNAPSHOT_PASSPHRASE",
+          "snapshot-pass-1");
   static NotaryServerProcess server;
   @TempDir static Path shared;
   @TempDir Path tmp;
@@ -51,7 +59,9 @@ class DoctorIT {
   }
 
   private static List<String> lines(String out, String severity, String check) {
-    return out.lines().filter(l -> l.startsWith(severity + " ") && l.contains(" " + check + " ")).collect(Collectors.toList());
+    return out.lines()
+        .filter(l -> l.startsWith(severity + " ") && l.contains(" " + check + " "))
+        .collect(Collectors.toList());
   }
 
   @Test
@@ -65,11 +75,14 @@ class DoctorIT {
     assertEquals(1, lines(r.out(), "warn", "root-backup").size(), r.out());
     assertTrue(r.out().contains("has only one copy"), r.out());
     assertEquals(1, lines(r.out(), "ok", "permissions").size(), r.out());
-    assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ ok, \\d+ info, \\d+ warn, 0 error\\.")), r.out());
+    assertTrue(
+        r.out().lines().anyMatch(l -> l.matches("\\d+ ok, \\d+ info, \\d+ warn, 0 error\\.")),
+        r.out());
 
     KeysCli.Result json = keys().run("doctor", "--json");
     assertEquals(0, json.exit(), json.toString());
-    assertTrue(json.out().startsWith("{\n  \"findings\": [\n    {\n      \"severity\": \""), json.out());
+    assertTrue(
+        json.out().startsWith("{\n  \"findings\": [\n    {\n      \"severity\": \""), json.out());
     assertTrue(json.out().contains("\"check\": \"root-backup\""), json.out());
     assertTrue(json.out().contains("\"fix\": \"keys backup -o"), json.out());
     assertTrue(json.out().contains("\"summary\": {\n    \"ok\": "), json.out());
@@ -81,21 +94,43 @@ class DoctorIT {
     KeysCli.Result init = keys().run("init", "example.com/exp", "--server", server.url());
     assertEquals(0, init.exit(), init.toString());
     TrustDirectory trust = new TrustDirectory(tmp.resolve("trust"));
-    // Root metadata and its certificate last 10 years, targets and snapshot 3: 30 days before the certificate ends,
+    // Root metadata and its certificate last 10 years, targets and snapshot 3: 30 days before the
+    // certificate ends,
     // targets and snapshot have long expired and the root certificate is about to.
     Instant late = Instant.now().plus(Duration.ofDays(3650 - 30));
-    List<Finding> f = new Doctor(trust, Map.of(), Clock.fixed(late, ZoneOffset.UTC), null)
-        .run(new KeyListing(List.of(), List.of()), Map.of());
+    List<Finding> f =
+        new Doctor(trust, Map.of(), Clock.fixed(late, ZoneOffset.UTC), null)
+            .run(new KeyListing(List.of(), List.of()), Map.of());
     List<Finding> expiry = f.stream().filter(x -> x.check().equals("expiry")).toList();
-    assertTrue(expiry.stream().anyMatch(x -> x.severity() == Severity.ERROR
-        && x.message().startsWith("example.com/exp targets metadata") && x.message().contains("expired on")), expiry.toString());
-    assertTrue(expiry.stream().anyMatch(x -> x.severity() == Severity.WARN
-        && x.message().startsWith("example.com/exp root certificate of key")
-        && (x.message().contains("expires in 29 days") || x.message().contains("expires in 30 days"))), expiry.toString());
-    assertFalse(expiry.stream().anyMatch(x -> x.message().contains("timestamp")), "timestamp is the server's: " + expiry);
+    assertTrue(
+        expiry.stream()
+            .anyMatch(
+                x ->
+                    x.severity() == Severity.ERROR
+                        && x.message().startsWith("example.com/exp targets metadata")
+                        && x.message().contains("expired on")),
+        expiry.toString());
+    assertTrue(
+        expiry.stream()
+            .anyMatch(
+                x ->
+                    x.severity() == Severity.WARN
+                        && x.message().startsWith("example.com/exp root certificate of key")
+                        && (x.message().contains("expires in 29 days")
+                            || x.message().contains("expires in 30 days"))),
+        expiry.toString());
+    assertFalse(
+        expiry.stream().anyMatch(x -> x.message().contains("timestamp")),
+        "timestamp is the server's: " + expiry);
 
-    List<Finding> now = new Doctor(trust, Map.of(), Clock.systemUTC(), null).run(new KeyListing(List.of(), List.of()), Map.of());
-    assertTrue(now.stream().filter(x -> x.check().equals("expiry")).allMatch(x -> x.severity() == Severity.OK), now.toString());
+    List<Finding> now =
+        new Doctor(trust, Map.of(), Clock.systemUTC(), null)
+            .run(new KeyListing(List.of(), List.of()), Map.of());
+    assertTrue(
+        now.stream()
+            .filter(x -> x.check().equals("expiry"))
+            .allMatch(x -> x.severity() == Severity.OK),
+        now.toString());
   }
 
   @Test
@@ -103,20 +138,28 @@ class DoctorIT {
     Path md = tmp.resolve("trust/tuf/example.com/crafted/metadata");
     Files.createDirectories(md);
     Instant now = Instant.now();
-    Files.writeString(md.resolve("targets.json"), signedJson("Targets", now.plus(Duration.ofDays(45))));
-    Files.writeString(md.resolve("snapshot.json"), signedJson("Snapshot", now.minus(Duration.ofDays(1))));
-    Files.writeString(md.resolve("timestamp.json"), signedJson("Timestamp", now.minus(Duration.ofDays(1))));
+    Files.writeString(
+        md.resolve("targets.json"), signedJson("Targets", now.plus(Duration.ofDays(45))));
+    Files.writeString(
+        md.resolve("snapshot.json"), signedJson("Snapshot", now.minus(Duration.ofDays(1))));
+    Files.writeString(
+        md.resolve("timestamp.json"), signedJson("Timestamp", now.minus(Duration.ofDays(1))));
     KeysCli.Result r = keys().run("doctor");
     assertEquals(1, r.exit(), "an expired file is an error: " + r);
     assertEquals(1, lines(r.out(), "warn", "expiry").size(), r.out());
-    assertTrue(lines(r.out(), "warn", "expiry").get(0).contains("example.com/crafted targets metadata"), r.out());
+    assertTrue(
+        lines(r.out(), "warn", "expiry").get(0).contains("example.com/crafted targets metadata"),
+        r.out());
     assertTrue(lines(r.out(), "warn", "expiry").get(0).contains("expires in 44 days"), r.out());
     assertEquals(1, lines(r.out(), "error", "expiry").size(), r.out());
     assertTrue(lines(r.out(), "error", "expiry").get(0).contains("snapshot metadata"), r.out());
   }
 
   private static String signedJson(String type, Instant expires) {
-    return "{\"signed\":{\"_type\":\"" + type + "\",\"expires\":\"" + dev.trustkeys.tuf.Expiry.format(expires)
+    return "{\"signed\":{\"_type\":\""
+        + type
+        + "\",\"expires\":\""
+        + dev.trustkeys.tuf.Expiry.format(expires)
         + "\",\"version\":1},\"signatures\":[]}";
   }
 
@@ -137,11 +180,24 @@ class DoctorIT {
 
     KeysCli.Result r = keys().run("doctor");
     assertEquals(1, r.exit(), r.toString());
-    assertTrue(lines(r.out(), "error", "permissions").stream()
-        .anyMatch(l -> l.contains(key + " is 0644, should be 0600") && l.contains("(fix: chmod 600 " + key + ")")), r.out());
-    assertTrue(lines(r.out(), "warn", "permissions").stream()
-        .anyMatch(l -> l.contains("directory " + priv + " is 0755, should be 0700") && l.contains("chmod 700")), r.out());
-    assertTrue(lines(r.out(), "error", "key-files").stream().anyMatch(l -> l.contains(garbage.getFileName().toString())), r.out());
+    assertTrue(
+        lines(r.out(), "error", "permissions").stream()
+            .anyMatch(
+                l ->
+                    l.contains(key + " is 0644, should be 0600")
+                        && l.contains("(fix: chmod 600 " + key + ")")),
+        r.out());
+    assertTrue(
+        lines(r.out(), "warn", "permissions").stream()
+            .anyMatch(
+                l ->
+                    l.contains("directory " + priv + " is 0755, should be 0700")
+                        && l.contains("chmod 700")),
+        r.out());
+    assertTrue(
+        lines(r.out(), "error", "key-files").stream()
+            .anyMatch(l -> l.contains(garbage.getFileName().toString())),
+        r.out());
 
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rwx------"));
@@ -163,7 +219,9 @@ class DoctorIT {
     assertEquals(0, r.exit(), r.toString());
     List<String> ok = lines(r.out(), "ok", "root-backup");
     assertEquals(1, ok.size(), r.out());
-    assertTrue(ok.get(0).contains("has 2 copies: file ") && ok.get(0).contains("backup " + archive), r.out());
+    assertTrue(
+        ok.get(0).contains("has 2 copies: file ") && ok.get(0).contains("backup " + archive),
+        r.out());
 
     Files.writeString(archive, "truncated");
     KeysCli.Result broken = keys().run("doctor", "--backup", archive.toString());

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code keys doctor} with a SoftHSM token configured, and with a configured module that does not exist. */
+/**
+ * {@code keys doctor} with a SoftHSM token configured, and with a configured module that does not
+ * exist.
+ */
 class DoctorPkcs11IT {
   @TempDir static Path dir;
   private static SoftHsmToken token;
@@ -31,7 +34,9 @@ class DoctorPkcs11IT {
 
   @Test
   void configuredSoftHsm_isReportedWithItsTokens() {
-    KeysCli.Result r = new KeysCli(dir.resolve("trust"), Map.of("KEYS_PKCS11_MODULE", module.toString())).run("doctor");
+    KeysCli.Result r =
+        new KeysCli(dir.resolve("trust"), Map.of("KEYS_PKCS11_MODULE", module.toString()))
+            .run("doctor");
     List<String> pkcs11 = lines(r.out(), "ok    pkcs11");
     assertEquals(1, pkcs11.size(), r.toString());
     assertTrue(pkcs11.get(0).contains("PKCS#11 module " + module + ": "), r.out());
@@ -41,7 +46,10 @@ class DoctorPkcs11IT {
   @Test
   void configuredModuleThatIsMissing_isAnError_andExitsOne() {
     KeysCli.Result r =
-        new KeysCli(dir.resolve("trust"), Map.of("KEYS_PKCS11_MODULE", dir.resolve("nope.so").toString())).run("doctor");
+        new KeysCli(
+                dir.resolve("trust"),
+                Map.of("KEYS_PKCS11_MODULE", dir.resolve("nope.so").toString()))
+            .run("doctor");
     assertEquals(1, r.exit(), r.toString());
     assertEquals(1, lines(r.out(), "error pkcs11").size(), r.out());
     assertTrue(r.out().contains("nope.so"), r.out());

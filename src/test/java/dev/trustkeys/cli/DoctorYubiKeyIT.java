@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged {@code keys doctor} and {@code keys --version} with virtual YubiKeys behind a private pcscd. */
+/**
+ * The packaged {@code keys doctor} and {@code keys --version} with virtual YubiKeys behind a
+ * private pcscd.
+ */
 class DoctorYubiKeyIT {
   @TempDir Path tmp;
 
@@ -22,7 +25,8 @@ class DoctorYubiKeyIT {
 
   @Test
   void virtualYubiKeys_areFoundThroughYkcs11_withSerialAndFirmware() throws Exception {
-    try (VirtualYubiKeyRig rig = VirtualYubiKeyRig.builder().serial(4242001).backupSerial(4242002).start()) {
+    try (VirtualYubiKeyRig rig =
+        VirtualYubiKeyRig.builder().serial(4242001).backupSerial(4242002).start()) {
       KeysRunner runner = new KeysRunner();
       for (Map.Entry<String, String> e : rig.env().entrySet()) {
         runner.env(e.getKey(), e.getValue());
@@ -30,22 +34,34 @@ class DoctorYubiKeyIT {
       KeysRunner.Result r = runner.keys("-d", tmp.resolve("trust").toString(), "doctor");
       assertEquals(0, r.exitCode(), r.out() + r.err());
       assertEquals(1, lines(r.out(), "ok    pcscd").size(), r.out());
-      assertTrue(r.out().contains("pcscd is reachable at " + rig.env().get("PCSCLITE_CSOCK_NAME")), r.out());
+      assertTrue(
+          r.out().contains("pcscd is reachable at " + rig.env().get("PCSCLITE_CSOCK_NAME")),
+          r.out());
       List<String> keys = lines(r.out(), "ok    yubikey ");
       assertEquals(2, keys.size(), r.out());
       assertTrue(keys.get(0).contains("YubiKey serial 4242001, firmware 4.3.5 ("), r.out());
       assertTrue(keys.get(1).contains("YubiKey serial 4242002, firmware 4.3.5 ("), r.out());
       List<String> defaults = lines(r.out(), "warn  yubikey-defaults");
       assertEquals(2, defaults.size(), r.out());
-      assertTrue(defaults.get(0).contains("YubiKey 4242001 still has the factory management key")
-          && defaults.get(0).contains("(fix: keys yubikey setup --serial 4242001)"), r.out());
-      assertTrue(lines(r.out(), "info  yubikey-defaults").get(0).contains("factory PIN and PUK not checked"), r.out());
+      assertTrue(
+          defaults.get(0).contains("YubiKey 4242001 still has the factory management key")
+              && defaults.get(0).contains("(fix: keys yubikey setup --serial 4242001)"),
+          r.out());
+      assertTrue(
+          lines(r.out(), "info  yubikey-defaults")
+              .get(0)
+              .contains("factory PIN and PUK not checked"),
+          r.out());
     }
-    KeysRunner.Result gone = new KeysRunner().env("PCSCLITE_CSOCK_NAME", tmp.resolve("no-such.comm").toString())
-        .keys("-d", tmp.resolve("trust").toString(), "doctor");
+    KeysRunner.Result gone =
+        new KeysRunner()
+            .env("PCSCLITE_CSOCK_NAME", tmp.resolve("no-such.comm").toString())
+            .keys("-d", tmp.resolve("trust").toString(), "doctor");
     assertEquals(1, lines(gone.out(), "warn  pcscd").size(), gone.out());
     assertEquals(1, lines(gone.out(), "info  yubikey ").size(), gone.out());
-    assertTrue(lines(gone.out(), "info  yubikey-defaults").get(0).contains("not checked: no PC/SC daemon"), gone.out());
+    assertTrue(
+        lines(gone.out(), "info  yubikey-defaults").get(0).contains("not checked: no PC/SC daemon"),
+        gone.out());
   }
 
   @Test
@@ -56,16 +72,23 @@ class DoctorYubiKeyIT {
         runner.env(e.getKey(), e.getValue());
       }
       for (int i = 0; i < 2; i++) {
-        runner.env("KEYS_YUBIKEY_PIN", "999999").env("KEYS_YUBIKEY_NEW_PIN", "24681357")
-            .keys("yubikey", "change-pin").expect(3);
+        runner
+            .env("KEYS_YUBIKEY_PIN", "999999")
+            .env("KEYS_YUBIKEY_NEW_PIN", "24681357")
+            .keys("yubikey", "change-pin")
+            .expect(3);
       }
       assertEquals(1, rig.card().state().pinTries(), "precondition: one try left");
-      KeysRunner.Result r = new KeysRunner().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
-          .keys("-d", tmp.resolve("trust").toString(), "doctor");
+      KeysRunner.Result r =
+          new KeysRunner()
+              .env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
+              .keys("-d", tmp.resolve("trust").toString(), "doctor");
       assertEquals(0, r.exitCode(), r.out() + r.err());
       List<String> pin = lines(r.out(), "warn  yubikey-pin");
       assertEquals(1, pin.size(), r.out());
-      assertTrue(pin.get(0).contains("YubiKey 4242003 has 1 PIN try left: one more wrong PIN blocks it"), r.out());
+      assertTrue(
+          pin.get(0).contains("YubiKey 4242003 has 1 PIN try left: one more wrong PIN blocks it"),
+          r.out());
       assertEquals(1, rig.card().state().pinTries(), "doctor spent no try");
     }
   }

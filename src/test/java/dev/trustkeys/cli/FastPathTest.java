@@ -15,9 +15,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The start-up fast path takes only plain list/version command lines and prints exactly what picocli prints. */
+/**
+ * The start-up fast path takes only plain list/version command lines and prints exactly what
+ * picocli prints.
+ */
 class FastPathTest {
-  // An ECDSA key encrypted by `keys generate --role root` (throwaway test key; passphrase "benchpass123").
+  // An ECDSA key encrypted by `keys generate --role root` (throwaway test key; passphrase
+  // "benchpass123").
   private static final String BODY =
       "MIHvMEoGCSqGSIb3DQEFDTA9MBwGCSqGSIb3DQEFDDAPBAjs3VoTRcxqbAIDCSfA\n"
           + "MB0GCWCGSAFlAwQBKgQQ2yRV4XqLVGB7F9jO6Y1p8ASBoE3wwWq0nGl8bhnowulV\n"
@@ -26,8 +30,7 @@ class FastPathTest {
           + "nCIMdLhRYBQVeTajOV9A9YBJI5Z89/InpcN6w04fFI9AQBGMtdQVyiCvPrEbkgS5\n"
           + "1aM=\n";
 
-  private static final Terminal NO_TERMINAL =
-      dev.trustkeys.core.secret.Terminal.none();
+  private static final Terminal NO_TERMINAL = dev.trustkeys.core.secret.Terminal.none();
 
   @TempDir Path tmp;
 
@@ -58,15 +61,23 @@ class FastPathTest {
 
   private Path trustDir() throws IOException {
     Path priv = Files.createDirectories(tmp.resolve("trust/private"));
-    String[] headers = {"role: root\n", "gun: example.com/app\nrole: targets\n", "role: targets/releases\n"};
+    String[] headers = {
+      "role: root\n", "gun: example.com/app\nrole: targets\n", "role: targets/releases\n"
+    };
     for (int i = 0; i < headers.length; i++) {
       String id = String.valueOf((char) ('a' + i)).repeat(64);
       Files.writeString(
           priv.resolve(id + ".key"),
-          "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + headers[i] + "\n" + BODY + "-----END ENCRYPTED PRIVATE KEY-----\n");
+          "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+              + headers[i]
+              + "\n"
+              + BODY
+              + "-----END ENCRYPTED PRIVATE KEY-----\n");
     }
     Files.writeString(priv.resolve("notes.txt"), "not a key");
-    Files.writeString(priv.resolve("f".repeat(64) + ".key"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n");
+    Files.writeString(
+        priv.resolve("f".repeat(64) + ".key"),
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n");
     return tmp.resolve("trust");
   }
 
@@ -74,7 +85,10 @@ class FastPathTest {
   void list_printsWhatPicocliPrints_tableAndJson() throws IOException {
     String dir = trustDir().toString();
     String[][] lines = {
-      {"-d", dir, "list"}, {"list", "--trust-dir", dir}, {"ls", "--trust-dir=" + dir, "--json"}, {"-v", "-d", dir, "ls"},
+      {"-d", dir, "list"},
+      {"list", "--trust-dir", dir},
+      {"ls", "--trust-dir=" + dir, "--json"},
+      {"-v", "-d", dir, "ls"},
     };
     for (String[] args : lines) {
       Run fast = sameAsPicocli(args);
@@ -83,7 +97,10 @@ class FastPathTest {
     }
   }
 
-  /** Runs {@code args} on the fast path and through picocli; both print the same. The fast path's run. */
+  /**
+   * Runs {@code args} on the fast path and through picocli; both print the same. The fast path's
+   * run.
+   */
   private static Run sameAsPicocli(String... args) {
     assertNotNull(FastPath.parse(args), String.join(" ", args));
     Run fast = run(false, args);
@@ -103,10 +120,26 @@ class FastPathTest {
   @Test
   void anythingElse_isLeftToPicocli() {
     String[][] lines = {
-      {}, {"--help"}, {"list", "--help"}, {"--json", "list"}, {"list", "list"}, {"list", "ls"}, {"-dX", "list"},
-      {"-d", "list"}, {"list", "-d"}, {"-d", "a", "-d", "b", "list"}, {"list", "--trust-dir="}, {"generate"},
-      {"list", "a", "b"}, {"--version", "list"}, {"list", "--", "x"}, {"-d", "-v", "list"}, {"list", "--role"},
-      {"list", "--role="}, {"list", "--role", "root", "--role", "targets"}, {"example.com/app", "list"},
+      {},
+      {"--help"},
+      {"list", "--help"},
+      {"--json", "list"},
+      {"list", "list"},
+      {"list", "ls"},
+      {"-dX", "list"},
+      {"-d", "list"},
+      {"list", "-d"},
+      {"-d", "a", "-d", "b", "list"},
+      {"list", "--trust-dir="},
+      {"generate"},
+      {"list", "a", "b"},
+      {"--version", "list"},
+      {"list", "--", "x"},
+      {"-d", "-v", "list"},
+      {"list", "--role"},
+      {"list", "--role="},
+      {"list", "--role", "root", "--role", "targets"},
+      {"example.com/app", "list"},
       {"--role", "root", "list"},
     };
     for (String[] args : lines) {
@@ -125,23 +158,32 @@ class FastPathTest {
   void list_byRepositoryAndRole_printsWhatPicocliPrints() throws IOException {
     String dir = trustDir().toString();
     String[][] lines = {
-      {"-d", dir, "list", "example.com/app"}, {"-d", dir, "ls", "--role", "root"}, {"list", "--role=targets/releases",
-      "-d", dir, "--json"}, {"-d", dir, "list", "example.com/app", "--role", "root"},
-      {"-d", dir, "list", "--role", "targets", "other.example/app"}, {"-d", dir, "list", "--role", "nosuch"},
+      {"-d", dir, "list", "example.com/app"},
+      {"-d", dir, "ls", "--role", "root"},
+      {"list", "--role=targets/releases", "-d", dir, "--json"},
+      {"-d", dir, "list", "example.com/app", "--role", "root"},
+      {"-d", dir, "list", "--role", "targets", "other.example/app"},
+      {"-d", dir, "list", "--role", "nosuch"},
     };
     for (String[] args : lines) {
       sameAsPicocli(args);
     }
     Run gun = run(false, "-d", dir, "list", "example.com/app");
-    assertTrue(gun.out.contains("b".repeat(64)) && !gun.out.contains("a".repeat(64))
-        && !gun.out.contains("c".repeat(64)), gun.out);
+    assertTrue(
+        gun.out.contains("b".repeat(64))
+            && !gun.out.contains("a".repeat(64))
+            && !gun.out.contains("c".repeat(64)),
+        gun.out);
     Run root = run(false, "-d", dir, "list", "--role", "root");
     assertTrue(root.out.contains("a".repeat(64)) && !root.out.contains("b".repeat(64)), root.out);
     Run delegation = run(false, "-d", dir, "list", "--role=targets/releases", "--json");
-    assertTrue(delegation.out.contains("c".repeat(64)) && !delegation.out.contains("a".repeat(64)), delegation.out);
+    assertTrue(
+        delegation.out.contains("c".repeat(64)) && !delegation.out.contains("a".repeat(64)),
+        delegation.out);
     Run none = run(false, "-d", dir, "list", "example.com/app", "--role", "root");
     assertEquals(0, none.code);
-    assertTrue(none.out.startsWith("No signing keys found for example.com/app, role root."), none.out);
+    assertTrue(
+        none.out.startsWith("No signing keys found for example.com/app, role root."), none.out);
     Run typo = run(false, "-d", dir, "list", "--role", "tragets/x/..");
     assertEquals(2, typo.code, typo.err);
     assertTrue(typo.err.contains("unknown role"), typo.err);

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Every command, at any depth, answers --help and -h with its usage on standard output and exit 0. */
+/**
+ * Every command, at any depth, answers --help and -h with its usage on standard output and exit 0.
+ */
 class HelpTest {
   @TempDir Path tmp;
 
@@ -48,7 +50,8 @@ class HelpTest {
         argv.add(flag);
         KeysCli.Result r = keys.run(argv.toArray(new String[0]));
         assertEquals(0, r.exit(), argv + ": " + r);
-        assertTrue(r.out().startsWith("Usage: keys " + String.join(" ", command)), argv + ": " + r.out());
+        assertTrue(
+            r.out().startsWith("Usage: keys " + String.join(" ", command)), argv + ": " + r.out());
         assertEquals("", r.err(), argv.toString());
       }
     }
@@ -60,7 +63,8 @@ class HelpTest {
     for (Map.Entry<String, CommandLine> e : full.getSubcommands().entrySet()) {
       Class<?> expected = e.getValue().getCommand().getClass();
       if (e.getKey().equals("help") || e.getKey().equals("completion")) {
-        assertEquals(null, CommandLines.subcommand(e.getKey()), "needs every command: " + e.getKey());
+        assertEquals(
+            null, CommandLines.subcommand(e.getKey()), "needs every command: " + e.getKey());
       } else {
         assertEquals(expected, CommandLines.subcommand(e.getKey()), e.getKey());
       }
@@ -70,7 +74,10 @@ class HelpTest {
 
   @Test
   void commandWord_skipsOptionsAndTheirValues() {
-    assertEquals("sign", CommandLines.commandWord(new String[] {"-d", "x", "--module", "m", "-v", "sign", "-k", "a"}));
+    assertEquals(
+        "sign",
+        CommandLines.commandWord(
+            new String[] {"-d", "x", "--module", "m", "-v", "sign", "-k", "a"}));
     assertEquals("list", CommandLines.commandWord(new String[] {"--trust-dir=x", "-dy", "list"}));
     assertEquals("ls", CommandLines.commandWord(new String[] {"--passphrase-file", "list", "ls"}));
     assertEquals(null, CommandLines.commandWord(new String[] {"-d", "x", "--help"}));
@@ -82,16 +89,21 @@ class HelpTest {
     KeysCli keys = new KeysCli(tmp.resolve("trust"), Map.of());
     KeysCli.Result typo = keys.run("lst");
     assertEquals(2, typo.exit(), typo.toString());
-    assertTrue(typo.err().contains("Did you mean: keys ls or keys list"), "suggests the command:\n" + typo.err());
+    assertTrue(
+        typo.err().contains("Did you mean: keys ls or keys list"),
+        "suggests the command:\n" + typo.err());
     KeysCli.Result root = keys.run("--help");
     for (Class<?> c : CommandLines.SUBCOMMANDS) {
       String name = c.getAnnotation(CommandLine.Command.class).name();
-      assertTrue(java.util.regex.Pattern.compile("\n  " + name + "[ ,]").matcher(root.out()).find(), name + " in\n" + root.out());
+      assertTrue(
+          java.util.regex.Pattern.compile("\n  " + name + "[ ,]").matcher(root.out()).find(),
+          name + " in\n" + root.out());
     }
     KeysCli.Result nested = keys.run("yubikey", "list", "--help");
     assertEquals(0, nested.exit(), nested.toString());
     assertTrue(nested.out().startsWith("Usage: keys yubikey list"), nested.out());
-    KeysCli.Result inherited = keys.run("sign", "--trust-dir", tmp.resolve("other").toString(), "--help");
+    KeysCli.Result inherited =
+        keys.run("sign", "--trust-dir", tmp.resolve("other").toString(), "--help");
     assertEquals(0, inherited.exit(), inherited.toString());
   }
 
@@ -142,19 +154,22 @@ class HelpTest {
         examples++;
         List<String> w = words(line);
         assertEquals("keys", w.get(0), line);
-        CommandLine.ParseResult r = CommandLines.full(new KeysCommand(Map.of(), Terminal.none()))
-            .parseArgs(w.subList(1, w.size()).toArray(new String[0]));
+        CommandLine.ParseResult r =
+            CommandLines.full(new KeysCommand(Map.of(), Terminal.none()))
+                .parseArgs(w.subList(1, w.size()).toArray(new String[0]));
         while (r.hasSubcommand()) {
           r = r.subcommand();
         }
         String of = HelpLayout.path(r.commandSpec());
-        assertTrue(path.isEmpty() || of.equals(path) || of.startsWith(path + " "),
+        assertTrue(
+            path.isEmpty() || of.equals(path) || of.startsWith(path + " "),
             "the example is of this command (or one of its subcommands): " + line + " is of " + of);
       }
       assertTrue(examples > 0, path);
     }
     for (String path : HelpContent.ENTRIES.keySet()) {
-      assertTrue(everyCommand().contains(path.isEmpty() ? List.of() : List.of(path.split(" "))),
+      assertTrue(
+          everyCommand().contains(path.isEmpty() ? List.of() : List.of(path.split(" "))),
           "help content for a command that does not exist: " + path);
     }
   }
@@ -186,15 +201,27 @@ class HelpTest {
   @Test
   void help_namesTheVariablesEachCommandReads() {
     KeysCli keys = new KeysCli(tmp.resolve("trust"), Map.of());
-    Map<List<String>, List<String>> expected = Map.of(
-        List.of("sign"), List.of("NOTARY_ROOT_PASSPHRASE", "NOTARY_TARGETS_PASSPHRASE",
-            "DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE", "DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "KEYS_YUBIKEY_PIN",
-            "KEYS_PKCS11_PIN", "KEYS_PKCS11_MODULE"),
-        List.of("init"), List.of("NOTARY_SNAPSHOT_PASSPHRASE", "KEYS_YUBIKEY_MANAGEMENT_KEY", "NOTARY_AUTH"),
-        List.of("rotate"), List.of("DOCKER_CONTENT_TRUST_SERVER", "NOTARY_AUTH", "NOTARY_DELEGATION_PASSPHRASE"),
-        List.of("yubikey", "change-pin"), List.of("KEYS_YUBIKEY_PIN_FILE", "KEYS_YUBIKEY_NEW_PIN"),
-        List.of("yubikey", "setup"), List.of("KEYS_YUBIKEY_NEW_PUK", "KEYS_YUBIKEY_NEW_MANAGEMENT_KEY"),
-        List.of("tuf", "sign"), List.of("NOTARY_ROOT_PASSPHRASE", "KEYS_YUBIKEY_PIN"));
+    Map<List<String>, List<String>> expected =
+        Map.of(
+            List.of("sign"),
+                List.of(
+                    "NOTARY_ROOT_PASSPHRASE",
+                    "NOTARY_TARGETS_PASSPHRASE",
+                    "DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE",
+                    "DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE",
+                    "KEYS_YUBIKEY_PIN",
+                    "KEYS_PKCS11_PIN",
+                    "KEYS_PKCS11_MODULE"),
+            List.of("init"),
+                List.of("NOTARY_SNAPSHOT_PASSPHRASE", "KEYS_YUBIKEY_MANAGEMENT_KEY", "NOTARY_AUTH"),
+            List.of("rotate"),
+                List.of(
+                    "DOCKER_CONTENT_TRUST_SERVER", "NOTARY_AUTH", "NOTARY_DELEGATION_PASSPHRASE"),
+            List.of("yubikey", "change-pin"),
+                List.of("KEYS_YUBIKEY_PIN_FILE", "KEYS_YUBIKEY_NEW_PIN"),
+            List.of("yubikey", "setup"),
+                List.of("KEYS_YUBIKEY_NEW_PUK", "KEYS_YUBIKEY_NEW_MANAGEMENT_KEY"),
+            List.of("tuf", "sign"), List.of("NOTARY_ROOT_PASSPHRASE", "KEYS_YUBIKEY_PIN"));
     for (Map.Entry<List<String>, List<String>> e : expected.entrySet()) {
       List<String> argv = new ArrayList<>(e.getKey());
       argv.add("--help");
@@ -211,10 +238,15 @@ class HelpTest {
     KeysCli keys = new KeysCli(tmp.resolve("trust"), Map.of());
     String sign = keys.run("sign", "--help").out();
     assertTrue(sign.startsWith("Usage: keys sign [-h] [--base64] -k=ID|URI"), sign);
-    assertFalse(sign.contains("--allow-last-pin-try  ") || sign.contains("Trust directory (default"), sign);
-    assertTrue(sign.contains("Global options (see 'keys --help'): -d/--trust-dir DIR, --passphrase-file FILE,"), sign);
+    assertFalse(
+        sign.contains("--allow-last-pin-try  ") || sign.contains("Trust directory (default"), sign);
+    assertTrue(
+        sign.contains(
+            "Global options (see 'keys --help'): -d/--trust-dir DIR, --passphrase-file FILE,"),
+        sign);
     String root = keys.run("--help").out();
-    assertTrue(root.contains("Trust directory (default") && root.contains("--allow-last-pin-try"), root);
+    assertTrue(
+        root.contains("Trust directory (default") && root.contains("--allow-last-pin-try"), root);
     assertFalse(root.contains("Global options"), root);
   }
 }

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Commands read the time from the one clock the composition root is given, never from the system's. */
+/**
+ * Commands read the time from the one clock the composition root is given, never from the system's.
+ */
 class InjectedClockTest {
   @TempDir Path tmp;
 
@@ -29,9 +31,14 @@ class InjectedClockTest {
   private String keys(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true),
-        Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase-1"), Terminal.none(),
-        new Wiring(10_000, Checkpoint.NONE, Clock.fixed(THEN, ZoneOffset.UTC)));
+    int code =
+        Main.run(
+            args,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase-1"),
+            Terminal.none(),
+            new Wiring(10_000, Checkpoint.NONE, Clock.fixed(THEN, ZoneOffset.UTC)));
     assertEquals(0, code, err.toString());
     return out.toString();
   }
@@ -39,12 +46,25 @@ class InjectedClockTest {
   @Test
   void aRootCertificate_isMadeAtTheInjectedTime() throws Exception {
     String trust = tmp.resolve("trust").toString();
-    Matcher id = Pattern.compile("keyID: ([0-9a-f]{64})").matcher(keys("-d", trust, "generate", "--role", "root"));
+    Matcher id =
+        Pattern.compile("keyID: ([0-9a-f]{64})")
+            .matcher(keys("-d", trust, "generate", "--role", "root"));
     id.find();
     Path pem = tmp.resolve("root.crt");
-    keys("-d", trust, "ceremony", "certificate", "example.com/app", "--key", id.group(1), "-o", pem.toString());
-    X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+    keys(
+        "-d",
+        trust,
+        "ceremony",
+        "certificate",
+        "example.com/app",
+        "--key",
+        id.group(1),
+        "-o",
+        pem.toString());
+    X509Certificate cert =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
     assertEquals(THEN, cert.getNotBefore().toInstant());
   }
 }

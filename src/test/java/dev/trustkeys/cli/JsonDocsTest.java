@@ -19,17 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * docs/json.md is the contract for scripts: every command with --json has a section there, the listing and status
- * commands all have --json, and what the commands that need neither a device, a server nor metadata print ({@code
- * list}, {@code doctor}) has the documented shape: the same fields, in the documented order, with the same kinds of
- * values (a documented {@code null} stands for "may be null").
+ * docs/json.md is the contract for scripts: every command with --json has a section there, the
+ * listing and status commands all have --json, and what the commands that need neither a device, a
+ * server nor metadata print ({@code list}, {@code doctor}) has the documented shape: the same
+ * fields, in the documented order, with the same kinds of values (a documented {@code null} stands
+ * for "may be null").
  */
 class JsonDocsTest {
-  private static final Pattern SECTION = Pattern.compile("## `(keys [^`]*?) --json`\\n.*?```json\\n(.*?)```",
-      Pattern.DOTALL);
+  private static final Pattern SECTION =
+      Pattern.compile("## `(keys [^`]*?) --json`\\n.*?```json\\n(.*?)```", Pattern.DOTALL);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @AfterEach
   void clearIterations() {
@@ -51,8 +51,15 @@ class JsonDocsTest {
       }
     }
     assertEquals(List.of(), missing, "commands with --json but no section in docs/json.md");
-    for (String listing : List.of("keys list", "keys tokens", "keys status", "keys verify", "keys doctor",
-        "keys ceremony status", "keys ceremony verify")) {
+    for (String listing :
+        List.of(
+            "keys list",
+            "keys tokens",
+            "keys status",
+            "keys verify",
+            "keys doctor",
+            "keys ceremony status",
+            "keys ceremony verify")) {
       assertTrue(withJson.contains(listing), listing + " has no --json: " + withJson);
     }
   }
@@ -61,10 +68,19 @@ class JsonDocsTest {
   void listAndDoctor_printTheDocumentedShapes() throws Exception {
     Map<String, Object> documented = documentedExamples();
     System.setProperty("keys.kdf.iterations", "2048");
-    KeysCli keys = new KeysCli(tmp.resolve("trust"), Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase",
-        "NOTARY_TARGETS_PASSPHRASE", "targets-passphrase", "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase"));
+    KeysCli keys =
+        new KeysCli(
+            tmp.resolve("trust"),
+            Map.of(
+                "NOTARY_ROOT_PASSPHRASE",
+                "root-passphrase",
+                "NOTARY_TARGETS_PASSPHRASE",
+                "targets-passphrase",
+                "NOTARY_SNAPSHOT_PASSPHRASE",
+                "snapshot-passphrase"));
     assertEquals(0, keys.run("init", "example.com/app").exit());
-    Files.writeString(tmp.resolve("trust/private/notes.txt"), "not a key"); // one "unreadable" entry
+    Files.writeString(
+        tmp.resolve("trust/private/notes.txt"), "not a key"); // one "unreadable" entry
     Map<String, String[]> commands = new LinkedHashMap<>();
     commands.put("keys list", new String[] {"list", "--json"});
     commands.put("keys doctor", new String[] {"doctor", "--json"});
@@ -74,7 +90,8 @@ class JsonDocsTest {
       Object actual = JsonReader.parse(r.out());
       List<String> differences = new ArrayList<>();
       compare(c.getKey(), documented.get(c.getKey()), actual, differences);
-      assertEquals(List.of(), differences, c.getKey() + " --json against docs/json.md:\n" + r.out());
+      assertEquals(
+          List.of(), differences, c.getKey() + " --json against docs/json.md:\n" + r.out());
     }
   }
 
@@ -91,7 +108,8 @@ class JsonDocsTest {
   @SuppressWarnings("unchecked")
   private static void compare(String path, Object documented, Object actual, List<String> out) {
     if (documented == null || actual == null) {
-      return; // a documented null: the field may be null (or anything); an actual null: checked by the doc's prose
+      return; // a documented null: the field may be null (or anything); an actual null: checked by
+      // the doc's prose
     }
     if (documented instanceof Map) {
       if (!(actual instanceof Map)) {

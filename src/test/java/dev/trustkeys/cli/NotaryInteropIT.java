@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Interchangeability with the real {@code notary} client (Debian's package), both ways. */
 class NotaryInteropIT {
-  private static final Pattern ROW = Pattern.compile("^(\\S+)\\s+(?:(\\S+)\\s+)?([0-9a-f]{64})\\s+(\\S+)\\s*$");
+  private static final Pattern ROW =
+      Pattern.compile("^(\\S+)\\s+(?:(\\S+)\\s+)?([0-9a-f]{64})\\s+(\\S+)\\s*$");
   @TempDir Path tmp;
 
   private static KeysRunner env(KeysRunner r, String pass) {
@@ -40,7 +41,9 @@ class NotaryInteropIT {
     return env(new KeysRunner(), pass).command(cmd.toArray(new String[0]));
   }
 
-  /** ID → "role gun" from `notary key list` (GUNs it truncated to "...suffix" are kept as printed). */
+  /**
+   * ID → "role gun" from `notary key list` (GUNs it truncated to "...suffix" are kept as printed).
+   */
   private static Map<String, String> notaryList(Path dir) {
     Result r = notary("", "-d", dir.toString(), "key", "list").ok();
     Map<String, String> m = new TreeMap<>();
@@ -58,9 +61,14 @@ class NotaryInteropIT {
     Result r = new KeysRunner().keys("-d", dir.toString(), "list", "--json").ok();
     Map<String, String> m = new TreeMap<>();
     Matcher x =
-        Pattern.compile("\"id\": \"([0-9a-f]{64})\",\\s*\"role\": \"([^\"]+)\",\\s*\"gun\": \"([^\"]*)\"").matcher(r.out());
+        Pattern.compile(
+                "\"id\": \"([0-9a-f]{64})\",\\s*\"role\": \"([^\"]+)\",\\s*\"gun\": \"([^\"]*)\"")
+            .matcher(r.out());
     while (x.find()) {
-      String gun = x.group(3).length() > 25 ? "..." + x.group(3).substring(x.group(3).length() - 22) : x.group(3);
+      String gun =
+          x.group(3).length() > 25
+              ? "..." + x.group(3).substring(x.group(3).length() - 22)
+              : x.group(3);
       m.put(x.group(1), x.group(2) + " " + gun);
     }
     return m;
@@ -75,7 +83,9 @@ class NotaryInteropIT {
       assertEquals(name.equals("notary0.1") ? 3 : 4, expected.size(), expected.toString());
       assertEquals(expected, keysList(forKeys), name);
       for (String id : expected.keySet()) {
-        keys(Fixtures.passphrase(name)).keys("-d", forKeys.toString(), "export", "--public", id).ok();
+        keys(Fixtures.passphrase(name))
+            .keys("-d", forKeys.toString(), "export", "--public", id)
+            .ok();
       }
     }
   }
@@ -84,7 +94,8 @@ class NotaryInteropIT {
   void keysMadeByNotary_areListedWithTheSameIds_andDecrypt() {
     Path dir = tmp.resolve("t");
     notary("notary-pass", "-d", dir.toString(), "key", "generate", "--role", "root").ok();
-    notary("notary-pass", "-d", dir.toString(), "key", "generate", "--role", "targets/releases").ok();
+    notary("notary-pass", "-d", dir.toString(), "key", "generate", "--role", "targets/releases")
+        .ok();
     Map<String, String> expected = notaryList(dir);
     assertEquals(2, expected.size());
     assertEquals(expected, keysList(dir));
@@ -123,7 +134,8 @@ class NotaryInteropIT {
     k.keys("-d", a.toString(), "init", "example.com/app").ok();
     Map<String, String> made = keysList(a);
     Path export = tmp.resolve("export.pem");
-    List<String> args = new ArrayList<>(List.of("-d", a.toString(), "export", "-o", export.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("-d", a.toString(), "export", "-o", export.toString()));
     args.addAll(made.keySet());
     k.keys(args.toArray(new String[0])).ok();
     notary("keys-passphrase", "-d", b.toString(), "key", "import", export.toString()).ok();
@@ -136,14 +148,35 @@ class NotaryInteropIT {
     notary("notary-pass", "-d", n.toString(), "key", "generate", "--role", "root").ok();
     String rootId = notaryList(n).keySet().iterator().next();
     Path exported = tmp.resolve("root-export.pem");
-    notary("notary-pass", "-d", n.toString(), "key", "export", "--key", rootId, "-o", exported.toString()).ok();
+    notary(
+            "notary-pass",
+            "-d",
+            n.toString(),
+            "key",
+            "export",
+            "--key",
+            rootId,
+            "-o",
+            exported.toString())
+        .ok();
     Path k = tmp.resolve("k");
     keys("notary-pass").keys("-d", k.toString(), "import", exported.toString()).ok();
     assertEquals(notaryList(n), keysList(k));
 
-    // `notary key generate -o` writes an encrypted -key.pem without a path header: keys decrypts it once to learn
+    // `notary key generate -o` writes an encrypted -key.pem without a path header: keys decrypts it
+    // once to learn
     // the ID (Notary's own import refuses it).
-    notary("notary-pass", "-d", n.toString(), "key", "generate", "--role", "targets/ci", "-o", tmp.resolve("ci").toString()).ok();
+    notary(
+            "notary-pass",
+            "-d",
+            n.toString(),
+            "key",
+            "generate",
+            "--role",
+            "targets/ci",
+            "-o",
+            tmp.resolve("ci").toString())
+        .ok();
     Path keyPem = tmp.resolve("ci-key.pem");
     assertTrue(Files.exists(keyPem));
     assertFalse(Files.readString(keyPem).contains("path:"));

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Colour and spinners only for a person at a terminal; never with NO_COLOR or TERM=dumb, never in scripts. */
+/**
+ * Colour and spinners only for a person at a terminal; never with NO_COLOR or TERM=dumb, never in
+ * scripts.
+ */
 class OutputStyleTest {
   private static final String ESC = "\u001b[";
   @TempDir Path tmp;
@@ -27,8 +30,10 @@ class OutputStyleTest {
   }
 
   private void rootKey() {
-    KeysCli.Result r = new KeysCli(tmp.resolve("trust"), Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase")).kdfIterations(2048)
-        .run("generate", "--role", "root");
+    KeysCli.Result r =
+        new KeysCli(tmp.resolve("trust"), Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase"))
+            .kdfIterations(2048)
+            .run("generate", "--role", "root");
     assertEquals(0, r.exit(), r.toString());
   }
 
@@ -55,21 +60,28 @@ class OutputStyleTest {
 
   @Test
   void list_aHostileGunHeader_neverReachesTheTerminalAsAnEscapeSequence() throws Exception {
-    KeysCli.Result gen = keys(Map.of("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase"))
-        .run("generate", "--role", "targets", "--gun", "example.com/app");
+    KeysCli.Result gen =
+        keys(Map.of("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase"))
+            .run("generate", "--role", "targets", "--gun", "example.com/app");
     assertEquals(0, gen.exit(), gen.toString());
     Path key;
     try (var files = java.nio.file.Files.list(tmp.resolve("trust/private"))) {
       key = files.findFirst().orElseThrow();
     }
     String text = java.nio.file.Files.readString(key);
-    java.nio.file.Files.writeString(key, text.replace("gun: example.com/app", "gun: a\u001b]0;pwned\u0007b"));
+    java.nio.file.Files.writeString(
+        key, text.replace("gun: example.com/app", "gun: a\u001b]0;pwned\u0007b"));
     java.nio.file.Files.createFile(tmp.resolve("trust/private/notes\u001b[2J.txt"));
-    for (KeysCli.Result r : List.of(keys(Map.of()).run("list"), keys(Map.of()).runAnswering(List.of(), "list"))) {
+    for (KeysCli.Result r :
+        List.of(keys(Map.of()).run("list"), keys(Map.of()).runAnswering(List.of(), "list"))) {
       assertEquals(0, r.exit(), r.toString());
       assertTrue(r.out().contains("a?]0;pwned?b"), r.out());
       assertTrue(r.out().contains("notes?[2J.txt"), r.out());
-      assertFalse(r.out().contains("\u001b]") || r.out().contains("\u0007") || r.out().contains("\u001b[2J"), r.out());
+      assertFalse(
+          r.out().contains("\u001b]")
+              || r.out().contains("\u0007")
+              || r.out().contains("\u001b[2J"),
+          r.out());
       assertFalse(r.err().contains("\u001b"), r.err());
     }
   }
@@ -84,7 +96,9 @@ class OutputStyleTest {
       assertFalse(doctor.out().contains(ESC), env + ": " + doctor.out());
     }
     KeysCli.Result coloured = keys(Map.of("NO_COLOR", "")).runAnswering(List.of(), "doctor");
-    assertTrue(coloured.out().contains(ESC + "32mok" + ESC + "0m"), "an empty NO_COLOR does not count\n" + coloured.out());
+    assertTrue(
+        coloured.out().contains(ESC + "32mok" + ESC + "0m"),
+        "an empty NO_COLOR does not count\n" + coloured.out());
   }
 
   @Test
@@ -98,9 +112,11 @@ class OutputStyleTest {
   @Test
   void progress_onATerminal_spinsOnStderr_andClearsItsLine() throws Exception {
     StringWriter err = new StringWriter();
-    try (Progress p = Progress.start(new PrintWriter(err), true, "Generating rsa4096 root key", Duration.ZERO)) {
+    try (Progress p =
+        Progress.start(new PrintWriter(err), true, "Generating rsa4096 root key", Duration.ZERO)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (!err.toString().contains("Generating rsa4096 root key") && System.nanoTime() < deadline) {
+      while (!err.toString().contains("Generating rsa4096 root key")
+          && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       p.pause();
@@ -129,7 +145,8 @@ class OutputStyleTest {
     KeysCli.Result terminal;
     System.setProperty("keys.progress.delay-ms", "0");
     try {
-      terminal = keys(Map.of()).runAnswering(List.of(), "generate", "--role", "root", "-a", "rsa4096");
+      terminal =
+          keys(Map.of()).runAnswering(List.of(), "generate", "--role", "root", "-a", "rsa4096");
     } finally {
       System.clearProperty("keys.progress.delay-ms");
     }

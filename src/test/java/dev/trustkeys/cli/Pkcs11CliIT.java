@@ -1,34 +1,33 @@
 package dev.trustkeys.cli;
 
-import dev.trustkeys.backend.file.NotaryKeyNaming;
-import dev.trustkeys.core.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trustkeys.backend.pkcs11.Pkcs11Backend;
+import dev.trustkeys.backend.file.NotaryKeyNaming;
 import dev.trustkeys.backend.pkcs11.ModuleLocator;
+import dev.trustkeys.backend.pkcs11.Pkcs11Backend;
 import dev.trustkeys.backend.pkcs11.Pkcs11Module;
 import dev.trustkeys.backend.pkcs11.Pkcs11Uri;
-import dev.trustkeys.backend.pkcs11.TokenRecords;
-import dev.trustkeys.core.io.AtomicWrite;
-import dev.trustkeys.tuf1.PublicKeyFiles;
-import java.security.PublicKey;
-import java.util.List;
 import dev.trustkeys.backend.pkcs11.SoftHsmToken;
+import dev.trustkeys.backend.pkcs11.TokenRecords;
 import dev.trustkeys.core.KeyId;
-import dev.trustkeys.core.Signatures;
+import dev.trustkeys.core.SignatureAlgorithm;
 import dev.trustkeys.core.Signer;
+import dev.trustkeys.core.io.AtomicWrite;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.Terminal;
+import dev.trustkeys.tuf1.PublicKeyFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,7 +36,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The token commands end to end, in process: keys tokens, generate --pkcs11, list, sign, remove. */
+/**
+ * The token commands end to end, in process: keys tokens, generate --pkcs11, list, sign, remove.
+ */
 class Pkcs11CliIT {
   @TempDir static Path dir;
   private static SoftHsmToken token;
@@ -62,7 +63,8 @@ class Pkcs11CliIT {
     all[0] = "--trust-dir";
     all[1] = trust.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), env, noTerminal());
+    int code =
+        Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), env, noTerminal());
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -98,15 +100,29 @@ class Pkcs11CliIT {
 
   @Test
   void generate_list_sign_remove_onTheToken() throws Exception {
-    Run gen = keys(tokenEnv(), "generate", "--role", "targets", "--gun", "example.com/cli", "--pkcs11",
-        "pkcs11:token=cli-token");
+    Run gen =
+        keys(
+            tokenEnv(),
+            "generate",
+            "--role",
+            "targets",
+            "--gun",
+            "example.com/cli",
+            "--pkcs11",
+            "pkcs11:token=cli-token");
     assertEquals(0, gen.code(), gen.err());
     String id = generated(gen);
 
     Run list = keys(tokenEnv(), "list");
     assertEquals(0, list.code(), list.err());
-    String row = list.out().lines().filter(l -> l.contains(id)).findFirst().orElseThrow(() -> new AssertionError(list.out()));
-    assertTrue(row.contains("targets") && row.contains("example.com/cli") && row.contains("pkcs11:"), row);
+    String row =
+        list.out()
+            .lines()
+            .filter(l -> l.contains(id))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(list.out()));
+    assertTrue(
+        row.contains("targets") && row.contains("example.com/cli") && row.contains("pkcs11:"), row);
     String uri = row.substring(row.indexOf("pkcs11:")).trim();
 
     Path msg = dir.resolve("msg.txt");
@@ -116,15 +132,30 @@ class Pkcs11CliIT {
     Path sigFile = dir.resolve("sig.bin");
     Run byUri = keys(tokenEnv(), "sign", "--key", uri, "-o", sigFile.toString(), msg.toString());
     assertEquals(0, byUri.code(), byUri.err());
-    Pkcs11Backend b = new Pkcs11Backend(Pkcs11Module.open(module), token.uri(),
-        r -> Optional.of(Secret.copyOf(SoftHsmToken.USER_PIN.toCharArray(), Secret.Origin.PROGRAM)), NotaryKeyNaming.INSTANCE, Clock.systemUTC());
+    Pkcs11Backend b =
+        new Pkcs11Backend(
+            Pkcs11Module.open(module),
+            token.uri(),
+            r ->
+                Optional.of(
+                    Secret.copyOf(SoftHsmToken.USER_PIN.toCharArray(), Secret.Origin.PROGRAM)),
+            NotaryKeyNaming.INSTANCE,
+            Clock.systemUTC());
     try (Signer s = b.signer(KeyId.of(id))) {
       byte[] m = "sign me".getBytes(StandardCharsets.UTF_8);
-      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), m, Base64.getDecoder().decode(byId.out().trim())));
-      assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(s.publicKey(), m, Files.readAllBytes(sigFile)));
+      assertTrue(
+          SignatureAlgorithm.ECDSA_P256_SHA256.verify(
+              s.publicKey(), m, Base64.getDecoder().decode(byId.out().trim())));
+      assertTrue(
+          SignatureAlgorithm.ECDSA_P256_SHA256.verify(
+              s.publicKey(), m, Files.readAllBytes(sigFile)));
       Run pub = keys(tokenEnv(), "export", "--public", uri);
       assertEquals(0, pub.code(), pub.err());
-      assertTrue(pub.out().contains(Base64.getEncoder().encodeToString(s.publicKey().getEncoded()).substring(0, 60)), pub.out());
+      assertTrue(
+          pub.out()
+              .contains(
+                  Base64.getEncoder().encodeToString(s.publicKey().getEncoded()).substring(0, 60)),
+          pub.out());
     }
 
     Run rm = keys(tokenEnv(), "remove", "--yes", uri);
@@ -133,33 +164,52 @@ class Pkcs11CliIT {
   }
 
   /**
-   * The user of issue 15: a key made with {@code generate --pkcs11 'pkcs11:token=...'} and no module configured is
-   * found by plain {@code list}, {@code sign} and {@code export --public}, and its printed Location signs, although
-   * ykcs11 (installed too, and first in discovery order) is not the module the token is in.
+   * The user of issue 15: a key made with {@code generate --pkcs11 'pkcs11:token=...'} and no
+   * module configured is found by plain {@code list}, {@code sign} and {@code export --public}, and
+   * its printed Location signs, although ykcs11 (installed too, and first in discovery order) is
+   * not the module the token is in.
    */
   @Test
   void aKeyMadeOnAToken_isFoundAfterwards_withoutTheModule() throws Exception {
     List<Path> installed = ModuleLocator.of(Map.of()).installed();
-    assertTrue(installed.size() > 1 && installed.get(0).toString().contains("ykcs11"),
+    assertTrue(
+        installed.size() > 1 && installed.get(0).toString().contains("ykcs11"),
         "ykcs11 is installed (bin/test installs it) and discovered first: " + installed);
     Path trust = dir.resolve("recorded");
     Map<String, String> pinOnly = Map.of("KEYS_PKCS11_PIN", SoftHsmToken.USER_PIN);
-    Run gen = keysIn(trust, pinOnly, "generate", "--role", "targets", "--gun", "example.com/found", "--pkcs11",
-        "pkcs11:token=cli-token");
+    Run gen =
+        keysIn(
+            trust,
+            pinOnly,
+            "generate",
+            "--role",
+            "targets",
+            "--gun",
+            "example.com/found",
+            "--pkcs11",
+            "pkcs11:token=cli-token");
     assertEquals(0, gen.code(), gen.err());
     String id = generated(gen);
-    String location = gen.out().lines().filter(l -> l.startsWith("Location: ")).findFirst().orElseThrow()
-        .substring("Location: ".length());
+    String location =
+        gen.out()
+            .lines()
+            .filter(l -> l.startsWith("Location: "))
+            .findFirst()
+            .orElseThrow()
+            .substring("Location: ".length());
     Path records = trust.resolve("pkcs11-tokens.json");
     assertEquals(AtomicWrite.PRIVATE, Files.getPosixFilePermissions(records));
-    assertTrue(Files.readString(records).contains(module.toAbsolutePath().normalize().toString()),
+    assertTrue(
+        Files.readString(records).contains(module.toAbsolutePath().normalize().toString()),
         Files.readString(records));
 
     Run list = keysIn(trust, Map.of(), "list");
     assertEquals(0, list.code(), list.err());
     assertTrue(list.out().contains(id) && list.out().contains("example.com/found"), list.out());
     Run json = keysIn(trust, Map.of(), "list", "--json");
-    assertTrue(json.out().contains("\"location\": \"pkcs11\"") && json.out().contains("\"absent\": []"), json.out());
+    assertTrue(
+        json.out().contains("\"location\": \"pkcs11\"") && json.out().contains("\"absent\": []"),
+        json.out());
 
     Path msg = dir.resolve("found.txt");
     Files.writeString(msg, "found");
@@ -173,33 +223,48 @@ class Pkcs11CliIT {
     Path pem = Files.writeString(dir.resolve("found.pub"), pub.out());
     PublicKey key = PublicKeyFiles.read(pem);
     assertEquals(id, NotaryKeyNaming.INSTANCE.idOf(key).hex());
-    assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(key, m, Base64.getDecoder().decode(byId.out().trim())));
-    assertTrue(SignatureAlgorithm.ECDSA_P256_SHA256.verify(key, m,
-        Base64.getDecoder().decode(byLocation.out().trim())));
+    assertTrue(
+        SignatureAlgorithm.ECDSA_P256_SHA256.verify(
+            key, m, Base64.getDecoder().decode(byId.out().trim())));
+    assertTrue(
+        SignatureAlgorithm.ECDSA_P256_SHA256.verify(
+            key, m, Base64.getDecoder().decode(byLocation.out().trim())));
   }
 
   @Test
   void aRecordedTokenThatIsNotThere_isListedAsAbsent() throws Exception {
     Path trust = Files.createDirectories(dir.resolve("absent"));
-    new TokenRecords(trust, () -> () -> { }).remember(module, Pkcs11Uri.parse("pkcs11:token=taken-away"));
-    new TokenRecords(trust, () -> () -> { }).remember(dir.resolve("uninstalled/libsofthsm2.so"),
-        Pkcs11Uri.parse("pkcs11:token=cli-token"));
-    // a module that cannot list its slots now (ykcs11 without a PC/SC daemon) does not stop the listing either
+    new TokenRecords(trust, () -> () -> {})
+        .remember(module, Pkcs11Uri.parse("pkcs11:token=taken-away"));
+    new TokenRecords(trust, () -> () -> {})
+        .remember(
+            dir.resolve("uninstalled/libsofthsm2.so"), Pkcs11Uri.parse("pkcs11:token=cli-token"));
+    // a module that cannot list its slots now (ykcs11 without a PC/SC daemon) does not stop the
+    // listing either
     Path ykcs11 = ModuleLocator.of(Map.of()).installed().get(0);
-    new TokenRecords(trust, () -> () -> { }).remember(ykcs11, Pkcs11Uri.parse("pkcs11:token=YubiKey%20PIV%20%23123"));
+    new TokenRecords(trust, () -> () -> {})
+        .remember(ykcs11, Pkcs11Uri.parse("pkcs11:token=YubiKey%20PIV%20%23123"));
     Run list = keysIn(trust, Map.of(), "list");
     assertEquals(0, list.code(), list.err());
-    assertTrue(list.out().contains("(absent)") && list.out().contains("pkcs11:token=taken-away"), list.out());
+    assertTrue(
+        list.out().contains("(absent)") && list.out().contains("pkcs11:token=taken-away"),
+        list.out());
     assertTrue(list.out().contains("pkcs11:token=YubiKey%20PIV%20%23123"), list.out());
-    assertTrue(list.err().contains("keys: absent: pkcs11:token=taken-away: no token matching"), list.err());
+    assertTrue(
+        list.err().contains("keys: absent: pkcs11:token=taken-away: no token matching"),
+        list.err());
     assertTrue(list.err().contains("uninstalled/libsofthsm2.so"), list.err());
     Run json = keysIn(trust, Map.of(), "list", "--json");
     assertEquals(0, json.code(), json.err());
     assertTrue(json.out().contains("\"path\": \"pkcs11:token=taken-away\""), json.out());
     Path msg = Files.writeString(dir.resolve("absent.txt"), "absent");
-    Run byUri = keysIn(trust, Map.of(), "sign", "--key", "pkcs11:token=taken-away;object=x", msg.toString());
+    Run byUri =
+        keysIn(
+            trust, Map.of(), "sign", "--key", "pkcs11:token=taken-away;object=x", msg.toString());
     assertEquals(6, byUri.code(), byUri.err());
-    assertTrue(byUri.err().contains("no token matching") && byUri.err().contains("insert it"), byUri.err());
+    assertTrue(
+        byUri.err().contains("no token matching") && byUri.err().contains("insert it"),
+        byUri.err());
     Run byId = keysIn(trust, Map.of(), "sign", "--key", "abcdef0123", msg.toString());
     assertEquals(4, byId.code(), byId.err());
     assertTrue(byId.err().contains("it may be on pkcs11:token=taken-away"), byId.err());
@@ -207,7 +272,14 @@ class Pkcs11CliIT {
 
   @Test
   void pinValueInUri_isAUsageError_andThePinIsNotEchoed() {
-    Run r = keys(tokenEnv(), "generate", "--role", "root", "--pkcs11", "pkcs11:token=cli-token?pin-value=777-secret");
+    Run r =
+        keys(
+            tokenEnv(),
+            "generate",
+            "--role",
+            "root",
+            "--pkcs11",
+            "pkcs11:token=cli-token?pin-value=777-secret");
     assertEquals(2, r.code());
     assertFalse(r.err().contains("777-secret"), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
@@ -230,7 +302,14 @@ class Pkcs11CliIT {
     Files.writeString(pin, SoftHsmToken.USER_PIN + "\n");
     Map<String, String> env = new HashMap<>();
     env.put("KEYS_PKCS11_MODULE", module.toString());
-    Run r = keys(env, "generate", "--role", "root", "--pkcs11", "pkcs11:token=cli-token?pin-source=file:" + pin);
+    Run r =
+        keys(
+            env,
+            "generate",
+            "--role",
+            "root",
+            "--pkcs11",
+            "pkcs11:token=cli-token?pin-source=file:" + pin);
     assertEquals(0, r.code(), r.err());
   }
 

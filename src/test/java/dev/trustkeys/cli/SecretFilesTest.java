@@ -21,8 +21,9 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One reader of secret files, one failure: a passphrase file, a token's PIN file and a YubiKey's PIN file that
- * cannot be used fail the same way (exit 2, the file and where it was named), whichever way they were named.
+ * One reader of secret files, one failure: a passphrase file, a token's PIN file and a YubiKey's
+ * PIN file that cannot be used fail the same way (exit 2, the file and where it was named),
+ * whichever way they were named.
  */
 class SecretFilesTest {
   @TempDir Path tmp;
@@ -31,10 +32,12 @@ class SecretFilesTest {
     KeyId id = KeyId.of("a".repeat(64));
     return List.of(
         () -> new FileSecrets(file, r -> true).obtain(SecretRequest.passphrase(id, Role.ROOT, 1)),
-        () -> Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN_FILE, file.toString()), null)
-            .obtain(SecretRequest.pin("token 'ci'", java.util.OptionalInt.empty())),
-        () -> new DeviceSecrets(Map.of(DeviceSecrets.PIN + "_FILE", file.toString()), Terminal.none())
-            .current(DeviceSecrets.PIN, "the PIN"));
+        () ->
+            Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN_FILE, file.toString()), null)
+                .obtain(SecretRequest.pin("token 'ci'", java.util.OptionalInt.empty())),
+        () ->
+            new DeviceSecrets(Map.of(DeviceSecrets.PIN + "_FILE", file.toString()), Terminal.none())
+                .current(DeviceSecrets.PIN, "the PIN"));
   }
 
   @Test
@@ -53,7 +56,8 @@ class SecretFilesTest {
     for (Executable read : readers(large)) {
       KeysException e = assertThrows(KeysException.class, read);
       assertEquals(ExitCode.USAGE, e.exitCode(), e.getMessage());
-      assertTrue(e.getMessage().contains("is too large to hold a passphrase or PIN"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("is too large to hold a passphrase or PIN"), e.getMessage());
     }
   }
 }

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What `keys list` loads, from the JVM's own class-loading log: the start-up work docs/performance.md describes
- * stays off the listing path. A class that creeps back (picocli, a crypto provider, a regex, a stream, a lambda
- * spun at run time, another command's class) costs milliseconds of every listing; this test names it. And what
- * `keys sign` loads, as bin/keys runs it: picocli, BouncyCastle and JNA come from the class-data-sharing archive
- * the build makes (their repackaging in keys.xml is what lets the archive hold them), with no java.sql and no
- * child process (JNA's ldconfig).
+ * What `keys list` loads, from the JVM's own class-loading log: the start-up work
+ * docs/performance.md describes stays off the listing path. A class that creeps back (picocli, a
+ * crypto provider, a regex, a stream, a lambda spun at run time, another command's class) costs
+ * milliseconds of every listing; this test names it. And what `keys sign` loads, as bin/keys runs
+ * it: picocli, BouncyCastle and JNA come from the class-data-sharing archive the build makes (their
+ * repackaging in keys.xml is what lets the archive hold them), with no java.sql and no child
+ * process (JNA's ldconfig).
  */
 class StartupClassesIT {
   @TempDir Path tmp;
@@ -42,16 +43,26 @@ class StartupClassesIT {
 
   @Test
   void list_loadsNoneOfTheClassesItDoesNotNeed() throws Exception {
-    KeysRunner keys = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
-        .env("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase")
-        .env("PCSCLITE_CSOCK_NAME", tmp.resolve("no-pcscd.comm").toString());
+    KeysRunner keys =
+        new KeysRunner()
+            .fastKdf()
+            .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+            .env("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase")
+            .env("PCSCLITE_CSOCK_NAME", tmp.resolve("no-pcscd.comm").toString());
     Path trust = tmp.resolve("trust");
     assertEquals(0, keys.keys("-d", trust.toString(), "generate", "--role", "root").exitCode());
-    assertEquals(0, keys.keys("-d", trust.toString(), "generate", "--role", "targets", "--gun", "example.com/a").exitCode());
+    assertEquals(
+        0,
+        keys.keys("-d", trust.toString(), "generate", "--role", "targets", "--gun", "example.com/a")
+            .exitCode());
     Path log = tmp.resolve("classes.log");
-    // the listing itself by the jar as shipped (the keys above were made through the test entry point)
-    KeysRunner.Result r = new KeysRunner().env("PCSCLITE_CSOCK_NAME", tmp.resolve("no-pcscd.comm").toString())
-        .jvm("-Xlog:class+load:file=" + log).keys("-d", trust.toString(), "list");
+    // the listing itself by the jar as shipped (the keys above were made through the test entry
+    // point)
+    KeysRunner.Result r =
+        new KeysRunner()
+            .env("PCSCLITE_CSOCK_NAME", tmp.resolve("no-pcscd.comm").toString())
+            .jvm("-Xlog:class+load:file=" + log)
+            .keys("-d", trust.toString(), "list");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("example.com/a"), r.out());
 
@@ -60,11 +71,15 @@ class StartupClassesIT {
     while (m.find()) {
       loaded.add(m.group(1));
     }
-    assertTrue(loaded.contains("dev.trustkeys.cli.ListCommand"), "the log holds the listing's classes");
+    assertTrue(
+        loaded.contains("dev.trustkeys.cli.ListCommand"), "the log holds the listing's classes");
     List<String> unwanted = new ArrayList<>();
     for (String c : loaded) {
-      boolean command = c.startsWith("dev.trustkeys.cli.") && c.endsWith("Command")
-          && !c.equals("dev.trustkeys.cli.KeysCommand") && !c.equals("dev.trustkeys.cli.ListCommand");
+      boolean command =
+          c.startsWith("dev.trustkeys.cli.")
+              && c.endsWith("Command")
+              && !c.equals("dev.trustkeys.cli.KeysCommand")
+              && !c.equals("dev.trustkeys.cli.ListCommand");
       if (command || FORBIDDEN.stream().anyMatch(c::contains)) {
         unwanted.add(c);
       }
@@ -74,9 +89,11 @@ class StartupClassesIT {
 
   @Test
   void sign_takesPicocliBouncyCastleAndJnaFromTheArchive() throws Exception {
-    // only a build that skips the archive on purpose (-Dkeys.cds.skip=true, for quick test runs) has none, or one
+    // only a build that skips the archive on purpose (-Dkeys.cds.skip=true, for quick test runs)
+    // has none, or one
     // older than its jar; CI's never does
-    Assumptions.assumeFalse(Boolean.getBoolean("keys.cds.skip"), "built without the CDS archive (-Dkeys.cds.skip)");
+    Assumptions.assumeFalse(
+        Boolean.getBoolean("keys.cds.skip"), "built without the CDS archive (-Dkeys.cds.skip)");
     Path archive = KeysRunner.jar().resolveSibling("keys.jsa");
     assertTrue(Files.isRegularFile(archive), "the build made no CDS archive " + archive);
     KeysRunner keys = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase");
@@ -88,28 +105,44 @@ class StartupClassesIT {
     Path message = Files.writeString(tmp.resolve("message"), "signed from a fresh process\n");
     Path log = tmp.resolve("sign-classes.log");
     // the JVM options of bin/keys for every command but a listing, with the archive the build made
-    KeysRunner.Result r = new KeysRunner().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
-        .jvm("-XX:-UsePerfData").jvm("-Xshare:auto").jvm("-XX:SharedArchiveFile=" + archive)
-        .jvm("-Xlog:class+load:file=" + log)
-        .keys("-d", trust.toString(), "sign", "--key", id.group(), message.toString());
+    KeysRunner.Result r =
+        new KeysRunner()
+            .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+            .jvm("-XX:-UsePerfData")
+            .jvm("-Xshare:auto")
+            .jvm("-XX:SharedArchiveFile=" + archive)
+            .jvm("-Xlog:class+load:file=" + log)
+            .keys("-d", trust.toString(), "sign", "--key", id.group(), message.toString());
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().trim().matches("[A-Za-z0-9+/]{86}=="), "a P-256 signature in base64: " + r.out());
+    assertTrue(
+        r.out().trim().matches("[A-Za-z0-9+/]{86}=="), "a P-256 signature in base64: " + r.out());
 
     Map<String, String> source = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("\\[class,load\\] (\\S+) source: (.*)").matcher(Files.readString(log));
+    Matcher m =
+        Pattern.compile("\\[class,load\\] (\\S+) source: (.*)").matcher(Files.readString(log));
     while (m.find()) {
       source.put(m.group(1), m.group(2));
     }
-    assertTrue(source.getOrDefault("dev.trustkeys.cli.Main", "").startsWith("shared objects file"),
-        "keys ran without its CDS archive (" + archive + "): " + source.get("dev.trustkeys.cli.Main"));
-    for (String library : List.of("picocli.CommandLine", "org.bouncycastle.asn1.ASN1Primitive", "com.sun.jna.Native")) {
-      assertTrue(source.containsKey(library), library + " was not loaded: the test no longer sees the libraries");
+    assertTrue(
+        source.getOrDefault("dev.trustkeys.cli.Main", "").startsWith("shared objects file"),
+        "keys ran without its CDS archive ("
+            + archive
+            + "): "
+            + source.get("dev.trustkeys.cli.Main"));
+    for (String library :
+        List.of(
+            "picocli.CommandLine", "org.bouncycastle.asn1.ASN1Primitive", "com.sun.jna.Native")) {
+      assertTrue(
+          source.containsKey(library),
+          library + " was not loaded: the test no longer sees the libraries");
     }
     List<String> outside = new ArrayList<>();
     List<String> unwanted = new ArrayList<>();
     for (Map.Entry<String, String> e : source.entrySet()) {
       String c = e.getKey();
-      if ((c.startsWith("picocli.") || c.startsWith("org.bouncycastle.") || c.startsWith("com.sun.jna."))
+      if ((c.startsWith("picocli.")
+              || c.startsWith("org.bouncycastle.")
+              || c.startsWith("com.sun.jna."))
           && !e.getValue().startsWith("shared objects file")) {
         outside.add(c + " (" + e.getValue() + ")");
       }
@@ -118,6 +151,9 @@ class StartupClassesIT {
       }
     }
     assertEquals(List.of(), outside, "keys sign loaded library classes outside the CDS archive");
-    assertEquals(List.of(), unwanted, "keys sign loaded java.sql (picocli's converters) or started a process");
+    assertEquals(
+        List.of(),
+        unwanted,
+        "keys sign loaded java.sql (picocli's converters) or started a process");
   }
 }

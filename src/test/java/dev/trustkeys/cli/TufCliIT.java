@@ -18,7 +18,8 @@ class TufCliIT {
   @TempDir Path tmp;
 
   private KeysRunner keys() {
-    return new KeysRunner().fastKdf()
+    return new KeysRunner()
+        .fastKdf()
         .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
         .env("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase")
         .env("NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase")
@@ -33,13 +34,19 @@ class TufCliIT {
     List<Process> ps = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Path f = Files.writeString(tmp.resolve("file" + i + ".txt"), "content " + i + "\n");
-      ps.add(keys().start(keys().keysCommand("-d", dir, "tuf", "add-target", repo.toString(), f.toString())));
+      ps.add(
+          keys()
+              .start(
+                  keys()
+                      .keysCommand("-d", dir, "tuf", "add-target", repo.toString(), f.toString())));
     }
     for (Process p : ps) {
       assertTrue(p.waitFor(300, TimeUnit.SECONDS), "keys tuf add-target did not finish");
-      assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+      assertEquals(
+          0, p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
-    KeysRunner.Result verify = keys().keys("-d", dir, "tuf", "verify", repo.toString(), "--json").ok();
+    KeysRunner.Result verify =
+        keys().keys("-d", dir, "tuf", "verify", repo.toString(), "--json").ok();
     assertTrue(verify.out().contains("\"listed\": 3"), verify.out());
     assertTrue(verify.out().contains("\"checked\": 3"), verify.out());
   }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TUF 1.0 metadata signed with ECDSA P-256 keys on a PKCS#11 token (SoftHSM), in process: {@code keys tuf init} with
- * the root and targets keys on the token, and a root ceremony whose holder signs on it. The token's PIN is asked
- * once per process however many signatures it makes (one login per session: SoftHSM's keys need no per-signature
- * login).
+ * TUF 1.0 metadata signed with ECDSA P-256 keys on a PKCS#11 token (SoftHSM), in process: {@code
+ * keys tuf init} with the root and targets keys on the token, and a root ceremony whose holder
+ * signs on it. The token's PIN is asked once per process however many signatures it makes (one
+ * login per session: SoftHSM's keys need no per-signature login).
  */
 class TufPkcs11IT {
   @TempDir static Path dir;
@@ -30,7 +30,8 @@ class TufPkcs11IT {
 
   @BeforeAll
   static void token() throws Exception {
-    System.setProperty("keys.kdf.iterations", "2048"); // this class has its own JVM (failsafe execution pkcs11)
+    System.setProperty(
+        "keys.kdf.iterations", "2048"); // this class has its own JVM (failsafe execution pkcs11)
     SoftHsmToken.create(dir, "tuf-token");
     module = SoftHsmToken.module();
   }
@@ -72,10 +73,25 @@ class TufPkcs11IT {
     List<String> all = new ArrayList<>(List.of("--trust-dir", dir.resolve(trust).toString()));
     all.addAll(List.of(args));
     PinTerminal t = new PinTerminal();
-    Map<String, String> env = Map.of("KEYS_PKCS11_MODULE", module.toString(),
-        "NOTARY_ROOT_PASSPHRASE", "root-passphrase", "NOTARY_TARGETS_PASSPHRASE", "targets-passphrase",
-        "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase", "NOTARY_TIMESTAMP_PASSPHRASE", "timestamp-passphrase");
-    int code = Main.run(all.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true), env, t);
+    Map<String, String> env =
+        Map.of(
+            "KEYS_PKCS11_MODULE",
+            module.toString(),
+            "NOTARY_ROOT_PASSPHRASE",
+            "root-passphrase",
+            "NOTARY_TARGETS_PASSPHRASE",
+            "targets-passphrase",
+            "NOTARY_SNAPSHOT_PASSPHRASE",
+            "snapshot-passphrase",
+            "NOTARY_TIMESTAMP_PASSPHRASE",
+            "timestamp-passphrase");
+    int code =
+        Main.run(
+            all.toArray(new String[0]),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            env,
+            t);
     return new Run(code, out.toString(), err.toString(), t.prompts);
   }
 
@@ -86,30 +102,71 @@ class TufPkcs11IT {
   }
 
   @Test
-  void tufInit_withRootAndTargetsOnTheToken_signsThereAndAsksThePinOnce_thenACeremonyHolderSignsOnIt()
-      throws Exception {
-    String root = generated(keys("alice", "generate", "--role", "root", "--pkcs11", "pkcs11:token=tuf-token").ok());
-    String targets = generated(keys("alice", "generate", "--role", "targets", "--gun", "repo", "--pkcs11",
-        "pkcs11:token=tuf-token").ok());
+  void
+      tufInit_withRootAndTargetsOnTheToken_signsThereAndAsksThePinOnce_thenACeremonyHolderSignsOnIt()
+          throws Exception {
+    String root =
+        generated(
+            keys("alice", "generate", "--role", "root", "--pkcs11", "pkcs11:token=tuf-token").ok());
+    String targets =
+        generated(
+            keys(
+                    "alice",
+                    "generate",
+                    "--role",
+                    "targets",
+                    "--gun",
+                    "repo",
+                    "--pkcs11",
+                    "pkcs11:token=tuf-token")
+                .ok());
     Path repo = dir.resolve("repo");
-    Run init = keys("alice", "tuf", "init", repo.toString(), "--root-key", root, "--targets-key", targets,
-        "--no-yubikey").ok();
-    assertEquals(1, init.prompts().size(), "one PIN prompt for the root and targets signatures: " + init.prompts());
+    Run init =
+        keys(
+                "alice",
+                "tuf",
+                "init",
+                repo.toString(),
+                "--root-key",
+                root,
+                "--targets-key",
+                targets,
+                "--no-yubikey")
+            .ok();
+    assertEquals(
+        1,
+        init.prompts().size(),
+        "one PIN prompt for the root and targets signatures: " + init.prompts());
     assertTrue(init.prompts().get(0).contains("PIN"), init.prompts().toString());
     Run status = keys("alice", "tuf", "status", repo.toString(), "--json").ok();
     assertTrue(status.out().contains("\"heldAt\": \"pkcs11:"), status.out());
     keys("alice", "tuf", "verify", repo.toString()).ok();
 
-    // root version 2 adds a second key on the token; its holder (same token, another trust directory) signs it
-    String second = generated(keys("bob", "generate", "--role", "root", "--pkcs11", "pkcs11:token=tuf-token").ok());
+    // root version 2 adds a second key on the token; its holder (same token, another trust
+    // directory) signs it
+    String second =
+        generated(
+            keys("bob", "generate", "--role", "root", "--pkcs11", "pkcs11:token=tuf-token").ok());
     Path pub = dir.resolve("bob-root.pub");
     keys("bob", "export", "--public", second, "-o", pub.toString()).ok();
     Path req = dir.resolve("root-2.request.json");
-    keys("alice", "ceremony", "plan", "--tuf", repo.toString(), "--add-key", pub.toString(), "--threshold", "2",
-        "-o", req.toString()).ok();
+    keys(
+            "alice",
+            "ceremony",
+            "plan",
+            "--tuf",
+            repo.toString(),
+            "--add-key",
+            pub.toString(),
+            "--threshold",
+            "2",
+            "-o",
+            req.toString())
+        .ok();
     keys("bob", "ceremony", "sign", req.toString(), "--tuf", repo.toString(), "--yes").ok();
     keys("alice", "ceremony", "sign", req.toString(), "--yes").ok();
-    Run publish = keys("alice", "ceremony", "publish", req.toString(), "--tuf", repo.toString()).ok();
+    Run publish =
+        keys("alice", "ceremony", "publish", req.toString(), "--tuf", repo.toString()).ok();
     assertTrue(publish.out().contains("Published root version 2"), publish.out());
     assertTrue(Files.exists(repo.resolve("metadata/2.root.json")));
     keys("alice", "tuf", "verify", repo.toString()).ok();

@@ -1,7 +1,5 @@
 package dev.trustkeys.core;
 
-import dev.trustkeys.testing.TestIds;
-import dev.trustkeys.backend.file.NotaryKeyNaming;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.core.secret.SecretRequest;
+import dev.trustkeys.testing.TestIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link KeyBackend} guarantees, written once and run against each implementation (file store, SoftHSM
- * token, ...). A subclass supplies a back end built with a given {@link SecretProvider}, the right secret (PIN or
- * passphrase) and a wrong one. The back end may hold keys from earlier tests: every test works on keys it made.
+ * What every {@link KeyBackend} guarantees, written once and run against each implementation (file
+ * store, SoftHSM token, ...). A subclass supplies a back end built with a given {@link
+ * SecretProvider}, the right secret (PIN or passphrase) and a wrong one. The back end may hold keys
+ * from earlier tests: every test works on keys it made.
  */
 public abstract class KeyBackendContract {
   /** A back end over the subclass's store, asking {@code secrets} for every PIN or passphrase. */
@@ -61,7 +62,8 @@ public abstract class KeyBackendContract {
     return backend(new FixedSecret(rightSecret()));
   }
 
-  private static final byte[] MESSAGE = "{\"signed\":{\"_type\":\"Root\"}}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] MESSAGE =
+      "{\"signed\":{\"_type\":\"Root\"}}".getBytes(StandardCharsets.UTF_8);
 
   private static Optional<KeyInfo> listed(KeyBackend b, KeyId id) throws KeysException {
     return b.list().keys().stream().filter(k -> k.id().equals(id)).findFirst();
@@ -70,8 +72,10 @@ public abstract class KeyBackendContract {
   @Test
   void generate_thenList_showsRoleGunAlgorithmAndLocation() throws Exception {
     KeyBackend b = right();
-    KeyInfo made = b.generate(KeySpec.of(Role.TARGETS, "example.com/contract/app", Algorithm.ECDSA_P256));
-    KeyInfo seen = listed(b, made.id()).orElseThrow(() -> new AssertionError("generated key not listed"));
+    KeyInfo made =
+        b.generate(KeySpec.of(Role.TARGETS, "example.com/contract/app", Algorithm.ECDSA_P256));
+    KeyInfo seen =
+        listed(b, made.id()).orElseThrow(() -> new AssertionError("generated key not listed"));
     assertEquals(Role.TARGETS, seen.role());
     assertEquals("example.com/contract/app", seen.gun());
     assertEquals(Algorithm.ECDSA_P256, seen.algorithm());
@@ -90,8 +94,10 @@ public abstract class KeyBackendContract {
   @Test
   void generate_twice_givesTwoKeysWithDistinctIds() throws Exception {
     KeyBackend b = right();
-    KeyInfo one = b.generate(KeySpec.of(Role.SNAPSHOT, "example.com/contract/two", Algorithm.ECDSA_P256));
-    KeyInfo two = b.generate(KeySpec.of(Role.SNAPSHOT, "example.com/contract/two", Algorithm.ECDSA_P256));
+    KeyInfo one =
+        b.generate(KeySpec.of(Role.SNAPSHOT, "example.com/contract/two", Algorithm.ECDSA_P256));
+    KeyInfo two =
+        b.generate(KeySpec.of(Role.SNAPSHOT, "example.com/contract/two", Algorithm.ECDSA_P256));
     assertNotEquals(one.id(), two.id());
     assertTrue(listed(b, one.id()).isPresent());
     assertTrue(listed(b, two.id()).isPresent());
@@ -110,12 +116,16 @@ public abstract class KeyBackendContract {
 
   @Test
   void sign_eachAlgorithm_verifiesWithThePublicKeyAndItsCanonicalId() throws Exception {
-    // the key ID is the keyring's naming rule over the public key: the file back end's (Notary's) rule
+    // the key ID is the keyring's naming rule over the public key: the file back end's (Notary's)
+    // rule
     KeyBackend b = right();
     for (Algorithm alg : algorithms()) {
       KeyInfo made = b.generate(KeySpec.of(Role.DELEGATION, "", alg));
       try (Signer s = b.signer(made.id())) {
-        assertEquals(made.id(), NotaryKeyNaming.INSTANCE.idOf(s.publicKey()), alg + ": key ID is the canonical ID");
+        assertEquals(
+            made.id(),
+            NotaryKeyNaming.INSTANCE.idOf(s.publicKey()),
+            alg + ": key ID is the canonical ID");
         assertEquals(made.id(), s.key().id());
         assertEquals(SignatureAlgorithm.of(alg), s.algorithm());
         SignatureValue value = s.sign(MESSAGE);
@@ -127,7 +137,8 @@ public abstract class KeyBackendContract {
         assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, sig), alg + ": signature verifies");
         byte[] other = MESSAGE.clone();
         other[0] ^= 1;
-        assertFalse(s.algorithm().verify(s.publicKey(), other, sig), alg + ": not over another message");
+        assertFalse(
+            s.algorithm().verify(s.publicKey(), other, sig), alg + ": not over another message");
       }
     }
   }
@@ -135,7 +146,8 @@ public abstract class KeyBackendContract {
   @Test
   void sign_twiceWithOneSigner_bothVerify() throws Exception {
     KeyBackend b = right();
-    KeyInfo made = b.generate(KeySpec.of(Role.TIMESTAMP, "example.com/contract/ts", Algorithm.ECDSA_P256));
+    KeyInfo made =
+        b.generate(KeySpec.of(Role.TIMESTAMP, "example.com/contract/ts", Algorithm.ECDSA_P256));
     try (Signer s = b.signer(made.id())) {
       assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()));
       assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()));
@@ -157,7 +169,8 @@ public abstract class KeyBackendContract {
   @Test
   void signer_forMissingKey_throwsKeyNotFoundNamingIt() throws Exception {
     KeyId missing = TestIds.of("no such key");
-    KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> right().signer(missing));
+    KeyNotFoundException e =
+        assertThrows(KeyNotFoundException.class, () -> right().signer(missing));
     assertEquals(ExitCode.NOT_FOUND, e.exitCode());
     assertTrue(e.query().contains(missing.hex()), e.query());
   }
@@ -165,7 +178,8 @@ public abstract class KeyBackendContract {
   @Test
   void remove_missingKey_throwsKeyNotFound() throws Exception {
     KeyId missing = TestIds.of("also missing");
-    KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> right().remove(missing));
+    KeyNotFoundException e =
+        assertThrows(KeyNotFoundException.class, () -> right().remove(missing));
     assertEquals(ExitCode.NOT_FOUND, e.exitCode());
   }
 
@@ -174,18 +188,26 @@ public abstract class KeyBackendContract {
     KeyInfo made = right().generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
     FixedSecret wrong = new FixedSecret(wrongSecret());
     KeyBackend b = backend(wrong);
-    WrongSecretException e = assertThrows(WrongSecretException.class, () -> {
-      try (Signer s = b.signer(made.id())) {
-        s.sign(MESSAGE);
-      }
-    });
+    WrongSecretException e =
+        assertThrows(
+            WrongSecretException.class,
+            () -> {
+              try (Signer s = b.signer(made.id())) {
+                s.sign(MESSAGE);
+              }
+            });
     assertEquals(ExitCode.WRONG_SECRET, e.exitCode());
-    assertEquals(1, wrong.asked.get(), "a wrong secret from a non-interactive source is not asked for again");
+    assertEquals(
+        1,
+        wrong.asked.get(),
+        "a wrong secret from a non-interactive source is not asked for again");
     String secret = new String(wrongSecret());
     assertFalse(e.getMessage().contains(secret), "the message does not repeat the secret");
     assertFalse(e.getMessage().contains("\n"), "one line");
     try (Signer s = right().signer(made.id())) {
-      assertTrue(s.algorithm().verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()), "key still usable");
+      assertTrue(
+          s.algorithm().verify(s.publicKey(), MESSAGE, s.sign(MESSAGE).value()),
+          "key still usable");
     }
   }
 

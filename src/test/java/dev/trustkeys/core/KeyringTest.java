@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The keyring: which back ends are searched in which order, how keys are named, and where new keys go. */
+/**
+ * The keyring: which back ends are searched in which order, how keys are named, and where new keys
+ * go.
+ */
 class KeyringTest {
   /** A kind of back end with fixed back ends; counts discoveries. */
   private static final class Kind implements BackendProvider {
@@ -67,8 +70,11 @@ class KeyringTest {
     MemoryBackend files = new MemoryBackend("files");
     MemoryBackend token = new MemoryBackend("token");
     MemoryBackend yubikey = new MemoryBackend("yubikey");
-    Keyring k = keyring(new Kind("file", Custody.FILE, files), new Kind("pkcs11", Custody.TOKEN, token),
-        new Kind("yubikey", Custody.PERSONAL_DEVICE, yubikey));
+    Keyring k =
+        keyring(
+            new Kind("file", Custody.FILE, files),
+            new Kind("pkcs11", Custody.TOKEN, token),
+            new Kind("yubikey", Custody.PERSONAL_DEVICE, yubikey));
     assertEquals(List.of(yubikey, token, files), k.backends());
     assertEquals("memory yubikey, memory token, memory files", k.describeAll());
   }
@@ -80,7 +86,10 @@ class KeyringTest {
     KeyInfo made = device.generate(ROOT);
     java.security.KeyPair pair = keyPairOf(device, made);
     files.add(pair, ROOT);
-    Keyring k = keyring(new Kind("file", Custody.FILE, files), new Kind("yubikey", Custody.PERSONAL_DEVICE, device));
+    Keyring k =
+        keyring(
+            new Kind("file", Custody.FILE, files),
+            new Kind("yubikey", Custody.PERSONAL_DEVICE, device));
     assertSame(device, k.locate(made.id().hex().substring(0, 7)).backend());
     assertSame(device, k.locateToUse(made.id().hex()).backend());
     assertSame(device, k.find(made.id()).orElseThrow().backend());
@@ -107,7 +116,8 @@ class KeyringTest {
     MemoryBackend t0 = new MemoryBackend("t0");
     MemoryBackend t1 = new MemoryBackend("t1");
     KeyInfo onT1 = t1.generate(ROOT);
-    Keyring k = keyring(new Kind("file", Custody.FILE, files), new Kind("tok", Custody.TOKEN, t0, t1));
+    Keyring k =
+        keyring(new Kind("file", Custody.FILE, files), new Kind("tok", Custody.TOKEN, t0, t1));
     assertSame(t1, k.backend("tok:1"));
     Keyring.Located l = k.locate("TOK:1/" + onT1.id().hex());
     assertSame(t1, l.backend());
@@ -123,15 +133,20 @@ class KeyringTest {
     MemoryBackend files = new MemoryBackend("files");
     KeyInfo root = files.generate(ROOT);
     List<String> asked = new ArrayList<>();
-    Keyring k = new Keyring(List.of(new Kind("file", Custody.FILE, files)), NotaryKeyNaming.INSTANCE, prefix -> {
-      asked.add(prefix);
-      return prefix.equals("abcdef0") ? Optional.of(root.id()) : Optional.empty();
-    });
+    Keyring k =
+        new Keyring(
+            List.of(new Kind("file", Custody.FILE, files)),
+            NotaryKeyNaming.INSTANCE,
+            prefix -> {
+              asked.add(prefix);
+              return prefix.equals("abcdef0") ? Optional.of(root.id()) : Optional.empty();
+            });
     assertEquals(root.id(), k.locate("ABCDEF0").key().id());
     KeyNotFoundException none = assertThrows(KeyNotFoundException.class, () -> k.locate("1234567"));
     assertTrue(none.getMessage().contains("1234567"), none.getMessage());
     assertThrows(UsageException.class, () -> k.locate("12345"));
-    assertEquals(List.of("abcdef0", "1234567"), asked, "a prefix shorter than 7 characters is no alias");
+    assertEquals(
+        List.of("abcdef0", "1234567"), asked, "a prefix shorter than 7 characters is no alias");
   }
 
   @Test
@@ -150,12 +165,25 @@ class KeyringTest {
     MemoryBackend files = new MemoryBackend("files");
     MemoryBackend token = new MemoryBackend("token");
     MemoryBackend yubikey = new MemoryBackend("yubikey");
-    assertSame(yubikey, keyring(new Kind("file", Custody.FILE, files), new Kind("pkcs11", Custody.TOKEN, token),
-        new Kind("yubikey", Custody.PERSONAL_DEVICE, yubikey)).rootHome());
-    assertSame(token, keyring(new Kind("file", Custody.FILE, files), new Kind("pkcs11", Custody.TOKEN, token),
-        new Kind("yubikey", Custody.PERSONAL_DEVICE)).rootHome());
-    Keyring filesOnly = keyring(new Kind("file", Custody.FILE, files), new Kind("pkcs11", Custody.TOKEN),
-        new Kind("yubikey", Custody.PERSONAL_DEVICE));
+    assertSame(
+        yubikey,
+        keyring(
+                new Kind("file", Custody.FILE, files),
+                new Kind("pkcs11", Custody.TOKEN, token),
+                new Kind("yubikey", Custody.PERSONAL_DEVICE, yubikey))
+            .rootHome());
+    assertSame(
+        token,
+        keyring(
+                new Kind("file", Custody.FILE, files),
+                new Kind("pkcs11", Custody.TOKEN, token),
+                new Kind("yubikey", Custody.PERSONAL_DEVICE))
+            .rootHome());
+    Keyring filesOnly =
+        keyring(
+            new Kind("file", Custody.FILE, files),
+            new Kind("pkcs11", Custody.TOKEN),
+            new Kind("yubikey", Custody.PERSONAL_DEVICE));
     assertSame(files, filesOnly.rootHome());
     Keyring.Located made = filesOnly.create(Role.ROOT, "");
     assertSame(files, made.backend());
@@ -165,16 +193,24 @@ class KeyringTest {
   @Test
   void severalBackEndsOfAKind_areNotChosenByChance_byDefault() throws Exception {
     MemoryBackend files = new MemoryBackend("files");
-    Keyring k = keyring(new Kind("file", Custody.FILE, files),
-        new Kind("pkcs11", Custody.TOKEN, new MemoryBackend("a"), new MemoryBackend("b")));
-    assertSame(files, k.rootHome(), "two tokens and no choice: the default provider passes to the next kind");
+    Keyring k =
+        keyring(
+            new Kind("file", Custody.FILE, files),
+            new Kind("pkcs11", Custody.TOKEN, new MemoryBackend("a"), new MemoryBackend("b")));
+    assertSame(
+        files,
+        k.rootHome(),
+        "two tokens and no choice: the default provider passes to the next kind");
   }
 
   @Test
   void otherNewKeys_goToTheFiles_asNotaryDoes() throws Exception {
     MemoryBackend files = new MemoryBackend("files");
     MemoryBackend yubikey = new MemoryBackend("yubikey");
-    Keyring k = keyring(new Kind("yubikey", Custody.PERSONAL_DEVICE, yubikey), new Kind("file", Custody.FILE, files));
+    Keyring k =
+        keyring(
+            new Kind("yubikey", Custody.PERSONAL_DEVICE, yubikey),
+            new Kind("file", Custody.FILE, files));
     assertSame(files, k.create(Role.TARGETS, "example.com/app").backend());
     assertSame(yubikey, k.create(Role.ROOT, "").backend());
     assertEquals("example.com/app", files.list().keys().get(0).gun());
@@ -185,24 +221,33 @@ class KeyringTest {
     MemoryBackend files = new MemoryBackend("files");
     KeyInfo targets = files.generate(KeySpec.of(Role.TARGETS, "g", Algorithm.ECDSA_P256));
     Keyring k = keyring(new Kind("file", Custody.FILE, files));
-    UsageException wrongRole = assertThrows(UsageException.class,
-        () -> k.findOrCreateRootKey(Optional.of(targets.id())));
-    assertTrue(wrongRole.getMessage().endsWith("is a targets key, not a root key"), wrongRole.getMessage());
+    UsageException wrongRole =
+        assertThrows(UsageException.class, () -> k.findOrCreateRootKey(Optional.of(targets.id())));
+    assertTrue(
+        wrongRole.getMessage().endsWith("is a targets key, not a root key"),
+        wrongRole.getMessage());
     KeyId other = dev.trustkeys.testing.TestIds.of("nobody");
-    KeyNotFoundException missing = assertThrows(KeyNotFoundException.class,
-        () -> k.findOrCreateRootKey(Optional.of(other)));
-    assertTrue(missing.getMessage().contains("no root key with that ID in memory files"), missing.getMessage());
+    KeyNotFoundException missing =
+        assertThrows(KeyNotFoundException.class, () -> k.findOrCreateRootKey(Optional.of(other)));
+    assertTrue(
+        missing.getMessage().contains("no root key with that ID in memory files"),
+        missing.getMessage());
     Keyring.Located made = k.findOrCreateRootKey(Optional.empty());
-    assertEquals(made.key().id(), k.findOrCreateRootKey(Optional.empty()).key().id(), "the first root key is reused");
+    assertEquals(
+        made.key().id(),
+        k.findOrCreateRootKey(Optional.empty()).key().id(),
+        "the first root key is reused");
   }
 
   @Test
   void absentBackEnds_areListed_notDropped() throws Exception {
     KeyBackend gone = unreadable(null, null);
     Keyring k = keyring(new Kind("pkcs11", Custody.TOKEN, gone));
-    assertEquals(List.of(new KeyListing.Absent("pkcs11:token=gone", "not inserted")), k.list().absent());
+    assertEquals(
+        List.of(new KeyListing.Absent("pkcs11:token=gone", "not inserted")), k.list().absent());
     KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> k.locate("abcdef0123"));
-    assertEquals("no key matches abcdef0123: it may be on pkcs11:token=gone, which is not there now (not inserted)",
+    assertEquals(
+        "no key matches abcdef0123: it may be on pkcs11:token=gone, which is not there now (not inserted)",
         e.getMessage());
     assertEquals(ExitCode.NOT_FOUND, e.exitCode());
   }
@@ -221,7 +266,8 @@ class KeyringTest {
 
       @Override
       public KeyListing list() {
-        return location == null ? KeyListing.absent("pkcs11:token=gone", "not inserted")
+        return location == null
+            ? KeyListing.absent("pkcs11:token=gone", "not inserted")
             : new KeyListing(List.of(), List.of(new KeyListing.Unreadable(location, reason)));
       }
 

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Role names as Notary accepts them: the four base roles, "delegation", and clean targets/... paths. */
+/**
+ * Role names as Notary accepts them: the four base roles, "delegation", and clean targets/...
+ * paths.
+ */
 class RoleTest {
   @ParameterizedTest
   @ValueSource(strings = {"root", "targets", "snapshot", "timestamp", "delegation"})
@@ -19,7 +22,14 @@ class RoleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"targets/releases", "targets/a/b", "targets/Team_1.x-y", "targets/..x", "targets/a..b"})
+  @ValueSource(
+      strings = {
+        "targets/releases",
+        "targets/a/b",
+        "targets/Team_1.x-y",
+        "targets/..x",
+        "targets/a..b"
+      })
   void cleanDelegationPaths_areDelegations(String name) throws UsageException {
     Role r = Role.of(name);
     assertEquals(name, r.name());
@@ -29,12 +39,16 @@ class RoleTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "Root", "targets/", "targets//a", "targets/a/", "targets/..", "targets/../x", "targets/a/../b",
-        "targets/.", "targets/./a", "targets/a b", "targets/é", "targets/a:b", "targetsx/a", "/targets/a", "timestamp/x"
+        "", "Root", "targets/", "targets//a", "targets/a/", "targets/..", "targets/../x",
+            "targets/a/../b",
+        "targets/.", "targets/./a", "targets/a b", "targets/é", "targets/a:b", "targetsx/a",
+            "/targets/a", "timestamp/x"
       })
   void otherNames_areRefusedWithTheListOfValidOnes(String name) {
     UsageException e = assertThrows(UsageException.class, () -> Role.of(name));
-    assertTrue(e.getMessage().contains("use root, targets, snapshot, timestamp or a delegation"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("use root, targets, snapshot, timestamp or a delegation"),
+        e.getMessage());
   }
 
   @ParameterizedTest
@@ -50,14 +64,16 @@ class RoleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"root", "targets", "snapshot", "timestamp", "delegation", "targets/releases"})
+  @ValueSource(
+      strings = {"root", "targets", "snapshot", "timestamp", "delegation", "targets/releases"})
   void knownNamesInKeyFiles_areTheSameRoles(String name) throws UsageException {
     assertEquals(Role.of(name), Role.fromHeader(name));
     assertFalse(Role.fromHeader(name).isSigner());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a b", "a\tb", "line\nbreak", "targets/../x", "targets/", "a/b", "/x"})
+  @ValueSource(
+      strings = {"", "a b", "a\tb", "line\nbreak", "targets/../x", "targets/", "a/b", "/x"})
   void unnameableHeaders_areRefused(String name) {
     assertThrows(UsageException.class, () -> Role.fromHeader(name));
     assertThrows(UsageException.class, () -> Role.fromHeader("x".repeat(256)));

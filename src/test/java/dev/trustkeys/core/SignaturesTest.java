@@ -27,7 +27,9 @@ class SignaturesTest {
   @Test
   void derFromTheJdk_becomesRawThatVerifies_andBackToTheSameDer() throws Exception {
     KeyPair kp = p256();
-    for (int i = 0; i < 20; i++) { // some r or s with a high bit (a 0x00 pad in DER) or shorter than 32 bytes
+    for (int i = 0;
+        i < 20;
+        i++) { // some r or s with a high bit (a 0x00 pad in DER) or shorter than 32 bytes
       Signature s = Signature.getInstance("SHA256withECDSA");
       s.initSign(kp.getPrivate());
       s.update(MESSAGE);
@@ -42,22 +44,29 @@ class SignaturesTest {
   @Test
   void malformedDer_isASignatureException_neverAnother() {
     byte[] good = der(BigInteger.ONE, BigInteger.TWO);
-    List<byte[]> bad = List.of(
-        new byte[0],
-        new byte[] {0x30},
-        new byte[] {0x30, 0x06, 0x02, 0x01, 0x01, 0x02}, // truncated
-        Arrays.copyOf(good, good.length + 1), // trailing byte
-        hex("3081060201010201 02".replace(" ", "")), // long-form length where short form is required
-        hex("300702020001020102"), // non-minimal INTEGER
-        der(BigInteger.ONE, N), // s = n
-        der(BigInteger.ONE, BigInteger.ONE.negate()), // negative s
-        hex("3106020101020102"), // SET, not SEQUENCE
-        hex("3009020101020102020103"), // three INTEGERs
-        hex("04020101")); // not even a sequence
+    List<byte[]> bad =
+        List.of(
+            new byte[0],
+            new byte[] {0x30},
+            new byte[] {0x30, 0x06, 0x02, 0x01, 0x01, 0x02}, // truncated
+            Arrays.copyOf(good, good.length + 1), // trailing byte
+            hex(
+                "3081060201010201 02"
+                    .replace(" ", "")), // long-form length where short form is required
+            hex("300702020001020102"), // non-minimal INTEGER
+            der(BigInteger.ONE, N), // s = n
+            der(BigInteger.ONE, BigInteger.ONE.negate()), // negative s
+            hex("3106020101020102"), // SET, not SEQUENCE
+            hex("3009020101020102020103"), // three INTEGERs
+            hex("04020101")); // not even a sequence
     for (byte[] b : bad) {
-      SignatureException e = assertThrows(SignatureException.class, () -> Signatures.p256DerToRaw(b),
-          HexFormat.of().formatHex(b));
-      assertTrue(e.getMessage().startsWith("not a DER ECDSA P-256 signature (" + b.length + " bytes)"),
+      SignatureException e =
+          assertThrows(
+              SignatureException.class,
+              () -> Signatures.p256DerToRaw(b),
+              HexFormat.of().formatHex(b));
+      assertTrue(
+          e.getMessage().startsWith("not a DER ECDSA P-256 signature (" + b.length + " bytes)"),
           e.getMessage());
     }
     assertFalse(SignatureAlgorithm.ECDSA_P256_SHA256.verify(p256Public(), MESSAGE, new byte[64]));
@@ -66,8 +75,11 @@ class SignaturesTest {
   @Test
   void malformedRaw_isASignatureException() {
     for (byte[] b : List.of(new byte[0], new byte[63], new byte[65], fill((byte) 0xff))) {
-      SignatureException e = assertThrows(SignatureException.class, () -> Signatures.p256RawToDer(b));
-      assertTrue(e.getMessage().startsWith("not a raw ECDSA P-256 signature (" + b.length + " bytes, expected 64)"),
+      SignatureException e =
+          assertThrows(SignatureException.class, () -> Signatures.p256RawToDer(b));
+      assertTrue(
+          e.getMessage()
+              .startsWith("not a raw ECDSA P-256 signature (" + b.length + " bytes, expected 64)"),
           e.getMessage());
     }
   }

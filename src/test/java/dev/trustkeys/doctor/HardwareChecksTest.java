@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** pcscd matters only where a YubiKey is in play; a PIN with one try left is a warning, a blocked one an error. */
+/**
+ * pcscd matters only where a YubiKey is in play; a PIN with one try left is a warning, a blocked
+ * one an error.
+ */
 class HardwareChecksTest {
   private static final Path SOCKET = Path.of("/run/pcscd/pcscd.comm");
 
@@ -30,7 +33,8 @@ class HardwareChecksTest {
     assertTrue(used.message().contains("YubiKeys cannot be used"), used.message());
     Finding unused = HardwareChecks.pcscd(SOCKET, false, false);
     assertEquals(Severity.INFO, unused.severity());
-    assertEquals("pcscd is not reachable at /run/pcscd/pcscd.comm (needed only for YubiKeys; none in use here)",
+    assertEquals(
+        "pcscd is not reachable at /run/pcscd/pcscd.comm (needed only for YubiKeys; none in use here)",
         unused.message());
     assertEquals(Severity.OK, HardwareChecks.pcscd(SOCKET, true, false).severity());
   }
@@ -38,13 +42,25 @@ class HardwareChecksTest {
   @Test
   void aYubiKeyIsInPlay_withAKeyOnOne_ykcs11Named_aYubiKeyVariable_orATool() throws Exception {
     Map<String, String> none = Map.of("PATH", "/nonexistent");
-    assertFalse(HardwareChecks.yubiKeyInPlay(List.of(key(KeyLocation.file("/home/me/.docker/trust/private"))), null, none, false));
-    assertTrue(HardwareChecks.yubiKeyInPlay(List.of(key(KeyLocation.onDevice("yubikey", "yubikey:serial=1;slot=9c"))), null, none, false));
+    assertFalse(
+        HardwareChecks.yubiKeyInPlay(
+            List.of(key(KeyLocation.file("/home/me/.docker/trust/private"))), null, none, false));
+    assertTrue(
+        HardwareChecks.yubiKeyInPlay(
+            List.of(key(KeyLocation.onDevice("yubikey", "yubikey:serial=1;slot=9c"))),
+            null,
+            none,
+            false));
     assertTrue(HardwareChecks.yubiKeyInPlay(List.of(), "ykcs11", none, false));
-    assertTrue(HardwareChecks.yubiKeyInPlay(List.of(), null, Map.of("KEYS_PKCS11_MODULE",
-        "/usr/lib/x86_64-linux-gnu/libykcs11.so"), false));
+    assertTrue(
+        HardwareChecks.yubiKeyInPlay(
+            List.of(),
+            null,
+            Map.of("KEYS_PKCS11_MODULE", "/usr/lib/x86_64-linux-gnu/libykcs11.so"),
+            false));
     assertFalse(HardwareChecks.yubiKeyInPlay(List.of(), "softhsm2", none, false));
-    assertTrue(HardwareChecks.yubiKeyInPlay(List.of(), null, Map.of("KEYS_YUBIKEY_PIN", "123456"), false));
+    assertTrue(
+        HardwareChecks.yubiKeyInPlay(List.of(), null, Map.of("KEYS_YUBIKEY_PIN", "123456"), false));
     assertTrue(HardwareChecks.yubiKeyInPlay(List.of(), null, none, true));
   }
 

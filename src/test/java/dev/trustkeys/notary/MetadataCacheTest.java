@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trust directory's metadata cache keeps the newest version it was given: versions seen are the floor against
- * a server answering with old data, so a writer holding an older file (a slower process, a stale fetch) never
- * replaces a newer one. The check and the write happen under the trust directory's writers' lock.
+ * The trust directory's metadata cache keeps the newest version it was given: versions seen are the
+ * floor against a server answering with old data, so a writer holding an older file (a slower
+ * process, a stale fetch) never replaces a newer one. The check and the write happen under the
+ * trust directory's writers' lock.
  */
 class MetadataCacheTest {
   static final String GUN = "example.com/cache/app";
@@ -26,7 +27,9 @@ class MetadataCacheTest {
 
   static byte[] timestamp(long version) {
     return ("{\"signed\":{\"_type\":\"Timestamp\",\"expires\":\"2030-01-01T00:00:00Z\",\"meta\":{},\"version\":"
-        + version + "},\"signatures\":[]}").getBytes(StandardCharsets.UTF_8);
+            + version
+            + "},\"signatures\":[]}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static long cachedVersion(MetadataCache cache, String role) throws Exception {
@@ -52,11 +55,13 @@ class MetadataCacheTest {
       List<Future<?>> done = new ArrayList<>();
       for (int v = 1; v <= 8; v++) {
         final long version = v;
-        done.add(pool.submit(() -> {
-          go.await();
-          new MetadataCache(cache.trustDir()).write(GUN, "timestamp", timestamp(version));
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  new MetadataCache(cache.trustDir()).write(GUN, "timestamp", timestamp(version));
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : done) {

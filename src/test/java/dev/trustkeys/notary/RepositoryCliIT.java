@@ -21,13 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The repository commands end to end: {@code keys} with the file back end in a trust directory, and the real
- * notary client using the same directory (to add and publish targets) and fresh ones (as consumers).
+ * The repository commands end to end: {@code keys} with the file back end in a trust directory, and
+ * the real notary client using the same directory (to add and publish targets) and fresh ones (as
+ * consumers).
  */
 class RepositoryCliIT {
-  static final Map<String, String> ENV = Map.of(
-      "NOTARY_ROOT_PASSPHRASE", "root-pass-1", "NOTARY_TARGETS_PASSPHRASE", "targets-pass-1",
-      "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-pass-1", "NOTARY_DELEGATION_PASSPHRASE", "deleg-pass-1");
+  static final Map<String, String> ENV =
+      Map.of(
+          "NOTARY_ROOT_PASSPHRASE",
+          "root-pass-1",
+          "NOTARY_TARGETS_PASSPHRASE",
+          "targets-pass-1",
+          "NOTARY_SNAPSHOT_PASSPHRASE",
+          "snapshot-pass-1",
+          "NOTARY_DELEGATION_PASSPHRASE",
+          "deleg-pass-1");
   static NotaryServerProcess server;
   @TempDir static Path shared;
   @TempDir Path tmp;
@@ -69,8 +77,9 @@ class RepositoryCliIT {
   }
 
   Root serverRoot(String gun) throws Exception {
-    return Root.fromJson(Signed.parse(NotaryServer.connect(server.url()).fetch(gun, "root.json").orElseThrow())
-        .signed());
+    return Root.fromJson(
+        Signed.parse(NotaryServer.connect(server.url()).fetch(gun, "root.json").orElseThrow())
+            .signed());
   }
 
   @Test
@@ -120,12 +129,21 @@ class RepositoryCliIT {
     KeysCli.Result refused = keys().run("rotate", gun, "root", "--server", server.url());
     assertEquals(5, refused.exit(), refused.toString());
     assertTrue(refused.err().contains("--yes"), refused.toString());
-    KeysCli.Result no = keys().runAnswering(List.of("no"), "rotate", gun, "root", "--server", server.url());
+    KeysCli.Result no =
+        keys().runAnswering(List.of("no"), "rotate", gun, "root", "--server", server.url());
     assertEquals(1, no.exit(), no.toString());
-    assertTrue(no.err().contains("Rotating the root key of " + gun + " makes a new root key and publishes root"
-        + " version 4 (the server has version 3), signed by the old and the new root keys; clients follow"
-        + " automatically. Rotate it? [y/N] no\n"), "the real versions: " + no);
-    assertTrue(no.err().endsWith("keys: not confirmed: the root key of " + gun + " was not rotated\n"), no.err());
+    assertTrue(
+        no.err()
+            .contains(
+                "Rotating the root key of "
+                    + gun
+                    + " makes a new root key and publishes root"
+                    + " version 4 (the server has version 3), signed by the old and the new root keys; clients follow"
+                    + " automatically. Rotate it? [y/N] no\n"),
+        "the real versions: " + no);
+    assertTrue(
+        no.err().endsWith("keys: not confirmed: the root key of " + gun + " was not rotated\n"),
+        no.err());
     assertEquals(3, serverRoot(gun).version(), "declined: nothing published");
     ok(keys().runAnswering(List.of("yes"), "rotate", gun, "root", "--server", server.url()));
     ok(keys().run("rotate", gun, "root", "--server", server.url(), "--yes"));
@@ -135,7 +153,8 @@ class RepositoryCliIT {
     NotaryCli.Result followed = old.run("list", gun);
     ok(followed);
     assertTrue(followed.output().contains("v1"), followed.toString());
-    // the notary client publishes with the keys keys rotated to (new targets key in the same trust directory)
+    // the notary client publishes with the keys keys rotated to (new targets key in the same trust
+    // directory)
     ok(notarySameDir().run("add", gun, "v2", payload("two").toString()));
     ok(notarySameDir().run("publish", gun));
     NotaryCli.Result after = old.run("list", gun);
@@ -160,7 +179,8 @@ class RepositoryCliIT {
     Files.delete(tmp.resolve("trust/private/" + targets.canonicalId().hex() + ".key"));
     NotaryCli.Result cannot = notarySameDir().run("add", gun, "v2", payload("two").toString());
     NotaryCli.Result cannotPublish = notarySameDir().run("publish", gun);
-    assertFalse(cannotPublish.ok(), "the notary client cannot publish without the targets key: " + cannot);
+    assertFalse(
+        cannotPublish.ok(), "the notary client cannot publish without the targets key: " + cannot);
 
     ok(keys().run("rotate", gun, "targets", "--server", server.url()));
     NotaryCli.Result list = old.run("list", gun);
@@ -183,10 +203,13 @@ class RepositoryCliIT {
     KeysCli.Result r = keys().run("rotate", gun, "root", "--server", server.url(), "--yes");
     assertEquals(4, r.exit(), r.toString());
     assertEquals(1, r.err().strip().lines().count(), r.err());
-    assertTrue(r.err().contains("notary delete " + gun + " --remote") && r.err().contains("keys init " + gun),
+    assertTrue(
+        r.err().contains("notary delete " + gun + " --remote")
+            && r.err().contains("keys init " + gun),
         r.err());
 
-    // the way out, followed: delete on the server (notary also drops its local cache of the GUN), init again
+    // the way out, followed: delete on the server (notary also drops its local cache of the GUN),
+    // init again
     ok(notarySameDir().run("delete", gun, "--remote"));
     assertFalse(Files.exists(tmp.resolve("trust/tuf/" + gun + "/metadata/root.json")));
     ok(keys().run("init", gun, "--server", server.url()));
@@ -195,7 +218,9 @@ class RepositoryCliIT {
     System.out.println("notary client facing a root it cannot validate: " + refused);
     System.out.println("keys on a lost root key: " + r.err());
     assertFalse(refused.ok(), refused.toString());
-    assertTrue(refused.output().contains("could not rotate trust to a new trusted root"), refused.toString());
+    assertTrue(
+        refused.output().contains("could not rotate trust to a new trusted root"),
+        refused.toString());
     ok(consumer("fresh").run("list", gun));
   }
 
@@ -212,10 +237,14 @@ class RepositoryCliIT {
     assertEquals(1, r.exit(), r.toString());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertEquals(2, serverRoot(gun).version(), "the server took the new root");
-    String newKey = serverRoot(gun).keysOf("targets").values().iterator().next().canonicalId().hex();
+    String newKey =
+        serverRoot(gun).keysOf("targets").values().iterator().next().canonicalId().hex();
     assertTrue(Files.exists(tmp.resolve("trust/private/" + newKey + ".key")));
     assertFalse(r.err().contains("nothing was changed"), r.err());
-    assertTrue(r.err().contains("published root version 2") && r.err().contains(newKey.substring(0, 7))
-        && r.err().contains("snapshot.json"), r.err());
+    assertTrue(
+        r.err().contains("published root version 2")
+            && r.err().contains(newKey.substring(0, 7))
+            && r.err().contains("snapshot.json"),
+        r.err());
   }
 }

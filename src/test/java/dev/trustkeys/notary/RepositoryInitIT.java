@@ -1,11 +1,11 @@
 package dev.trustkeys.notary;
 
-import dev.trustkeys.backend.file.NotaryKeyNaming;
-import dev.trustkeys.core.Keyring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustkeys.backend.file.NotaryKeyNaming;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.testing.MemoryBackend;
 import dev.trustkeys.testing.NotaryCli;
 import dev.trustkeys.testing.NotaryServerProcess;
@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code keys init} against a real notary-server, checked with the real notary client (in-memory test keys). */
+/**
+ * {@code keys init} against a real notary-server, checked with the real notary client (in-memory
+ * test keys).
+ */
 class RepositoryInitIT {
   static NotaryServerProcess server;
   @TempDir static Path shared;
@@ -40,15 +43,19 @@ class RepositoryInitIT {
   }
 
   RepositoryInitializer initializer(MemoryBackend b, Path trustDir) throws Exception {
-    return new RepositoryInitializer(NotaryServer.connect(server.url()), new MetadataCache(trustDir),
-        Keyring.single(b, NotaryKeyNaming.INSTANCE), Clock.systemUTC());
+    return new RepositoryInitializer(
+        NotaryServer.connect(server.url()),
+        new MetadataCache(trustDir),
+        Keyring.single(b, NotaryKeyNaming.INSTANCE),
+        Clock.systemUTC());
   }
 
   @Test
   void init_publishesWhatAFreshNotaryClientAccepts() throws Exception {
     String gun = "example.com/init/fresh";
     MemoryBackend b = new MemoryBackend("a");
-    RepositoryInitializer.Result r = initializer(b, tmp.resolve("keys")).init(gun, Optional.empty(), false);
+    RepositoryInitializer.Result r =
+        initializer(b, tmp.resolve("keys")).init(gun, Optional.empty(), false);
     assertEquals(3, b.list().keys().size(), "root, targets, snapshot created");
     NotaryCli notary = new NotaryCli(server.url(), tmp.resolve("fresh"), Map.of());
     NotaryCli.Result list = notary.run("list", gun);
@@ -63,21 +70,28 @@ class RepositoryInitIT {
     assertEquals(gun, RootCertificates.commonName(rootKey.leafCertificate().orElseThrow()));
     assertEquals(Signed.parse(rootBytes).signatures().get(0).keyId(), r.rootCertificateId());
     // the notary client cached exactly the root keys published
-    assertTrue(java.util.Arrays.equals(rootBytes,
-        Files.readAllBytes(tmp.resolve("fresh/tuf/" + gun + "/metadata/root.json"))));
-    assertTrue(java.util.Arrays.equals(rootBytes,
-        Files.readAllBytes(tmp.resolve("keys/tuf/" + gun + "/metadata/root.json"))));
+    assertTrue(
+        java.util.Arrays.equals(
+            rootBytes,
+            Files.readAllBytes(tmp.resolve("fresh/tuf/" + gun + "/metadata/root.json"))));
+    assertTrue(
+        java.util.Arrays.equals(
+            rootBytes, Files.readAllBytes(tmp.resolve("keys/tuf/" + gun + "/metadata/root.json"))));
   }
 
   @Test
   void init_withServerManagedSnapshot_andAnExistingRootKey() throws Exception {
     String gun = "example.com/init/servermanaged";
     MemoryBackend b = new MemoryBackend("b");
-    var first = initializer(b, tmp.resolve("k")).init("example.com/init/other", Optional.empty(), false);
-    RepositoryInitializer.Result r = initializer(b, tmp.resolve("k")).init(gun, Optional.empty(), true);
-    assertEquals(first.rootKey().key().id(), r.rootKey().key().id(), "the existing root key is reused");
+    var first =
+        initializer(b, tmp.resolve("k")).init("example.com/init/other", Optional.empty(), false);
+    RepositoryInitializer.Result r =
+        initializer(b, tmp.resolve("k")).init(gun, Optional.empty(), true);
+    assertEquals(
+        first.rootKey().key().id(), r.rootKey().key().id(), "the existing root key is reused");
     assertTrue(r.snapshotKey().isEmpty());
-    NotaryCli.Result list = new NotaryCli(server.url(), tmp.resolve("fresh2"), Map.of()).run("list", gun);
+    NotaryCli.Result list =
+        new NotaryCli(server.url(), tmp.resolve("fresh2"), Map.of()).run("list", gun);
     assertTrue(list.ok(), list.toString());
   }
 
@@ -86,8 +100,10 @@ class RepositoryInitIT {
     String gun = "example.com/init/twice";
     MemoryBackend b = new MemoryBackend("c");
     initializer(b, tmp.resolve("k")).init(gun, Optional.empty(), false);
-    RepositoryExistsException e = assertThrows(RepositoryExistsException.class,
-        () -> initializer(b, tmp.resolve("k")).init(gun, Optional.empty(), false));
+    RepositoryExistsException e =
+        assertThrows(
+            RepositoryExistsException.class,
+            () -> initializer(b, tmp.resolve("k")).init(gun, Optional.empty(), false));
     assertEquals(1, e.rootVersion());
     assertEquals(gun, e.gun());
   }

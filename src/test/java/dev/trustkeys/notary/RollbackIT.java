@@ -17,19 +17,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server, or a proxy in front of it, that answers with old data: the metadata of a real notary-server captured
- * at version 1 and replayed by a stale server after the trust directory has seen version 2. Versions seen locally
- * are a floor for root, targets, snapshot and timestamp: every command that reads the server refuses older ones.
+ * A server, or a proxy in front of it, that answers with old data: the metadata of a real
+ * notary-server captured at version 1 and replayed by a stale server after the trust directory has
+ * seen version 2. Versions seen locally are a floor for root, targets, snapshot and timestamp:
+ * every command that reads the server refuses older ones.
  */
 class RollbackIT extends WithNotaryServer {
-  static final List<String> FILES = List.of("root.json", "targets.json", "snapshot.json", "timestamp.json");
-
+  static final List<String> FILES =
+      List.of("root.json", "targets.json", "snapshot.json", "timestamp.json");
 
   /** Exit 7, one line, naming the role and both versions. */
   static void rollbackRefused(KeysCli.Result r, String role, long offered, long seen) {
     assertEquals(7, r.exit(), r.toString());
     assertEquals(1, r.err().strip().lines().count(), r.err());
-    assertTrue(r.err().contains(role + " version " + offered) && r.err().contains("version " + seen),
+    assertTrue(
+        r.err().contains(role + " version " + offered) && r.err().contains("version " + seen),
         r.toString());
   }
 
@@ -47,8 +49,10 @@ class RollbackIT extends WithNotaryServer {
   }
 
   static long serverRootVersion(String gun) throws Exception {
-    return Root.fromJson(Signed.parse(NotaryServer.connect(server.url()).fetch(gun, "root.json").orElseThrow())
-        .signed()).version();
+    return Root.fromJson(
+            Signed.parse(NotaryServer.connect(server.url()).fetch(gun, "root.json").orElseThrow())
+                .signed())
+        .version();
   }
 
   long keyFiles(String dir) throws Exception {
@@ -73,11 +77,23 @@ class RollbackIT extends WithNotaryServer {
       rollbackRefused(keys.run("verify", gun, "--server", stale.url(), "--json"), "root", 1, 2);
       rollbackRefused(keys.run("status", gun, "--server", stale.url()), "root", 1, 2);
       rollbackRefused(keys.run("rotate", gun, "targets", "--server", stale.url()), "root", 1, 2);
-      rollbackRefused(keys.run("ceremony", "plan", gun, "--server", stale.url(), "-o",
-          tmp.resolve("req.json").toString()), "root", 1, 2);
-      assertEquals(keysBefore, keyFiles("trust"), "no key was made for a rotation that was refused");
+      rollbackRefused(
+          keys.run(
+              "ceremony",
+              "plan",
+              gun,
+              "--server",
+              stale.url(),
+              "-o",
+              tmp.resolve("req.json").toString()),
+          "root",
+          1,
+          2);
+      assertEquals(
+          keysBefore, keyFiles("trust"), "no key was made for a rotation that was refused");
 
-      // a trust directory that never saw version 2 has no floor (trust on first use, as Notary's client)...
+      // a trust directory that never saw version 2 has no floor (trust on first use, as Notary's
+      // client)...
       KeysCli.Result fresh = ok(holder("fresh").run("verify", gun, "--server", stale.url()));
       assertTrue(fresh.out().contains("1 version(s), VALID"), fresh.out());
       // ...until it has verified version 2: what keys verify has seen is a floor too
@@ -100,15 +116,18 @@ class RollbackIT extends WithNotaryServer {
       v2.forEach((f, b) -> stale.serve(gun, f, b));
       stale.serve(gun, "timestamp.json", v1.get("timestamp.json"));
       rollbackRefused(keys.run("status", gun, "--server", stale.url()), "timestamp", 1, 2);
-      rollbackRefused(keys.run("rotate", gun, "snapshot", "--server", stale.url()), "timestamp", 1, 2);
+      rollbackRefused(
+          keys.run("rotate", gun, "snapshot", "--server", stale.url()), "timestamp", 1, 2);
       stale.serve(gun, "timestamp.json", v2.get("timestamp.json"));
       stale.serve(gun, "snapshot.json", v1.get("snapshot.json"));
       rollbackRefused(keys.run("status", gun, "--server", stale.url()), "snapshot", 1, 2);
-      rollbackRefused(keys.run("rotate", gun, "snapshot", "--server", stale.url()), "snapshot", 1, 2);
+      rollbackRefused(
+          keys.run("rotate", gun, "snapshot", "--server", stale.url()), "snapshot", 1, 2);
       stale.serve(gun, "snapshot.json", v2.get("snapshot.json"));
       stale.serve(gun, "targets.json", v1.get("targets.json"));
       rollbackRefused(keys.run("status", gun, "--server", stale.url()), "targets", 1, 2);
-      rollbackRefused(keys.run("rotate", gun, "snapshot", "--server", stale.url()), "targets", 1, 2);
+      rollbackRefused(
+          keys.run("rotate", gun, "snapshot", "--server", stale.url()), "targets", 1, 2);
       stale.serve(gun, "targets.json", v2.get("targets.json"));
       ok(keys.run("status", gun, "--server", stale.url()));
     }

@@ -1,6 +1,5 @@
 package dev.trustkeys.notary;
 
-import dev.trustkeys.core.Keyring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeySpec;
+import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.testing.FakeNotaryRepo;
@@ -33,9 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reading a repository's tags and signers from a server that may lie: every delegation file is checked against
- * the snapshot and against the keys its parent gives it, as Notary's client checks it, and a file that fails is
- * left out (its tags count for nothing) or, when it is not what the snapshot pinned, refused.
+ * Reading a repository's tags and signers from a server that may lie: every delegation file is
+ * checked against the snapshot and against the keys its parent gives it, as Notary's client checks
+ * it, and a file that fails is left out (its tags count for nothing) or, when it is not what the
+ * snapshot pinned, refused.
  */
 class TargetsTreeTest {
   static final String GUN = "registry.example.com/team/app";
@@ -59,41 +60,67 @@ class TargetsTreeTest {
   }
 
   TrustSession session(MemoryBackend held) throws KeysException {
-    return new TrustSession(NotaryServer.connect(repo.url()), new MetadataCache(tmp), Keyring.single(held, dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE),
-        Clock.systemUTC(), warnings::add);
+    return new TrustSession(
+        NotaryServer.connect(repo.url()),
+        new MetadataCache(tmp),
+        Keyring.single(held, dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE),
+        Clock.systemUTC(),
+        warnings::add);
   }
 
   /** targets delegates releases and alice (alice's key in both); alice signed 1.0 into both. */
-  void publishSignedByAlice(KeyInfo signsAlice, int threshold, Instant aliceExpires) throws KeysException {
+  void publishSignedByAlice(KeyInfo signsAlice, int threshold, Instant aliceExpires)
+      throws KeysException {
     TufKey a = repo.tufKey(alice);
     Instant later = Instant.now().plus(30, ChronoUnit.DAYS);
-    Targets targets = new Targets(2, later, Map.of(), Map.of(a.id().hex(), a), List.of(
-        new DelegatedRole("targets/releases", List.of(a.id().hex()), 1, List.of("")),
-        new DelegatedRole("targets/alice", List.of(a.id().hex()), threshold, List.of(""))));
-    Targets tagged = TargetFiles.with(new Targets(1, later, Map.of(), Map.of(), List.of()), Map.of("1.0", V1));
+    Targets targets =
+        new Targets(
+            2,
+            later,
+            Map.of(),
+            Map.of(a.id().hex(), a),
+            List.of(
+                new DelegatedRole("targets/releases", List.of(a.id().hex()), 1, List.of("")),
+                new DelegatedRole("targets/alice", List.of(a.id().hex()), threshold, List.of(""))));
+    Targets tagged =
+        TargetFiles.with(new Targets(1, later, Map.of(), Map.of(), List.of()), Map.of("1.0", V1));
     Map<String, Targets> c = new LinkedHashMap<>();
     c.put("targets", targets);
     c.put("targets/releases", tagged);
     c.put("targets/alice", new Targets(1, aliceExpires, tagged.targets(), Map.of(), List.of()));
-    repo.publish(c, Map.of("targets", new KeyInfo[] {repo.targetsKey}, "targets/releases", new KeyInfo[] {alice},
-        "targets/alice", new KeyInfo[] {signsAlice}));
+    repo.publish(
+        c,
+        Map.of(
+            "targets",
+            new KeyInfo[] {repo.targetsKey},
+            "targets/releases",
+            new KeyInfo[] {alice},
+            "targets/alice",
+            new KeyInfo[] {signsAlice}));
   }
 
   @Test
   void inspect_aliceSignedReleasesAndHerRole_isTheSigner() throws Exception {
     publishSignedByAlice(alice, 1, Instant.now().plus(1, ChronoUnit.DAYS));
-    TrustInspector.Report r = new TrustInspector(session(new MemoryBackend("none"))).inspect(GUN, Optional.empty());
-    assertEquals(List.of(new TrustInspector.TagRow("1.0", "00".repeat(32), List.of("alice"))), r.tags());
-    assertEquals(List.of(new TrustInspector.SignerKeys("alice", List.of(alice.id().hex()))), r.signers());
+    TrustInspector.Report r =
+        new TrustInspector(session(new MemoryBackend("none"))).inspect(GUN, Optional.empty());
+    assertEquals(
+        List.of(new TrustInspector.TagRow("1.0", "00".repeat(32), List.of("alice"))), r.tags());
+    assertEquals(
+        List.of(new TrustInspector.SignerKeys("alice", List.of(alice.id().hex()))), r.signers());
     assertEquals(List.of(), warnings);
   }
 
   @Test
   void aDelegationSignedByAnotherKey_isLeftOut_withAWarning() throws Exception {
     publishSignedByAlice(bob, 1, Instant.now().plus(1, ChronoUnit.DAYS));
-    TrustInspector.Report r = new TrustInspector(session(new MemoryBackend("none"))).inspect(GUN, Optional.empty());
-    assertEquals(List.of(), r.tags().get(0).signers(), "bob's signature on targets/alice does not count");
-    assertTrue(warnings.get(0).contains("ignoring targets/alice") && warnings.get(0).contains("needs 1 valid"),
+    TrustInspector.Report r =
+        new TrustInspector(session(new MemoryBackend("none"))).inspect(GUN, Optional.empty());
+    assertEquals(
+        List.of(), r.tags().get(0).signers(), "bob's signature on targets/alice does not count");
+    assertTrue(
+        warnings.get(0).contains("ignoring targets/alice")
+            && warnings.get(0).contains("needs 1 valid"),
         warnings.toString());
   }
 
@@ -101,7 +128,8 @@ class TargetsTreeTest {
   void anExpiredDelegation_isLeftOutWhenRead_butLoadedToBeReplaced() throws Exception {
     publishSignedByAlice(alice, 1, Instant.now().minus(1, ChronoUnit.DAYS));
     TrustSession s = session(new MemoryBackend("none"));
-    assertEquals(List.of(), new TrustInspector(s).inspect(GUN, Optional.empty()).tags().get(0).signers());
+    assertEquals(
+        List.of(), new TrustInspector(s).inspect(GUN, Optional.empty()).tags().get(0).signers());
     assertTrue(warnings.get(0).contains("expired"), warnings.toString());
     assertTrue(s.open(GUN).tree().file("targets/alice").isPresent());
   }
@@ -111,17 +139,31 @@ class TargetsTreeTest {
     TufKey plain = repo.tufKey(alice);
     TufKey cert;
     try (dev.trustkeys.core.Signer s = repo.keys.signer(alice.id())) {
-      cert = TufKey.forCertificate(dev.trustkeys.tuf.RootCertificates.create(s, "targets/alice", Instant.now()));
+      cert =
+          TufKey.forCertificate(
+              dev.trustkeys.tuf.RootCertificates.create(s, "targets/alice", Instant.now()));
     }
     Instant later = Instant.now().plus(30, ChronoUnit.DAYS);
-    Targets targets = new Targets(2, later, Map.of(), Map.of(plain.id().hex(), plain, cert.id().hex(), cert),
-        List.of(new DelegatedRole("targets/alice", List.of(plain.id().hex(), cert.id().hex()), 2, List.of(""))));
-    Targets tagged = TargetFiles.with(new Targets(1, later, Map.of(), Map.of(), List.of()), Map.of("1.0", V1));
+    Targets targets =
+        new Targets(
+            2,
+            later,
+            Map.of(),
+            Map.of(plain.id().hex(), plain, cert.id().hex(), cert),
+            List.of(
+                new DelegatedRole(
+                    "targets/alice", List.of(plain.id().hex(), cert.id().hex()), 2, List.of(""))));
+    Targets tagged =
+        TargetFiles.with(new Targets(1, later, Map.of(), Map.of(), List.of()), Map.of("1.0", V1));
     byte[] twice;
     try (dev.trustkeys.core.Signer s = repo.keys.signer(alice.id())) {
-      twice = dev.trustkeys.tuf.MetadataSigning.sign(tagged.toJson(), List.of(
-          new dev.trustkeys.tuf.KeyedSigner(plain.id().hex(), s), new dev.trustkeys.tuf.KeyedSigner(cert.id().hex(),
-              s))).toBytes();
+      twice =
+          dev.trustkeys.tuf.MetadataSigning.sign(
+                  tagged.toJson(),
+                  List.of(
+                      new dev.trustkeys.tuf.KeyedSigner(plain.id().hex(), s),
+                      new dev.trustkeys.tuf.KeyedSigner(cert.id().hex(), s)))
+              .toBytes();
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("targets", repo.sign(targets.toJson(), repo.targetsKey));
@@ -136,13 +178,21 @@ class TargetsTreeTest {
   void aDelegationFileOtherThanTheSnapshotPinned_isRefused() throws Exception {
     publishSignedByAlice(alice, 1, Instant.now().plus(1, ChronoUnit.DAYS));
     byte[] original = repo.file("targets/releases.json");
-    byte[] swapped = new String(original, java.nio.charset.StandardCharsets.UTF_8).replace("\"version\":1",
-        "\"version\":2").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] swapped =
+        new String(original, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("\"version\":1", "\"version\":2")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     repo.serve("targets/releases.json", swapped);
-    KeysException e = assertThrows(KeysException.class,
-        () -> new TrustInspector(session(new MemoryBackend("none"))).inspect(GUN, Optional.empty()));
+    KeysException e =
+        assertThrows(
+            KeysException.class,
+            () ->
+                new TrustInspector(session(new MemoryBackend("none")))
+                    .inspect(GUN, Optional.empty()));
     assertEquals(ExitCode.VERIFICATION_FAILED, e.exitCode());
-    assertTrue(e.getMessage().contains("targets/releases.json of " + GUN + " does not match"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("targets/releases.json of " + GUN + " does not match"),
+        e.getMessage());
   }
 
   @Test
@@ -150,11 +200,13 @@ class TargetsTreeTest {
     publishSignedByAlice(alice, 1, Instant.now().plus(1, ChronoUnit.DAYS));
     MemoryBackend held = new MemoryBackend("held");
     TrustSession s = session(held);
-    KeysException none = assertThrows(KeysException.class, () -> new Tags(s).signableRoles(s.read(GUN), "2.0"));
+    KeysException none =
+        assertThrows(KeysException.class, () -> new Tags(s).signableRoles(s.read(GUN), "2.0"));
     assertEquals(ExitCode.NOT_FOUND, none.exitCode());
     assertTrue(none.getMessage().contains("targets/releases, targets/alice"), none.getMessage());
     TrustSession withAlice = session(repo.keys);
-    assertEquals(List.of("targets/releases", "targets/alice"),
+    assertEquals(
+        List.of("targets/releases", "targets/alice"),
         new Tags(withAlice).signableRoles(withAlice.read(GUN), "2.0"));
   }
 
@@ -162,20 +214,31 @@ class TargetsTreeTest {
   void aDelegationNamedLikeAPath_isNeitherFetchedNorCached() throws Exception {
     TufKey a = repo.tufKey(alice);
     Instant later = Instant.now().plus(30, ChronoUnit.DAYS);
-    Targets targets = new Targets(2, later, Map.of(), Map.of(a.id().hex(), a), List.of(
-        new DelegatedRole("targets/..", List.of(a.id().hex()), 1, List.of("")),
-        new DelegatedRole("targets/a\u001b[2J", List.of(a.id().hex()), 1, List.of(""))));
-    Targets tagged = TargetFiles.with(new Targets(1, later, Map.of(), Map.of(), List.of()), Map.of("1.0", V1));
+    Targets targets =
+        new Targets(
+            2,
+            later,
+            Map.of(),
+            Map.of(a.id().hex(), a),
+            List.of(
+                new DelegatedRole("targets/..", List.of(a.id().hex()), 1, List.of("")),
+                new DelegatedRole("targets/a\u001b[2J", List.of(a.id().hex()), 1, List.of(""))));
+    Targets tagged =
+        TargetFiles.with(new Targets(1, later, Map.of(), Map.of(), List.of()), Map.of("1.0", V1));
     Map<String, Targets> c = new LinkedHashMap<>();
     c.put("targets", targets);
     c.put("targets/..", tagged);
-    repo.publish(c, Map.of("targets", new KeyInfo[] {repo.targetsKey}, "targets/..", new KeyInfo[] {alice}));
+    repo.publish(
+        c, Map.of("targets", new KeyInfo[] {repo.targetsKey}, "targets/..", new KeyInfo[] {alice}));
     TargetsTree tree = session(new MemoryBackend("none")).read(GUN);
     assertEquals(List.of("targets"), tree.files().stream().map(f -> f.role().name()).toList());
     assertEquals(2, warnings.size(), warnings.toString());
-    assertTrue(warnings.get(0).contains("'targets/..'") && warnings.get(0).contains("not a valid role name"),
+    assertTrue(
+        warnings.get(0).contains("'targets/..'")
+            && warnings.get(0).contains("not a valid role name"),
         warnings.toString());
-    assertTrue(warnings.get(1).contains("'targets/a?[2J'"), "no control character reaches the terminal: "
-        + warnings);
+    assertTrue(
+        warnings.get(1).contains("'targets/a?[2J'"),
+        "no control character reaches the terminal: " + warnings);
   }
 }

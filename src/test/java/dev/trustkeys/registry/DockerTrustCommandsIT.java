@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Everything {@code docker trust} did, done by {@code keys} on the TLS + token notary-server, against the real
- * Docker CLI (28, the last with {@code docker trust}) and the real {@code notary} client on the same repository,
- * in both directions. {@code docker trust sign} needs a Docker daemon (there is none here): tags are signed the
- * other way with {@code notary add}/{@code publish}, which is what {@code docker trust sign} does underneath.
+ * Everything {@code docker trust} did, done by {@code keys} on the TLS + token notary-server,
+ * against the real Docker CLI (28, the last with {@code docker trust}) and the real {@code notary}
+ * client on the same repository, in both directions. {@code docker trust sign} needs a Docker
+ * daemon (there is none here): tags are signed the other way with {@code notary add}/{@code
+ * publish}, which is what {@code docker trust sign} does underneath.
  */
 class DockerTrustCommandsIT {
   static final String DIGEST = "sha256:" + "ab".repeat(32);
@@ -82,24 +83,53 @@ class DockerTrustCommandsIT {
     String repo = DockerTrustRig.REGISTRY + "/shop/web";
     Path pub = Files.createDirectories(tmp.resolve("pub"));
     ok(h.run("docker", "trust", "key", "generate", "alice", "--dir", pub.toString()));
-    KeysRunner.Result added = ok(h.run("docker", "trust", "signer", "add", "--key", pub.resolve("alice.pub")
-        .toString(), "alice", repo));
+    KeysRunner.Result added =
+        ok(
+            h.run(
+                "docker",
+                "trust",
+                "signer",
+                "add",
+                "--key",
+                pub.resolve("alice.pub").toString(),
+                "alice",
+                repo));
     assertTrue(added.out().contains("Initializing signed repository"), added.toString());
     sameAsDocker(h, repo);
 
-    KeysCli.Result signed = ok(h.keys().run("tag", "sign", repo + ":1.0", repo + ":latest", "--digest", DIGEST,
-        "--size", "1234"));
-    assertTrue(signed.out().contains("targets/releases") && signed.out().contains("targets/alice"), signed.toString());
+    KeysCli.Result signed =
+        ok(
+            h.keys()
+                .run(
+                    "tag",
+                    "sign",
+                    repo + ":1.0",
+                    repo + ":latest",
+                    "--digest",
+                    DIGEST,
+                    "--size",
+                    "1234"));
+    assertTrue(
+        signed.out().contains("targets/releases") && signed.out().contains("targets/alice"),
+        signed.toString());
     String inspect = ok(h.run("docker", "trust", "inspect", repo)).out();
-    assertTrue(inspect.contains("\"SignedTag\": \"1.0\"") && inspect.contains("\"Digest\": \"" + DIGEST.substring(7)
-        + "\"") && inspect.contains("\"alice\""), inspect);
+    assertTrue(
+        inspect.contains("\"SignedTag\": \"1.0\"")
+            && inspect.contains("\"Digest\": \"" + DIGEST.substring(7) + "\"")
+            && inspect.contains("\"alice\""),
+        inspect);
     sameAsDocker(h, repo, repo + ":1.0", repo + ":nope");
 
     String notaryList = ok(h.notary().run("list", repo)).output();
-    assertTrue(notaryList.contains("1.0") && notaryList.contains("latest") && notaryList.contains("targets/alice"),
+    assertTrue(
+        notaryList.contains("1.0")
+            && notaryList.contains("latest")
+            && notaryList.contains("targets/alice"),
         notaryList);
     String delegations = ok(h.notary().run("delegation", "list", repo)).output();
-    assertTrue(delegations.contains("targets/releases") && delegations.contains("targets/alice"), delegations);
+    assertTrue(
+        delegations.contains("targets/releases") && delegations.contains("targets/alice"),
+        delegations);
     assertEquals(delegations, ok(h.keys().run("delegation", "list", repo)).out());
   }
 
@@ -109,14 +139,33 @@ class DockerTrustCommandsIT {
     String repo = DockerTrustRig.REGISTRY + "/shop/api";
     Path pub = Files.createDirectories(tmp.resolve("pub"));
     ok(h.run("docker", "trust", "key", "generate", "alice", "--dir", pub.toString()));
-    ok(h.run("docker", "trust", "signer", "add", "--key", pub.resolve("alice.pub").toString(), "alice", repo));
+    ok(
+        h.run(
+            "docker",
+            "trust",
+            "signer",
+            "add",
+            "--key",
+            pub.resolve("alice.pub").toString(),
+            "alice",
+            repo));
     ok(h.keys().run("tag", "sign", repo + ":1.0", "--digest", DIGEST, "--size", "1234"));
 
-    // the other direction: notary signs a tag (what docker trust sign does underneath), keys reads it
+    // the other direction: notary signs a tag (what docker trust sign does underneath), keys reads
+    // it
     Path manifest = tmp.resolve("manifest.json");
     Files.writeString(manifest, "{\"schemaVersion\":2}");
-    ok(h.notary().run("add", repo, "2.0", manifest.toString(), "--roles", "targets/releases", "--roles",
-        "targets/alice"));
+    ok(
+        h.notary()
+            .run(
+                "add",
+                repo,
+                "2.0",
+                manifest.toString(),
+                "--roles",
+                "targets/releases",
+                "--roles",
+                "targets/alice"));
     ok(h.notary().run("publish", repo));
     String read = ok(h.keys().run("inspect", repo)).out();
     assertTrue(read.contains("\"SignedTag\": \"2.0\""), read);
@@ -156,7 +205,8 @@ class DockerTrustCommandsIT {
     String repo = DockerTrustRig.REGISTRY + "/fresh/app";
     String carol = generated(ok(h.keys().run("generate", "--role", "targets/carol")));
     KeysCli.Result added = ok(h.keys().run("signer", "add", "--key", carol, "carol", repo));
-    assertTrue(added.out().contains("Initializing signed repository for " + repo + "..."), added.out());
+    assertTrue(
+        added.out().contains("Initializing signed repository for " + repo + "..."), added.out());
     assertTrue(added.out().contains("Successfully added signer: carol to " + repo), added.out());
     ok(h.keys().run("tag", "sign", repo + ":v1", "--digest", DIGEST2, "--size", "99"));
     String inspect = ok(h.run("docker", "trust", "inspect", "--pretty", repo)).out();
@@ -165,7 +215,8 @@ class DockerTrustCommandsIT {
 
     KeysCli.Result refused = h.keys().run("signer", "remove", "carol", repo);
     assertEquals(5, refused.exit(), refused.toString());
-    assertTrue(refused.err().contains("signed the last released version of " + repo), refused.err());
+    assertTrue(
+        refused.err().contains("signed the last released version of " + repo), refused.err());
     ok(h.keys().run("signer", "remove", "carol", repo, "--force"));
     sameAsDocker(h, repo);
   }
@@ -175,8 +226,19 @@ class DockerTrustCommandsIT {
     DockerTrustRig.Home h = rig.home(tmp);
     String repo = DockerTrustRig.REGISTRY + "/plain/app";
     ok(h.keys().run("init", repo, "--server", rig.server().url()));
-    KeysCli.Result signed = ok(h.keys().run("tag", "sign", repo + ":3", repo + ":10", repo + ":2", "--digest", DIGEST,
-        "--size", "7"));
+    KeysCli.Result signed =
+        ok(
+            h.keys()
+                .run(
+                    "tag",
+                    "sign",
+                    repo + ":3",
+                    repo + ":10",
+                    repo + ":2",
+                    "--digest",
+                    DIGEST,
+                    "--size",
+                    "7"));
     assertTrue(signed.out().contains("into targets\n"), signed.out());
     String inspect = ok(h.run("docker", "trust", "inspect", repo)).out();
     assertTrue(inspect.contains("\"Repo Admin\""), inspect);
@@ -190,7 +252,8 @@ class DockerTrustCommandsIT {
     KeysCli.Result keysMissing = h.keys().run("inspect", repo, missing);
     assertEquals(1, dockerMissing.exitCode(), dockerMissing.toString());
     assertEquals(4, keysMissing.exit(), keysMissing.toString());
-    assertEquals(dockerMissing.out(), keysMissing.out(), "the readable repository is still printed");
+    assertEquals(
+        dockerMissing.out(), keysMissing.out(), "the readable repository is still printed");
     assertTrue(keysMissing.err().contains(missing + " does not exist"), keysMissing.err());
   }
 
@@ -202,30 +265,91 @@ class DockerTrustCommandsIT {
     Path pub = Files.createDirectories(tmp.resolve("pub"));
     ok(h.run("docker", "trust", "key", "generate", "qa", "--dir", pub.toString()));
     String qa2 = generated(ok(h.keys().run("generate", "--role", "targets/qa")));
-    ok(h.keys().run("delegation", "add", gun, "targets/qa", "--key", pub.resolve("qa.pub").toString(), "--paths",
-        "qa-,ci-"));
+    ok(
+        h.keys()
+            .run(
+                "delegation",
+                "add",
+                gun,
+                "targets/qa",
+                "--key",
+                pub.resolve("qa.pub").toString(),
+                "--paths",
+                "qa-,ci-"));
     NotaryCli notary = h.notary();
-    assertEquals(ok(notary.run("delegation", "list", gun)).output(), ok(h.keys().run("delegation", "list", gun)).out());
+    assertEquals(
+        ok(notary.run("delegation", "list", gun)).output(),
+        ok(h.keys().run("delegation", "list", gun)).out());
 
-    KeysCli.Result tooHigh = h.keys().run("delegation", "add", gun, "targets/qa", "--threshold", "2");
+    KeysCli.Result tooHigh =
+        h.keys().run("delegation", "add", gun, "targets/qa", "--threshold", "2");
     assertEquals(2, tooHigh.exit(), tooHigh.toString());
     ok(h.keys().run("delegation", "add", gun, "targets/qa", "--key", qa2, "--threshold", "2"));
     ok(h.keys().run("delegation", "remove", gun, "targets/qa", "--paths", "ci-"));
-    ok(h.keys().run("delegation", "add", gun, "targets/qa/nightly", "--key", qa2, "--paths", "qa-nightly-"));
+    ok(
+        h.keys()
+            .run(
+                "delegation",
+                "add",
+                gun,
+                "targets/qa/nightly",
+                "--key",
+                qa2,
+                "--paths",
+                "qa-nightly-"));
     String list = ok(notary.run("delegation", "list", gun)).output();
-    assertTrue(list.contains("targets/qa/nightly") && list.contains("qa-nightly-") && !list.contains("ci-"), list);
+    assertTrue(
+        list.contains("targets/qa/nightly")
+            && list.contains("qa-nightly-")
+            && !list.contains("ci-"),
+        list);
     assertEquals(list, ok(h.keys().run("delegation", "list", gun)).out());
     KeysCli.Result json = ok(h.keys().run("delegation", "list", gun, "--json"));
     assertTrue(json.out().contains("\"role\": \"targets/qa/nightly\""), json.out());
 
-    KeysCli.Result outside = h.keys().run("tag", "sign", gun + ":prod", "--digest", DIGEST, "--size", "5", "--role",
-        "targets/qa");
+    KeysCli.Result outside =
+        h.keys()
+            .run(
+                "tag",
+                "sign",
+                gun + ":prod",
+                "--digest",
+                DIGEST,
+                "--size",
+                "5",
+                "--role",
+                "targets/qa");
     assertEquals(2, outside.exit(), outside.toString());
-    ok(h.keys().run("tag", "sign", gun + ":qa-1", "--digest", DIGEST, "--size", "5", "--role", "targets/qa"));
-    ok(h.keys().run("tag", "sign", gun + ":qa-nightly-7", "--digest", DIGEST, "--size", "5", "--role",
-        "targets/qa/nightly"));
+    ok(
+        h.keys()
+            .run(
+                "tag",
+                "sign",
+                gun + ":qa-1",
+                "--digest",
+                DIGEST,
+                "--size",
+                "5",
+                "--role",
+                "targets/qa"));
+    ok(
+        h.keys()
+            .run(
+                "tag",
+                "sign",
+                gun + ":qa-nightly-7",
+                "--digest",
+                DIGEST,
+                "--size",
+                "5",
+                "--role",
+                "targets/qa/nightly"));
     String tags = ok(notary.run("list", gun)).output();
-    assertTrue(tags.contains("qa-1") && tags.contains("qa-nightly-7") && tags.contains("targets/qa/nightly"), tags);
+    assertTrue(
+        tags.contains("qa-1")
+            && tags.contains("qa-nightly-7")
+            && tags.contains("targets/qa/nightly"),
+        tags);
 
     KeysCli.Result unconfirmed = h.keys().run("delegation", "remove", gun, "targets/qa/nightly");
     assertEquals(5, unconfirmed.exit(), unconfirmed.toString());
@@ -234,7 +358,8 @@ class DockerTrustCommandsIT {
   }
 
   static String generated(KeysCli.Result r) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("keyID: ([0-9a-f]{64})").matcher(r.out());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("keyID: ([0-9a-f]{64})").matcher(r.out());
     assertTrue(m.find(), r.toString());
     return m.group(1);
   }

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Docker CLI ({@code docker trust}), the real {@code notary} client and keys on one repository of a
- * Notary server with TLS from a private CA and token authentication. Docker's and Notary's own configuration
- * ({@code $DOCKER_CONFIG/tls/<host:port>/ca.crt}, {@code config.json} with a credential helper,
- * {@code ~/.notary/config.json}) is what keys uses, unchanged.
+ * The real Docker CLI ({@code docker trust}), the real {@code notary} client and keys on one
+ * repository of a Notary server with TLS from a private CA and token authentication. Docker's and
+ * Notary's own configuration ({@code $DOCKER_CONFIG/tls/<host:port>/ca.crt}, {@code config.json}
+ * with a credential helper, {@code ~/.notary/config.json}) is what keys uses, unchanged.
  */
 class DockerTrustInteropIT {
   static final String REGISTRY = "127.0.0.1:5000";
@@ -42,7 +42,8 @@ class DockerTrustInteropIT {
   static void start() throws Exception {
     ca = TestCa.create("keys docker test CA");
     issuer = TokenIssuer.start(shared, ca).user("dev", PASSWORD, "pull", "push", "*");
-    server = NotaryServerProcess.builder(shared.resolve("server")).tls(ca).tokenAuth(issuer).start();
+    server =
+        NotaryServerProcess.builder(shared.resolve("server")).tls(ca).tokenAuth(issuer).start();
   }
 
   @AfterAll
@@ -55,7 +56,10 @@ class DockerTrustInteropIT {
     }
   }
 
-  /** HOME, DOCKER_CONFIG (CA in tls/<host:port>/, a credential helper of ours in config.json), passphrases. */
+  /**
+   * HOME, DOCKER_CONFIG (CA in tls/<host:port>/, a credential helper of ours in config.json),
+   * passphrases.
+   */
   KeysRunner runner() throws Exception {
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path docker = home.resolve(".docker");
@@ -63,12 +67,21 @@ class DockerTrustInteropIT {
     Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"keystest\"}");
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path helper = bin.resolve("docker-credential-keystest");
-    Files.writeString(helper, "#!/bin/sh\ncase \"$1\" in\n get) read -r server\n"
-        + "  [ \"$server\" = " + REGISTRY + " ] || { echo 'credentials not found in native keychain'; exit 1; }\n"
-        + "  echo '{\"ServerURL\":\"" + REGISTRY + "\",\"Username\":\"dev\",\"Secret\":\"" + PASSWORD + "\"}' ;;\n"
-        + " *) exit 1 ;;\nesac\n");
+    Files.writeString(
+        helper,
+        "#!/bin/sh\ncase \"$1\" in\n get) read -r server\n"
+            + "  [ \"$server\" = "
+            + REGISTRY
+            + " ] || { echo 'credentials not found in native keychain'; exit 1; }\n"
+            + "  echo '{\"ServerURL\":\""
+            + REGISTRY
+            + "\",\"Username\":\"dev\",\"Secret\":\""
+            + PASSWORD
+            + "\"}' ;;\n"
+            + " *) exit 1 ;;\nesac\n");
     Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
-    return new KeysRunner().fastKdf()
+    return new KeysRunner()
+        .fastKdf()
         .env("HOME", home.toString())
         .env("DOCKER_CONFIG", docker.toString())
         .env("PATH", bin + ":" + System.getenv("PATH"))
@@ -82,7 +95,8 @@ class DockerTrustInteropIT {
   }
 
   @Test
-  void keysPublishes_dockerAndNotaryRead_dockersSignerKeyIsListedImportedAndHeldHere() throws Exception {
+  void keysPublishes_dockerAndNotaryRead_dockersSignerKeyIsListedImportedAndHeldHere()
+      throws Exception {
     KeysRunner r = runner();
     Path docker = tmp.resolve("home/.docker");
     String gun = REGISTRY + "/shop";
@@ -91,37 +105,66 @@ class DockerTrustInteropIT {
 
     KeysRunner.Result inspect = r.command(docker(), "trust", "inspect", gun);
     assertEquals(0, inspect.exitCode(), inspect.toString());
-    assertTrue(inspect.out().contains("\"Name\": \"" + gun + "\"") || inspect.out().contains("\"Name\":\"" + gun
-        + "\""), inspect.out());
+    assertTrue(
+        inspect.out().contains("\"Name\": \"" + gun + "\"")
+            || inspect.out().contains("\"Name\":\"" + gun + "\""),
+        inspect.out());
 
-    NotaryCli.Result list = new NotaryCli(server.url(), tmp.resolve("notary-trust"), Map.of("NOTARY_AUTH",
-        Base64.getEncoder().encodeToString(("dev:" + PASSWORD).getBytes(StandardCharsets.UTF_8))))
-        .with("--tlscacert", server.caFile().toString()).run("list", gun);
+    NotaryCli.Result list =
+        new NotaryCli(
+                server.url(),
+                tmp.resolve("notary-trust"),
+                Map.of(
+                    "NOTARY_AUTH",
+                    Base64.getEncoder()
+                        .encodeToString(("dev:" + PASSWORD).getBytes(StandardCharsets.UTF_8))))
+            .with("--tlscacert", server.caFile().toString())
+            .run("list", gun);
     assertTrue(list.ok(), list.toString());
 
     Path pubDir = Files.createDirectories(tmp.resolve("pub"));
-    KeysRunner.Result gen = r.command(docker(), "trust", "key", "generate", "alice", "--dir", pubDir.toString());
+    KeysRunner.Result gen =
+        r.command(docker(), "trust", "key", "generate", "alice", "--dir", pubDir.toString());
     assertEquals(0, gen.exitCode(), gen.toString());
     String aliceId = idOfRole(docker.resolve("trust/private"), "alice");
 
     KeysRunner.Result listed = r.keys("list").ok();
-    assertTrue(listed.out().lines().anyMatch(l -> l.startsWith("alice ") && l.contains(aliceId)), listed.out());
+    assertTrue(
+        listed.out().lines().anyMatch(l -> l.startsWith("alice ") && l.contains(aliceId)),
+        listed.out());
     assertTrue(!listed.out().contains("unreadable"), listed.out());
 
-    KeysRunner.Result add = r.command(docker(), "trust", "signer", "add", "--key",
-        pubDir.resolve("alice.pub").toString(), "alice", gun);
+    KeysRunner.Result add =
+        r.command(
+            docker(),
+            "trust",
+            "signer",
+            "add",
+            "--key",
+            pubDir.resolve("alice.pub").toString(),
+            "alice",
+            gun);
     assertEquals(0, add.exitCode(), add.toString());
     KeysRunner.Result status = r.keys("status", gun, "--server", server.url()).ok();
-    assertTrue(status.out().contains("targets/alice") && status.out().contains("targets/releases"), status.out());
+    assertTrue(
+        status.out().contains("targets/alice") && status.out().contains("targets/releases"),
+        status.out());
     List<String> aliceLines = status.out().lines().filter(l -> l.contains(aliceId)).toList();
     assertEquals(2, aliceLines.size(), status.out());
     assertTrue(aliceLines.stream().allMatch(l -> l.contains("file:")), status.out());
 
-    KeysRunner.Result imported = r.keys("-d", tmp.resolve("other").toString(), "import",
-        docker.resolve("trust/private/" + aliceId + ".key").toString()).ok();
+    KeysRunner.Result imported =
+        r.keys(
+                "-d",
+                tmp.resolve("other").toString(),
+                "import",
+                docker.resolve("trust/private/" + aliceId + ".key").toString())
+            .ok();
     assertTrue(imported.out().contains(aliceId.substring(0, 7)), imported.out());
     KeysRunner.Result otherList = r.keys("-d", tmp.resolve("other").toString(), "list").ok();
-    assertTrue(otherList.out().lines().anyMatch(l -> l.startsWith("alice ") && l.contains(aliceId)), otherList.out());
+    assertTrue(
+        otherList.out().lines().anyMatch(l -> l.startsWith("alice ") && l.contains(aliceId)),
+        otherList.out());
   }
 
   @Test
@@ -129,13 +172,18 @@ class DockerTrustInteropIT {
     KeysRunner r = runner().env("DOCKER_CONTENT_TRUST_SERVER", "");
     Path notaryDir = Files.createDirectories(tmp.resolve("home/.notary"));
     Files.copy(server.caFile(), notaryDir.resolve("root-ca.crt"));
-    Files.writeString(notaryDir.resolve("config.json"), "{\"remote_server\":{\"url\":\"" + server.url()
-        + "\",\"root_ca\":\"root-ca.crt\"}}");
+    Files.writeString(
+        notaryDir.resolve("config.json"),
+        "{\"remote_server\":{\"url\":\"" + server.url() + "\",\"root_ca\":\"root-ca.crt\"}}");
     Files.writeString(tmp.resolve("home/.docker/config.json"), "{}");
     String gun = REGISTRY + "/notary-config";
     KeysRunner.Result noLogin = r.keys("rotate", gun, "snapshot");
     assertEquals(9, noLogin.exitCode(), noLogin.toString());
-    r = r.env("NOTARY_AUTH", Base64.getEncoder().encodeToString(("dev:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    r =
+        r.env(
+            "NOTARY_AUTH",
+            Base64.getEncoder()
+                .encodeToString(("dev:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     r.keys("init", gun, "--server", server.url()).ok();
     KeysRunner.Result rotated = r.keys("rotate", gun, "snapshot").ok();
     assertTrue(rotated.out().contains("Rotated the snapshot key of " + gun), rotated.out());

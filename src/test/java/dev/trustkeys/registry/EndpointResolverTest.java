@@ -16,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which server, which TLS settings and which logins a repository gets, as Docker and Notary decide them. */
+/**
+ * Which server, which TLS settings and which logins a repository gets, as Docker and Notary decide
+ * them.
+ */
 class EndpointResolverTest {
   @TempDir Path home;
   final Map<String, String> env = new HashMap<>();
@@ -34,7 +37,10 @@ class EndpointResolverTest {
   void theServer_flagThenEnvironmentThenNotaryConfigThenTheRegistrysDefault() throws Exception {
     notaryConfig("{\"remote_server\":{\"url\":\"https://notary.corp.example:4443\"}}");
     env.put("DOCKER_CONTENT_TRUST_SERVER", "https://trust.example");
-    NotaryEndpoint e = resolver().resolve("reg.example/app", new ServerOptions("https://flag.example", null, null, null));
+    NotaryEndpoint e =
+        resolver()
+            .resolve(
+                "reg.example/app", new ServerOptions("https://flag.example", null, null, null));
     assertEquals("https://flag.example", e.url());
     assertEquals("--server", e.origin());
 
@@ -48,7 +54,9 @@ class EndpointResolverTest {
     assertEquals(home.resolve(".notary/config.json").toString(), e.origin());
 
     Files.delete(home.resolve(".notary/config.json"));
-    assertEquals("https://reg.example:5000", resolver().resolve("reg.example:5000/app", ServerOptions.none()).url());
+    assertEquals(
+        "https://reg.example:5000",
+        resolver().resolve("reg.example:5000/app", ServerOptions.none()).url());
     NotaryEndpoint hub = resolver().resolve("docker.io/library/alpine", ServerOptions.none());
     assertEquals("https://notary.docker.io", hub.url());
     assertTrue(hub.isDockerHub());
@@ -58,7 +66,9 @@ class EndpointResolverTest {
   @Test
   void dockerContentTrustServer_mustBeHttps_asDockerRequires() {
     env.put("DOCKER_CONTENT_TRUST_SERVER", "http://trust.example");
-    UsageException e = assertThrows(UsageException.class, () -> resolver().resolve("r.example/a", ServerOptions.none()));
+    UsageException e =
+        assertThrows(
+            UsageException.class, () -> resolver().resolve("r.example/a", ServerOptions.none()));
     assertTrue(e.getMessage().contains("must be an https:// URL"), e.getMessage());
   }
 
@@ -73,17 +83,20 @@ class EndpointResolverTest {
   }
 
   @Test
-  void notarysRootCaAndClientCertificate_applyToItsOwnServerOnly_relativeToItsDirectory() throws Exception {
-    notaryConfig("{\"remote_server\":{\"url\":\"https://notary.corp.example:4443\",\"root_ca\":\"ca.crt\","
-        + "\"tls_client_cert\":\"c.cert\",\"tls_client_key\":\"/abs/c.key\"}}");
+  void notarysRootCaAndClientCertificate_applyToItsOwnServerOnly_relativeToItsDirectory()
+      throws Exception {
+    notaryConfig(
+        "{\"remote_server\":{\"url\":\"https://notary.corp.example:4443\",\"root_ca\":\"ca.crt\","
+            + "\"tls_client_cert\":\"c.cert\",\"tls_client_key\":\"/abs/c.key\"}}");
     NotaryEndpoint e = resolver().resolve("r.example/a", ServerOptions.none());
     assertEquals(List.of(home.resolve(".notary/ca.crt")), e.tls().caFiles());
     assertTrue(e.tls().onlyTheseCas());
     assertEquals(home.resolve(".notary/c.cert"), e.tls().clientCertificate().orElseThrow());
     assertEquals(Path.of("/abs/c.key"), e.tls().clientKey().orElseThrow());
 
-    NotaryEndpoint other = resolver().resolve("r.example/a", new ServerOptions("https://other.example", null, null,
-        null));
+    NotaryEndpoint other =
+        resolver()
+            .resolve("r.example/a", new ServerOptions("https://other.example", null, null, null));
     assertEquals(List.of(), other.tls().caFiles());
     assertFalse(other.tls().clientCertificate().isPresent());
   }
@@ -97,39 +110,64 @@ class EndpointResolverTest {
     Files.writeString(dir.resolve("client.key"), "x");
     Path etc = Files.createDirectories(home.resolve("etc-docker-certs.d/notary.example:4443"));
     Files.writeString(etc.resolve("other-ca.crt"), "x");
-    NotaryEndpoint e = resolver().resolve("r.example/a", new ServerOptions("https://notary.example:4443", null, null,
-        null));
+    NotaryEndpoint e =
+        resolver()
+            .resolve(
+                "r.example/a", new ServerOptions("https://notary.example:4443", null, null, null));
     assertEquals(List.of(dir.resolve("ca.crt"), etc.resolve("other-ca.crt")), e.tls().caFiles());
     assertFalse(e.tls().onlyTheseCas());
     assertEquals(dir.resolve("client.cert"), e.tls().clientCertificate().orElseThrow());
     assertTrue(e.tls().hint().contains(dir.resolve("ca.crt").toString()), e.tls().hint());
 
     Path ca = home.resolve("mine.crt");
-    e = resolver().resolve("r.example/a", new ServerOptions("https://notary.example:4443", ca, null, null));
+    e =
+        resolver()
+            .resolve(
+                "r.example/a", new ServerOptions("https://notary.example:4443", ca, null, null));
     assertEquals(List.of(ca), e.tls().caFiles());
     assertTrue(e.tls().onlyTheseCas());
 
     Files.delete(dir.resolve("client.key"));
-    UsageException missing = assertThrows(UsageException.class, () -> resolver().resolve("r.example/a",
-        new ServerOptions("https://notary.example:4443", null, null, null)));
+    UsageException missing =
+        assertThrows(
+            UsageException.class,
+            () ->
+                resolver()
+                    .resolve(
+                        "r.example/a",
+                        new ServerOptions("https://notary.example:4443", null, null, null)));
     assertTrue(missing.getMessage().contains("missing key client.key"), missing.getMessage());
   }
 
   @Test
   void aCertificateWithoutItsKey_isAUsageError() {
-    KeysException e = assertThrows(KeysException.class, () -> resolver().resolve("r.example/a",
-        new ServerOptions("https://n.example", null, home.resolve("c.pem"), null)));
+    KeysException e =
+        assertThrows(
+            KeysException.class,
+            () ->
+                resolver()
+                    .resolve(
+                        "r.example/a",
+                        new ServerOptions("https://n.example", null, home.resolve("c.pem"), null)));
     assertEquals(ExitCode.USAGE, e.exitCode());
-    assertTrue(e.getMessage().contains("--tlscert") && e.getMessage().contains("--tlskey"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("--tlscert") && e.getMessage().contains("--tlskey"),
+        e.getMessage());
   }
 
   @Test
   void badUrls_areRefusedNamingWhereTheyCameFrom() throws Exception {
-    UsageException e = assertThrows(UsageException.class, () -> resolver().resolve("r.example/a",
-        new ServerOptions("notary.example", null, null, null)));
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () ->
+                resolver()
+                    .resolve("r.example/a", new ServerOptions("notary.example", null, null, null)));
     assertTrue(e.getMessage().contains("must start with https://"), e.getMessage());
     notaryConfig("{\"remote_server\":{\"url\":\"ftp://x\"}}");
-    e = assertThrows(UsageException.class, () -> resolver().resolve("r.example/a", ServerOptions.none()));
+    e =
+        assertThrows(
+            UsageException.class, () -> resolver().resolve("r.example/a", ServerOptions.none()));
     assertTrue(e.getMessage().contains(".notary/config.json"), e.getMessage());
   }
 }

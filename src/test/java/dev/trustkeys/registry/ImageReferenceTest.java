@@ -26,7 +26,8 @@ class ImageReferenceTest {
     assertEquals("127.0.0.1:5000/shop/web", r.gun());
     assertEquals(Optional.of("latest"), r.tag());
     assertEquals("localhost/app", ImageReference.parse("localhost/app").gun());
-    assertEquals("registry.example.com/a/b/c", ImageReference.parse("registry.example.com/a/b/c").gun());
+    assertEquals(
+        "registry.example.com/a/b/c", ImageReference.parse("registry.example.com/a/b/c").gun());
     ImageReference d = ImageReference.parse("registry.example.com/app@sha256:" + "a".repeat(64));
     assertEquals(Optional.empty(), d.tag());
     assertEquals(Optional.of("sha256:" + "a".repeat(64)), d.digest());
@@ -37,13 +38,18 @@ class ImageReferenceTest {
     UsageException upper = assertThrows(UsageException.class, () -> ImageReference.parse("me/App"));
     assertEquals(ExitCode.USAGE, upper.exitCode());
     assertTrue(upper.getMessage().contains("must be lowercase"), upper.getMessage());
-    assertTrue(assertThrows(UsageException.class, () -> ImageReference.parse("app:bad tag")).getMessage()
-        .contains("invalid tag"));
-    assertTrue(assertThrows(UsageException.class, () -> ImageReference.parse("a".repeat(64))).getMessage()
-        .contains("64-byte hexadecimal"));
+    assertTrue(
+        assertThrows(UsageException.class, () -> ImageReference.parse("app:bad tag"))
+            .getMessage()
+            .contains("invalid tag"));
+    assertTrue(
+        assertThrows(UsageException.class, () -> ImageReference.parse("a".repeat(64)))
+            .getMessage()
+            .contains("64-byte hexadecimal"));
     assertThrows(UsageException.class, () -> ImageReference.parse("me//app"));
     assertThrows(UsageException.class, () -> ImageReference.parse(""));
     assertThrows(UsageException.class, () -> ImageReference.parse("app@sha256:xyz"));
-    assertThrows(UsageException.class, () -> ImageReference.parse("r.example.com/" + "a".repeat(260)));
+    assertThrows(
+        UsageException.class, () -> ImageReference.parse("r.example.com/" + "a".repeat(260)));
   }
 }

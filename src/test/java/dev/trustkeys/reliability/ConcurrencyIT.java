@@ -31,13 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sixteen {@code keys} processes at once in one trust directory, generating, removing, importing and changing
- * passphrases, for several rounds: the directory ends with exactly the expected keys, each decrypting with the
- * passphrase it should have, and no leftovers. Then the races of a read-modify-write: {@code passwd} against
- * {@code remove} and against another {@code passwd} of the same key, free-running with the real KDF (600,000
- * iterations: about a second between reading the key and writing it), and in the exact order that used to lose
- * data (the second process runs to its end while the first waits between its read and its write): the loser
- * fails with exit 8 and one line naming the key, the winner's work stays, and no success is ever undone.
+ * Sixteen {@code keys} processes at once in one trust directory, generating, removing, importing
+ * and changing passphrases, for several rounds: the directory ends with exactly the expected keys,
+ * each decrypting with the passphrase it should have, and no leftovers. Then the races of a
+ * read-modify-write: {@code passwd} against {@code remove} and against another {@code passwd} of
+ * the same key, free-running with the real KDF (600,000 iterations: about a second between reading
+ * the key and writing it), and in the exact order that used to lose data (the second process runs
+ * to its end while the first waits between its read and its write): the loser fails with exit 8 and
+ * one line naming the key, the winner's work stays, and no success is ever undone.
  */
 class ConcurrencyIT {
   private static final int ROUNDS = Integer.getInteger("keys.concurrency.rounds", 3);
@@ -47,12 +48,15 @@ class ConcurrencyIT {
   @TempDir Path tmp;
 
   @Test
-  void sixteenProcesses_generateRemoveImportPasswd_endWithExactlyTheExpectedKeys() throws Exception {
+  void sixteenProcesses_generateRemoveImportPasswd_endWithExactlyTheExpectedKeys()
+      throws Exception {
     Path dir = tmp.resolve("trust");
-    KeyFileStore store = new KeyFileStore(new TrustDirectory(dir), new FixedSecrets(DELEGATION), 2048);
+    KeyFileStore store =
+        new KeyFileStore(new TrustDirectory(dir), new FixedSecrets(DELEGATION), 2048);
     List<KeyId> pool = new ArrayList<>();
     for (int i = 0; i < 7 * ROUNDS; i++) {
-      pool.add(store.generate(KeySpec.of(Role.of("targets/pre" + i), "", Algorithm.ECDSA_P256)).id());
+      pool.add(
+          store.generate(KeySpec.of(Role.of("targets/pre" + i), "", Algorithm.ECDSA_P256)).id());
     }
     Set<KeyId> expected = new HashSet<>(pool);
     Set<KeyId> changed = new HashSet<>();
@@ -64,13 +68,27 @@ class ConcurrencyIT {
       for (int i = 0; i < 16; i++) {
         String kind = i < 6 ? "generate" : i < 10 ? "remove" : i < 13 ? "import" : "passwd";
         kinds.add(kind);
-        commands.add(switch (kind) {
-          case "generate" -> List.of("generate", "--role", "targets/r" + round + "w" + i,
-              "--algorithm", i % 2 == 0 ? "ecdsa" : "ed25519");
-          case "remove" -> List.of("remove", "--yes", mine.get(i - 6).hex());
-          case "import" -> List.of("import", unencryptedKey(tmp.resolve("k" + round + "-" + i + ".pem")).toString());
-          default -> List.of("passwd", mine.get(i - 13 + 4).hex(), "--new-passphrase-file", newPass.toString());
-        });
+        commands.add(
+            switch (kind) {
+              case "generate" ->
+                  List.of(
+                      "generate",
+                      "--role",
+                      "targets/r" + round + "w" + i,
+                      "--algorithm",
+                      i % 2 == 0 ? "ecdsa" : "ed25519");
+              case "remove" -> List.of("remove", "--yes", mine.get(i - 6).hex());
+              case "import" ->
+                  List.of(
+                      "import",
+                      unencryptedKey(tmp.resolve("k" + round + "-" + i + ".pem")).toString());
+              default ->
+                  List.of(
+                      "passwd",
+                      mine.get(i - 13 + 4).hex(),
+                      "--new-passphrase-file",
+                      newPass.toString());
+            });
       }
       List<Process> procs = new ArrayList<>();
       List<Path> outs = new ArrayList<>();
@@ -78,15 +96,19 @@ class ConcurrencyIT {
         List<String> args = new ArrayList<>(List.of("-d", dir.toString()));
         args.addAll(commands.get(i));
         Path out = tmp.resolve("out-" + round + "-" + i);
-        ProcessBuilder pb = new ProcessBuilder(new KeysRunner().fastKdf().keysCommand(args.toArray(new String[0])))
-            .redirectOutput(out.toFile()).redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb =
+            new ProcessBuilder(new KeysRunner().fastKdf().keysCommand(args.toArray(new String[0])))
+                .redirectOutput(out.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("NOTARY_DELEGATION_PASSPHRASE", DELEGATION);
         procs.add(pb.start());
         outs.add(out);
       }
       for (int i = 0; i < 16; i++) {
-        assertTrue(procs.get(i).waitFor(180, TimeUnit.SECONDS), "round " + round + " process " + i + " hangs");
+        assertTrue(
+            procs.get(i).waitFor(180, TimeUnit.SECONDS),
+            "round " + round + " process " + i + " hangs");
         String out = Files.readString(outs.get(i));
         assertEquals(0, procs.get(i).exitValue(), commands.get(i) + ": " + out);
         switch (kinds.get(i)) {
@@ -107,7 +129,10 @@ class ConcurrencyIT {
     TrustDirCheck newPassCheck = new TrustDirCheck(dir, List.of(NEW));
     for (KeyId id : expected) {
       TrustDirCheck c = changed.contains(id) ? newPassCheck : oldPass;
-      assertEquals(java.util.Optional.empty(), c.decrypts(id), id + (changed.contains(id) ? " (passwd)" : ""));
+      assertEquals(
+          java.util.Optional.empty(),
+          c.decrypts(id),
+          id + (changed.contains(id) ? " (passwd)" : ""));
     }
     assertTrue(oldPass.unreadable().isEmpty(), oldPass.unreadable().toString());
     try (Stream<Path> s = Files.walk(dir)) {
@@ -127,13 +152,16 @@ class ConcurrencyIT {
     }
   }
 
-  private Child start(KeysRunner runner, Path dir, String name, String... command) throws Exception {
+  private Child start(KeysRunner runner, Path dir, String name, String... command)
+      throws Exception {
     List<String> args = new ArrayList<>(List.of("-d", dir.toString()));
     args.addAll(List.of(command));
     Path out = tmp.resolve("out-" + name);
-    ProcessBuilder pb = new ProcessBuilder(runner.keysCommand(args.toArray(new String[0])))
-        .redirectOutput(out.toFile()).redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(runner.keysCommand(args.toArray(new String[0])))
+            .redirectOutput(out.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().put("NOTARY_DELEGATION_PASSPHRASE", DELEGATION);
     return new Child(pb.start(), out, args);
   }
@@ -143,7 +171,9 @@ class ConcurrencyIT {
     String out = loser.output();
     assertEquals(8, exit, out);
     assertEquals(1, out.lines().count(), out);
-    assertTrue(out.startsWith("keys: key " + id.shortId() + " ") && out.contains("run the command again"), out);
+    assertTrue(
+        out.startsWith("keys: key " + id.shortId() + " ") && out.contains("run the command again"),
+        out);
   }
 
   private Path passphraseFile(String name, String passphrase) throws Exception {
@@ -151,38 +181,75 @@ class ConcurrencyIT {
   }
 
   @Test
-  void passwdRacingRemoveAndPasswd_withTheRealKdf_neverReportsASuccessThatIsUndone() throws Exception {
+  void passwdRacingRemoveAndPasswd_withTheRealKdf_neverReportsASuccessThatIsUndone()
+      throws Exception {
     Path dir = tmp.resolve("race");
-    KeyFileStore store = new KeyFileStore(new TrustDirectory(dir), new FixedSecrets(DELEGATION), 2048);
+    KeyFileStore store =
+        new KeyFileStore(new TrustDirectory(dir), new FixedSecrets(DELEGATION), 2048);
     int pairs = 2;
     List<KeyId> removed = new ArrayList<>();
     List<KeyId> twice = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
-      removed.add(store.generate(KeySpec.of(Role.of("targets/rm" + i), "", Algorithm.ECDSA_P256)).id());
-      twice.add(store.generate(KeySpec.of(Role.of("targets/pw" + i), "", Algorithm.ECDSA_P256)).id());
+      removed.add(
+          store.generate(KeySpec.of(Role.of("targets/rm" + i), "", Algorithm.ECDSA_P256)).id());
+      twice.add(
+          store.generate(KeySpec.of(Role.of("targets/pw" + i), "", Algorithm.ECDSA_P256)).id());
     }
-    KeysRunner shipped = new KeysRunner(); // the jar as shipped: new key files at 600,000 iterations
+    KeysRunner shipped =
+        new KeysRunner(); // the jar as shipped: new key files at 600,000 iterations
     Path a = passphraseFile("new-a", "passphrase-a");
     Path b = passphraseFile("new-b", "passphrase-b");
     List<Child[]> removeRaces = new ArrayList<>();
     List<Child[]> passwdRaces = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
-      removeRaces.add(new Child[] {
-          start(shipped, dir, "rm-passwd" + i, "passwd", removed.get(i).hex(), "--new-passphrase-file", a.toString()),
-          start(shipped, dir, "rm" + i, "remove", "--yes", removed.get(i).hex())});
-      passwdRaces.add(new Child[] {
-          start(shipped, dir, "pw-a" + i, "passwd", twice.get(i).hex(), "--new-passphrase-file", a.toString()),
-          start(shipped, dir, "pw-b" + i, "passwd", twice.get(i).hex(), "--new-passphrase-file", b.toString())});
+      removeRaces.add(
+          new Child[] {
+            start(
+                shipped,
+                dir,
+                "rm-passwd" + i,
+                "passwd",
+                removed.get(i).hex(),
+                "--new-passphrase-file",
+                a.toString()),
+            start(shipped, dir, "rm" + i, "remove", "--yes", removed.get(i).hex())
+          });
+      passwdRaces.add(
+          new Child[] {
+            start(
+                shipped,
+                dir,
+                "pw-a" + i,
+                "passwd",
+                twice.get(i).hex(),
+                "--new-passphrase-file",
+                a.toString()),
+            start(
+                shipped,
+                dir,
+                "pw-b" + i,
+                "passwd",
+                twice.get(i).hex(),
+                "--new-passphrase-file",
+                b.toString())
+          });
     }
-    TrustDirCheck check = new TrustDirCheck(dir, List.of(DELEGATION, "passphrase-a", "passphrase-b"));
+    TrustDirCheck check =
+        new TrustDirCheck(dir, List.of(DELEGATION, "passphrase-a", "passphrase-b"));
     int conflicts = 0;
     for (int i = 0; i < pairs; i++) {
       Child passwd = removeRaces.get(i)[0];
       Child remove = removeRaces.get(i)[1];
       KeyId id = removed.get(i);
       assertEquals(0, remove.exit(), remove.output());
-      assertFalse(check.keys().contains(id), "remove said Deleted, so " + id.shortId() + " stays deleted; passwd: "
-          + passwd.exit() + " " + passwd.output());
+      assertFalse(
+          check.keys().contains(id),
+          "remove said Deleted, so "
+              + id.shortId()
+              + " stays deleted; passwd: "
+              + passwd.exit()
+              + " "
+              + passwd.output());
       if (passwd.exit() == 8) {
         assertConflict(passwd, id);
         conflicts++;
@@ -194,24 +261,31 @@ class ConcurrencyIT {
       Child first = passwdRaces.get(i)[0];
       Child second = passwdRaces.get(i)[1];
       KeyId id = twice.get(i);
-      assertFalse(first.exit() == 0 && second.exit() == 0,
+      assertFalse(
+          first.exit() == 0 && second.exit() == 0,
           "both passwd of " + id.shortId() + " from the same old passphrase reported success");
       for (Child c : new Child[] {first, second}) {
         if (c.exit() == 8) {
           assertConflict(c, id);
           conflicts++;
         } else if (c.exit() != 0) {
-          assertEquals(3, c.exit(), "the loser came after the winner's write: wrong passphrase\n" + c.output());
+          assertEquals(
+              3,
+              c.exit(),
+              "the loser came after the winner's write: wrong passphrase\n" + c.output());
         }
       }
-      String expected = first.exit() == 0 ? "passphrase-a" : second.exit() == 0 ? "passphrase-b" : DELEGATION;
+      String expected =
+          first.exit() == 0 ? "passphrase-a" : second.exit() == 0 ? "passphrase-b" : DELEGATION;
       assertEquals(java.util.Optional.of(expected), check.passphraseOf(id), id.shortId());
     }
-    System.out.println("ConcurrencyIT: " + conflicts + " of " + 3 * pairs + " racing passwd lost with a conflict");
+    System.out.println(
+        "ConcurrencyIT: " + conflicts + " of " + 3 * pairs + " racing passwd lost with a conflict");
   }
 
   @Test
-  void passwdWaitingBetweenReadAndWrite_whileRemoveRuns_failsWithAConflict_andTheKeyStaysDeleted() throws Exception {
+  void passwdWaitingBetweenReadAndWrite_whileRemoveRuns_failsWithAConflict_andTheKeyStaysDeleted()
+      throws Exception {
     Path dir = tmp.resolve("ordered-remove");
     KeyId id = oneKey(dir);
     Path gate = Files.createDirectories(tmp.resolve("gate-remove"));
@@ -220,36 +294,64 @@ class ConcurrencyIT {
     assertEquals(0, remove.exit(), remove.output());
     Files.createFile(gate.resolve("go"));
     assertConflict(passwd, id);
-    assertTrue(passwd.output().startsWith("keys: key " + id.shortId() + " was removed while this command was using"
-        + " it"), passwd.output());
-    assertFalse(Files.exists(dir.resolve("private/" + id.hex() + ".key")), "the removed key is not resurrected");
+    assertTrue(
+        passwd
+            .output()
+            .startsWith(
+                "keys: key " + id.shortId() + " was removed while this command was using" + " it"),
+        passwd.output());
+    assertFalse(
+        Files.exists(dir.resolve("private/" + id.hex() + ".key")),
+        "the removed key is not resurrected");
   }
 
   @Test
-  void passwdWaitingBetweenReadAndWrite_whileAnotherPasswdRuns_failsWithAConflict_andTheOtherPassphraseHolds()
-      throws Exception {
+  void
+      passwdWaitingBetweenReadAndWrite_whileAnotherPasswdRuns_failsWithAConflict_andTheOtherPassphraseHolds()
+          throws Exception {
     Path dir = tmp.resolve("ordered-passwd");
     KeyId id = oneKey(dir);
     Path gate = Files.createDirectories(tmp.resolve("gate-passwd"));
     Child first = passwdStoppedAfterItsRead(dir, id, gate, "passphrase-a");
-    Child second = start(new KeysRunner(), dir, "second",
-        "passwd", id.hex(), "--new-passphrase-file", passphraseFile("second", "passphrase-b").toString());
+    Child second =
+        start(
+            new KeysRunner(),
+            dir,
+            "second",
+            "passwd",
+            id.hex(),
+            "--new-passphrase-file",
+            passphraseFile("second", "passphrase-b").toString());
     assertEquals(0, second.exit(), second.output());
     Files.createFile(gate.resolve("go"));
     assertConflict(first, id);
-    assertEquals(java.util.Optional.of("passphrase-b"),
-        new TrustDirCheck(dir, List.of(DELEGATION, "passphrase-a", "passphrase-b")).passphraseOf(id));
+    assertEquals(
+        java.util.Optional.of("passphrase-b"),
+        new TrustDirCheck(dir, List.of(DELEGATION, "passphrase-a", "passphrase-b"))
+            .passphraseOf(id));
   }
 
   private static KeyId oneKey(Path dir) throws Exception {
     return new KeyFileStore(new TrustDirectory(dir), new FixedSecrets(DELEGATION), 2048)
-        .generate(KeySpec.of(Role.of("targets/x"), "", Algorithm.ECDSA_P256)).id();
+        .generate(KeySpec.of(Role.of("targets/x"), "", Algorithm.ECDSA_P256))
+        .id();
   }
 
-  /** A passwd that has read and re-encrypted the key and waits, before taking the lock, for {@code gate/go}. */
-  private Child passwdStoppedAfterItsRead(Path dir, KeyId id, Path gate, String newPassphrase) throws Exception {
-    Child c = start(new KeysRunner().fault("await:" + gate + ":update-before-lock"), dir, "stopped-" + gate.getFileName(),
-        "passwd", id.hex(), "--new-passphrase-file", passphraseFile("new-" + newPassphrase, newPassphrase).toString());
+  /**
+   * A passwd that has read and re-encrypted the key and waits, before taking the lock, for {@code
+   * gate/go}.
+   */
+  private Child passwdStoppedAfterItsRead(Path dir, KeyId id, Path gate, String newPassphrase)
+      throws Exception {
+    Child c =
+        start(
+            new KeysRunner().fault("await:" + gate + ":update-before-lock"),
+            dir,
+            "stopped-" + gate.getFileName(),
+            "passwd",
+            id.hex(),
+            "--new-passphrase-file",
+            passphraseFile("new-" + newPassphrase, newPassphrase).toString());
     awaitFile(gate.resolve("reached"), c);
     return c;
   }
@@ -268,7 +370,10 @@ class ConcurrencyIT {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     byte[] der = g.generateKeyPair().getPrivate().getEncoded();
-    return Files.writeString(f, "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END PRIVATE KEY-----\n");
+    return Files.writeString(
+        f,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+            + "\n-----END PRIVATE KEY-----\n");
   }
 }

@@ -25,49 +25,77 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kills {@code keys} at random moments and at its fault points, and checks the trust directory after every run.
+ * Kills {@code keys} at random moments and at its fault points, and checks the trust directory
+ * after every run.
  *
- * <p>Each run picks an operation (generate, import, passwd, remove, init, rotate against a local notary-server,
- * backup, restore) and a fault: halt at a fault point ({@code -Dkeys.fault=POINT}, exit 137 as if SIGKILLed
- * there), an injected I/O error ({@code fail:POINT}: a failed fsync or rename), SIGKILL after a random delay, or
- * none. Or it runs one of the sequences that used to lose data: two processes racing on one key ({@code passwd}
- * against {@code remove}, {@code passwd} against {@code passwd} from the same old passphrase), or a restore halted
- * half way followed by {@code passwd}, {@code remove} and {@code backup}. Then it checks, in-process with the real
- * store: every key that existed before (and was not being removed) or that {@code keys} reported on stdout is
- * present and decrypts to the key its name says; a key {@code keys} reported removed stays removed, and a key
- * whose passphrase {@code keys} reported changed opens with that passphrase (until a restore replaces it); every
- * file under a final name is readable and decrypts; metadata under a final name parses; a failed write changed no
- * byte of {@code private/}; a run that succeeds leaves no leftovers of the runs killed before it; every archive
- * reported written verifies. One trust directory lives through all runs, so each run also starts from the debris
- * of the previous ones.
+ * <p>Each run picks an operation (generate, import, passwd, remove, init, rotate against a local
+ * notary-server, backup, restore) and a fault: halt at a fault point ({@code -Dkeys.fault=POINT},
+ * exit 137 as if SIGKILLed there), an injected I/O error ({@code fail:POINT}: a failed fsync or
+ * rename), SIGKILL after a random delay, or none. Or it runs one of the sequences that used to lose
+ * data: two processes racing on one key ({@code passwd} against {@code remove}, {@code passwd}
+ * against {@code passwd} from the same old passphrase), or a restore halted half way followed by
+ * {@code passwd}, {@code remove} and {@code backup}. Then it checks, in-process with the real
+ * store: every key that existed before (and was not being removed) or that {@code keys} reported on
+ * stdout is present and decrypts to the key its name says; a key {@code keys} reported removed
+ * stays removed, and a key whose passphrase {@code keys} reported changed opens with that
+ * passphrase (until a restore replaces it); every file under a final name is readable and decrypts;
+ * metadata under a final name parses; a failed write changed no byte of {@code private/}; a run
+ * that succeeds leaves no leftovers of the runs killed before it; every archive reported written
+ * verifies. One trust directory lives through all runs, so each run also starts from the debris of
+ * the previous ones.
  *
- * <p>Run it alone: {@code bench/crash-harness RUNS [SEED]} (see docs/reliability.md); CI runs a sample through
- * {@link CrashHarnessIT}.
+ * <p>Run it alone: {@code bench/crash-harness RUNS [SEED]} (see docs/reliability.md); CI runs a
+ * sample through {@link CrashHarnessIT}.
  */
 public final class CrashHarness {
-  enum Op { GENERATE, IMPORT, PASSWD, REMOVE, INIT, ROTATE, BACKUP, RESTORE, RACE_PASSWD_REMOVE, RACE_PASSWD_PASSWD,
-    RESTORE_THEN_WRITE }
+  enum Op {
+    GENERATE,
+    IMPORT,
+    PASSWD,
+    REMOVE,
+    INIT,
+    ROTATE,
+    BACKUP,
+    RESTORE,
+    RACE_PASSWD_REMOVE,
+    RACE_PASSWD_PASSWD,
+    RESTORE_THEN_WRITE
+  }
 
-  enum Fault { NONE, HALT, FAIL, KILL }
+  enum Fault {
+    NONE,
+    HALT,
+    FAIL,
+    KILL
+  }
 
   static final List<String> WRITE_POINTS =
-      List.of("write-before-data", "write-before-fsync", "write-before-rename", "write-after-rename");
+      List.of(
+          "write-before-data", "write-before-fsync", "write-before-rename", "write-after-rename");
   static final List<String> FAIL_POINTS =
       List.of("write-before-fsync", "write-before-rename", "write-after-rename");
-  static final List<String> DELETE_POINTS = List.of("delete-before-unlink", "delete-before-dirsync");
+  static final List<String> DELETE_POINTS =
+      List.of("delete-before-unlink", "delete-before-dirsync");
   static final List<String> BACKUP_POINTS = List.of("backup-mid-write", "backup-before-rename");
   static final List<String> RESTORE_POINTS =
       List.of("restore-staged", "restore-journal", "restore-mid-commit", "restore-applied");
 
   private static final Pattern ID = Pattern.compile("\\b[0-9a-f]{64}\\b");
-  /** What each command prints for a key it created (rotate also prints the old IDs: those are not created). */
+
+  /**
+   * What each command prints for a key it created (rotate also prints the old IDs: those are not
+   * created).
+   */
   private static final Pattern CREATED =
-      Pattern.compile("(?:keyID: |Imported: .* key |key created: |key found, using: |-> )([0-9a-f]{64})");
-  private static final Map<String, String> PASSPHRASES = Map.of(
-      "NOTARY_ROOT_PASSPHRASE", "root-passphrase",
-      "NOTARY_TARGETS_PASSPHRASE", "targets-passphrase",
-      "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase",
-      "NOTARY_DELEGATION_PASSPHRASE", "delegation-passphrase");
+      Pattern.compile(
+          "(?:keyID: |Imported: .* key |key created: |key found, using: |-> )([0-9a-f]{64})");
+
+  private static final Map<String, String> PASSPHRASES =
+      Map.of(
+          "NOTARY_ROOT_PASSPHRASE", "root-passphrase",
+          "NOTARY_TARGETS_PASSPHRASE", "targets-passphrase",
+          "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase",
+          "NOTARY_DELEGATION_PASSPHRASE", "delegation-passphrase");
   private static final List<String> NEW_PASSPHRASES =
       List.of("new-passphrase-a", "new-passphrase-b", "new-passphrase-c");
 
@@ -77,10 +105,19 @@ public final class CrashHarness {
   private final Path trust;
   private final TrustDirCheck check;
   private final Set<KeyId> required = new LinkedHashSet<>();
-  /** Keys a command reported removed: they must stay away until a restore reports bringing them back. */
+
+  /**
+   * Keys a command reported removed: they must stay away until a restore reports bringing them
+   * back.
+   */
   private final Set<KeyId> removed = new LinkedHashSet<>();
-  /** The passphrase a key must open with, after a passwd reported it changed (until a restore replaces the key). */
+
+  /**
+   * The passphrase a key must open with, after a passwd reported it changed (until a restore
+   * replaces the key).
+   */
   private final Map<KeyId, String> passphrase = new java.util.HashMap<>();
+
   private final List<Path> goodArchives = new ArrayList<>();
   private final Report report = new Report();
   private String serverUrl;
@@ -116,17 +153,30 @@ public final class CrashHarness {
       StringBuilder sb = new StringBuilder();
       sb.append("runs: ").append(runs).append(" in ").append(millis / 1000).append(" s\n");
       sb.append("violations: ").append(violations.size()).append('\n');
-      sb.append("runs that left leftovers: ").append(leftoversSeen)
-          .append("; leftovers removed by a later successful run: ").append(leftoversCleaned).append('\n');
+      sb.append("runs that left leftovers: ")
+          .append(leftoversSeen)
+          .append("; leftovers removed by a later successful run: ")
+          .append(leftoversCleaned)
+          .append('\n');
       sb.append("archives verified: ").append(archivesVerified).append('\n');
-      sb.append("metadata-cache temporary files left at the end (ignored by readers, removed once stale): ")
-          .append(metadataLeftovers).append('\n');
+      sb.append(
+              "metadata-cache temporary files left at the end (ignored by readers, removed once stale): ")
+          .append(metadataLeftovers)
+          .append('\n');
       sb.append("| operation | fault | outcome | runs |\n|---|---|---|---|\n");
-      outcomes.forEach((k, v) -> {
-        String[] p = k.split(" ", 3);
-        sb.append("| ").append(p[0]).append(" | ").append(p[1]).append(" | ").append(p[2]).append(" | ")
-            .append(v).append(" |\n");
-      });
+      outcomes.forEach(
+          (k, v) -> {
+            String[] p = k.split(" ", 3);
+            sb.append("| ")
+                .append(p[0])
+                .append(" | ")
+                .append(p[1])
+                .append(" | ")
+                .append(p[2])
+                .append(" | ")
+                .append(v)
+                .append(" |\n");
+          });
       violations.forEach(v -> sb.append("VIOLATION ").append(v).append('\n'));
       return sb.toString();
     }
@@ -146,7 +196,8 @@ public final class CrashHarness {
 
   Report run(int runs) throws Exception {
     long start = System.nanoTime();
-    try (NotaryServerProcess server = NotaryServerProcess.start(Files.createDirectories(work.resolve("server")))) {
+    try (NotaryServerProcess server =
+        NotaryServerProcess.start(Files.createDirectories(work.resolve("server")))) {
       serverUrl = server.url();
       Child setup = keys(Fault.NONE, null, "init", "example.com/base");
       Child remote = keys(Fault.NONE, null, "init", "example.com/remote", "--server", serverUrl);
@@ -160,7 +211,8 @@ public final class CrashHarness {
       for (int i = 0; i < runs; i++) {
         runOnce(i);
         if ((i + 1) % 50 == 0) {
-          System.err.println("crash harness: " + (i + 1) + " runs, " + report.violations.size() + " violations");
+          System.err.println(
+              "crash harness: " + (i + 1) + " runs, " + report.violations.size() + " violations");
         }
       }
       finish();
@@ -174,11 +226,17 @@ public final class CrashHarness {
     if ((op == Op.RESTORE || op == Op.RESTORE_THEN_WRITE) && goodArchives.isEmpty()) {
       op = Op.BACKUP;
     }
-    // remove and passwd pick delegation keys: the repository keys stay usable for rotate; not a key that a
-    // half-applied restore created or replaced (the writer undoes it first: the key goes, or changes passphrase)
+    // remove and passwd pick delegation keys: the repository keys stay usable for rotate; not a key
+    // that a
+    // half-applied restore created or replaced (the writer undoes it first: the key goes, or
+    // changes passphrase)
     List<KeyId> present = new ArrayList<>(check.delegationKeys());
     present.removeAll(unsettledKeys());
-    boolean oneKey = op == Op.REMOVE || op == Op.PASSWD || op == Op.RACE_PASSWD_REMOVE || op == Op.RACE_PASSWD_PASSWD;
+    boolean oneKey =
+        op == Op.REMOVE
+            || op == Op.PASSWD
+            || op == Op.RACE_PASSWD_REMOVE
+            || op == Op.RACE_PASSWD_PASSWD;
     if (oneKey && present.isEmpty() || op == Op.RESTORE_THEN_WRITE && present.size() < 2) {
       op = Op.GENERATE;
     }
@@ -196,19 +254,31 @@ public final class CrashHarness {
     List<String> args = argsFor(op, n, target);
     Map<String, String> before = check.fingerprint();
     int leftoversBefore = check.leftovers().size();
-    boolean restorePending = restorePending(); // then a writer first undoes it (changing private/), and says so
+    boolean restorePending =
+        restorePending(); // then a writer first undoes it (changing private/), and says so
     Child c = keys(fault, point, args.toArray(new String[0]));
-    String ctx = "run " + n + " " + op + " " + fault + (point == null ? "" : " " + point) + " (exit " + c.exit
-        + ", stderr: " + c.err.strip() + ")";
+    String ctx =
+        "run "
+            + n
+            + " "
+            + op
+            + " "
+            + fault
+            + (point == null ? "" : " " + point)
+            + " (exit "
+            + c.exit
+            + ", stderr: "
+            + c.err.strip()
+            + ")";
     report.runs++;
     report.count(op + " " + fault + " " + outcome(c));
 
-    boolean refused = op == Op.RESTORE && c.exit == 8; // conflicts: refused before anything is written
+    boolean refused =
+        op == Op.RESTORE && c.exit == 8; // conflicts: refused before anything is written
     if (fault == Fault.HALT && c.exit != 137 && c.exit != 0 && !refused) {
       report.violations.add(ctx + ": a halt point should end the process with 137");
     }
-    if ((fault == Fault.NONE || fault == Fault.KILL && !c.killed) && c.exit != 0
-        && !refused) {
+    if ((fault == Fault.NONE || fault == Fault.KILL && !c.killed) && c.exit != 0 && !refused) {
       report.violations.add(ctx + ": failed without a fault");
     }
     if (fault == Fault.FAIL && c.exit != 0 && !refused) {
@@ -216,7 +286,9 @@ public final class CrashHarness {
       if (c.exit != 1 || error.strip().lines().count() != 1 || !error.startsWith("keys: ")) {
         report.violations.add(ctx + ": an I/O error must be one 'keys:' line and exit 1");
       }
-      if (!point.equals("write-after-rename") && !restorePending && !before.equals(check.fingerprint())) {
+      if (!point.equals("write-after-rename")
+          && !restorePending
+          && !before.equals(check.fingerprint())) {
         report.violations.add(ctx + ": a failed write changed private/");
       }
     }
@@ -253,7 +325,9 @@ public final class CrashHarness {
       }
     }
     for (KeyId id : present) {
-      check.decrypts(id).ifPresent(why -> report.violations.add(ctx + ": key " + id.shortId() + ": " + why));
+      check
+          .decrypts(id)
+          .ifPresent(why -> report.violations.add(ctx + ": key " + id.shortId() + ": " + why));
     }
     check.unreadable().forEach(u -> report.violations.add(ctx + ": unreadable " + u));
     check.brokenMetadata().forEach(b -> report.violations.add(ctx + ": broken metadata " + b));
@@ -266,21 +340,32 @@ public final class CrashHarness {
       }
     }
     for (Map.Entry<KeyId, String> e : passphrase.entrySet()) {
-      if (present.contains(e.getKey()) && !check.passphraseOf(e.getKey()).equals(Optional.of(e.getValue()))) {
-        report.violations.add(ctx + ": key " + e.getKey().shortId() + " no longer opens with the passphrase passwd"
-            + " reported setting (" + check.passphraseOf(e.getKey()).orElse("none known") + " does)");
+      if (present.contains(e.getKey())
+          && !check.passphraseOf(e.getKey()).equals(Optional.of(e.getValue()))) {
+        report.violations.add(
+            ctx
+                + ": key "
+                + e.getKey().shortId()
+                + " no longer opens with the passphrase passwd"
+                + " reported setting ("
+                + check.passphraseOf(e.getKey()).orElse("none known")
+                + " does)");
       }
     }
   }
 
-  /** The keys a pending restore's journal names: the next writer may remove them or change them back. */
+  /**
+   * The keys a pending restore's journal names: the next writer may remove them or change them
+   * back.
+   */
   private Set<KeyId> unsettledKeys() throws IOException, KeysException {
     Set<KeyId> ids = new java.util.HashSet<>();
     for (Path p : check.leftovers()) {
       Path journal = p.resolve("journal");
       if (p.getFileName().toString().startsWith(".keys-restore-") && Files.isRegularFile(journal)) {
-        Matcher m = Pattern.compile("private/([0-9a-f]{64})\\.key$", Pattern.MULTILINE)
-            .matcher(Files.readString(journal));
+        Matcher m =
+            Pattern.compile("private/([0-9a-f]{64})\\.key$", Pattern.MULTILINE)
+                .matcher(Files.readString(journal));
         while (m.find()) {
           ids.add(KeyId.of(m.group(1)));
         }
@@ -291,15 +376,20 @@ public final class CrashHarness {
 
   /** Whether a halted or killed restore waits to be undone by the next writer. */
   private boolean restorePending() throws IOException {
-    return check.leftovers().stream().anyMatch(p -> p.getFileName().toString().startsWith(".keys-restore-"));
+    return check.leftovers().stream()
+        .anyMatch(p -> p.getFileName().toString().startsWith(".keys-restore-"));
   }
 
-  /** Standard error without the lines a writer prints when it finishes what a killed restore left. */
+  /**
+   * Standard error without the lines a writer prints when it finishes what a killed restore left.
+   */
   private static String withoutNotices(String err) {
     StringBuilder sb = new StringBuilder();
     for (String line : err.split("\n", -1)) {
-      if (!(line.startsWith("keys: undid an interrupted restore") || line.startsWith("keys: removed the staging")
-          || line.startsWith("keys: kept ") || line.startsWith("keys: left "))) {
+      if (!(line.startsWith("keys: undid an interrupted restore")
+          || line.startsWith("keys: removed the staging")
+          || line.startsWith("keys: kept ")
+          || line.startsWith("keys: left "))) {
         sb.append(line).append('\n');
       }
     }
@@ -313,14 +403,15 @@ public final class CrashHarness {
   }
 
   /**
-   * After a restore: what it reported replacing opens with the archive's passphrase now, what it reported
-   * restoring is back legitimately. A restore halted at one of its points stopped before its commit counted, so
-   * the next writer undoes it: nothing changes. One SIGKILLed at a random moment may or may not have completed:
-   * every key of its archive is then uncertain.
+   * After a restore: what it reported replacing opens with the archive's passphrase now, what it
+   * reported restoring is back legitimately. A restore halted at one of its points stopped before
+   * its commit counted, so the next writer undoes it: nothing changes. One SIGKILLed at a random
+   * moment may or may not have completed: every key of its archive is then uncertain.
    */
   private void restored(Child c, String archive) throws KeysException {
     if (c.exit == 0) {
-      Matcher m = Pattern.compile("(?m)^(restore|replace) private/([0-9a-f]{64})\\.key").matcher(c.out);
+      Matcher m =
+          Pattern.compile("(?m)^(restore|replace) private/([0-9a-f]{64})\\.key").matcher(c.out);
       while (m.find()) {
         KeyId id = KeyId.of(m.group(2));
         passphrase.remove(id);
@@ -328,7 +419,11 @@ public final class CrashHarness {
       }
     } else if (c.killed) {
       try {
-        for (var f : new BackupVerifier(ArchiveLimits.defaults()).verify(Path.of(archive), null).contents().files()) {
+        for (var f :
+            new BackupVerifier(ArchiveLimits.defaults())
+                .verify(Path.of(archive), null)
+                .contents()
+                .files()) {
           if (f.isKey()) {
             passphrase.remove(f.key().id());
             removed.remove(f.key().id());
@@ -341,34 +436,63 @@ public final class CrashHarness {
   }
 
   /**
-   * Two processes on one key at once: passwd against remove, or passwd against passwd (both from the current
-   * passphrase to different new ones). The first waits a random while between reading the key and writing it (a
-   * stand-in for the real KDF), the second starts a random moment later. Whatever the order, a success must stay
-   * true: a removed key never comes back, at most one passwd of the same version wins, the key opens with the
-   * winner's passphrase, and the loser fails with exit 8 and one line (or, when it came after the winner's write,
-   * with exit 3 or 4).
+   * Two processes on one key at once: passwd against remove, or passwd against passwd (both from
+   * the current passphrase to different new ones). The first waits a random while between reading
+   * the key and writing it (a stand-in for the real KDF), the second starts a random moment later.
+   * Whatever the order, a success must stay true: a removed key never comes back, at most one
+   * passwd of the same version wins, the key opens with the winner's passphrase, and the loser
+   * fails with exit 8 and one line (or, when it came after the winner's write, with exit 3 or 4).
    */
   private void race(int n, Op op, KeyId target) throws Exception {
     String current = check.passphraseOf(target).orElse("unknown");
     Path cur = Files.writeString(work.resolve("race-current"), current + "\n");
-    // two new passphrases, both different from the current one (else the loser could open the winner's version)
+    // two new passphrases, both different from the current one (else the loser could open the
+    // winner's version)
     List<String> fresh = new ArrayList<>(NEW_PASSPHRASES);
     fresh.remove(current);
     java.util.Collections.shuffle(fresh, random);
     Path a = Files.writeString(work.resolve("race-a"), fresh.get(0) + "\n");
     Path b = Files.writeString(work.resolve("race-b"), fresh.get(1) + "\n");
     String wait = "sleep:" + random.nextInt(1500) + ":update-before-lock";
-    Running first = spawn(wait, "first", "--passphrase-file", cur.toString(), "passwd", target.hex(),
-        "--new-passphrase-file", a.toString());
+    Running first =
+        spawn(
+            wait,
+            "first",
+            "--passphrase-file",
+            cur.toString(),
+            "passwd",
+            target.hex(),
+            "--new-passphrase-file",
+            a.toString());
     Thread.sleep(random.nextInt(1000));
-    Running second = op == Op.RACE_PASSWD_REMOVE
-        ? spawn(null, "second", "remove", "--yes", target.hex())
-        : spawn(null, "second", "--passphrase-file", cur.toString(), "passwd", target.hex(), "--new-passphrase-file",
-            b.toString());
+    Running second =
+        op == Op.RACE_PASSWD_REMOVE
+            ? spawn(null, "second", "remove", "--yes", target.hex())
+            : spawn(
+                null,
+                "second",
+                "--passphrase-file",
+                cur.toString(),
+                "passwd",
+                target.hex(),
+                "--new-passphrase-file",
+                b.toString());
     Child c1 = finish(first, false);
     Child c2 = finish(second, false);
-    String ctx = "run " + n + " " + op + " " + target.shortId() + " (exits " + c1.exit + "/" + c2.exit + ", stderr: "
-        + (c1.err + c2.err).strip() + ")";
+    String ctx =
+        "run "
+            + n
+            + " "
+            + op
+            + " "
+            + target.shortId()
+            + " (exits "
+            + c1.exit
+            + "/"
+            + c2.exit
+            + ", stderr: "
+            + (c1.err + c2.err).strip()
+            + ")";
     report.runs++;
     report.count(op + " race " + outcome(c1) + "/" + outcome(c2));
     raceLoser(ctx, c1, op == Op.RACE_PASSWD_REMOVE ? List.of(0, 4, 8) : List.of(0, 3, 8));
@@ -381,7 +505,11 @@ public final class CrashHarness {
       passphrase.put(target, fresh.get(c1.exit == 0 ? 0 : 1));
     }
     verifyKeys(ctx);
-    checkLeftovers(op, c1.exit == 0 && c2.exit == 0 ? c1 : c1.exit != 0 ? c1 : c2, ctx, check.leftovers().size());
+    checkLeftovers(
+        op,
+        c1.exit == 0 && c2.exit == 0 ? c1 : c1.exit != 0 ? c1 : c2,
+        ctx,
+        check.leftovers().size());
   }
 
   private void raceLoser(String ctx, Child c, List<Integer> allowed) {
@@ -394,9 +522,10 @@ public final class CrashHarness {
   }
 
   /**
-   * A restore halted half way (before its commit counts), then passwd of one key and remove of another, then a
-   * backup: the first writer undoes the restore and says so; the passwd and the remove stay true, and the backup
-   * (which used to roll the old restore back over them) changes nothing.
+   * A restore halted half way (before its commit counts), then passwd of one key and remove of
+   * another, then a backup: the first writer undoes the restore and says so; the passwd and the
+   * remove stay true, and the backup (which used to roll the old restore back over them) changes
+   * nothing.
    */
   private void restoreThenWrite(int n, List<KeyId> present) throws Exception {
     Path archive = goodArchives.get(random.nextInt(goodArchives.size()));
@@ -406,32 +535,69 @@ public final class CrashHarness {
       gone = present.get(random.nextInt(present.size()));
     }
     String current = check.passphraseOf(changed).orElse("unknown");
-    String point = List.of("restore-journal", "restore-mid-commit", "restore-applied").get(random.nextInt(3));
+    String point =
+        List.of("restore-journal", "restore-mid-commit", "restore-applied").get(random.nextInt(3));
     Child restore = keys(Fault.HALT, point, "restore", "--overwrite", archive.toString());
     Path cur = Files.writeString(work.resolve("rtw-current"), current + "\n");
     String next = NEW_PASSPHRASES.get(random.nextInt(NEW_PASSPHRASES.size()));
     Path np = Files.writeString(work.resolve("rtw-new"), next + "\n");
-    Child passwd = keys(Fault.NONE, null, "--passphrase-file", cur.toString(), "passwd", changed.hex(),
-        "--new-passphrase-file", np.toString());
+    Child passwd =
+        keys(
+            Fault.NONE,
+            null,
+            "--passphrase-file",
+            cur.toString(),
+            "passwd",
+            changed.hex(),
+            "--new-passphrase-file",
+            np.toString());
     Child remove = keys(Fault.NONE, null, "remove", "--yes", gone.hex());
-    Child backup = keys(Fault.NONE, null, "backup", "-o", work.resolve("rtw" + n + ".tar.gz").toString());
-    String ctx = "run " + n + " RESTORE_THEN_WRITE " + point + " (exits " + restore.exit + "/" + passwd.exit + "/"
-        + remove.exit + "/" + backup.exit + ", stderr: " + (passwd.err + remove.err + backup.err).strip() + ")";
+    Child backup =
+        keys(Fault.NONE, null, "backup", "-o", work.resolve("rtw" + n + ".tar.gz").toString());
+    String ctx =
+        "run "
+            + n
+            + " RESTORE_THEN_WRITE "
+            + point
+            + " (exits "
+            + restore.exit
+            + "/"
+            + passwd.exit
+            + "/"
+            + remove.exit
+            + "/"
+            + backup.exit
+            + ", stderr: "
+            + (passwd.err + remove.err + backup.err).strip()
+            + ")";
     report.runs++;
-    report.count("RESTORE_THEN_WRITE " + point + " " + outcome(restore) + "/" + outcome(passwd) + "/"
-        + outcome(remove) + "/" + outcome(backup));
+    report.count(
+        "RESTORE_THEN_WRITE "
+            + point
+            + " "
+            + outcome(restore)
+            + "/"
+            + outcome(passwd)
+            + "/"
+            + outcome(remove)
+            + "/"
+            + outcome(backup));
     if (restore.exit != 137 && restore.exit != 0 && restore.exit != 8) {
-      report.violations.add(ctx + ": the restore should halt at " + point + ", have nothing to do, or refuse");
+      report.violations.add(
+          ctx + ": the restore should halt at " + point + ", have nothing to do, or refuse");
     }
     restored(restore, archive.toString());
     if (passwd.exit != 0 || remove.exit != 0 || backup.exit != 0) {
-      report.violations.add(ctx + ": passwd, remove and backup after an interrupted restore must succeed");
+      report.violations.add(
+          ctx + ": passwd, remove and backup after an interrupted restore must succeed");
     }
     if (restore.exit == 137 && !passwd.err.startsWith("keys: undid an interrupted restore")) {
-      report.violations.add(ctx + ": the first writer after the interrupted restore must undo it and say so");
+      report.violations.add(
+          ctx + ": the first writer after the interrupted restore must undo it and say so");
     }
     if (backup.err.contains("undid")) {
-      report.violations.add(ctx + ": the backup undid a restore that an earlier writer should have undone");
+      report.violations.add(
+          ctx + ": the backup undid a restore that an earlier writer should have undone");
     }
     if (passwd.exit == 0) {
       passphrase.put(changed, next);
@@ -458,12 +624,17 @@ public final class CrashHarness {
     boolean writer = op != Op.BACKUP;
     if (c.exit == 0) {
       long tmp = left.stream().filter(p -> p.startsWith(trust.resolve("private"))).count();
-      long staging = left.stream().filter(p -> p.getFileName().toString().startsWith(".keys-restore-")).count();
+      long staging =
+          left.stream()
+              .filter(p -> p.getFileName().toString().startsWith(".keys-restore-"))
+              .count();
       if (writer && op != Op.RESTORE && tmp > 0) {
-        report.violations.add(ctx + ": a successful write left temporary files in private/: " + left);
+        report.violations.add(
+            ctx + ": a successful write left temporary files in private/: " + left);
       }
       if ((op == Op.BACKUP || op == Op.RESTORE) && staging > 0) {
-        report.violations.add(ctx + ": a successful backup/restore left a staging directory: " + left);
+        report.violations.add(
+            ctx + ": a successful backup/restore left a staging directory: " + left);
       }
       if (leftoverDebt > 0 && left.stream().noneMatch(p -> !p.startsWith(trust.resolve("tuf")))) {
         report.leftoversCleaned += leftoverDebt;
@@ -490,7 +661,8 @@ public final class CrashHarness {
         report.archivesVerified++;
         goodArchives.add(archive);
       } catch (KeysException e) {
-        report.violations.add(ctx + ": the archive under its final name does not verify: " + e.getMessage());
+        report.violations.add(
+            ctx + ": the archive under its final name does not verify: " + e.getMessage());
       }
     } else if (c.exit == 0) {
       report.violations.add(ctx + ": backup succeeded but wrote no archive");
@@ -512,7 +684,8 @@ public final class CrashHarness {
     }
     verifyKeys(ctx);
     Path tuf = trust.resolve("tuf");
-    report.metadataLeftovers = (int) check.leftovers().stream().filter(p -> p.startsWith(tuf)).count();
+    report.metadataLeftovers =
+        (int) check.leftovers().stream().filter(p -> p.startsWith(tuf)).count();
     List<Path> left = check.leftovers().stream().filter(p -> !p.startsWith(tuf)).toList();
     if (!left.isEmpty()) {
       report.violations.add(ctx + ": leftovers after clean runs: " + left);
@@ -546,19 +719,25 @@ public final class CrashHarness {
     if (fault != Fault.HALT) {
       return null;
     }
-    List<String> points = switch (op) {
-      case BACKUP -> BACKUP_POINTS;
-      case RESTORE -> RESTORE_POINTS;
-      case REMOVE -> DELETE_POINTS;
-      default -> WRITE_POINTS;
-    };
+    List<String> points =
+        switch (op) {
+          case BACKUP -> BACKUP_POINTS;
+          case RESTORE -> RESTORE_POINTS;
+          case REMOVE -> DELETE_POINTS;
+          default -> WRITE_POINTS;
+        };
     return points.get(random.nextInt(points.size()));
   }
 
   private List<String> argsFor(Op op, int n, KeyId target) throws Exception {
     return switch (op) {
-      case GENERATE -> List.of("generate", "--role", random.nextBoolean() ? "root" : "targets/r" + n,
-          "--algorithm", random.nextBoolean() ? "ecdsa" : "ed25519");
+      case GENERATE ->
+          List.of(
+              "generate",
+              "--role",
+              random.nextBoolean() ? "root" : "targets/r" + n,
+              "--algorithm",
+              random.nextBoolean() ? "ecdsa" : "ed25519");
       case IMPORT -> List.of("import", unencryptedKey(n).toString());
       case PASSWD -> {
         Path f = work.resolve("newpass");
@@ -566,19 +745,27 @@ public final class CrashHarness {
         Files.writeString(f, newPassphrase + "\n");
         Path current = work.resolve("currentpass");
         Files.writeString(current, check.passphraseOf(target).orElse("unknown") + "\n");
-        yield List.of("--passphrase-file", current.toString(), "passwd", target.hex(), "--new-passphrase-file",
+        yield List.of(
+            "--passphrase-file",
+            current.toString(),
+            "passwd",
+            target.hex(),
+            "--new-passphrase-file",
             f.toString());
       }
       case REMOVE -> List.of("remove", "--yes", target.hex());
       case INIT -> List.of("init", "example.com/r" + n);
       case ROTATE -> List.of("rotate", "example.com/remote", "targets", "--server", serverUrl);
       case BACKUP -> {
-        List<String> a = new ArrayList<>(List.of("backup", "-o", work.resolve("b" + n + ".tar.gz").toString()));
+        List<String> a =
+            new ArrayList<>(List.of("backup", "-o", work.resolve("b" + n + ".tar.gz").toString()));
         yield a;
       }
       case RESTORE -> {
-        List<String> a = new ArrayList<>(List.of("restore",
-            goodArchives.get(random.nextInt(goodArchives.size())).toString()));
+        List<String> a =
+            new ArrayList<>(
+                List.of(
+                    "restore", goodArchives.get(random.nextInt(goodArchives.size())).toString()));
         if (random.nextBoolean()) {
           a.add("--overwrite");
         }
@@ -594,8 +781,11 @@ public final class CrashHarness {
     g.initialize(new ECGenParameterSpec("secp256r1"));
     byte[] der = g.generateKeyPair().getPrivate().getEncoded();
     Path f = work.resolve("import-" + n + ".pem");
-    Files.writeString(f, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-        .encodeToString(der) + "\n-----END PRIVATE KEY-----\n");
+    Files.writeString(
+        f,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+            + "\n-----END PRIVATE KEY-----\n");
     return f;
   }
 
@@ -621,23 +811,40 @@ public final class CrashHarness {
   /** A keys process started by the harness, with where its output goes. */
   private record Running(Process process, Path out, Path err, List<String> cmd) {}
 
-  /** Starts keys (the test entry point: a fast KDF, and {@code -Dkeys.fault=SPEC} when given) on the trust dir. */
+  /**
+   * Starts keys (the test entry point: a fast KDF, and {@code -Dkeys.fault=SPEC} when given) on the
+   * trust dir.
+   */
   private Running spawn(String faultSpec, String name, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dkeys.kdf.iterations=2048"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dkeys.kdf.iterations=2048"));
     if (faultSpec != null) {
       cmd.add("-Dkeys.fault=" + faultSpec);
     }
-    // the test entry point: keys itself takes neither knob (-Dkeys.crash.main=dev.trustkeys.cli.Main runs a build
+    // the test entry point: keys itself takes neither knob
+    // (-Dkeys.crash.main=dev.trustkeys.cli.Main runs a build
     // from before the entry point existed, which read both from its own system properties)
-    cmd.addAll(List.of("-cp", jar + java.io.File.pathSeparator + jar.resolveSibling("test-classes"),
-        System.getProperty("keys.crash.main", "dev.trustkeys.cli.TestMain"), "-d", trust.toString()));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            jar + java.io.File.pathSeparator + jar.resolveSibling("test-classes"),
+            System.getProperty("keys.crash.main", "dev.trustkeys.cli.TestMain"),
+            "-d",
+            trust.toString()));
     cmd.addAll(List.of(args));
     Path out = work.resolve("stdout-" + name);
     Path err = work.resolve("stderr-" + name);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).directory(work.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .directory(work.toFile());
     pb.environment().clear();
     pb.environment().put("PATH", System.getenv("PATH"));
     pb.environment().put("HOME", work.toString());
@@ -646,7 +853,10 @@ public final class CrashHarness {
     return new Running(pb.start(), out, err, cmd);
   }
 
-  /** Waits for a process (SIGKILLing it after a random delay when {@code kill}) and collects what it printed. */
+  /**
+   * Waits for a process (SIGKILLing it after a random delay when {@code kill}) and collects what it
+   * printed.
+   */
   private Child finish(Running r, boolean kill) throws Exception {
     Process p = r.process();
     boolean killed = false;
@@ -662,7 +872,10 @@ public final class CrashHarness {
       p.waitFor();
       report.violations.add("hang: " + r.cmd());
     }
-    return new Child(p.exitValue(), killed, Files.readString(r.out(), StandardCharsets.UTF_8),
+    return new Child(
+        p.exitValue(),
+        killed,
+        Files.readString(r.out(), StandardCharsets.UTF_8),
         Files.readString(r.err(), StandardCharsets.UTF_8));
   }
 }

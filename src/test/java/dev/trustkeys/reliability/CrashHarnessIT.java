@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bounded sample of the crash harness for CI: {@code keys.crash.runs} runs (default 30) with a fresh seed each
- * time (printed, and settable with {@code keys.crash.seed} to replay one). The full run is
- * {@code bench/crash-harness} (docs/reliability.md).
+ * A bounded sample of the crash harness for CI: {@code keys.crash.runs} runs (default 30) with a
+ * fresh seed each time (printed, and settable with {@code keys.crash.seed} to replay one). The full
+ * run is {@code bench/crash-harness} (docs/reliability.md).
  */
 class CrashHarnessIT {
   @TempDir Path tmp;
@@ -25,7 +25,9 @@ class CrashHarnessIT {
     System.out.println(summary);
     assertEquals(runs, r.runs, summary);
     assertTrue(r.violations.isEmpty(), summary);
-    assertTrue(r.outcomes.keySet().stream().anyMatch(k -> k.endsWith("SIGKILL")
-        || k.endsWith("halted-at-point")), "the sample killed nothing: " + summary);
+    assertTrue(
+        r.outcomes.keySet().stream()
+            .anyMatch(k -> k.endsWith("SIGKILL") || k.endsWith("halted-at-point")),
+        "the sample killed nothing: " + summary);
   }
 }

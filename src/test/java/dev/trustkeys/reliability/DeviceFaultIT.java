@@ -30,11 +30,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Device faults on the virtual YubiKey 4, reached as {@code keys} reaches a YubiKey in main today: ykcs11 through
- * {@code --module} and a {@code pkcs11:} URI. Each fault gives one clear {@code keys:} line with a non-zero exit,
- * leaves the trust directory byte for byte as it was, and the same command succeeds once the card is back. The
- * faults are methods of {@link Fault} on a running rig, so that the {@code keys yubikey ...} commands of the
- * YubiKey back end can be run through the same scenarios by adding them to {@link #signCommand}.
+ * Device faults on the virtual YubiKey 4, reached as {@code keys} reaches a YubiKey in main today:
+ * ykcs11 through {@code --module} and a {@code pkcs11:} URI. Each fault gives one clear {@code
+ * keys:} line with a non-zero exit, leaves the trust directory byte for byte as it was, and the
+ * same command succeeds once the card is back. The faults are methods of {@link Fault} on a running
+ * rig, so that the {@code keys yubikey ...} commands of the YubiKey back end can be run through the
+ * same scenarios by adding them to {@link #signCommand}.
  */
 class DeviceFaultIT {
   static final String YKCS11 = "/usr/lib/x86_64-linux-gnu/libykcs11.so.2";
@@ -50,16 +51,35 @@ class DeviceFaultIT {
 
   @BeforeAll
   static void provision() throws Exception {
-    rig = VirtualYubiKeyRig.builder().serial(7654321).touch(TouchMode.AUTO).touchTimeout(Duration.ofSeconds(2))
-        .start();
+    rig =
+        VirtualYubiKeyRig.builder()
+            .serial(7654321)
+            .touch(TouchMode.AUTO)
+            .touchTimeout(Duration.ofSeconds(2))
+            .start();
     Path pub = tmp.resolve("9c.pem");
-    tool(PIV, "-a", "generate", "-s", "9c", "-A", "ECCP256", "--touch-policy=always", "-o", pub.toString());
+    tool(
+        PIV,
+        "-a",
+        "generate",
+        "-s",
+        "9c",
+        "-A",
+        "ECCP256",
+        "--touch-policy=always",
+        "-o",
+        pub.toString());
     Path crt = tmp.resolve("9c.crt");
-    Files.writeString(crt, dev.trustkeys.simulator.TestCerts.pem("CERTIFICATE",
-        dev.trustkeys.simulator.TestCerts.certificateFor(pub, "CN=root").getEncoded()));
+    Files.writeString(
+        crt,
+        dev.trustkeys.simulator.TestCerts.pem(
+            "CERTIFICATE",
+            dev.trustkeys.simulator.TestCerts.certificateFor(pub, "CN=root").getEncoded()));
     tool(PIV, "-a", "import-certificate", "-s", "9c", "-i", crt.toString());
     trust = tmp.resolve("trust");
-    Result gen = keys(Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase"), "generate", "--role", "root").ok();
+    Result gen =
+        keys(Map.of("NOTARY_ROOT_PASSPHRASE", "root-passphrase"), "generate", "--role", "root")
+            .ok();
     Result list = keys(Map.of(), "--module", YKCS11, "list", "--json").ok();
     Matcher m = URI.matcher(list.out());
     assertTrue(m.find(), "the card's key is listed with its pkcs11: URI: " + list.out());
@@ -85,13 +105,17 @@ class DeviceFaultIT {
   }
 
   /**
-   * How {@code keys} reaches the card: ykcs11 through {@code --module} and a {@code pkcs11:} URI, or its own YubiKey
-   * back end (libykpiv), which finds the key by ID.
+   * How {@code keys} reaches the card: ykcs11 through {@code --module} and a {@code pkcs11:} URI,
+   * or its own YubiKey back end (libykpiv), which finds the key by ID.
    */
-  enum Route { YKCS11, YUBIKEY }
+  enum Route {
+    YKCS11,
+    YUBIKEY
+  }
 
   static List<String> signCommand(Route r) {
-    return r == Route.YKCS11 ? List.of("--module", YKCS11, "sign", "-k", keyUri, payload.toString())
+    return r == Route.YKCS11
+        ? List.of("--module", YKCS11, "sign", "-k", keyUri, payload.toString())
         : List.of("sign", "-k", keyId, payload.toString());
   }
 
@@ -105,7 +129,8 @@ class DeviceFaultIT {
 
   @ParameterizedTest
   @EnumSource(Route.class)
-  void cardRemovedBeforeTheOperation_isOneDeviceError_andTheRetrySucceedsOnceItIsBack(Route route) throws Exception {
+  void cardRemovedBeforeTheOperation_isOneDeviceError_andTheRetrySucceedsOnceItIsBack(Route route)
+      throws Exception {
     Map<String, String> before = snapshot();
     rig.card().remove();
     try {
@@ -120,23 +145,32 @@ class DeviceFaultIT {
   }
 
   /**
-   * The card goes away while {@code keys} waits for the touch. The simulator finishes an APDU already being
-   * processed before the removal takes effect, so the sign may still complete; either way: no hang, at most one
-   * clear line, the trust directory unchanged, and the retry with the card back succeeds.
+   * The card goes away while {@code keys} waits for the touch. The simulator finishes an APDU
+   * already being processed before the removal takes effect, so the sign may still complete; either
+   * way: no hang, at most one clear line, the trust directory unchanged, and the retry with the
+   * card back succeeds.
    */
   @ParameterizedTest
   @EnumSource(Route.class)
-  void cardRemovedWhileWaitingForTouch_neverHangsOrDamages_andTheRetrySucceeds(Route route) throws Exception {
+  void cardRemovedWhileWaitingForTouch_neverHangsOrDamages_andTheRetrySucceeds(Route route)
+      throws Exception {
     Map<String, String> before = snapshot();
     rig.card().touch().setMode(TouchMode.delay(1500));
     long requests = rig.card().touch().requests();
-    Process p = new KeysRunner().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
-        .env(pin(route, "123456").keySet().iterator().next(), "123456")
-        .start(new KeysRunner().keysCommand(concat(List.of("-d", trust.toString()), signCommand(route))
-            .toArray(new String[0])));
+    Process p =
+        new KeysRunner()
+            .env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"))
+            .env(pin(route, "123456").keySet().iterator().next(), "123456")
+            .start(
+                new KeysRunner()
+                    .keysCommand(
+                        concat(List.of("-d", trust.toString()), signCommand(route))
+                            .toArray(new String[0])));
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (rig.card().touch().requests() == requests && System.nanoTime() < deadline && p.isAlive()) {
+      while (rig.card().touch().requests() == requests
+          && System.nanoTime() < deadline
+          && p.isAlive()) {
         Thread.sleep(5);
       }
       assertTrue(rig.card().touch().requests() > requests, "keys reached the touch");
@@ -188,7 +222,8 @@ class DeviceFaultIT {
     for (Route r : Route.values()) {
       Result blocked = sign(r);
       assertOneLineError(blocked, r + " with a blocked PIN");
-      assertEquals(6, blocked.exitCode(), r + ": the right PIN cannot help a blocked card: " + blocked);
+      assertEquals(
+          6, blocked.exitCode(), r + ": the right PIN cannot help a blocked card: " + blocked);
     }
     assertEquals(before, snapshot());
     tool(PIV, "-a", "unblock-pin", "-P", "12345678", "-N", "123456");
@@ -199,29 +234,46 @@ class DeviceFaultIT {
   }
 
   @Test
-  void yubikeyBackEnd_wrongPin_countsDown_andRefusesToSpendTheLastTryWithoutATerminal() throws Exception {
+  void yubikeyBackEnd_wrongPin_countsDown_andRefusesToSpendTheLastTryWithoutATerminal()
+      throws Exception {
     Map<String, String> before = snapshot();
-    Result first = keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
+    Result first =
+        keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
     assertOneLineError(first, "wrong PIN");
     assertEquals(3, first.exitCode(), first.toString());
-    Result second = keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
+    Result second =
+        keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
     assertOneLineError(second, "wrong PIN twice");
-    Result third = keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
+    Result third =
+        keys(pin(Route.YUBIKEY, "999999"), signCommand(Route.YUBIKEY).toArray(new String[0]));
     assertOneLineError(third, "last try");
     assertEquals(5, third.exitCode(), "the last try is not spent without a terminal: " + third);
     assertEquals(1, rig.card().state().pinTries(), "one try left");
     assertEquals(before, snapshot());
-    tool(PIV, "-a", "verify-pin", "-P", "123456"); // the owner enters the right PIN elsewhere: counter back to 3
+    tool(
+        PIV,
+        "-a",
+        "verify-pin",
+        "-P",
+        "123456"); // the owner enters the right PIN elsewhere: counter back to 3
     sign(Route.YUBIKEY).ok();
     assertEquals(3, rig.card().state().pinTries());
   }
 
   @ParameterizedTest
   @EnumSource(Route.class)
-  void cardResetByAnotherClient_betweenOperations_doesNotBreakTheNextOne(Route route) throws Exception {
+  void cardResetByAnotherClient_betweenOperations_doesNotBreakTheNextOne(Route route)
+      throws Exception {
     Map<String, String> before = snapshot();
     long resets = rig.card().trace().count("RESET");
-    tool(PIV, "-a", "verify-pin", "-P", "123456", "-a", "status"); // another client, which disconnects with a reset
+    tool(
+        PIV,
+        "-a",
+        "verify-pin",
+        "-P",
+        "123456",
+        "-a",
+        "status"); // another client, which disconnects with a reset
     rig.card().reset();
     assertTrue(rig.card().trace().count("RESET") > resets);
     assertFalse(rig.card().isPinVerified(), "the reset dropped the PIN");
@@ -229,17 +281,22 @@ class DeviceFaultIT {
     assertEquals(before, snapshot());
   }
 
-  /** One error line (the YubiKey back end may add a "Warning:" line about the factory PIN before it). */
+  /**
+   * One error line (the YubiKey back end may add a "Warning:" line about the factory PIN before
+   * it).
+   */
   private static void assertOneLineError(Result r, String what) {
     assertNotEquals(0, r.exitCode(), what + ": " + r);
     List<String> lines = r.err().lines().filter(l -> !l.startsWith("Warning: ")).toList();
     assertEquals(1, lines.size(), what + ": one line: " + r);
     assertTrue(lines.get(0).startsWith("keys: "), what + ": " + r);
-    assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), what + ": " + r);
+    assertFalse(
+        r.err().contains("internal error") || r.err().contains("Exception"), what + ": " + r);
   }
 
   private static Result keys(Map<String, String> env, String... args) {
-    KeysRunner k = new KeysRunner().fastKdf().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"));
+    KeysRunner k =
+        new KeysRunner().fastKdf().env("PCSCLITE_CSOCK_NAME", rig.env().get("PCSCLITE_CSOCK_NAME"));
     env.forEach(k::env);
     return k.keys(concat(List.of("-d", trust.toString()), List.of(args)).toArray(new String[0]));
   }
@@ -262,8 +319,11 @@ class DeviceFaultIT {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     try (Stream<Path> s = Files.walk(trust)) {
       for (Path p : (Iterable<Path>) s::iterator) {
-        out.put(trust.relativize(p).toString(), Files.isDirectory(p) ? "dir"
-            : HexFormat.of().formatHex(md.digest(Files.readAllBytes(p))));
+        out.put(
+            trust.relativize(p).toString(),
+            Files.isDirectory(p)
+                ? "dir"
+                : HexFormat.of().formatHex(md.digest(Files.readAllBytes(p))));
       }
     } catch (IOException e) {
       throw e;

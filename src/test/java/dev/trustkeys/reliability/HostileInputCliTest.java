@@ -37,16 +37,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Hostile and broken input through the CLI: damaged and foreign files in {@code private/}, malformed metadata, wrong
- * and empty passphrases, PEM with extra blocks and odd headers. Each is one clear {@code keys:} line (no stack
- * trace, no "internal error") with the documented exit code, and changes no byte of the trust directory.
+ * Hostile and broken input through the CLI: damaged and foreign files in {@code private/},
+ * malformed metadata, wrong and empty passphrases, PEM with extra blocks and odd headers. Each is
+ * one clear {@code keys:} line (no stack trace, no "internal error") with the documented exit code,
+ * and changes no byte of the trust directory.
  */
 class HostileInputCliTest {
-  private static final Map<String, String> ENV = Map.of(
-      "NOTARY_ROOT_PASSPHRASE", "root-passphrase",
-      "NOTARY_TARGETS_PASSPHRASE", "targets-passphrase",
-      "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase",
-      "NOTARY_DELEGATION_PASSPHRASE", "delegation-passphrase");
+  private static final Map<String, String> ENV =
+      Map.of(
+          "NOTARY_ROOT_PASSPHRASE", "root-passphrase",
+          "NOTARY_TARGETS_PASSPHRASE", "targets-passphrase",
+          "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-passphrase",
+          "NOTARY_DELEGATION_PASSPHRASE", "delegation-passphrase");
   private static final Pattern TARGETS = Pattern.compile("Targets key created: ([0-9a-f]{64})");
 
   @TempDir Path tmp;
@@ -75,23 +77,36 @@ class HostileInputCliTest {
   }
 
   /** Ways a key file goes bad. */
-  enum Damage { RANDOM_BYTES, TRUNCATED, EMPTY, FOREIGN_PEM, UNSUPPORTED_ENCRYPTION, BROKEN_BASE64 }
+  enum Damage {
+    RANDOM_BYTES,
+    TRUNCATED,
+    EMPTY,
+    FOREIGN_PEM,
+    UNSUPPORTED_ENCRYPTION,
+    BROKEN_BASE64
+  }
 
   @ParameterizedTest
   @EnumSource(Damage.class)
-  void damagedKeyFile_isOneClearError_forEveryCommandThatNeedsIt_andChangesNothing(Damage damage) throws Exception {
+  void damagedKeyFile_isOneClearError_forEveryCommandThatNeedsIt_andChangesNothing(Damage damage)
+      throws Exception {
     byte[] good = Files.readAllBytes(keyFile);
     Files.write(keyFile, damaged(damage, good));
     Map<String, String> before = snapshot();
-    // A well-formed file in another encryption dialect is still listed (listing never decrypts) and exported as
+    // A well-formed file in another encryption dialect is still listed (listing never decrypts) and
+    // exported as
     // stored; only what decrypts it fails.
     boolean listed = damage == Damage.UNSUPPORTED_ENCRYPTION;
-    List<List<String>> commands = new java.util.ArrayList<>(List.of(
-        List.of("export", "--public", targets),
-        List.of("passwd", targets, "--new-passphrase-file", tmp.resolve("newpass").toString()),
-        List.of("sign", "-k", targets, tmp.resolve("newpass").toString())));
+    List<List<String>> commands =
+        new java.util.ArrayList<>(
+            List.of(
+                List.of("export", "--public", targets),
+                List.of(
+                    "passwd", targets, "--new-passphrase-file", tmp.resolve("newpass").toString()),
+                List.of("sign", "-k", targets, tmp.resolve("newpass").toString())));
     if (!listed) {
-      commands.add(List.of("export", targets.substring(0, 12), "-o", tmp.resolve("out.pem").toString()));
+      commands.add(
+          List.of("export", targets.substring(0, 12), "-o", tmp.resolve("out.pem").toString()));
       commands.add(List.of("remove", "--yes", targets));
     }
     for (List<String> cmd : commands) {
@@ -103,9 +118,17 @@ class HostileInputCliTest {
     assertFalse(Files.exists(tmp.resolve("out.pem")), "no export written");
     KeysCli.Result list = keys.run("list");
     assertEquals(0, list.exit(), list.toString());
-    assertEquals(listed ? 0 : 1, list.out().lines().filter(l -> l.contains("(unreadable)")).count(), list.out());
-    assertEquals(listed ? 3 : 2, list.out().lines()
-        .filter(l -> !l.contains("(unreadable)") && l.matches(".*\\b[0-9a-f]{64}\\b.*")).count(), list.out());
+    assertEquals(
+        listed ? 0 : 1,
+        list.out().lines().filter(l -> l.contains("(unreadable)")).count(),
+        list.out());
+    assertEquals(
+        listed ? 3 : 2,
+        list.out()
+            .lines()
+            .filter(l -> !l.contains("(unreadable)") && l.matches(".*\\b[0-9a-f]{64}\\b.*"))
+            .count(),
+        list.out());
   }
 
   @Test
@@ -114,8 +137,9 @@ class HostileInputCliTest {
     Files.writeString(priv.resolve("README.txt"), "my notes\n");
     Files.createDirectories(priv.resolve("old-keys"));
     Files.writeString(priv.resolve("old-keys").resolve("x.pem"), "not a key");
-    Files.writeString(priv.resolve("0".repeat(64) + ".key"), "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n"
-        + "-----END EC PARAMETERS-----\n");
+    Files.writeString(
+        priv.resolve("0".repeat(64) + ".key"),
+        "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n" + "-----END EC PARAMETERS-----\n");
     Map<String, String> foreign = snapshot();
     KeysCli.Result list = keys.run("list");
     assertEquals(0, list.exit(), list.toString());
@@ -125,19 +149,26 @@ class HostileInputCliTest {
     KeysCli.Result rm = keys.run("remove", "--yes", targets);
     assertEquals(0, rm.exit(), rm.toString());
     Map<String, String> after = snapshot();
-    foreign.forEach((path, hash) -> {
-      if (!path.contains(targets)) {
-        assertEquals(hash, after.get(path), path + " was touched");
-      }
-    });
+    foreign.forEach(
+        (path, hash) -> {
+          if (!path.contains(targets)) {
+            assertEquals(hash, after.get(path), path + " was touched");
+          }
+        });
   }
 
   @Test
   void malformedCachedMetadata_isOneErrorNamingTheFile_andIsNotOverwritten() throws Exception {
     Path root = dir.resolve("tuf/example.com/app/metadata/root.json");
     Files.createDirectories(root.getParent());
-    for (String broken : List.of("{\"signed\": [1,", "", "[]", "{\"signed\":{\"_type\":\"Root\"},\"signatures\":7}",
-        "\u0000\u00ff garbage", "{\"signed\":{\"_type\":\"Root\",\"keys\":{},\"roles\":{}},\"signatures\":[]}")) {
+    for (String broken :
+        List.of(
+            "{\"signed\": [1,",
+            "",
+            "[]",
+            "{\"signed\":{\"_type\":\"Root\"},\"signatures\":7}",
+            "\u0000\u00ff garbage",
+            "{\"signed\":{\"_type\":\"Root\",\"keys\":{},\"roles\":{}},\"signatures\":[]}")) {
       Files.writeString(root, broken);
       Map<String, String> before = snapshot();
       KeysCli.Result r = keys.run("status", "example.com/app");
@@ -152,12 +183,15 @@ class HostileInputCliTest {
     Map<String, String> before = snapshot();
     Map<String, String> wrong = new HashMap<>(ENV);
     wrong.put("NOTARY_TARGETS_PASSPHRASE", "not-the-passphrase");
-    KeysCli.Result r = new KeysCli(dir, wrong).run("passwd", targets, "--new-passphrase-file",
-        tmp.resolve("newpass").toString());
+    KeysCli.Result r =
+        new KeysCli(dir, wrong)
+            .run("passwd", targets, "--new-passphrase-file", tmp.resolve("newpass").toString());
     assertOneLineError(r, 3, "wrong passphrase");
     assertTrue(r.err().contains(targets.substring(0, 7)), r.toString());
     wrong.put("NOTARY_TARGETS_PASSPHRASE", "");
-    r = new KeysCli(dir, wrong).run("passwd", targets, "--new-passphrase-file", tmp.resolve("newpass").toString());
+    r =
+        new KeysCli(dir, wrong)
+            .run("passwd", targets, "--new-passphrase-file", tmp.resolve("newpass").toString());
     assertOneLineError(r, 5, "empty passphrase");
     assertTrue(r.err().contains("NOTARY_TARGETS_PASSPHRASE"), r.toString());
     Files.writeString(tmp.resolve("empty"), "\n");
@@ -173,16 +207,20 @@ class HostileInputCliTest {
   void pemWithEcParameters_importsTheKeyAndSkipsTheParameters() throws Exception {
     PrivateKey k = ecKey();
     Path f = tmp.resolve("with-params.pem");
-    Files.writeString(f, "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
-        + pem("PRIVATE KEY", "", k.getEncoded()));
+    Files.writeString(
+        f,
+        "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+            + pem("PRIVATE KEY", "", k.getEncoded()));
     KeysCli.Result r = keys.run("import", f.toString());
     assertEquals(0, r.exit(), r.toString());
     assertEquals(1, r.out().lines().filter(l -> l.startsWith("Imported")).count(), r.out());
-    assertEquals(4, keys.run("list").out().lines().filter(l -> l.matches(".*\\b[0-9a-f]{64}\\b.*")).count());
+    assertEquals(
+        4, keys.run("list").out().lines().filter(l -> l.matches(".*\\b[0-9a-f]{64}\\b.*")).count());
   }
 
   @Test
-  void importWithBogusPathHeaders_neverWritesOutsidePrivate_norUnderAnotherKeysName() throws Exception {
+  void importWithBogusPathHeaders_neverWritesOutsidePrivate_norUnderAnotherKeysName()
+      throws Exception {
     Path other = tmp.resolve("other");
     KeysCli there = new KeysCli(other, ENV);
     KeysCli.Result exported = keys.run("export", targets, "-o", tmp.resolve("t.pem").toString());
@@ -191,16 +229,28 @@ class HostileInputCliTest {
     assertTrue(pem.contains("path: " + targets), pem);
 
     // path: naming another key (Notary trusts it): refused, nothing written
-    String rootId = keys.run("list").out().lines().filter(l -> l.startsWith("root")).findFirst().orElseThrow()
-        .split("\\s+")[1];
+    String rootId =
+        keys.run("list")
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("root"))
+            .findFirst()
+            .orElseThrow()
+            .split("\\s+")[1];
     Files.writeString(tmp.resolve("lying.pem"), pem.replace("path: " + targets, "path: " + rootId));
     KeysCli.Result r = there.run("import", tmp.resolve("lying.pem").toString());
     assertOneLineError(r, 7, "path: of another key");
     assertFalse(Files.exists(other.resolve("private").resolve(rootId + ".key")));
 
-    // path: that climbs out of the directory, or names no key: imported under its real ID, inside private/
-    for (String bogus : List.of("../../../../" + tmp.getFileName() + "/escaped", "/etc/passwd", "tuf_keys/x/y/z",
-        "", "path-without-an-id")) {
+    // path: that climbs out of the directory, or names no key: imported under its real ID, inside
+    // private/
+    for (String bogus :
+        List.of(
+            "../../../../" + tmp.getFileName() + "/escaped",
+            "/etc/passwd",
+            "tuf_keys/x/y/z",
+            "",
+            "path-without-an-id")) {
       Path f = tmp.resolve("bogus.pem");
       Files.writeString(f, pem.replace("path: " + targets, "path: " + bogus));
       KeysCli.Result ok = there.run("import", f.toString());
@@ -208,16 +258,18 @@ class HostileInputCliTest {
       assertTrue(Files.exists(other.resolve("private").resolve(targets + ".key")), bogus);
     }
     try (Stream<Path> s = Files.walk(tmp)) {
-      assertTrue(s.noneMatch(p -> p.getFileName().toString().equals("escaped")), "nothing escaped private/");
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().equals("escaped")),
+          "nothing escaped private/");
     }
     KeysCli.Result pub = there.run("export", "--public", targets);
     assertEquals(0, pub.exit(), pub.toString());
   }
 
   /**
-   * A FIFO where a key file goes, and a key file that is a symbolic link to a FIFO: opening either for reading
-   * waited forever for a writer, and with it list, generate, backup, doctor and export --public. Now each is listed
-   * as unreadable ("a FIFO") and every command goes on without it.
+   * A FIFO where a key file goes, and a key file that is a symbolic link to a FIFO: opening either
+   * for reading waited forever for a writer, and with it list, generate, backup, doctor and export
+   * --public. Now each is listed as unreadable ("a FIFO") and every command goes on without it.
    */
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -231,17 +283,22 @@ class HostileInputCliTest {
     KeysCli.Result list = keys.run("list");
     assertEquals(0, list.exit(), list.toString());
     assertEquals(2, list.out().lines().filter(l -> l.contains("(unreadable)")).count(), list.out());
-    assertTrue(list.err().contains(fifo + ": is a FIFO (named pipe), not a regular file"), list.err());
-    assertTrue(list.err().contains(link + ": is a FIFO (named pipe), not a regular file"), list.err());
+    assertTrue(
+        list.err().contains(fifo + ": is a FIFO (named pipe), not a regular file"), list.err());
+    assertTrue(
+        list.err().contains(link + ": is a FIFO (named pipe), not a regular file"), list.err());
     KeysCli.Result json = keys.run("list", "--json");
     assertEquals(0, json.exit(), json.toString());
-    assertTrue(json.out().contains("\"reason\": \"is a FIFO (named pipe), not a regular file\""), json.out());
+    assertTrue(
+        json.out().contains("\"reason\": \"is a FIFO (named pipe), not a regular file\""),
+        json.out());
 
-    for (List<String> cmd : List.of(
-        List.of("generate", "--role", "targets/releases"),
-        List.of("export", "--public", targets),
-        List.of("sign", "-k", targets, message.toString()),
-        List.of("backup", "-o", tmp.resolve("keys.tar.gz").toString()))) {
+    for (List<String> cmd :
+        List.of(
+            List.of("generate", "--role", "targets/releases"),
+            List.of("export", "--public", targets),
+            List.of("sign", "-k", targets, message.toString()),
+            List.of("backup", "-o", tmp.resolve("keys.tar.gz").toString()))) {
       KeysCli.Result r = keys.run(cmd.toArray(new String[0]));
       assertEquals(0, r.exit(), cmd + ": " + r);
       assertFalse(r.err().contains("Exception"), r.toString());
@@ -259,7 +316,10 @@ class HostileInputCliTest {
     assertTrue(locked.err().contains(lock + " is not a regular file"), locked.toString());
   }
 
-  /** A FIFO as cached metadata (a role file, a kept root version): an error naming the file, never a hang. */
+  /**
+   * A FIFO as cached metadata (a role file, a kept root version): an error naming the file, never a
+   * hang.
+   */
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void fifoAsCachedMetadata_isAnErrorNamingTheFile_notAHang() throws Exception {
@@ -269,12 +329,18 @@ class HostileInputCliTest {
     Map<String, String> before = snapshot();
     KeysCli.Result status = keys.run("status", "example.com/app");
     assertOneLineError(status, 1, "status with a FIFO root.json");
-    assertTrue(status.err().contains(root + ": is a FIFO (named pipe), not a regular file"), status.toString());
+    assertTrue(
+        status.err().contains(root + ": is a FIFO (named pipe), not a regular file"),
+        status.toString());
     KeysCli.Result doctor = keys.run("doctor");
-    assertTrue(doctor.out().contains(root.toString()) && doctor.out().contains("FIFO"), doctor.toString());
-    KeysCli.Result backup = keys.run("backup", "--with-metadata", "-o", tmp.resolve("m.tar.gz").toString());
+    assertTrue(
+        doctor.out().contains(root.toString()) && doctor.out().contains("FIFO"), doctor.toString());
+    KeysCli.Result backup =
+        keys.run("backup", "--with-metadata", "-o", tmp.resolve("m.tar.gz").toString());
     assertEquals(0, backup.exit(), backup.toString());
-    assertTrue(backup.err().contains("left out tuf/example.com/app/metadata/root.json"), backup.toString());
+    assertTrue(
+        backup.err().contains("left out tuf/example.com/app/metadata/root.json"),
+        backup.toString());
     assertEquals(0, keys.run("list").exit());
     assertEquals(before, snapshot());
 
@@ -286,21 +352,28 @@ class HostileInputCliTest {
     assertOneLineError(history, history.exit(), "status with a FIFO kept root version");
   }
 
-  /** A FIFO, a directory or a device named where a file is read: refused at once (exit 2), nothing written. */
+  /**
+   * A FIFO, a directory or a device named where a file is read: refused at once (exit 2), nothing
+   * written.
+   */
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void specialFileNamedAsInput_isRefusedAtOnce() throws Exception {
     Path fifo = fifos.make(tmp.resolve("input"));
     Map<String, String> before = snapshot();
     for (Path input : List.of(fifo, tmp, Path.of("/dev/zero"))) {
-      String kind = input.equals(tmp) ? "is a directory" : input.equals(fifo) ? "is a FIFO" : "is a character device";
-      for (List<String> cmd : List.of(
-          List.of("--passphrase-file", input.toString(), "generate", "--role", "targets/x"),
-          List.of("import", input.toString()),
-          List.of("sign", "-k", targets, input.toString()),
-          List.of("ceremony", "status", input.toString()),
-          List.of("restore", input.toString()),
-          List.of("backup", "--verify", input.toString()))) {
+      String kind =
+          input.equals(tmp)
+              ? "is a directory"
+              : input.equals(fifo) ? "is a FIFO" : "is a character device";
+      for (List<String> cmd :
+          List.of(
+              List.of("--passphrase-file", input.toString(), "generate", "--role", "targets/x"),
+              List.of("import", input.toString()),
+              List.of("sign", "-k", targets, input.toString()),
+              List.of("ceremony", "status", input.toString()),
+              List.of("restore", input.toString()),
+              List.of("backup", "--verify", input.toString()))) {
         KeysCli.Result r = keys.run(cmd.toArray(new String[0]));
         assertOneLineError(r, 2, cmd.toString());
         assertTrue(r.err().contains(input + ": " + kind), cmd + ": " + r);
@@ -310,8 +383,9 @@ class HostileInputCliTest {
   }
 
   /**
-   * An 800,000-digit number in cached metadata or a signing request cost 11-60 s of CPU, and the message echoed
-   * all the digits. Now the reader stops at 64 characters and the one line names the file.
+   * An 800,000-digit number in cached metadata or a signing request cost 11-60 s of CPU, and the
+   * message echoed all the digits. Now the reader stops at 64 characters and the one line names the
+   * file.
    */
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -319,7 +393,8 @@ class HostileInputCliTest {
     String digits = "9".repeat(800_000);
     Path root = dir.resolve("tuf/example.com/app/metadata/root.json");
     Files.createDirectories(root.getParent());
-    Files.writeString(root, "{\"signed\":{\"_type\":\"Root\",\"version\":" + digits + "},\"signatures\":[]}");
+    Files.writeString(
+        root, "{\"signed\":{\"_type\":\"Root\",\"version\":" + digits + "},\"signatures\":[]}");
     KeysCli.Result status = keys.run("status", "example.com/app");
     assertOneLineError(status, status.exit(), "status with a huge version");
     assertTrue(status.exit() == 1 || status.exit() == 7, status.toString());
@@ -327,8 +402,10 @@ class HostileInputCliTest {
     assertTrue(status.err().contains("longer than 64 characters"), status.toString());
     assertTrue(status.err().length() < 500, status.toString());
 
-    Path request = Files.writeString(tmp.resolve("request.json"),
-        "{\"format\":\"keys-root-signing-request/1\",\"signed\":{\"version\":" + digits + "}}");
+    Path request =
+        Files.writeString(
+            tmp.resolve("request.json"),
+            "{\"format\":\"keys-root-signing-request/1\",\"signed\":{\"version\":" + digits + "}}");
     for (String sub : List.of("status", "verify")) {
       KeysCli.Result r = keys.run("ceremony", sub, request.toString());
       assertOneLineError(r, r.exit(), "ceremony " + sub + " of a huge version");
@@ -348,26 +425,33 @@ class HostileInputCliTest {
     Path request = Files.writeString(tmp.resolve("broken-request.json"), "{\"format\": [1,");
     KeysCli.Result malformed = keys.run("ceremony", "status", request.toString());
     assertOneLineError(malformed, malformed.exit(), "malformed request");
-    assertTrue(malformed.err().contains(request.toString()) && malformed.err().contains("malformed JSON"),
+    assertTrue(
+        malformed.err().contains(request.toString()) && malformed.err().contains("malformed JSON"),
         malformed.toString());
 
     Path text = Files.writeString(tmp.resolve("notes.txt"), "hello you");
-    for (List<String> cmd : List.of(List.of("restore", text.toString()), List.of("backup", "--verify", text.toString()))) {
+    for (List<String> cmd :
+        List.of(
+            List.of("restore", text.toString()), List.of("backup", "--verify", text.toString()))) {
       KeysCli.Result r = keys.run(cmd.toArray(new String[0]));
       assertOneLineError(r, 7, cmd.toString());
       assertTrue(r.err().contains("not a keys backup"), r.toString());
       assertFalse(r.err().contains("truncated"), r.toString());
     }
-    KeysCli.Result passphraseFile = keys.run("--passphrase-file", "nosuch-pass", "generate", "--role", "targets/x");
+    KeysCli.Result passphraseFile =
+        keys.run("--passphrase-file", "nosuch-pass", "generate", "--role", "targets/x");
     assertOneLineError(passphraseFile, passphraseFile.exit(), "missing passphrase file");
-    assertTrue(passphraseFile.err().contains("cannot read nosuch-pass: no such file"), passphraseFile.toString());
+    assertTrue(
+        passphraseFile.err().contains("cannot read nosuch-pass: no such file"),
+        passphraseFile.toString());
   }
 
   private static void assertOneLineError(KeysCli.Result r, int exit, String what) {
     assertEquals(exit, r.exit(), what + ": " + r);
     assertEquals(1, r.err().lines().count(), what + ": one line: " + r);
     assertTrue(r.err().startsWith("keys: "), what + ": " + r);
-    assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), what + ": " + r);
+    assertFalse(
+        r.err().contains("internal error") || r.err().contains("Exception"), what + ": " + r);
   }
 
   private byte[] damaged(Damage d, byte[] good) throws Exception {
@@ -380,23 +464,32 @@ class HostileInputCliTest {
       }
       case TRUNCATED -> java.util.Arrays.copyOf(good, good.length / 2);
       case EMPTY -> new byte[0];
-      case FOREIGN_PEM -> pem("CERTIFICATE", "role: targets\ngun: example.com/app\n", new byte[] {0x30, 0x03, 2, 1, 1})
-          .getBytes(StandardCharsets.US_ASCII);
+      case FOREIGN_PEM ->
+          pem(
+                  "CERTIFICATE",
+                  "role: targets\ngun: example.com/app\n",
+                  new byte[] {0x30, 0x03, 2, 1, 1})
+              .getBytes(StandardCharsets.US_ASCII);
       case UNSUPPORTED_ENCRYPTION -> {
         // right passphrase, but AES-128 with PBKDF2-HMAC-SHA256: not Notary's dialect
-        JceOpenSSLPKCS8EncryptorBuilder b = new JceOpenSSLPKCS8EncryptorBuilder(
-            org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_aes128_CBC);
+        JceOpenSSLPKCS8EncryptorBuilder b =
+            new JceOpenSSLPKCS8EncryptorBuilder(
+                org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_aes128_CBC);
         b.setPassword("targets-passphrase".toCharArray());
         b.setIterationCount(2048);
         b.setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
-        b.setPRF(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-            org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_hmacWithSHA256, org.bouncycastle.asn1.DERNull.INSTANCE));
+        b.setPRF(
+            new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_hmacWithSHA256,
+                org.bouncycastle.asn1.DERNull.INSTANCE));
         PemObject po = new JcaPKCS8Generator(ecKey(), b.build()).generate();
         yield pem("ENCRYPTED PRIVATE KEY", "role: targets\ngun: example.com/app\n", po.getContent())
             .getBytes(StandardCharsets.US_ASCII);
       }
-      case BROKEN_BASE64 -> new String(good, StandardCharsets.US_ASCII).replaceFirst("\n\n(.)", "\n\n!!$1")
-          .getBytes(StandardCharsets.US_ASCII);
+      case BROKEN_BASE64 ->
+          new String(good, StandardCharsets.US_ASCII)
+              .replaceFirst("\n\n(.)", "\n\n!!$1")
+              .getBytes(StandardCharsets.US_ASCII);
     };
   }
 
@@ -407,8 +500,15 @@ class HostileInputCliTest {
   }
 
   private static String pem(String type, String headers, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + headers + (headers.isEmpty() ? "" : "\n")
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + headers
+        + (headers.isEmpty() ? "" : "\n")
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   /** Every file and directory of the trust directory, with the SHA-256 of each file. */
@@ -418,9 +518,15 @@ class HostileInputCliTest {
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         // FIFOs and links are recorded, never opened (opening a FIFO waits for a writer)
-        out.put(dir.relativize(p).toString(), Files.isSymbolicLink(p) ? "link to " + Files.readSymbolicLink(p)
-            : Files.isDirectory(p) ? "dir" : !Files.isRegularFile(p) ? "special"
-            : HexFormat.of().formatHex(md.digest(Files.readAllBytes(p))));
+        out.put(
+            dir.relativize(p).toString(),
+            Files.isSymbolicLink(p)
+                ? "link to " + Files.readSymbolicLink(p)
+                : Files.isDirectory(p)
+                    ? "dir"
+                    : !Files.isRegularFile(p)
+                        ? "special"
+                        : HexFormat.of().formatHex(md.digest(Files.readAllBytes(p))));
       }
     }
     return out;

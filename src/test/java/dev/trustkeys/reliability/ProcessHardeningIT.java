@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a user (or an attacker with the user's environment) cannot weaken, and what an attacker next to the
- * process cannot get: the shipped jar takes no KDF or fault knob and bin/keys refuses them; a command that handles
- * secrets cannot dump core; every file keys creates is private from the system call that creates it (checked on
- * the system calls themselves, with strace, under umask 000).
+ * What a user (or an attacker with the user's environment) cannot weaken, and what an attacker next
+ * to the process cannot get: the shipped jar takes no KDF or fault knob and bin/keys refuses them;
+ * a command that handles secrets cannot dump core; every file keys creates is private from the
+ * system call that creates it (checked on the system calls themselves, with strace, under umask
+ * 000).
  */
 class ProcessHardeningIT {
   private static final Pattern ID = Pattern.compile("\\b[0-9a-f]{64}\\b");
@@ -37,10 +38,13 @@ class ProcessHardeningIT {
   private static int iterationsOf(Path keyFile) throws Exception {
     String pem = Files.readString(keyFile);
     String b64 = pem.substring(pem.indexOf("\n\n") + 2, pem.indexOf("-----END")).replace("\n", "");
-    ASN1Sequence epki = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(Base64.getDecoder().decode(b64)));
-    ASN1Sequence pbes2 = ASN1Sequence.getInstance(ASN1Sequence.getInstance(epki.getObjectAt(0)).getObjectAt(1));
+    ASN1Sequence epki =
+        ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(Base64.getDecoder().decode(b64)));
+    ASN1Sequence pbes2 =
+        ASN1Sequence.getInstance(ASN1Sequence.getInstance(epki.getObjectAt(0)).getObjectAt(1));
     ASN1Sequence kdf = ASN1Sequence.getInstance(pbes2.getObjectAt(0));
-    return ASN1Integer.getInstance(ASN1Sequence.getInstance(kdf.getObjectAt(1)).getObjectAt(1)).intValueExact();
+    return ASN1Integer.getInstance(ASN1Sequence.getInstance(kdf.getObjectAt(1)).getObjectAt(1))
+        .intValueExact();
   }
 
   private static Path onlyKey(Path trust) throws Exception {
@@ -52,9 +56,12 @@ class ProcessHardeningIT {
   @Test
   void theShippedJar_takesNoKnob_newKeysHaveSixHundredThousandIterations() throws Exception {
     Path trust = tmp.resolve("trust");
-    Result r = new KeysRunner().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
-        .jvm("-Dkeys.kdf.iterations=2048").jvm("-Dkeys.fault=write-before-rename")
-        .keys("-d", trust.toString(), "generate", "--role", "root");
+    Result r =
+        new KeysRunner()
+            .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase")
+            .jvm("-Dkeys.kdf.iterations=2048")
+            .jvm("-Dkeys.fault=write-before-rename")
+            .keys("-d", trust.toString(), "generate", "--role", "root");
     assertEquals(0, r.exitCode(), "the fault point is not reachable in the jar: " + r);
     assertEquals(600_000, iterationsOf(onlyKey(trust)));
   }
@@ -62,23 +69,35 @@ class ProcessHardeningIT {
   @Test
   void binKeys_refusesKnobsThatWeakenIt() throws Exception {
     Path binKeys = KeysRunner.jar().getParent().getParent().resolve("bin/keys");
-    Files.createDirectories(tmp.resolve("trust")); // an empty trust directory: `list` succeeds without the knobs
-    for (String knob : List.of("-Dkeys.kdf.iterations=1", "-Xmx256m -Dkeys.fault=write-before-rename")) {
-      Result r = new KeysRunner().env("KEYS_JAVA_OPTS", knob).command(binKeys.toString(), "-d",
-          tmp.resolve("trust").toString(), "list");
+    Files.createDirectories(
+        tmp.resolve("trust")); // an empty trust directory: `list` succeeds without the knobs
+    for (String knob :
+        List.of("-Dkeys.kdf.iterations=1", "-Xmx256m -Dkeys.fault=write-before-rename")) {
+      Result r =
+          new KeysRunner()
+              .env("KEYS_JAVA_OPTS", knob)
+              .command(binKeys.toString(), "-d", tmp.resolve("trust").toString(), "list");
       assertEquals(2, r.exitCode(), knob + ": " + r);
-      assertEquals("keys: KEYS_JAVA_OPTS sets -Dkeys.kdf.* or -Dkeys.fault, which keys does not accept (new keys"
-          + " always take 600,000 PBKDF2 iterations; fault points are for tests only): remove them from"
-          + " KEYS_JAVA_OPTS\n", r.err());
+      assertEquals(
+          "keys: KEYS_JAVA_OPTS sets -Dkeys.kdf.* or -Dkeys.fault, which keys does not accept (new keys"
+              + " always take 600,000 PBKDF2 iterations; fault points are for tests only): remove them from"
+              + " KEYS_JAVA_OPTS\n",
+          r.err());
     }
-    Result ok = new KeysRunner().env("KEYS_JAVA_OPTS", "-Xmx256m").command(binKeys.toString(), "-d",
-        tmp.resolve("trust").toString(), "list");
+    Result ok =
+        new KeysRunner()
+            .env("KEYS_JAVA_OPTS", "-Xmx256m")
+            .command(binKeys.toString(), "-d", tmp.resolve("trust").toString(), "list");
     assertEquals(0, ok.exitCode(), ok.toString());
   }
 
   private String generateDelegationKey(Path trust) {
-    Result g = new KeysRunner().fastKdf().env("NOTARY_DELEGATION_PASSPHRASE", PASS)
-        .keys("-d", trust.toString(), "generate", "--role", "targets/releases").ok();
+    Result g =
+        new KeysRunner()
+            .fastKdf()
+            .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
+            .keys("-d", trust.toString(), "generate", "--role", "targets/releases")
+            .ok();
     Matcher m = ID.matcher(g.out());
     assertTrue(m.find(), g.out());
     return m.group();
@@ -90,21 +109,38 @@ class ProcessHardeningIT {
     String id = generateDelegationKey(trust);
     Path newPass = Files.writeString(tmp.resolve("new"), "a-new-passphrase\n");
     // from inside: not dumpable, at the moment the key is decrypted and re-encrypted
-    Result probe = new KeysRunner().fastKdf().fault("probe:update-before-lock")
-        .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
-        .keys("-d", trust.toString(), "passwd", id, "--new-passphrase-file", newPass.toString()).ok();
+    Result probe =
+        new KeysRunner()
+            .fastKdf()
+            .fault("probe:update-before-lock")
+            .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
+            .keys("-d", trust.toString(), "passwd", id, "--new-passphrase-file", newPass.toString())
+            .ok();
     assertTrue(probe.err().contains("keys: at update-before-lock: dumpable=false"), probe.err());
     // from outside: the core file size limit of the running process
-    List<String> cmd = new KeysRunner().fastKdf().fault("pause:update-before-lock")
-        .keysCommand("-d", trust.toString(), "--passphrase-file", newPass.toString(), "passwd", id,
-            "--new-passphrase-file", newPass.toString());
+    List<String> cmd =
+        new KeysRunner()
+            .fastKdf()
+            .fault("pause:update-before-lock")
+            .keysCommand(
+                "-d",
+                trust.toString(),
+                "--passphrase-file",
+                newPass.toString(),
+                "passwd",
+                id,
+                "--new-passphrase-file",
+                newPass.toString());
     Process p = new KeysRunner().start(cmd);
     try {
-      BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+      BufferedReader err =
+          new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
       String line = err.readLine();
       assertEquals("keys: paused at update-before-lock", line);
       String limits = Files.readString(Path.of("/proc/" + p.pid() + "/limits"));
-      assertTrue(limits.lines().anyMatch(l -> l.matches("Max core file size\\s+0\\s+0\\s+bytes\\s*")), limits);
+      assertTrue(
+          limits.lines().anyMatch(l -> l.matches("Max core file size\\s+0\\s+0\\s+bytes\\s*")),
+          limits);
     } finally {
       p.destroyForcibly();
       p.waitFor(60, TimeUnit.SECONDS);
@@ -112,7 +148,8 @@ class ProcessHardeningIT {
   }
 
   @Test
-  void everyFileAndDirectoryKeysCreates_isPrivateFromItsFirstSystemCall_underUmask000() throws Exception {
+  void everyFileAndDirectoryKeysCreates_isPrivateFromItsFirstSystemCall_underUmask000()
+      throws Exception {
     Path trust = tmp.resolve("trust");
     Path out = tmp.resolve("out");
     Path log = tmp.resolve("strace");
@@ -120,45 +157,74 @@ class ProcessHardeningIT {
     String id = generateDelegationKey(tmp.resolve("seed"));
     Path pem = out.resolve("export/k.pem");
     Path newPass = Files.writeString(tmp.resolve("new"), "a-new-passphrase\n");
-    List<List<String>> commands = List.of(
-        List.of("-d", tmp.resolve("seed").toString(), "export", id, "-o", pem.toString()),
-        List.of("-d", trust.toString(), "import", pem.toString()),
-        List.of("-d", trust.toString(), "generate", "--role", "targets/other"),
-        List.of("-d", trust.toString(), "passwd", id, "--new-passphrase-file", newPass.toString()),
-        List.of("-d", trust.toString(), "backup", "-o", out.resolve("b.tar.gz").toString()),
-        List.of("-d", tmp.resolve("restored").toString(), "restore", out.resolve("b.tar.gz").toString()),
-        List.of("-d", trust.toString(), "remove", "--yes", id));
+    List<List<String>> commands =
+        List.of(
+            List.of("-d", tmp.resolve("seed").toString(), "export", id, "-o", pem.toString()),
+            List.of("-d", trust.toString(), "import", pem.toString()),
+            List.of("-d", trust.toString(), "generate", "--role", "targets/other"),
+            List.of(
+                "-d", trust.toString(), "passwd", id, "--new-passphrase-file", newPass.toString()),
+            List.of("-d", trust.toString(), "backup", "-o", out.resolve("b.tar.gz").toString()),
+            List.of(
+                "-d",
+                tmp.resolve("restored").toString(),
+                "restore",
+                out.resolve("b.tar.gz").toString()),
+            List.of("-d", trust.toString(), "remove", "--yes", id));
     List<String> created = new ArrayList<>();
     int n = 0;
     for (List<String> c : commands) {
       Path trace = log.resolve("trace" + n++);
-      List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=open,openat,creat,mkdir,mkdirat",
-          "-o", trace.toString()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "strace",
+                  "-f",
+                  "-qq",
+                  "-e",
+                  "trace=open,openat,creat,mkdir,mkdirat",
+                  "-o",
+                  trace.toString()));
       cmd.addAll(new KeysRunner().fastKdf().jvm("-XX:-UsePerfData").keysCommand(c));
-      Result r = new KeysRunner().umask("000").env("NOTARY_DELEGATION_PASSPHRASE", PASS)
-          .command(cmd.toArray(new String[0]));
+      Result r =
+          new KeysRunner()
+              .umask("000")
+              .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
+              .command(cmd.toArray(new String[0]));
       assertEquals(0, r.exitCode(), c + ": " + r);
       List<String> lines = Files.readAllLines(trace);
       for (String line : lines) {
         boolean file = line.contains("O_CREAT");
         boolean dir = line.contains("mkdir");
-        if ((file || dir) && (line.contains(tmp + "/trust") || line.contains(tmp + "/out")
-            || line.contains(tmp + "/restored"))) {
+        if ((file || dir)
+            && (line.contains(tmp + "/trust")
+                || line.contains(tmp + "/out")
+                || line.contains(tmp + "/restored"))) {
           created.add(c.get(2) + ": " + line.substring(line.indexOf(' ') + 1));
         }
-        // JNA's native part (loaded to turn core dumps off) is extracted into a directory only this user may enter
+        // JNA's native part (loaded to turn core dumps off) is extracted into a directory only this
+        // user may enter
         Matcher jna = Pattern.compile("\"(.*/)jna[0-9]+\\.tmp\", O_[A-Z|]*O_CREAT").matcher(line);
         if (jna.find()) {
           String parent = jna.group(1).substring(0, jna.group(1).length() - 1);
-          assertTrue(parent.matches(".*/keys-jna-[0-9]+") && lines.stream().anyMatch(l -> l.contains("mkdir(\"" + parent
-              + "\", 0700") || l.contains("mkdirat(AT_FDCWD, \"" + parent + "\", 0700")), // "<unfinished ...>" under -f
+          assertTrue(
+              parent.matches(".*/keys-jna-[0-9]+")
+                  && lines.stream()
+                      .anyMatch(
+                          l ->
+                              l.contains("mkdir(\"" + parent + "\", 0700")
+                                  || l.contains(
+                                      "mkdirat(AT_FDCWD, \""
+                                          + parent
+                                          + "\", 0700")), // "<unfinished ...>" under -f
               c.get(2) + ": JNA extracted its library outside a private directory: " + line);
         }
       }
     }
     assertTrue(created.size() >= 10, "the trace saw the files being created: " + created);
     List<String> wide = new ArrayList<>();
-    Pattern modeOf = Pattern.compile("(?:O_CREAT[^,]*|mkdir(?:at)?\\((?:AT_FDCWD, )?\"[^\"]*\"), (0[0-7]+)");
+    Pattern modeOf =
+        Pattern.compile("(?:O_CREAT[^,]*|mkdir(?:at)?\\((?:AT_FDCWD, )?\"[^\"]*\"), (0[0-7]+)");
     for (String c : created) {
       Matcher m = modeOf.matcher(c);
       assertTrue(m.find(), "a creation with its mode: " + c);

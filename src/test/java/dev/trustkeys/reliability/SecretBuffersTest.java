@@ -1,6 +1,5 @@
 package dev.trustkeys.reliability;
 
-import dev.trustkeys.testing.TestIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +16,7 @@ import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretRequest;
 import dev.trustkeys.core.secret.Terminal;
 import dev.trustkeys.core.secret.TerminalPrompter;
+import dev.trustkeys.testing.TestIds;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code char[]} a passphrase passes through is zeroed once it is used: the terminal's buffers (accepted,
- * too short, mismatched), the file reader's, and the {@link Secret} handed out; and {@code toString()} of the
- * holders shows no secret.
+ * Every {@code char[]} a passphrase passes through is zeroed once it is used: the terminal's
+ * buffers (accepted, too short, mismatched), the file reader's, and the {@link Secret} handed out;
+ * and {@code toString()} of the holders shows no secret.
  */
 class SecretBuffersTest {
   @TempDir Path tmp;
@@ -84,9 +84,15 @@ class SecretBuffersTest {
 
   @Test
   void newPassphrasePrompt_zeroesTooShortMismatchedRepeatedAndAcceptedBuffers() throws Exception {
-    RecordingTerminal t = new RecordingTerminal("short", "first-passphrase", "other-passphrase",
-        "right-passphrase", "right-passphrase");
-    Secret s = new TerminalPrompter(t).obtain(SecretRequest.newPassphrase(ID, Role.TARGETS)).orElseThrow();
+    RecordingTerminal t =
+        new RecordingTerminal(
+            "short",
+            "first-passphrase",
+            "other-passphrase",
+            "right-passphrase",
+            "right-passphrase");
+    Secret s =
+        new TerminalPrompter(t).obtain(SecretRequest.newPassphrase(ID, Role.TARGETS)).orElseThrow();
     assertEquals("right-passphrase", new String(s.chars()));
     assertEquals(5, t.handedOut.size());
     s.close();
@@ -96,14 +102,17 @@ class SecretBuffersTest {
   @Test
   void newPassphrasePrompt_thatEndsWithoutAnAnswer_zeroesWhatItRead() throws Exception {
     RecordingTerminal t = new RecordingTerminal("a-passphrase-typed-once");
-    assertEquals(Optional.empty(), new TerminalPrompter(t).obtain(SecretRequest.newPassphrase(ID, Role.ROOT)));
+    assertEquals(
+        Optional.empty(),
+        new TerminalPrompter(t).obtain(SecretRequest.newPassphrase(ID, Role.ROOT)));
     t.assertAllZeroed();
   }
 
   @Test
   void passphrasePrompt_bufferIsTheSecret_andIsZeroedOnClose() throws Exception {
     RecordingTerminal t = new RecordingTerminal("typed-passphrase");
-    try (Secret s = new TerminalPrompter(t).obtain(SecretRequest.passphrase(ID, Role.ROOT, 1)).orElseThrow()) {
+    try (Secret s =
+        new TerminalPrompter(t).obtain(SecretRequest.passphrase(ID, Role.ROOT, 1)).orElseThrow()) {
       assertEquals("typed-passphrase", new String(s.chars()));
     }
     t.assertAllZeroed();
@@ -112,7 +121,10 @@ class SecretBuffersTest {
   @Test
   void fileSecret_isZeroedOnClose_andATooShortOneIsRefusedWithoutShowingIt() throws Exception {
     Path f = Files.writeString(tmp.resolve("pass"), "file-passphrase\nsecond line\n");
-    Secret s = new FileSecrets(f, r -> true).obtain(SecretRequest.passphrase(ID, Role.ROOT, 1)).orElseThrow();
+    Secret s =
+        new FileSecrets(f, r -> true)
+            .obtain(SecretRequest.passphrase(ID, Role.ROOT, 1))
+            .orElseThrow();
     char[] chars = s.chars();
     assertEquals("file-passphrase", new String(chars));
     assertFalse(s.toString().contains("file-passphrase"));
@@ -121,8 +133,10 @@ class SecretBuffersTest {
     assertThrows(IllegalStateException.class, s::chars);
 
     Files.writeString(f, "short7!\n");
-    KeysException e = assertThrows(KeysException.class,
-        () -> new FileSecrets(f, r -> true).obtain(SecretRequest.newPassphrase(ID, Role.ROOT)));
+    KeysException e =
+        assertThrows(
+            KeysException.class,
+            () -> new FileSecrets(f, r -> true).obtain(SecretRequest.newPassphrase(ID, Role.ROOT)));
     assertFalse(e.getMessage().contains("short7!"), e.getMessage());
   }
 
@@ -148,7 +162,8 @@ class SecretBuffersTest {
           BigInteger d = ec.getS();
           assertFalse(s.contains(d.toString(16)) || s.contains(d.toString()), s);
         }
-        assertTrue(s.contains(m.id().shortId()) || s.contains(m.id().hex()), "shows the key ID: " + s);
+        assertTrue(
+            s.contains(m.id().shortId()) || s.contains(m.id().hex()), "shows the key ID: " + s);
       }
     }
   }

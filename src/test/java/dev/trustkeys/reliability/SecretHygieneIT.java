@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No plaintext key material on disk, no passphrase in argv or output, 0600/0700 under umask 000: checked on the
- * packaged jar, with every temporary directory of the child processes inside the test's own directory so that it
- * can be scanned.
+ * No plaintext key material on disk, no passphrase in argv or output, 0600/0700 under umask 000:
+ * checked on the packaged jar, with every temporary directory of the child processes inside the
+ * test's own directory so that it can be scanned.
  */
 class SecretHygieneIT {
   private static final Pattern ID = Pattern.compile("\\b[0-9a-f]{64}\\b");
@@ -45,7 +45,9 @@ class SecretHygieneIT {
   @TempDir Path tmp;
 
   private KeysRunner keys(Path javaTmp) {
-    return new KeysRunner().fastKdf().jvm("-Djava.io.tmpdir=" + javaTmp)
+    return new KeysRunner()
+        .fastKdf()
+        .jvm("-Djava.io.tmpdir=" + javaTmp)
         .env("TMPDIR", javaTmp.toString())
         .env("NOTARY_ROOT_PASSPHRASE", "root-passphrase-aa11")
         .env("NOTARY_TARGETS_PASSPHRASE", "targets-passphrase-bb22")
@@ -54,7 +56,8 @@ class SecretHygieneIT {
   }
 
   @Test
-  void aKnownImportedKey_neverAppearsInPlaintext_anywhereOnDisk_afterEveryCommand() throws Exception {
+  void aKnownImportedKey_neverAppearsInPlaintext_anywhereOnDisk_afterEveryCommand()
+      throws Exception {
     Path work = Files.createDirectories(tmp.resolve("work"));
     Path javaTmp = Files.createDirectories(work.resolve("tmp"));
     Path dir = work.resolve("trust");
@@ -70,13 +73,19 @@ class SecretHygieneIT {
       }
       KeyPair kp = g.generateKeyPair();
       byte[] pkcs8 = kp.getPrivate().getEncoded();
-      byte[] raw = alg.equals("EC") ? unsigned32(((ECPrivateKey) kp.getPrivate()).getS())
-          : Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length); // the seed ends RFC 8410 PKCS#8
+      byte[] raw =
+          alg.equals("EC")
+              ? unsigned32(((ECPrivateKey) kp.getPrivate()).getS())
+              : Arrays.copyOfRange(
+                  pkcs8, pkcs8.length - 32, pkcs8.length); // the seed ends RFC 8410 PKCS#8
       addForms(needles, alg + " scalar/seed", raw);
       addForms(needles, alg + " PKCS#8", pkcs8);
       Path pem = input.resolve("key" + n++ + ".pem");
-      Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-          .encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n");
+      Files.writeString(
+          pem,
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
+              + "\n-----END PRIVATE KEY-----\n");
       Result imported = k.keys("-d", dir.toString(), "import", pem.toString()).ok();
       Matcher m = ID.matcher(imported.out());
       assertTrue(m.find(), imported.out());
@@ -88,14 +97,35 @@ class SecretHygieneIT {
     for (String id : ids) {
       k.keys("-d", dir.toString(), "export", id, "-o", out.resolve(id + ".pem").toString()).ok();
       k.keys("-d", dir.toString(), "export", "--public", id).ok();
-      k.keys("-d", dir.toString(), "sign", "-k", id, out.resolve("payload").toString(), "-o",
-          out.resolve(id + ".sig").toString()).ok();
-      k.keys("-d", dir.toString(), "passwd", id, "--new-passphrase-file", out.resolve("newpass").toString()).ok();
+      k.keys(
+              "-d",
+              dir.toString(),
+              "sign",
+              "-k",
+              id,
+              out.resolve("payload").toString(),
+              "-o",
+              out.resolve(id + ".sig").toString())
+          .ok();
+      k.keys(
+              "-d",
+              dir.toString(),
+              "passwd",
+              id,
+              "--new-passphrase-file",
+              out.resolve("newpass").toString())
+          .ok();
     }
     k.keys("-d", dir.toString(), "backup", "-o", out.resolve("b.tar.gz").toString()).ok();
     k.keys("-d", dir.toString(), "backup", "--verify", out.resolve("b.tar.gz").toString()).ok();
-    k.keys("-d", work.resolve("restored").toString(), "restore", out.resolve("b.tar.gz").toString()).ok();
-    k.keys("-d", work.resolve("reimported").toString(), "import", out.resolve(ids.get(0) + ".pem").toString()).ok();
+    k.keys("-d", work.resolve("restored").toString(), "restore", out.resolve("b.tar.gz").toString())
+        .ok();
+    k.keys(
+            "-d",
+            work.resolve("reimported").toString(),
+            "import",
+            out.resolve(ids.get(0) + ".pem").toString())
+        .ok();
 
     List<String> found = new ArrayList<>();
     int scanned = 0;
@@ -113,11 +143,12 @@ class SecretHygieneIT {
           }
         }
         for (byte[] v : views) {
-          needles.forEach((what, needle) -> {
-            if (indexOf(v, needle) >= 0) {
-              found.add(what + " in " + p);
-            }
-          });
+          needles.forEach(
+              (what, needle) -> {
+                if (indexOf(v, needle) >= 0) {
+                  found.add(what + " in " + p);
+                }
+              });
         }
       }
     }
@@ -125,7 +156,9 @@ class SecretHygieneIT {
     // the scan would see a plaintext key: every plaintext input matches a base64 needle of its key
     for (int i = 0; i < ids.size(); i++) {
       byte[] plain = Files.readAllBytes(input.resolve("key" + i + ".pem"));
-      assertTrue(needles.entrySet().stream().anyMatch(e -> e.getKey().contains("base64") && indexOf(plain, e.getValue()) >= 0));
+      assertTrue(
+          needles.entrySet().stream()
+              .anyMatch(e -> e.getKey().contains("base64") && indexOf(plain, e.getValue()) >= 0));
     }
     assertEquals(List.of(), found);
   }
@@ -142,14 +175,28 @@ class SecretHygieneIT {
     Path pf = Files.writeString(tmp.resolve("newpass"), NEW_PASS + "\n");
 
     // a slow passwd (the real KDF): read its argv from /proc while it runs
-    KeysRunner slow = new KeysRunner().jvm("-Djava.io.tmpdir=" + javaTmp).env("NOTARY_DELEGATION_PASSPHRASE", PASS);
-    Process p = slow.start(slow.keysCommand("-d", dir.toString(), "--verbose", "passwd", id,
-        "--new-passphrase-file", pf.toString()));
+    KeysRunner slow =
+        new KeysRunner()
+            .jvm("-Djava.io.tmpdir=" + javaTmp)
+            .env("NOTARY_DELEGATION_PASSPHRASE", PASS);
+    Process p =
+        slow.start(
+            slow.keysCommand(
+                "-d",
+                dir.toString(),
+                "--verbose",
+                "passwd",
+                id,
+                "--new-passphrase-file",
+                pf.toString()));
     String cmdline = "";
     while (p.isAlive()) {
       try {
-        cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
-            StandardCharsets.UTF_8).replace('\0', ' ');
+        cmdline =
+            new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+                    StandardCharsets.UTF_8)
+                .replace('\0', ' ');
         if (cmdline.contains("passwd")) {
           break;
         }
@@ -157,8 +204,11 @@ class SecretHygieneIT {
         break;
       }
     }
-    assertTrue(cmdline.contains("passwd"), "read the command line of the running process: " + cmdline);
-    String output = new String(p.getInputStream().readAllBytes()) + new String(p.getErrorStream().readAllBytes());
+    assertTrue(
+        cmdline.contains("passwd"), "read the command line of the running process: " + cmdline);
+    String output =
+        new String(p.getInputStream().readAllBytes())
+            + new String(p.getErrorStream().readAllBytes());
     assertEquals(0, p.waitFor(), output);
     for (String secret : List.of(PASS, NEW_PASS)) {
       assertFalse(cmdline.contains(secret), "argv: " + cmdline);
@@ -166,20 +216,30 @@ class SecretHygieneIT {
     }
 
     // failures with --verbose (stack traces): wrong, empty and too short passphrases
-    List<Result> failures = List.of(
-        k.env("NOTARY_DELEGATION_PASSPHRASE", "wrong-passphrase-x1").keys("-d", dir.toString(), "--verbose",
-            "export", "--public", id),
-        k.env("NOTARY_DELEGATION_PASSPHRASE", NEW_PASS).keys("-d", dir.toString(), "--verbose", "passwd", id,
-            "--new-passphrase-file", Files.writeString(tmp.resolve("short"), "tiny7!x\n").toString()),
-        k.env("NOTARY_DELEGATION_PASSPHRASE", "wrong-passphrase-x1").keys("-d", dir.toString(), "--verbose",
-            "sign", "-k", id, pf.toString()));
+    List<Result> failures =
+        List.of(
+            k.env("NOTARY_DELEGATION_PASSPHRASE", "wrong-passphrase-x1")
+                .keys("-d", dir.toString(), "--verbose", "export", "--public", id),
+            k.env("NOTARY_DELEGATION_PASSPHRASE", NEW_PASS)
+                .keys(
+                    "-d",
+                    dir.toString(),
+                    "--verbose",
+                    "passwd",
+                    id,
+                    "--new-passphrase-file",
+                    Files.writeString(tmp.resolve("short"), "tiny7!x\n").toString()),
+            k.env("NOTARY_DELEGATION_PASSPHRASE", "wrong-passphrase-x1")
+                .keys("-d", dir.toString(), "--verbose", "sign", "-k", id, pf.toString()));
     for (Result r : failures) {
       assertTrue(r.exitCode() != 0, r.toString());
       for (String secret : List.of(PASS, NEW_PASS, "wrong-passphrase-x1", "tiny7!x")) {
         assertFalse((r.out() + r.err()).contains(secret), secret + " leaked: " + r);
       }
     }
-    assertTrue(failures.get(0).err().contains("\tat "), "--verbose shows the stack trace: " + failures.get(0));
+    assertTrue(
+        failures.get(0).err().contains("\tat "),
+        "--verbose shows the stack trace: " + failures.get(0));
   }
 
   @Test
@@ -191,25 +251,59 @@ class SecretHygieneIT {
     Path out = Files.createDirectories(work.resolve("out"));
     KeysRunner k = keys(javaTmp).umask("000");
     try (NotaryServerProcess server = NotaryServerProcess.start(tmp)) {
-      Result init = k.keys("-d", dir.toString(), "init", "example.com/app", "--server", server.url()).ok();
+      Result init =
+          k.keys("-d", dir.toString(), "init", "example.com/app", "--server", server.url()).ok();
       Matcher m = ID.matcher(init.out());
       assertTrue(m.find());
       String root = m.group();
       Path pem = tmp.resolve("plain.pem");
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
-      Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-          .encodeToString(g.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+      Files.writeString(
+          pem,
+          "-----BEGIN PRIVATE KEY-----\n"
+              + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                  .encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+              + "\n-----END PRIVATE KEY-----\n");
       Files.writeString(tmp.resolve("newpass"), NEW_PASS + "\n");
       k.keys("-d", dir.toString(), "generate", "--role", "targets/a").ok();
       k.keys("-d", dir.toString(), "import", pem.toString()).ok();
-      k.keys("-d", dir.toString(), "passwd", root, "--new-passphrase-file", tmp.resolve("newpass").toString()).ok();
+      k.keys(
+              "-d",
+              dir.toString(),
+              "passwd",
+              root,
+              "--new-passphrase-file",
+              tmp.resolve("newpass").toString())
+          .ok();
       k.env("NOTARY_ROOT_PASSPHRASE", NEW_PASS);
-      k.keys("-d", dir.toString(), "rotate", "example.com/app", "targets", "--server", server.url()).ok();
+      k.keys("-d", dir.toString(), "rotate", "example.com/app", "targets", "--server", server.url())
+          .ok();
       k.keys("-d", dir.toString(), "export", root, "-o", out.resolve("root.pem").toString()).ok();
-      k.keys("-d", dir.toString(), "sign", "-k", root, pem.toString(), "-o", out.resolve("sig").toString()).ok();
-      k.keys("-d", dir.toString(), "backup", "--with-metadata", "-o", out.resolve("b.tar.gz").toString()).ok();
-      k.keys("-d", work.resolve("restored").toString(), "restore", out.resolve("b.tar.gz").toString()).ok();
+      k.keys(
+              "-d",
+              dir.toString(),
+              "sign",
+              "-k",
+              root,
+              pem.toString(),
+              "-o",
+              out.resolve("sig").toString())
+          .ok();
+      k.keys(
+              "-d",
+              dir.toString(),
+              "backup",
+              "--with-metadata",
+              "-o",
+              out.resolve("b.tar.gz").toString())
+          .ok();
+      k.keys(
+              "-d",
+              work.resolve("restored").toString(),
+              "restore",
+              out.resolve("b.tar.gz").toString())
+          .ok();
       k.keys("-d", dir.toString(), "remove", "--yes", root).ok();
     }
     List<String> wrong = new ArrayList<>();
@@ -219,7 +313,9 @@ class SecretHygieneIT {
         if (p.equals(work) || p.equals(out) || p.getFileName().toString().equals("sig")) {
           continue; // made by the test / a signature is public
         }
-        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+        String mode =
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
         boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
         files += isDir ? 0 : 1;
         if (!mode.equals(isDir ? "rwx------" : "rw-------")) {
@@ -234,12 +330,22 @@ class SecretHygieneIT {
   private static void addForms(Map<String, byte[]> needles, String what, byte[] raw) {
     needles.put(what + " (raw)", raw);
     needles.put(what + " (hex)", HexFormat.of().formatHex(raw).getBytes(StandardCharsets.US_ASCII));
-    needles.put(what + " (HEX)", HexFormat.of().withUpperCase().formatHex(raw).getBytes(StandardCharsets.US_ASCII));
+    needles.put(
+        what + " (HEX)",
+        HexFormat.of().withUpperCase().formatHex(raw).getBytes(StandardCharsets.US_ASCII));
     String b64 = Base64.getEncoder().encodeToString(raw);
-    // a 24-character stretch of the base64 survives line wrapping at 64 only if taken from the start
-    needles.put(what + " (base64)", b64.substring(0, Math.min(24, b64.length())).getBytes(StandardCharsets.US_ASCII));
-    needles.put(what + " (base64url)", Base64.getUrlEncoder().withoutPadding().encodeToString(raw)
-        .substring(0, Math.min(24, b64.length())).getBytes(StandardCharsets.US_ASCII));
+    // a 24-character stretch of the base64 survives line wrapping at 64 only if taken from the
+    // start
+    needles.put(
+        what + " (base64)",
+        b64.substring(0, Math.min(24, b64.length())).getBytes(StandardCharsets.US_ASCII));
+    needles.put(
+        what + " (base64url)",
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(raw)
+            .substring(0, Math.min(24, b64.length()))
+            .getBytes(StandardCharsets.US_ASCII));
   }
 
   private static byte[] unsigned32(BigInteger s) {

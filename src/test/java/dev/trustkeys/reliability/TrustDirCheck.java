@@ -24,9 +24,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Consistency of a trust directory, read in-process with the real store: which keys are there, whether each one
- * decrypts (with one of the passphrases the harness ever used) to a key whose ID matches its file name, whether any
- * file under a final name is unreadable, and which leftovers (temporary files, restore staging directories) exist.
+ * Consistency of a trust directory, read in-process with the real store: which keys are there,
+ * whether each one decrypts (with one of the passphrases the harness ever used) to a key whose ID
+ * matches its file name, whether any file under a final name is unreadable, and which leftovers
+ * (temporary files, restore staging directories) exist.
  */
 final class TrustDirCheck {
   private final TrustDirectory dir;
@@ -46,7 +47,10 @@ final class TrustDirCheck {
     return ids;
   }
 
-  /** IDs of the delegation keys (those the harness may remove or re-encrypt without breaking a repository). */
+  /**
+   * IDs of the delegation keys (those the harness may remove or re-encrypt without breaking a
+   * repository).
+   */
   List<KeyId> delegationKeys() {
     List<KeyId> ids = new ArrayList<>();
     for (KeyInfo k : store(null).list().keys()) {
@@ -91,20 +95,28 @@ final class TrustDirCheck {
     return Optional.of("decrypts with none of the known passphrases: " + last);
   }
 
-  /** Temporary files of killed writers anywhere in the trust directory, and restore staging directories. */
+  /**
+   * Temporary files of killed writers anywhere in the trust directory, and restore staging
+   * directories.
+   */
   List<Path> leftovers() throws IOException {
     List<Path> out = new ArrayList<>();
     if (!Files.exists(dir.root())) {
       return out;
     }
     try (Stream<Path> s = Files.walk(dir.root())) {
-      s.filter(p -> AtomicFiles.isTemporary(p) || p.getFileName().toString().startsWith(".keys-restore-"))
+      s.filter(
+              p ->
+                  AtomicFiles.isTemporary(p)
+                      || p.getFileName().toString().startsWith(".keys-restore-"))
           .forEach(out::add);
     }
     return out;
   }
 
-  /** Metadata files under {@code tuf/} with a final name that do not parse as signed TUF metadata. */
+  /**
+   * Metadata files under {@code tuf/} with a final name that do not parse as signed TUF metadata.
+   */
   List<String> brokenMetadata() throws IOException {
     List<String> out = new ArrayList<>();
     Path tuf = dir.tufDir();
@@ -126,7 +138,10 @@ final class TrustDirCheck {
     return out;
   }
 
-  /** SHA-256 of every file under a final name in {@code private/} (to prove a failed write changed nothing). */
+  /**
+   * SHA-256 of every file under a final name in {@code private/} (to prove a failed write changed
+   * nothing).
+   */
   Map<String, String> fingerprint() throws IOException {
     Map<String, String> out = new TreeMap<>();
     Path priv = dir.privateDir();
@@ -154,9 +169,10 @@ final class TrustDirCheck {
   private KeyFileStore store(String passphrase) {
     return new KeyFileStore(
         dir,
-        r -> passphrase == null
-            ? Optional.empty()
-            : Optional.of(Secret.copyOf(passphrase.toCharArray(), Secret.Origin.PROGRAM)),
+        r ->
+            passphrase == null
+                ? Optional.empty()
+                : Optional.of(Secret.copyOf(passphrase.toCharArray(), Secret.Origin.PROGRAM)),
         2048);
   }
 }

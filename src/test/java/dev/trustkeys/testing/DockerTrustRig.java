@@ -10,11 +10,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A notary-server with TLS from a test CA and token authentication (user {@code dev}), and, per test, a home
- * directory set up as a Docker user's: the CA in {@code ~/.docker/tls/<host:port>/ca.crt}, a credential helper of
- * ours in {@code config.json} (logins for the registry {@value #REGISTRY}), {@code DOCKER_CONTENT_TRUST_SERVER}
- * naming the server, and Docker's passphrase variables. The real {@code docker trust}, the real {@code notary}
- * client and {@code keys} all work from it unchanged.
+ * A notary-server with TLS from a test CA and token authentication (user {@code dev}), and, per
+ * test, a home directory set up as a Docker user's: the CA in {@code
+ * ~/.docker/tls/<host:port>/ca.crt}, a credential helper of ours in {@code config.json} (logins for
+ * the registry {@value #REGISTRY}), {@code DOCKER_CONTENT_TRUST_SERVER} naming the server, and
+ * Docker's passphrase variables. The real {@code docker trust}, the real {@code notary} client and
+ * {@code keys} all work from it unchanged.
  */
 public final class DockerTrustRig implements AutoCloseable {
   public static final String REGISTRY = "127.0.0.1:5000";
@@ -37,8 +38,10 @@ public final class DockerTrustRig implements AutoCloseable {
     TestCa ca = TestCa.create("keys docker-trust test CA");
     TokenIssuer issuer = TokenIssuer.start(dir, ca).user(USER, PASSWORD, "pull", "push", "*");
     try {
-      return new DockerTrustRig(ca, issuer, NotaryServerProcess.builder(dir.resolve("server")).tls(ca)
-          .tokenAuth(issuer).start());
+      return new DockerTrustRig(
+          ca,
+          issuer,
+          NotaryServerProcess.builder(dir.resolve("server")).tls(ca).tokenAuth(issuer).start());
     } catch (Exception e) {
       issuer.close();
       throw e;
@@ -49,7 +52,9 @@ public final class DockerTrustRig implements AutoCloseable {
     return server;
   }
 
-  /** A Docker user's home under {@code dir} (created once; the same directory gives the same home). */
+  /**
+   * A Docker user's home under {@code dir} (created once; the same directory gives the same home).
+   */
   public Home home(Path dir) throws IOException {
     Path home = Files.createDirectories(dir.resolve("home"));
     Path docker = home.resolve(".docker");
@@ -57,10 +62,19 @@ public final class DockerTrustRig implements AutoCloseable {
     Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"keystest\"}");
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path helper = bin.resolve("docker-credential-keystest");
-    Files.writeString(helper, "#!/bin/sh\ncase \"$1\" in\n get) read -r server\n"
-        + "  [ \"$server\" = " + REGISTRY + " ] || { echo 'credentials not found in native keychain'; exit 1; }\n"
-        + "  echo '{\"ServerURL\":\"" + REGISTRY + "\",\"Username\":\"" + USER + "\",\"Secret\":\"" + PASSWORD
-        + "\"}' ;;\n *) exit 1 ;;\nesac\n");
+    Files.writeString(
+        helper,
+        "#!/bin/sh\ncase \"$1\" in\n get) read -r server\n"
+            + "  [ \"$server\" = "
+            + REGISTRY
+            + " ] || { echo 'credentials not found in native keychain'; exit 1; }\n"
+            + "  echo '{\"ServerURL\":\""
+            + REGISTRY
+            + "\",\"Username\":\""
+            + USER
+            + "\",\"Secret\":\""
+            + PASSWORD
+            + "\"}' ;;\n *) exit 1 ;;\nesac\n");
     Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
     Map<String, String> env = new HashMap<>();
     env.put("HOME", home.toString());
@@ -105,11 +119,23 @@ public final class DockerTrustRig implements AutoCloseable {
 
     /** The real notary client on Docker's trust directory, logged in as Docker's user. */
     public NotaryCli notary() {
-      return new NotaryCli(rig.server.url(), trustDir(), Map.of(
-          "NOTARY_AUTH", Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
-          "NOTARY_ROOT_PASSPHRASE", ROOT_PASSPHRASE, "NOTARY_TARGETS_PASSPHRASE", REPOSITORY_PASSPHRASE,
-          "NOTARY_SNAPSHOT_PASSPHRASE", REPOSITORY_PASSPHRASE, "NOTARY_DELEGATION_PASSPHRASE", REPOSITORY_PASSPHRASE,
-          "HOME", dir.toString()))
+      return new NotaryCli(
+              rig.server.url(),
+              trustDir(),
+              Map.of(
+                  "NOTARY_AUTH",
+                  Base64.getEncoder()
+                      .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
+                  "NOTARY_ROOT_PASSPHRASE",
+                  ROOT_PASSPHRASE,
+                  "NOTARY_TARGETS_PASSPHRASE",
+                  REPOSITORY_PASSPHRASE,
+                  "NOTARY_SNAPSHOT_PASSPHRASE",
+                  REPOSITORY_PASSPHRASE,
+                  "NOTARY_DELEGATION_PASSPHRASE",
+                  REPOSITORY_PASSPHRASE,
+                  "HOME",
+                  dir.toString()))
           .with("--tlscacert", rig.server.caFile().toString());
     }
   }

@@ -28,9 +28,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A repository served read-only over plain HTTP on 127.0.0.1 the way notary-server serves it, with every file
- * under the test's control: made and signed by keys of a {@link MemoryBackend}, then tampered with, swapped or
- * withheld, as a hostile server or proxy would. Not a peer: the real notary-server is tested in the ITs.
+ * A repository served read-only over plain HTTP on 127.0.0.1 the way notary-server serves it, with
+ * every file under the test's control: made and signed by keys of a {@link MemoryBackend}, then
+ * tampered with, swapped or withheld, as a hostile server or proxy would. Not a peer: the real
+ * notary-server is tested in the ITs.
  */
 public final class FakeNotaryRepo implements AutoCloseable {
   public final String gun;
@@ -49,8 +50,17 @@ public final class FakeNotaryRepo implements AutoCloseable {
     snapshotKey = keys.generate(KeySpec.of(Role.SNAPSHOT, gun, Algorithm.ECDSA_P256));
     Map<String, TufKey> k = new LinkedHashMap<>();
     Map<String, RoleKeys> roles = new LinkedHashMap<>();
-    for (Map.Entry<String, KeyInfo> e : Map.of("root", rootKey, "targets", targetsKey, "snapshot", snapshotKey,
-        "timestamp", snapshotKey).entrySet()) {
+    for (Map.Entry<String, KeyInfo> e :
+        Map.of(
+                "root",
+                rootKey,
+                "targets",
+                targetsKey,
+                "snapshot",
+                snapshotKey,
+                "timestamp",
+                snapshotKey)
+            .entrySet()) {
       TufKey t = tufKey(e.getValue());
       k.put(t.id().hex(), t);
       roles.put(e.getKey(), new RoleKeys(List.of(t.id().hex()), 1));
@@ -58,22 +68,25 @@ public final class FakeNotaryRepo implements AutoCloseable {
     root = new Root(1, Instant.now().plus(3650, ChronoUnit.DAYS), false, k, roles);
     files.put("root.json", sign(root.toJson(), rootKey));
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/", ex -> {
-      String prefix = "/v2/" + gun + "/_trust/tuf/";
-      String path = ex.getRequestURI().getPath();
-      byte[] body = path.startsWith(prefix) ? files.get(path.substring(prefix.length())) : null;
-      int status = 200;
-      if (body == null) {
-        status = 404;
-        body = "{\"errors\":[{\"code\":\"METADATA_NOT_FOUND\",\"message\":\"not found\",\"detail\":{}}]}"
-            .getBytes(StandardCharsets.UTF_8);
-      }
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(status, body.length);
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(body);
-      }
-    });
+    http.createContext(
+        "/",
+        ex -> {
+          String prefix = "/v2/" + gun + "/_trust/tuf/";
+          String path = ex.getRequestURI().getPath();
+          byte[] body = path.startsWith(prefix) ? files.get(path.substring(prefix.length())) : null;
+          int status = 200;
+          if (body == null) {
+            status = 404;
+            body =
+                "{\"errors\":[{\"code\":\"METADATA_NOT_FOUND\",\"message\":\"not found\",\"detail\":{}}]}"
+                    .getBytes(StandardCharsets.UTF_8);
+          }
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(status, body.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(body);
+          }
+        });
     http.start();
   }
 
@@ -97,10 +110,11 @@ public final class FakeNotaryRepo implements AutoCloseable {
   }
 
   /**
-   * Publishes targets-role files (role name to content and signing keys) and a snapshot pinning all of them, as
-   * the server would serve a consistent repository.
+   * Publishes targets-role files (role name to content and signing keys) and a snapshot pinning all
+   * of them, as the server would serve a consistent repository.
    */
-  public void publish(Map<String, Targets> contents, Map<String, KeyInfo[]> signers) throws KeysException {
+  public void publish(Map<String, Targets> contents, Map<String, KeyInfo[]> signers)
+      throws KeysException {
     Map<String, byte[]> signed = new LinkedHashMap<>();
     for (Map.Entry<String, Targets> e : contents.entrySet()) {
       signed.put(e.getKey(), sign(e.getValue().toJson(), signers.get(e.getKey())));
@@ -116,7 +130,8 @@ public final class FakeNotaryRepo implements AutoCloseable {
       meta.put(e.getKey(), FileMeta.of(e.getValue()));
     }
     meta.put("root", FileMeta.of(files.get("root.json")));
-    Snapshot snap = new Snapshot(Snapshot.SNAPSHOT, 1, Instant.now().plus(1, ChronoUnit.DAYS), meta);
+    Snapshot snap =
+        new Snapshot(Snapshot.SNAPSHOT, 1, Instant.now().plus(1, ChronoUnit.DAYS), meta);
     files.put("snapshot.json", sign(snap.toJson(), snapshotKey));
   }
 

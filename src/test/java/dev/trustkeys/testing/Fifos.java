@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * FIFOs (named pipes) for hostile-input tests, made with mkfifo(1). {@link #close} releases any reader still
- * blocked opening one (a reader that hangs is what those tests look for): opening a FIFO for reading and writing
- * never blocks on Linux, and lets every waiting reader through to an immediate end of file.
+ * FIFOs (named pipes) for hostile-input tests, made with mkfifo(1). {@link #close} releases any
+ * reader still blocked opening one (a reader that hangs is what those tests look for): opening a
+ * FIFO for reading and writing never blocks on Linux, and lets every waiting reader through to an
+ * immediate end of file.
  */
 public final class Fifos implements AutoCloseable {
   private final List<Path> made = new ArrayList<>();

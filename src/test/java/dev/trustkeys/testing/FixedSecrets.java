@@ -29,6 +29,8 @@ public final class FixedSecrets implements SecretProvider {
   @Override
   public Optional<Secret> obtain(SecretRequest request) {
     requests.add(request);
-    return value == null ? Optional.empty() : Optional.of(Secret.adopt(value.toCharArray(), origin));
+    return value == null
+        ? Optional.empty()
+        : Optional.of(Secret.adopt(value.toCharArray(), origin));
   }
 }

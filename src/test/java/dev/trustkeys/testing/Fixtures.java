@@ -8,12 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
-/** Copies of the Notary compatibility fixtures (src/test/resources/notary-compatibility) into temp dirs. */
+/**
+ * Copies of the Notary compatibility fixtures (src/test/resources/notary-compatibility) into temp
+ * dirs.
+ */
 public final class Fixtures {
   /**
-   * The passphrase of the keys in fixture {@code name}. Their README says "randompass" for both, but the 0.3 keys
-   * decrypt only with "password" (checked with openssl and with Debian's notary: {@code NOTARY_ROOT_PASSPHRASE=password
-   * notary -d COPY key passwd f4eaf87...} succeeds, "randompass" fails).
+   * The passphrase of the keys in fixture {@code name}. Their README says "randompass" for both,
+   * but the 0.3 keys decrypt only with "password" (checked with openssl and with Debian's notary:
+   * {@code NOTARY_ROOT_PASSPHRASE=password notary -d COPY key passwd f4eaf87...} succeeds,
+   * "randompass" fails).
    */
   public static String passphrase(String name) {
     return name.equals("notary0.3") ? "password" : "randompass";

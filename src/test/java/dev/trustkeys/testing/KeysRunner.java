@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code keys} (the packaged jar) or another command as a child process with a controlled environment, no
- * standard input and a time limit, and captures what it prints. With a test knob ({@link #fastKdf}, {@link
- * #fault}) the child runs the test entry point {@code dev.trustkeys.cli.TestMain} (the jar plus the test classes),
- * since {@code keys} itself accepts no such knob; without one, the jar as shipped ({@code java -jar}).
+ * Runs {@code keys} (the packaged jar) or another command as a child process with a controlled
+ * environment, no standard input and a time limit, and captures what it prints. With a test knob
+ * ({@link #fastKdf}, {@link #fault}) the child runs the test entry point {@code
+ * dev.trustkeys.cli.TestMain} (the jar plus the test classes), since {@code keys} itself accepts no
+ * such knob; without one, the jar as shipped ({@code java -jar}).
  */
 public final class KeysRunner {
   private static final long TIMEOUT_SECONDS = 120;
@@ -27,7 +28,8 @@ public final class KeysRunner {
     env.put("PATH", System.getenv("PATH"));
     env.put("HOME", System.getProperty("java.io.tmpdir"));
     env.put("LANG", "C.UTF-8");
-    // never a real YubiKey behind the system pcscd: YubiKey tests set the virtual one's socket explicitly
+    // never a real YubiKey behind the system pcscd: YubiKey tests set the virtual one's socket
+    // explicitly
     env.put("PCSCLITE_CSOCK_NAME", "/nonexistent/keys-tests-use-no-real-pcscd");
   }
 
@@ -41,9 +43,13 @@ public final class KeysRunner {
     return jar().resolveSibling("test-classes");
   }
 
-  /** The JVM arguments that start the test entry point with the jar's classes (its knobs go before them). */
+  /**
+   * The JVM arguments that start the test entry point with the jar's classes (its knobs go before
+   * them).
+   */
   public static List<String> testEntry() {
-    return List.of("-cp", jar() + java.io.File.pathSeparator + testClasses(), "dev.trustkeys.cli.TestMain");
+    return List.of(
+        "-cp", jar() + java.io.File.pathSeparator + testClasses(), "dev.trustkeys.cli.TestMain");
   }
 
   public KeysRunner env(String name, String value) {
@@ -62,13 +68,19 @@ public final class KeysRunner {
     return this;
   }
 
-  /** A fast KDF for tests that make many keys: new key files at Notary's 2,048 iterations (keys: 600,000). */
+  /**
+   * A fast KDF for tests that make many keys: new key files at Notary's 2,048 iterations (keys:
+   * 600,000).
+   */
   public KeysRunner fastKdf() {
     testEntry = true;
     return jvm("-Dkeys.kdf.iterations=2048");
   }
 
-  /** A fault at a checkpoint: {@code POINT} (halt), {@code fail:POINT}, {@code pause:POINT} (see TestMain). */
+  /**
+   * A fault at a checkpoint: {@code POINT} (halt), {@code fail:POINT}, {@code pause:POINT} (see
+   * TestMain).
+   */
   public KeysRunner fault(String spec) {
     testEntry = true;
     return jvm("-Dkeys.fault=" + spec);
@@ -154,7 +166,15 @@ public final class KeysRunner {
   public record Result(int exitCode, String out, String err) {
     public Result expect(int code) {
       if (exitCode != code) {
-        throw new AssertionError("expected exit " + code + " but got " + exitCode + "\nstdout: " + out + "\nstderr: " + err);
+        throw new AssertionError(
+            "expected exit "
+                + code
+                + " but got "
+                + exitCode
+                + "\nstdout: "
+                + out
+                + "\nstderr: "
+                + err);
       }
       return this;
     }

@@ -72,7 +72,8 @@ public final class MemoryBackend implements KeyBackend {
   public KeyInfo add(KeyPair kp, KeySpec spec) {
     KeyId id = NotaryKeyNaming.INSTANCE.idOf(kp.getPublic());
     KeyInfo info =
-        new KeyInfo(id, spec.role(), spec.gun(), spec.algorithm(), KeyLocation.file("memory:" + name));
+        new KeyInfo(
+            id, spec.role(), spec.gun(), spec.algorithm(), KeyLocation.file("memory:" + name));
     keys.put(id, new Entry(info, kp));
     return info;
   }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -19,9 +18,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A TLS front for a plain-HTTP server on 127.0.0.1 that admits only clients showing a certificate from {@code ca}:
- * how a Notary server is often deployed behind a reverse proxy that asks for client certificates (mutual TLS). It
- * forwards the bytes of each connection both ways, as stunnel does; it is test infrastructure, not a peer.
+ * A TLS front for a plain-HTTP server on 127.0.0.1 that admits only clients showing a certificate
+ * from {@code ca}: how a Notary server is often deployed behind a reverse proxy that asks for
+ * client certificates (mutual TLS). It forwards the bytes of each connection both ways, as stunnel
+ * does; it is test infrastructure, not a peer.
  */
 public final class MutualTlsProxy implements AutoCloseable {
   private final SSLServerSocket socket;
@@ -37,20 +37,27 @@ public final class MutualTlsProxy implements AutoCloseable {
     this.acceptor.setDaemon(true);
   }
 
-  /** Listens on a free port of 127.0.0.1 with a server certificate for 127.0.0.1 from {@code ca}. */
-  public static MutualTlsProxy start(TestCa ca, int backendPort) throws IOException, GeneralSecurityException {
+  /**
+   * Listens on a free port of 127.0.0.1 with a server certificate for 127.0.0.1 from {@code ca}.
+   */
+  public static MutualTlsProxy start(TestCa ca, int backendPort)
+      throws IOException, GeneralSecurityException {
     TestCa.Issued server = ca.server("mutual-tls-proxy", "127.0.0.1");
     char[] none = new char[0];
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
-    keys.setKeyEntry("server", server.key().getPrivate(), none,
+    keys.setKeyEntry(
+        "server",
+        server.key().getPrivate(),
+        none,
         new Certificate[] {server.certificate(), ca.certificate()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, none);
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
@@ -90,7 +97,8 @@ public final class MutualTlsProxy implements AutoCloseable {
   }
 
   private void serve(SSLSocket client) {
-    try (client; Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
+    try (client;
+        Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
       open.add(backend);
       client.startHandshake();
       clients.add(client.getSession().getPeerPrincipal().getName());

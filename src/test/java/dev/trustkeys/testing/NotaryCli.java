@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real {@code notary} client: {@code notary -s URL -d DIR args...}, passphrases in its environment. */
+/**
+ * Runs the real {@code notary} client: {@code notary -s URL -d DIR args...}, passphrases in its
+ * environment.
+ */
 public final class NotaryCli {
   private final String server;
   private final Path trustDir;
@@ -37,7 +40,10 @@ public final class NotaryCli {
     this.global = List.copyOf(global);
   }
 
-  /** The same client with more global flags before the command: {@code --tlscacert FILE}, {@code -c CONFIG}. */
+  /**
+   * The same client with more global flags before the command: {@code --tlscacert FILE}, {@code -c
+   * CONFIG}.
+   */
   public NotaryCli with(String... flags) {
     List<String> g = new ArrayList<>(global);
     g.addAll(List.of(flags));
@@ -48,12 +54,15 @@ public final class NotaryCli {
     return runWithInput(null, args);
   }
 
-  public Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
+  public Result runWithInput(String stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("notary", "-s", server, "-d", trustDir.toString()));
     cmd.addAll(global);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().keySet().removeIf(k -> k.startsWith("NOTARY_") || k.startsWith("DOCKER_CONTENT_TRUST"));
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("NOTARY_") || k.startsWith("DOCKER_CONTENT_TRUST"));
     pb.environment().putAll(env);
     Process p = pb.start();
     if (stdin != null) {

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code notary-server} for tests, on 127.0.0.1 on a free port (bind port 0, release, start; retried if
- * another process takes the port first), stopped by its PID. By default: plain HTTP, in-memory storage, the local
- * trust service. {@link #builder} adds what real deployments have: TLS from a test CA, token authentication from
- * a {@link TokenIssuer}, a {@code notary-signer} over mutual TLS, PostgreSQL storage.
+ * A real {@code notary-server} for tests, on 127.0.0.1 on a free port (bind port 0, release, start;
+ * retried if another process takes the port first), stopped by its PID. By default: plain HTTP,
+ * in-memory storage, the local trust service. {@link #builder} adds what real deployments have: TLS
+ * from a test CA, token authentication from a {@link TokenIssuer}, a {@code notary-signer} over
+ * mutual TLS, PostgreSQL storage.
  */
 public final class NotaryServerProcess implements AutoCloseable {
   private final Process process;
@@ -66,20 +67,26 @@ public final class NotaryServerProcess implements AutoCloseable {
       return this;
     }
 
-    /** HTTPS with this certificate (an expired one, one for other names); {@code ca} is its issuer. */
+    /**
+     * HTTPS with this certificate (an expired one, one for other names); {@code ca} is its issuer.
+     */
     public Builder tls(TestCa ca, TestCa.Issued certificate) {
       this.ca = ca;
       this.certificate = certificate;
       return this;
     }
 
-    /** Token authentication: tokens from {@code issuer}, verified by notary-server against its CA. */
+    /**
+     * Token authentication: tokens from {@code issuer}, verified by notary-server against its CA.
+     */
     public Builder tokenAuth(TokenIssuer issuer) {
       this.tokens = issuer;
       return this;
     }
 
-    /** Keys held by this notary-signer, reached over mutual TLS (certificates from the signer's CA). */
+    /**
+     * Keys held by this notary-signer, reached over mutual TLS (certificates from the signer's CA).
+     */
     public Builder signer(NotarySignerProcess signer) {
       this.signer = signer;
       return this;
@@ -91,43 +98,85 @@ public final class NotaryServerProcess implements AutoCloseable {
       return this;
     }
 
-    public NotaryServerProcess start() throws IOException, InterruptedException, GeneralSecurityException {
+    public NotaryServerProcess start()
+        throws IOException, InterruptedException, GeneralSecurityException {
       Files.createDirectories(dir);
       Path caFile = null;
       List<String> server = new ArrayList<>();
       if (ca != null) {
-        TestCa.Issued cert = certificate != null ? certificate : ca.server("notary-server", "127.0.0.1", "localhost");
+        TestCa.Issued cert =
+            certificate != null
+                ? certificate
+                : ca.server("notary-server", "127.0.0.1", "localhost");
         TestCa.Files2 f = cert.write(dir, "notary-server-tls");
         caFile = ca.writeCertificate(dir.resolve("notary-server-ca.crt"));
         server.add("\"tls_cert_file\":\"" + f.cert() + "\",\"tls_key_file\":\"" + f.key() + "\"");
       }
       String trust = "{\"type\":\"local\"}";
       if (signer != null) {
-        TestCa.Files2 client = signer.ca().peer("notary-server", "127.0.0.1").write(dir, "notary-server-to-signer");
-        trust = "{\"type\":\"remote\",\"hostname\":\"127.0.0.1\",\"port\":\"" + signer.port() + "\",\"tls_ca_file\":\""
-            + signer.caFile() + "\",\"key_algorithm\":\"ecdsa\",\"tls_client_cert\":\"" + client.cert()
-            + "\",\"tls_client_key\":\"" + client.key() + "\"}";
+        TestCa.Files2 client =
+            signer.ca().peer("notary-server", "127.0.0.1").write(dir, "notary-server-to-signer");
+        trust =
+            "{\"type\":\"remote\",\"hostname\":\"127.0.0.1\",\"port\":\""
+                + signer.port()
+                + "\",\"tls_ca_file\":\""
+                + signer.caFile()
+                + "\",\"key_algorithm\":\"ecdsa\",\"tls_client_cert\":\""
+                + client.cert()
+                + "\",\"tls_client_key\":\""
+                + client.key()
+                + "\"}";
       }
-      String storage = postgres == null ? "{\"backend\":\"memory\"}"
-          : "{\"backend\":\"postgres\",\"db_url\":\"" + postgres.url("notaryserver", "server") + "\"}";
-      String auth = tokens == null ? "" : ",\"auth\":{\"type\":\"token\",\"options\":{\"realm\":\"" + tokens.realm()
-          + "\",\"service\":\"" + TokenIssuer.SERVICE + "\",\"issuer\":\"" + TokenIssuer.ISSUER
-          + "\",\"rootcertbundle\":\"" + tokens.rootCertBundle() + "\"}}";
+      String storage =
+          postgres == null
+              ? "{\"backend\":\"memory\"}"
+              : "{\"backend\":\"postgres\",\"db_url\":\""
+                  + postgres.url("notaryserver", "server")
+                  + "\"}";
+      String auth =
+          tokens == null
+              ? ""
+              : ",\"auth\":{\"type\":\"token\",\"options\":{\"realm\":\""
+                  + tokens.realm()
+                  + "\",\"service\":\""
+                  + TokenIssuer.SERVICE
+                  + "\",\"issuer\":\""
+                  + TokenIssuer.ISSUER
+                  + "\",\"rootcertbundle\":\""
+                  + tokens.rootCertBundle()
+                  + "\"}}";
       IOException last = null;
       for (int attempt = 0; attempt < 5; attempt++) {
         int port = freePort();
         Path config = dir.resolve("server-" + port + ".json");
-        String s = "\"http_addr\":\"127.0.0.1:" + port + "\"" + (server.isEmpty() ? "" : "," + server.get(0));
-        Files.writeString(config, "{\"server\":{" + s + "},\"trust_service\":" + trust + ",\"storage\":" + storage
-            + auth + ",\"logging\":{\"level\":\"info\"}}");
+        String s =
+            "\"http_addr\":\"127.0.0.1:"
+                + port
+                + "\""
+                + (server.isEmpty() ? "" : "," + server.get(0));
+        Files.writeString(
+            config,
+            "{\"server\":{"
+                + s
+                + "},\"trust_service\":"
+                + trust
+                + ",\"storage\":"
+                + storage
+                + auth
+                + ",\"logging\":{\"level\":\"info\"}}");
         Path log = dir.resolve("server-" + port + ".log");
-        Process p = new ProcessBuilder("notary-server", "-config", config.toString())
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p =
+            new ProcessBuilder("notary-server", "-config", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (awaitPort(p, port)) {
           return new NotaryServerProcess(p, port, log, ca != null, caFile);
         }
         stop(p);
-        last = new IOException("notary-server did not start on port " + port + ": " + Files.readString(log));
+        last =
+            new IOException(
+                "notary-server did not start on port " + port + ": " + Files.readString(log));
       }
       throw last;
     }

@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server of the test's own (Debian package {@code postgresql}): {@code initdb} in a temporary
- * directory, {@code postgres} on 127.0.0.1 on a free port with trust authentication, stopped by its PID and the
- * directory removed. Run as the {@code postgres} system user when the tests run as root (PostgreSQL refuses root).
- * {@link #createNotaryDatabases} makes the databases and users notary-server and notary-signer use, with their
- * tables as Notary's migrations define them.
+ * A PostgreSQL server of the test's own (Debian package {@code postgresql}): {@code initdb} in a
+ * temporary directory, {@code postgres} on 127.0.0.1 on a free port with trust authentication,
+ * stopped by its PID and the directory removed. Run as the {@code postgres} system user when the
+ * tests run as root (PostgreSQL refuses root). {@link #createNotaryDatabases} makes the databases
+ * and users notary-server and notary-signer use, with their tables as Notary's migrations define
+ * them.
  */
 public final class PostgresProcess implements AutoCloseable {
   private final Path base;
@@ -42,21 +43,50 @@ public final class PostgresProcess implements AutoCloseable {
     if (root) {
       run(List.of("chown", "postgres:postgres", base.toString()), null);
     }
-    run(wrap(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
-        "--auth=trust", "-E", "UTF8", "--no-sync")), base.resolve("initdb.log"));
+    run(
+        wrap(
+            root,
+            List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync")),
+        base.resolve("initdb.log"));
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       int port = NotaryServerProcess.freePort();
       Path log = base.resolve("postgres-" + port + ".log");
-      Process p = new ProcessBuilder(wrap(root, List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
-          "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + base,
-          "-c", "fsync=off"))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(
+                  wrap(
+                      root,
+                      List.of(
+                          bin.resolve("postgres").toString(),
+                          "-D",
+                          data.toString(),
+                          "-p",
+                          String.valueOf(port),
+                          "-c",
+                          "listen_addresses=127.0.0.1",
+                          "-c",
+                          "unix_socket_directories=" + base,
+                          "-c",
+                          "fsync=off")))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       PostgresProcess pg = new PostgresProcess(base, bin, p, port, root);
       if (NotaryServerProcess.awaitPort(p, port) && pg.ready()) {
         return pg;
       }
       NotaryServerProcess.stop(p);
-      last = new IOException("postgres did not start on port " + port + ": " + Files.readString(log));
+      last =
+          new IOException("postgres did not start on port " + port + ": " + Files.readString(log));
     }
     deleteTree(base);
     throw last;
@@ -72,39 +102,66 @@ public final class PostgresProcess implements AutoCloseable {
     return false;
   }
 
-  /** Users {@code server} and {@code signer}, databases {@code notaryserver} and {@code notarysigner}, tables. */
+  /**
+   * Users {@code server} and {@code signer}, databases {@code notaryserver} and {@code
+   * notarysigner}, tables.
+   */
   public void createNotaryDatabases() throws IOException, InterruptedException {
-    for (String sql : List.of("CREATE USER server", "CREATE USER signer",
-        "CREATE DATABASE notaryserver OWNER server", "CREATE DATABASE notarysigner OWNER signer")) {
+    for (String sql :
+        List.of(
+            "CREATE USER server",
+            "CREATE USER signer",
+            "CREATE DATABASE notaryserver OWNER server",
+            "CREATE DATABASE notarysigner OWNER signer")) {
       check(psql("postgres", "postgres", sql), sql);
     }
-    // The tables of Notary's PostgreSQL migrations (server: 0001 initial, 0002 changefeed; signer: 0001 initial).
-    String server = "CREATE TABLE tuf_files (id serial PRIMARY KEY, created_at timestamp NULL DEFAULT NULL,"
-        + " updated_at timestamp NULL DEFAULT NULL, deleted_at timestamp NULL DEFAULT NULL,"
-        + " gun varchar(255) NOT NULL, role varchar(255) NOT NULL, version integer NOT NULL, data bytea NOT NULL,"
-        + " sha256 char(64) DEFAULT NULL, UNIQUE (gun, role, version));"
-        + " CREATE INDEX tuf_files_sha256_idx ON tuf_files (sha256);"
-        + " CREATE TABLE change_category (category varchar(20) PRIMARY KEY);"
-        + " INSERT INTO change_category VALUES ('update'), ('deletion');"
-        + " CREATE TABLE changefeed (id serial PRIMARY KEY, created_at timestamp DEFAULT CURRENT_TIMESTAMP,"
-        + " gun varchar(255) NOT NULL, version integer NOT NULL, sha256 char(64) DEFAULT NULL,"
-        + " category varchar(20) NOT NULL DEFAULT 'update' REFERENCES change_category);"
-        + " CREATE INDEX idx_changefeed_gun ON changefeed (gun);";
+    // The tables of Notary's PostgreSQL migrations (server: 0001 initial, 0002 changefeed; signer:
+    // 0001 initial).
+    String server =
+        "CREATE TABLE tuf_files (id serial PRIMARY KEY, created_at timestamp NULL DEFAULT NULL,"
+            + " updated_at timestamp NULL DEFAULT NULL, deleted_at timestamp NULL DEFAULT NULL,"
+            + " gun varchar(255) NOT NULL, role varchar(255) NOT NULL, version integer NOT NULL, data bytea NOT NULL,"
+            + " sha256 char(64) DEFAULT NULL, UNIQUE (gun, role, version));"
+            + " CREATE INDEX tuf_files_sha256_idx ON tuf_files (sha256);"
+            + " CREATE TABLE change_category (category varchar(20) PRIMARY KEY);"
+            + " INSERT INTO change_category VALUES ('update'), ('deletion');"
+            + " CREATE TABLE changefeed (id serial PRIMARY KEY, created_at timestamp DEFAULT CURRENT_TIMESTAMP,"
+            + " gun varchar(255) NOT NULL, version integer NOT NULL, sha256 char(64) DEFAULT NULL,"
+            + " category varchar(20) NOT NULL DEFAULT 'update' REFERENCES change_category);"
+            + " CREATE INDEX idx_changefeed_gun ON changefeed (gun);";
     check(psql("notaryserver", "server", server), "notaryserver tables");
-    String signer = "CREATE TABLE private_keys (id serial PRIMARY KEY, created_at timestamp NULL DEFAULT NULL,"
-        + " updated_at timestamp NULL DEFAULT NULL, deleted_at timestamp NULL DEFAULT NULL,"
-        + " key_id varchar(255) NOT NULL, encryption_alg varchar(255) NOT NULL, keywrap_alg varchar(255) NOT NULL,"
-        + " algorithm varchar(50) NOT NULL, passphrase_alias varchar(50) NOT NULL, public bytea NOT NULL,"
-        + " private bytea NOT NULL, gun varchar(255) NOT NULL, role varchar(255) NOT NULL,"
-        + " last_used timestamp NULL DEFAULT NULL, CONSTRAINT key_id UNIQUE (key_id),"
-        + " CONSTRAINT key_id_2 UNIQUE (key_id, algorithm));";
+    String signer =
+        "CREATE TABLE private_keys (id serial PRIMARY KEY, created_at timestamp NULL DEFAULT NULL,"
+            + " updated_at timestamp NULL DEFAULT NULL, deleted_at timestamp NULL DEFAULT NULL,"
+            + " key_id varchar(255) NOT NULL, encryption_alg varchar(255) NOT NULL, keywrap_alg varchar(255) NOT NULL,"
+            + " algorithm varchar(50) NOT NULL, passphrase_alias varchar(50) NOT NULL, public bytea NOT NULL,"
+            + " private bytea NOT NULL, gun varchar(255) NOT NULL, role varchar(255) NOT NULL,"
+            + " last_used timestamp NULL DEFAULT NULL, CONSTRAINT key_id UNIQUE (key_id),"
+            + " CONSTRAINT key_id_2 UNIQUE (key_id, algorithm));";
     check(psql("notarysigner", "signer", signer), "notarysigner tables");
   }
 
   /** Runs one SQL text as {@code user} in {@code database}; returns its exit status and output. */
-  public Result psql(String database, String user, String sql) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
-        "-U", user, "-d", database, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql).redirectErrorStream(true).start();
+  public Result psql(String database, String user, String sql)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                bin.resolve("psql").toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-U",
+                user,
+                "-d",
+                database,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-At",
+                "-c",
+                sql)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -135,15 +192,17 @@ public final class PostgresProcess implements AutoCloseable {
     if (!asPostgres) {
       return cmd;
     }
-    List<String> w = new ArrayList<>(List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups",
-        "--"));
+    List<String> w =
+        new ArrayList<>(
+            List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
     w.addAll(cmd);
     return w;
   }
 
   private static void run(List<String> cmd, Path log) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()));
+    pb.redirectOutput(
+        log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()));
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
@@ -151,14 +210,25 @@ public final class PostgresProcess implements AutoCloseable {
     }
   }
 
-  /** The newest {@code /usr/lib/postgresql/N/bin}, where Debian puts initdb and postgres (not on the PATH). */
+  /**
+   * The newest {@code /usr/lib/postgresql/N/bin}, where Debian puts initdb and postgres (not on the
+   * PATH).
+   */
   private static Path binaries() throws IOException {
     Path lib = Path.of("/usr/lib/postgresql");
     try (Stream<Path> s = Files.list(lib)) {
-      return s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("postgres")))
-          .max(Comparator.comparingInt(p -> Integer.parseInt(p.getParent().getFileName().toString())))
-          .orElseThrow(() -> new IOException("no PostgreSQL server under " + lib + ": install the Debian package"
-              + " postgresql (bin/test does)"));
+      return s.map(p -> p.resolve("bin"))
+          .filter(p -> Files.isExecutable(p.resolve("postgres")))
+          .max(
+              Comparator.comparingInt(
+                  p -> Integer.parseInt(p.getParent().getFileName().toString())))
+          .orElseThrow(
+              () ->
+                  new IOException(
+                      "no PostgreSQL server under "
+                          + lib
+                          + ": install the Debian package"
+                          + " postgresql (bin/test does)"));
     }
   }
 

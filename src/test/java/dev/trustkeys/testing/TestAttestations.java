@@ -20,9 +20,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A made-up YubiKey attestation PKI for tests, shaped like Yubico's: a root CA, a device attestation certificate
- * (slot f9) it signs, and per-key attestation certificates the device signs, with Yubico's extensions (firmware
- * .3.3, serial .3.7, PIN and touch policy .3.8).
+ * A made-up YubiKey attestation PKI for tests, shaped like Yubico's: a root CA, a device
+ * attestation certificate (slot f9) it signs, and per-key attestation certificates the device
+ * signs, with Yubico's extensions (firmware .3.3, serial .3.7, PIN and touch policy .3.8).
  */
 public final class TestAttestations {
   private final KeyPair rootKey;
@@ -30,7 +30,8 @@ public final class TestAttestations {
   private final KeyPair deviceKey;
   private final X509Certificate device;
 
-  private TestAttestations(KeyPair rootKey, X509Certificate root, KeyPair deviceKey, X509Certificate device) {
+  private TestAttestations(
+      KeyPair rootKey, X509Certificate root, KeyPair deviceKey, X509Certificate device) {
     this.rootKey = rootKey;
     this.root = root;
     this.deviceKey = deviceKey;
@@ -39,11 +40,23 @@ public final class TestAttestations {
 
   public static TestAttestations create(String name) throws Exception {
     KeyPair rk = rsa();
-    X509Certificate r = cert("CN=" + name + " PIV Root CA (test)", "CN=" + name + " PIV Root CA (test)",
-        rk.getPublic(), rk, true, null);
+    X509Certificate r =
+        cert(
+            "CN=" + name + " PIV Root CA (test)",
+            "CN=" + name + " PIV Root CA (test)",
+            rk.getPublic(),
+            rk,
+            true,
+            null);
     KeyPair dk = rsa();
-    X509Certificate d = cert("CN=" + name + " PIV Root CA (test)", "CN=Yubico PIV Attestation", dk.getPublic(), rk,
-        true, null);
+    X509Certificate d =
+        cert(
+            "CN=" + name + " PIV Root CA (test)",
+            "CN=Yubico PIV Attestation",
+            dk.getPublic(),
+            rk,
+            true,
+            null);
     return new TestAttestations(rk, r, dk, d);
   }
 
@@ -55,11 +68,24 @@ public final class TestAttestations {
     return pem(root);
   }
 
-  /** The PEM chain 'keys yubikey attest 9c' prints for {@code key} on a YubiKey with this firmware and serial. */
-  public String attest(PublicKey key, int major, int minor, int patch, int serial) throws Exception {
-    X509Certificate a = cert("CN=Yubico PIV Attestation", "CN=YubiKey PIV Attestation 9c", key, deviceKey, false,
-        new byte[][] {{(byte) major, (byte) minor, (byte) patch}, new ASN1Integer(serial).getEncoded(),
-            {3, 1}});
+  /**
+   * The PEM chain 'keys yubikey attest 9c' prints for {@code key} on a YubiKey with this firmware
+   * and serial.
+   */
+  public String attest(PublicKey key, int major, int minor, int patch, int serial)
+      throws Exception {
+    X509Certificate a =
+        cert(
+            "CN=Yubico PIV Attestation",
+            "CN=YubiKey PIV Attestation 9c",
+            key,
+            deviceKey,
+            false,
+            new byte[][] {
+              {(byte) major, (byte) minor, (byte) patch},
+              new ASN1Integer(serial).getEncoded(),
+              {3, 1}
+            });
     return pem(a) + pem(device);
   }
 
@@ -69,12 +95,18 @@ public final class TestAttestations {
     return g.generateKeyPair();
   }
 
-  private static X509Certificate cert(String issuer, String subject, PublicKey key, KeyPair signer, boolean ca,
-      byte[][] yubico) throws Exception {
+  private static X509Certificate cert(
+      String issuer, String subject, PublicKey key, KeyPair signer, boolean ca, byte[][] yubico)
+      throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(
-        now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(3650, ChronoUnit.DAYS)),
-        new X500Name(subject), key);
+    JcaX509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            new X500Name(issuer),
+            BigInteger.valueOf(now.toEpochMilli()),
+            Date.from(now.minus(1, ChronoUnit.DAYS)),
+            Date.from(now.plus(3650, ChronoUnit.DAYS)),
+            new X500Name(subject),
+            key);
     if (ca) {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(1));
     }
@@ -83,12 +115,14 @@ public final class TestAttestations {
       b.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.41482.3.7"), false, yubico[1]);
       b.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.41482.3.8"), false, yubico[2]);
     }
-    return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA")
-        .build(signer.getPrivate())));
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
   }
 
   public static String pem(X509Certificate c) throws Exception {
-    return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-        .encodeToString(c.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
   }
 }

@@ -29,8 +29,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throwaway certificate authority for tests, made on the fly with BouncyCastle: a P-256 CA that issues server,
- * client and signing certificates (with IP and DNS names), written as PEM files the real peers read.
+ * A throwaway certificate authority for tests, made on the fly with BouncyCastle: a P-256 CA that
+ * issues server, client and signing certificates (with IP and DNS names), written as PEM files the
+ * real peers read.
  */
 public final class TestCa {
   private final String name;
@@ -62,8 +63,18 @@ public final class TestCa {
   public static TestCa create(String name) throws GeneralSecurityException {
     KeyPair k = newKey();
     Instant now = Instant.now();
-    X509Certificate c = build(new X500Name("CN=" + name), new X500Name("CN=" + name), BigInteger.ONE, k, k,
-        now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), true, List.of(), null);
+    X509Certificate c =
+        build(
+            new X500Name("CN=" + name),
+            new X500Name("CN=" + name),
+            BigInteger.ONE,
+            k,
+            k,
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(30)),
+            true,
+            List.of(),
+            null);
     return new TestCa(name, k, c);
   }
 
@@ -82,21 +93,35 @@ public final class TestCa {
     return file;
   }
 
-  /** A server certificate for {@code names} ("127.0.0.1" becomes an IP name, others DNS names), 30 days. */
+  /**
+   * A server certificate for {@code names} ("127.0.0.1" becomes an IP name, others DNS names), 30
+   * days.
+   */
   public Issued server(String cn, String... names) throws GeneralSecurityException {
     Instant now = Instant.now();
-    return issue(cn, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), KeyPurposeId.id_kp_serverAuth,
+    return issue(
+        cn,
+        now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(30)),
+        KeyPurposeId.id_kp_serverAuth,
         names);
   }
 
   /** A server certificate that expired yesterday. */
   public Issued expiredServer(String cn, String... names) throws GeneralSecurityException {
     Instant now = Instant.now();
-    return issue(cn, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), KeyPurposeId.id_kp_serverAuth,
+    return issue(
+        cn,
+        now.minus(Duration.ofDays(30)),
+        now.minus(Duration.ofDays(1)),
+        KeyPurposeId.id_kp_serverAuth,
         names);
   }
 
-  /** A certificate for TLS clients and servers at once (notary-signer's and notary-server's gRPC link). */
+  /**
+   * A certificate for TLS clients and servers at once (notary-signer's and notary-server's gRPC
+   * link).
+   */
   public Issued peer(String cn, String... names) throws GeneralSecurityException {
     Instant now = Instant.now();
     return issue(cn, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), null, names);
@@ -104,43 +129,83 @@ public final class TestCa {
 
   public Issued client(String cn) throws GeneralSecurityException {
     Instant now = Instant.now();
-    return issue(cn, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), KeyPurposeId.id_kp_clientAuth);
+    return issue(
+        cn,
+        now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(30)),
+        KeyPurposeId.id_kp_clientAuth);
   }
 
   private Issued issue(String cn, Instant from, Instant to, KeyPurposeId purpose, String... names)
       throws GeneralSecurityException {
     KeyPair k = newKey();
-    X509Certificate c = build(new X500Name("CN=" + name), new X500Name("CN=" + cn), BigInteger.valueOf(serial++),
-        key, k, from, to, false, List.of(names), purpose);
+    X509Certificate c =
+        build(
+            new X500Name("CN=" + name),
+            new X500Name("CN=" + cn),
+            BigInteger.valueOf(serial++),
+            key,
+            k,
+            from,
+            to,
+            false,
+            List.of(names),
+            purpose);
     return new Issued(c, k);
   }
 
-  private static X509Certificate build(X500Name issuer, X500Name subject, BigInteger serial, KeyPair signer,
-      KeyPair subjectKey, Instant from, Instant to, boolean ca, List<String> names, KeyPurposeId purpose)
+  private static X509Certificate build(
+      X500Name issuer,
+      X500Name subject,
+      BigInteger serial,
+      KeyPair signer,
+      KeyPair subjectKey,
+      Instant from,
+      Instant to,
+      boolean ca,
+      List<String> names,
+      KeyPurposeId purpose)
       throws GeneralSecurityException {
     try {
-      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(from), Date.from(to),
-          subject, subjectKey.getPublic());
+      JcaX509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              issuer, serial, Date.from(from), Date.from(to), subject, subjectKey.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-          : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(
+              ca
+                  ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                  : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
       if (purpose != null) {
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
       } else if (!ca) {
-        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+        b.addExtension(
+            Extension.extendedKeyUsage,
+            false,
+            new ExtendedKeyUsage(
+                new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
       }
       if (!names.isEmpty()) {
         List<GeneralName> alt = new ArrayList<>();
         for (String n : names) {
-          boolean ip = n.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch)) || n.contains(":");
-          alt.add(ip ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(n).getHostAddress())
-              : new GeneralName(GeneralName.dNSName, n));
+          boolean ip =
+              n.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch)) || n.contains(":");
+          alt.add(
+              ip
+                  ? new GeneralName(
+                      GeneralName.iPAddress, InetAddress.getByName(n).getHostAddress())
+                  : new GeneralName(GeneralName.dNSName, n));
         }
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alt.toArray(new GeneralName[0])));
+        b.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(alt.toArray(new GeneralName[0])));
       }
-      return new JcaX509CertificateConverter().getCertificate(
-          b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
     } catch (IOException | org.bouncycastle.operator.OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }
@@ -161,7 +226,12 @@ public final class TestCa {
   }
 
   public static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

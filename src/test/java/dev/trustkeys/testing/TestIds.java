@@ -13,8 +13,11 @@ public final class TestIds {
 
   public static KeyId of(String seed) {
     try {
-      return KeyId.of(HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8))));
+      return KeyId.of(
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(seed.getBytes(StandardCharsets.UTF_8))));
     } catch (NoSuchAlgorithmException | UsageException e) {
       throw new IllegalStateException(e);
     }

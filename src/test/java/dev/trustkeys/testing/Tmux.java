@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A program in a real terminal: a tmux server of its own (a private socket in a test directory) runs one command in
- * a pseudo-terminal, so that {@code System.console()} exists and prompts are read as a person types them. Tests
- * type with {@link #type} and read the screen with {@link #waitFor}; the command's exit status is shown as
- * {@code [exit N]} when it ends. {@link #close} stops that tmux server only (by its socket).
+ * A program in a real terminal: a tmux server of its own (a private socket in a test directory)
+ * runs one command in a pseudo-terminal, so that {@code System.console()} exists and prompts are
+ * read as a person types them. Tests type with {@link #type} and read the screen with {@link
+ * #waitFor}; the command's exit status is shown as {@code [exit N]} when it ends. {@link #close}
+ * stops that tmux server only (by its socket).
  */
 public final class Tmux implements AutoCloseable {
   private static final long WAIT_SECONDS = 120;
@@ -25,8 +26,8 @@ public final class Tmux implements AutoCloseable {
   }
 
   /**
-   * Starts {@code command} (run by bash) in a 200x50 terminal with exactly {@code env} as its environment, plus
-   * {@code TERM}.
+   * Starts {@code command} (run by bash) in a 200x50 terminal with exactly {@code env} as its
+   * environment, plus {@code TERM}.
    */
   public static Tmux start(Path dir, Map<String, String> env, String command) {
     try {
@@ -35,7 +36,17 @@ public final class Tmux implements AutoCloseable {
       throw new AssertionError("cannot create " + dir, e);
     }
     Tmux t = new Tmux(dir.resolve("tmux.sock"), env);
-    t.tmux("-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "50", "-s", "test",
+    t.tmux(
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-x",
+        "200",
+        "-y",
+        "50",
+        "-s",
+        "test",
         "bash --norc --noprofile -c " + quote(command + "; echo \"[exit $?]\"; exec sleep 3600"));
     return t;
   }
@@ -59,8 +70,8 @@ public final class Tmux implements AutoCloseable {
   }
 
   /**
-   * Waits until the screen shows {@code text} (trailing blanks aside: a terminal does not show them); returns the
-   * screen. Fails with the screen after two minutes.
+   * Waits until the screen shows {@code text} (trailing blanks aside: a terminal does not show
+   * them); returns the screen. Fails with the screen after two minutes.
    */
   public String waitFor(String text) {
     text = text.stripTrailing();

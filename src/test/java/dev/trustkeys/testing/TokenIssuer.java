@@ -27,12 +27,12 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The test suite's own registry token server (Docker's token protocol), on 127.0.0.1: {@code GET /token?service=S
- * &scope=repository:NAME:ACTIONS&account=U} with Basic credentials, or {@code POST /token} with
- * {@code grant_type=refresh_token}/{@code password}. It answers a JWT signed ES256 with an {@code x5c} chain whose
- * CA {@code notary-server} is given as {@code rootcertbundle}, granting the requested actions a user may have;
- * anonymous requests get a token with no access; wrong credentials get 401. It records every request (without
- * secrets) so tests can count them.
+ * The test suite's own registry token server (Docker's token protocol), on 127.0.0.1: {@code GET
+ * /token?service=S &scope=repository:NAME:ACTIONS&account=U} with Basic credentials, or {@code POST
+ * /token} with {@code grant_type=refresh_token}/{@code password}. It answers a JWT signed ES256
+ * with an {@code x5c} chain whose CA {@code notary-server} is given as {@code rootcertbundle},
+ * granting the requested actions a user may have; anonymous requests get a token with no access;
+ * wrong credentials get 401. It records every request (without secrets) so tests can count them.
  */
 public final class TokenIssuer implements AutoCloseable {
   public static final String ISSUER = "keys-test-token-issuer";
@@ -55,10 +55,12 @@ public final class TokenIssuer implements AutoCloseable {
   }
 
   /**
-   * Starts an issuer on a free port. With {@code tlsCa} it serves HTTPS with a certificate for 127.0.0.1 from that
-   * CA, else plain HTTP. Its token-signing CA is written to {@code dir/token-ca.crt}.
+   * Starts an issuer on a free port. With {@code tlsCa} it serves HTTPS with a certificate for
+   * 127.0.0.1 from that CA, else plain HTTP. Its token-signing CA is written to {@code
+   * dir/token-ca.crt}.
    */
-  public static TokenIssuer start(Path dir, TestCa tlsCa) throws IOException, GeneralSecurityException {
+  public static TokenIssuer start(Path dir, TestCa tlsCa)
+      throws IOException, GeneralSecurityException {
     TestCa tokenCa = TestCa.create("keys test token CA");
     Path bundle = tokenCa.writeCertificate(dir.resolve("token-ca.crt"));
     TestCa.Issued signing = tokenCa.peer("keys test token signer");
@@ -66,7 +68,9 @@ public final class TokenIssuer implements AutoCloseable {
     HttpServer s;
     if (tlsCa != null) {
       HttpsServer hs = HttpsServer.create(addr, 0);
-      hs.setHttpsConfigurator(new HttpsConfigurator(sslContext(tlsCa.server("token issuer", "127.0.0.1", "localhost"))));
+      hs.setHttpsConfigurator(
+          new HttpsConfigurator(
+              sslContext(tlsCa.server("token issuer", "127.0.0.1", "localhost"))));
       s = hs;
     } else {
       s = HttpServer.create(addr, 0);
@@ -77,10 +81,12 @@ public final class TokenIssuer implements AutoCloseable {
     return t;
   }
 
-  private static SSLContext sslContext(TestCa.Issued cert) throws GeneralSecurityException, IOException {
+  private static SSLContext sslContext(TestCa.Issued cert)
+      throws GeneralSecurityException, IOException {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("tls", cert.key().getPrivate(), new char[0], new Certificate[] {cert.certificate()});
+    ks.setKeyEntry(
+        "tls", cert.key().getPrivate(), new char[0], new Certificate[] {cert.certificate()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, new char[0]);
     SSLContext ctx = SSLContext.getInstance("TLS");
@@ -129,22 +135,37 @@ public final class TokenIssuer implements AutoCloseable {
         } else if ("password".equals(grant)) {
           triedLogin = true;
           String u = first(q, "username");
-          user = u != null && first(q, "password") != null && first(q, "password").equals(passwords.get(u)) ? u : null;
+          user =
+              u != null
+                      && first(q, "password") != null
+                      && first(q, "password").equals(passwords.get(u))
+                  ? u
+                  : null;
         }
       }
       String auth = x.getRequestHeaders().getFirst("Authorization");
       if (auth != null && auth.startsWith("Basic ")) {
         triedLogin = true;
-        String up = new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8);
+        String up =
+            new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8);
         int colon = up.indexOf(':');
         String u = colon > 0 ? up.substring(0, colon) : "";
         user = colon > 0 && up.substring(colon + 1).equals(passwords.get(u)) ? u : null;
       }
       String scopes = String.join(" ", q.getOrDefault("scope", List.of()));
       if (triedLogin && user == null) {
-        log.add(x.getRequestMethod() + " account=" + first(q, "account") + " scope=" + scopes + " -> 401");
+        log.add(
+            x.getRequestMethod()
+                + " account="
+                + first(q, "account")
+                + " scope="
+                + scopes
+                + " -> 401");
         x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"keys-test\"");
-        reply(x, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
+        reply(
+            x,
+            401,
+            "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
         return;
       }
       List<String> access = new ArrayList<>();
@@ -160,28 +181,70 @@ public final class TokenIssuer implements AutoCloseable {
             granted.add(a);
           }
         }
-        access.add("{\"type\":\"repository\",\"name\":\"" + name + "\",\"actions\":[" + String.join(",",
-            granted.stream().map(a -> "\"" + a + "\"").toList()) + "]}");
+        access.add(
+            "{\"type\":\"repository\",\"name\":\""
+                + name
+                + "\",\"actions\":["
+                + String.join(",", granted.stream().map(a -> "\"" + a + "\"").toList())
+                + "]}");
       }
       String jwt = jwt(user == null ? "" : user, access);
-      log.add(x.getRequestMethod() + " account=" + (user == null ? "" : user) + " scope=" + scopes + " -> 200");
-      reply(x, 200, "{\"token\":\"" + jwt + "\",\"access_token\":\"" + jwt + "\",\"expires_in\":300,\"issued_at\":\""
-          + Instant.now() + "\"}");
+      log.add(
+          x.getRequestMethod()
+              + " account="
+              + (user == null ? "" : user)
+              + " scope="
+              + scopes
+              + " -> 200");
+      reply(
+          x,
+          200,
+          "{\"token\":\""
+              + jwt
+              + "\",\"access_token\":\""
+              + jwt
+              + "\",\"expires_in\":300,\"issued_at\":\""
+              + Instant.now()
+              + "\"}");
     } catch (GeneralSecurityException | RuntimeException e) {
-      reply(x, 500, "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"" + e.getClass().getSimpleName() + "\"}]}");
+      reply(
+          x,
+          500,
+          "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\""
+              + e.getClass().getSimpleName()
+              + "\"}]}");
     }
   }
 
   private String jwt(String subject, List<String> access) throws GeneralSecurityException {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"x5c\":[\""
-        + Base64.getEncoder().encodeToString(TestCa.der(signing.certificate())) + "\"]}";
+    String header =
+        "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"x5c\":[\""
+            + Base64.getEncoder().encodeToString(TestCa.der(signing.certificate()))
+            + "\"]}";
     long now = Instant.now().getEpochSecond();
-    String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"aud\":\"" + SERVICE + "\",\"exp\":"
-        + (now + 300) + ",\"nbf\":" + (now - 10) + ",\"iat\":" + now + ",\"jti\":\"" + UUID.randomUUID()
-        + "\",\"access\":[" + String.join(",", access) + "]}";
-    String signed = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    String claims =
+        "{\"iss\":\""
+            + ISSUER
+            + "\",\"sub\":\""
+            + subject
+            + "\",\"aud\":\""
+            + SERVICE
+            + "\",\"exp\":"
+            + (now + 300)
+            + ",\"nbf\":"
+            + (now - 10)
+            + ",\"iat\":"
+            + now
+            + ",\"jti\":\""
+            + UUID.randomUUID()
+            + "\",\"access\":["
+            + String.join(",", access)
+            + "]}";
+    String signed =
+        b64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
     Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
     s.initSign(signing.key().getPrivate());
     s.update(signed.getBytes(StandardCharsets.US_ASCII));

@@ -9,13 +9,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * For tests that run {@code keys} in-process against a real notary-server: one server per test class (on
- * 127.0.0.1, stopped by its PID), a fast KDF, the passphrases of every role, and one trust directory per person
- * under the test's own temporary directory.
+ * For tests that run {@code keys} in-process against a real notary-server: one server per test
+ * class (on 127.0.0.1, stopped by its PID), a fast KDF, the passphrases of every role, and one
+ * trust directory per person under the test's own temporary directory.
  */
 public abstract class WithNotaryServer {
-  public static final Map<String, String> ENV = Map.of("NOTARY_ROOT_PASSPHRASE", "root-pass-1",
-      "NOTARY_TARGETS_PASSPHRASE", "targets-pass-1", "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-pass-1");
+  public static final Map<String, String> ENV =
+      Map.of(
+          "NOTARY_ROOT_PASSPHRASE",
+          "root-pass-1",
+          "NOTARY_TARGETS_PASSPHRASE",
+          "targets-pass-1",
+          "NOTARY_SNAPSHOT_PASSPHRASE",
+          "snapshot-pass-1");
   protected static NotaryServerProcess server;
   @TempDir static Path serverDir;
   @TempDir protected Path tmp;

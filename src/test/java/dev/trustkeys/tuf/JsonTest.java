@@ -38,21 +38,24 @@ class JsonTest {
     m.put("\ud83d\ude00", 2L);
     m.put("B", 3L);
     m.put("a", 4L);
-    // U+1F600 is F0 9F.. in UTF-8 and sorts after U+FFFF (EF BF BF), although its UTF-16 form sorts before
+    // U+1F600 is F0 9F.. in UTF-8 and sorts after U+FFFF (EF BF BF), although its UTF-16 form sorts
+    // before
     assertEquals("{\"B\":3,\"a\":4,\"\uffff\":1,\"\ud83d\ude00\":2}", Json.canonicalString(m));
   }
 
   @Test
   void canonical_refusesFloats() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Json.canonical(List.of(new BigDecimal("1.5"))));
+        assertThrows(
+            IllegalArgumentException.class, () -> Json.canonical(List.of(new BigDecimal("1.5"))));
     assertEquals(true, e.getMessage().contains("1.5"));
     assertEquals("[2]", Json.canonicalString(List.of(new BigDecimal("2"))));
   }
 
   @Test
   void parse_rejectsMalformedInput() {
-    for (String bad : List.of("{", "{\"a\":1,}", "[1 2]", "{\"a\":1}x", "{\"a\":1,\"a\":2}", "\"\\q\"", "tru")) {
+    for (String bad :
+        List.of("{", "{\"a\":1,}", "[1 2]", "{\"a\":1}x", "{\"a\":1,\"a\":2}", "\"\\q\"", "tru")) {
       assertThrows(MetadataException.class, () -> Json.parse(bad), bad);
     }
   }
@@ -66,7 +69,8 @@ class JsonTest {
 
   @Test
   void parse_refusesDecimalsAndExponents_withMetadataException() {
-    // found by MetadataFuzzTest: "8.423" parsed, then canonical() threw IllegalArgumentException (an internal error)
+    // found by MetadataFuzzTest: "8.423" parsed, then canonical() threw IllegalArgumentException
+    // (an internal error)
     for (String n : List.of("8.423", "1e999999999", "-0.0", "2E3", "{\"version\": 1.5}")) {
       MetadataException e = assertThrows(MetadataException.class, () -> Json.parse(n), n);
       assertTrue(e.getMessage().contains("not an integer"), e.getMessage());
@@ -75,10 +79,11 @@ class JsonTest {
 
   @Test
   void canonical_refusesStringsThatAreNotUnicode_soTwoDocumentsNeverShareOneSignature() {
-    // a lone surrogate used to be written as '?': {"s":"\ud800"} and {"s":"?"} had the same canonical bytes
+    // a lone surrogate used to be written as '?': {"s":"\ud800"} and {"s":"?"} had the same
+    // canonical bytes
     for (String bad : List.of("\ud800", "a\udc00b", "\ude00\ud83d")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Json.canonical(Map.of("s", bad)), bad);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Json.canonical(Map.of("s", bad)), bad);
       assertTrue(e.getMessage().contains("not valid Unicode"), e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> Json.canonical(Map.of(bad, 1L)), bad);
     }
@@ -88,8 +93,8 @@ class JsonTest {
 
   @Test
   void parse_refusesLoneSurrogateEscapes_inValuesAndKeys() {
-    for (String bad : List.of("{\"s\":\"\\ud800\"}", "{\"\\udc00\":1}", "[\"x\\ud83d\"]",
-        "\"\\ude00\\ud83d\"")) {
+    for (String bad :
+        List.of("{\"s\":\"\\ud800\"}", "{\"\\udc00\":1}", "[\"x\\ud83d\"]", "\"\\ude00\\ud83d\"")) {
       MetadataException e = assertThrows(MetadataException.class, () -> Json.parse(bad), bad);
       assertTrue(e.getMessage().contains("not valid Unicode"), e.getMessage());
     }
@@ -106,9 +111,12 @@ class JsonTest {
       {'"', (byte) 0xe2, (byte) 0x82, '"'},
     };
     for (byte[] b : bad) {
-      MetadataException e = assertThrows(MetadataException.class, () -> Json.parse(b), Arrays.toString(b));
+      MetadataException e =
+          assertThrows(MetadataException.class, () -> Json.parse(b), Arrays.toString(b));
       assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
     }
-    assertEquals("\u00e9", assertDoesNotThrow(() -> Json.parse("\"\u00e9\"".getBytes(StandardCharsets.UTF_8))));
+    assertEquals(
+        "\u00e9",
+        assertDoesNotThrow(() -> Json.parse("\"\u00e9\"".getBytes(StandardCharsets.UTF_8))));
   }
 }

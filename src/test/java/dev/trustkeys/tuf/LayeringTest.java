@@ -14,17 +14,30 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * tuf → metadata, core; registry → core; notary → registry, tuf, metadata, core; ceremony → notary, tuf, tuf1,
- * metadata, core. None of them knows a back end or the CLI (the ceremony is given the back ends' attestation checks through
- * core.KeyAttestations).
+ * tuf → metadata, core; registry → core; notary → registry, tuf, metadata, core; ceremony → notary,
+ * tuf, tuf1, metadata, core. None of them knows a back end or the CLI (the ceremony is given the
+ * back ends' attestation checks through core.KeyAttestations).
  */
 class LayeringTest {
-  static final Map<String, List<String>> ALLOWED = Map.of(
-      "tuf", List.of("dev.trustkeys.core", "dev.trustkeys.metadata", "dev.trustkeys.tuf"),
-      "registry", List.of("dev.trustkeys.core", "dev.trustkeys.registry"),
-      "notary", List.of("dev.trustkeys.core", "dev.trustkeys.metadata", "dev.trustkeys.tuf", "dev.trustkeys.notary", "dev.trustkeys.registry"),
-      "ceremony", List.of("dev.trustkeys.core", "dev.trustkeys.metadata", "dev.trustkeys.tuf", "dev.trustkeys.notary",
-          "dev.trustkeys.tuf1", "dev.trustkeys.ceremony"));
+  static final Map<String, List<String>> ALLOWED =
+      Map.of(
+          "tuf", List.of("dev.trustkeys.core", "dev.trustkeys.metadata", "dev.trustkeys.tuf"),
+          "registry", List.of("dev.trustkeys.core", "dev.trustkeys.registry"),
+          "notary",
+              List.of(
+                  "dev.trustkeys.core",
+                  "dev.trustkeys.metadata",
+                  "dev.trustkeys.tuf",
+                  "dev.trustkeys.notary",
+                  "dev.trustkeys.registry"),
+          "ceremony",
+              List.of(
+                  "dev.trustkeys.core",
+                  "dev.trustkeys.metadata",
+                  "dev.trustkeys.tuf",
+                  "dev.trustkeys.notary",
+                  "dev.trustkeys.tuf1",
+                  "dev.trustkeys.ceremony"));
   static final Pattern REF = Pattern.compile("\\bdev\\.trustkeys\\.([a-z][a-z0-9]*)");
 
   @Test

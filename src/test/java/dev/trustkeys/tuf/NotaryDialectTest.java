@@ -27,7 +27,9 @@ class NotaryDialectTest {
     ec.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(2048);
-    return List.of(ec.generateKeyPair(), rsa.generateKeyPair(),
+    return List.of(
+        ec.generateKeyPair(),
+        rsa.generateKeyPair(),
         KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
   }
 
@@ -35,7 +37,10 @@ class NotaryDialectTest {
   void keyIdOfAPlainKey_isTheFileBackEndsName_forEveryAlgorithm() throws Exception {
     for (KeyPair kp : keyPairs()) {
       Map<String, Object> key = NOTARY.encodePublicKey(kp.getPublic(), Map.of());
-      assertEquals(NotaryKeyNaming.INSTANCE.idOf(kp.getPublic()).hex(), NOTARY.keyId(key), kp.getPublic().getAlgorithm());
+      assertEquals(
+          NotaryKeyNaming.INSTANCE.idOf(kp.getPublic()).hex(),
+          NOTARY.keyId(key),
+          kp.getPublic().getAlgorithm());
       assertEquals(TufKey.forPublicKey(kp.getPublic()).id().hex(), NOTARY.keyId(key));
       assertArrayEquals(kp.getPublic().getEncoded(), NOTARY.decodePublicKey(key).getEncoded());
     }
@@ -51,8 +56,10 @@ class NotaryDialectTest {
 
   @Test
   void rootKeyIds_ofNotarysOwnRoot_followTheRule() throws Exception {
-    Map<String, Object> signed = Json.asMap(NOTARY.decodeFile(NotaryMetadataCompatibilityTest.resource("root.json"))
-        .get("signed"), "signed");
+    Map<String, Object> signed =
+        Json.asMap(
+            NOTARY.decodeFile(NotaryMetadataCompatibilityTest.resource("root.json")).get("signed"),
+            "signed");
     for (Map.Entry<String, Object> e : Json.asMap(signed.get("keys"), "keys").entrySet()) {
       assertEquals(e.getKey(), NOTARY.keyId(Json.asMap(e.getValue(), "key")));
     }
@@ -66,9 +73,13 @@ class NotaryDialectTest {
     for (SignatureAlgorithm a : SignatureAlgorithm.values()) {
       assertEquals(a, NOTARY.signatureAlgorithm(Map.of(), Map.of("method", NOTARY.schemeName(a))));
     }
-    assertEquals(SignatureAlgorithm.ED25519, NOTARY.signatureAlgorithm(Map.of(), Map.of("method", "ed25519")));
-    MetadataFormatException e = assertThrows(MetadataFormatException.class,
-        () -> NOTARY.signatureAlgorithm(Map.of(), Map.of("method", "rsapkcs1v15")));
+    assertEquals(
+        SignatureAlgorithm.ED25519,
+        NOTARY.signatureAlgorithm(Map.of(), Map.of("method", "ed25519")));
+    MetadataFormatException e =
+        assertThrows(
+            MetadataFormatException.class,
+            () -> NOTARY.signatureAlgorithm(Map.of(), Map.of("method", "rsapkcs1v15")));
     assertTrue(e.getMessage().contains("'rsapkcs1v15'"), e.getMessage());
   }
 

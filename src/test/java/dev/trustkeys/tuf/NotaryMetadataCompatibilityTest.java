@@ -13,10 +13,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reads, verifies and re-encodes metadata written by Notary 0.7 itself (see notary-generated/README.md). */
+/**
+ * Reads, verifies and re-encodes metadata written by Notary 0.7 itself (see
+ * notary-generated/README.md).
+ */
 class NotaryMetadataCompatibilityTest {
   static byte[] resource(String name) throws IOException {
-    try (InputStream in = NotaryMetadataCompatibilityTest.class.getResourceAsStream("/notary-generated/" + name)) {
+    try (InputStream in =
+        NotaryMetadataCompatibilityTest.class.getResourceAsStream("/notary-generated/" + name)) {
       return in.readAllBytes();
     }
   }
@@ -27,14 +31,19 @@ class NotaryMetadataCompatibilityTest {
       byte[] original = resource(f);
       assertArrayEquals(original, Signed.parse(original).toBytes(), f);
       assertArrayEquals(
-          Json.canonical(Json.parseObject(original).get("signed")), Signed.parse(original).canonicalSigned(), f);
+          Json.canonical(Json.parseObject(original).get("signed")),
+          Signed.parse(original).canonicalSigned(),
+          f);
     }
     Signed root = Signed.parse(resource("root.json"));
-    assertArrayEquals(root.canonicalSigned(), Json.canonical(Root.fromJson(root.signed()).toJson()));
+    assertArrayEquals(
+        root.canonicalSigned(), Json.canonical(Root.fromJson(root.signed()).toJson()));
     Signed snap = Signed.parse(resource("snapshot.json"));
-    assertArrayEquals(snap.canonicalSigned(), Json.canonical(Snapshot.fromJson(snap.signed()).toJson()));
+    assertArrayEquals(
+        snap.canonicalSigned(), Json.canonical(Snapshot.fromJson(snap.signed()).toJson()));
     Signed targets = Signed.parse(resource("targets.json"));
-    assertArrayEquals(targets.canonicalSigned(), Json.canonical(Targets.fromJson(targets.signed()).toJson()));
+    assertArrayEquals(
+        targets.canonicalSigned(), Json.canonical(Targets.fromJson(targets.signed()).toJson()));
   }
 
   @Test
@@ -43,12 +52,20 @@ class NotaryMetadataCompatibilityTest {
     String rootId = root.role("root").keyIds().get(0);
     TufKey key = root.keys().get(rootId);
     assertEquals("ecdsa-x509", key.keyType());
-    assertEquals("bdf8c4d4d4b83edd063c786687c8841e8467624279e9d808021adef8eca57482", key.id().hex());
+    assertEquals(
+        "bdf8c4d4d4b83edd063c786687c8841e8467624279e9d808021adef8eca57482", key.id().hex());
     // notary wrote the private key as private/7baa56ac....key
-    assertEquals("7baa56ac52541ed105058b31c332e44f9eab20a8047fe9d26ed81606a4155deb", key.canonicalId().hex());
-    assertEquals("example.com/demo/app", RootCertificates.commonName(key.leafCertificate().orElseThrow()));
-    assertEquals(List.of(), RootCertificates.problems(key.leafCertificate().orElseThrow(), "example.com/demo/app",
-        Instant.parse("2027-01-01T00:00:00Z")));
+    assertEquals(
+        "7baa56ac52541ed105058b31c332e44f9eab20a8047fe9d26ed81606a4155deb",
+        key.canonicalId().hex());
+    assertEquals(
+        "example.com/demo/app", RootCertificates.commonName(key.leafCertificate().orElseThrow()));
+    assertEquals(
+        List.of(),
+        RootCertificates.problems(
+            key.leafCertificate().orElseThrow(),
+            "example.com/demo/app",
+            Instant.parse("2027-01-01T00:00:00Z")));
     assertEquals("ed25519", root.keysOf("timestamp").values().iterator().next().keyType());
   }
 
@@ -58,7 +75,9 @@ class NotaryMetadataCompatibilityTest {
     Root root = Root.fromJson(rootDoc.signed());
     for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
       Signed doc = Signed.parse(resource(role + ".json"));
-      assertEquals(root.role(role).keyIds(), MetadataSigning.requireThreshold(role, doc, root.keys(), root.role(role)));
+      assertEquals(
+          root.role(role).keyIds(),
+          MetadataSigning.requireThreshold(role, doc, root.keys(), root.role(role)));
     }
     assertEquals("eddsa", Signed.parse(resource("timestamp.json")).signatures().get(0).method());
   }
@@ -76,13 +95,17 @@ class NotaryMetadataCompatibilityTest {
 
   @Test
   void rootChainOfOne_isValid_andExpiryIsChecked() throws Exception {
-    RootChain early = new RootChain(Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
+    RootChain early =
+        new RootChain(Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC));
     RootChainReport ok = early.verify("example.com/demo/app", List.of(resource("root.json")));
     assertTrue(ok.ok(), ok.toText());
     RootChainReport wrongGun = early.verify("example.com/other", List.of(resource("root.json")));
     assertFalse(wrongGun.ok());
-    assertTrue(wrongGun.steps().get(0).problems().get(0).contains("does not match GUN"), wrongGun.toText());
-    RootChain late = new RootChain(Clock.fixed(Instant.parse("2037-01-01T00:00:00Z"), ZoneOffset.UTC));
+    assertTrue(
+        wrongGun.steps().get(0).problems().get(0).contains("does not match GUN"),
+        wrongGun.toText());
+    RootChain late =
+        new RootChain(Clock.fixed(Instant.parse("2037-01-01T00:00:00Z"), ZoneOffset.UTC));
     RootChainReport expired = late.verify("example.com/demo/app", List.of(resource("root.json")));
     assertFalse(expired.ok());
     assertTrue(expired.toText().contains("expired"), expired.toText());

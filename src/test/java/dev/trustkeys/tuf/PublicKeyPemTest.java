@@ -28,7 +28,9 @@ class PublicKeyPemTest {
   @Test
   void dockersPubFile_withItsRoleHeader_isAPlainEcdsaKey() throws Exception {
     KeyPair kp = ec();
-    String pem = Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded()).replace("-----\n", "-----\nrole: alice\n\n");
+    String pem =
+        Pem.encode("PUBLIC KEY", kp.getPublic().getEncoded())
+            .replace("-----\n", "-----\nrole: alice\n\n");
     TufKey k = PublicKeyPem.parse(pem.getBytes(StandardCharsets.US_ASCII), Instant.now());
     assertEquals("ecdsa", k.keyType());
     assertEquals(NotaryKeyNaming.INSTANCE.idOf(kp.getPublic()), k.id());
@@ -39,27 +41,55 @@ class PublicKeyPemTest {
     KeyPair kp = ec();
     dev.trustkeys.core.Signer s = signer(kp);
     Instant now = Instant.now();
-    byte[] pem = Pem.certificate(RootCertificates.create(s, "targets/alice", now)).getBytes(StandardCharsets.US_ASCII);
+    byte[] pem =
+        Pem.certificate(RootCertificates.create(s, "targets/alice", now))
+            .getBytes(StandardCharsets.US_ASCII);
     TufKey k = PublicKeyPem.parse(pem, now.plus(1, ChronoUnit.DAYS));
     assertEquals("ecdsa-x509", k.keyType());
     assertEquals(NotaryKeyNaming.INSTANCE.idOf(kp.getPublic()), k.canonicalId());
-    MetadataException expired = assertThrows(MetadataException.class,
-        () -> PublicKeyPem.parse(pem, now.plus(3651, ChronoUnit.DAYS)));
-    assertTrue(expired.getMessage().startsWith("invalid certificate: valid from"), expired.getMessage());
+    MetadataException expired =
+        assertThrows(
+            MetadataException.class,
+            () -> PublicKeyPem.parse(pem, now.plus(3651, ChronoUnit.DAYS)));
+    assertTrue(
+        expired.getMessage().startsWith("invalid certificate: valid from"), expired.getMessage());
   }
 
   @Test
   void otherBlocks_garbageAndHugeFiles_areRefused() {
-    assertTrue(assertThrows(MetadataException.class, () -> PublicKeyPem.parse(
-        "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n".getBytes(StandardCharsets.US_ASCII),
-        Instant.now())).getMessage().contains("expected CERTIFICATE or PUBLIC KEY"));
-    assertTrue(assertThrows(MetadataException.class, () -> PublicKeyPem.parse("hello".getBytes(StandardCharsets
-        .US_ASCII), Instant.now())).getMessage().contains("no PEM block"));
-    assertTrue(assertThrows(MetadataException.class, () -> PublicKeyPem.parse(
-        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n".getBytes(StandardCharsets.US_ASCII),
-        Instant.now())).getMessage().contains("not an ECDSA, RSA or Ed25519 key"));
-    assertTrue(assertThrows(MetadataException.class, () -> PublicKeyPem.parse(new byte[PublicKeyPem.MAX_BYTES + 1],
-        Instant.now())).getMessage().contains("at most 1 MiB"));
+    assertTrue(
+        assertThrows(
+                MetadataException.class,
+                () ->
+                    PublicKeyPem.parse(
+                        "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n"
+                            .getBytes(StandardCharsets.US_ASCII),
+                        Instant.now()))
+            .getMessage()
+            .contains("expected CERTIFICATE or PUBLIC KEY"));
+    assertTrue(
+        assertThrows(
+                MetadataException.class,
+                () ->
+                    PublicKeyPem.parse("hello".getBytes(StandardCharsets.US_ASCII), Instant.now()))
+            .getMessage()
+            .contains("no PEM block"));
+    assertTrue(
+        assertThrows(
+                MetadataException.class,
+                () ->
+                    PublicKeyPem.parse(
+                        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"
+                            .getBytes(StandardCharsets.US_ASCII),
+                        Instant.now()))
+            .getMessage()
+            .contains("not an ECDSA, RSA or Ed25519 key"));
+    assertTrue(
+        assertThrows(
+                MetadataException.class,
+                () -> PublicKeyPem.parse(new byte[PublicKeyPem.MAX_BYTES + 1], Instant.now()))
+            .getMessage()
+            .contains("at most 1 MiB"));
   }
 
   static dev.trustkeys.core.Signer signer(KeyPair kp) {

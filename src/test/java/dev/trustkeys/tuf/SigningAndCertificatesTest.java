@@ -30,7 +30,8 @@ class SigningAndCertificatesTest {
   final MemoryBackend backend = new MemoryBackend("t");
 
   Signer key(Role role, Algorithm alg) throws Exception {
-    return backend.signer(backend.generate(new KeySpec(role, role.belongsToGun() ? GUN : "", alg)).id());
+    return backend.signer(
+        backend.generate(new KeySpec(role, role.belongsToGun() ? GUN : "", alg)).id());
   }
 
   @Test
@@ -78,12 +79,16 @@ class SigningAndCertificatesTest {
       TufKey k = TufKey.forPublicKey(s.publicKey());
       Signed doc = MetadataSigning.sign(body, List.of(new KeyedSigner(k.id().hex(), s)));
       String method = doc.signatures().get(0).method();
-      assertEquals(a == Algorithm.ECDSA_P256 ? "ecdsa" : a == Algorithm.ED25519 ? "eddsa" : "rsapss", method);
+      assertEquals(
+          a == Algorithm.ECDSA_P256 ? "ecdsa" : a == Algorithm.ED25519 ? "eddsa" : "rsapss",
+          method);
       if (a == Algorithm.ECDSA_P256) {
         assertEquals(64, doc.signatures().get(0).sig().length, "raw r||s");
       }
       RoleKeys role = new RoleKeys(List.of(k.id().hex()), 1);
-      assertEquals(List.of(k.id().hex()), MetadataSigning.requireThreshold("targets", doc, Map.of(k.id().hex(), k), role));
+      assertEquals(
+          List.of(k.id().hex()),
+          MetadataSigning.requireThreshold("targets", doc, Map.of(k.id().hex(), k), role));
       Signed reparsed = Signed.parse(doc.toBytes());
       assertEquals(1, MetadataSigning.validSigners(reparsed, Map.of(k.id().hex(), k)).size());
     }
@@ -102,14 +107,18 @@ class SigningAndCertificatesTest {
     RoleKeys role = new RoleKeys(new ArrayList<>(keys.keySet()), 2);
     Signed one = MetadataSigning.sign(Targets.empty(NOW).toJson(), signers.subList(0, 1));
     ThresholdNotMetException e =
-        assertThrows(ThresholdNotMetException.class, () -> MetadataSigning.requireThreshold("targets", one, keys, role));
+        assertThrows(
+            ThresholdNotMetException.class,
+            () -> MetadataSigning.requireThreshold("targets", one, keys, role));
     assertEquals(2, e.required());
     assertEquals(1, e.valid());
     assertEquals(List.of(signers.get(0).metadataKeyId()), e.validKeyIds());
     Signed two = MetadataSigning.sign(Targets.empty(NOW).toJson(), signers.subList(0, 2));
     assertEquals(2, MetadataSigning.requireThreshold("targets", two, keys, role).size());
     Signed tampered = new Signed(Targets.empty(NOW.plusSeconds(1)).toJson(), two.signatures());
-    assertThrows(ThresholdNotMetException.class, () -> MetadataSigning.requireThreshold("targets", tampered, keys, role));
+    assertThrows(
+        ThresholdNotMetException.class,
+        () -> MetadataSigning.requireThreshold("targets", tampered, keys, role));
   }
 
   @Test
@@ -120,17 +129,37 @@ class SigningAndCertificatesTest {
     TufKey c2 = TufKey.forCertificate(RootCertificates.create(k2, GUN, NOW));
     Signer t = key(Role.TARGETS, Algorithm.ECDSA_P256);
     TufKey tk = TufKey.forPublicKey(t.publicKey());
-    Map<String, RoleKeys> roles1 = Map.of("root", new RoleKeys(List.of(c1.id().hex()), 1),
-        "targets", new RoleKeys(List.of(tk.id().hex()), 1));
-    Root v1 = new Root(1, NOW.plus(Expiry.ROOT), false, Map.of(c1.id().hex(), c1, tk.id().hex(), tk), roles1);
-    Map<String, RoleKeys> roles2 = Map.of("root", new RoleKeys(List.of(c2.id().hex()), 1),
-        "targets", new RoleKeys(List.of(tk.id().hex()), 1));
-    Root v2 = new Root(2, NOW.plus(Expiry.ROOT), false,
-        Map.of(c1.id().hex(), c1, c2.id().hex(), c2, tk.id().hex(), tk), roles2);
-    byte[] f1 = MetadataSigning.sign(v1.toJson(), List.of(new KeyedSigner(c1.id().hex(), k1))).toBytes();
-    byte[] f2both = MetadataSigning.sign(v2.toJson(),
-        List.of(new KeyedSigner(c1.id().hex(), k1), new KeyedSigner(c2.id().hex(), k2))).toBytes();
-    byte[] f2new = MetadataSigning.sign(v2.toJson(), List.of(new KeyedSigner(c2.id().hex(), k2))).toBytes();
+    Map<String, RoleKeys> roles1 =
+        Map.of(
+            "root",
+            new RoleKeys(List.of(c1.id().hex()), 1),
+            "targets",
+            new RoleKeys(List.of(tk.id().hex()), 1));
+    Root v1 =
+        new Root(
+            1, NOW.plus(Expiry.ROOT), false, Map.of(c1.id().hex(), c1, tk.id().hex(), tk), roles1);
+    Map<String, RoleKeys> roles2 =
+        Map.of(
+            "root",
+            new RoleKeys(List.of(c2.id().hex()), 1),
+            "targets",
+            new RoleKeys(List.of(tk.id().hex()), 1));
+    Root v2 =
+        new Root(
+            2,
+            NOW.plus(Expiry.ROOT),
+            false,
+            Map.of(c1.id().hex(), c1, c2.id().hex(), c2, tk.id().hex(), tk),
+            roles2);
+    byte[] f1 =
+        MetadataSigning.sign(v1.toJson(), List.of(new KeyedSigner(c1.id().hex(), k1))).toBytes();
+    byte[] f2both =
+        MetadataSigning.sign(
+                v2.toJson(),
+                List.of(new KeyedSigner(c1.id().hex(), k1), new KeyedSigner(c2.id().hex(), k2)))
+            .toBytes();
+    byte[] f2new =
+        MetadataSigning.sign(v2.toJson(), List.of(new KeyedSigner(c2.id().hex(), k2))).toBytes();
     RootChain chain = new RootChain(Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
     RootChainReport good = chain.verify(GUN, List.of(f1, f2both));
     assertTrue(good.ok(), good.toText());

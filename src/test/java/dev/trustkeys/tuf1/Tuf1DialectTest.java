@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trustkeys.core.json.JsonReader;
-import dev.trustkeys.metadata.MetadataFormatException;
 import dev.trustkeys.core.SignatureAlgorithm;
 import dev.trustkeys.core.SignatureValue;
+import dev.trustkeys.core.json.JsonReader;
+import dev.trustkeys.metadata.MetadataFormatException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,19 +32,25 @@ class Tuf1DialectTest {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("b", "line1\nline2\t\"q\" \\ é");
     m.put("a", List.of(1L, true, false));
-    m.put("\uD83D\uDE00", null); // above U+FFFF: sorts after U+FFFD by code point, before it by UTF-16 unit
+    m.put(
+        "\uD83D\uDE00",
+        null); // above U+FFFF: sorts after U+FFFD by code point, before it by UTF-16 unit
     m.put("\uFFFD", 0L);
-    assertEquals("{\"a\":[1,true,false],\"b\":\"line1\nline2\t\\\"q\\\" \\\\ é\",\"\uFFFD\":0,\"\uD83D\uDE00\":null}",
+    assertEquals(
+        "{\"a\":[1,true,false],\"b\":\"line1\nline2\t\\\"q\\\" \\\\ é\",\"\uFFFD\":0,\"\uD83D\uDE00\":null}",
         new String(CanonicalJson.encode(m), StandardCharsets.UTF_8));
   }
 
   @Test
   void canonicalJson_refusesLoneSurrogates_andFractions() throws Exception {
     Object lone = JsonReader.parse("{\"k\":\"\\ud800x\"}");
-    MetadataFormatException e = assertThrows(MetadataFormatException.class, () -> CanonicalJson.encode(lone));
+    MetadataFormatException e =
+        assertThrows(MetadataFormatException.class, () -> CanonicalJson.encode(lone));
     assertTrue(e.getMessage().contains("'k' holds a lone UTF-16 surrogate"), e.getMessage());
-    MetadataFormatException f = assertThrows(MetadataFormatException.class,
-        () -> CanonicalJson.encode(Map.of("n", new BigDecimal("1.5"))));
+    MetadataFormatException f =
+        assertThrows(
+            MetadataFormatException.class,
+            () -> CanonicalJson.encode(Map.of("n", new BigDecimal("1.5"))));
     assertTrue(f.getMessage().contains("'n' is 1.5"), f.getMessage());
     assertThrows(MetadataFormatException.class, () -> JsonStyle.PYTHON_TUF.write(lone));
   }
@@ -66,14 +72,18 @@ class Tuf1DialectTest {
     der.update(message);
     assertTrue(der.verify(Tuf1Dialect.hex(hex, "sig")));
     assertEquals(raw, dialect.decodeSignature(SignatureAlgorithm.ECDSA_P256_SHA256, hex));
-    assertThrows(MetadataFormatException.class,
+    assertThrows(
+        MetadataFormatException.class,
         () -> dialect.decodeSignature(SignatureAlgorithm.ECDSA_P256_SHA256, hex + "00"));
   }
 
   @Test
-  void newKeys_areWrittenAsSecuresystemslibWritesThem_andTheirIdFollowsEveryField() throws Exception {
-    Metadata md = Metadata.parse(Files.readAllBytes(Tuf1Fixtures.TUF_ON_CI.resolve("metadata/1.root.json")));
-    Tuf1Key listed = Root.of(md).keys().get("aa61e09f6af7662ac686cf0c6364079f63d3e7a86836684eeced93eace3acd81");
+  void newKeys_areWrittenAsSecuresystemslibWritesThem_andTheirIdFollowsEveryField()
+      throws Exception {
+    Metadata md =
+        Metadata.parse(Files.readAllBytes(Tuf1Fixtures.TUF_ON_CI.resolve("metadata/1.root.json")));
+    Tuf1Key listed =
+        Root.of(md).keys().get("aa61e09f6af7662ac686cf0c6364079f63d3e7a86836684eeced93eace3acd81");
     Tuf1Key rewritten = Tuf1Key.of(listed.publicKey(), Map.of("x-tuf-on-ci-keyowner", "@jku"));
     assertEquals(listed.json(), rewritten.json());
     assertEquals(listed.id(), rewritten.id());
@@ -99,8 +109,13 @@ class Tuf1DialectTest {
 
   @Test
   void notarySpelling_ofType_isRefused() {
-    MetadataFormatException e = assertThrows(MetadataFormatException.class, () -> Metadata.parse(
-        "{\"signatures\":[],\"signed\":{\"_type\":\"Root\",\"version\":1}}".getBytes(StandardCharsets.UTF_8)));
+    MetadataFormatException e =
+        assertThrows(
+            MetadataFormatException.class,
+            () ->
+                Metadata.parse(
+                    "{\"signatures\":[],\"signed\":{\"_type\":\"Root\",\"version\":1}}"
+                        .getBytes(StandardCharsets.UTF_8)));
     assertTrue(e.getMessage().contains("Notary's spelling"), e.getMessage());
     assertFalse(SpecVersion.supported("2.0.0"));
     assertTrue(SpecVersion.supported("1.0"));

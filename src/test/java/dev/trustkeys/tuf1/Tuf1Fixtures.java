@@ -27,22 +27,26 @@ final class Tuf1Fixtures {
   /** Every metadata file of every fixture (initial roots included). */
   static List<Path> metadataFiles() {
     try (Stream<Path> s = Files.walk(ROOT)) {
-      return s.filter(p -> p.toString().endsWith(".json") && !p.toString().contains("/targets/")).sorted()
+      return s.filter(p -> p.toString().endsWith(".json") && !p.toString().contains("/targets/"))
+          .sorted()
           .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The time a fixture was recorded at ({@code faketime}: "2025-02-09 12:02:08+00:00"), or null. */
+  /**
+   * The time a fixture was recorded at ({@code faketime}: "2025-02-09 12:02:08+00:00"), or null.
+   */
   static Instant faketime(Path repo) {
     Path f = repo.resolve("faketime");
     if (!Files.exists(f)) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(Files.readString(f).trim(),
-          DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssXXX")).toInstant();
+      return OffsetDateTime.parse(
+              Files.readString(f).trim(), DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssXXX"))
+          .toInstant();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,13 +2,13 @@ package dev.trustkeys.simulator;
 
 /** What a vpcd reader slot talks to: ATR, power controls and APDUs. */
 public interface VirtualCard {
-    byte[] atr();
+  byte[] atr();
 
-    void powerOn();
+  void powerOn();
 
-    void powerOff();
+  void powerOff();
 
-    void reset();
+  void reset();
 
-    byte[] transmit(byte[] apdu);
+  byte[] transmit(byte[] apdu);
 }

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Crash-safe file writes: a temporary file in the same directory (mode 0600 whatever the umask), written and
- * fsynced, then renamed over the final name, then the directory fsynced. A crash leaves either the old file or
- * the new one under the final name, never a half-written one; leftovers carry a {@value #TMP_MARK} name that
- * listings ignore and {@link #cleanLeftovers} removes.
+ * Crash-safe file writes: a temporary file in the same directory (mode 0600 whatever the umask),
+ * written and fsynced, then renamed over the final name, then the directory fsynced. A crash leaves
+ * either the old file or the new one under the final name, never a half-written one; leftovers
+ * carry a {@value #TMP_MARK} name that listings ignore and {@link #cleanLeftovers} removes.
  */
 public final class AtomicFiles {
   /** Temporary files are named {@code .<final name>.keys-tmp-<random>}. */
@@ -27,10 +27,11 @@ public final class AtomicFiles {
   }
 
   /**
-   * As {@link #write(Path, byte[])}; with {@code exclusive}, fails instead of replacing an existing file. {@code
-   * checkpoint} names the points where a test may halt or fail the write.
+   * As {@link #write(Path, byte[])}; with {@code exclusive}, fails instead of replacing an existing
+   * file. {@code checkpoint} names the points where a test may halt or fail the write.
    */
-  static void write(Path target, byte[] data, boolean exclusive, Checkpoint checkpoint) throws KeysException {
+  static void write(Path target, byte[] data, boolean exclusive, Checkpoint checkpoint)
+      throws KeysException {
     AtomicWrite.write(target, data, AtomicWrite.PRIVATE, exclusive, checkpoint);
   }
 
@@ -42,11 +43,15 @@ public final class AtomicFiles {
       checkpoint.reached("delete-before-dirsync");
       fsyncDirectory(file.toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("delete", file, e) + IoErrors.advice(e), e);
+      throw new KeysException(
+          dev.trustkeys.core.io.IoErrors.cannot("delete", file, e) + IoErrors.advice(e), e);
     }
   }
 
-  /** Removes temporary files a killed process left in {@code dir}. Call it with the directory lock held. */
+  /**
+   * Removes temporary files a killed process left in {@code dir}. Call it with the directory lock
+   * held.
+   */
   public static int cleanLeftovers(Path dir) {
     int n = 0;
     if (!Files.isDirectory(dir)) {

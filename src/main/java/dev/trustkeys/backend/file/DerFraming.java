@@ -1,15 +1,20 @@
 package dev.trustkeys.backend.file;
 
 /**
- * Reads the outer DER framing of an {@code EncryptedPrivateKeyInfo} without an ASN.1 library, so that listing
- * keys loads no cryptography: the ciphertext length tells the key's algorithm without decrypting it.
+ * Reads the outer DER framing of an {@code EncryptedPrivateKeyInfo} without an ASN.1 library, so
+ * that listing keys loads no cryptography: the ciphertext length tells the key's algorithm without
+ * decrypting it.
  */
 final class DerFraming {
   private DerFraming() {}
 
-  /** The number of ciphertext bytes, to tell the algorithm of an encrypted key without decrypting it. */
+  /**
+   * The number of ciphertext bytes, to tell the algorithm of an encrypted key without decrypting
+   * it.
+   */
   static int ciphertextLength(byte[] encryptedPkcs8) throws KeyCodec.InvalidKeyDataException {
-    // A minimal DER walk (no ASN.1 library on the listing path): SEQUENCE { SEQUENCE alg, OCTET STRING ct }.
+    // A minimal DER walk (no ASN.1 library on the listing path): SEQUENCE { SEQUENCE alg, OCTET
+    // STRING ct }.
     int[] pos = {0};
     expectTag(encryptedPkcs8, pos, 0x30);
     readLength(encryptedPkcs8, pos);
@@ -20,7 +25,8 @@ final class DerFraming {
     return readLength(encryptedPkcs8, pos);
   }
 
-  private static void expectTag(byte[] der, int[] pos, int tag) throws KeyCodec.InvalidKeyDataException {
+  private static void expectTag(byte[] der, int[] pos, int tag)
+      throws KeyCodec.InvalidKeyDataException {
     if (pos[0] >= der.length || (der[pos[0]] & 0xff) != tag) {
       throw new KeyCodec.InvalidKeyDataException("not an encrypted PKCS#8 key");
     }
@@ -45,5 +51,4 @@ final class DerFraming {
     }
     return len;
   }
-
 }

@@ -3,14 +3,17 @@ package dev.trustkeys.backend.file;
 import dev.trustkeys.core.BackendProvider;
 import dev.trustkeys.core.Custody;
 import dev.trustkeys.core.KeyBackend;
-import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.Untrusted;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.io.AtomicWrite.Checkpoint;
 import dev.trustkeys.core.secret.SecretProvider;
 import java.util.List;
 import java.util.Optional;
 
-/** The encrypted files of one trust directory, as the keyring sees them: always there, named by key ID only. */
+/**
+ * The encrypted files of one trust directory, as the keyring sees them: always there, named by key
+ * ID only.
+ */
 public final class FileProvider implements BackendProvider {
   public static final String SCHEME = "file";
   private final KeyFileStore store;
@@ -20,10 +23,12 @@ public final class FileProvider implements BackendProvider {
   }
 
   /**
-   * The files of {@code dir}: passphrases from {@code secrets}, new files encrypted with {@code iterations} rounds
-   * of PBKDF2, writes paused at {@code checkpoint} (for crash tests; {@link Checkpoint#NONE} otherwise).
+   * The files of {@code dir}: passphrases from {@code secrets}, new files encrypted with {@code
+   * iterations} rounds of PBKDF2, writes paused at {@code checkpoint} (for crash tests; {@link
+   * Checkpoint#NONE} otherwise).
    */
-  public static FileProvider of(TrustDirectory dir, SecretProvider secrets, int iterations, Checkpoint checkpoint) {
+  public static FileProvider of(
+      TrustDirectory dir, SecretProvider secrets, int iterations, Checkpoint checkpoint) {
     return new FileProvider(new KeyFileStore(dir, secrets, iterations, checkpoint));
   }
 

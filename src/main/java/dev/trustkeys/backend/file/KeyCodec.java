@@ -28,24 +28,26 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
- * Private keys in every unencrypted form Notary reads or writes: PKCS#8 as Notary writes it (ECDSA with version
- * 1 and a SEC1 payload, RSA without the NULL parameter, Ed25519 under OID 1.3.6.1.4.1.11591.15.1 with 96 raw
- * bytes), standard PKCS#8 (including RFC 8410 Ed25519), SEC1 {@code EC PRIVATE KEY}, PKCS#1 {@code RSA PRIVATE
- * KEY} and Notary's raw {@code ED25519 PRIVATE KEY}.
+ * Private keys in every unencrypted form Notary reads or writes: PKCS#8 as Notary writes it (ECDSA
+ * with version 1 and a SEC1 payload, RSA without the NULL parameter, Ed25519 under OID
+ * 1.3.6.1.4.1.11591.15.1 with 96 raw bytes), standard PKCS#8 (including RFC 8410 Ed25519), SEC1
+ * {@code EC PRIVATE KEY}, PKCS#1 {@code RSA PRIVATE KEY} and Notary's raw {@code ED25519 PRIVATE
+ * KEY}.
  */
 final class KeyCodec {
-  static final ASN1ObjectIdentifier NOTARY_ED25519 = new ASN1ObjectIdentifier("1.3.6.1.4.1.11591.15.1");
+  static final ASN1ObjectIdentifier NOTARY_ED25519 =
+      new ASN1ObjectIdentifier("1.3.6.1.4.1.11591.15.1");
   static final ASN1ObjectIdentifier RFC8410_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
   private static final int ED_LEN = 32;
 
@@ -69,7 +71,8 @@ final class KeyCodec {
           return fromNotaryEd25519(payload);
         }
         if (oid.equals(RFC8410_ED25519)) {
-          byte[] seed = ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(payload)).getOctets();
+          byte[] seed =
+              ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(payload)).getOctets();
           return ed25519FromSeed(seed);
         }
       } finally {
@@ -92,7 +95,8 @@ final class KeyCodec {
         if (t.getTagNo() == 0) {
           ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(t.getExplicitBaseObject());
           if (!curve.equals(SECObjectIdentifiers.secp256r1)) {
-            throw new InvalidKeyDataException("unsupported EC curve " + curve.getId() + ": only P-256 is used");
+            throw new InvalidKeyDataException(
+                "unsupported EC curve " + curve.getId() + ": only P-256 is used");
           }
         } else if (t.getTagNo() == 1) {
           point = DERBitString.getInstance(t.getExplicitBaseObject()).getOctets();
@@ -100,7 +104,8 @@ final class KeyCodec {
       }
       BigInteger s = new BigInteger(1, d);
       Arrays.fill(d, (byte) 0);
-      if (point == null) { // the curve's tables only when needed: building them is a cold start's milliseconds
+      if (point == null) { // the curve's tables only when needed: building them is a cold start's
+        // milliseconds
         X9ECParameters p256 = ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp256r1);
         ECPoint q = new FixedPointCombMultiplier().multiply(p256.getG(), s).normalize();
         point = q.getEncoded(false);
@@ -127,7 +132,10 @@ final class KeyCodec {
           new DERSequence(
                   new ASN1Encodable[] {
                     new ASN1Integer(0),
-                    new DERSequence(new ASN1Encodable[] {PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE}),
+                    new DERSequence(
+                        new ASN1Encodable[] {
+                          PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE
+                        }),
                     new DEROctetString(der)
                   })
               .getEncoded();
@@ -138,7 +146,8 @@ final class KeyCodec {
             kf.generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
         int bits = rsa.getModulus().bitLength();
         if (bits < 2048) {
-          throw new InvalidKeyDataException("RSA key of " + bits + " bits is too small (2048 at least)");
+          throw new InvalidKeyDataException(
+              "RSA key of " + bits + " bits is too small (2048 at least)");
         }
         return new KeyMaterial(priv, pub, bits > 2048 ? Algorithm.RSA_4096 : Algorithm.RSA_2048);
       } finally {
@@ -159,7 +168,8 @@ final class KeyCodec {
       KeyMaterial m = ed25519FromSeed(seed);
       byte[] expectedPub = Arrays.copyOfRange(raw, 0, ED_LEN);
       if (!Arrays.equals(expectedPub, NotaryKeyNaming.publicBytes(m.publicKey()))) {
-        throw new InvalidKeyDataException("Ed25519 key is inconsistent: public part does not match");
+        throw new InvalidKeyDataException(
+            "Ed25519 key is inconsistent: public part does not match");
       }
       return m;
     } finally {
@@ -194,9 +204,13 @@ final class KeyCodec {
     }
   }
 
-  /** The unencrypted PKCS#8 Notary writes for this key (see the class comment). Caller zeroes the result. */
+  /**
+   * The unencrypted PKCS#8 Notary writes for this key (see the class comment). Caller zeroes the
+   * result.
+   */
   static byte[] toNotaryPkcs8(KeyMaterial m) {
-    // BouncyCastle's DEROctetString keeps a reference to its array: scratch buffers are zeroed only after the
+    // BouncyCastle's DEROctetString keeps a reference to its array: scratch buffers are zeroed only
+    // after the
     // final encoding has been made.
     java.util.List<byte[]> scratch = new java.util.ArrayList<>();
     try {
@@ -208,7 +222,11 @@ final class KeyCodec {
             byte[] sec1 = sec1(k.getS(), ecPoint((ECPublicKey) m.publicKey()), true);
             scratch.add(sec1);
             v.add(new ASN1Integer(1));
-            v.add(new DERSequence(new ASN1Encodable[] {X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1}));
+            v.add(
+                new DERSequence(
+                    new ASN1Encodable[] {
+                      X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1
+                    }));
             v.add(new DEROctetString(sec1));
             break;
           }
@@ -218,12 +236,20 @@ final class KeyCodec {
             RSAPrivateCrtKey k = (RSAPrivateCrtKey) m.privateKey();
             byte[] pkcs1 =
                 new RSAPrivateKey(
-                        k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(), k.getPrimeP(),
-                        k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient())
+                        k.getModulus(),
+                        k.getPublicExponent(),
+                        k.getPrivateExponent(),
+                        k.getPrimeP(),
+                        k.getPrimeQ(),
+                        k.getPrimeExponentP(),
+                        k.getPrimeExponentQ(),
+                        k.getCrtCoefficient())
                     .getEncoded();
             scratch.add(pkcs1);
             v.add(new ASN1Integer(0));
-            v.add(new DERSequence(new ASN1Encodable[] {PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE}));
+            v.add(
+                new DERSequence(
+                    new ASN1Encodable[] {PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE}));
             v.add(new DEROctetString(pkcs1));
             break;
           }
@@ -234,7 +260,8 @@ final class KeyCodec {
             ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(std));
             byte[] inner = ASN1OctetString.getInstance(seq.getObjectAt(2)).getOctets();
             scratch.add(inner);
-            byte[] seed = ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(inner)).getOctets();
+            byte[] seed =
+                ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(inner)).getOctets();
             scratch.add(seed);
             byte[] pub = NotaryKeyNaming.publicBytes(m.publicKey());
             byte[] raw = new byte[3 * ED_LEN];
@@ -293,7 +320,10 @@ final class KeyCodec {
       return new DERSequence(
               new ASN1Encodable[] {
                 new ASN1Integer(0),
-                new DERSequence(new ASN1Encodable[] {X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1}),
+                new DERSequence(
+                    new ASN1Encodable[] {
+                      X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1
+                    }),
                 new DEROctetString(sec1)
               })
           .getEncoded();
@@ -305,7 +335,10 @@ final class KeyCodec {
   private static byte[] ecSpki(byte[] point) throws IOException {
     return new DERSequence(
             new ASN1Encodable[] {
-              new DERSequence(new ASN1Encodable[] {X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1}),
+              new DERSequence(
+                  new ASN1Encodable[] {
+                    X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1
+                  }),
               new DERBitString(point)
             })
         .getEncoded();

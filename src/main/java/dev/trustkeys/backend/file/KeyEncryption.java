@@ -25,16 +25,23 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 
 /**
- * Passphrase encryption of private keys exactly as Notary does it: PKCS#8 {@code EncryptedPrivateKeyInfo} with
- * PBES2, PBKDF2-HMAC-SHA1 (PRF not encoded, no key length), 8-byte salt, AES-256-CBC with a 16-byte IV. Notary
- * writes 2048 iterations and reads any count; {@code keys} writes {@link #DEFAULT_ITERATIONS}. Also decrypts
- * RFC 1423 ({@code Proc-Type: 4,ENCRYPTED}) legacy PEM as Go's {@code x509.DecryptPEMBlock} does.
+ * Passphrase encryption of private keys exactly as Notary does it: PKCS#8 {@code
+ * EncryptedPrivateKeyInfo} with PBES2, PBKDF2-HMAC-SHA1 (PRF not encoded, no key length), 8-byte
+ * salt, AES-256-CBC with a 16-byte IV. Notary writes 2048 iterations and reads any count; {@code
+ * keys} writes {@link #DEFAULT_ITERATIONS}. Also decrypts RFC 1423 ({@code Proc-Type: 4,ENCRYPTED})
+ * legacy PEM as Go's {@code x509.DecryptPEMBlock} does.
  */
 public final class KeyEncryption {
-  /** PBKDF2 iterations for files {@code keys} writes (OWASP's 2023 figure for PBKDF2-HMAC-SHA1 is 1,300,000; for SHA-256 600,000). */
+  /**
+   * PBKDF2 iterations for files {@code keys} writes (OWASP's 2023 figure for PBKDF2-HMAC-SHA1 is
+   * 1,300,000; for SHA-256 600,000).
+   */
   public static final int DEFAULT_ITERATIONS = 600_000;
 
-  /** The fewest iterations {@code keys} ever writes: Notary's own count (tests use it to make keys quickly). */
+  /**
+   * The fewest iterations {@code keys} ever writes: Notary's own count (tests use it to make keys
+   * quickly).
+   */
   public static final int MIN_ITERATIONS = 2048;
 
   /** The most iterations accepted when reading (about a minute of work): more is hostile input. */
@@ -50,7 +57,8 @@ public final class KeyEncryption {
   /** Encrypts an unencrypted PKCS#8 blob. */
   public static byte[] encrypt(byte[] pkcs8, Secret passphrase, int iterations) {
     if (iterations < MIN_ITERATIONS) {
-      throw new IllegalArgumentException("at least " + MIN_ITERATIONS + " PBKDF2 iterations, not " + iterations);
+      throw new IllegalArgumentException(
+          "at least " + MIN_ITERATIONS + " PBKDF2 iterations, not " + iterations);
     }
     byte[] salt = new byte[SALT_LEN];
     byte[] iv = new byte[IV_LEN];
@@ -65,10 +73,12 @@ public final class KeyEncryption {
           new DERSequence(
               new ASN1Encodable[] {
                 PKCSObjectIdentifiers.id_PBKDF2,
-                new DERSequence(new ASN1Encodable[] {new DEROctetString(salt), new ASN1Integer(iterations)})
+                new DERSequence(
+                    new ASN1Encodable[] {new DEROctetString(salt), new ASN1Integer(iterations)})
               });
       ASN1Encodable enc =
-          new DERSequence(new ASN1Encodable[] {NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv)});
+          new DERSequence(
+              new ASN1Encodable[] {NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv)});
       ASN1Encodable alg =
           new DERSequence(
               new ASN1Encodable[] {
@@ -85,7 +95,8 @@ public final class KeyEncryption {
   /**
    * Decrypts an {@code EncryptedPrivateKeyInfo}. Returns the PKCS#8 plaintext (caller zeroes it).
    *
-   * @throws BadPassphraseException when the passphrase is wrong (the padding or the plaintext is not valid)
+   * @throws BadPassphraseException when the passphrase is wrong (the padding or the plaintext is
+   *     not valid)
    * @throws KeyCodec.InvalidKeyDataException when the structure is not Notary's PBES2 dialect
    */
   static byte[] decrypt(byte[] encryptedPkcs8, Secret passphrase)
@@ -117,7 +128,8 @@ public final class KeyEncryption {
     try {
       iv = HexFormat.of().parseHex(dek.substring(dek.indexOf(',') + 1).trim().toLowerCase());
     } catch (IllegalArgumentException e) {
-      throw new KeyCodec.InvalidKeyDataException("legacy encrypted key has a malformed DEK-Info header");
+      throw new KeyCodec.InvalidKeyDataException(
+          "legacy encrypted key has a malformed DEK-Info header");
     }
     int keyLen;
     String jce;
@@ -152,7 +164,8 @@ public final class KeyEncryption {
     } catch (BadPaddingException e) {
       throw new BadPassphraseException();
     } catch (GeneralSecurityException e) {
-      throw new KeyCodec.InvalidKeyDataException("legacy encrypted key is damaged: " + e.getMessage());
+      throw new KeyCodec.InvalidKeyDataException(
+          "legacy encrypted key is damaged: " + e.getMessage());
     } finally {
       Arrays.fill(key, (byte) 0);
     }
@@ -198,12 +211,14 @@ public final class KeyEncryption {
     try {
       ASN1Sequence epki = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
       ASN1Sequence alg = ASN1Sequence.getInstance(epki.getObjectAt(0));
-      if (!ASN1ObjectIdentifier.getInstance(alg.getObjectAt(0)).equals(PKCSObjectIdentifiers.id_PBES2)) {
+      if (!ASN1ObjectIdentifier.getInstance(alg.getObjectAt(0))
+          .equals(PKCSObjectIdentifiers.id_PBES2)) {
         throw new KeyCodec.InvalidKeyDataException("encrypted key does not use PBES2");
       }
       ASN1Sequence pbes2 = ASN1Sequence.getInstance(alg.getObjectAt(1));
       ASN1Sequence kdf = ASN1Sequence.getInstance(pbes2.getObjectAt(0));
-      if (!ASN1ObjectIdentifier.getInstance(kdf.getObjectAt(0)).equals(PKCSObjectIdentifiers.id_PBKDF2)) {
+      if (!ASN1ObjectIdentifier.getInstance(kdf.getObjectAt(0))
+          .equals(PKCSObjectIdentifiers.id_PBKDF2)) {
         throw new KeyCodec.InvalidKeyDataException("encrypted key does not use PBKDF2");
       }
       ASN1Sequence kdfParams = ASN1Sequence.getInstance(kdf.getObjectAt(1));
@@ -211,23 +226,29 @@ public final class KeyEncryption {
       long iterations = ASN1Integer.getInstance(kdfParams.getObjectAt(1)).longValueExact();
       for (int i = 2; i < kdfParams.size(); i++) {
         if (kdfParams.getObjectAt(i) instanceof ASN1Sequence) {
-          // An explicit PRF. Notary only reads HMAC-SHA1 (the default); accept it only when it says so.
+          // An explicit PRF. Notary only reads HMAC-SHA1 (the default); accept it only when it says
+          // so.
           ASN1Sequence prf = ASN1Sequence.getInstance(kdfParams.getObjectAt(i));
-          if (!ASN1ObjectIdentifier.getInstance(prf.getObjectAt(0)).equals(PKCSObjectIdentifiers.id_hmacWithSHA1)) {
-            throw new KeyCodec.InvalidKeyDataException("encrypted key uses a PBKDF2 PRF other than HMAC-SHA1");
+          if (!ASN1ObjectIdentifier.getInstance(prf.getObjectAt(0))
+              .equals(PKCSObjectIdentifiers.id_hmacWithSHA1)) {
+            throw new KeyCodec.InvalidKeyDataException(
+                "encrypted key uses a PBKDF2 PRF other than HMAC-SHA1");
           }
         }
       }
       if (iterations < 1 || iterations > MAX_ITERATIONS) {
-        throw new KeyCodec.InvalidKeyDataException("encrypted key asks for " + iterations + " PBKDF2 iterations");
+        throw new KeyCodec.InvalidKeyDataException(
+            "encrypted key asks for " + iterations + " PBKDF2 iterations");
       }
       ASN1Sequence enc = ASN1Sequence.getInstance(pbes2.getObjectAt(1));
-      if (!ASN1ObjectIdentifier.getInstance(enc.getObjectAt(0)).equals(NISTObjectIdentifiers.id_aes256_CBC)) {
+      if (!ASN1ObjectIdentifier.getInstance(enc.getObjectAt(0))
+          .equals(NISTObjectIdentifiers.id_aes256_CBC)) {
         throw new KeyCodec.InvalidKeyDataException("encrypted key does not use AES-256-CBC");
       }
       byte[] iv = ASN1OctetString.getInstance(enc.getObjectAt(1)).getOctets();
       if (iv.length != IV_LEN) {
-        throw new KeyCodec.InvalidKeyDataException("encrypted key has an IV of " + iv.length + " bytes");
+        throw new KeyCodec.InvalidKeyDataException(
+            "encrypted key has an IV of " + iv.length + " bytes");
       }
       byte[] ct = ASN1OctetString.getInstance(epki.getObjectAt(1)).getOctets();
       return new Params(salt, (int) iterations, iv, ct);

@@ -10,8 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A key file as found on disk, understood without decrypting it: ID (from the file name, as Notary does), role
- * and GUN (from the PEM headers, or for Notary 0.1-0.3 layouts from the path), and the PEM block.
+ * A key file as found on disk, understood without decrypting it: ID (from the file name, as Notary
+ * does), role and GUN (from the PEM headers, or for Notary 0.1-0.3 layouts from the path), and the
+ * PEM block.
  */
 final class KeyFile {
   static final String ENCRYPTED_PKCS8 = "ENCRYPTED PRIVATE KEY";
@@ -25,20 +26,34 @@ final class KeyFile {
   private final String gun;
   private final PemBlock block;
   private final boolean legacyLayout;
-  /** Null until told; one reference to an immutable Optional, so a racy read sees all of it or nothing. */
+
+  /**
+   * Null until told; one reference to an immutable Optional, so a racy read sees all of it or
+   * nothing.
+   */
   private java.util.Optional<Algorithm> algorithm;
 
   KeyFile(Path path, KeyId id, Role role, String gun, PemBlock block, boolean legacyLayout) {
     this(path.getParent(), path.getFileName().toString(), path, id, role, gun, block, legacyLayout);
   }
 
-  /** A file of the flat layout, {@code dir/name}; its Path is made only if asked for (listing never does). */
+  /**
+   * A file of the flat layout, {@code dir/name}; its Path is made only if asked for (listing never
+   * does).
+   */
   KeyFile(Path dir, String name, KeyId id, Role role, String gun, PemBlock block) {
     this(dir, name, null, id, role, gun, block, false);
   }
 
   private KeyFile(
-      Path dir, String name, Path path, KeyId id, Role role, String gun, PemBlock block, boolean legacyLayout) {
+      Path dir,
+      String name,
+      Path path,
+      KeyId id,
+      Role role,
+      String gun,
+      PemBlock block,
+      boolean legacyLayout) {
     this.dir = dir;
     this.name = name;
     this.path = path;
@@ -89,7 +104,10 @@ final class KeyFile {
     return b.withHeader("gun", role.belongsToGun() ? gun : null);
   }
 
-  /** The algorithm, told once from the PEM type and the ciphertext length; null if the block is unusable. */
+  /**
+   * The algorithm, told once from the PEM type and the ciphertext length; null if the block is
+   * unusable.
+   */
   Algorithm algorithm() {
     // Racy but safe: every thread tells the same value (the scan's readers tell it, in parallel).
     java.util.Optional<Algorithm> a = algorithm;
@@ -164,7 +182,8 @@ final class KeyFile {
           }
           return p.parse(block.bytes());
         default:
-          throw new KeyCodec.InvalidKeyDataException("PEM block '" + block.type() + "' is not a private key");
+          throw new KeyCodec.InvalidKeyDataException(
+              "PEM block '" + block.type() + "' is not a private key");
       }
     } finally {
       if (plain != null) {
@@ -179,8 +198,8 @@ final class KeyFile {
   }
 
   /**
-   * The first private-key block among the PEM blocks of a key file's bytes (text between blocks is skipped, as Go
-   * does).
+   * The first private-key block among the PEM blocks of a key file's bytes (text between blocks is
+   * skipped, as Go does).
    *
    * @throws PemBlock.PemException with the reason: broken PEM, "not PEM", or "holds no private key"
    */
@@ -218,8 +237,12 @@ final class KeyFile {
     }
   }
 
-  /** A plaintext that does not parse after a successful unpadding means the passphrase was wrong (1 in 256). */
-  private static KeyMaterial parseDecrypted(byte[] plain, Parser p) throws KeyEncryption.BadPassphraseException {
+  /**
+   * A plaintext that does not parse after a successful unpadding means the passphrase was wrong (1
+   * in 256).
+   */
+  private static KeyMaterial parseDecrypted(byte[] plain, Parser p)
+      throws KeyEncryption.BadPassphraseException {
     try {
       return p.parse(plain);
     } catch (KeyCodec.InvalidKeyDataException e) {

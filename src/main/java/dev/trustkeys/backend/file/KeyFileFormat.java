@@ -16,27 +16,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Key files as bytes, away from a trust directory: the same rules {@link KeyFileScanner} applies on disk, for
- * archives (backup, verify, restore). A path is relative to {@code private/}: {@code <id>.key} (Notary 0.4+), or
- * {@code root_keys/<id>[_role].key} and {@code tuf_keys/[<gun>/]<id>[_role].key} (Notary 0.1-0.3).
+ * Key files as bytes, away from a trust directory: the same rules {@link KeyFileScanner} applies on
+ * disk, for archives (backup, verify, restore). A path is relative to {@code private/}: {@code
+ * <id>.key} (Notary 0.4+), or {@code root_keys/<id>[_role].key} and {@code
+ * tuf_keys/[<gun>/]<id>[_role].key} (Notary 0.1-0.3).
  */
 public final class KeyFileFormat {
   /** The largest key file accepted (the scanner's limit). */
   public static final int MAX_KEY_FILE = 64 * 1024;
 
-  private static final Pattern LEGACY_NAME = Pattern.compile("([0-9a-f]{64})(?:_([A-Za-z0-9_.\\-]+))?\\.key");
+  private static final Pattern LEGACY_NAME =
+      Pattern.compile("([0-9a-f]{64})(?:_([A-Za-z0-9_.\\-]+))?\\.key");
 
   private KeyFileFormat() {}
 
   /**
    * Understands {@code bytes} as the key file at {@code pathInPrivate}, without decrypting it.
    *
-   * @throws NotAKeyException when the path is not a key file name or the bytes are not a PEM private key with
-   *     a known role
+   * @throws NotAKeyException when the path is not a key file name or the bytes are not a PEM
+   *     private key with a known role
    */
   public static Parsed parse(String pathInPrivate, byte[] bytes) throws NotAKeyException {
     if (bytes.length > MAX_KEY_FILE) {
-      throw new NotAKeyException("too large for a key file (" + bytes.length + " bytes, at most " + MAX_KEY_FILE + ")");
+      throw new NotAKeyException(
+          "too large for a key file (" + bytes.length + " bytes, at most " + MAX_KEY_FILE + ")");
     }
     String[] parts = pathInPrivate.split("/", -1);
     String name = parts[parts.length - 1];
@@ -64,7 +67,10 @@ public final class KeyFileFormat {
       throw new NotAKeyException("no 'role' header");
     }
     if (roleName == null) {
-      roleName = roleFromName != null ? roleFromName : parts[0].equals(KeyFileScanner.LEGACY_TUF) ? "delegation" : "root";
+      roleName =
+          roleFromName != null
+              ? roleFromName
+              : parts[0].equals(KeyFileScanner.LEGACY_TUF) ? "delegation" : "root";
     }
     Role role;
     try {
@@ -141,20 +147,22 @@ public final class KeyFileFormat {
     }
 
     /**
-     * The file as the flat layout stores it: the bytes unchanged for a flat file; for a legacy file, its block
-     * with {@code role} and {@code gun} headers, exactly as {@link KeyFileStore#migrateLegacy()} writes it.
+     * The file as the flat layout stores it: the bytes unchanged for a flat file; for a legacy
+     * file, its block with {@code role} and {@code gun} headers, exactly as {@link
+     * KeyFileStore#migrateLegacy()} writes it.
      */
     public byte[] flatBytes() {
       return flatBytes.clone();
     }
 
     /**
-     * Proves that the key decrypts with a passphrase from {@code secrets} and is the key its name says, in memory
-     * only (the material is destroyed at once). A person at a prompt gets three tries.
+     * Proves that the key decrypts with a passphrase from {@code secrets} and is the key its name
+     * says, in memory only (the material is destroyed at once). A person at a prompt gets three
+     * tries.
      *
      * @throws WrongSecretException when the passphrase is wrong
-     * @throws KeysException with {@link ExitCode#NEEDS_INPUT} when no passphrase is available, with {@link
-     *     ExitCode#VERIFICATION_FAILED} when the file holds another key or is corrupt
+     * @throws KeysException with {@link ExitCode#NEEDS_INPUT} when no passphrase is available, with
+     *     {@link ExitCode#VERIFICATION_FAILED} when the file holds another key or is corrupt
      */
     public void checkDecrypts(SecretProvider secrets) throws KeysException {
       if (!file.encrypted()) {
@@ -189,7 +197,9 @@ public final class KeyFileFormat {
               ExitCode.VERIFICATION_FAILED);
         }
       } catch (KeyCodec.InvalidKeyDataException e) {
-        throw new KeysException(label() + " is not a usable key (" + e.getMessage() + ")", ExitCode.VERIFICATION_FAILED);
+        throw new KeysException(
+            label() + " is not a usable key (" + e.getMessage() + ")",
+            ExitCode.VERIFICATION_FAILED);
       }
     }
 

@@ -8,7 +8,6 @@ import dev.trustkeys.core.io.FileTooLargeException;
 import dev.trustkeys.core.io.InputFiles;
 import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,9 +22,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads {@code private/} without decrypting anything: the flat layout of Notary 0.4+ ({@code <id>.key}) and the
- * older {@code root_keys/} and {@code tuf_keys/<gun>/} layouts of Notary 0.1-0.3. Files it cannot understand are
- * reported, never fatal, never touched.
+ * Reads {@code private/} without decrypting anything: the flat layout of Notary 0.4+ ({@code
+ * <id>.key}) and the older {@code root_keys/} and {@code tuf_keys/<gun>/} layouts of Notary
+ * 0.1-0.3. Files it cannot understand are reported, never fatal, never touched.
  */
 final class KeyFileScanner {
   static final String LEGACY_ROOT = "root_keys";
@@ -40,7 +39,10 @@ final class KeyFileScanner {
     static final Pattern NAME = Pattern.compile("([0-9a-f]{64})(?:_([A-Za-z0-9_./\\-]+))?\\.key");
   }
 
-  /** The result of a scan: keys by ID (flat layout wins over legacy copies), and what could not be read. */
+  /**
+   * The result of a scan: keys by ID (flat layout wins over legacy copies), and what could not be
+   * read.
+   */
   static final class Scan {
     final Map<KeyId, KeyFile> keys = new LinkedHashMap<>();
     final List<KeyListing.Unreadable> unreadable = new ArrayList<>();
@@ -51,23 +53,28 @@ final class KeyFileScanner {
   }
 
   /**
-   * Scans {@code privateDir}; with an {@code order}, each reader sorts the flat-layout keys it read (so that a
-   * listing's sort of the whole only merges runs), and {@link Scan#keys} iterates in runs of that order.
+   * Scans {@code privateDir}; with an {@code order}, each reader sorts the flat-layout keys it read
+   * (so that a listing's sort of the whole only merges runs), and {@link Scan#keys} iterates in
+   * runs of that order.
    */
   static Scan scan(Path privateDir, Comparator<KeyFile> order) {
     Scan scan = new Scan();
     if (!Files.isDirectory(privateDir)) {
       return scan;
     }
-    // java.io.File.list: one native call that returns the names, where a DirectoryStream builds and checks a
-    // Path per entry (this loop runs for every key on every `keys list`, mostly in the interpreter).
+    // java.io.File.list: one native call that returns the names, where a DirectoryStream builds and
+    // checks a
+    // Path per entry (this loop runs for every key on every `keys list`, mostly in the
+    // interpreter).
     String[] names = privateDir.toFile().list();
     if (names == null) {
       scan.unreadable.add(
-          new KeyListing.Unreadable(privateDir.toString(), "cannot read the directory: " + whyUnlistable(privateDir)));
+          new KeyListing.Unreadable(
+              privateDir.toString(), "cannot read the directory: " + whyUnlistable(privateDir)));
       return scan;
     }
-    // Not sorted here: listings sort by Notary's order (ID last), lookups go by ID. Sorting 10,000 names cost
+    // Not sorted here: listings sort by Notary's order (ID last), lookups go by ID. Sorting 10,000
+    // names cost
     // more than a tenth of a listing.
     Part[] parts = readFlatKeys(privateDir, names, order);
     List<KeyFile> legacy = new ArrayList<>();
@@ -82,12 +89,14 @@ final class KeyFileScanner {
           if (name.equals(LEGACY_ROOT) || name.equals(LEGACY_TUF)) {
             scanLegacy(p, name.equals(LEGACY_TUF), legacy, scan);
           } else if (!name.equals(LEGACY_CERTS)) {
-            scan.unreadable.add(new KeyListing.Unreadable(p.toString(), "unexpected directory (left alone)"));
+            scan.unreadable.add(
+                new KeyListing.Unreadable(p.toString(), "unexpected directory (left alone)"));
           }
           continue;
         }
         scan.unreadable.add(
-            new KeyListing.Unreadable(p.toString(), "not a key file: its name is not <key ID>.key (left alone)"));
+            new KeyListing.Unreadable(
+                p.toString(), "not a key file: its name is not <key ID>.key (left alone)"));
       }
     }
     for (KeyFile k : legacy) {
@@ -98,8 +107,8 @@ final class KeyFileScanner {
   }
 
   /**
-   * Below this many names one thread reads them all: a second one would mostly wait for the JIT. The property
-   * is for tests (to take the parallel path with a few keys) and for measuring.
+   * Below this many names one thread reads them all: a second one would mostly wait for the JIT.
+   * The property is for tests (to take the parallel path with a few keys) and for measuring.
    */
   static int parallelThreshold() {
     return Integer.getInteger("keys.scan.parallelThreshold", 2000);
@@ -113,8 +122,13 @@ final class KeyFileScanner {
     final int to;
     final List<KeyFile> keys = new ArrayList<>();
     final List<KeyListing.Unreadable> unreadable = new ArrayList<>();
-    /** Names that are not flat-layout key files (or are directories named like one): handled afterwards. */
+
+    /**
+     * Names that are not flat-layout key files (or are directories named like one): handled
+     * afterwards.
+     */
     final List<String> others = new ArrayList<>();
+
     Throwable failure;
 
     final Comparator<KeyFile> order;
@@ -141,13 +155,16 @@ final class KeyFileScanner {
             others.add(name);
             continue;
           }
-          // Key files are read straight away; the stat that tells a directory is only paid for other names, or
-          // when the read fails (one system call less per key on the listing path). No Path is built per key
+          // Key files are read straight away; the stat that tells a directory is only paid for
+          // other names, or
+          // when the read fails (one system call less per key on the listing path). No Path is
+          // built per key
           // (the KeyFile makes its own when asked): the string is all open(2) needs.
           String file = prefix + name;
           try {
             KeyFile f = flatKey(dir, name, file, buffer);
-            f.algorithm(); // told here, by this reader, rather than by the listing's one thread afterwards
+            f.algorithm(); // told here, by this reader, rather than by the listing's one thread
+            // afterwards
             keys.add(f);
           } catch (UnreadableException | UsageException e) {
             if (Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
@@ -167,13 +184,16 @@ final class KeyFileScanner {
   }
 
   /**
-   * Reads the flat-layout key files among {@code names}. A large directory is shared between two to four
-   * threads (as many as there are processors, at least two): opening and reading thousands of small files is
-   * mostly system calls, and they run in parallel (10,000 keys on two cores: about half the time of one thread).
+   * Reads the flat-layout key files among {@code names}. A large directory is shared between two to
+   * four threads (as many as there are processors, at least two): opening and reading thousands of
+   * small files is mostly system calls, and they run in parallel (10,000 keys on two cores: about
+   * half the time of one thread).
    */
   private static Part[] readFlatKeys(Path dir, String[] names, Comparator<KeyFile> order) {
     int threads =
-        names.length < parallelThreshold() ? 1 : Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        names.length < parallelThreshold()
+            ? 1
+            : Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     Part[] parts = new Part[threads];
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
@@ -212,7 +232,10 @@ final class KeyFileScanner {
     return parts;
   }
 
-  /** The error a directory stream gives for a directory File.list could not read (rare: the slow path). */
+  /**
+   * The error a directory stream gives for a directory File.list could not read (rare: the slow
+   * path).
+   */
   private static String whyUnlistable(Path dir) {
     try {
       Files.newDirectoryStream(dir).close(); // only its error matters
@@ -222,7 +245,10 @@ final class KeyFileScanner {
     }
   }
 
-  /** Unreadable entries in a stable order (the directory's order is arbitrary). A class: no lambda at start-up. */
+  /**
+   * Unreadable entries in a stable order (the directory's order is arbitrary). A class: no lambda
+   * at start-up.
+   */
   private static final Comparator<KeyListing.Unreadable> BY_LOCATION = new ByLocation();
 
   private static final class ByLocation implements Comparator<KeyListing.Unreadable> {
@@ -250,14 +276,18 @@ final class KeyFileScanner {
     try (Stream<Path> s = Files.walk(dir, 16)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
-      scan.unreadable.add(new KeyListing.Unreadable(dir.toString(), "cannot read the directory: " + IoErrors.reason(e)));
+      scan.unreadable.add(
+          new KeyListing.Unreadable(
+              dir.toString(), "cannot read the directory: " + IoErrors.reason(e)));
       return;
     }
     byte[] buffer = new byte[MAX_KEY_FILE + 1];
     for (Path p : files) {
       Matcher m = Legacy.NAME.matcher(p.getFileName().toString());
       if (!m.matches()) {
-        scan.unreadable.add(new KeyListing.Unreadable(p.toString(), "not a key file of the Notary 0.1-0.3 layout (left alone)"));
+        scan.unreadable.add(
+            new KeyListing.Unreadable(
+                p.toString(), "not a key file of the Notary 0.1-0.3 layout (left alone)"));
         continue;
       }
       try {
@@ -284,11 +314,16 @@ final class KeyFileScanner {
     return readKeyBlock(p.toString(), new byte[MAX_KEY_FILE + 1]);
   }
 
-  /** Reads and parses one key file; {@code buffer} (MAX_KEY_FILE + 1 bytes) is scratch space, reused. */
+  /**
+   * Reads and parses one key file; {@code buffer} (MAX_KEY_FILE + 1 bytes) is scratch space,
+   * reused.
+   */
   static PemBlock readKeyBlock(String file, byte[] buffer) throws UnreadableException {
     byte[] bytes;
-    // InputFiles: a FIFO (or a link to one) named like a key would block the open forever; it is refused after one
-    // stat. A FileInputStream underneath rather than Files.newInputStream: far less code between open(2) and
+    // InputFiles: a FIFO (or a link to one) named like a key would block the open forever; it is
+    // refused after one
+    // stat. A FileInputStream underneath rather than Files.newInputStream: far less code between
+    // open(2) and
     // read(2), which counts when `keys list` reads thousands of key files at start-up.
     try {
       bytes = Arrays.copyOf(buffer, InputFiles.read(file, buffer, MAX_KEY_FILE));

@@ -32,10 +32,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keys as passphrase-encrypted files in a trust directory, interchangeable with Docker's and Notary's
- * {@code private/} directory. Every write is atomic and done under the trust directory's writers' lock; a write
- * that depends on what was read (a new passphrase for the key as it was) checks under the lock that the file is
- * still what was read ({@link #update}), and otherwise fails with a {@link KeyChangedException}.
+ * Keys as passphrase-encrypted files in a trust directory, interchangeable with Docker's and
+ * Notary's {@code private/} directory. Every write is atomic and done under the trust directory's
+ * writers' lock; a write that depends on what was read (a new passphrase for the key as it was)
+ * checks under the lock that the file is still what was read ({@link #update}), and otherwise fails
+ * with a {@link KeyChangedException}.
  */
 public final class KeyFileStore implements KeyBackend {
   private static final int MAX_PROMPT_ATTEMPTS = 3;
@@ -45,21 +46,31 @@ public final class KeyFileStore implements KeyBackend {
   private final int iterations;
   private final Checkpoint checkpoint;
 
-  /** A store whose new key files take {@link KeyEncryption#DEFAULT_ITERATIONS}: what {@code keys} uses. */
+  /**
+   * A store whose new key files take {@link KeyEncryption#DEFAULT_ITERATIONS}: what {@code keys}
+   * uses.
+   */
   public KeyFileStore(TrustDirectory dir, SecretProvider secrets) {
     this(dir, secrets, KeyEncryption.DEFAULT_ITERATIONS, Checkpoint.NONE);
   }
 
-  /** A store writing new key files with {@code iterations} PBKDF2 iterations (at least Notary's 2,048). */
+  /**
+   * A store writing new key files with {@code iterations} PBKDF2 iterations (at least Notary's
+   * 2,048).
+   */
   public KeyFileStore(TrustDirectory dir, SecretProvider secrets, int iterations) {
     this(dir, secrets, iterations, Checkpoint.NONE);
   }
 
   /** As above; {@code checkpoint} names the points where a test may halt or fail a write. */
-  public KeyFileStore(TrustDirectory dir, SecretProvider secrets, int iterations, Checkpoint checkpoint) {
+  public KeyFileStore(
+      TrustDirectory dir, SecretProvider secrets, int iterations, Checkpoint checkpoint) {
     if (iterations < KeyEncryption.MIN_ITERATIONS) {
       throw new IllegalArgumentException(
-          "at least " + KeyEncryption.MIN_ITERATIONS + " PBKDF2 iterations (Notary's count), not " + iterations);
+          "at least "
+              + KeyEncryption.MIN_ITERATIONS
+              + " PBKDF2 iterations (Notary's count), not "
+              + iterations);
     }
     this.dir = dir;
     this.secrets = secrets;
@@ -91,7 +102,8 @@ public final class KeyFileStore implements KeyBackend {
 
   @Override
   public KeyListing list() {
-    // The scan's readers sort their shares in this order (in parallel for a large directory), so the sort below
+    // The scan's readers sort their shares in this order (in parallel for a large directory), so
+    // the sort below
     // only merges runs.
     KeyFileScanner.Scan scan = KeyFileScanner.scan(dir.privateDir(), FILE_ORDER);
     List<KeyInfo> keys = new ArrayList<>(scan.keys.size());
@@ -104,9 +116,10 @@ public final class KeyFileStore implements KeyBackend {
   }
 
   /**
-   * Notary's order: root first, then by GUN, role, ID. A plain class rather than Comparator.comparing(...):
-   * the JDK's comparator lambdas are spun at run time (LambdaForms, ASM), which costs `keys list` tens of
-   * milliseconds of start-up that the class-data-sharing archive cannot save.
+   * Notary's order: root first, then by GUN, role, ID. A plain class rather than
+   * Comparator.comparing(...): the JDK's comparator lambdas are spun at run time (LambdaForms,
+   * ASM), which costs `keys list` tens of milliseconds of start-up that the class-data-sharing
+   * archive cannot save.
    */
   public static final Comparator<KeyInfo> ORDER = new NotaryOrder();
 
@@ -143,7 +156,8 @@ public final class KeyFileStore implements KeyBackend {
   }
 
   private KeyFile require(KeyId id) throws KeyNotFoundException {
-    return find(id).orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not in " + dir.privateDir()));
+    return find(id)
+        .orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not in " + dir.privateDir()));
   }
 
   /** The description of a key, if this store has it. */
@@ -177,13 +191,15 @@ public final class KeyFileStore implements KeyBackend {
       KeyPair kp = g.generateKeyPair();
       return new KeyMaterial(kp.getPrivate(), kp.getPublic(), algorithm);
     } catch (GeneralSecurityException e) {
-      throw new KeysException("cannot generate a " + algorithm.cliName() + " key: " + e.getMessage(), e);
+      throw new KeysException(
+          "cannot generate a " + algorithm.cliName() + " key: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Encrypts {@code material} with a new passphrase (asked for this key) and writes it as {@code private/<id>.key}.
-   * If a file with that ID exists already, nothing is written and the existing key is returned.
+   * Encrypts {@code material} with a new passphrase (asked for this key) and writes it as {@code
+   * private/<id>.key}. If a file with that ID exists already, nothing is written and the existing
+   * key is returned.
    */
   public KeyInfo store(KeyMaterial material, Role role, String gun) throws KeysException {
     KeyId id = material.id();
@@ -199,7 +215,9 @@ public final class KeyFileStore implements KeyBackend {
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
-    PemBlock block = new PemBlock(KeyFile.ENCRYPTED_PKCS8, java.util.Map.of(), encrypted).withHeader("role", role.name());
+    PemBlock block =
+        new PemBlock(KeyFile.ENCRYPTED_PKCS8, java.util.Map.of(), encrypted)
+            .withHeader("role", role.name());
     block = block.withHeader("gun", g.isEmpty() ? null : g);
     writeNew(id, block);
     return new KeyInfo(id, role, g, material.algorithm(), location());
@@ -208,13 +226,21 @@ public final class KeyFileStore implements KeyBackend {
   private Secret newPassphrase(KeyId id, Role role, String gun) throws KeysException {
     return secrets
         .obtain(SecretRequest.newPassphrase(id, role, gun))
-        .orElseThrow(() -> needsInput("a passphrase for the new " + role + " key " + id.shortId(), role));
+        .orElseThrow(
+            () -> needsInput("a passphrase for the new " + role + " key " + id.shortId(), role));
   }
 
   static KeysException needsInput(String what, Role role) {
     List<String> vars = EnvironmentSecrets.variablesFor(role);
-    return new KeysException("no terminal to ask for " + what + ", and " + (vars.size() == 1 ? vars.get(0)
-        : "none of " + String.join(", ", vars)) + " is set", ExitCode.NEEDS_INPUT, Remedy.PASSPHRASE_FROM_FILE, null);
+    return new KeysException(
+        "no terminal to ask for "
+            + what
+            + ", and "
+            + (vars.size() == 1 ? vars.get(0) : "none of " + String.join(", ", vars))
+            + " is set",
+        ExitCode.NEEDS_INPUT,
+        Remedy.PASSPHRASE_FROM_FILE,
+        null);
   }
 
   @SuppressWarnings("try") // the lock is held for the whole block and never read
@@ -229,15 +255,18 @@ public final class KeyFileStore implements KeyBackend {
     }
   }
 
-  /** With the lock held: removes leftovers of killed writers and migrates the Notary 0.1-0.3 layout. */
+  /**
+   * With the lock held: removes leftovers of killed writers and migrates the Notary 0.1-0.3 layout.
+   */
   private void prepareForWrite() throws KeysException {
     AtomicFiles.cleanLeftovers(dir.privateDir());
     migrateLegacyLocked();
   }
 
   /**
-   * Copies keys of the Notary 0.1-0.3 layout to the flat layout (adding role and GUN headers, keeping their
-   * encryption). The old files are left where they are: nothing is deleted behind the user's back.
+   * Copies keys of the Notary 0.1-0.3 layout to the flat layout (adding role and GUN headers,
+   * keeping their encryption). The old files are left where they are: nothing is deleted behind the
+   * user's back.
    */
   @SuppressWarnings("try") // the lock is held for the whole block and never read
   public int migrateLegacy() throws KeysException {
@@ -287,8 +316,14 @@ public final class KeyFileStore implements KeyBackend {
           KeyId actual = m.id();
           m.destroy();
           throw new KeysException(
-              f.path() + " holds key " + actual.shortId() + ", not " + f.id().shortId()
-                  + " as its name says: rename it to " + actual.hex() + ".key",
+              f.path()
+                  + " holds key "
+                  + actual.shortId()
+                  + ", not "
+                  + f.id().shortId()
+                  + " as its name says: rename it to "
+                  + actual.hex()
+                  + ".key",
               ExitCode.VERIFICATION_FAILED);
         }
         return m;
@@ -304,7 +339,8 @@ public final class KeyFileStore implements KeyBackend {
 
   private static KeysException corrupt(KeyFile f, String why) {
     return new KeysException(
-        f.path() + " is not a usable key (" + why + "): restore it from a backup", ExitCode.FAILURE);
+        f.path() + " is not a usable key (" + why + "): restore it from a backup",
+        ExitCode.FAILURE);
   }
 
   @Override
@@ -327,28 +363,33 @@ public final class KeyFileStore implements KeyBackend {
   }
 
   /**
-   * Changes a key's passphrase: decrypts with the current one, encrypts with one from {@code newSecrets}.
+   * Changes a key's passphrase: decrypts with the current one, encrypts with one from {@code
+   * newSecrets}.
    *
-   * @throws KeyChangedException when another process removed or replaced the key meanwhile (nothing written)
+   * @throws KeyChangedException when another process removed or replaced the key meanwhile (nothing
+   *     written)
    */
   public KeyInfo changePassphrase(KeyId id, SecretProvider newSecrets) throws KeysException {
-    return update(id, f -> {
-      try (KeyMaterial m = unlock(f)) {
-        byte[] pkcs8 = KeyCodec.toNotaryPkcs8(m);
-        byte[] encrypted;
-        try (Secret pass =
-            newSecrets
-                .obtain(SecretRequest.newPassphrase(id, f.role(), f.gun()))
-                .orElseThrow(() -> needsInput("the new passphrase of " + info(f).label(), f.role()))) {
-          encrypted = KeyEncryption.encrypt(pkcs8, pass, iterations);
-        } finally {
-          Arrays.fill(pkcs8, (byte) 0);
-        }
-        return new PemBlock(KeyFile.ENCRYPTED_PKCS8, f.canonicalBlock().headers(), encrypted)
-            .withHeader("Proc-Type", null)
-            .withHeader("DEK-Info", null);
-      }
-    });
+    return update(
+        id,
+        f -> {
+          try (KeyMaterial m = unlock(f)) {
+            byte[] pkcs8 = KeyCodec.toNotaryPkcs8(m);
+            byte[] encrypted;
+            try (Secret pass =
+                newSecrets
+                    .obtain(SecretRequest.newPassphrase(id, f.role(), f.gun()))
+                    .orElseThrow(
+                        () -> needsInput("the new passphrase of " + info(f).label(), f.role()))) {
+              encrypted = KeyEncryption.encrypt(pkcs8, pass, iterations);
+            } finally {
+              Arrays.fill(pkcs8, (byte) 0);
+            }
+            return new PemBlock(KeyFile.ENCRYPTED_PKCS8, f.canonicalBlock().headers(), encrypted)
+                .withHeader("Proc-Type", null)
+                .withHeader("DEK-Info", null);
+          }
+        });
   }
 
   /** What a read-modify-write makes of the key file it read: the block to store in its place. */
@@ -358,11 +399,12 @@ public final class KeyFileStore implements KeyBackend {
   }
 
   /**
-   * The one read-modify-write of a key file. The file is read (bytes and identity) without the lock, and {@code
-   * change} does the slow part (prompts, the KDF) outside it; then, with the writers' lock held, the file must
-   * still be exactly the version read (same identity, same bytes) before the new block replaces it. Another
-   * process that removed, re-encrypted or restored the key in between makes this fail with a {@link
-   * KeyChangedException} (exit 8) and nothing written: never a success that silently undoes the other's work.
+   * The one read-modify-write of a key file. The file is read (bytes and identity) without the
+   * lock, and {@code change} does the slow part (prompts, the KDF) outside it; then, with the
+   * writers' lock held, the file must still be exactly the version read (same identity, same bytes)
+   * before the new block replaces it. Another process that removed, re-encrypted or restored the
+   * key in between makes this fail with a {@link KeyChangedException} (exit 8) and nothing written:
+   * never a success that silently undoes the other's work.
    */
   @SuppressWarnings("try") // the lock is held for the whole block and never read
   private KeyInfo update(KeyId id, Change change) throws KeysException {
@@ -373,7 +415,8 @@ public final class KeyFileStore implements KeyBackend {
     try {
       checkpoint.reached("update-before-lock");
     } catch (java.io.IOException e) {
-      throw new KeysException("cannot update " + f.path() + ": " + e.getMessage() + " (nothing was changed)", e);
+      throw new KeysException(
+          "cannot update " + f.path() + ": " + e.getMessage() + " (nothing was changed)", e);
     }
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {
       read.requireCurrent();
@@ -393,7 +436,10 @@ public final class KeyFileStore implements KeyBackend {
     return f.canonicalBlock().withHeader("path", id.hex());
   }
 
-  /** Writes a key file read from elsewhere (import), with the lock held; refuses a different file under the ID. */
+  /**
+   * Writes a key file read from elsewhere (import), with the lock held; refuses a different file
+   * under the ID.
+   */
   @SuppressWarnings("try") // the lock is held for the whole block and never read
   ImportResult writeImported(KeyId id, PemBlock block, Role role, String gun) throws KeysException {
     try (TrustDirectory.WriteLock lock = dir.lockForWrite()) {

@@ -12,11 +12,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
- * A key file as it was at one moment: its bytes and its identity (device and inode), so that a writer can check,
- * with the writers' lock held, that the file is still exactly the one it read before replacing it. Every write of
- * {@code keys} renames a new file into place, so a file with the same identity and bytes is the same version. (A
- * file removed and written again with the same bytes may get the freed inode number back: then the writer's
- * decision, made from those very bytes, is still right, as if it had run after the other process.)
+ * A key file as it was at one moment: its bytes and its identity (device and inode), so that a
+ * writer can check, with the writers' lock held, that the file is still exactly the one it read
+ * before replacing it. Every write of {@code keys} renames a new file into place, so a file with
+ * the same identity and bytes is the same version. (A file removed and written again with the same
+ * bytes may get the freed inode number back: then the writer's decision, made from those very
+ * bytes, is still right, as if it had run after the other process.)
  */
 final class KeyFileVersion {
   private static final int ATTEMPTS = 3;
@@ -39,9 +40,10 @@ final class KeyFileVersion {
   }
 
   /**
-   * Reads the file a scan found ({@code located}), and its identity before and after the read (so the bytes are
-   * that file's). {@code flatPath} is where the key lives in the flat layout: for a key found in a Notary 0.1-0.3
-   * layout, a later check also requires that no flat copy has appeared meanwhile.
+   * Reads the file a scan found ({@code located}), and its identity before and after the read (so
+   * the bytes are that file's). {@code flatPath} is where the key lives in the flat layout: for a
+   * key found in a Notary 0.1-0.3 layout, a later check also requires that no flat copy has
+   * appeared meanwhile.
    *
    * @throws KeyChangedException when the file keeps changing under the read, or is gone
    */
@@ -54,7 +56,8 @@ final class KeyFileVersion {
         if (before == null || !before.equals(identity(p))) {
           continue;
         }
-        if (Arrays.equals(KeyFile.privateKeyBlock(bytes).encodeBytes(), located.block().encodeBytes())) {
+        if (Arrays.equals(
+            KeyFile.privateKeyBlock(bytes).encodeBytes(), located.block().encodeBytes())) {
           return new KeyFileVersion(located, flatPath, bytes, before);
         }
       }
@@ -69,10 +72,11 @@ final class KeyFileVersion {
   }
 
   /**
-   * With the writers' lock held: fails unless the file is still this version (same identity, same bytes, and for
-   * a key of the old layout still no flat copy).
+   * With the writers' lock held: fails unless the file is still this version (same identity, same
+   * bytes, and for a key of the old layout still no flat copy).
    *
-   * @throws KeyChangedException naming the key, when another process removed, re-encrypted or restored it
+   * @throws KeyChangedException naming the key, when another process removed, re-encrypted or
+   *     restored it
    */
   void requireCurrent() throws KeysException {
     Path p = file.path();
@@ -94,11 +98,14 @@ final class KeyFileVersion {
     }
   }
 
-  /** The file's identity (device and inode; where the file system has none, its modification time); null when
-   * there is no file. */
+  /**
+   * The file's identity (device and inode; where the file system has none, its modification time);
+   * null when there is no file.
+   */
   private static Object identity(Path p) throws IOException {
     try {
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       return a.fileKey() != null ? a.fileKey() : a.lastModifiedTime();
     } catch (NoSuchFileException e) {
       return null;

@@ -8,8 +8,8 @@ import javax.security.auth.DestroyFailedException;
 import javax.security.auth.Destroyable;
 
 /**
- * A decrypted private key with its public key. Short-lived: destroy it (try-with-resources) as soon as the
- * operation is done. {@code toString()} shows only the public key ID.
+ * A decrypted private key with its public key. Short-lived: destroy it (try-with-resources) as soon
+ * as the operation is done. {@code toString()} shows only the public key ID.
  */
 public final class KeyMaterial implements Destroyable, AutoCloseable {
   private final PrivateKey privateKey;

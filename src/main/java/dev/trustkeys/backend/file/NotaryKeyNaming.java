@@ -14,12 +14,12 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The file back end's naming rule, which is Notary's: a key file is {@code private/<ID>.key}, where the ID is the
- * SHA-256 of {@code {"keytype":T,"keyval":{"private":null,"public":base64(P)}}} (T {@code ecdsa}, {@code rsa} or
- * {@code ed25519}; P the SubjectPublicKeyInfo DER, or the raw 32 bytes of an Ed25519 key). Docker and Notary name
- * and find key files by it, so it is the ID {@code keys list} shows for keys in every back end ({@link KeyNaming}).
- * It equals the ID Notary's metadata gives the plain key (the Notary dialect's key-ID rule); a test keeps the two
- * in step.
+ * The file back end's naming rule, which is Notary's: a key file is {@code private/<ID>.key}, where
+ * the ID is the SHA-256 of {@code {"keytype":T,"keyval":{"private":null,"public":base64(P)}}} (T
+ * {@code ecdsa}, {@code rsa} or {@code ed25519}; P the SubjectPublicKeyInfo DER, or the raw 32
+ * bytes of an Ed25519 key). Docker and Notary name and find key files by it, so it is the ID {@code
+ * keys list} shows for keys in every back end ({@link KeyNaming}). It equals the ID Notary's
+ * metadata gives the plain key (the Notary dialect's key-ID rule); a test keeps the two in step.
  */
 public final class NotaryKeyNaming implements KeyNaming {
   public static final NotaryKeyNaming INSTANCE = new NotaryKeyNaming();
@@ -28,11 +28,18 @@ public final class NotaryKeyNaming implements KeyNaming {
 
   @Override
   public KeyId idOf(PublicKey key) {
-    String json = "{\"keytype\":\"" + keyType(key) + "\",\"keyval\":{\"private\":null,\"public\":\""
-        + Base64.getEncoder().encodeToString(publicBytes(key)) + "\"}}";
+    String json =
+        "{\"keytype\":\""
+            + keyType(key)
+            + "\",\"keyval\":{\"private\":null,\"public\":\""
+            + Base64.getEncoder().encodeToString(publicBytes(key))
+            + "\"}}";
     try {
-      return KeyId.of(HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8))));
+      return KeyId.of(
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(json.getBytes(StandardCharsets.UTF_8))));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     } catch (UsageException e) {
@@ -54,7 +61,10 @@ public final class NotaryKeyNaming implements KeyNaming {
     throw new IllegalArgumentException("unsupported public key type " + key.getAlgorithm());
   }
 
-  /** The public bytes Notary hashes and writes: SPKI DER for ecdsa/rsa, the raw 32-byte point for ed25519. */
+  /**
+   * The public bytes Notary hashes and writes: SPKI DER for ecdsa/rsa, the raw 32-byte point for
+   * ed25519.
+   */
   static byte[] publicBytes(PublicKey key) {
     return PublicKeys.isEd25519(key) ? PublicKeys.rawEd25519(key) : key.getEncoded();
   }

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One PEM block with RFC 1421 headers, read and written the way Go's {@code encoding/pem} does (Notary writes its
- * key files with it): {@code Proc-Type} first, the other headers sorted, a blank line, base64 in 64-column lines.
+ * One PEM block with RFC 1421 headers, read and written the way Go's {@code encoding/pem} does
+ * (Notary writes its key files with it): {@code Proc-Type} first, the other headers sorted, a blank
+ * line, base64 in 64-column lines.
  */
 public final class PemBlock {
   private static final int LINE = 64;
@@ -29,7 +30,10 @@ public final class PemBlock {
     this.bytes = bytes.clone();
   }
 
-  /** For the parser: takes ownership of {@code bytes} and of the sorted {@code headers}, without copying. */
+  /**
+   * For the parser: takes ownership of {@code bytes} and of the sorted {@code headers}, without
+   * copying.
+   */
   private PemBlock(String type, byte[] bytes, Map<String, String> sortedHeaders) {
     this.type = type;
     this.headers = Collections.unmodifiableMap(sortedHeaders);
@@ -52,7 +56,10 @@ public final class PemBlock {
     return bytes.clone();
   }
 
-  /** The decoded bytes themselves, not a copy, for readers in this package that do not keep or change them. */
+  /**
+   * The decoded bytes themselves, not a copy, for readers in this package that do not keep or
+   * change them.
+   */
   byte[] bytesUnshared() {
     return bytes;
   }
@@ -82,18 +89,18 @@ public final class PemBlock {
   }
 
   /**
-   * Parses every PEM block in {@code text}, skipping text between blocks (as Go does). Blocks whose base64 is
-   * broken make the whole parse fail.
+   * Parses every PEM block in {@code text}, skipping text between blocks (as Go does). Blocks whose
+   * base64 is broken make the whole parse fail.
    */
   public static List<PemBlock> parseAll(String text) throws PemException {
     return parseAll(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
 
   /**
-   * The same over bytes, as read from a file; {@code charset} decodes the type and the headers. One pass by
-   * index over the bytes (no split, no regex, no per-line strings): `keys list` parses every key file at
-   * start-up, mostly in the interpreter. Lines are trimmed as String.trim does (bytes up to 0x20), which also
-   * drops the '\r' of CRLF.
+   * The same over bytes, as read from a file; {@code charset} decodes the type and the headers. One
+   * pass by index over the bytes (no split, no regex, no per-line strings): `keys list` parses
+   * every key file at start-up, mostly in the interpreter. Lines are trimmed as String.trim does
+   * (bytes up to 0x20), which also drops the '\r' of CRLF.
    */
   static List<PemBlock> parseAll(byte[] text, Charset charset) throws PemException {
     List<PemBlock> out = new ArrayList<>();
@@ -126,7 +133,8 @@ public final class PemBlock {
             int c = indexOf(text, s2, e2, (byte) ':');
             if (c >= 0) {
               headers.put(
-                  new String(text, s2, c - s2, charset).trim(), new String(text, c + 1, e2 - c - 1, charset).trim());
+                  new String(text, s2, c - s2, charset).trim(),
+                  new String(text, c + 1, e2 - c - 1, charset).trim());
               continue;
             }
           }
@@ -141,7 +149,9 @@ public final class PemBlock {
           throw new PemException("PEM block " + type + " has no END line (truncated file?)");
         }
         try {
-          out.add(new PemBlock(type, Base64.getDecoder().decode(Arrays.copyOf(b64, b64Length)), headers));
+          out.add(
+              new PemBlock(
+                  type, Base64.getDecoder().decode(Arrays.copyOf(b64, b64Length)), headers));
         } catch (IllegalArgumentException ex) {
           throw new PemException("PEM block " + type + " has invalid base64");
         }

@@ -27,21 +27,24 @@ import java.util.stream.Stream;
 /**
  * The journal of a restore's commit, and the undoing of a commit a killed process left half done.
  *
- * <p>A restore stages its files in {@code <trust dir>/.keys-restore-<random>/} ({@code new/} the restored content,
- * {@code old/} hard links to the files it replaces), writes this journal (every step with the SHA-256 of the file
- * before and after it), renames the new files into place, and renames the journal to {@code committed}. A process
- * killed in between leaves a journal without {@code committed}: some targets restored, some not.
+ * <p>A restore stages its files in {@code <trust dir>/.keys-restore-<random>/} ({@code new/} the
+ * restored content, {@code old/} hard links to the files it replaces), writes this journal (every
+ * step with the SHA-256 of the file before and after it), renames the new files into place, and
+ * renames the journal to {@code committed}. A process killed in between leaves a journal without
+ * {@code committed}: some targets restored, some not.
  *
  * <p>{@link #recover} undoes such a commit. It runs under the writers' lock, from {@link
- * TrustDirectory#lockForWrite}, which every writer takes before it writes: so it always runs before anything is
- * written over the half-applied restore. It touches only files whose content is exactly what the restore left
- * (their hash is the journal's "after"): a file changed since (by a tool that does not take the lock) is kept as
- * it is and named. What it cannot decide safely (a journal it does not understand, a replaced file whose saved
- * copy is gone) it refuses, with the command that clears it.
+ * TrustDirectory#lockForWrite}, which every writer takes before it writes: so it always runs before
+ * anything is written over the half-applied restore. It touches only files whose content is exactly
+ * what the restore left (their hash is the journal's "after"): a file changed since (by a tool that
+ * does not take the lock) is kept as it is and named. What it cannot decide safely (a journal it
+ * does not understand, a replaced file whose saved copy is gone) it refuses, with the command that
+ * clears it.
  */
 public final class RestoreJournal {
   /** Staging directories are named {@code .keys-restore-<random>} in the trust directory. */
   public static final String STAGING_MARK = ".keys-restore-";
+
   private static final String JOURNAL = "journal";
   private static final String COMMITTED = "committed";
   private static final String HEADER = "keys-restore-journal 2";
@@ -57,23 +60,33 @@ public final class RestoreJournal {
   }
 
   /**
-   * One step: {@code target} relative to the trust directory; the SHA-256 (hex) of its content before
-   * (REPLACE only) and after (CREATE, REPLACE) the step, null where there is none.
+   * One step: {@code target} relative to the trust directory; the SHA-256 (hex) of its content
+   * before (REPLACE only) and after (CREATE, REPLACE) the step, null where there is none.
    */
   public record Step(Op op, String target, String before, String after) {
     public Step {
       if (!safe(target)) {
-        throw new IllegalArgumentException("not a relative path inside the trust directory: " + target);
+        throw new IllegalArgumentException(
+            "not a relative path inside the trust directory: " + target);
       }
     }
   }
 
-  /** Writes the journal of {@code steps} into {@code staging}: 0600, fsynced, renamed into place, directory fsynced. */
+  /**
+   * Writes the journal of {@code steps} into {@code staging}: 0600, fsynced, renamed into place,
+   * directory fsynced.
+   */
   public static void write(Path staging, List<Step> steps) throws IOException {
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
     for (Step s : steps) {
-      sb.append(s.op()).append(' ').append(orNone(s.before())).append(' ').append(orNone(s.after())).append(' ')
-          .append(s.target()).append('\n');
+      sb.append(s.op())
+          .append(' ')
+          .append(orNone(s.before()))
+          .append(' ')
+          .append(orNone(s.after()))
+          .append(' ')
+          .append(s.target())
+          .append('\n');
     }
     Path tmp = staging.resolve(JOURNAL + ".tmp");
     try (FileChannel ch = AtomicWrite.createNew(tmp, AtomicWrite.PRIVATE)) {
@@ -89,15 +102,17 @@ public final class RestoreJournal {
 
   /** Marks the commit done: from here on the restore counts as complete, and is never undone. */
   public static void markCommitted(Path staging) throws IOException {
-    Files.move(staging.resolve(JOURNAL), staging.resolve(COMMITTED), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        staging.resolve(JOURNAL), staging.resolve(COMMITTED), StandardCopyOption.ATOMIC_MOVE);
     AtomicWrite.fsyncDirectory(staging);
   }
 
   /**
-   * Undoes the half-done commit in {@code staging} (with the writers' lock held), if it has a journal. Returns what
-   * it did, for the user; files changed since the restore are kept and named.
+   * Undoes the half-done commit in {@code staging} (with the writers' lock held), if it has a
+   * journal. Returns what it did, for the user; files changed since the restore are kept and named.
    *
-   * @throws IOException when a step cannot be undone, or it cannot be decided safely (the message says why)
+   * @throws IOException when a step cannot be undone, or it cannot be decided safely (the message
+   *     says why)
    */
   public static List<String> rollBack(Path root, Path staging) throws IOException {
     List<String> said = new ArrayList<>();
@@ -119,9 +134,13 @@ public final class RestoreJournal {
           if (s.after().equals(now)) {
             Path old = staging.resolve("old").resolve(s.target());
             if (!s.before().equals(sha256OrNull(old))) {
-              throw new IOException("the saved copy of " + s.target() + " from before the restore is missing or changed");
+              throw new IOException(
+                  "the saved copy of "
+                      + s.target()
+                      + " from before the restore is missing or changed");
             }
-            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                old, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             putBack++;
           } else if (now == null) {
             said.add("left " + target + " absent: it was removed after the interrupted restore");
@@ -154,17 +173,25 @@ public final class RestoreJournal {
         AtomicWrite.fsyncDirectory(d);
       }
     }
-    said.add(0, "undid an interrupted restore (" + staging.getFileName() + "): put back " + putBack
-        + " replaced file(s), removed " + removed + " restored file(s); the trust directory is as it was before it");
+    said.add(
+        0,
+        "undid an interrupted restore ("
+            + staging.getFileName()
+            + "): put back "
+            + putBack
+            + " replaced file(s), removed "
+            + removed
+            + " restored file(s); the trust directory is as it was before it");
     return said;
   }
 
   /**
-   * Finishes what killed restores left in {@code dir} (call it with the writers' lock held): an uncommitted commit
-   * is undone ({@link #rollBack}), a staging directory is deleted. Returns what it did, for the user.
+   * Finishes what killed restores left in {@code dir} (call it with the writers' lock held): an
+   * uncommitted commit is undone ({@link #rollBack}), a staging directory is deleted. Returns what
+   * it did, for the user.
    *
-   * @throws KeysException when a restore cannot be undone safely: the message names the staging directory, why,
-   *     and the command to run
+   * @throws KeysException when a restore cannot be undone safely: the message names the staging
+   *     directory, why, and the command to run
    */
   static List<String> recover(TrustDirectory dir) throws KeysException {
     List<String> said = new ArrayList<>();
@@ -175,12 +202,17 @@ public final class RestoreJournal {
           continue;
         }
         if (Files.exists(s.resolve(COMMITTED), LinkOption.NOFOLLOW_LINKS)) {
-          said.add("removed the staging directory of a restore that had completed (" + s.getFileName() + ")");
+          said.add(
+              "removed the staging directory of a restore that had completed ("
+                  + s.getFileName()
+                  + ")");
         } else if (Files.exists(s.resolve(JOURNAL), LinkOption.NOFOLLOW_LINKS)) {
           said.addAll(rollBack(dir.root(), s));
         } else {
-          said.add("removed the staging directory of a restore that was stopped before it changed anything ("
-              + s.getFileName() + ")");
+          said.add(
+              "removed the staging directory of a restore that was stopped before it changed anything ("
+                  + s.getFileName()
+                  + ")");
         }
         deleteTree(s);
         AtomicWrite.fsyncDirectory(dir.root());
@@ -196,22 +228,38 @@ public final class RestoreJournal {
     return !stagingDirectories(dir).isEmpty();
   }
 
-  /** For a reader that cannot recover (a read-only directory): refuses while a restore is half applied. */
+  /**
+   * For a reader that cannot recover (a read-only directory): refuses while a restore is half
+   * applied.
+   */
   static void refuseIfPending(TrustDirectory dir) throws KeysException {
     for (Path s : stagingDirectories(dir)) {
       if (Files.exists(s.resolve(JOURNAL), LinkOption.NOFOLLOW_LINKS)
           && !Files.exists(s.resolve(COMMITTED), LinkOption.NOFOLLOW_LINKS)) {
-        throw new KeysException(dir.root() + " holds a restore that was interrupted half way (" + s.getFileName()
-            + ") and is read-only, so keys cannot undo it: make " + dir.root()
-            + " writable and run the command again (it undoes the restore first)");
+        throw new KeysException(
+            dir.root()
+                + " holds a restore that was interrupted half way ("
+                + s.getFileName()
+                + ") and is read-only, so keys cannot undo it: make "
+                + dir.root()
+                + " writable and run the command again (it undoes the restore first)");
       }
     }
   }
 
   private static KeysException cannotUndo(Path staging, String why) {
-    return new KeysException("cannot undo the interrupted restore in " + staging + " safely (" + why + "): the files"
-        + " it replaced are in " + staging.resolve("old") + "; copy back what you need, then remove it with"
-        + " 'rm -r " + staging + "' and run the command again");
+    return new KeysException(
+        "cannot undo the interrupted restore in "
+            + staging
+            + " safely ("
+            + why
+            + "): the files"
+            + " it replaced are in "
+            + staging.resolve("old")
+            + "; copy back what you need, then remove it with"
+            + " 'rm -r "
+            + staging
+            + "' and run the command again");
   }
 
   private static List<Path> stagingDirectories(TrustDirectory dir) throws KeysException {
@@ -280,9 +328,15 @@ public final class RestoreJournal {
     return true;
   }
 
-  /** A path of the restore: relative, inside the trust directory, no empty, "." or ".." component, one line. */
+  /**
+   * A path of the restore: relative, inside the trust directory, no empty, "." or ".." component,
+   * one line.
+   */
   private static boolean safe(String target) {
-    if (target == null || target.isEmpty() || target.startsWith("/") || target.indexOf('\0') >= 0
+    if (target == null
+        || target.isEmpty()
+        || target.startsWith("/")
+        || target.indexOf('\0') >= 0
         || target.indexOf('\n') >= 0) {
       return false;
     }
@@ -324,7 +378,8 @@ public final class RestoreJournal {
     try (Stream<Path> s = Files.walk(root)) {
       all = new ArrayList<>(s.toList());
     }
-    Collections.reverse(all); // children after their parents in a walk: deleting backwards empties each first
+    Collections.reverse(
+        all); // children after their parents in a walk: deleting backwards empties each first
     for (Path p : all) {
       try {
         Files.delete(p);

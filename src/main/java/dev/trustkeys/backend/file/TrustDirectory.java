@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A Docker/Notary trust directory: {@code private/} for keys, {@code tuf/} for metadata. Directories are created
- * 0700 whatever the umask is. Writers take an exclusive lock on {@code .keys.lock} so that concurrent
- * {@code keys} processes cannot lose each other's keys; taking it also finishes what a killed restore left
- * ({@link RestoreJournal#recover}), so no writer ever works over a half-applied restore, and no restore is ever
- * undone over a later change.
+ * A Docker/Notary trust directory: {@code private/} for keys, {@code tuf/} for metadata.
+ * Directories are created 0700 whatever the umask is. Writers take an exclusive lock on {@code
+ * .keys.lock} so that concurrent {@code keys} processes cannot lose each other's keys; taking it
+ * also finishes what a killed restore left ({@link RestoreJournal#recover}), so no writer ever
+ * works over a half-applied restore, and no restore is ever undone over a later change.
  */
 public final class TrustDirectory {
   private static final String LOCK_FILE = ".keys.lock";
@@ -31,8 +31,8 @@ public final class TrustDirectory {
   }
 
   /**
-   * A trust directory whose notices (what the recovery of an interrupted restore did) go to {@code notices}, one
-   * {@code keys:} line each; null means standard error.
+   * A trust directory whose notices (what the recovery of an interrupted restore did) go to {@code
+   * notices}, one {@code keys:} line each; null means standard error.
    */
   public TrustDirectory(Path root, PrintWriter notices) {
     this.root = root.toAbsolutePath().normalize();
@@ -40,16 +40,20 @@ public final class TrustDirectory {
   }
 
   /**
-   * {@code explicit} if given, else {@code $DOCKER_CONFIG/trust}, else Notary's {@code trust_dir} when
-   * {@code ~/.notary/config.json} sets one and {@code ~/.docker/trust} does not exist (so a Docker user's keys never
-   * move), else {@code ~/.docker/trust}.
+   * {@code explicit} if given, else {@code $DOCKER_CONFIG/trust}, else Notary's {@code trust_dir}
+   * when {@code ~/.notary/config.json} sets one and {@code ~/.docker/trust} does not exist (so a
+   * Docker user's keys never move), else {@code ~/.docker/trust}.
    */
   public static TrustDirectory resolve(Path explicit, Map<String, String> env, Path home) {
     return resolve(explicit, env, home, null);
   }
 
-  /** As {@link #resolve(Path, Map, Path)}, with notices going to {@code notices} (null: standard error). */
-  public static TrustDirectory resolve(Path explicit, Map<String, String> env, Path home, PrintWriter notices) {
+  /**
+   * As {@link #resolve(Path, Map, Path)}, with notices going to {@code notices} (null: standard
+   * error).
+   */
+  public static TrustDirectory resolve(
+      Path explicit, Map<String, String> env, Path home, PrintWriter notices) {
     if (explicit != null) {
       return new TrustDirectory(explicit, notices);
     }
@@ -68,9 +72,10 @@ public final class TrustDirectory {
   }
 
   /**
-   * The {@code trust_dir} of {@code ~/.notary/config.json}, as Notary reads it: {@code ~} and {@code ~/...} are the
-   * home directory, a relative path is taken from the working directory. Null when the file does not exist, does
-   * not parse or sets no such string (Notary's default, {@code ~/.notary}, is not used: Docker users never had it).
+   * The {@code trust_dir} of {@code ~/.notary/config.json}, as Notary reads it: {@code ~} and
+   * {@code ~/...} are the home directory, a relative path is taken from the working directory. Null
+   * when the file does not exist, does not parse or sets no such string (Notary's default, {@code
+   * ~/.notary}, is not used: Docker users never had it).
    */
   static Path notaryTrustDir(Path home) {
     Path config = home.resolve(".notary").resolve("config.json");
@@ -81,7 +86,8 @@ public final class TrustDirectory {
     try {
       byte[] text = dev.trustkeys.core.io.InputFiles.read(config, 1 << 20);
       Object json =
-          dev.trustkeys.core.json.JsonReader.parse(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+          dev.trustkeys.core.json.JsonReader.parse(
+              new String(text, java.nio.charset.StandardCharsets.UTF_8));
       dir = json instanceof Map ? ((Map<?, ?>) json).get("trust_dir") : null;
     } catch (IOException | dev.trustkeys.core.json.JsonSyntaxException | RuntimeException e) {
       return null;
@@ -124,7 +130,9 @@ public final class TrustDirectory {
       }
       try {
         // 0700 from the mkdir on (the umask can only narrow it), then exactly 0700
-        Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(
+            abs,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } catch (java.nio.file.FileAlreadyExistsException e) {
         if (!Files.isDirectory(abs)) {
           throw new KeysException(abs + " exists and is not a directory: move it away");
@@ -133,7 +141,8 @@ public final class TrustDirectory {
       }
       Files.setPosixFilePermissions(abs, PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
-      throw new KeysException(IoErrors.cannot("create the directory", dir, e) + IoErrors.advice(e), e);
+      throw new KeysException(
+          IoErrors.cannot("create the directory", dir, e) + IoErrors.advice(e), e);
     }
   }
 
@@ -143,23 +152,28 @@ public final class TrustDirectory {
   }
 
   /**
-   * Takes the writers' lock (blocking until other writers are done), then finishes what an interrupted restore
-   * left, saying on the notices what it did. Close the lock to release it.
+   * Takes the writers' lock (blocking until other writers are done), then finishes what an
+   * interrupted restore left, saying on the notices what it did. Close the lock to release it.
    *
-   * @throws KeysException when the lock cannot be taken (a read-only directory: the reason and what to do), or an
-   *     interrupted restore cannot be undone safely (the command that clears it)
+   * @throws KeysException when the lock cannot be taken (a read-only directory: the reason and what
+   *     to do), or an interrupted restore cannot be undone safely (the command that clears it)
    */
   public WriteLock lockForWrite() throws KeysException {
     ensureExists();
     Path lockPath = root.resolve(LOCK_FILE);
-    if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
       // opening a FIFO to write waits for a reader; a link would lead the open elsewhere
-      throw new KeysException(lockPath + " is not a regular file: remove it (keys makes a new one)");
+      throw new KeysException(
+          lockPath + " is not a regular file: remove it (keys makes a new one)");
     }
     WriteLock lock;
     try {
-      FileChannel ch = FileChannel.open(lockPath, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      FileChannel ch =
+          FileChannel.open(
+              lockPath,
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
         Files.setPosixFilePermissions(lockPath, PosixFilePermissions.fromString("rw-------"));
         lock = new WriteLock(ch, ch.lock());
@@ -168,9 +182,15 @@ public final class TrustDirectory {
         throw e;
       }
     } catch (IOException e) {
-      throw new KeysException("cannot lock " + lockPath + " for writing: " + IoErrors.reason(e)
-          + (IoErrors.isReadOnly(e) ? ": keys cannot write in " + root + " (make it writable, or use -d DIR)"
-              : IoErrors.advice(e)), e);
+      throw new KeysException(
+          "cannot lock "
+              + lockPath
+              + " for writing: "
+              + IoErrors.reason(e)
+              + (IoErrors.isReadOnly(e)
+                  ? ": keys cannot write in " + root + " (make it writable, or use -d DIR)"
+                  : IoErrors.advice(e)),
+          e);
     }
     try {
       for (String notice : RestoreJournal.recover(this)) {
@@ -184,8 +204,9 @@ public final class TrustDirectory {
   }
 
   /**
-   * For a writer about to read what it will change: if a killed restore left its files half applied, undoes it
-   * now (taking and releasing the writers' lock), so that what is read is what the write will find.
+   * For a writer about to read what it will change: if a killed restore left its files half
+   * applied, undoes it now (taking and releasing the writers' lock), so that what is read is what
+   * the write will find.
    */
   public void settle() throws KeysException {
     if (RestoreJournal.pending(this)) {
@@ -194,10 +215,11 @@ public final class TrustDirectory {
   }
 
   /**
-   * For a command that reads the whole directory and needs it to hold still (a backup): the writers' lock where
-   * the directory is writable (so an interrupted restore is finished first); in a read-only directory a shared
-   * lock when there is a lock file to take it on, else none (nobody can write there either). A restore left
-   * interrupted in a read-only directory is refused: its files are half old, half restored.
+   * For a command that reads the whole directory and needs it to hold still (a backup): the
+   * writers' lock where the directory is writable (so an interrupted restore is finished first); in
+   * a read-only directory a shared lock when there is a lock file to take it on, else none (nobody
+   * can write there either). A restore left interrupted in a read-only directory is refused: its
+   * files are half old, half restored.
    */
   public WriteLock lockForReading() throws KeysException {
     if (Files.isWritable(root)) {
@@ -239,7 +261,10 @@ public final class TrustDirectory {
     return root.toString();
   }
 
-  /** A held lock (the writers' exclusive one, or a reader's shared one, or none in a read-only directory). */
+  /**
+   * A held lock (the writers' exclusive one, or a reader's shared one, or none in a read-only
+   * directory).
+   */
   public static final class WriteLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;

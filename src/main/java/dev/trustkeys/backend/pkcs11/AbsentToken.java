@@ -9,8 +9,8 @@ import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.Signer;
 
 /**
- * A recorded token whose module cannot be loaded now (uninstalled, moved, broken): listed as absent, with why;
- * anything else fails with that reason (exit 6 for a missing module).
+ * A recorded token whose module cannot be loaded now (uninstalled, moved, broken): listed as
+ * absent, with why; anything else fails with that reason (exit 6 for a missing module).
  */
 final class AbsentToken implements KeyBackend {
   private final TokenRecords.Token token;
@@ -23,8 +23,11 @@ final class AbsentToken implements KeyBackend {
 
   @Override
   public String describe() {
-    return "token " + token.uri().token().map(l -> "'" + l + "'").orElse(token.uri().toString()) + " in "
-        + token.module() + " (not available)";
+    return "token "
+        + token.uri().token().map(l -> "'" + l + "'").orElse(token.uri().toString())
+        + " in "
+        + token.module()
+        + " (not available)";
   }
 
   @Override

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The few PKCS#11 calls SunPKCS11 does not expose: slot and token info (with the PIN flags), and reading
- * certificate objects without logging in. Bound with JNA to the module's exported C_ functions. The module is
- * initialised once per path (SunPKCS11 shares the instance: its own C_Initialize gets
- * CKR_CRYPTOKI_ALREADY_INITIALIZED, which it ignores) and never finalised. Unix (LP64) only.
+ * The few PKCS#11 calls SunPKCS11 does not expose: slot and token info (with the PIN flags), and
+ * reading certificate objects without logging in. Bound with JNA to the module's exported C_
+ * functions. The module is initialised once per path (SunPKCS11 shares the instance: its own
+ * C_Initialize gets CKR_CRYPTOKI_ALREADY_INITIALIZED, which it ignores) and never finalised. Unix
+ * (LP64) only.
  */
 final class Cryptoki {
   static final long CKR_OK = 0;
@@ -65,9 +66,12 @@ final class Cryptoki {
     }
     NativeLibrary lib;
     try {
-      lib = NativeLibrary.getInstance(key.toString(), Map.of(Library.OPTION_OPEN_FLAGS, localOpenFlags()));
+      lib =
+          NativeLibrary.getInstance(
+              key.toString(), Map.of(Library.OPTION_OPEN_FLAGS, localOpenFlags()));
     } catch (UnsatisfiedLinkError e) {
-      throw new CkException("C_Initialize", CKR_GENERAL_ERROR, "cannot load " + key + ": " + firstLine(e));
+      throw new CkException(
+          "C_Initialize", CKR_GENERAL_ERROR, "cannot load " + key + ": " + firstLine(e));
     }
     c = new Cryptoki(key, lib);
     Memory args = new Memory(6L * Native.POINTER_SIZE);
@@ -82,10 +86,11 @@ final class Cryptoki {
   }
 
   /**
-   * dlopen flags that keep a module's symbols to itself (RTLD_LAZY | RTLD_LOCAL). JNA's default, RTLD_GLOBAL, would
-   * let the C_* functions of the first module loaded (ykcs11, tried first in discovery) interpose on those of every
-   * module loaded after it in this process: SoftHSM's own function list then calls ykcs11's C_GetSlotInfo, and
-   * SunPKCS11 fails on SoftHSM's slot with CKR_SLOT_ID_INVALID.
+   * dlopen flags that keep a module's symbols to itself (RTLD_LAZY | RTLD_LOCAL). JNA's default,
+   * RTLD_GLOBAL, would let the C_* functions of the first module loaded (ykcs11, tried first in
+   * discovery) interpose on those of every module loaded after it in this process: SoftHSM's own
+   * function list then calls ykcs11's C_GetSlotInfo, and SunPKCS11 fails on SoftHSM's slot with
+   * CKR_SLOT_ID_INVALID.
    */
   private static int localOpenFlags() {
     return Platform.isMac() ? 0x1 | 0x4 : 0x1; // RTLD_LAZY, and RTLD_LOCAL (0 on Linux, 4 on macOS)
@@ -98,7 +103,8 @@ final class Cryptoki {
   /** The slots, all or only those with a token present. */
   long[] slots(boolean tokenPresent) throws CkException {
     Memory count = new Memory(NativeLong.SIZE);
-    check("C_GetSlotList", call("C_GetSlotList", (byte) (tokenPresent ? 1 : 0), Pointer.NULL, count));
+    check(
+        "C_GetSlotList", call("C_GetSlotList", (byte) (tokenPresent ? 1 : 0), Pointer.NULL, count));
     int n = (int) count.getNativeLong(0).longValue();
     if (n == 0) {
       return new long[0];
@@ -145,10 +151,18 @@ final class Cryptoki {
       yes.setByte(0, (byte) 1);
       setAttribute(template, 0, CKA_CLASS, cls, NativeLong.SIZE);
       setAttribute(template, 1, CKA_TOKEN, yes, 1);
-      check("C_FindObjectsInit", call("C_FindObjectsInit", new NativeLong(session), template, new NativeLong(2)));
+      check(
+          "C_FindObjectsInit",
+          call("C_FindObjectsInit", new NativeLong(session), template, new NativeLong(2)));
       Memory handles = new Memory((long) MAX_OBJECTS * NativeLong.SIZE);
       Memory count = new Memory(NativeLong.SIZE);
-      long rv = call("C_FindObjects", new NativeLong(session), handles, new NativeLong(MAX_OBJECTS), count);
+      long rv =
+          call(
+              "C_FindObjects",
+              new NativeLong(session),
+              handles,
+              new NativeLong(MAX_OBJECTS),
+              count);
       call("C_FindObjectsFinal", new NativeLong(session));
       check("C_FindObjects", rv);
       int n = (int) count.getNativeLong(0).longValue();
@@ -169,21 +183,34 @@ final class Cryptoki {
   }
 
   /**
-   * Initialises the token in {@code slot} and sets its user PIN (C_InitToken, C_InitPIN). For the test helper
-   * and the simulator only: {@code keys} itself never initialises tokens. The PIN arrays are not kept.
+   * Initialises the token in {@code slot} and sets its user PIN (C_InitToken, C_InitPIN). For the
+   * test helper and the simulator only: {@code keys} itself never initialises tokens. The PIN
+   * arrays are not kept.
    */
   void initToken(long slot, byte[] soPin, byte[] userPin, String label) throws CkException {
     byte[] padded = new byte[32];
     java.util.Arrays.fill(padded, (byte) ' ');
     byte[] l = label.getBytes(StandardCharsets.UTF_8);
     System.arraycopy(l, 0, padded, 0, Math.min(l.length, 32));
-    try (Memory so = bytes(soPin); Memory user = bytes(userPin); Memory lab = bytes(padded)) {
-      check("C_InitToken", call("C_InitToken", new NativeLong(slot), so, new NativeLong(soPin.length), lab));
+    try (Memory so = bytes(soPin);
+        Memory user = bytes(userPin);
+        Memory lab = bytes(padded)) {
+      check(
+          "C_InitToken",
+          call("C_InitToken", new NativeLong(slot), so, new NativeLong(soPin.length), lab));
       long session = openSession(slot, true);
       try {
-        check("C_Login", call("C_Login", new NativeLong(session), new NativeLong(CKU_SO), so,
-            new NativeLong(soPin.length)));
-        check("C_InitPIN", call("C_InitPIN", new NativeLong(session), user, new NativeLong(userPin.length)));
+        check(
+            "C_Login",
+            call(
+                "C_Login",
+                new NativeLong(session),
+                new NativeLong(CKU_SO),
+                so,
+                new NativeLong(soPin.length)));
+        check(
+            "C_InitPIN",
+            call("C_InitPIN", new NativeLong(session), user, new NativeLong(userPin.length)));
         call("C_Logout", new NativeLong(session));
       } finally {
         so.clear();
@@ -196,24 +223,44 @@ final class Cryptoki {
   private long openSession(long slot, boolean rw) throws CkException {
     Memory handle = new Memory(NativeLong.SIZE);
     long flags = CKF_SERIAL_SESSION | (rw ? CKF_RW_SESSION : 0);
-    check("C_OpenSession",
-        call("C_OpenSession", new NativeLong(slot), new NativeLong(flags), Pointer.NULL, Pointer.NULL, handle));
+    check(
+        "C_OpenSession",
+        call(
+            "C_OpenSession",
+            new NativeLong(slot),
+            new NativeLong(flags),
+            Pointer.NULL,
+            Pointer.NULL,
+            handle));
     return handle.getNativeLong(0).longValue();
   }
 
   private byte[] attribute(long session, long object, long type) throws CkException {
     Memory attr = new Memory(attributeSize());
     setAttribute(attr, 0, type, null, 0);
-    long rv = call("C_GetAttributeValue", new NativeLong(session), new NativeLong(object), attr, new NativeLong(1));
+    long rv =
+        call(
+            "C_GetAttributeValue",
+            new NativeLong(session),
+            new NativeLong(object),
+            attr,
+            new NativeLong(1));
     long len = attr.getNativeLong(Native.POINTER_SIZE + NativeLong.SIZE).longValue();
     if (rv != CKR_OK || len <= 0 || len > (1 << 20)) {
       return null;
     }
     Memory value = new Memory(len);
     setAttribute(attr, 0, type, value, len);
-    check("C_GetAttributeValue",
-        call("C_GetAttributeValue", new NativeLong(session), new NativeLong(object), attr, new NativeLong(1)));
-    return value.getByteArray(0, (int) attr.getNativeLong(Native.POINTER_SIZE + NativeLong.SIZE).longValue());
+    check(
+        "C_GetAttributeValue",
+        call(
+            "C_GetAttributeValue",
+            new NativeLong(session),
+            new NativeLong(object),
+            attr,
+            new NativeLong(1)));
+    return value.getByteArray(
+        0, (int) attr.getNativeLong(Native.POINTER_SIZE + NativeLong.SIZE).longValue());
   }
 
   private static int attributeSize() {

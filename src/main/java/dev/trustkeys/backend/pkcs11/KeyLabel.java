@@ -10,12 +10,12 @@ import java.util.Optional;
 
 /**
  * The CKA_LABEL (and CKA_ID, as UTF-8) that {@code keys} gives a token key and its certificate:
- * {@code keys:<role>:<gun>:<tag>}, e.g. {@code keys:root::3f9a01c2} or
- * {@code keys:targets:registry.example.com:5000/app:77aa0b1e}. The role never contains ':', the tag is 8 random
- * hex digits (unique on the token), and the GUN is everything between (it may contain ':').
+ * {@code keys:<role>:<gun>:<tag>}, e.g. {@code keys:root::3f9a01c2} or {@code
+ * keys:targets:registry.example.com:5000/app:77aa0b1e}. The role never contains ':', the tag is 8
+ * random hex digits (unique on the token), and the GUN is everything between (it may contain ':').
  *
- * <p>CKA_ID equals the label because SunPKCS11 sets a key's CKA_ID to its KeyStore alias when it stores the
- * certificate next to it.
+ * <p>CKA_ID equals the label because SunPKCS11 sets a key's CKA_ID to its KeyStore alias when it
+ * stores the certificate next to it.
  */
 public record KeyLabel(Role role, String gun, String tag) {
   static final String PREFIX = "keys:";
@@ -51,7 +51,8 @@ public record KeyLabel(Role role, String gun, String tag) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new KeyLabel(Role.of(rest.substring(0, first)), rest.substring(first + 1, last), tag));
+      return Optional.of(
+          new KeyLabel(Role.of(rest.substring(0, first)), rest.substring(first + 1, last), tag));
     } catch (UsageException e) {
       return Optional.empty();
     }

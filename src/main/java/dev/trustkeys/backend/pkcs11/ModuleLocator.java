@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Finds the PKCS#11 module to load. In order: an explicit choice ({@code --module PATH|NAME}), the URI's
- * {@code module-path}/{@code module-name}, {@code KEYS_PKCS11_MODULE}, then discovery over the paths in
- * {@code native-config/modules.properties}. A name (softhsm2, ykcs11, opensc) searches that type's paths only.
+ * Finds the PKCS#11 module to load. In order: an explicit choice ({@code --module PATH|NAME}), the
+ * URI's {@code module-path}/{@code module-name}, {@code KEYS_PKCS11_MODULE}, then discovery over
+ * the paths in {@code native-config/modules.properties}. A name (softhsm2, ykcs11, opensc) searches
+ * that type's paths only.
  */
 public final class ModuleLocator {
   /** The environment variable naming the module (a path or a type name). */
@@ -32,14 +33,21 @@ public final class ModuleLocator {
     return new ModuleLocator(env, NativeConfig.load(), Files::isRegularFile);
   }
 
-  /** Whether the user configured a module explicitly (flag or environment): then {@code keys list} uses it. */
+  /**
+   * Whether the user configured a module explicitly (flag or environment): then {@code keys list}
+   * uses it.
+   */
   public boolean isConfigured(String explicit) {
     return isConfigured(explicit, env);
   }
 
-  /** The same, without loading the module configuration (for `keys list`, which needs no module otherwise). */
+  /**
+   * The same, without loading the module configuration (for `keys list`, which needs no module
+   * otherwise).
+   */
   public static boolean isConfigured(String explicit, Map<String, String> env) {
-    return (explicit != null && !explicit.isBlank()) || (env.get(ENV) != null && !env.get(ENV).isBlank());
+    return (explicit != null && !explicit.isBlank())
+        || (env.get(ENV) != null && !env.get(ENV).isBlank());
   }
 
   /**
@@ -66,8 +74,9 @@ public final class ModuleLocator {
   }
 
   /**
-   * The module named explicitly ({@code --module}) or by the URI ({@code module-path}, {@code module-name}), if
-   * either names one: what {@link #locate} takes before the environment and discovery.
+   * The module named explicitly ({@code --module}) or by the URI ({@code module-path}, {@code
+   * module-name}), if either names one: what {@link #locate} takes before the environment and
+   * discovery.
    */
   public Optional<Path> named(String explicit, Pkcs11Uri uri) throws ModuleNotFoundException {
     if ((explicit != null && !explicit.isBlank())
@@ -83,7 +92,10 @@ public final class ModuleLocator {
     return v != null && !v.isBlank();
   }
 
-  /** The installed module of each type, in discovery order (ykcs11, OpenSC, SoftHSM2): where discovery looks. */
+  /**
+   * The installed module of each type, in discovery order (ykcs11, OpenSC, SoftHSM2): where
+   * discovery looks.
+   */
   public List<Path> installed() {
     List<Path> out = new ArrayList<>();
     for (ModuleType t : config.discoveryOrder()) {
@@ -125,7 +137,8 @@ public final class ModuleLocator {
       if (!pkg.isEmpty()) {
         pkgs.add(pkg);
       }
-      throw new ModuleNotFoundException("PKCS#11 module " + p + " (from " + source + ")", List.of(p), pkgs);
+      throw new ModuleNotFoundException(
+          "PKCS#11 module " + p + " (from " + source + ")", List.of(p), pkgs);
     }
     return p;
   }

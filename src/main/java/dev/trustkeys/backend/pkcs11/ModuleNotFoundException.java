@@ -6,7 +6,10 @@ import dev.trustkeys.core.Remedy;
 import java.nio.file.Path;
 import java.util.List;
 
-/** No PKCS#11 module was found: carries the paths searched and the Debian packages that would provide one. */
+/**
+ * No PKCS#11 module was found: carries the paths searched and the Debian packages that would
+ * provide one.
+ */
 public final class ModuleNotFoundException extends KeysException {
   private static final long serialVersionUID = 1L;
   private final transient List<Path> searchedPaths;
@@ -14,11 +17,18 @@ public final class ModuleNotFoundException extends KeysException {
 
   public ModuleNotFoundException(String what, List<Path> searchedPaths, List<String> packages) {
     super(
-        what + " not found (searched " + searchedPaths.size() + " paths: "
+        what
+            + " not found (searched "
+            + searchedPaths.size()
+            + " paths: "
             + String.join(", ", searchedPaths.stream().map(Path::toString).toList())
-            + (packages.isEmpty() ? "" : "; the Debian package " + String.join(" or ", packages) + " installs one")
+            + (packages.isEmpty()
+                ? ""
+                : "; the Debian package " + String.join(" or ", packages) + " installs one")
             + ")",
-        ExitCode.DEVICE, Remedy.NAME_MODULE, null);
+        ExitCode.DEVICE,
+        Remedy.NAME_MODULE,
+        null);
     this.searchedPaths = List.copyOf(searchedPaths);
     this.packages = List.copyOf(packages);
   }

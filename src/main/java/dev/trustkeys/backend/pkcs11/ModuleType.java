@@ -3,7 +3,9 @@ package dev.trustkeys.backend.pkcs11;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The PKCS#11 modules {@code keys} has a SunPKCS11 template for; anything else is {@link #GENERIC}. */
+/**
+ * The PKCS#11 modules {@code keys} has a SunPKCS11 template for; anything else is {@link #GENERIC}.
+ */
 public enum ModuleType {
   YKCS11("ykcs11"),
   OPENSC("opensc"),
@@ -16,7 +18,10 @@ public enum ModuleType {
     this.value = value;
   }
 
-  /** The name in {@code native-config/modules.properties} and on the command line ({@code --module softhsm2}). */
+  /**
+   * The name in {@code native-config/modules.properties} and on the command line ({@code --module
+   * softhsm2}).
+   */
   public String value() {
     return value;
   }
@@ -31,7 +36,9 @@ public enum ModuleType {
     return null;
   }
 
-  /** The type a module file is, by its name: libsofthsm2.so → SOFTHSM2, anything unknown → GENERIC. */
+  /**
+   * The type a module file is, by its name: libsofthsm2.so → SOFTHSM2, anything unknown → GENERIC.
+   */
   public static ModuleType ofModule(Path module) {
     String n = module.getFileName().toString().toLowerCase(Locale.ROOT);
     if (n.contains("softhsm")) {

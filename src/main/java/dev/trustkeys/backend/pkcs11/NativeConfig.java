@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * The contents of {@code native-config/} (packaged in the jar): module search paths per type and the SunPKCS11
- * templates, rendered into a configuration for one provider instance.
+ * The contents of {@code native-config/} (packaged in the jar): module search paths per type and
+ * the SunPKCS11 templates, rendered into a configuration for one provider instance.
  */
 final class NativeConfig {
   private static final String DIR = "/native-config/";
@@ -118,7 +118,8 @@ final class NativeConfig {
   private static InputStream resource(String file) throws IOException {
     InputStream in = NativeConfig.class.getResourceAsStream(DIR + file);
     if (in == null) {
-      throw new IOException("native-config/" + file + " is missing from the class path (broken build)");
+      throw new IOException(
+          "native-config/" + file + " is missing from the class path (broken build)");
     }
     return in;
   }

@@ -10,7 +10,9 @@ public final class PinLockedException extends KeysException {
 
   public PinLockedException(String token) {
     super(
-        "the user PIN of " + token + " is locked: unblock it with the SO PIN (e.g. pkcs11-tool --init-pin"
+        "the user PIN of "
+            + token
+            + " is locked: unblock it with the SO PIN (e.g. pkcs11-tool --init-pin"
             + " --login --login-type so) or, for a YubiKey, with the PUK; nothing was signed or changed",
         ExitCode.DEVICE);
     this.token = token;

@@ -40,10 +40,11 @@ import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Keys on one PKCS#11 token, through SunPKCS11. A key is a private key object (token object, sensitive, not
- * extractable) plus a self-signed certificate with the same CKA_ID and the label {@link KeyLabel}
- * {@code keys:<role>:<gun>:<tag>}. Listing reads the certificates without a PIN; generating, signing and
- * removing log in with the PIN from the {@link SecretProvider}, asked once per operation.
+ * Keys on one PKCS#11 token, through SunPKCS11. A key is a private key object (token object,
+ * sensitive, not extractable) plus a self-signed certificate with the same CKA_ID and the label
+ * {@link KeyLabel} {@code keys:<role>:<gun>:<tag>}. Listing reads the certificates without a PIN;
+ * generating, signing and removing log in with the PIN from the {@link SecretProvider}, asked once
+ * per operation.
  */
 public final class Pkcs11Backend implements KeyBackend {
   private final Pkcs11Module module;
@@ -54,16 +55,29 @@ public final class Pkcs11Backend implements KeyBackend {
   private final TokenRecords records;
 
   /**
-   * @param selector the token's attributes (token=LABEL, serial=..., ...); object attributes are ignored here
-   * @param naming the keyring's rule for key IDs, applied to the public key of each key's certificate
+   * @param selector the token's attributes (token=LABEL, serial=..., ...); object attributes are
+   *     ignored here
+   * @param naming the keyring's rule for key IDs, applied to the public key of each key's
+   *     certificate
    */
-  public Pkcs11Backend(Pkcs11Module module, Pkcs11Uri selector, SecretProvider secrets, KeyNaming naming,
+  public Pkcs11Backend(
+      Pkcs11Module module,
+      Pkcs11Uri selector,
+      SecretProvider secrets,
+      KeyNaming naming,
       Clock clock) {
     this(module, selector, secrets, naming, clock, null);
   }
 
-  /** @param records where the token is recorded before a key is made on it (null: not recorded) */
-  Pkcs11Backend(Pkcs11Module module, Pkcs11Uri selector, SecretProvider secrets, KeyNaming naming, Clock clock,
+  /**
+   * @param records where the token is recorded before a key is made on it (null: not recorded)
+   */
+  Pkcs11Backend(
+      Pkcs11Module module,
+      Pkcs11Uri selector,
+      SecretProvider secrets,
+      KeyNaming naming,
+      Clock clock,
       TokenRecords records) {
     this.module = module;
     this.selector = selector.withoutQuery();
@@ -90,13 +104,16 @@ public final class Pkcs11Backend implements KeyBackend {
 
   @Override
   public String describe() {
-    return "token " + selector.token().map(l -> "'" + l + "'").orElse(selector.toString()) + " in "
+    return "token "
+        + selector.token().map(l -> "'" + l + "'").orElse(selector.toString())
+        + " in "
         + module.path();
   }
 
   /**
-   * The keys on the token. A token that is not present, or whose module cannot list its slots now (ykcs11 without
-   * a PC/SC daemon), is listed as absent with why: the other back ends are still listed.
+   * The keys on the token. A token that is not present, or whose module cannot list its slots now
+   * (ykcs11 without a PC/SC daemon), is listed as absent with why: the other back ends are still
+   * listed.
    */
   @Override
   public KeyListing list() throws KeysException {
@@ -115,11 +132,17 @@ public final class Pkcs11Backend implements KeyBackend {
         unreadable.add(
             new KeyListing.Unreadable(
                 e.info().location().display(),
-                "certificate '" + e.label() + "' was not made by keys (no keys:<role>:<gun>:<tag> label);"
+                "certificate '"
+                    + e.label()
+                    + "' was not made by keys (no keys:<role>:<gun>:<tag> label);"
                     + " it can still sign by key ID or URI"));
       }
     }
-    keys.sort((a, b) -> a.role().compareTo(b.role()) != 0 ? a.role().compareTo(b.role()) : a.id().compareTo(b.id()));
+    keys.sort(
+        (a, b) ->
+            a.role().compareTo(b.role()) != 0
+                ? a.role().compareTo(b.role())
+                : a.id().compareTo(b.id()));
     return new KeyListing(keys, unreadable);
   }
 
@@ -127,7 +150,8 @@ public final class Pkcs11Backend implements KeyBackend {
   public KeyInfo generate(KeySpec spec) throws KeysException {
     if (spec.algorithm() == Algorithm.ED25519) {
       throw new UsageException(
-          "ed25519 keys cannot be made on a PKCS#11 token through the JDK's SunPKCS11", Remedy.USE_ECDSA);
+          "ed25519 keys cannot be made on a PKCS#11 token through the JDK's SunPKCS11",
+          Remedy.USE_ECDSA);
     }
     TokenInfo t = token();
     Set<String> taken = new HashSet<>();
@@ -146,7 +170,8 @@ public final class Pkcs11Backend implements KeyBackend {
       KeyPair pair;
       try {
         KeyPairGenerator g =
-            KeyPairGenerator.getInstance(spec.algorithm() == Algorithm.ECDSA_P256 ? "EC" : "RSA", s.provider());
+            KeyPairGenerator.getInstance(
+                spec.algorithm() == Algorithm.ECDSA_P256 ? "EC" : "RSA", s.provider());
         if (spec.algorithm() == Algorithm.ECDSA_P256) {
           g.initialize(new ECGenParameterSpec("secp256r1"));
         } else {
@@ -157,10 +182,14 @@ public final class Pkcs11Backend implements KeyBackend {
         throw generateFailure(s.token(), e);
       }
       try {
-        X509Certificate cert = SelfSignedCertificate.create(spec, pair, s.provider(), clock.instant());
+        X509Certificate cert =
+            SelfSignedCertificate.create(spec, pair, s.provider(), clock.instant());
         s.keyStore().setKeyEntry(label.text(), pair.getPrivate(), null, new Certificate[] {cert});
         return new KeyInfo(
-            naming.idOf(cert.getPublicKey()), spec.role(), spec.gun(), spec.algorithm(),
+            naming.idOf(cert.getPublicKey()),
+            spec.role(),
+            spec.gun(),
+            spec.algorithm(),
             location(s.token(), label.text(), label.bytes()));
       } catch (GeneralSecurityException | RuntimeException e) {
         throw Pkcs11Module.absentOrFailed(
@@ -173,9 +202,13 @@ public final class Pkcs11Backend implements KeyBackend {
     String ckr = Pkcs11Module.ckrOf(e);
     if (ckr.equals("CKR_USER_TYPE_INVALID") || ckr.equals("CKR_TEMPLATE_INCOMPLETE")) {
       return new TokenException(
-          t.describe() + " refused to generate a key (" + ckr + "): this module cannot create keys through"
+          t.describe()
+              + " refused to generate a key ("
+              + ckr
+              + "): this module cannot create keys through"
               + " SunPKCS11 (ykcs11 needs the management key): for a YubiKey use the YubiKey back end",
-          ckr, e);
+          ckr,
+          e);
     }
     return Pkcs11Module.absentOrFailed(t, "generating a key", ckr, e);
   }
@@ -198,7 +231,8 @@ public final class Pkcs11Backend implements KeyBackend {
       Key k = s.keyStore().getKey(aliasOf(s, e), null);
       if (!(k instanceof PrivateKey)) {
         throw new KeyNotFoundException(
-            e.info().id().hex(), "the certificate is on " + t.describe() + " but its private key is not");
+            e.info().id().hex(),
+            "the certificate is on " + t.describe() + " but its private key is not");
       }
       return new Pkcs11Signer(e.info(), e.cert().getPublicKey(), (PrivateKey) k, s);
     } catch (GeneralSecurityException | RuntimeException ex) {
@@ -230,7 +264,8 @@ public final class Pkcs11Backend implements KeyBackend {
       String alias = aliasOf(s, e);
       ks.deleteEntry(alias);
       if (ks.containsAlias(alias)) {
-        throw new TokenException(t.describe() + " still holds " + e.label() + " after deleting it", "", null);
+        throw new TokenException(
+            t.describe() + " still holds " + e.label() + " after deleting it", "", null);
       }
     } catch (GeneralSecurityException | RuntimeException ex) {
       throw Pkcs11Module.absentOrFailed(t, "deleting key " + e.label(), Pkcs11Module.ckrOf(ex), ex);
@@ -254,11 +289,13 @@ public final class Pkcs11Backend implements KeyBackend {
 
   private Entry find(TokenInfo t, Pkcs11Uri keyUri) throws KeysException {
     if (!keyUri.namesObject()) {
-      throw new UsageException(keyUri.withoutQuery() + " names a token, not a key: add object=LABEL or id=...");
+      throw new UsageException(
+          keyUri.withoutQuery() + " names a token, not a key: add object=LABEL or id=...");
     }
     Optional<String> type = keyUri.type();
     if (type.isPresent() && !type.get().equals("private") && !type.get().equals("cert")) {
-      throw new UsageException("type=" + type.get() + " in " + keyUri.withoutQuery() + ": a key is type=private");
+      throw new UsageException(
+          "type=" + type.get() + " in " + keyUri.withoutQuery() + ": a key is type=private");
     }
     List<Entry> found = new ArrayList<>();
     for (Entry e : entries(t, new ArrayList<>())) {
@@ -267,15 +304,18 @@ public final class Pkcs11Backend implements KeyBackend {
       }
     }
     if (found.isEmpty()) {
-      throw new KeyNotFoundException(keyUri.withoutQuery().toString(), "it is not on " + t.describe());
+      throw new KeyNotFoundException(
+          keyUri.withoutQuery().toString(), "it is not on " + t.describe());
     }
     if (found.size() > 1) {
-      throw new UsageException(found.size() + " keys match " + keyUri.withoutQuery() + ": add id=... to choose one");
+      throw new UsageException(
+          found.size() + " keys match " + keyUri.withoutQuery() + ": add id=... to choose one");
     }
     return found.get(0);
   }
 
-  private static String aliasOf(TokenSession s, Entry e) throws KeysException, GeneralSecurityException {
+  private static String aliasOf(TokenSession s, Entry e)
+      throws KeysException, GeneralSecurityException {
     KeyStore ks = s.keyStore();
     for (String alias : Collections.list(ks.aliases())) {
       if (ks.isKeyEntry(alias) && e.cert().equals(ks.getCertificate(alias))) {
@@ -283,11 +323,13 @@ public final class Pkcs11Backend implements KeyBackend {
       }
     }
     throw new KeyNotFoundException(
-        e.info().id().hex(), "its certificate is on " + s.token().describe() + " but no private key goes with it");
+        e.info().id().hex(),
+        "its certificate is on " + s.token().describe() + " but no private key goes with it");
   }
 
   /** The key entries (certificates) of the token, read without a PIN. */
-  private List<Entry> entries(TokenInfo t, List<KeyListing.Unreadable> unreadable) throws KeysException {
+  private List<Entry> entries(TokenInfo t, List<KeyListing.Unreadable> unreadable)
+      throws KeysException {
     List<Entry> out = new ArrayList<>();
     CertificateFactory cf;
     try {
@@ -303,22 +345,30 @@ public final class Pkcs11Backend implements KeyBackend {
         continue;
       }
       try {
-        X509Certificate cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(o.value()));
+        X509Certificate cert =
+            (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(o.value()));
         Optional<KeyLabel> label = KeyLabel.parse(o.label());
         Role role = label.map(KeyLabel::role).orElseGet(() -> roleFromSubject(cert));
         String gun = label.map(KeyLabel::gun).orElse("");
         Algorithm alg = PublicKeys.algorithmOf(cert.getPublicKey());
         KeyInfo info =
-            new KeyInfo(naming.idOf(cert.getPublicKey()), role, gun, alg, location(t, o.label(), id));
+            new KeyInfo(
+                naming.idOf(cert.getPublicKey()), role, gun, alg, location(t, o.label(), id));
         out.add(new Entry(info, o.label(), id, cert, label.isPresent()));
-      } catch (CertificateException | KeysException | IllegalArgumentException | ClassCastException e) {
+      } catch (CertificateException
+          | KeysException
+          | IllegalArgumentException
+          | ClassCastException e) {
         unreadable.add(new KeyListing.Unreadable(where, "unusable certificate: " + e.getMessage()));
       }
     }
     return out;
   }
 
-  /** Notary's own token store names the role in the certificate's CN; anything else counts as a delegation key. */
+  /**
+   * Notary's own token store names the role in the certificate's CN; anything else counts as a
+   * delegation key.
+   */
   private static Role roleFromSubject(X509Certificate cert) {
     String dn = cert.getSubjectX500Principal().getName(X500Principal.RFC2253);
     if (dn.startsWith("CN=")) {
@@ -332,14 +382,19 @@ public final class Pkcs11Backend implements KeyBackend {
     return Role.DELEGATION;
   }
 
-  /** The key's URI: token attributes, object label, id (when it differs from the label) and type=private. */
+  /**
+   * The key's URI: token attributes, object label, id (when it differs from the label) and
+   * type=private.
+   */
   static KeyLocation location(TokenInfo t, String label, byte[] ckaId) {
     Pkcs11Uri.Builder b = Pkcs11Uri.builder().token(t).attribute("object", label);
     if (ckaId.length > 0 && !Arrays.equals(ckaId, label.getBytes(StandardCharsets.UTF_8))) {
       b.id(ckaId);
     }
-    return KeyLocation.onDevice(Pkcs11Provider.SCHEME, b.attribute("type", "private").build().toString());
+    return KeyLocation.onDevice(
+        Pkcs11Provider.SCHEME, b.attribute("type", "private").build().toString());
   }
 
-  private record Entry(KeyInfo info, String label, byte[] ckaId, X509Certificate cert, boolean ours) {}
+  private record Entry(
+      KeyInfo info, String label, byte[] ckaId, X509Certificate cert, boolean ours) {}
 }

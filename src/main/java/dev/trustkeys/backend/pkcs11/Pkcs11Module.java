@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loaded PKCS#11 module: its slots and tokens (read directly, without SunPKCS11), and fresh SunPKCS11 provider
- * instances for one token at a time. Tokens are found again by label/serial for every use, so a token that was
- * removed and reinserted (possibly in another slot) works again without restarting the JVM.
+ * A loaded PKCS#11 module: its slots and tokens (read directly, without SunPKCS11), and fresh
+ * SunPKCS11 provider instances for one token at a time. Tokens are found again by label/serial for
+ * every use, so a token that was removed and reinserted (possibly in another slot) works again
+ * without restarting the JVM.
  */
 public final class Pkcs11Module {
   private static final AtomicLong PROVIDERS = new AtomicLong();
@@ -37,7 +38,9 @@ public final class Pkcs11Module {
       return new Pkcs11Module(path, Cryptoki.load(path), NativeConfig.load());
     } catch (CkException e) {
       throw new TokenException(
-          "cannot initialise PKCS#11 module " + path + ": " + e.getMessage(), Cryptoki.ckrName(e.rv()), e);
+          "cannot initialise PKCS#11 module " + path + ": " + e.getMessage(),
+          Cryptoki.ckrName(e.rv()),
+          e);
     }
   }
 
@@ -50,8 +53,8 @@ public final class Pkcs11Module {
   }
 
   /**
-   * The tokens present now, including uninitialised ones (SoftHSM's free slot). A slot whose token cannot be
-   * read (removed meanwhile, or broken) is left out.
+   * The tokens present now, including uninitialised ones (SoftHSM's free slot). A slot whose token
+   * cannot be read (removed meanwhile, or broken) is left out.
    */
   public List<TokenInfo> tokens() throws KeysException {
     long[] slots;
@@ -59,8 +62,13 @@ public final class Pkcs11Module {
       slots = cryptoki.slots(true);
     } catch (CkException e) {
       throw new TokenException(
-          "cannot list the slots of " + path + ": " + e.getMessage() + ": check the reader or the module",
-          Cryptoki.ckrName(e.rv()), e);
+          "cannot list the slots of "
+              + path
+              + ": "
+              + e.getMessage()
+              + ": check the reader or the module",
+          Cryptoki.ckrName(e.rv()),
+          e);
     }
     List<TokenInfo> out = new ArrayList<>();
     for (long slot : slots) {
@@ -73,7 +81,10 @@ public final class Pkcs11Module {
     return out;
   }
 
-  /** The one initialised token the URI's token attributes (token, serial, manufacturer, model) select. */
+  /**
+   * The one initialised token the URI's token attributes (token, serial, manufacturer, model)
+   * select.
+   */
   public TokenInfo findToken(Pkcs11Uri uri) throws KeysException {
     List<TokenInfo> present = new ArrayList<>();
     List<TokenInfo> matching = new ArrayList<>();
@@ -92,8 +103,12 @@ public final class Pkcs11Module {
     }
     if (matching.size() > 1) {
       throw new UsageException(
-          matching.size() + " tokens match " + tokenPart(uri) + ": name one with token=LABEL or serial=SERIAL ("
-              + String.join(", ", matching.stream().map(TokenInfo::describe).toList()) + ")");
+          matching.size()
+              + " tokens match "
+              + tokenPart(uri)
+              + ": name one with token=LABEL or serial=SERIAL ("
+              + String.join(", ", matching.stream().map(TokenInfo::describe).toList())
+              + ")");
     }
     return matching.get(0);
   }
@@ -112,7 +127,10 @@ public final class Pkcs11Module {
     return s.equals("pkcs11:") ? "pkcs11: (any token)" : s;
   }
 
-  /** The token's current info (flags change after a wrong PIN), found again by slot, label and serial. */
+  /**
+   * The token's current info (flags change after a wrong PIN), found again by slot, label and
+   * serial.
+   */
   TokenInfo refresh(TokenInfo t) throws KeysException {
     try {
       TokenInfo now = cryptoki.tokenInfo(t.slotId());
@@ -122,7 +140,8 @@ public final class Pkcs11Module {
     } catch (CkException e) {
       // fall through: look for it elsewhere
     }
-    return findToken(Pkcs11Uri.builder().attribute("token", t.label()).attribute("serial", t.serial()).build());
+    return findToken(
+        Pkcs11Uri.builder().attribute("token", t.label()).attribute("serial", t.serial()).build());
   }
 
   /** The certificate objects of the token, read without a PIN. */
@@ -135,15 +154,16 @@ public final class Pkcs11Module {
   }
 
   /**
-   * A new SunPKCS11 provider instance for the token's slot, from the module type's template. Not registered with
-   * {@link Security}: callers pass it explicitly.
+   * A new SunPKCS11 provider instance for the token's slot, from the module type's template. Not
+   * registered with {@link Security}: callers pass it explicitly.
    */
   Provider newProvider(TokenInfo t, byte[] keyIdentity) throws KeysException {
     String name = "keys-" + type.value() + "-" + PROVIDERS.incrementAndGet();
     String cfg = config.render(type, name, path.toString(), t.slotId(), keyIdentity);
     Provider base = Security.getProvider("SunPKCS11");
     if (base == null) {
-      throw new TokenException("this JDK has no SunPKCS11 provider (module jdk.crypto.cryptoki)", "no provider", null);
+      throw new TokenException(
+          "this JDK has no SunPKCS11 provider (module jdk.crypto.cryptoki)", "no provider", null);
     }
     try {
       return base.configure("--" + cfg);
@@ -155,17 +175,25 @@ public final class Pkcs11Module {
   /** A one-line error for a failure on a token: removal gets its own advice. */
   static TokenException absentOrFailed(TokenInfo t, String doing, String ckr, Throwable cause) {
     boolean gone =
-        ckr.contains("CKR_TOKEN_NOT_PRESENT") || ckr.contains("CKR_DEVICE_REMOVED")
-            || ckr.contains("CKR_SLOT_ID_INVALID") || ckr.contains("CKR_GENERAL_ERROR")
-            || ckr.contains("CKR_SESSION_HANDLE_INVALID") || ckr.contains("CKR_DEVICE_ERROR");
-    // ykcs11 reports a YubiKey's touch timeout (SW 6982) as CKR_USER_NOT_LOGGED_IN, right after a good login
-    boolean refused = ckr.contains("CKR_USER_NOT_LOGGED_IN") || ckr.contains("CKR_FUNCTION_REJECTED");
+        ckr.contains("CKR_TOKEN_NOT_PRESENT")
+            || ckr.contains("CKR_DEVICE_REMOVED")
+            || ckr.contains("CKR_SLOT_ID_INVALID")
+            || ckr.contains("CKR_GENERAL_ERROR")
+            || ckr.contains("CKR_SESSION_HANDLE_INVALID")
+            || ckr.contains("CKR_DEVICE_ERROR");
+    // ykcs11 reports a YubiKey's touch timeout (SW 6982) as CKR_USER_NOT_LOGGED_IN, right after a
+    // good login
+    boolean refused =
+        ckr.contains("CKR_USER_NOT_LOGGED_IN") || ckr.contains("CKR_FUNCTION_REJECTED");
     String advice =
-        gone ? "the token was removed or stopped answering: insert it and try again"
-            : refused ? "the token refused the key: if it needs a touch (a YubiKey blinks), touch it within about"
-                + " 15 s of starting, and try again"
-            : "check the token";
-    return new TokenException(t.describe() + ": " + doing + " failed (" + ckr + "): " + advice, ckr, cause);
+        gone
+            ? "the token was removed or stopped answering: insert it and try again"
+            : refused
+                ? "the token refused the key: if it needs a touch (a YubiKey blinks), touch it within about"
+                    + " 15 s of starting, and try again"
+                : "check the token";
+    return new TokenException(
+        t.describe() + ": " + doing + " failed (" + ckr + "): " + advice, ckr, cause);
   }
 
   static TokenException absentOrFailed(TokenInfo t, String doing, long rv, Throwable cause) {

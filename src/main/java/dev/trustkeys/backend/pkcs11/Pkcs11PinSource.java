@@ -1,6 +1,5 @@
 package dev.trustkeys.backend.pkcs11;
 
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.Secret;
@@ -13,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Token PINs without a prompt, never from the command line. In order: the URI's {@code pin-source=file:PATH},
- * the environment variable {@code KEYS_PKCS11_PIN}, the file named by {@code KEYS_PKCS11_PIN_FILE}. Answers only
- * PIN requests; empty when none of them is set (so a prompt can follow, see {@link #orElse}). A file's first line
- * is the PIN (a trailing newline is dropped).
+ * Token PINs without a prompt, never from the command line. In order: the URI's {@code
+ * pin-source=file:PATH}, the environment variable {@code KEYS_PKCS11_PIN}, the file named by {@code
+ * KEYS_PKCS11_PIN_FILE}. Answers only PIN requests; empty when none of them is set (so a prompt can
+ * follow, see {@link #orElse}). A file's first line is the PIN (a trailing newline is dropped).
  */
 public final class Pkcs11PinSource implements SecretProvider {
   public static final String ENV_PIN = "KEYS_PKCS11_PIN";
@@ -42,10 +41,16 @@ public final class Pkcs11PinSource implements SecretProvider {
     return new Pkcs11PinSource(env, file);
   }
 
-  /** {@code file:/abs/path}, {@code file:rel/path} or a plain path; commands ({@code |cmd}) are refused. */
+  /**
+   * {@code file:/abs/path}, {@code file:rel/path} or a plain path; commands ({@code |cmd}) are
+   * refused.
+   */
   static Path pinSourcePath(String source) throws UsageException {
     if (source.startsWith("|")) {
-      throw new UsageException("pin-source=" + source + ": running a command for the PIN is not supported; use file:PATH");
+      throw new UsageException(
+          "pin-source="
+              + source
+              + ": running a command for the PIN is not supported; use file:PATH");
     }
     if (source.startsWith("file:")) {
       try {
@@ -92,8 +97,10 @@ public final class Pkcs11PinSource implements SecretProvider {
   }
 
   static Secret readFile(Path file, String source) throws KeysException {
-    return Secret.adopt(dev.trustkeys.core.secret.FileSecrets.read(file, source),
-        Secret.Origin.FILE, file + " (from " + source + ")");
+    return Secret.adopt(
+        dev.trustkeys.core.secret.FileSecrets.read(file, source),
+        Secret.Origin.FILE,
+        file + " (from " + source + ")");
   }
 
   @Override

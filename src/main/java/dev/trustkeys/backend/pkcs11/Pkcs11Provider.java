@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * PKCS#11 tokens as the keyring sees them. Present: every initialised token of the module configured with
- * {@code --module} or {@code KEYS_PKCS11_MODULE}, and every token recorded in {@link TokenRecords} (a recorded
- * token that is not there is a back end listed as absent). A {@code pkcs11:} URI is reached through the module it
- * names ({@code module-path}, {@code module-name}) or {@code --module}, else the module recorded for its token, else
- * {@code KEYS_PKCS11_MODULE}, else the first installed module that has such a token. Modules are loaded once.
+ * PKCS#11 tokens as the keyring sees them. Present: every initialised token of the module
+ * configured with {@code --module} or {@code KEYS_PKCS11_MODULE}, and every token recorded in
+ * {@link TokenRecords} (a recorded token that is not there is a back end listed as absent). A
+ * {@code pkcs11:} URI is reached through the module it names ({@code module-path}, {@code
+ * module-name}) or {@code --module}, else the module recorded for its token, else {@code
+ * KEYS_PKCS11_MODULE}, else the first installed module that has such a token. Modules are loaded
+ * once.
  */
 public final class Pkcs11Provider implements BackendProvider {
   public static final String SCHEME = "pkcs11";
@@ -39,11 +41,16 @@ public final class Pkcs11Provider implements BackendProvider {
   /**
    * @param explicitModule {@code --module} (a path or a type name), or null
    * @param records the tokens keys made keys on, read to find them and written when it makes one
-   * @param prompts where PINs come from after the URI's {@code pin-source}, {@code KEYS_PKCS11_PIN} and
-   *     {@code KEYS_PKCS11_PIN_FILE} (a prompt)
+   * @param prompts where PINs come from after the URI's {@code pin-source}, {@code KEYS_PKCS11_PIN}
+   *     and {@code KEYS_PKCS11_PIN_FILE} (a prompt)
    */
-  public Pkcs11Provider(Map<String, String> env, String explicitModule, TokenRecords records, SecretProvider prompts,
-      KeyNaming naming, Clock clock) {
+  public Pkcs11Provider(
+      Map<String, String> env,
+      String explicitModule,
+      TokenRecords records,
+      SecretProvider prompts,
+      KeyNaming naming,
+      Clock clock) {
     this.env = env;
     this.explicitModule = explicitModule;
     this.records = records;
@@ -62,7 +69,10 @@ public final class Pkcs11Provider implements BackendProvider {
     return Custody.TOKEN;
   }
 
-  /** Whether a module is configured or a token recorded: else {@link #discover} loads nothing and finds nothing. */
+  /**
+   * Whether a module is configured or a token recorded: else {@link #discover} loads nothing and
+   * finds nothing.
+   */
   public boolean inUse() {
     return ModuleLocator.isConfigured(explicitModule, env) || records.any();
   }
@@ -108,8 +118,8 @@ public final class Pkcs11Provider implements BackendProvider {
   }
 
   /**
-   * The only token present takes a new root key; several make the user choose (exit 2), so that a root key never
-   * lands on a token by chance.
+   * The only token present takes a new root key; several make the user choose (exit 2), so that a
+   * root key never lands on a token by chance.
    */
   @Override
   public Optional<KeyBackend> rootHome(List<KeyBackend> discovered) throws KeysException {
@@ -124,13 +134,19 @@ public final class Pkcs11Provider implements BackendProvider {
       for (Pkcs11Backend b : present) {
         names.add(b.describe());
       }
-      throw new KeysException("several PKCS#11 tokens could hold the new root key (" + String.join(", ", names)
-          + ")", ExitCode.USAGE, Remedy.CHOOSE_TOKEN, null);
+      throw new KeysException(
+          "several PKCS#11 tokens could hold the new root key (" + String.join(", ", names) + ")",
+          ExitCode.USAGE,
+          Remedy.CHOOSE_TOKEN,
+          null);
     }
     return present.isEmpty() ? Optional.empty() : Optional.of(present.get(0));
   }
 
-  /** The module for a URI: named by it or --module; recorded for its token; KEYS_PKCS11_MODULE; discovered. */
+  /**
+   * The module for a URI: named by it or --module; recorded for its token; KEYS_PKCS11_MODULE;
+   * discovered.
+   */
   Path moduleFor(Pkcs11Uri u) throws KeysException {
     Optional<Path> named = locator().named(explicitModule, u);
     if (named.isPresent()) {
@@ -157,7 +173,8 @@ public final class Pkcs11Provider implements BackendProvider {
     return locator().locate(null, u);
   }
 
-  private Pkcs11Backend backend(Pkcs11Module m, Pkcs11Uri selector, Pkcs11Uri pinUri) throws KeysException {
+  private Pkcs11Backend backend(Pkcs11Module m, Pkcs11Uri selector, Pkcs11Uri pinUri)
+      throws KeysException {
     SecretProvider pins = Pkcs11PinSource.of(env, pinUri).orElse(prompts);
     return new Pkcs11Backend(m, selector, pins, naming, clock, records);
   }
@@ -176,7 +193,10 @@ public final class Pkcs11Provider implements BackendProvider {
     return m;
   }
 
-  /** The module configured with --module or KEYS_PKCS11_MODULE, or named by {@code uri}, else discovered. */
+  /**
+   * The module configured with --module or KEYS_PKCS11_MODULE, or named by {@code uri}, else
+   * discovered.
+   */
   public Pkcs11Module module(Pkcs11Uri uri) throws KeysException {
     return module(locator().locate(explicitModule, uri));
   }
@@ -188,7 +208,10 @@ public final class Pkcs11Provider implements BackendProvider {
     return locator;
   }
 
-  /** A module's path for comparing: the real file where it exists (a symbolic link and its target are one). */
+  /**
+   * A module's path for comparing: the real file where it exists (a symbolic link and its target
+   * are one).
+   */
   private static Path normal(Path p) {
     try {
       return p.toRealPath();

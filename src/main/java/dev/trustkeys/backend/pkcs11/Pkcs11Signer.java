@@ -15,10 +15,10 @@ import java.security.interfaces.RSAPublicKey;
 import javax.crypto.Cipher;
 
 /**
- * Signs with a key that stays on the token. ECDSA P-256: SHA256withECDSA on the token, in TUF's raw r||s form
- * (IEEE P1363, as SunPKCS11 gives it). RSA: RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 32) on the token; if the token
- * lacks CKM_RSA_PKCS_PSS, BouncyCastle does the PSS encoding ({@link TokenRawRsa}) and only the raw RSA operation
- * runs on the token.
+ * Signs with a key that stays on the token. ECDSA P-256: SHA256withECDSA on the token, in TUF's raw
+ * r||s form (IEEE P1363, as SunPKCS11 gives it). RSA: RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 32)
+ * on the token; if the token lacks CKM_RSA_PKCS_PSS, BouncyCastle does the PSS encoding ({@link
+ * TokenRawRsa}) and only the raw RSA operation runs on the token.
  */
 final class Pkcs11Signer implements Signer {
   private final KeyInfo key;
@@ -45,7 +45,9 @@ final class Pkcs11Signer implements Signer {
 
   @Override
   public SignatureAlgorithm algorithm() {
-    return publicKey instanceof ECPublicKey ? SignatureAlgorithm.ECDSA_P256_SHA256 : SignatureAlgorithm.RSA_PSS_SHA256;
+    return publicKey instanceof ECPublicKey
+        ? SignatureAlgorithm.ECDSA_P256_SHA256
+        : SignatureAlgorithm.RSA_PSS_SHA256;
   }
 
   @Override
@@ -59,7 +61,8 @@ final class Pkcs11Signer implements Signer {
       }
       return new SignatureValue(SignatureAlgorithm.RSA_PSS_SHA256, signPss(message));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw Pkcs11Module.absentOrFailed(session.token(), "signing with " + key.label(), Pkcs11Module.ckrOf(e), e);
+      throw Pkcs11Module.absentOrFailed(
+          session.token(), "signing with " + key.label(), Pkcs11Module.ckrOf(e), e);
     }
   }
 

@@ -11,21 +11,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@code pkcs11:} URI (RFC 7512) naming a token, and optionally an object on it. Path attributes: token,
- * manufacturer, serial, model, library-*, slot-*, object, id (bytes), type. Query attributes: module-path,
- * module-name, pin-source. {@code pin-value} is refused: a PIN must never be written on a command line.
+ * A {@code pkcs11:} URI (RFC 7512) naming a token, and optionally an object on it. Path attributes:
+ * token, manufacturer, serial, model, library-*, slot-*, object, id (bytes), type. Query
+ * attributes: module-path, module-name, pin-source. {@code pin-value} is refused: a PIN must never
+ * be written on a command line.
  *
- * <p>Immutable; {@link #toString()} is the normalized URI (attributes in a fixed order, values percent-encoded).
+ * <p>Immutable; {@link #toString()} is the normalized URI (attributes in a fixed order, values
+ * percent-encoded).
  */
 public final class Pkcs11Uri {
   /** Path attribute names, in the order {@link #toString()} writes them. */
   static final List<String> PATH_ATTRIBUTES =
       List.of(
-          "library-manufacturer", "library-description", "library-version", "slot-manufacturer",
-          "slot-description", "slot-id", "manufacturer", "model", "serial", "token", "object", "id", "type");
+          "library-manufacturer",
+          "library-description",
+          "library-version",
+          "slot-manufacturer",
+          "slot-description",
+          "slot-id",
+          "manufacturer",
+          "model",
+          "serial",
+          "token",
+          "object",
+          "id",
+          "type");
 
-  private static final List<String> QUERY_ATTRIBUTES = List.of("module-name", "module-path", "pin-source");
-  private static final List<String> TYPES = List.of("private", "public", "cert", "secret-key", "data");
+  private static final List<String> QUERY_ATTRIBUTES =
+      List.of("module-name", "module-path", "pin-source");
+  private static final List<String> TYPES =
+      List.of("private", "public", "cert", "secret-key", "data");
   private static final String SCHEME = "pkcs11:";
   // RFC 7512 pk11-pchar without percent: unreserved plus the path's reserved-available characters.
   private static final String PATH_SAFE = ":[]@!$'()*+,=&";
@@ -41,10 +56,14 @@ public final class Pkcs11Uri {
     this.query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
   }
 
-  /** Parses a URI; any malformed part, unknown attribute or {@code pin-value} is a {@link UsageException}. */
+  /**
+   * Parses a URI; any malformed part, unknown attribute or {@code pin-value} is a {@link
+   * UsageException}.
+   */
   public static Pkcs11Uri parse(String uri) throws UsageException {
     if (uri == null || !uri.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      throw new UsageException("not a pkcs11: URI: '" + uri + "' (expected pkcs11:token=LABEL;object=...)");
+      throw new UsageException(
+          "not a pkcs11: URI: '" + uri + "' (expected pkcs11:token=LABEL;object=...)");
     }
     String rest = uri.substring(SCHEME.length());
     int q = rest.indexOf('?');
@@ -67,7 +86,8 @@ public final class Pkcs11Uri {
       }
       String value = new String(decode(nv[1], uri), StandardCharsets.UTF_8);
       if (name.equals("type") && !TYPES.contains(value)) {
-        throw new UsageException("type=" + value + " in " + uri + ": use one of " + String.join(", ", TYPES));
+        throw new UsageException(
+            "type=" + value + " in " + uri + ": use one of " + String.join(", ", TYPES));
       }
       path.put(name, value);
     }
@@ -157,7 +177,10 @@ public final class Pkcs11Uri {
     return id != null || path.containsKey("object");
   }
 
-  /** Whether every token attribute of this URI (token, manufacturer, serial, model, slot-id) matches. */
+  /**
+   * Whether every token attribute of this URI (token, manufacturer, serial, model, slot-id)
+   * matches.
+   */
   public boolean matchesToken(TokenInfo t) {
     return matches("token", t.label())
         && matches("manufacturer", t.manufacturer())
@@ -166,7 +189,10 @@ public final class Pkcs11Uri {
         && matches("slot-id", Long.toString(t.slotId()));
   }
 
-  /** Whether every token attribute of this URI (token, manufacturer, serial, model) is the same in {@code other}. */
+  /**
+   * Whether every token attribute of this URI (token, manufacturer, serial, model) is the same in
+   * {@code other}.
+   */
   public boolean matchesTokenOf(Pkcs11Uri other) {
     for (String name : List.of("token", "manufacturer", "serial", "model", "slot-id")) {
       String want = path.get(name);
@@ -247,7 +273,8 @@ public final class Pkcs11Uri {
   private static String[] nameValue(String attr, String uri) throws UsageException {
     int eq = attr.indexOf('=');
     if (eq <= 0) {
-      throw new UsageException("malformed attribute '" + attr + "' in " + uri + " (expected name=value)");
+      throw new UsageException(
+          "malformed attribute '" + attr + "' in " + uri + " (expected name=value)");
     }
     return new String[] {attr.substring(0, eq), attr.substring(eq + 1)};
   }
@@ -263,7 +290,8 @@ public final class Pkcs11Uri {
         int hi = Character.digit(v.charAt(i + 1), 16);
         int lo = Character.digit(v.charAt(i + 2), 16);
         if (hi < 0 || lo < 0) {
-          throw new UsageException("bad percent-encoding '" + v.substring(i, i + 3) + "' in " + uri);
+          throw new UsageException(
+              "bad percent-encoding '" + v.substring(i, i + 3) + "' in " + uri);
         }
         out.write(hi << 4 | lo);
         i += 2;
@@ -280,7 +308,10 @@ public final class Pkcs11Uri {
     for (byte b : v.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
       boolean unreserved =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0;
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~".indexOf(c) >= 0;
       if (b >= 0 && (unreserved || safe.indexOf(c) >= 0)) {
         sb.append(c);
       } else {

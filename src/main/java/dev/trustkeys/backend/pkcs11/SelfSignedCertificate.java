@@ -28,9 +28,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The certificate stored next to a token key so that SunPKCS11 shows the key (it hides private keys without one).
- * Self-signed on the token, shaped like Notary's root certificates: subject CN = the GUN (or the role for keys
- * without one), 10 years, key usage digitalSignature+keyEncipherment, extended key usage codeSigning, CA:FALSE.
+ * The certificate stored next to a token key so that SunPKCS11 shows the key (it hides private keys
+ * without one). Self-signed on the token, shaped like Notary's root certificates: subject CN = the
+ * GUN (or the role for keys without one), 10 years, key usage digitalSignature+keyEncipherment,
+ * extended key usage codeSigning, CA:FALSE.
  */
 final class SelfSignedCertificate {
   private static final Duration VALIDITY = Duration.ofDays(3650);
@@ -44,15 +45,23 @@ final class SelfSignedCertificate {
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn).build();
     X509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
-            name, new BigInteger(128, RANDOM), Date.from(now), Date.from(now.plus(VALIDITY)), name,
+            name,
+            new BigInteger(128, RANDOM),
+            Date.from(now),
+            Date.from(now.plus(VALIDITY)),
+            name,
             pair.getPublic());
     try {
       b.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       String alg = pair.getPublic() instanceof ECPublicKey ? "SHA256withECDSA" : "SHA256withRSA";
-      ContentSigner signer = new JcaContentSignerBuilder(alg).setProvider(provider).build(pair.getPrivate());
+      ContentSigner signer =
+          new JcaContentSignerBuilder(alg).setProvider(provider).build(pair.getPrivate());
       return new JcaX509CertificateConverter().getCertificate(b.build(signer));
     } catch (CertIOException | OperatorCreationException e) {
       throw new CertificateException("cannot build the key's certificate: " + e.getMessage(), e);

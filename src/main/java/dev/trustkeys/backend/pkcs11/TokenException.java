@@ -3,7 +3,9 @@ package dev.trustkeys.backend.pkcs11;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
 
-/** A token or its module failed in a way the user can only fix at the device (removed, error state). */
+/**
+ * A token or its module failed in a way the user can only fix at the device (removed, error state).
+ */
 public final class TokenException extends KeysException {
   private static final long serialVersionUID = 1L;
   private final String reason;

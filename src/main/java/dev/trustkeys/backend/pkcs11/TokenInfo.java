@@ -5,16 +5,27 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * What a slot's token says about itself (CK_TOKEN_INFO): label, manufacturer, model, serial, flags and firmware
- * version ("4.3" as the token reports it, "" when unknown). Slot IDs
- * are only valid until the module is reinitialised or the token moves; find tokens by label or serial.
+ * What a slot's token says about itself (CK_TOKEN_INFO): label, manufacturer, model, serial, flags
+ * and firmware version ("4.3" as the token reports it, "" when unknown). Slot IDs are only valid
+ * until the module is reinitialised or the token moves; find tokens by label or serial.
  */
 public record TokenInfo(
-    long slotId, String slotDescription, String label, String manufacturer, String model, String serial,
-    long flags, String firmwareVersion) {
+    long slotId,
+    String slotDescription,
+    String label,
+    String manufacturer,
+    String model,
+    String serial,
+    long flags,
+    String firmwareVersion) {
   /** Without a firmware version (kept for callers written before it was read). */
   public TokenInfo(
-      long slotId, String slotDescription, String label, String manufacturer, String model, String serial,
+      long slotId,
+      String slotDescription,
+      String label,
+      String manufacturer,
+      String model,
+      String serial,
       long flags) {
     this(slotId, slotDescription, label, manufacturer, model, serial, flags, "");
   }
@@ -41,8 +52,8 @@ public record TokenInfo(
   }
 
   /**
-   * The user-PIN tries left, as far as the flags tell: 0 when locked, 1 on the final try, empty otherwise
-   * (PKCS#11 reports "count low" but no number).
+   * The user-PIN tries left, as far as the flags tell: 0 when locked, 1 on the final try, empty
+   * otherwise (PKCS#11 reports "count low" but no number).
    */
   public OptionalInt pinTriesLeft() {
     if (has(TokenFlag.USER_PIN_LOCKED)) {

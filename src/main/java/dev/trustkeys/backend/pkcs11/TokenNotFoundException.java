@@ -14,8 +14,13 @@ public final class TokenNotFoundException extends KeysException {
 
   public TokenNotFoundException(String wanted, Path module, List<String> tokensPresent) {
     super(
-        "no token matching " + wanted + " is present in " + module + ": insert it (tokens present: "
-            + (tokensPresent.isEmpty() ? "none" : String.join(", ", tokensPresent)) + ")",
+        "no token matching "
+            + wanted
+            + " is present in "
+            + module
+            + ": insert it (tokens present: "
+            + (tokensPresent.isEmpty() ? "none" : String.join(", ", tokensPresent))
+            + ")",
         ExitCode.DEVICE);
     this.wanted = wanted;
     this.module = module;

@@ -12,30 +12,38 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.signers.PSSSigner;
 
 /**
- * RSASSA-PSS for tokens that can do raw RSA (CKM_RSA_X_509) but not CKM_RSA_PKCS_PSS: BouncyCastle's
- * {@link PSSSigner} does the EMSA-PSS encoding (SHA-256, MGF1-SHA-256, 32-byte salt, as {@code rsapss} in TUF),
- * and only the raw private-key operation, {@code RSA/ECB/NoPadding}, runs on the token.
+ * RSASSA-PSS for tokens that can do raw RSA (CKM_RSA_X_509) but not CKM_RSA_PKCS_PSS:
+ * BouncyCastle's {@link PSSSigner} does the EMSA-PSS encoding (SHA-256, MGF1-SHA-256, 32-byte salt,
+ * as {@code rsapss} in TUF), and only the raw private-key operation, {@code RSA/ECB/NoPadding},
+ * runs on the token.
  */
 final class TokenRawRsa implements AsymmetricBlockCipher {
   private static final int SALT_BYTES = 32;
   private final Cipher raw;
   private final int modulusBytes;
 
-  /** {@code raw}: {@code RSA/ECB/NoPadding}, initialised for {@code ENCRYPT_MODE} with the token's private key. */
+  /**
+   * {@code raw}: {@code RSA/ECB/NoPadding}, initialised for {@code ENCRYPT_MODE} with the token's
+   * private key.
+   */
   private TokenRawRsa(Cipher raw, int modulusBytes) {
     this.raw = raw;
     this.modulusBytes = modulusBytes;
   }
 
   /**
-   * Signs {@code message} with RSASSA-PSS, the private key being the one {@code raw} was initialised with and
-   * {@code publicKey} its public half. A failure of the token is thrown as it came (its CKR code stays readable).
+   * Signs {@code message} with RSASSA-PSS, the private key being the one {@code raw} was
+   * initialised with and {@code publicKey} its public half. A failure of the token is thrown as it
+   * came (its CKR code stays readable).
    */
-  static byte[] signPss(Cipher raw, RSAPublicKey publicKey, byte[] message) throws GeneralSecurityException {
+  static byte[] signPss(Cipher raw, RSAPublicKey publicKey, byte[] message)
+      throws GeneralSecurityException {
     int k = (publicKey.getModulus().bitLength() + 7) / 8;
     PSSSigner pss = new PSSSigner(new TokenRawRsa(raw, k), new SHA256Digest(), SALT_BYTES);
-    // PSSSigner takes the encoded length from these parameters; the private operation is the token's.
-    pss.init(true, new RSAKeyParameters(false, publicKey.getModulus(), publicKey.getPublicExponent()));
+    // PSSSigner takes the encoded length from these parameters; the private operation is the
+    // token's.
+    pss.init(
+        true, new RSAKeyParameters(false, publicKey.getModulus(), publicKey.getPublicExponent()));
     pss.update(message, 0, message.length);
     try {
       return pss.generateSignature();
@@ -67,7 +75,8 @@ final class TokenRawRsa implements AsymmetricBlockCipher {
     try {
       return raw.doFinal(in, inOff, len);
     } catch (GeneralSecurityException e) {
-      throw new InvalidCipherTextException("the token's raw RSA operation failed: " + e.getMessage(), e);
+      throw new InvalidCipherTextException(
+          "the token's raw RSA operation failed: " + e.getMessage(), e);
     }
   }
 }

@@ -21,17 +21,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where keys live that cannot be found for free: the PKCS#11 tokens {@code keys} made a key on, with the module
- * each was reached through, in {@code pkcs11-tokens.json} in the trust directory (version 1, 0600, written
- * atomically under the trust directory's writers' lock; docs/pkcs11.md). Listing and signing then find the token's
- * keys without {@code --module}. No PIN, no key material: a module path and the token's attributes.
+ * Where keys live that cannot be found for free: the PKCS#11 tokens {@code keys} made a key on,
+ * with the module each was reached through, in {@code pkcs11-tokens.json} in the trust directory
+ * (version 1, 0600, written atomically under the trust directory's writers' lock; docs/pkcs11.md).
+ * Listing and signing then find the token's keys without {@code --module}. No PIN, no key material:
+ * a module path and the token's attributes.
  *
  * <pre>{"version": 1, "tokens": [{"module": "/usr/lib/softhsm/libsofthsm2.so",
- *   "token": "pkcs11:manufacturer=SoftHSM%20project;model=SoftHSM%20v2;serial=1a2b3c;token=ci"}]}</pre>
+ *   "token": "pkcs11:manufacturer=SoftHSM%20project;model=SoftHSM%20v2;serial=1a2b3c;token=ci"}]}
+ * </pre>
  */
 public final class TokenRecords {
   /** The file's name in the trust directory. */
   public static final String FILE = "pkcs11-tokens.json";
+
   static final long VERSION = 1;
   private static final int MAX_BYTES = 1 << 20;
 
@@ -72,7 +75,10 @@ public final class TokenRecords {
     return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
   }
 
-  /** The tokens recorded, oldest first; none when there is no file. A file keys cannot read is an error. */
+  /**
+   * The tokens recorded, oldest first; none when there is no file. A file keys cannot read is an
+   * error.
+   */
   public List<Token> read() throws KeysException {
     if (!any()) {
       return List.of();
@@ -98,7 +104,12 @@ public final class TokenRecords {
     }
     Object version = doc.get("version");
     if (!Long.valueOf(VERSION).equals(version)) {
-      throw unreadable("version " + Untrusted.quote(version) + " is not " + VERSION + " (written by a newer keys?)");
+      throw unreadable(
+          "version "
+              + Untrusted.quote(version)
+              + " is not "
+              + VERSION
+              + " (written by a newer keys?)");
     }
     if (!(doc.get("tokens") instanceof List<?> tokens)) {
       throw unreadable("no list of tokens");
@@ -107,7 +118,9 @@ public final class TokenRecords {
     for (Object o : tokens) {
       Object module = o instanceof Map<?, ?> m ? m.get("module") : null;
       Object uri = o instanceof Map<?, ?> m ? m.get("token") : null;
-      if (!(module instanceof String) || !Path.of((String) module).isAbsolute() || !(uri instanceof String)) {
+      if (!(module instanceof String)
+          || !Path.of((String) module).isAbsolute()
+          || !(uri instanceof String)) {
         throw unreadable("a token without an absolute module path and a pkcs11: URI");
       }
       try {
@@ -120,12 +133,18 @@ public final class TokenRecords {
   }
 
   private KeysException unreadable(String why) {
-    return new KeysException(file + " cannot be read (" + why + "): repair it, or move it away (keys then finds"
-        + " keys on the tokens it names only when told the module, until it makes a key on a token again)",
+    return new KeysException(
+        file
+            + " cannot be read ("
+            + why
+            + "): repair it, or move it away (keys then finds"
+            + " keys on the tokens it names only when told the module, until it makes a key on a token again)",
         ExitCode.FAILURE);
   }
 
-  /** Records that {@code token} (its attributes, no object) is reached through {@code module}; once. */
+  /**
+   * Records that {@code token} (its attributes, no object) is reached through {@code module}; once.
+   */
   @SuppressWarnings("try") // the lock is held for the whole block and never read
   public void remember(Path module, Pkcs11Uri token) throws KeysException {
     Token t = new Token(module.toAbsolutePath().normalize(), token.withoutQuery());
@@ -145,7 +164,8 @@ public final class TokenRecords {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("version", VERSION);
       doc.put("tokens", tokens);
-      AtomicWrite.write(file, JsonWriter.pretty(doc).getBytes(StandardCharsets.UTF_8), AtomicWrite.PRIVATE);
+      AtomicWrite.write(
+          file, JsonWriter.pretty(doc).getBytes(StandardCharsets.UTF_8), AtomicWrite.PRIVATE);
     }
   }
 }

@@ -20,8 +20,9 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.LoginException;
 
 /**
- * One use of a token: a fresh SunPKCS11 provider instance for its slot and a KeyStore logged in with the user PIN.
- * The PIN is asked when the token is not logged in yet (once per process); a wrong PIN is reported (with the tries left the token reports) and never retried here.
+ * One use of a token: a fresh SunPKCS11 provider instance for its slot and a KeyStore logged in
+ * with the user PIN. The PIN is asked when the token is not logged in yet (once per process); a
+ * wrong PIN is reported (with the tries left the token reports) and never retried here.
  */
 final class TokenSession implements AutoCloseable {
   private final TokenInfo token;
@@ -39,7 +40,8 @@ final class TokenSession implements AutoCloseable {
    *
    * @param keyIdentity CKA_ID/CKA_LABEL for a key about to be generated, or null
    */
-  static TokenSession login(Pkcs11Module module, TokenInfo token, SecretProvider secrets, byte[] keyIdentity)
+  static TokenSession login(
+      Pkcs11Module module, TokenInfo token, SecretProvider secrets, byte[] keyIdentity)
       throws KeysException {
     TokenInfo now = module.refresh(token);
     if (now.isPinLocked()) {
@@ -66,8 +68,9 @@ final class TokenSession implements AutoCloseable {
   }
 
   /**
-   * Gives SunPKCS11 the user PIN when it logs in, and only then: PKCS#11 logs an application in once per token, so a
-   * session opened while another of this process is logged in (a second key on the same token) asks nothing.
+   * Gives SunPKCS11 the user PIN when it logs in, and only then: PKCS#11 logs an application in
+   * once per token, so a session opened while another of this process is logged in (a second key on
+   * the same token) asks nothing.
    */
   private static final class PinCallback implements CallbackHandler {
     private final SecretProvider secrets;
@@ -93,10 +96,13 @@ final class TokenSession implements AutoCloseable {
           throw new IOException("no PIN");
         }
         if (pin.isEmpty()) {
-          failure = new KeysException(
-              "the PIN of " + token.describe() + " is needed: set KEYS_PKCS11_PIN or KEYS_PKCS11_PIN_FILE, add"
-                  + " pin-source=file:PATH to the URI, or run on a terminal to be asked",
-              ExitCode.NEEDS_INPUT);
+          failure =
+              new KeysException(
+                  "the PIN of "
+                      + token.describe()
+                      + " is needed: set KEYS_PKCS11_PIN or KEYS_PKCS11_PIN_FILE, add"
+                      + " pin-source=file:PATH to the URI, or run on a terminal to be asked",
+                  ExitCode.NEEDS_INPUT);
           throw new IOException("no PIN");
         }
         try (Secret s = pin.get()) {
@@ -155,7 +161,8 @@ final class TokenSession implements AutoCloseable {
       tries = "the token does not say how many tries are left";
     }
     return new WrongSecretException(
-        "wrong PIN for " + after.describe() + ": " + tries + "; nothing was signed or changed", left);
+        "wrong PIN for " + after.describe() + ": " + tries + "; nothing was signed or changed",
+        left);
   }
 
   TokenInfo token() {

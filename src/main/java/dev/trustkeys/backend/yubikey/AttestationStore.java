@@ -12,9 +12,9 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 /**
- * Attestations of keys generated on a YubiKey, kept beside the trust directory's keys:
- * {@code <trust dir>/yubikey/<key ID>.attestation.pem} holds the slot's attestation certificate followed by the
- * device's attestation certificate (slot f9). Public data only.
+ * Attestations of keys generated on a YubiKey, kept beside the trust directory's keys: {@code
+ * <trust dir>/yubikey/<key ID>.attestation.pem} holds the slot's attestation certificate followed
+ * by the device's attestation certificate (slot f9). Public data only.
  */
 public final class AttestationStore {
   private final Path dir;
@@ -33,11 +33,14 @@ public final class AttestationStore {
       String pem = pem(attestation) + pem(device);
       Path tmp = Files.createTempFile(dir, ".attestation", ".tmp");
       Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-      Files.move(tmp, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("write the attestation to", file(id), e), e);
+      throw new KeysException(
+          dev.trustkeys.core.io.IoErrors.cannot("write the attestation to", file(id), e), e);
     } catch (CertificateEncodingException e) {
-      throw new KeysException("cannot encode the attestation for " + file(id) + ": " + e.getMessage(), e);
+      throw new KeysException(
+          "cannot encode the attestation for " + file(id) + ": " + e.getMessage(), e);
     }
   }
 
@@ -47,7 +50,8 @@ public final class AttestationStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(new String(dev.trustkeys.core.io.InputFiles.read(f, 1 << 20), StandardCharsets.US_ASCII));
+      return Optional.of(
+          new String(dev.trustkeys.core.io.InputFiles.read(f, 1 << 20), StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new KeysException(dev.trustkeys.core.io.IoErrors.cannot("read", f, e), e);
     }

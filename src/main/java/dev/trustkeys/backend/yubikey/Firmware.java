@@ -5,7 +5,8 @@ public record Firmware(int major, int minor, int patch) implements Comparable<Fi
   public static Firmware parse(String text) {
     String[] p = text.trim().split("\\.");
     if (p.length != 3) {
-      throw new IllegalArgumentException("a firmware version is MAJOR.MINOR.PATCH, not '" + text + "'");
+      throw new IllegalArgumentException(
+          "a firmware version is MAJOR.MINOR.PATCH, not '" + text + "'");
     }
     return new Firmware(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
   }

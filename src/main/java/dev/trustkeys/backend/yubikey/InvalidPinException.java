@@ -2,7 +2,9 @@ package dev.trustkeys.backend.yubikey;
 
 import dev.trustkeys.core.ExitCode;
 
-/** The card rejected a PIN or PUK. Carries the tries left (0 when it is now blocked). Exit code 3. */
+/**
+ * The card rejected a PIN or PUK. Carries the tries left (0 when it is now blocked). Exit code 3.
+ */
 public final class InvalidPinException extends YubiKeyException {
   private static final long serialVersionUID = 1L;
   private final int attemptsRemaining;

@@ -1,6 +1,9 @@
 package dev.trustkeys.backend.yubikey;
 
-/** PIV key algorithms of a YubiKey 4. Only ECCP256 is used for TUF keys (Notary's YubiKey store is P-256 only). */
+/**
+ * PIV key algorithms of a YubiKey 4. Only ECCP256 is used for TUF keys (Notary's YubiKey store is
+ * P-256 only).
+ */
 public enum KeyType {
   RSA1024(0x06),
   RSA2048(0x07),

@@ -5,10 +5,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import javax.security.auth.Destroyable;
 
-/** A 3DES PIV management key (24 bytes). Zeroed by {@link #destroy()}; {@code toString()} never shows it. */
+/**
+ * A 3DES PIV management key (24 bytes). Zeroed by {@link #destroy()}; {@code toString()} never
+ * shows it.
+ */
 public final class ManagementKey implements Destroyable, AutoCloseable {
   public static final int LENGTH = 24;
-  private static final byte[] FACTORY = HexFormat.of().parseHex("010203040506070801020304050607080102030405060708");
+  private static final byte[] FACTORY =
+      HexFormat.of().parseHex("010203040506070801020304050607080102030405060708");
 
   private final byte[] bytes;
   private boolean destroyed;

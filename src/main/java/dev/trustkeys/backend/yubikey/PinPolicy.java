@@ -2,7 +2,10 @@ package dev.trustkeys.backend.yubikey;
 
 import java.util.Locale;
 
-/** When the card asks for the PIN before using a key. DEFAULT leaves it to the slot (9c: always, others once). */
+/**
+ * When the card asks for the PIN before using a key. DEFAULT leaves it to the slot (9c: always,
+ * others once).
+ */
 public enum PinPolicy {
   DEFAULT(0),
   NEVER(1),

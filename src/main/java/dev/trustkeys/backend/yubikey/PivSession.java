@@ -24,9 +24,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * One open connection to the PIV application of one YubiKey, through libykpiv: the verbs of the card (verify
- * PIN, generate, import, attest, sign, ...). Secrets passed in are copied into native memory that is zeroed
- * after the call; the caller zeroes its own arrays. Not thread-safe; close it when done.
+ * One open connection to the PIV application of one YubiKey, through libykpiv: the verbs of the
+ * card (verify PIN, generate, import, attest, sign, ...). Secrets passed in are copied into native
+ * memory that is zeroed after the call; the caller zeroes its own arrays. Not thread-safe; close it
+ * when done.
  */
 public final class PivSession implements AutoCloseable {
   private static final int MAX_OBJECT = 3072;
@@ -50,9 +51,10 @@ public final class PivSession implements AutoCloseable {
   }
 
   /**
-   * Connects to the YubiKey in {@code reader} (its exact PC/SC name) without sending anything: the PIV application
-   * is selected by {@link #select()}, and the serial and firmware version are read only when asked for
-   * (libykpiv's own {@code ykpiv_connect} spends six APDUs on SELECT, version, serial and PIN tries).
+   * Connects to the YubiKey in {@code reader} (its exact PC/SC name) without sending anything: the
+   * PIV application is selected by {@link #select()}, and the serial and firmware version are read
+   * only when asked for (libykpiv's own {@code ykpiv_connect} spends six APDUs on SELECT, version,
+   * serial and PIN tries).
    */
   static PivSession open(Ykpiv.Lib lib, Pcsc.Lib pcsc, String reader) throws YubiKeyException {
     Pcsc.Connection c = Pcsc.connect(pcsc, reader);
@@ -67,15 +69,19 @@ public final class PivSession implements AutoCloseable {
     if (rc != Ykpiv.OK) {
       lib.ykpiv_done(st);
       Pcsc.release(pcsc, c);
-      throw new YubiKeyException("cannot connect to the YubiKey in reader '" + reader + "' ("
-          + lib.ykpiv_strerror(rc) + "): is it plugged in? Close other programs using it and try again");
+      throw new YubiKeyException(
+          "cannot connect to the YubiKey in reader '"
+              + reader
+              + "' ("
+              + lib.ykpiv_strerror(rc)
+              + "): is it plugged in? Close other programs using it and try again");
     }
     return new PivSession(lib, st, reader);
   }
 
   /**
-   * SELECT of the PIV application (one APDU), once per session: {@link YubiKeys} does it to tell a YubiKey from
-   * another card, and every command here makes sure of it first.
+   * SELECT of the PIV application (one APDU), once per session: {@link YubiKeys} does it to tell a
+   * YubiKey from another card, and every command here makes sure of it first.
    */
   void select() throws YubiKeyException {
     if (selected) {
@@ -84,16 +90,24 @@ public final class PivSession implements AutoCloseable {
     byte[] out = new byte[SELECT_RESPONSE];
     LongByReference outLen = new LongByReference(out.length);
     IntByReference sw = new IntByReference();
-    check(lib.ykpiv_transfer_data(state, SELECT, PIV_AID, PIV_AID.length, out, outLen, sw),
+    check(
+        lib.ykpiv_transfer_data(state, SELECT, PIV_AID, PIV_AID.length, out, outLen, sw),
         "select the PIV application");
     if (sw.getValue() != SW_OK) {
-      throw new YubiKeyException("the YubiKey in reader '" + reader + "' refused to select its PIV application (SW "
-          + String.format("%04X", sw.getValue()) + "): is PIV enabled on it (ykman config)?");
+      throw new YubiKeyException(
+          "the YubiKey in reader '"
+              + reader
+              + "' refused to select its PIV application (SW "
+              + String.format("%04X", sw.getValue())
+              + "): is PIV enabled on it (ykman config)?");
     }
     selected = true;
   }
 
-  /** The device model from the ATR (no APDU): a YubiKey 4 or NEO gives its serial through the OTP applet. */
+  /**
+   * The device model from the ATR (no APDU): a YubiKey 4 or NEO gives its serial through the OTP
+   * applet.
+   */
   private boolean serialThroughOtp() {
     int model = lib.ykpiv_util_devicemodel(state);
     return model == Ykpiv.DEVTYPE_YK4 || model == Ykpiv.DEVTYPE_NEO_R3;
@@ -104,9 +118,10 @@ public final class PivSession implements AutoCloseable {
   }
 
   /**
-   * The serial number, read once: on a YubiKey 4, 3 APDUs (SELECT of the OTP applet, its GET SERIAL, SELECT of
-   * PIV again); a YubiKey 5 answers on PIV (GET VERSION, for libykpiv to know, then GET SERIAL). Read it before
-   * the PIN is verified or the management key authenticated: leaving PIV drops both.
+   * The serial number, read once: on a YubiKey 4, 3 APDUs (SELECT of the OTP applet, its GET
+   * SERIAL, SELECT of PIV again); a YubiKey 5 answers on PIV (GET VERSION, for libykpiv to know,
+   * then GET SERIAL). Read it before the PIN is verified or the management key authenticated:
+   * leaving PIV drops both.
    */
   public int serial() throws YubiKeyException {
     if (serial == null) {
@@ -155,8 +170,8 @@ public final class PivSession implements AutoCloseable {
   }
 
   /**
-   * PIN tries left, without spending one (an empty VERIFY; one APDU). Returns -1 when the PIN is already
-   * verified in this session (the card then does not tell the count).
+   * PIN tries left, without spending one (an empty VERIFY; one APDU). Returns -1 when the PIN is
+   * already verified in this session (the card then does not tell the count).
    */
   public int getPinAttempts() throws YubiKeyException {
     select();
@@ -171,7 +186,10 @@ public final class PivSession implements AutoCloseable {
     throw failure(rc, "read the PIN tries");
   }
 
-  /** VERIFY PIN. Throws {@link InvalidPinException} with the tries left, {@link PinBlockedException} at 0. */
+  /**
+   * VERIFY PIN. Throws {@link InvalidPinException} with the tries left, {@link PinBlockedException}
+   * at 0.
+   */
   public void verifyPin(char[] pin) throws YubiKeyException {
     checkPinFormat(pin, "PIN");
     IntByReference tries = new IntByReference(0);
@@ -191,16 +209,20 @@ public final class PivSession implements AutoCloseable {
     changeReference(oldPuk, newPuk, false);
   }
 
-  private void changeReference(char[] oldValue, char[] newValue, boolean pin) throws YubiKeyException {
+  private void changeReference(char[] oldValue, char[] newValue, boolean pin)
+      throws YubiKeyException {
     String what = pin ? "PIN" : "PUK";
     checkPinFormat(oldValue, "current " + what);
     checkPinFormat(newValue, "new " + what);
     IntByReference tries = new IntByReference(0);
     int rc;
     select();
-    try (Native o = Native.ascii(oldValue); Native n = Native.ascii(newValue)) {
-      rc = pin ? lib.ykpiv_change_pin(state, o.memory, o.length, n.memory, n.length, tries)
-          : lib.ykpiv_change_puk(state, o.memory, o.length, n.memory, n.length, tries);
+    try (Native o = Native.ascii(oldValue);
+        Native n = Native.ascii(newValue)) {
+      rc =
+          pin
+              ? lib.ykpiv_change_pin(state, o.memory, o.length, n.memory, n.length, tries)
+              : lib.ykpiv_change_puk(state, o.memory, o.length, n.memory, n.length, tries);
     }
     pinResult(rc, tries.getValue(), what);
   }
@@ -212,13 +234,17 @@ public final class PivSession implements AutoCloseable {
     IntByReference tries = new IntByReference(0);
     int rc;
     select();
-    try (Native o = Native.ascii(puk); Native n = Native.ascii(newPin)) {
+    try (Native o = Native.ascii(puk);
+        Native n = Native.ascii(newPin)) {
       rc = lib.ykpiv_unblock_pin(state, o.memory, o.length, n.memory, n.length, tries);
     }
     pinResult(rc, tries.getValue(), "PUK");
   }
 
-  /** Authenticates with the management key; false when the card rejects it (there is no retry counter). */
+  /**
+   * Authenticates with the management key; false when the card rejects it (there is no retry
+   * counter).
+   */
   public boolean authenticate(ManagementKey key) throws YubiKeyException {
     select();
     int rc;
@@ -240,7 +266,9 @@ public final class PivSession implements AutoCloseable {
     }
   }
 
-  /** Generates a P-256 key in {@code slot} (needs the management key) and returns its public key. */
+  /**
+   * Generates a P-256 key in {@code slot} (needs the management key) and returns its public key.
+   */
   public PublicKey generateKey(Slot slot, KeyType type, PinPolicy pin, TouchPolicy touch)
       throws YubiKeyException {
     if (type != KeyType.ECCP256) {
@@ -253,8 +281,20 @@ public final class PivSession implements AutoCloseable {
     LongByReference modLen = new LongByReference();
     LongByReference expLen = new LongByReference();
     LongByReference pointLen = new LongByReference();
-    check(lib.ykpiv_util_generate_key(state, (byte) slot.value, (byte) type.value, (byte) pin.value,
-        (byte) touch.value, mod, modLen, exp, expLen, point, pointLen), "generate a key in slot " + slot.hex());
+    check(
+        lib.ykpiv_util_generate_key(
+            state,
+            (byte) slot.value,
+            (byte) type.value,
+            (byte) pin.value,
+            (byte) touch.value,
+            mod,
+            modLen,
+            exp,
+            expLen,
+            point,
+            pointLen),
+        "generate a key in slot " + slot.hex());
     try {
       byte[] q = point.getValue().getByteArray(0, (int) pointLen.getValue());
       return p256(q);
@@ -266,12 +306,30 @@ public final class PivSession implements AutoCloseable {
   }
 
   /** Imports a P-256 private key into {@code slot} (needs the management key). */
-  public void importKey(Slot slot, ECPrivateKey key, PinPolicy pin, TouchPolicy touch) throws YubiKeyException {
+  public void importKey(Slot slot, ECPrivateKey key, PinPolicy pin, TouchPolicy touch)
+      throws YubiKeyException {
     select();
     byte[] d = unsigned(key.getS(), P256_LENGTH);
     try (Native n = Native.bytes(d)) {
-      check(lib.ykpiv_import_private_key(state, (byte) slot.value, (byte) KeyType.ECCP256.value, null, 0, null, 0,
-          null, 0, null, 0, null, 0, n.memory, (byte) P256_LENGTH, (byte) pin.value, (byte) touch.value),
+      check(
+          lib.ykpiv_import_private_key(
+              state,
+              (byte) slot.value,
+              (byte) KeyType.ECCP256.value,
+              null,
+              0,
+              null,
+              0,
+              null,
+              0,
+              null,
+              0,
+              null,
+              0,
+              n.memory,
+              (byte) P256_LENGTH,
+              (byte) pin.value,
+              (byte) touch.value),
           "import the key into slot " + slot.hex());
     } finally {
       Arrays.fill(d, (byte) 0);
@@ -308,13 +366,16 @@ public final class PivSession implements AutoCloseable {
     } catch (CertificateException e) {
       throw new IllegalArgumentException(e);
     }
-    check(lib.ykpiv_util_write_cert(state, (byte) slot.value, der, der.length, (byte) 0),
+    check(
+        lib.ykpiv_util_write_cert(state, (byte) slot.value, der, der.length, (byte) 0),
         "write the certificate to slot " + slot.hex());
   }
 
   public void deleteCertificate(Slot slot) throws YubiKeyException {
     select();
-    check(lib.ykpiv_util_delete_cert(state, (byte) slot.value), "delete the certificate in slot " + slot.hex());
+    check(
+        lib.ykpiv_util_delete_cert(state, (byte) slot.value),
+        "delete the certificate in slot " + slot.hex());
   }
 
   /** The attestation certificate for the key in {@code slot} (only keys generated on the card). */
@@ -324,35 +385,52 @@ public final class PivSession implements AutoCloseable {
     LongByReference len = new LongByReference(buf.length);
     int rc = lib.ykpiv_attest(state, (byte) slot.value, buf, len);
     if (rc == Ykpiv.KEY_ERROR || rc == Ykpiv.GENERIC_ERROR || rc == Ykpiv.NOT_SUPPORTED) {
-      throw new YubiKeyException("slot " + slot.hex() + " holds no key generated on this YubiKey: only those can"
-          + " be attested (imported keys cannot)", ExitCode.NOT_FOUND);
+      throw new YubiKeyException(
+          "slot "
+              + slot.hex()
+              + " holds no key generated on this YubiKey: only those can"
+              + " be attested (imported keys cannot)",
+          ExitCode.NOT_FOUND);
     }
     check(rc, "attest slot " + slot.hex());
     try {
       return certificate(Arrays.copyOf(buf, (int) len.getValue()));
     } catch (CertificateException e) {
-      throw new YubiKeyException("the YubiKey returned an unreadable attestation certificate: " + e.getMessage());
+      throw new YubiKeyException(
+          "the YubiKey returned an unreadable attestation certificate: " + e.getMessage());
     }
   }
 
-  /** The certificate of the card's attestation key (slot f9), which signs attestation certificates. */
+  /**
+   * The certificate of the card's attestation key (slot f9), which signs attestation certificates.
+   */
   public Optional<X509Certificate> attestationIssuer() throws YubiKeyException {
     return readCertificate(Slot.ATTESTATION);
   }
 
   /**
-   * Signs a SHA-256 digest with the P-256 key in {@code slot}; returns the DER ECDSA signature. Throws
-   * {@link YubiKeyException} with exit code 3 when the card wants the PIN first.
+   * Signs a SHA-256 digest with the P-256 key in {@code slot}; returns the DER ECDSA signature.
+   * Throws {@link YubiKeyException} with exit code 3 when the card wants the PIN first.
    */
   public byte[] signDigest(Slot slot, byte[] digest) throws YubiKeyException {
     select();
     byte[] out = new byte[256];
     LongByReference outLen = new LongByReference(out.length);
-    int rc = lib.ykpiv_sign_data(state, digest, digest.length, out, outLen, (byte) KeyType.ECCP256.value,
-        (byte) slot.value);
+    int rc =
+        lib.ykpiv_sign_data(
+            state,
+            digest,
+            digest.length,
+            out,
+            outLen,
+            (byte) KeyType.ECCP256.value,
+            (byte) slot.value);
     if (rc == Ykpiv.AUTHENTICATION_ERROR) {
-      throw new YubiKeyException("the YubiKey refused to sign with slot " + slot.hex()
-          + ": it needs the PIN (or a touch that did not come)", ExitCode.WRONG_SECRET);
+      throw new YubiKeyException(
+          "the YubiKey refused to sign with slot "
+              + slot.hex()
+              + ": it needs the PIN (or a touch that did not come)",
+          ExitCode.WRONG_SECRET);
     }
     check(rc, "sign with slot " + slot.hex());
     return Arrays.copyOf(out, (int) outLen.getValue());
@@ -367,7 +445,9 @@ public final class PivSession implements AutoCloseable {
     }
   }
 
-  /** Spends the remaining PIN tries with a PIN that cannot be right (the second step of a reset). */
+  /**
+   * Spends the remaining PIN tries with a PIN that cannot be right (the second step of a reset).
+   */
   public void blockPin() throws YubiKeyException {
     select();
     char[] wrong = "\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000".toCharArray();
@@ -387,8 +467,8 @@ public final class PivSession implements AutoCloseable {
   }
 
   /**
-   * The whole reset workflow: blocks the PIN and the PUK (a card resets only then), then RESET. Erases every key
-   * and certificate and restores the factory PIN, PUK and management key.
+   * The whole reset workflow: blocks the PIN and the PUK (a card resets only then), then RESET.
+   * Erases every key and certificate and restores the factory PIN, PUK and management key.
    */
   public void resetApplication() throws YubiKeyException {
     blockPin();
@@ -396,10 +476,14 @@ public final class PivSession implements AutoCloseable {
     reset();
   }
 
-  /** RESET: erases every key and certificate and restores the factory PIN, PUK and management key. */
+  /**
+   * RESET: erases every key and certificate and restores the factory PIN, PUK and management key.
+   */
   public void reset() throws YubiKeyException {
     select();
-    check(lib.ykpiv_util_reset(state), "reset the PIV application (PIN and PUK must both be blocked)");
+    check(
+        lib.ykpiv_util_reset(state),
+        "reset the PIV application (PIN and PUK must both be blocked)");
   }
 
   @Override
@@ -417,18 +501,35 @@ public final class PivSession implements AutoCloseable {
       return;
     }
     if (rc == Ykpiv.PIN_LOCKED || (rc == Ykpiv.WRONG_PIN && tries == 0)) {
-      throw new PinBlockedException("the " + what + " of YubiKey " + serialOrReader() + " is blocked: "
-          + ("PIN".equals(what) ? "unblock it with 'keys yubikey unblock-pin' (needs the PUK)"
-              : "only 'keys yubikey reset' (erases all keys on it) can make it usable again"));
+      throw new PinBlockedException(
+          "the "
+              + what
+              + " of YubiKey "
+              + serialOrReader()
+              + " is blocked: "
+              + ("PIN".equals(what)
+                  ? "unblock it with 'keys yubikey unblock-pin' (needs the PUK)"
+                  : "only 'keys yubikey reset' (erases all keys on it) can make it usable again"));
     }
     if (rc == Ykpiv.WRONG_PIN) {
-      throw new InvalidPinException("wrong " + what + " for YubiKey " + serialOrReader() + ": " + tries
-          + (tries == 1 ? " try" : " tries") + " left before it is blocked", tries);
+      throw new InvalidPinException(
+          "wrong "
+              + what
+              + " for YubiKey "
+              + serialOrReader()
+              + ": "
+              + tries
+              + (tries == 1 ? " try" : " tries")
+              + " left before it is blocked",
+          tries);
     }
     throw failure(rc, "check the " + what);
   }
 
-  /** For a failed PIN or PUK check: the serial (read now if need be: nothing is verified to lose), else the reader. */
+  /**
+   * For a failed PIN or PUK check: the serial (read now if need be: nothing is verified to lose),
+   * else the reader.
+   */
   private String serialOrReader() {
     try {
       return String.valueOf(serial());
@@ -460,14 +561,19 @@ public final class PivSession implements AutoCloseable {
 
   private static YubiKeyException failure(Ykpiv.Lib lib, int rc, String what) {
     if (rc == Ykpiv.PCSC_ERROR) {
-      return new YubiKeyException("cannot " + what + ": the YubiKey was removed or stopped answering (PC/SC error);"
-          + " plug it in and try again");
+      return new YubiKeyException(
+          "cannot "
+              + what
+              + ": the YubiKey was removed or stopped answering (PC/SC error);"
+              + " plug it in and try again");
     }
     if (rc == Ykpiv.AUTHENTICATION_ERROR) {
-      return new YubiKeyException("cannot " + what + ": the YubiKey wants the management key (or the PIN) first",
+      return new YubiKeyException(
+          "cannot " + what + ": the YubiKey wants the management key (or the PIN) first",
           ExitCode.WRONG_SECRET);
     }
-    return new YubiKeyException("cannot " + what + ": " + lib.ykpiv_strerror(rc) + " (libykpiv " + rc + ")");
+    return new YubiKeyException(
+        "cannot " + what + ": " + lib.ykpiv_strerror(rc) + " (libykpiv " + rc + ")");
   }
 
   private void free(Pointer p) {
@@ -477,8 +583,8 @@ public final class PivSession implements AutoCloseable {
   }
 
   static X509Certificate certificate(byte[] der) throws CertificateException {
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(der));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
   }
 
   static PublicKey p256(byte[] uncompressed) throws YubiKeyException {
@@ -489,11 +595,15 @@ public final class PivSession implements AutoCloseable {
       java.security.AlgorithmParameters ap = java.security.AlgorithmParameters.getInstance("EC");
       ap.init(new ECGenParameterSpec("secp256r1"));
       ECParameterSpec spec = ap.getParameterSpec(ECParameterSpec.class);
-      ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 1 + P256_LENGTH)),
-          new BigInteger(1, Arrays.copyOfRange(uncompressed, 1 + P256_LENGTH, uncompressed.length)));
+      ECPoint w =
+          new ECPoint(
+              new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 1 + P256_LENGTH)),
+              new BigInteger(
+                  1, Arrays.copyOfRange(uncompressed, 1 + P256_LENGTH, uncompressed.length)));
       return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, spec));
     } catch (GeneralSecurityException e) {
-      throw new YubiKeyException("the YubiKey returned an invalid P-256 public key: " + e.getMessage());
+      throw new YubiKeyException(
+          "the YubiKey returned an invalid P-256 public key: " + e.getMessage());
     }
   }
 

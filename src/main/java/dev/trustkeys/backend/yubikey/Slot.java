@@ -12,10 +12,12 @@ public enum Slot {
   ATTESTATION(0xf9, 0x5fff01, 0x19);
 
   /**
-   * Where TUF keys go and are looked for, in order: the slots Notary uses with ykcs11 2.x (9c, 9a, 9d; its fourth
-   * choice maps to no slot there). Reading only these keeps {@code keys list} at 10 APDUs for one key.
+   * Where TUF keys go and are looked for, in order: the slots Notary uses with ykcs11 2.x (9c, 9a,
+   * 9d; its fourth choice maps to no slot there). Reading only these keeps {@code keys list} at 10
+   * APDUs for one key.
    */
-  public static final List<Slot> ROOT_KEY_ORDER = List.of(SIGNATURE, AUTHENTICATION, KEY_MANAGEMENT);
+  public static final List<Slot> ROOT_KEY_ORDER =
+      List.of(SIGNATURE, AUTHENTICATION, KEY_MANAGEMENT);
 
   public final int value;
   public final int objectId;
@@ -42,7 +44,8 @@ public enum Slot {
     try {
       return fromValue(HexFormat.fromHexDigits(h));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + hex + "' is not a PIV slot: use 9a, 9c, 9d, 9e or f9", e);
+      throw new IllegalArgumentException(
+          "'" + hex + "' is not a PIV slot: use 9a, 9c, 9d, 9e or f9", e);
     }
   }
 

@@ -34,11 +34,12 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
 /**
- * The self-signed certificate stored in a key's slot, as Notary writes it: subject {@code CN=<role>} (so
- * {@code notary key list} shows the key; ykcs11 only shows imported keys that have a certificate), 10 years,
- * digitalSignature, codeSigning, CA:FALSE. Two additions Notary ignores: {@code OU=<gun>} for keys that belong
- * to one repository, and the key's PIN and touch policy in the extension Yubico's attestation certificates use
- * for it ({@value #POLICY_OID}, two bytes, non-critical), because a YubiKey 4 cannot report a slot's policy.
+ * The self-signed certificate stored in a key's slot, as Notary writes it: subject {@code
+ * CN=<role>} (so {@code notary key list} shows the key; ykcs11 only shows imported keys that have a
+ * certificate), 10 years, digitalSignature, codeSigning, CA:FALSE. Two additions Notary ignores:
+ * {@code OU=<gun>} for keys that belong to one repository, and the key's PIN and touch policy in
+ * the extension Yubico's attestation certificates use for it ({@value #POLICY_OID}, two bytes,
+ * non-critical), because a YubiKey 4 cannot report a slot's policy.
  */
 final class SlotCertificate {
   static final String POLICY_OID = "1.3.6.1.4.1.41482.3.8";
@@ -55,27 +56,47 @@ final class SlotCertificate {
 
   private SlotCertificate() {}
 
-  static X509Certificate create(Role role, String gun, PublicKey key, PinPolicy pin, TouchPolicy touch,
-      DigestSigner signer, Instant now) throws CertificateException {
+  static X509Certificate create(
+      Role role,
+      String gun,
+      PublicKey key,
+      PinPolicy pin,
+      TouchPolicy touch,
+      DigestSigner signer,
+      Instant now)
+      throws CertificateException {
     X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, role.name());
     if (!gun.isEmpty()) {
       nb.addRDN(BCStyle.OU, gun);
     }
     X500Name name = nb.build();
-    X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, RANDOM).setBit(62),
-        Date.from(now), Date.from(now.plus(VALIDITY)), name, key);
+    X509v3CertificateBuilder b =
+        new JcaX509v3CertificateBuilder(
+            name,
+            new BigInteger(64, RANDOM).setBit(62),
+            Date.from(now),
+            Date.from(now.plus(VALIDITY)),
+            name,
+            key);
     try {
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(new ASN1ObjectIdentifier(POLICY_OID), false, new byte[] {(byte) pin.value, (byte) touch.value});
+      b.addExtension(
+          new ASN1ObjectIdentifier(POLICY_OID),
+          false,
+          new byte[] {(byte) pin.value, (byte) touch.value});
       return new JcaX509CertificateConverter().getCertificate(b.build(new Adapter(signer)));
     } catch (IOException | RuntimeException e) {
       throw new CertificateException("cannot build the slot certificate: " + e.getMessage(), e);
     }
   }
 
-  /** Reads role, GUN and policies; empty when the certificate is not one of a TUF key (CN is not a role). */
+  /**
+   * Reads role, GUN and policies; empty when the certificate is not one of a TUF key (CN is not a
+   * role).
+   */
   static Optional<Described> describe(X509Certificate cert, Slot slot) {
     X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
     String cn = first(name, BCStyle.CN);
@@ -104,7 +125,8 @@ final class SlotCertificate {
         }
       }
     }
-    return Optional.of(new Described(role, gun, pin, touch == TouchPolicy.DEFAULT ? TouchPolicy.NEVER : touch));
+    return Optional.of(
+        new Described(role, gun, pin, touch == TouchPolicy.DEFAULT ? TouchPolicy.NEVER : touch));
   }
 
   /** The policy bytes of an attestation certificate (same extension), if present. */
@@ -144,7 +166,8 @@ final class SlotCertificate {
     @Override
     public byte[] getSignature() {
       try {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(buffer.toByteArray());
+        byte[] digest =
+            java.security.MessageDigest.getInstance("SHA-256").digest(buffer.toByteArray());
         return signer.sign(digest);
       } catch (Exception e) {
         throw new SigningFailed(e);

@@ -7,7 +7,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** YubiKey PIV attestations checked against a set of trusted attestation roots, with Yubico's advisories. */
+/**
+ * YubiKey PIV attestations checked against a set of trusted attestation roots, with Yubico's
+ * advisories.
+ */
 public final class YubiKeyAttestations implements KeyAttestations {
   private final List<X509Certificate> trusted;
 
@@ -25,7 +28,8 @@ public final class YubiKeyAttestations implements KeyAttestations {
     PivAttestation.Verified v = PivAttestation.parse(pem).verify(key, trusted);
     List<String> advisories = new ArrayList<>();
     if (v.firmware().isPresent()) {
-      for (YubicoAdvisories.Advisory a : YubicoAdvisories.forKey(v.firmware().get(), key.getAlgorithm(), true)) {
+      for (YubicoAdvisories.Advisory a :
+          YubicoAdvisories.forKey(v.firmware().get(), key.getAlgorithm(), true)) {
         advisories.add(a.toString());
       }
     }

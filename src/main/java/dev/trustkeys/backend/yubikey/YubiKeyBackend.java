@@ -27,14 +27,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
- * Keys in the PIV slots 9c, 9a, 9d, 9e of one YubiKey (in that order of preference, as Notary with ykcs11 2.x):
- * each key has a self-signed certificate {@code CN=<role>} in its slot, so that Notary sees it too. New keys are
- * made on the host, imported and backed up as an encrypted file (Notary's way: if the backup cannot be written the
- * key is wiped from the YubiKey again), or with {@link YubiKeyOptions#onDevice()} generated on the YubiKey and
- * attested. Signing needs the PIN (see {@link PinEntry}) and, if the key's touch policy says so, a touch.
+ * Keys in the PIV slots 9c, 9a, 9d, 9e of one YubiKey (in that order of preference, as Notary with
+ * ykcs11 2.x): each key has a self-signed certificate {@code CN=<role>} in its slot, so that Notary
+ * sees it too. New keys are made on the host, imported and backed up as an encrypted file (Notary's
+ * way: if the backup cannot be written the key is wiped from the YubiKey again), or with {@link
+ * YubiKeyOptions#onDevice()} generated on the YubiKey and attested. Signing needs the PIN (see
+ * {@link PinEntry}) and, if the key's touch policy says so, a touch.
  */
 public final class YubiKeyBackend implements KeyBackend {
   private final YubiKeys keys;
@@ -45,14 +45,30 @@ public final class YubiKeyBackend implements KeyBackend {
   private final YubiKeyUser user;
   private final YubiKeyOptions options;
   private final Clock clock;
+
   /** What each slot read so far holds (empty: no TUF key), in {@link Slot#ROOT_KEY_ORDER}. */
   private final Map<Slot, Optional<SlotKey>> read = new LinkedHashMap<>();
 
-  /** A key found in a slot; its {@link KeyInfo} is made when asked for, with the serial if it is known by then. */
-  record SlotKey(Slot slot, KeyId id, Algorithm algorithm, PublicKey publicKey, SlotCertificate.Described described) {}
+  /**
+   * A key found in a slot; its {@link KeyInfo} is made when asked for, with the serial if it is
+   * known by then.
+   */
+  record SlotKey(
+      Slot slot,
+      KeyId id,
+      Algorithm algorithm,
+      PublicKey publicKey,
+      SlotCertificate.Described described) {}
 
-  public YubiKeyBackend(YubiKeys keys, YubiKeyDevice device, SecretProvider secrets, KeyFileStore backup,
-      AttestationStore attestations, YubiKeyUser user, YubiKeyOptions options, Clock clock) {
+  public YubiKeyBackend(
+      YubiKeys keys,
+      YubiKeyDevice device,
+      SecretProvider secrets,
+      KeyFileStore backup,
+      AttestationStore attestations,
+      YubiKeyUser user,
+      YubiKeyOptions options,
+      Clock clock) {
     this.keys = keys;
     this.device = device;
     this.secrets = secrets;
@@ -67,7 +83,9 @@ public final class YubiKeyBackend implements KeyBackend {
     return device;
   }
 
-  /** Keys made on the host have an encrypted backup file; keys generated on the device have none. */
+  /**
+   * Keys made on the host have an encrypted backup file; keys generated on the device have none.
+   */
   @Override
   public boolean newKeysNeedPassphrase() {
     return !options.onDevice() && backup != null;
@@ -79,22 +97,27 @@ public final class YubiKeyBackend implements KeyBackend {
   }
 
   /**
-   * {@code yubikey:serial=N;slot=9c}. Where the serial has not been read ({@link #lookup} on the only YubiKey, to
-   * sign), {@code yubikey:slot=9c}: that slot of the one YubiKey plugged in.
+   * {@code yubikey:serial=N;slot=9c}. Where the serial has not been read ({@link #lookup} on the
+   * only YubiKey, to sign), {@code yubikey:slot=9c}: that slot of the one YubiKey plugged in.
    */
   KeyLocation location(Slot slot) {
     java.util.OptionalInt serial = device.knownSerial();
-    return KeyLocation.onDevice(YubiKeyProvider.SCHEME, "yubikey:" + (serial.isPresent() ? "serial="
-        + serial.getAsInt() + ";" : "") + "slot=" + slot.hex());
+    return KeyLocation.onDevice(
+        YubiKeyProvider.SCHEME,
+        "yubikey:"
+            + (serial.isPresent() ? "serial=" + serial.getAsInt() + ";" : "")
+            + "slot="
+            + slot.hex());
   }
 
   KeyInfo info(SlotKey k) {
-    return new KeyInfo(k.id(), k.described().role(), k.described().gun(), k.algorithm(), location(k.slot()));
+    return new KeyInfo(
+        k.id(), k.described().role(), k.described().gun(), k.algorithm(), location(k.slot()));
   }
 
   /**
-   * The TUF keys in slots 9c, 9a, 9d. A YubiKey that stops answering (pulled out after it was found) does not
-   * break a listing: it shows up as unreadable.
+   * The TUF keys in slots 9c, 9a, 9d. A YubiKey that stops answering (pulled out after it was
+   * found) does not break a listing: it shows up as unreadable.
    */
   @Override
   public KeyListing list() throws KeysException {
@@ -106,16 +129,18 @@ public final class YubiKeyBackend implements KeyBackend {
       }
     } catch (YubiKeyException e) {
       java.util.OptionalInt serial = device.knownSerial();
-      String where = serial.isPresent() ? "serial=" + serial.getAsInt() : "reader=" + device.reader();
-      return new KeyListing(List.of(), List.of(new KeyListing.Unreadable("yubikey:" + where, e.getMessage())));
+      String where =
+          serial.isPresent() ? "serial=" + serial.getAsInt() : "reader=" + device.reader();
+      return new KeyListing(
+          List.of(), List.of(new KeyListing.Unreadable("yubikey:" + where, e.getMessage())));
     }
     return new KeyListing(out, List.of());
   }
 
   /**
-   * The key with this ID, reading slot after slot (9c first, where Notary keeps the root key) only until it is
-   * found: one GET DATA per slot (two for a certificate over 256 bytes), and no serial number. A YubiKey that
-   * cannot be read holds nothing here, as in {@link #list()}.
+   * The key with this ID, reading slot after slot (9c first, where Notary keeps the root key) only
+   * until it is found: one GET DATA per slot (two for a certificate over 256 bytes), and no serial
+   * number. A YubiKey that cannot be read holds nothing here, as in {@link #list()}.
    */
   @Override
   public Optional<KeyInfo> lookup(KeyId id) throws KeysException {
@@ -169,7 +194,9 @@ public final class YubiKeyBackend implements KeyBackend {
       return Optional.empty();
     }
     try {
-      return Optional.of(new SlotKey(slot, NotaryKeyNaming.INSTANCE.idOf(pub), PublicKeys.algorithmOf(pub), pub, d.get()));
+      return Optional.of(
+          new SlotKey(
+              slot, NotaryKeyNaming.INSTANCE.idOf(pub), PublicKeys.algorithmOf(pub), pub, d.get()));
     } catch (KeysException e) {
       return Optional.empty();
     }
@@ -188,15 +215,19 @@ public final class YubiKeyBackend implements KeyBackend {
   @Override
   public KeyInfo generate(KeySpec spec) throws KeysException {
     if (spec.algorithm() != Algorithm.ECDSA_P256) {
-      throw new dev.trustkeys.core.UsageException("a YubiKey 4 holds TUF keys as ECDSA P-256 only (Notary's"
-          + " YubiKey store is P-256 only)", dev.trustkeys.core.Remedy.USE_ECDSA);
+      throw new dev.trustkeys.core.UsageException(
+          "a YubiKey 4 holds TUF keys as ECDSA P-256 only (Notary's"
+              + " YubiKey store is P-256 only)",
+          dev.trustkeys.core.Remedy.USE_ECDSA);
     }
-    device.serial(); // for the new key's location; before authenticating (a YubiKey 4 leaves PIV to read it)
+    device.serial(); // for the new key's location; before authenticating (a YubiKey 4 leaves PIV to
+    // read it)
     Slot slot = freeSlot();
     PivSession s = keys.session(device);
     authenticate(s);
     read.clear();
-    KeyInfo info = options.onDevice() ? generateOnDevice(s, slot, spec) : importWithBackup(s, slot, spec);
+    KeyInfo info =
+        options.onDevice() ? generateOnDevice(s, slot, spec) : importWithBackup(s, slot, spec);
     read.clear();
     return info;
   }
@@ -208,17 +239,30 @@ public final class YubiKeyBackend implements KeyBackend {
         return slot;
       }
     }
-    throw new YubiKeyException(device.name() + " has no free slot (9c, 9a, 9d and 9e hold"
-        + " certificates): remove a key with 'keys remove ID' first", ExitCode.CONFLICT);
+    throw new YubiKeyException(
+        device.name()
+            + " has no free slot (9c, 9a, 9d and 9e hold"
+            + " certificates): remove a key with 'keys remove ID' first",
+        ExitCode.CONFLICT);
   }
 
-  /** Notary's way: generate on the host, import, certificate, then the encrypted backup file; undo on failure. */
+  /**
+   * Notary's way: generate on the host, import, certificate, then the encrypted backup file; undo
+   * on failure.
+   */
   private KeyInfo importWithBackup(PivSession s, Slot slot, KeySpec spec) throws KeysException {
     try (KeyMaterial m = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
       s.importKey(slot, (ECPrivateKey) m.privateKey(), options.pinPolicy(), options.touchPolicy());
       try {
-        X509Certificate cert = SlotCertificate.create(spec.role(), spec.gun(), m.publicKey(), options.pinPolicy(),
-            options.touchPolicy(), digest -> hostSign(m, digest), clock.instant());
+        X509Certificate cert =
+            SlotCertificate.create(
+                spec.role(),
+                spec.gun(),
+                m.publicKey(),
+                options.pinPolicy(),
+                options.touchPolicy(),
+                digest -> hostSign(m, digest),
+                clock.instant());
         s.writeCertificate(slot, cert);
         if (backup != null) {
           backup.store(m, spec.role(), spec.gun());
@@ -226,11 +270,18 @@ public final class YubiKeyBackend implements KeyBackend {
       } catch (KeysException | CertificateException | RuntimeException e) {
         String undone = wipe(s, slot);
         if (e instanceof KeysException) {
-          throw new KeysException("the backup copy of the new " + spec.role() + " key could not be written ("
-              + e.getMessage() + "); " + undone, ((KeysException) e).exitCode(), e);
+          throw new KeysException(
+              "the backup copy of the new "
+                  + spec.role()
+                  + " key could not be written ("
+                  + e.getMessage()
+                  + "); "
+                  + undone,
+              ((KeysException) e).exitCode(),
+              e);
         }
-        throw new YubiKeyException("cannot put the new key on " + device.name() + ": " + e.getMessage()
-            + "; " + undone);
+        throw new YubiKeyException(
+            "cannot put the new key on " + device.name() + ": " + e.getMessage() + "; " + undone);
       }
       return new KeyInfo(m.id(), spec.role(), spec.gun(), Algorithm.ECDSA_P256, location(slot));
     }
@@ -243,22 +294,39 @@ public final class YubiKeyBackend implements KeyBackend {
     return sig.sign();
   }
 
-  /** Generated on the YubiKey, never exportable; attested and the attestation kept in the trust directory. */
+  /**
+   * Generated on the YubiKey, never exportable; attested and the attestation kept in the trust
+   * directory.
+   */
   private KeyInfo generateOnDevice(PivSession s, Slot slot, KeySpec spec) throws KeysException {
-    PublicKey pub = s.generateKey(slot, KeyType.ECCP256, options.pinPolicy(), options.touchPolicy());
+    PublicKey pub =
+        s.generateKey(slot, KeyType.ECCP256, options.pinPolicy(), options.touchPolicy());
     try {
       X509Certificate attestation = s.attestKey(slot);
-      X509Certificate issuer = s.attestationIssuer().orElseThrow(() -> new YubiKeyException(
-          device.name() + " has no attestation certificate in slot f9", ExitCode.VERIFICATION_FAILED));
-      AttestationCheck.Result r = AttestationCheck.verify(attestation, issuer, pub, device.serial(),
-          options.attestationRoots());
+      X509Certificate issuer =
+          s.attestationIssuer()
+              .orElseThrow(
+                  () ->
+                      new YubiKeyException(
+                          device.name() + " has no attestation certificate in slot f9",
+                          ExitCode.VERIFICATION_FAILED));
+      AttestationCheck.Result r =
+          AttestationCheck.verify(
+              attestation, issuer, pub, device.serial(), options.attestationRoots());
       if (!r.rootVerified()) {
-        user.say("Warning: the attestation was checked up to the YubiKey's own attestation certificate only; pass"
-            + " --attestation-root FILE (Yubico's PIV root CA) to check the whole chain.");
+        user.say(
+            "Warning: the attestation was checked up to the YubiKey's own attestation certificate only; pass"
+                + " --attestation-root FILE (Yubico's PIV root CA) to check the whole chain.");
       }
-      X509Certificate cert = SlotCertificate.create(spec.role(), spec.gun(), pub, options.pinPolicy(),
-          options.touchPolicy(), digest -> deviceSign(s, slot, digest, effectiveTouch(attestation)),
-          clock.instant());
+      X509Certificate cert =
+          SlotCertificate.create(
+              spec.role(),
+              spec.gun(),
+              pub,
+              options.pinPolicy(),
+              options.touchPolicy(),
+              digest -> deviceSign(s, slot, digest, effectiveTouch(attestation)),
+              clock.instant());
       s.writeCertificate(slot, cert);
       KeyId id = NotaryKeyNaming.INSTANCE.idOf(pub);
       attestations.save(id, attestation, issuer);
@@ -268,8 +336,13 @@ public final class YubiKeyBackend implements KeyBackend {
       if (e instanceof KeysException) {
         throw new KeysException(e.getMessage() + "; " + undone, ((KeysException) e).exitCode(), e);
       }
-      throw new YubiKeyException("cannot finish the key generated on " + device.name() + ": "
-          + e.getMessage() + "; " + undone);
+      throw new YubiKeyException(
+          "cannot finish the key generated on "
+              + device.name()
+              + ": "
+              + e.getMessage()
+              + "; "
+              + undone);
     }
   }
 
@@ -277,8 +350,14 @@ public final class YubiKeyBackend implements KeyBackend {
     return SlotCertificate.attestedTouch(attestation).orElse(options.touchPolicy());
   }
 
-  private byte[] deviceSign(PivSession s, Slot slot, byte[] digest, TouchPolicy touch) throws KeysException {
-    PinEntry.verify(s, device, secrets, user, options.allowLastPinTry(),
+  private byte[] deviceSign(PivSession s, Slot slot, byte[] digest, TouchPolicy touch)
+      throws KeysException {
+    PinEntry.verify(
+        s,
+        device,
+        secrets,
+        user,
+        options.allowLastPinTry(),
         options.pinPolicy().effective(slot) == PinPolicy.ALWAYS);
     if (touch.needsTouch()) {
       user.say(touchPrompt(slot));
@@ -289,11 +368,16 @@ public final class YubiKeyBackend implements KeyBackend {
   /** "Touch your YubiKey (serial N) now: ...", without the serial when it was not needed so far. */
   private String touchPrompt(Slot slot) {
     java.util.OptionalInt serial = device.knownSerial();
-    return "Touch your YubiKey" + (serial.isPresent() ? " (serial " + serial.getAsInt() + ")" : "")
-        + " now: it is waiting to sign with the key in slot " + slot.hex();
+    return "Touch your YubiKey"
+        + (serial.isPresent() ? " (serial " + serial.getAsInt() + ")" : "")
+        + " now: it is waiting to sign with the key in slot "
+        + slot.hex();
   }
 
-  /** Destroys what is in {@code slot}: overwrites the key with a throwaway one and deletes the certificate. */
+  /**
+   * Destroys what is in {@code slot}: overwrites the key with a throwaway one and deletes the
+   * certificate.
+   */
   private String wipe(PivSession s, Slot slot) {
     try {
       try (KeyMaterial junk = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
@@ -302,8 +386,13 @@ public final class YubiKeyBackend implements KeyBackend {
       s.deleteCertificate(slot);
       return "the key was removed from " + device.name() + " again (slot " + slot.hex() + ")";
     } catch (KeysException | RuntimeException e) {
-      return "removing it from slot " + slot.hex() + " of " + device.name() + " failed too ("
-          + e.getMessage() + "): run 'keys yubikey status' and remove it by hand";
+      return "removing it from slot "
+          + slot.hex()
+          + " of "
+          + device.name()
+          + " failed too ("
+          + e.getMessage()
+          + "): run 'keys yubikey status' and remove it by hand";
     }
   }
 
@@ -313,9 +402,16 @@ public final class YubiKeyBackend implements KeyBackend {
 
   @Override
   public Signer signer(KeyId id) throws KeysException {
-    SlotKey k = slotKey(id).orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not on " + device.name()));
-    return new YubiKeySigner(info(k), k.publicKey(), k.slot(), k.described().pinPolicy(),
-        k.described().touchPolicy(), this);
+    SlotKey k =
+        slotKey(id)
+            .orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not on " + device.name()));
+    return new YubiKeySigner(
+        info(k),
+        k.publicKey(),
+        k.slot(),
+        k.described().pinPolicy(),
+        k.described().touchPolicy(),
+        this);
   }
 
   /** Used by {@link YubiKeySigner}: PIN if needed, touch prompt if needed, sign. */
@@ -333,11 +429,14 @@ public final class YubiKeyBackend implements KeyBackend {
   @Override
   public void remove(KeyId id) throws KeysException {
     device.serial();
-    SlotKey k = slotKey(id).orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not on " + device.name()));
+    SlotKey k =
+        slotKey(id)
+            .orElseThrow(() -> new KeyNotFoundException(id.hex(), "it is not on " + device.name()));
     PivSession s = keys.session(device);
     authenticate(s);
     try (KeyMaterial junk = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
-      s.importKey(k.slot(), (ECPrivateKey) junk.privateKey(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT);
+      s.importKey(
+          k.slot(), (ECPrivateKey) junk.privateKey(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT);
     }
     s.deleteCertificate(k.slot());
     read.clear();
@@ -346,17 +445,24 @@ public final class YubiKeyBackend implements KeyBackend {
   /** What one slot holds, for {@code keys yubikey status}. */
   public record SlotStatus(Slot slot, KeyInfo key, PinPolicy pinPolicy, TouchPolicy touchPolicy) {}
 
-  /** The TUF keys in slots 9c, 9a, 9d, 9e with their policies (as recorded in their certificates). */
+  /**
+   * The TUF keys in slots 9c, 9a, 9d, 9e with their policies (as recorded in their certificates).
+   */
   public List<SlotStatus> slotStatus() throws KeysException {
     device.serial();
     List<SlotStatus> out = new ArrayList<>();
     for (SlotKey k : slots().values()) {
-      out.add(new SlotStatus(k.slot(), info(k), k.described().pinPolicy(), k.described().touchPolicy()));
+      out.add(
+          new SlotStatus(
+              k.slot(), info(k), k.described().pinPolicy(), k.described().touchPolicy()));
     }
     return out;
   }
 
-  /** Whether the card still accepts the factory management key (free to test: it has no retry counter). */
+  /**
+   * Whether the card still accepts the factory management key (free to test: it has no retry
+   * counter).
+   */
   public boolean hasFactoryManagementKey() throws KeysException {
     try (ManagementKey factory = ManagementKey.factoryDefault()) {
       return keys.session(device).authenticate(factory);

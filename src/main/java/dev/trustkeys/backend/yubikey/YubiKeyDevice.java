@@ -3,9 +3,10 @@ package dev.trustkeys.backend.yubikey;
 import java.util.OptionalInt;
 
 /**
- * A YubiKey plugged into a PC/SC reader, as {@link YubiKeys} found it. What it is (serial, model, firmware) is read
- * from the card only when asked for, because each costs APDUs: signing with the only YubiKey plugged in never
- * needs its serial. One instance per reader and {@link YubiKeys}; equal only to itself.
+ * A YubiKey plugged into a PC/SC reader, as {@link YubiKeys} found it. What it is (serial, model,
+ * firmware) is read from the card only when asked for, because each costs APDUs: signing with the
+ * only YubiKey plugged in never needs its serial. One instance per reader and {@link YubiKeys};
+ * equal only to itself.
  */
 public final class YubiKeyDevice {
   private final String reader;
@@ -41,8 +42,8 @@ public final class YubiKeyDevice {
   }
 
   /**
-   * How messages name it: "YubiKey 12345678" once the serial is known, else "the YubiKey" (the serial is read
-   * whenever several YubiKeys are plugged in, so there is then only one to mean).
+   * How messages name it: "YubiKey 12345678" once the serial is known, else "the YubiKey" (the
+   * serial is read whenever several YubiKeys are plugged in, so there is then only one to mean).
    */
   public String name() {
     OptionalInt s = knownSerial();
@@ -50,9 +51,10 @@ public final class YubiKeyDevice {
   }
 
   /**
-   * "YubiKey 12345678", reading the serial if it is not known yet (3 APDUs on a YubiKey 4), for messages about a
-   * problem (wrong or blocked PIN, last try); {@link #name()} if it cannot be read. Never while the PIN or the
-   * management key is verified: a YubiKey 4 gives its serial outside PIV, which undoes both.
+   * "YubiKey 12345678", reading the serial if it is not known yet (3 APDUs on a YubiKey 4), for
+   * messages about a problem (wrong or blocked PIN, last try); {@link #name()} if it cannot be
+   * read. Never while the PIN or the management key is verified: a YubiKey 4 gives its serial
+   * outside PIV, which undoes both.
    */
   public String identified() {
     try {
@@ -63,15 +65,17 @@ public final class YubiKeyDevice {
   }
 
   /**
-   * The subject of a PIN or management-key request: "YubiKey 12345678", or "YubiKey" when the serial is not
-   * known (secret sources tell a YubiKey PIN from a token PIN by the leading word).
+   * The subject of a PIN or management-key request: "YubiKey 12345678", or "YubiKey" when the
+   * serial is not known (secret sources tell a YubiKey PIN from a token PIN by the leading word).
    */
   public String subject() {
     OptionalInt s = knownSerial();
     return s.isPresent() ? "YubiKey " + s.getAsInt() : "YubiKey";
   }
 
-  /** " --serial 12345678" for commands suggested in messages, or "" when the serial is not known. */
+  /**
+   * " --serial 12345678" for commands suggested in messages, or "" when the serial is not known.
+   */
   public String serialOption() {
     OptionalInt s = knownSerial();
     return s.isPresent() ? " --serial " + s.getAsInt() : "";

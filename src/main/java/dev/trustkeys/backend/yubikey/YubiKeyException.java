@@ -15,7 +15,9 @@ public class YubiKeyException extends KeysException {
     super(message, code);
   }
 
-  /** @param remedy what would fix it, which the command line words */
+  /**
+   * @param remedy what would fix it, which the command line words
+   */
   public YubiKeyException(String message, ExitCode code, dev.trustkeys.core.Remedy remedy) {
     super(message, code, remedy, null);
   }

@@ -7,8 +7,8 @@ import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.Untrusted;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.SecretProvider;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * YubiKeys as the keyring sees them: one back end per YubiKey plugged in (none without libykpiv or a PC/SC daemon,
- * and nothing loaded then), searched first. A new root key goes to the YubiKey chosen ({@link Choice}), else to the
- * only one plugged in; with several and none chosen, the user is asked to choose (exit 2). URIs:
- * {@code yubikey:serial=N;slot=9c}, or {@code yubikey:slot=9c} for the only YubiKey.
+ * YubiKeys as the keyring sees them: one back end per YubiKey plugged in (none without libykpiv or
+ * a PC/SC daemon, and nothing loaded then), searched first. A new root key goes to the YubiKey
+ * chosen ({@link Choice}), else to the only one plugged in; with several and none chosen, the user
+ * is asked to choose (exit 2). URIs: {@code yubikey:serial=N;slot=9c}, or {@code yubikey:slot=9c}
+ * for the only YubiKey.
  */
 public final class YubiKeyProvider implements BackendProvider {
   public static final String SCHEME = "yubikey";
@@ -52,8 +53,15 @@ public final class YubiKeyProvider implements BackendProvider {
    * @param secrets PINs and management keys
    * @param backup where keys made on the host are backed up (Notary's way), or null
    */
-  public YubiKeyProvider(Map<String, String> env, SecretProvider secrets, KeyFileStore backup,
-      AttestationStore attestations, YubiKeyUser user, YubiKeyOptions options, Clock clock, Choice choice) {
+  public YubiKeyProvider(
+      Map<String, String> env,
+      SecretProvider secrets,
+      KeyFileStore backup,
+      AttestationStore attestations,
+      YubiKeyUser user,
+      YubiKeyOptions options,
+      Clock clock,
+      Choice choice) {
     this.env = env;
     this.secrets = secrets;
     this.backup = backup;
@@ -98,12 +106,16 @@ public final class YubiKeyProvider implements BackendProvider {
         return b;
       }
     }
-    YubiKeyBackend b = new YubiKeyBackend(yubiKeys(), device, secrets, backup, attestations, user, options, clock);
+    YubiKeyBackend b =
+        new YubiKeyBackend(yubiKeys(), device, secrets, backup, attestations, user, options, clock);
     backends.add(b);
     return b;
   }
 
-  /** The back end of the YubiKey with {@code serial} (or of the only one); exit 6 when there is none. */
+  /**
+   * The back end of the YubiKey with {@code serial} (or of the only one); exit 6 when there is
+   * none.
+   */
   public YubiKeyBackend backend(Integer serial) throws KeysException {
     return backend(yubiKeys().select(serial));
   }
@@ -123,11 +135,15 @@ public final class YubiKeyProvider implements BackendProvider {
         } else if (name.equals("slot") && slot == null) {
           slot = Slot.parse(value);
         } else {
-          throw new IllegalArgumentException("'" + name + "' is not an attribute of a yubikey: URI");
+          throw new IllegalArgumentException(
+              "'" + name + "' is not an attribute of a yubikey: URI");
         }
       } catch (IllegalArgumentException e) {
-        throw new UsageException(Untrusted.quote(uri) + ": " + e.getMessage()
-            + " (yubikey:serial=N;slot=9c, as keys list shows it)");
+        throw new UsageException(
+            Untrusted.quote(uri)
+                + ": "
+                + e.getMessage()
+                + " (yubikey:serial=N;slot=9c, as keys list shows it)");
       }
     }
     YubiKeyBackend b = backend(serial);
@@ -136,7 +152,8 @@ public final class YubiKeyProvider implements BackendProvider {
     }
     Optional<KeyInfo> k = b.inSlot(slot);
     if (k.isEmpty()) {
-      throw new KeyNotFoundException(uri, "slot " + slot.hex() + " of " + b.describe() + " holds no key");
+      throw new KeyNotFoundException(
+          uri, "slot " + slot.hex() + " of " + b.describe() + " holds no key");
     }
     return new Address(b, k);
   }

@@ -2,15 +2,18 @@ package dev.trustkeys.backend.yubikey;
 
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
-import dev.trustkeys.core.Signatures;
 import dev.trustkeys.core.SignatureAlgorithm;
 import dev.trustkeys.core.SignatureValue;
+import dev.trustkeys.core.Signatures;
 import dev.trustkeys.core.Signer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 
-/** Signs on the YubiKey: SHA-256 on the host, ECDSA on the card, checked against the public key, raw r||s. */
+/**
+ * Signs on the YubiKey: SHA-256 on the host, ECDSA on the card, checked against the public key, raw
+ * r||s.
+ */
 final class YubiKeySigner implements Signer {
   private final KeyInfo info;
   private final PublicKey publicKey;
@@ -19,7 +22,12 @@ final class YubiKeySigner implements Signer {
   private final TouchPolicy touch;
   private final YubiKeyBackend backend;
 
-  YubiKeySigner(KeyInfo info, PublicKey publicKey, Slot slot, PinPolicy pin, TouchPolicy touch,
+  YubiKeySigner(
+      KeyInfo info,
+      PublicKey publicKey,
+      Slot slot,
+      PinPolicy pin,
+      TouchPolicy touch,
       YubiKeyBackend backend) {
     this.info = info;
     this.publicKey = publicKey;
@@ -56,12 +64,20 @@ final class YubiKeySigner implements Signer {
     try {
       raw = Signatures.p256DerToRaw(backend.sign(slot, pin, touch, digest));
     } catch (java.security.SignatureException e) {
-      throw new YubiKeyException("the YubiKey answered slot " + slot.hex() + "'s signing with a malformed signature ("
-          + e.getMessage() + "): try again, and replace the device if it keeps happening");
+      throw new YubiKeyException(
+          "the YubiKey answered slot "
+              + slot.hex()
+              + "'s signing with a malformed signature ("
+              + e.getMessage()
+              + "): try again, and replace the device if it keeps happening");
     }
     if (!SignatureAlgorithm.ECDSA_P256_SHA256.verify(publicKey, message, raw)) {
-      throw new YubiKeyException("the signature from slot " + slot.hex() + " does not verify with " + info.label()
-          + ": the key in the slot changed; run 'keys list' again");
+      throw new YubiKeyException(
+          "the signature from slot "
+              + slot.hex()
+              + " does not verify with "
+              + info.label()
+              + ": the key in the slot changed; run 'keys list' again");
     }
     return new SignatureValue(SignatureAlgorithm.ECDSA_P256_SHA256, raw);
   }

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds YubiKeys, cheaply: nothing is loaded unless libykpiv is installed and a PC/SC daemon socket exists
- * ({@code $PCSCLITE_CSOCK_NAME}, else {@code /run/pcscd/pcscd.comm}); then readers whose name contains
- * "yubikey" (any case) are connected to once each and their card's PIV application is selected (one APDU, which
- * every later command needs anyway). Serial numbers are read only where they are needed: to choose by serial, to
- * show them, and when several YubiKeys are plugged in. Open sessions are kept for the life
- * of this object (one process), so listing and then signing connect once. Without libykpiv or pcscd there are
- * simply no YubiKeys.
+ * Finds YubiKeys, cheaply: nothing is loaded unless libykpiv is installed and a PC/SC daemon socket
+ * exists ({@code $PCSCLITE_CSOCK_NAME}, else {@code /run/pcscd/pcscd.comm}); then readers whose
+ * name contains "yubikey" (any case) are connected to once each and their card's PIV application is
+ * selected (one APDU, which every later command needs anyway). Serial numbers are read only where
+ * they are needed: to choose by serial, to show them, and when several YubiKeys are plugged in.
+ * Open sessions are kept for the life of this object (one process), so listing and then signing
+ * connect once. Without libykpiv or pcscd there are simply no YubiKeys.
  */
 public final class YubiKeys implements AutoCloseable {
   public static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
@@ -37,12 +37,14 @@ public final class YubiKeys implements AutoCloseable {
   public static YubiKeys probe(Map<String, String> env) {
     Optional<Path> libFile = Ykpiv.locate(env);
     if (libFile.isEmpty()) {
-      return new YubiKeys(null, null, "libykpiv.so.2 is not installed (Debian/Ubuntu: apt install libykpiv2)");
+      return new YubiKeys(
+          null, null, "libykpiv.so.2 is not installed (Debian/Ubuntu: apt install libykpiv2)");
     }
     String sock = env.get(SOCKET_ENV);
     Path socket = sock == null || sock.isBlank() ? DEFAULT_SOCKET : Path.of(sock);
     if (!Files.exists(socket)) {
-      return new YubiKeys(null, null, "no PC/SC daemon is running (no " + socket + "; apt install pcscd)");
+      return new YubiKeys(
+          null, null, "no PC/SC daemon is running (no " + socket + "; apt install pcscd)");
     }
     try {
       return new YubiKeys(Ykpiv.load(libFile.get()), Pcsc.load(), null);
@@ -57,8 +59,9 @@ public final class YubiKeys implements AutoCloseable {
   }
 
   /**
-   * The YubiKeys plugged in now (empty when libykpiv or pcscd is missing). With several, their serials are read
-   * (to tell them apart in messages) and one whose serial cannot be read is left out.
+   * The YubiKeys plugged in now (empty when libykpiv or pcscd is missing). With several, their
+   * serials are read (to tell them apart in messages) and one whose serial cannot be read is left
+   * out.
    */
   public synchronized List<YubiKeyDevice> devices() {
     return new ArrayList<>(connected());
@@ -73,8 +76,8 @@ public final class YubiKeys implements AutoCloseable {
   }
 
   /**
-   * The one YubiKey to use: the one with {@code serial} if given, else the only one. Fails (exit 6) when there
-   * is none, and (exit 2) when there are several and no serial was given.
+   * The one YubiKey to use: the one with {@code serial} if given, else the only one. Fails (exit 6)
+   * when there is none, and (exit 2) when there are several and no serial was given.
    */
   public YubiKeyDevice select(Integer serial) throws YubiKeyException {
     List<YubiKeyDevice> all = devices();
@@ -87,15 +90,18 @@ public final class YubiKeys implements AutoCloseable {
       throw new YubiKeyException("no YubiKey with serial " + serial + " is plugged in" + seen(all));
     }
     if (all.isEmpty()) {
-      throw new YubiKeyException("no YubiKey found" + (unavailable == null ? ": plug one in and try again"
-          : ": " + unavailable));
+      throw new YubiKeyException(
+          "no YubiKey found"
+              + (unavailable == null ? ": plug one in and try again" : ": " + unavailable));
     }
     if (all.size() > 1) {
       StringBuilder sb = new StringBuilder();
       for (YubiKeyDevice d : all) {
         sb.append(sb.length() == 0 ? "" : ", ").append(d.serial());
       }
-      throw new YubiKeyException("several YubiKeys are plugged in (serials " + sb + ")", ExitCode.USAGE,
+      throw new YubiKeyException(
+          "several YubiKeys are plugged in (serials " + sb + ")",
+          ExitCode.USAGE,
           dev.trustkeys.core.Remedy.CHOOSE_YUBIKEY);
     }
     return all.get(0);
@@ -130,7 +136,8 @@ public final class YubiKeys implements AutoCloseable {
         s.select();
         devices.add(new YubiKeyDevice(reader, s));
       } catch (YubiKeyException | RuntimeException e) {
-        // no card, another program holds it exclusively, or no PIV application: not a YubiKey we can use
+        // no card, another program holds it exclusively, or no PIV application: not a YubiKey we
+        // can use
         if (s != null) {
           s.close();
         }

@@ -20,24 +20,28 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * Crash-safe file writes for every package: a temporary file in the same directory (with the requested mode,
- * whatever the umask), written and fsynced, then renamed over the final name, then the directory fsynced. A
- * crash leaves either the old file or the new one under the final name, never a half-written one; leftovers are
- * named {@code .<final name>}{@value #TMP_MARK}{@code <random>}, which readers ignore.
+ * Crash-safe file writes for every package: a temporary file in the same directory (with the
+ * requested mode, whatever the umask), written and fsynced, then renamed over the final name, then
+ * the directory fsynced. A crash leaves either the old file or the new one under the final name,
+ * never a half-written one; leftovers are named {@code .<final name>}{@value #TMP_MARK}{@code
+ * <random>}, which readers ignore.
  */
 public final class AtomicWrite {
   /** Temporary files carry this in their name. */
   public static final String TMP_MARK = ".keys-tmp-";
 
   /** Owner read/write only: key files and trust-directory content. */
-  public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
 
   /** Readable by all: public outputs such as signatures, certificates and signing requests. */
-  public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+  public static final Set<PosixFilePermission> PUBLIC =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   /**
-   * Named points of a write (and of the other crash-safe operations that take one) where a test can make the
-   * process halt or fail. Production code passes {@link #NONE}; only the test entry point builds others.
+   * Named points of a write (and of the other crash-safe operations that take one) where a test can
+   * make the process halt or fail. Production code passes {@link #NONE}; only the test entry point
+   * builds others.
    */
   @FunctionalInterface
   public interface Checkpoint {
@@ -47,7 +51,9 @@ public final class AtomicWrite {
     Checkpoint NONE = new NoCheckpoint();
   }
 
-  /** A class, not a lambda: `keys list` initialises this class, and a lambda is spun at run time. */
+  /**
+   * A class, not a lambda: `keys list` initialises this class, and a lambda is spun at run time.
+   */
   private static final class NoCheckpoint implements Checkpoint {
     @Override
     public void reached(String point) {}
@@ -60,18 +66,24 @@ public final class AtomicWrite {
     static final SecureRandom INSTANCE = new SecureRandom();
   }
 
-  public static void write(Path target, byte[] data, Set<PosixFilePermission> mode) throws KeysException {
+  public static void write(Path target, byte[] data, Set<PosixFilePermission> mode)
+      throws KeysException {
     write(target, data, mode, false, Checkpoint.NONE);
   }
 
   /**
-   * Writes {@code data} to {@code target}; with {@code exclusive}, fails with {@link ExistsException} instead of
-   * replacing an existing file (the final name is taken with a hard link, which never replaces anything; on a file
-   * system without hard links, checked just before the rename). The temporary file is created with {@code mode}
-   * (never wider, whatever the umask), so its content is never readable by others, not even for a moment.
+   * Writes {@code data} to {@code target}; with {@code exclusive}, fails with {@link
+   * ExistsException} instead of replacing an existing file (the final name is taken with a hard
+   * link, which never replaces anything; on a file system without hard links, checked just before
+   * the rename). The temporary file is created with {@code mode} (never wider, whatever the umask),
+   * so its content is never readable by others, not even for a moment.
    */
   public static void write(
-      Path target, byte[] data, Set<PosixFilePermission> mode, boolean exclusive, Checkpoint checkpoint)
+      Path target,
+      byte[] data,
+      Set<PosixFilePermission> mode,
+      boolean exclusive,
+      Checkpoint checkpoint)
       throws KeysException {
     Path dir = target.toAbsolutePath().getParent();
     byte[] rnd = new byte[6];
@@ -92,14 +104,16 @@ public final class AtomicWrite {
         linkExclusive(tmp, target);
       } else {
         try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           throw new KeysException(
               "the file system of " + dir + " cannot rename atomically: use another directory", e);
         }
       }
     } catch (IOException e) {
-      throw new KeysException(IoErrors.cannot("write", target, e) + " (nothing was changed)" + IoErrors.advice(e), e);
+      throw new KeysException(
+          IoErrors.cannot("write", target, e) + " (nothing was changed)" + IoErrors.advice(e), e);
     } finally {
       try {
         Files.deleteIfExists(tmp);
@@ -111,18 +125,29 @@ public final class AtomicWrite {
       checkpoint.reached("write-after-rename");
       fsyncDirectory(dir);
     } catch (IOException e) {
-      throw new KeysException("wrote " + target + " but cannot sync its directory " + dir + ": " + IoErrors.reason(e)
-          + " (the file may not survive a power loss: check the disk)", e);
+      throw new KeysException(
+          "wrote "
+              + target
+              + " but cannot sync its directory "
+              + dir
+              + ": "
+              + IoErrors.reason(e)
+              + " (the file may not survive a power loss: check the disk)",
+          e);
     }
   }
 
   /**
-   * Creates a new file that only {@code mode} may read or write: the mode is given to open(2), so the file is never
-   * wider than that (the umask can only narrow it), and then set exactly (a umask may have narrowed a public mode).
+   * Creates a new file that only {@code mode} may read or write: the mode is given to open(2), so
+   * the file is never wider than that (the umask can only narrow it), and then set exactly (a umask
+   * may have narrowed a public mode).
    */
   public static FileChannel createNew(Path file, Set<PosixFilePermission> mode) throws IOException {
-    FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-        PosixFilePermissions.asFileAttribute(mode));
+    FileChannel ch =
+        FileChannel.open(
+            file,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            PosixFilePermissions.asFileAttribute(mode));
     try {
       Files.setPosixFilePermissions(file, mode);
     } catch (IOException | RuntimeException e) {
@@ -132,7 +157,10 @@ public final class AtomicWrite {
     return ch;
   }
 
-  /** Gives {@code tmp} the name {@code target} unless that name exists (atomically where hard links work). */
+  /**
+   * Gives {@code tmp} the name {@code target} unless that name exists (atomically where hard links
+   * work).
+   */
   private static void linkExclusive(Path tmp, Path target) throws IOException, KeysException {
     try {
       Files.createLink(target, tmp);
@@ -148,7 +176,11 @@ public final class AtomicWrite {
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
-      throw new KeysException("the file system of " + target.getParent() + " cannot rename atomically: use another directory", e);
+      throw new KeysException(
+          "the file system of "
+              + target.getParent()
+              + " cannot rename atomically: use another directory",
+          e);
     }
   }
 
@@ -173,7 +205,8 @@ public final class AtomicWrite {
 
   /** Whether a file name is one of the temporary files this class writes before renaming. */
   public static boolean isTemporary(String fileName) {
-    // Every temporary name starts with a dot; the cheap test first (`keys list` asks this of every key file).
+    // Every temporary name starts with a dot; the cheap test first (`keys list` asks this of every
+    // key file).
     return fileName.startsWith(".") && fileName.contains(TMP_MARK);
   }
 

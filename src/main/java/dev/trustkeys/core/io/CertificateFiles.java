@@ -12,7 +12,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** X.509 certificates from files the user names (PEM or DER): read with one size limit, refused in words. */
+/**
+ * X.509 certificates from files the user names (PEM or DER): read with one size limit, refused in
+ * words.
+ */
 public final class CertificateFiles {
   /** The most bytes of a certificate file. */
   public static final int MAX_BYTES = 1 << 20;

@@ -8,7 +8,10 @@ public final class FileTooLargeException extends FileSystemException {
   private final long limit;
 
   public FileTooLargeException(String file, long limit) {
-    super(file, null, "is larger than " + IoErrors.size(limit) + ", the most keys reads of such a file");
+    super(
+        file,
+        null,
+        "is larger than " + IoErrors.size(limit) + ", the most keys reads of such a file");
     this.limit = limit;
   }
 

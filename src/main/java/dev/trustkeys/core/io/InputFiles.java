@@ -15,19 +15,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
- * The one way {@code keys} opens a file to read it: key files, cached metadata, backup inputs and archives,
- * signing requests, passphrase and PIN files, PEM files to import. Only a regular file is opened (a symbolic link
- * is followed to one); a FIFO, a device, a socket or a directory is refused at once with a
- * {@link NotRegularFileException}. Opening a FIFO waits for a writer that may never come, and a device may never
- * end: either would hang {@code keys list} on one stray file in {@code private/}. Whole-file reads are bounded
- * ({@link FileTooLargeException}), so that no file can make {@code keys} read without end or run out of memory.
+ * The one way {@code keys} opens a file to read it: key files, cached metadata, backup inputs and
+ * archives, signing requests, passphrase and PIN files, PEM files to import. Only a regular file is
+ * opened (a symbolic link is followed to one); a FIFO, a device, a socket or a directory is refused
+ * at once with a {@link NotRegularFileException}. Opening a FIFO waits for a writer that may never
+ * come, and a device may never end: either would hang {@code keys list} on one stray file in {@code
+ * private/}. Whole-file reads are bounded ({@link FileTooLargeException}), so that no file can make
+ * {@code keys} read without end or run out of memory.
  *
- * <p>Java cannot open with {@code O_NONBLOCK}, so the type is checked by a stat(2) right before the open(2):
- * someone who can replace the file with a FIFO between those two system calls can still make the open wait.
- * Only who can already write the directory can do that.
+ * <p>Java cannot open with {@code O_NONBLOCK}, so the type is checked by a stat(2) right before the
+ * open(2): someone who can replace the file with a FIFO between those two system calls can still
+ * make the open wait. Only who can already write the directory can do that.
  *
- * <p>On the {@code keys list} path: no lambda, stream or regex here (see {@code StartupClassesIT}); the failure
- * path alone reads the file's attributes to say what it is.
+ * <p>On the {@code keys list} path: no lambda, stream or regex here (see {@code StartupClassesIT});
+ * the failure path alone reads the file's attributes to say what it is.
  */
 public final class InputFiles {
   private InputFiles() {}
@@ -45,7 +46,10 @@ public final class InputFiles {
     return open(file.toString());
   }
 
-  /** A channel to read {@code file} (for readers that seek or read it more than once) if it is a regular file. */
+  /**
+   * A channel to read {@code file} (for readers that seek or read it more than once) if it is a
+   * regular file.
+   */
   public static FileChannel channel(Path file) throws IOException {
     if (!isRegular(file)) {
       throw notRegular(file.toString());
@@ -54,11 +58,13 @@ public final class InputFiles {
   }
 
   /**
-   * Opens {@code file} for reading if it is a regular file and not a symbolic link ({@code O_NOFOLLOW}): for
-   * readers that must not be led elsewhere by a link, such as a backup archiving the trust directory.
+   * Opens {@code file} for reading if it is a regular file and not a symbolic link ({@code
+   * O_NOFOLLOW}): for readers that must not be led elsewhere by a link, such as a backup archiving
+   * the trust directory.
    */
   public static InputStream openNoFollow(Path file) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes a =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (a.isSymbolicLink()) {
       throw new NotRegularFileException(file.toString(), "a symbolic link");
     }
@@ -85,8 +91,9 @@ public final class InputFiles {
   }
 
   /**
-   * Reads {@code file} into {@code buffer} (at least {@code maxBytes + 1} long): the number of bytes read, for a
-   * reader that reuses one buffer for many files (a listing of thousands of key files).
+   * Reads {@code file} into {@code buffer} (at least {@code maxBytes + 1} long): the number of
+   * bytes read, for a reader that reuses one buffer for many files (a listing of thousands of key
+   * files).
    */
   public static int read(String file, byte[] buffer, int maxBytes) throws IOException {
     try (InputStream in = open(file)) {
@@ -103,7 +110,9 @@ public final class InputFiles {
     return new File(file.toString()).isFile();
   }
 
-  /** Why {@code file}, which is not a regular file, cannot be read: the exception the caller throws. */
+  /**
+   * Why {@code file}, which is not a regular file, cannot be read: the exception the caller throws.
+   */
   static IOException notRegular(String file) {
     BasicFileAttributes a;
     try {
@@ -120,7 +129,9 @@ public final class InputFiles {
     return new NotRegularFileException(file, a.isDirectory() ? "a directory" : kind(Path.of(file)));
   }
 
-  /** What kind of file that is not regular and not a directory is: "a FIFO", "a device", "a socket". */
+  /**
+   * What kind of file that is not regular and not a directory is: "a FIFO", "a device", "a socket".
+   */
   private static String kind(Path file) {
     try {
       Object mode = Files.getAttribute(file, "unix:mode");

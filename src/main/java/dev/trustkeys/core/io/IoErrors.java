@@ -15,10 +15,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /**
- * I/O failures in people's words, for every message about a file: {@code cannot read nosuch.pem: no such file}
- * rather than {@code NoSuchFileException} or the path repeated ({@code NoSuchFileException}'s message is the path
- * alone). Java's own texts are the C library's ({@code No space left on device}); they are kept, in lower case,
- * and anything that looks like a Java class name is dropped from them.
+ * I/O failures in people's words, for every message about a file: {@code cannot read nosuch.pem: no
+ * such file} rather than {@code NoSuchFileException} or the path repeated ({@code
+ * NoSuchFileException}'s message is the path alone). Java's own texts are the C library's ({@code
+ * No space left on device}); they are kept, in lower case, and anything that looks like a Java
+ * class name is dropped from them.
  */
 public final class IoErrors {
   private IoErrors() {}
@@ -29,18 +30,24 @@ public final class IoErrors {
   }
 
   /**
-   * The error for a file a person named (an argument, an environment variable) that cannot be read: exit 4 when
-   * it does not exist, 2 when it is not a regular file or is larger than such a file can be (the wrong thing was
-   * named), 1 otherwise (permission denied, an I/O error).
+   * The error for a file a person named (an argument, an environment variable) that cannot be read:
+   * exit 4 when it does not exist, 2 when it is not a regular file or is larger than such a file
+   * can be (the wrong thing was named), 1 otherwise (permission denied, an I/O error).
    */
   public static KeysException cannotReadNamed(Object file, IOException e) {
-    ExitCode code = e instanceof NoSuchFileException ? ExitCode.NOT_FOUND
-        : e instanceof NotRegularFileException || e instanceof FileTooLargeException ? ExitCode.USAGE
-        : ExitCode.FAILURE;
+    ExitCode code =
+        e instanceof NoSuchFileException
+            ? ExitCode.NOT_FOUND
+            : e instanceof NotRegularFileException || e instanceof FileTooLargeException
+                ? ExitCode.USAGE
+                : ExitCode.FAILURE;
     return new KeysException(cannot("read", file, e), code, e);
   }
 
-  /** What went wrong, without the file's name: "no such file", "permission denied", "is a directory", ... */
+  /**
+   * What went wrong, without the file's name: "no such file", "permission denied", "is a
+   * directory", ...
+   */
   public static String reason(IOException e) {
     if (e instanceof NotRegularFileException || e instanceof FileTooLargeException) {
       return ((FileSystemException) e).getReason();
@@ -77,7 +84,10 @@ public final class IoErrors {
     return words(text);
   }
 
-  /** A C library error text (or another exception's message) as a lower-case reason without class names. */
+  /**
+   * A C library error text (or another exception's message) as a lower-case reason without class
+   * names.
+   */
   static String words(String text) {
     String t = withoutClassNames(text == null ? "" : text.trim());
     if (t.isEmpty()) {
@@ -113,7 +123,9 @@ public final class IoErrors {
       default:
         break;
     }
-    if (t.length() > 1 && Character.isUpperCase(t.charAt(0)) && Character.isLowerCase(t.charAt(1))) {
+    if (t.length() > 1
+        && Character.isUpperCase(t.charAt(0))
+        && Character.isLowerCase(t.charAt(1))) {
       t = Character.toLowerCase(t.charAt(0)) + t.substring(1);
     }
     return Untrusted.shortened(t, 200);
@@ -135,7 +147,9 @@ public final class IoErrors {
       return null;
     }
     int open = message.lastIndexOf(" (");
-    return open >= 0 && message.endsWith(")") ? message.substring(open + 2, message.length() - 1) : message;
+    return open >= 0 && message.endsWith(")")
+        ? message.substring(open + 2, message.length() - 1)
+        : message;
   }
 
   /** Drops leading {@code java.io.IOException: }-like prefixes (a wrapped cause's toString). */
@@ -157,7 +171,8 @@ public final class IoErrors {
     }
     int dot = s.lastIndexOf('.');
     String simple = s.substring(dot + 1);
-    return (simple.endsWith("Exception") || simple.endsWith("Error")) && !simple.isEmpty()
+    return (simple.endsWith("Exception") || simple.endsWith("Error"))
+        && !simple.isEmpty()
         && Character.isUpperCase(simple.charAt(0));
   }
 
@@ -178,7 +193,10 @@ public final class IoErrors {
     return e instanceof AccessDeniedException || rawText(e).contains("Read-only file system");
   }
 
-  /** ": free some space and run the command again" for a full disk, and so on; empty when there is no advice. */
+  /**
+   * ": free some space and run the command again" for a full disk, and so on; empty when there is
+   * no advice.
+   */
   public static String advice(IOException e) {
     if (isDiskFull(e)) {
       return ": free some space on that disk and run the command again";

@@ -2,7 +2,10 @@ package dev.trustkeys.core.io;
 
 import java.nio.file.FileSystemException;
 
-/** A file to read is not a regular file: a directory, a FIFO, a device or a socket. Nothing was opened. */
+/**
+ * A file to read is not a regular file: a directory, a FIFO, a device or a socket. Nothing was
+ * opened.
+ */
 public final class NotRegularFileException extends FileSystemException {
   private static final long serialVersionUID = 1L;
   private final String kind;

@@ -6,9 +6,10 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The one PEM writer: text exactly as Go's {@code pem.Encode} writes it (Notary's and Docker's files are written
- * with it): {@code Proc-Type} first, the other headers in the order given (callers that need Go's order pass them
- * sorted), a blank line after headers, base64 in 64-character lines, a final newline.
+ * The one PEM writer: text exactly as Go's {@code pem.Encode} writes it (Notary's and Docker's
+ * files are written with it): {@code Proc-Type} first, the other headers in the order given
+ * (callers that need Go's order pass them sorted), a blank line after headers, base64 in
+ * 64-character lines, a final newline.
  */
 public final class Pem {
   private static final int LINE = 64;

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON parser for untrusted input (metadata, manifests, ceremony files): one value, nothing after it,
- * duplicate keys refused, nesting bounded, numbers at most {@value #MAX_NUMBER_LENGTH} characters long (converting
- * an 800,000-digit number to a {@code BigInteger} takes a minute of CPU; no document {@code keys} reads has a
- * number beyond 64 bits). Objects become {@code LinkedHashMap}s in document order, integers {@code Long} (or
- * {@code BigInteger} when they do not fit), other numbers {@code BigDecimal}. Error messages show input only
- * through {@link Untrusted#quote}: bounded, control characters replaced.
+ * A strict JSON parser for untrusted input (metadata, manifests, ceremony files): one value,
+ * nothing after it, duplicate keys refused, nesting bounded, numbers at most {@value
+ * #MAX_NUMBER_LENGTH} characters long (converting an 800,000-digit number to a {@code BigInteger}
+ * takes a minute of CPU; no document {@code keys} reads has a number beyond 64 bits). Objects
+ * become {@code LinkedHashMap}s in document order, integers {@code Long} (or {@code BigInteger}
+ * when they do not fit), other numbers {@code BigDecimal}. Error messages show input only through
+ * {@link Untrusted#quote}: bounded, control characters replaced.
  */
 public final class JsonReader {
   /** The default nesting limit. */

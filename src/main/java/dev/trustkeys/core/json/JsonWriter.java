@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Indented JSON for people and scripts ({@code --json} output, backup manifests): maps keep their insertion order,
- * so a documented shape is the shape printed. For signing, use the canonical writer of the {@code tuf} package.
+ * Indented JSON for people and scripts ({@code --json} output, backup manifests): maps keep their
+ * insertion order, so a documented shape is the shape printed. For signing, use the canonical
+ * writer of the {@code tuf} package.
  */
 public final class JsonWriter {
   private JsonWriter() {}

@@ -5,10 +5,11 @@ import dev.trustkeys.core.KeysException;
 import java.util.Locale;
 
 /**
- * The one way {@code keys} asks before something that cannot be undone. The question is shown with {@code [y/N]};
- * {@code y} or {@code yes} (any case, spaces around ignored) goes on, anything else, an empty line or the end of
- * input does not. A flag ({@code --yes}) answers for scripts; with neither the flag nor a terminal the command stops
- * with exit 5 and names the flag. Library code asks through this interface, so that whoever drives it answers.
+ * The one way {@code keys} asks before something that cannot be undone. The question is shown with
+ * {@code [y/N]}; {@code y} or {@code yes} (any case, spaces around ignored) goes on, anything else,
+ * an empty line or the end of input does not. A flag ({@code --yes}) answers for scripts; with
+ * neither the flag nor a terminal the command stops with exit 5 and names the flag. Library code
+ * asks through this interface, so that whoever drives it answers.
  */
 @FunctionalInterface
 public interface Confirmation {
@@ -16,8 +17,8 @@ public interface Confirmation {
   String SUFFIX = " [y/N] ";
 
   /**
-   * Asks {@code question} (one or more sentences, the last one the question). True to go on, false when the
-   * person answered no; throws {@link KeysException} (exit 5) when nobody can be asked.
+   * Asks {@code question} (one or more sentences, the last one the question). True to go on, false
+   * when the person answered no; throws {@link KeysException} (exit 5) when nobody can be asked.
    */
   boolean confirm(String question) throws KeysException;
 
@@ -37,8 +38,8 @@ public interface Confirmation {
   }
 
   /**
-   * Yes when {@code yes} is set (the command's {@code flag}, e.g. {@code --yes}); else the question on
-   * {@code terminal}; without a terminal, exit 5 naming {@code flag}.
+   * Yes when {@code yes} is set (the command's {@code flag}, e.g. {@code --yes}); else the question
+   * on {@code terminal}; without a terminal, exit 5 naming {@code flag}.
    */
   static Confirmation on(Terminal terminal, boolean yes, String flag) {
     return question -> {
@@ -46,7 +47,8 @@ public interface Confirmation {
         return true;
       }
       if (!terminal.interactive()) {
-        throw new KeysException("no terminal to ask \"" + question + "\": add " + flag + " to answer yes",
+        throw new KeysException(
+            "no terminal to ask \"" + question + "\": add " + flag + " to answer yes",
             ExitCode.NEEDS_INPUT);
       }
       return isYes(terminal.readLine(question + SUFFIX));

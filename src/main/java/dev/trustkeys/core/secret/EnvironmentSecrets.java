@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Passphrases from the environment, with Notary's and Docker's variable names: root →
- * {@code NOTARY_ROOT_PASSPHRASE}, {@code DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE}; targets/snapshot →
- * {@code NOTARY_TARGETS_PASSPHRASE}/{@code NOTARY_SNAPSHOT_PASSPHRASE}, {@code
- * DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE}; delegations → {@code NOTARY_DELEGATION_PASSPHRASE}, {@code
- * DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE}. PINs come from {@code KEYS_PKCS11_PIN} / {@code KEYS_YUBIKEY_PIN}
- * when the request's subject names the device kind.
+ * Passphrases from the environment, with Notary's and Docker's variable names: root → {@code
+ * NOTARY_ROOT_PASSPHRASE}, {@code DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE}; targets/snapshot → {@code
+ * NOTARY_TARGETS_PASSPHRASE}/{@code NOTARY_SNAPSHOT_PASSPHRASE}, {@code
+ * DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE}; delegations → {@code NOTARY_DELEGATION_PASSPHRASE},
+ * {@code DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE}. PINs come from {@code KEYS_PKCS11_PIN} /
+ * {@code KEYS_YUBIKEY_PIN} when the request's subject names the device kind.
  */
 public final class EnvironmentSecrets implements SecretProvider {
   public static final String ROOT_NOTARY = "NOTARY_ROOT_PASSPHRASE";
@@ -64,14 +64,17 @@ public final class EnvironmentSecrets implements SecretProvider {
 
   /**
    * What to set for new keys of {@code roles} when no source has their passphrases, e.g. {@code
-   * NOTARY_TARGETS_PASSPHRASE and NOTARY_SNAPSHOT_PASSPHRASE (or DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE for
-   * both)}: each role's own variable, and the shared one once.
+   * NOTARY_TARGETS_PASSPHRASE and NOTARY_SNAPSHOT_PASSPHRASE (or
+   * DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE for both)}: each role's own variable, and the shared
+   * one once.
    */
   public static String variablesToSet(List<Role> roles) {
     Map<String, List<String>> byFallback = new java.util.LinkedHashMap<>();
     for (Role r : roles) {
       List<String> vars = variablesFor(r);
-      byFallback.computeIfAbsent(vars.get(vars.size() - 1), k -> new ArrayList<>()).add(vars.get(0));
+      byFallback
+          .computeIfAbsent(vars.get(vars.size() - 1), k -> new ArrayList<>())
+          .add(vars.get(0));
     }
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : byFallback.entrySet()) {
@@ -95,9 +98,13 @@ public final class EnvironmentSecrets implements SecretProvider {
     for (String name : names) {
       String v = env.get(name);
       if (v != null && !v.isEmpty()) {
-        if (request.kind() == SecretRequest.Kind.NEW_PASSPHRASE && v.length() < TerminalPrompter.MIN_LENGTH) {
+        if (request.kind() == SecretRequest.Kind.NEW_PASSPHRASE
+            && v.length() < TerminalPrompter.MIN_LENGTH) {
           throw new KeysException(
-              "the passphrase in " + name + " is too short: use at least " + TerminalPrompter.MIN_LENGTH
+              "the passphrase in "
+                  + name
+                  + " is too short: use at least "
+                  + TerminalPrompter.MIN_LENGTH
                   + " characters (a password manager can generate one)",
               ExitCode.USAGE);
         }

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A passphrase or PIN read from a file (its first line, without the line end), for the requests {@code applies}
- * accepts. The file's content is read into a buffer that is zeroed after use.
+ * A passphrase or PIN read from a file (its first line, without the line end), for the requests
+ * {@code applies} accepts. The file's content is read into a buffer that is zeroed after use.
  */
 public final class FileSecrets implements SecretProvider {
   private static final int MAX_SIZE = 4096;
@@ -35,16 +35,24 @@ public final class FileSecrets implements SecretProvider {
       return Optional.empty();
     }
     char[] chars = read(file);
-    if (request.kind() == SecretRequest.Kind.NEW_PASSPHRASE && chars.length < TerminalPrompter.MIN_LENGTH) {
+    if (request.kind() == SecretRequest.Kind.NEW_PASSPHRASE
+        && chars.length < TerminalPrompter.MIN_LENGTH) {
       Arrays.fill(chars, '\0');
       throw new KeysException(
-          "the passphrase in " + file + " is too short: use at least " + TerminalPrompter.MIN_LENGTH + " characters",
+          "the passphrase in "
+              + file
+              + " is too short: use at least "
+              + TerminalPrompter.MIN_LENGTH
+              + " characters",
           ExitCode.USAGE);
     }
     return Optional.of(Secret.adopt(chars, Secret.Origin.FILE, file.toString()));
   }
 
-  /** Reads the file now, so that a missing, unreadable or too short one is refused before anything is changed. */
+  /**
+   * Reads the file now, so that a missing, unreadable or too short one is refused before anything
+   * is changed.
+   */
   @Override
   public boolean canAnswer(SecretRequest request) throws KeysException {
     Optional<Secret> s = obtain(request);
@@ -58,10 +66,11 @@ public final class FileSecrets implements SecretProvider {
   }
 
   /**
-   * Reads the first line of {@code file} (a regular file of at most 4 KiB, UTF-8) as a secret: the one reader of
-   * passphrase, PIN and management-key files, wherever they are named ({@code --passphrase-file}, a
-   * {@code *_FILE} variable, a URI's {@code pin-source}). {@code source}, when not null, is named in errors. A file
-   * that is missing, unreadable, too large or not UTF-8 is a usage error (exit 2) whichever way it was named.
+   * Reads the first line of {@code file} (a regular file of at most 4 KiB, UTF-8) as a secret: the
+   * one reader of passphrase, PIN and management-key files, wherever they are named ({@code
+   * --passphrase-file}, a {@code *_FILE} variable, a URI's {@code pin-source}). {@code source},
+   * when not null, is named in errors. A file that is missing, unreadable, too large or not UTF-8
+   * is a usage error (exit 2) whichever way it was named.
    */
   public static char[] read(Path file, String source) throws KeysException {
     ExitCode failure = ExitCode.USAGE;
@@ -73,8 +82,7 @@ public final class FileSecrets implements SecretProvider {
       while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
         end++;
       }
-      CharBuffer cb =
-          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, end));
+      CharBuffer cb = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, end));
       char[] out = new char[cb.remaining()];
       cb.get(out);
       Arrays.fill(cb.array(), '\0');

@@ -1,8 +1,8 @@
 package dev.trustkeys.core.secret;
 
 /**
- * A terminal nobody sits at: nothing can be asked. Messages go to standard error (a process without a console,
- * as in pipes and CI) or nowhere ({@link Terminal#none()}).
+ * A terminal nobody sits at: nothing can be asked. Messages go to standard error (a process without
+ * a console, as in pipes and CI) or nowhere ({@link Terminal#none()}).
  */
 final class NoTerminal implements Terminal {
   private final boolean toStandardError;

@@ -7,8 +7,9 @@ import java.util.Arrays;
 import javax.security.auth.Destroyable;
 
 /**
- * A passphrase or PIN held as {@code char[]}. It is zeroed by {@link #destroy()} (use try-with-resources), and its
- * {@code toString()} never shows it. Reading it takes an explicit call, {@link #chars()}.
+ * A passphrase or PIN held as {@code char[]}. It is zeroed by {@link #destroy()} (use
+ * try-with-resources), and its {@code toString()} never shows it. Reading it takes an explicit
+ * call, {@link #chars()}.
  */
 public final class Secret implements Destroyable, AutoCloseable {
   /** Where a secret came from: only a person at a prompt is asked again after a wrong answer. */
@@ -27,12 +28,15 @@ public final class Secret implements Destroyable, AutoCloseable {
   private Secret(char[] chars, Origin origin, String source) {
     this.chars = chars;
     this.origin = origin;
-    this.source = source != null ? source : switch (origin) {
-      case PROMPT -> "the prompt";
-      case ENVIRONMENT -> "the environment";
-      case FILE -> "a file";
-      case PROGRAM -> "the program";
-    };
+    this.source =
+        source != null
+            ? source
+            : switch (origin) {
+              case PROMPT -> "the prompt";
+              case ENVIRONMENT -> "the environment";
+              case FILE -> "a file";
+              case PROGRAM -> "the program";
+            };
   }
 
   /** Takes ownership of {@code chars}: the caller must not use or zero the array afterwards. */
@@ -41,8 +45,8 @@ public final class Secret implements Destroyable, AutoCloseable {
   }
 
   /**
-   * Takes ownership of {@code chars}, with where they came from for messages: the environment variable
-   * ({@code NOTARY_ROOT_PASSPHRASE}) or the file.
+   * Takes ownership of {@code chars}, with where they came from for messages: the environment
+   * variable ({@code NOTARY_ROOT_PASSPHRASE}) or the file.
    */
   public static Secret adopt(char[] chars, Origin origin, String source) {
     return new Secret(chars, origin, source);
@@ -58,8 +62,8 @@ public final class Secret implements Destroyable, AutoCloseable {
   }
 
   /**
-   * Where the secret came from, to name in messages (never the secret itself): an environment variable's name, a
-   * file's path, or "the prompt".
+   * Where the secret came from, to name in messages (never the secret itself): an environment
+   * variable's name, a file's path, or "the prompt".
    */
   public String source() {
     return source;

@@ -5,26 +5,36 @@ import dev.trustkeys.core.Role;
 import java.util.OptionalInt;
 
 /**
- * What is being asked for, so that a prompt can say exactly what is wanted and an environment lookup can pick
- * the right variable.
+ * What is being asked for, so that a prompt can say exactly what is wanted and an environment
+ * lookup can pick the right variable.
  *
  * @param kind a new passphrase (asked twice), an existing one, or a PIN
  * @param keyId the key concerned, or null (PINs)
- * @param role the key's role, used to choose environment variables (root vs repository vs delegation)
- * @param subject a readable subject for a PIN prompt ("YubiKey 12345678", "token SoftHSM-test"), or empty
+ * @param role the key's role, used to choose environment variables (root vs repository vs
+ *     delegation)
+ * @param subject a readable subject for a PIN prompt ("YubiKey 12345678", "token SoftHSM-test"), or
+ *     empty
  * @param attempt 1 for the first ask, 2 after one wrong answer, ...
  * @param triesLeft what the token reports, if it reports it
- * @param gun the repository a key belongs to ("" for root keys and PINs, or when unknown), for the prompt
+ * @param gun the repository a key belongs to ("" for root keys and PINs, or when unknown), for the
+ *     prompt
  */
 public record SecretRequest(
-    Kind kind, KeyId keyId, Role role, String subject, int attempt, OptionalInt triesLeft, String gun) {
+    Kind kind,
+    KeyId keyId,
+    Role role,
+    String subject,
+    int attempt,
+    OptionalInt triesLeft,
+    String gun) {
 
   public SecretRequest {
     gun = gun == null ? "" : gun;
   }
 
   /** Without a GUN (kept for callers written before it was added). */
-  public SecretRequest(Kind kind, KeyId keyId, Role role, String subject, int attempt, OptionalInt triesLeft) {
+  public SecretRequest(
+      Kind kind, KeyId keyId, Role role, String subject, int attempt, OptionalInt triesLeft) {
     this(kind, keyId, role, subject, attempt, triesLeft, "");
   }
 

@@ -14,7 +14,10 @@ public interface Terminal {
   /** Writes a message line to the terminal (not to standard output). */
   void say(String message);
 
-  /** No terminal at all: nothing can be asked and messages go nowhere (scripts embedding keys, tests). */
+  /**
+   * No terminal at all: nothing can be asked and messages go nowhere (scripts embedding keys,
+   * tests).
+   */
   static Terminal none() {
     return new NoTerminal(false);
   }

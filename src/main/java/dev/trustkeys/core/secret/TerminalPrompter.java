@@ -5,13 +5,15 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Asks a person at the terminal, without echo, with Notary's prompt texts. New passphrases are asked twice and
- * must have at least {@value #MIN_LENGTH} characters; before a new root key the long warning Notary prints is
- * shown. With no terminal it has nothing to offer (the caller then fails with one clear error).
+ * Asks a person at the terminal, without echo, with Notary's prompt texts. New passphrases are
+ * asked twice and must have at least {@value #MIN_LENGTH} characters; before a new root key the
+ * long warning Notary prints is shown. With no terminal it has nothing to offer (the caller then
+ * fails with one clear error).
  */
 public final class TerminalPrompter implements SecretProvider {
   public static final int MIN_LENGTH = 8;
   private static final int MAX_NEW_TRIES = 3;
+
   /** A PIV management key as people type it (24 bytes, 3DES). */
   static final String MANAGEMENT_KEY_FORMAT = "48 hex digits";
 
@@ -51,8 +53,12 @@ public final class TerminalPrompter implements SecretProvider {
       default:
         int left = r.triesLeft().orElse(-1);
         String tries = left < 0 ? "" : " (" + left + (left == 1 ? " try" : " tries") + " left)";
-        String what = r.kind() == SecretRequest.Kind.PIN ? "PIN" : r.kind() == SecretRequest.Kind.PUK ? "PUK"
-            : "management key (" + MANAGEMENT_KEY_FORMAT + ")";
+        String what =
+            r.kind() == SecretRequest.Kind.PIN
+                ? "PIN"
+                : r.kind() == SecretRequest.Kind.PUK
+                    ? "PUK"
+                    : "management key (" + MANAGEMENT_KEY_FORMAT + ")";
         return read("Enter the " + what + " for " + r.subject() + tries + ": ");
     }
   }
@@ -97,7 +103,10 @@ public final class TerminalPrompter implements SecretProvider {
   private static String subject(SecretRequest r) {
     String role = r.role() == null ? "" : r.role() + " ";
     String in = r.keyId() == null && !r.subject().isEmpty() ? " in " + r.subject() : "";
-    return role + "key" + (r.keyId() == null ? "" : " with ID " + r.keyId().shortId()) + in
+    return role
+        + "key"
+        + (r.keyId() == null ? "" : " with ID " + r.keyId().shortId())
+        + in
         + (r.gun().isEmpty() ? "" : " (" + r.gun() + ")");
   }
 }

@@ -39,26 +39,35 @@ class CrashSafetyIT {
 
   private static Set<String> keyFiles(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir.resolve("private"))) {
-      return s.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(java.util.TreeSet::new));
+      return s.map(p -> p.getFileName().toString())
+          .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"write-before-data", "write-before-fsync", "write-before-rename"})
-  void killedWhileWriting_leavesOnlyCompleteKeys_andTheNextRunCleansUp(String point) throws Exception {
+  void killedWhileWriting_leavesOnlyCompleteKeys_andTheNextRunCleansUp(String point)
+      throws Exception {
     Path dir = tmp.resolve("t");
     keys().keys("-d", dir.toString(), "init", "example.com/app").ok();
     Set<String> before = keyFiles(dir);
     Result crashed = keys().fault(point).keys("-d", dir.toString(), "generate", "--role", "root");
     assertEquals(137, crashed.exitCode(), crashed.err());
     Set<String> after = keyFiles(dir);
-    Set<String> finals = after.stream().filter(n -> n.endsWith(".key") && !n.startsWith(".")).collect(Collectors.toSet());
+    Set<String> finals =
+        after.stream()
+            .filter(n -> n.endsWith(".key") && !n.startsWith("."))
+            .collect(Collectors.toSet());
     assertEquals(before, finals, "no half-written file carries a final name");
-    assertTrue(after.stream().anyMatch(n -> n.contains(AtomicFiles.TMP_MARK)), "the leftover is there: " + after);
+    assertTrue(
+        after.stream().anyMatch(n -> n.contains(AtomicFiles.TMP_MARK)),
+        "the leftover is there: " + after);
     Result listed = keys().keys("-d", dir.toString(), "list").ok();
     assertFalse(listed.out().contains("unreadable"), listed.out());
     keys().keys("-d", dir.toString(), "generate", "--role", "targets/next").ok();
-    assertTrue(keyFiles(dir).stream().noneMatch(n -> n.contains(AtomicFiles.TMP_MARK)), "cleaned by the next writer");
+    assertTrue(
+        keyFiles(dir).stream().noneMatch(n -> n.contains(AtomicFiles.TMP_MARK)),
+        "cleaned by the next writer");
     for (String f : keyFiles(dir)) {
       keys().keys("-d", dir.toString(), "export", "--public", f.substring(0, 64)).ok();
     }
@@ -89,9 +98,18 @@ class CrashSafetyIT {
       List<String> args =
           i == 0
               ? keys().keysCommand("-d", dir.toString(), "remove", "--yes", victim)
-              : keys().keysCommand("-d", dir.toString(), "generate", "--role", "targets/w" + i, "--algorithm", "ecdsa");
+              : keys()
+                  .keysCommand(
+                      "-d",
+                      dir.toString(),
+                      "generate",
+                      "--role",
+                      "targets/w" + i,
+                      "--algorithm",
+                      "ecdsa");
       Path out = tmp.resolve("out-" + i);
-      ProcessBuilder pb = new ProcessBuilder(args).redirectOutput(out.toFile()).redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder(args).redirectOutput(out.toFile()).redirectErrorStream(true);
       pb.environment().put("NOTARY_DELEGATION_PASSPHRASE", "delegation-passphrase");
       pb.environment().put("NOTARY_ROOT_PASSPHRASE", "root-passphrase");
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -110,7 +128,9 @@ class CrashSafetyIT {
         expected.add(m.group() + ".key");
       }
     }
-    assertEquals(expected, keyFiles(dir).stream().filter(n -> !n.startsWith(".")).collect(Collectors.toSet()));
+    assertEquals(
+        expected,
+        keyFiles(dir).stream().filter(n -> !n.startsWith(".")).collect(Collectors.toSet()));
     assertEquals(3 - 1 + 15, expected.size());
     for (String f : expected) {
       keys().keys("-d", dir.toString(), "export", "--public", f.substring(0, 64)).ok();

@@ -3,7 +3,6 @@ package dev.trustkeys.backend.file;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyBackendContract;
-import dev.trustkeys.core.KeyLocation;
 import dev.trustkeys.core.secret.SecretProvider;
 import java.nio.file.Path;
 import java.util.Set;

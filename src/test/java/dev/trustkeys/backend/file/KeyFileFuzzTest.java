@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Fuzzes the key-file readers: PEM text, and PKCS#8 / SEC1 / PKCS#1 / Notary Ed25519 / encrypted PKCS#8 DER, as
- * {@code keys} reads them from {@code private/} and from {@code keys import}. The only acceptable failures are the
- * readers' own checked exceptions; anything else (a RuntimeException, an Error, a hang) is a finding. CI fuzzes for
- * 20 s ({@code JAZZER_FUZZ=1}, see the pom); {@code bench/fuzz} runs it for as long as asked.
+ * Fuzzes the key-file readers: PEM text, and PKCS#8 / SEC1 / PKCS#1 / Notary Ed25519 / encrypted
+ * PKCS#8 DER, as {@code keys} reads them from {@code private/} and from {@code keys import}. The
+ * only acceptable failures are the readers' own checked exceptions; anything else (a
+ * RuntimeException, an Error, a hang) is a finding. CI fuzzes for 20 s ({@code JAZZER_FUZZ=1}, see
+ * the pom); {@code bench/fuzz} runs it for as long as asked.
  */
 class KeyFileFuzzTest {
   private static final char[] PASSPHRASE = "fuzz-passphrase".toCharArray();
@@ -20,7 +21,10 @@ class KeyFileFuzzTest {
     fuzzerTestOneInput(data);
   }
 
-  /** The entry point of the stand-alone fuzzer ({@code com.code_intelligence.jazzer.Jazzer --target_class}). */
+  /**
+   * The entry point of the stand-alone fuzzer ({@code com.code_intelligence.jazzer.Jazzer
+   * --target_class}).
+   */
   public static void fuzzerTestOneInput(byte[] data) throws Exception {
     if (data.length == 0) {
       return;
@@ -35,10 +39,18 @@ class KeyFileFuzzTest {
         case 4 -> KeyCodec.fromNotaryEd25519(rest).destroy();
         case 5 -> KeyEncryption.decrypt(rest, pass);
         case 6 -> readPem(wrap("ENCRYPTED PRIVATE KEY", "role: root\ngun: \n", rest), pass);
-        default -> readPem(wrap("EC PRIVATE KEY", "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,"
-            + "00112233445566778899aabbccddeeff\n", rest), pass);
+        default ->
+            readPem(
+                wrap(
+                    "EC PRIVATE KEY",
+                    "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,"
+                        + "00112233445566778899aabbccddeeff\n",
+                    rest),
+                pass);
       }
-    } catch (PemBlock.PemException | KeyEncryption.BadPassphraseException | KeyCodec.InvalidKeyDataException e) {
+    } catch (PemBlock.PemException
+        | KeyEncryption.BadPassphraseException
+        | KeyCodec.InvalidKeyDataException e) {
       // the readers' documented refusals
     }
   }
@@ -57,7 +69,14 @@ class KeyFileFuzzTest {
   }
 
   private static String wrap(String type, String headers, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + headers + "\n" + Base64.getMimeEncoder().encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + headers
+        + "\n"
+        + Base64.getMimeEncoder().encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

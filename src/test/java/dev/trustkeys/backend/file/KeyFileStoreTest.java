@@ -32,18 +32,27 @@ class KeyFileStoreTest {
   @TempDir Path tmp;
 
   private KeyFileStore store(String passphrase) {
-    return new KeyFileStore(new TrustDirectory(tmp.resolve("trust")), new FixedSecrets(passphrase), 2048);
+    return new KeyFileStore(
+        new TrustDirectory(tmp.resolve("trust")), new FixedSecrets(passphrase), 2048);
   }
 
   @Test
   void generate_writesNotaryFile_0600_inA0700Directory() throws Exception {
-    KeyInfo k = store("s3cret-pass").generate(KeySpec.of(Role.TARGETS, "example.com/app", Algorithm.ECDSA_P256));
+    KeyInfo k =
+        store("s3cret-pass")
+            .generate(KeySpec.of(Role.TARGETS, "example.com/app", Algorithm.ECDSA_P256));
     Path f = tmp.resolve("trust/private/" + k.id().hex() + ".key");
     String text = Files.readString(f);
-    assertTrue(text.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\ngun: example.com/app\nrole: targets\n\n"), text);
+    assertTrue(
+        text.startsWith(
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\ngun: example.com/app\nrole: targets\n\n"),
+        text);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f.getParent())));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("trust"))));
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f.getParent())));
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("trust"))));
   }
 
   @Test
@@ -53,11 +62,15 @@ class KeyFileStoreTest {
     KeyInfo del = s.generate(KeySpec.of(Role.of("targets/releases"), "ignored", Algorithm.ED25519));
     for (KeyInfo k : List.of(root, del)) {
       assertEquals("", k.gun());
-      assertFalse(Files.readString(tmp.resolve("trust/private/" + k.id().hex() + ".key")).contains("gun:"));
+      assertFalse(
+          Files.readString(tmp.resolve("trust/private/" + k.id().hex() + ".key")).contains("gun:"));
     }
   }
 
-  /** What {@code docker trust key generate alice} leaves in private/: a key whose role: header is the signer's name. */
+  /**
+   * What {@code docker trust key generate alice} leaves in private/: a key whose role: header is
+   * the signer's name.
+   */
   @Test
   void aDockerSignerKey_isListedUnderItsName_unlocked_andImportedElsewhere() throws Exception {
     KeyFileStore s = store("s3cret-pass");
@@ -75,7 +88,9 @@ class KeyFileStoreTest {
       assertEquals(made.id(), m.id());
     }
 
-    KeyFileStore other = new KeyFileStore(new TrustDirectory(tmp.resolve("other")), new FixedSecrets("s3cret-pass"), 2048);
+    KeyFileStore other =
+        new KeyFileStore(
+            new TrustDirectory(tmp.resolve("other")), new FixedSecrets("s3cret-pass"), 2048);
     new KeyImporter(other).importPem(Files.readString(f), f.toString(), null, null);
     KeyInfo imported = other.list().keys().get(0);
     assertEquals(made.id(), imported.id());
@@ -100,17 +115,24 @@ class KeyFileStoreTest {
     WrongSecretException e = assertThrows(WrongSecretException.class, () -> s.signer(k.id()));
     assertEquals(ExitCode.WRONG_SECRET, e.exitCode());
     assertTrue(e.getMessage().contains("root key " + k.id().shortId()), e.getMessage());
-    assertEquals(1, wrong.requests.size(), "a wrong passphrase from the environment is not retried");
+    assertEquals(
+        1, wrong.requests.size(), "a wrong passphrase from the environment is not retried");
   }
 
   @Test
   void signer_wrongPassphrase_namesTheVariableItCameFrom_andClaimsNoChange() throws Exception {
     KeyInfo k = store("right-pass").generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
-    KeyFileStore s = new KeyFileStore(new TrustDirectory(tmp.resolve("trust")),
-        new dev.trustkeys.core.secret.EnvironmentSecrets(java.util.Map.of("DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE",
-            "wrong-pass")), 2048);
+    KeyFileStore s =
+        new KeyFileStore(
+            new TrustDirectory(tmp.resolve("trust")),
+            new dev.trustkeys.core.secret.EnvironmentSecrets(
+                java.util.Map.of("DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE", "wrong-pass")),
+            2048);
     WrongSecretException e = assertThrows(WrongSecretException.class, () -> s.signer(k.id()));
-    assertEquals("wrong passphrase for root key " + k.id().shortId() + " (from DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE)",
+    assertEquals(
+        "wrong passphrase for root key "
+            + k.id().shortId()
+            + " (from DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE)",
         e.getMessage());
   }
 
@@ -136,11 +158,13 @@ class KeyFileStoreTest {
   @Test
   void signer_noPassphraseSource_saysWhichVariablesToSet() throws Exception {
     KeyInfo k = store("right-pass").generate(KeySpec.of(Role.SNAPSHOT, "g", Algorithm.ECDSA_P256));
-    KeyFileStore s = new KeyFileStore(new TrustDirectory(tmp.resolve("trust")), FixedSecrets.none(), 2048);
+    KeyFileStore s =
+        new KeyFileStore(new TrustDirectory(tmp.resolve("trust")), FixedSecrets.none(), 2048);
     KeysException e = assertThrows(KeysException.class, () -> s.signer(k.id()));
     assertEquals(ExitCode.NEEDS_INPUT, e.exitCode());
     assertTrue(e.getMessage().contains("NOTARY_SNAPSHOT_PASSPHRASE"), e.getMessage());
-    assertTrue(e.getMessage().contains("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE"), e.getMessage());
   }
 
   @Test
@@ -150,9 +174,13 @@ class KeyFileStoreTest {
     Path priv = tmp.resolve("trust/private");
     Files.writeString(priv.resolve("notes.txt"), "hello");
     String corruptId = "a".repeat(64);
-    Files.writeString(priv.resolve(corruptId + ".key"), "-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n\nAAA");
+    Files.writeString(
+        priv.resolve(corruptId + ".key"),
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nrole: root\n\nAAA");
     String noRole = "b".repeat(64);
-    Files.writeString(priv.resolve(noRole + ".key"), new PemBlock("PRIVATE KEY", java.util.Map.of(), new byte[5]).encode());
+    Files.writeString(
+        priv.resolve(noRole + ".key"),
+        new PemBlock("PRIVATE KEY", java.util.Map.of(), new byte[5]).encode());
     KeyListing l = s.list();
     assertEquals(List.of(good.id()), l.keys().stream().map(KeyInfo::id).toList());
     assertEquals(3, l.unreadable().size(), l.unreadable().toString());
@@ -167,22 +195,34 @@ class KeyFileStoreTest {
     KeyFileStore s = store("s3cret-pass");
     KeyInfo seed = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
     Path priv = tmp.resolve("trust/private");
-    String body = Files.readString(priv.resolve(seed.id().hex() + ".key")).replace("role: root\n", "");
+    String body =
+        Files.readString(priv.resolve(seed.id().hex() + ".key")).replace("role: root\n", "");
     java.util.Random random = new java.util.Random(7);
-    String[] roles = {"role: root\n", "gun: example.com/a\nrole: targets\n", "gun: b\nrole: snapshot\n", "role: targets/x\n"};
+    String[] roles = {
+      "role: root\n",
+      "gun: example.com/a\nrole: targets\n",
+      "gun: b\nrole: snapshot\n",
+      "role: targets/x\n"
+    };
     for (int i = 0; i < 300; i++) {
       String id = String.format("%064x", new java.math.BigInteger(256, random));
-      String text = body.replace("-----\n", "-----\n" + roles[i % roles.length]).replaceFirst("(?s)-----END.*", "")
-          + "-----END ENCRYPTED PRIVATE KEY-----\n";
-      Files.writeString(priv.resolve(id + ".key"), i % 37 == 5 ? "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" : text);
+      String text =
+          body.replace("-----\n", "-----\n" + roles[i % roles.length])
+                  .replaceFirst("(?s)-----END.*", "")
+              + "-----END ENCRYPTED PRIVATE KEY-----\n";
+      Files.writeString(
+          priv.resolve(id + ".key"),
+          i % 37 == 5 ? "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" : text);
     }
     Files.writeString(priv.resolve("notes.txt"), "hello");
     Files.createDirectory(priv.resolve("e".repeat(64) + ".key"));
     Files.createDirectory(priv.resolve("stray"));
-    Files.writeString(priv.resolve("." + "f".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "00"), "half");
+    Files.writeString(
+        priv.resolve("." + "f".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "00"), "half");
     KeyListing serial = s.list();
     KeyListing parallel;
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     long started;
     System.setProperty("keys.scan.parallelThreshold", "1");
     try {
@@ -193,7 +233,8 @@ class KeyFileStoreTest {
       System.clearProperty("keys.scan.parallelThreshold");
     }
     assertTrue(started >= 1, "the parallel listing started no reader thread: it read alone");
-    assertEquals(300 - 8 + 1, serial.keys().size()); // 8 truncated files (i % 37 == 5), plus the seed
+    assertEquals(
+        300 - 8 + 1, serial.keys().size()); // 8 truncated files (i % 37 == 5), plus the seed
     assertEquals(8 + 3, serial.unreadable().size(), serial.unreadable().toString());
     assertEquals(serial.keys(), parallel.keys());
     assertEquals(serial.unreadable(), parallel.unreadable());
@@ -206,7 +247,8 @@ class KeyFileStoreTest {
     Path priv = tmp.resolve("trust/private");
     String other = "c".repeat(64);
     Files.move(priv.resolve(k.id().hex() + ".key"), priv.resolve(other + ".key"));
-    KeysException e = assertThrows(KeysException.class, () -> s.signer(dev.trustkeys.core.KeyId.of(other)));
+    KeysException e =
+        assertThrows(KeysException.class, () -> s.signer(dev.trustkeys.core.KeyId.of(other)));
     assertEquals(ExitCode.VERIFICATION_FAILED, e.exitCode());
     assertTrue(e.getMessage().contains(k.id().hex()), e.getMessage());
   }
@@ -238,7 +280,8 @@ class KeyFileStoreTest {
     KeyFileStore s = store("s3cret-pass");
     s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
     Path priv = tmp.resolve("trust/private");
-    Path leftover = priv.resolve("." + "d".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "0011223344");
+    Path leftover =
+        priv.resolve("." + "d".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "0011223344");
     Files.write(leftover, "half".getBytes(StandardCharsets.US_ASCII));
     assertTrue(s.list().unreadable().isEmpty());
     s.generate(KeySpec.of(Role.TARGETS, "g", Algorithm.ECDSA_P256));
@@ -250,9 +293,12 @@ class KeyFileStoreTest {
     KeyFileStore s =
         new KeyFileStore(
             new TrustDirectory(tmp.resolve("trust")),
-            new dev.trustkeys.core.secret.EnvironmentSecrets(java.util.Map.of("NOTARY_ROOT_PASSPHRASE", "xq7zv")),
+            new dev.trustkeys.core.secret.EnvironmentSecrets(
+                java.util.Map.of("NOTARY_ROOT_PASSPHRASE", "xq7zv")),
             2048);
-    KeysException e = assertThrows(KeysException.class, () -> s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256)));
+    KeysException e =
+        assertThrows(
+            KeysException.class, () -> s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256)));
     assertEquals(ExitCode.USAGE, e.exitCode());
     assertTrue(e.getMessage().contains("at least 8"), e.getMessage());
     assertFalse(e.getMessage().contains("xq7zv"), "the secret itself is never in a message");

@@ -15,13 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
@@ -55,7 +55,8 @@ class KeyFormatsTest {
   @Test
   void notaryPkcs8_ecdsa_hasVersion1AndSec1PayloadWithCurveAndPublicKey() throws Exception {
     try (KeyMaterial m = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
-      ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(KeyCodec.toNotaryPkcs8(m)));
+      ASN1Sequence seq =
+          ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(KeyCodec.toNotaryPkcs8(m)));
       assertEquals(1, ASN1Integer.getInstance(seq.getObjectAt(0)).intValueExact());
       byte[] sec1 = ((DEROctetString) seq.getObjectAt(2)).getOctets();
       ASN1Sequence ec = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(sec1));
@@ -67,8 +68,10 @@ class KeyFormatsTest {
   @Test
   void notaryPkcs8_ed25519_usesNotaryOidAnd96RawBytes() throws Exception {
     try (KeyMaterial m = KeyFileStore.newKey(Algorithm.ED25519)) {
-      ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(KeyCodec.toNotaryPkcs8(m)));
-      assertEquals(KeyCodec.NOTARY_ED25519, ASN1Sequence.getInstance(seq.getObjectAt(1)).getObjectAt(0));
+      ASN1Sequence seq =
+          ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(KeyCodec.toNotaryPkcs8(m)));
+      assertEquals(
+          KeyCodec.NOTARY_ED25519, ASN1Sequence.getInstance(seq.getObjectAt(1)).getObjectAt(0));
       assertEquals(96, ((DEROctetString) seq.getObjectAt(2)).getOctets().length);
     }
   }
@@ -76,11 +79,14 @@ class KeyFormatsTest {
   @Test
   void rsaWithoutNullParameter_isRead() throws Exception {
     try (KeyMaterial m = KeyFileStore.newKey(Algorithm.RSA_2048)) {
-      ASN1Sequence std = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(m.privateKey().getEncoded()));
+      ASN1Sequence std =
+          ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(m.privateKey().getEncoded()));
       byte[] noNull =
           new DERSequence(
                   new ASN1Encodable[] {
-                    new ASN1Integer(0), new DERSequence(PKCSObjectIdentifiers.rsaEncryption), std.getObjectAt(2)
+                    new ASN1Integer(0),
+                    new DERSequence(PKCSObjectIdentifiers.rsaEncryption),
+                    std.getObjectAt(2)
                   })
               .getEncoded();
       assertEquals(m.id(), KeyCodec.fromPkcs8(noNull).id());
@@ -88,7 +94,10 @@ class KeyFormatsTest {
           new DERSequence(
                   new ASN1Encodable[] {
                     new ASN1Integer(0),
-                    new DERSequence(new ASN1Encodable[] {PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE}),
+                    new DERSequence(
+                        new ASN1Encodable[] {
+                          PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE
+                        }),
                     std.getObjectAt(2)
                   })
               .getEncoded();
@@ -113,8 +122,13 @@ class KeyFormatsTest {
     ASN1Sequence alg = ASN1Sequence.getInstance(epki.getObjectAt(0));
     assertEquals(PKCSObjectIdentifiers.id_PBES2, alg.getObjectAt(0));
     ASN1Sequence kdfParams =
-        ASN1Sequence.getInstance(ASN1Sequence.getInstance(ASN1Sequence.getInstance(alg.getObjectAt(1)).getObjectAt(0)).getObjectAt(1));
-    assertEquals(2, kdfParams.size(), "salt and iterations only: PRF not encoded (HMAC-SHA1), no key length");
+        ASN1Sequence.getInstance(
+            ASN1Sequence.getInstance(ASN1Sequence.getInstance(alg.getObjectAt(1)).getObjectAt(0))
+                .getObjectAt(1));
+    assertEquals(
+        2,
+        kdfParams.size(),
+        "salt and iterations only: PRF not encoded (HMAC-SHA1), no key length");
     assertEquals(8, ((DEROctetString) kdfParams.getObjectAt(0)).getOctets().length);
     assertArrayEquals(plain, KeyEncryption.decrypt(enc, pass("correct horse")));
     assertEquals(16, DerFraming.ciphertextLength(enc));
@@ -123,27 +137,37 @@ class KeyFormatsTest {
   @Test
   void pbes2_wrongPassphrase_isReportedAsSuch() {
     byte[] enc = KeyEncryption.encrypt(new byte[100], pass("correct horse"), 2048);
-    assertThrows(KeyEncryption.BadPassphraseException.class, () -> KeyEncryption.decrypt(enc, pass("wrong horse")));
+    assertThrows(
+        KeyEncryption.BadPassphraseException.class,
+        () -> KeyEncryption.decrypt(enc, pass("wrong horse")));
   }
 
   @Test
   void pbes2_absurdIterationCount_isRefusedBeforeAnyWork() throws Exception {
     byte[] enc = KeyEncryption.encrypt(new byte[10], pass("p"), 2048);
     byte[] hostile = enc.clone();
-    // The iteration INTEGER 2048 is encoded as 02 02 08 00; make it 02 02 7f ff... by replacing with a 4-byte one is
+    // The iteration INTEGER 2048 is encoded as 02 02 08 00; make it 02 02 7f ff... by replacing
+    // with a 4-byte one is
     // not length-preserving, so craft it from scratch instead.
     ASN1Sequence epki = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(hostile));
     String hex = org.bouncycastle.util.encoders.Hex.toHexString(epki.getEncoded());
     String patched = hex.replace("02020800", "02047fffffff".substring(0, 8));
     assertTrue(!patched.equals(hex));
     KeyCodec.InvalidKeyDataException e =
-        assertThrows(KeyCodec.InvalidKeyDataException.class,
-            () -> KeyEncryption.decrypt(org.bouncycastle.util.encoders.Hex.decode(patched), pass("p")));
-    assertTrue(e.getMessage().contains("not an encrypted PKCS#8 key") || e.getMessage().contains("iterations"));
+        assertThrows(
+            KeyCodec.InvalidKeyDataException.class,
+            () ->
+                KeyEncryption.decrypt(
+                    org.bouncycastle.util.encoders.Hex.decode(patched), pass("p")));
+    assertTrue(
+        e.getMessage().contains("not an encrypted PKCS#8 key")
+            || e.getMessage().contains("iterations"));
   }
 
   @ParameterizedTest
-  @EnumSource(value = Algorithm.class, names = {"ECDSA_P256", "RSA_2048"})
+  @EnumSource(
+      value = Algorithm.class,
+      names = {"ECDSA_P256", "RSA_2048"})
   void legacyRfc1423Pem_decrypts(Algorithm alg) throws Exception {
     try (KeyMaterial m = KeyFileStore.newKey(alg)) {
       StringWriter sw = new StringWriter();
@@ -151,7 +175,10 @@ class KeyFormatsTest {
         w.writeObject(
             new JcaMiscPEMGenerator(
                 m.privateKey(),
-                new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).setSecureRandom(new SecureRandom()).build("legacy-pass".toCharArray())));
+                new JcePEMEncryptorBuilder("AES-256-CBC")
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                    .setSecureRandom(new SecureRandom())
+                    .build("legacy-pass".toCharArray())));
       }
       PemBlock b = PemBlock.parseAll(sw.toString()).get(0);
       assertTrue(b.isLegacyEncrypted());
@@ -159,7 +186,8 @@ class KeyFormatsTest {
       try (KeyMaterial back = KeyFile.decrypt(b, pass("legacy-pass"))) {
         assertEquals(m.id(), back.id());
       }
-      assertThrows(KeyEncryption.BadPassphraseException.class, () -> KeyFile.decrypt(b, pass("other-pass")));
+      assertThrows(
+          KeyEncryption.BadPassphraseException.class, () -> KeyFile.decrypt(b, pass("other-pass")));
     }
   }
 
@@ -182,7 +210,8 @@ class KeyFormatsTest {
   @Test
   void notaryEd25519LegacyBlock_isRead() throws Exception {
     try (KeyMaterial m = KeyFileStore.newKey(Algorithm.ED25519)) {
-      ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(KeyCodec.toNotaryPkcs8(m)));
+      ASN1Sequence seq =
+          ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(KeyCodec.toNotaryPkcs8(m)));
       byte[] raw = ((DEROctetString) seq.getObjectAt(2)).getOctets();
       PemBlock b = new PemBlock("ED25519 PRIVATE KEY", Map.of("role", "targets/x"), raw);
       try (KeyMaterial back = KeyFile.decrypt(PemBlock.parseAll(b.encode()).get(0), null)) {
@@ -194,9 +223,15 @@ class KeyFormatsTest {
   @Test
   void pem_writesHeadersAsGoDoes_procTypeFirstThenSorted() throws Exception {
     PemBlock b =
-        new PemBlock("EC PRIVATE KEY", Map.of("role", "root", "gun", "g", "Proc-Type", "4,ENCRYPTED", "DEK-Info", "x"), new byte[70]);
+        new PemBlock(
+            "EC PRIVATE KEY",
+            Map.of("role", "root", "gun", "g", "Proc-Type", "4,ENCRYPTED", "DEK-Info", "x"),
+            new byte[70]);
     String text = b.encode();
-    assertTrue(text.startsWith("-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: x\ngun: g\nrole: root\n\n"), text);
+    assertTrue(
+        text.startsWith(
+            "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: x\ngun: g\nrole: root\n\n"),
+        text);
     for (String line : text.split("\n")) {
       assertTrue(line.length() <= 64, line);
     }
@@ -218,9 +253,12 @@ class KeyFormatsTest {
 
   @Test
   void pem_truncatedOrBrokenBase64_isRejected() {
-    assertThrows(PemBlock.PemException.class, () -> PemBlock.parseAll("-----BEGIN PRIVATE KEY-----\nAAAA\n"));
     assertThrows(
-        PemBlock.PemException.class, () -> PemBlock.parseAll("-----BEGIN PRIVATE KEY-----\n%%%\n-----END PRIVATE KEY-----\n"));
+        PemBlock.PemException.class,
+        () -> PemBlock.parseAll("-----BEGIN PRIVATE KEY-----\nAAAA\n"));
+    assertThrows(
+        PemBlock.PemException.class,
+        () -> PemBlock.parseAll("-----BEGIN PRIVATE KEY-----\n%%%\n-----END PRIVATE KEY-----\n"));
   }
 
   @Test

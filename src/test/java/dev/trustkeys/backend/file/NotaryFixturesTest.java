@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeyListing;
-import dev.trustkeys.core.PublicKeys;
 import dev.trustkeys.testing.FixedSecrets;
 import dev.trustkeys.testing.Fixtures;
 import java.nio.file.Files;
@@ -18,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trust directories written by Notary 0.1 and 0.3. Expected listings are what {@code notary -d DIR key list}
- * (Debian's notary 0.7) printed for copies of them; NotaryInteropIT checks the same against the live binary.
+ * The trust directories written by Notary 0.1 and 0.3. Expected listings are what {@code notary -d
+ * DIR key list} (Debian's notary 0.7) printed for copies of them; NotaryInteropIT checks the same
+ * against the live binary.
  */
 class NotaryFixturesTest {
   @TempDir Path tmp;
@@ -32,10 +32,13 @@ class NotaryFixturesTest {
 
   @Test
   void list_notary01_showsWhatNotaryShows() {
-    KeyFileStore store = new KeyFileStore(new TrustDirectory(Fixtures.copy("notary0.1", tmp)), FixedSecrets.none(), 2048);
+    KeyFileStore store =
+        new KeyFileStore(
+            new TrustDirectory(Fixtures.copy("notary0.1", tmp)), FixedSecrets.none(), 2048);
     KeyListing l = store.list();
     assertEquals(
-        String.join("\n",
+        String.join(
+            "\n",
             "root  d0c623c8e70c70d42a8a8125c44a8598588b3f6e31d5c21a83cbc338dfde8a68",
             "snapshot docker.com/notary0.1/samplerepo a55ccf652b0be4b6c4d356cbb02d9ea432bb84a2571665be3df7c7396af8e8b8",
             "targets docker.com/notary0.1/samplerepo 7fc757801b9bab4ec9e35bfe7a6b61668ff6f4c81b5632af19e6c728ab799599"),
@@ -45,10 +48,13 @@ class NotaryFixturesTest {
 
   @Test
   void list_notary03_showsWhatNotaryShows() {
-    KeyFileStore store = new KeyFileStore(new TrustDirectory(Fixtures.copy("notary0.3", tmp)), FixedSecrets.none(), 2048);
+    KeyFileStore store =
+        new KeyFileStore(
+            new TrustDirectory(Fixtures.copy("notary0.3", tmp)), FixedSecrets.none(), 2048);
     KeyListing l = store.list();
     assertEquals(
-        String.join("\n",
+        String.join(
+            "\n",
             "root  f4eaf871a74aa3b3a0ff95cef2455a1e4d461639f5625418e76756fc5c948690",
             "targets/releases  fa842f66cac2dc898677a8660789dcff0e3b0b93b73f8952491f6493199936d3",
             "snapshot docker.com/notary0.3/tst 85559599cf3cf681ff193f432a7ca6d128182bd1cfa8ede2c70761deac8bc2dc",
@@ -60,7 +66,10 @@ class NotaryFixturesTest {
   void everyFixtureKey_decryptsWithItsPassphrase_andHasTheIdOfItsFileName() throws Exception {
     for (String name : List.of("notary0.1", "notary0.3")) {
       KeyFileStore store =
-          new KeyFileStore(new TrustDirectory(Fixtures.copy(name, tmp)), new FixedSecrets(Fixtures.passphrase(name)), 2048);
+          new KeyFileStore(
+              new TrustDirectory(Fixtures.copy(name, tmp)),
+              new FixedSecrets(Fixtures.passphrase(name)),
+              2048);
       List<KeyInfo> keys = store.list().keys();
       assertFalse(keys.isEmpty());
       for (KeyInfo k : keys) {
@@ -84,7 +93,9 @@ class NotaryFixturesTest {
   void aWrite_migratesTheOldLayoutToFlatFiles_andKeepsTheOldFiles() throws Exception {
     Path dir = Fixtures.copy("notary0.3", tmp);
     List<Path> before = files(dir);
-    KeyFileStore store = new KeyFileStore(new TrustDirectory(dir), new FixedSecrets(Fixtures.passphrase("notary0.3")), 2048);
+    KeyFileStore store =
+        new KeyFileStore(
+            new TrustDirectory(dir), new FixedSecrets(Fixtures.passphrase("notary0.3")), 2048);
     assertEquals(4, store.migrateLegacy());
     List<Path> after = files(dir);
     assertTrue(after.containsAll(before), "old files kept");

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The undoing of a restore a killed process left half applied, as every writer runs it when it takes the writers'
- * lock: only files whose content is exactly what the restore left are touched, the rest are named and kept; what
- * cannot be decided safely is refused with the command that clears it. The commit is laid out by hand here as
- * {@code RestoreTransaction} lays it out (the end-to-end runs are in {@code backup.RestoreRecoveryIT}).
+ * The undoing of a restore a killed process left half applied, as every writer runs it when it
+ * takes the writers' lock: only files whose content is exactly what the restore left are touched,
+ * the rest are named and kept; what cannot be decided safely is refused with the command that
+ * clears it. The commit is laid out by hand here as {@code RestoreTransaction} lays it out (the
+ * end-to-end runs are in {@code backup.RestoreRecoveryIT}).
  */
 class RestoreJournalTest {
   @TempDir Path tmp;
@@ -38,7 +39,8 @@ class RestoreJournalTest {
     staging = root.resolve(RestoreJournal.STAGING_MARK + "0011223344556677");
     Files.createDirectories(staging.resolve("new/private"));
     Files.createDirectories(staging.resolve("old/private"));
-    // a.key replaced (applied), b.key created (applied), c.key replaced (not yet), d.key created (not yet)
+    // a.key replaced (applied), b.key created (applied), c.key replaced (not yet), d.key created
+    // (not yet)
     file("private/a.key", "a restored");
     Files.createLink(staging.resolve("old/private/a.key"), file("old-a", "a before"));
     Files.delete(tmp.resolve("old-a"));
@@ -64,8 +66,10 @@ class RestoreJournalTest {
 
   private static String sha(String content) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(content.getBytes(StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
@@ -73,7 +77,8 @@ class RestoreJournalTest {
 
   @SuppressWarnings("try") // the lock is held for the whole block and never read
   private void takeTheWritersLock() throws KeysException {
-    try (TrustDirectory.WriteLock lock = new TrustDirectory(root, new PrintWriter(notices)).lockForWrite()) {
+    try (TrustDirectory.WriteLock lock =
+        new TrustDirectory(root, new PrintWriter(notices)).lockForWrite()) {
       // a writer would write here
     }
   }
@@ -92,33 +97,52 @@ class RestoreJournalTest {
     assertEquals("c before", content("private/c.key"));
     assertEquals(null, content("private/d.key"));
     assertFalse(Files.exists(staging), "the staging directory is gone");
-    assertEquals("keys: undid an interrupted restore (" + staging.getFileName() + "): put back 1 replaced file(s),"
-        + " removed 1 restored file(s); the trust directory is as it was before it\n", notices.toString());
+    assertEquals(
+        "keys: undid an interrupted restore ("
+            + staging.getFileName()
+            + "): put back 1 replaced file(s),"
+            + " removed 1 restored file(s); the trust directory is as it was before it\n",
+        notices.toString());
   }
 
   @Test
   void filesChangedAfterTheRestore_areKept_andNamed() throws Exception {
     RestoreJournal.write(staging, steps);
-    Files.writeString(root.resolve("private/a.key"), "a changed later"); // by a tool that takes no lock
+    Files.writeString(
+        root.resolve("private/a.key"), "a changed later"); // by a tool that takes no lock
     Files.delete(root.resolve("private/b.key")); // removed later
     takeTheWritersLock();
     assertEquals("a changed later", content("private/a.key"));
     assertEquals(null, content("private/b.key"));
     assertEquals("c before", content("private/c.key"));
     String said = notices.toString();
-    assertTrue(said.contains("keys: kept " + root.resolve("private/a.key")
-        + " as it is: it changed after the interrupted restore\n"), said);
+    assertTrue(
+        said.contains(
+            "keys: kept "
+                + root.resolve("private/a.key")
+                + " as it is: it changed after the interrupted restore\n"),
+        said);
     assertTrue(said.contains("put back 0 replaced file(s), removed 0 restored file(s)"), said);
   }
 
   @Test
-  void aJournalItCannotRead_isRefused_withTheCommandThatClearsIt_andNothingIsTouched() throws Exception {
-    Files.writeString(staging.resolve("journal"), "keys-restore-journal 1\nREPLACE private/a.key\n");
+  void aJournalItCannotRead_isRefused_withTheCommandThatClearsIt_andNothingIsTouched()
+      throws Exception {
+    Files.writeString(
+        staging.resolve("journal"), "keys-restore-journal 1\nREPLACE private/a.key\n");
     KeysException e = assertThrows(KeysException.class, this::takeTheWritersLock);
     assertEquals(ExitCode.FAILURE, e.exitCode());
-    assertEquals("cannot undo the interrupted restore in " + staging + " safely (its journal is not one this version"
-        + " of keys writes): the files it replaced are in " + staging.resolve("old") + "; copy back what you need,"
-        + " then remove it with 'rm -r " + staging + "' and run the command again", e.getMessage());
+    assertEquals(
+        "cannot undo the interrupted restore in "
+            + staging
+            + " safely (its journal is not one this version"
+            + " of keys writes): the files it replaced are in "
+            + staging.resolve("old")
+            + "; copy back what you need,"
+            + " then remove it with 'rm -r "
+            + staging
+            + "' and run the command again",
+        e.getMessage());
     assertEquals("a restored", content("private/a.key"));
     assertEquals("b restored", content("private/b.key"));
     assertTrue(Files.exists(staging));
@@ -136,8 +160,12 @@ class RestoreJournalTest {
     RestoreJournal.write(staging, steps);
     Files.delete(staging.resolve("old/private/a.key"));
     KeysException e = assertThrows(KeysException.class, this::takeTheWritersLock);
-    assertTrue(e.getMessage().contains("(the saved copy of private/a.key from before the restore is missing or"
-        + " changed)"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "(the saved copy of private/a.key from before the restore is missing or"
+                    + " changed)"),
+        e.getMessage());
   }
 
   @Test
@@ -145,12 +173,14 @@ class RestoreJournalTest {
     takeTheWritersLock(); // no journal: stopped before it changed anything
     assertEquals("b restored", content("private/b.key"));
     assertFalse(Files.exists(staging));
-    assertTrue(notices.toString().contains("stopped before it changed anything"), notices.toString());
+    assertTrue(
+        notices.toString().contains("stopped before it changed anything"), notices.toString());
   }
 
   @Test
   void aJournalNamingAPathOutsideTheTrustDirectory_isRefused() throws Exception {
-    Files.writeString(staging.resolve("journal"),
+    Files.writeString(
+        staging.resolve("journal"),
         "keys-restore-journal 2\nCREATE - " + sha("x") + " private/../../outside\n");
     KeysException e = assertThrows(KeysException.class, this::takeTheWritersLock);
     assertTrue(e.getMessage().contains("(its journal has a malformed line)"), e.getMessage());

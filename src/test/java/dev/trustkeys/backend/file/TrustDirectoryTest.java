@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where the trust directory is: -d, $DOCKER_CONFIG/trust, Notary's trust_dir only while Docker has none, else
- * ~/.docker/trust.
+ * Where the trust directory is: -d, $DOCKER_CONFIG/trust, Notary's trust_dir only while Docker has
+ * none, else ~/.docker/trust.
  */
 class TrustDirectoryTest {
   @TempDir Path home;
@@ -26,7 +26,8 @@ class TrustDirectoryTest {
 
   @Test
   void notarysTrustDir_isUsedOnlyWhileDockerHasNoTrustDirectory() throws Exception {
-    notaryConfig("{\"trust_dir\":\"~/notary-keys\",\"remote_server\":{\"url\":\"https://n.example.com\"}}");
+    notaryConfig(
+        "{\"trust_dir\":\"~/notary-keys\",\"remote_server\":{\"url\":\"https://n.example.com\"}}");
     assertEquals(home.resolve("notary-keys"), resolved(null, Map.of()));
     Files.createDirectories(home.resolve(".docker/trust"));
     assertEquals(home.resolve(".docker/trust"), resolved(null, Map.of()));
@@ -36,7 +37,9 @@ class TrustDirectoryTest {
   void theFlagAndDockerConfig_comeFirst() throws Exception {
     notaryConfig("{\"trust_dir\":\"~/notary-keys\"}");
     assertEquals(home.resolve("flag"), resolved(home.resolve("flag"), Map.of()));
-    assertEquals(home.resolve("dc/trust"), resolved(null, Map.of("DOCKER_CONFIG", home.resolve("dc").toString())));
+    assertEquals(
+        home.resolve("dc/trust"),
+        resolved(null, Map.of("DOCKER_CONFIG", home.resolve("dc").toString())));
   }
 
   @Test

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 class KeyLabelTest {
   @Test
   void parse_ofText_roundTripsRoleGunAndTag_evenWithColonsAndSlashesInTheGun() throws Exception {
-    KeyLabel l = new KeyLabel(Role.of("targets/releases"), "registry.example.com:5000/team/app", "0a1b2c3d");
+    KeyLabel l =
+        new KeyLabel(Role.of("targets/releases"), "registry.example.com:5000/team/app", "0a1b2c3d");
     assertEquals("keys:targets/releases:registry.example.com:5000/team/app:0a1b2c3d", l.text());
     assertEquals(l, KeyLabel.parse(l.text()).orElseThrow());
-    assertEquals(new KeyLabel(Role.ROOT, "", "ffffffff"), KeyLabel.parse("keys:root::ffffffff").orElseThrow());
+    assertEquals(
+        new KeyLabel(Role.ROOT, "", "ffffffff"),
+        KeyLabel.parse("keys:root::ffffffff").orElseThrow());
   }
 
   @Test

@@ -20,7 +20,8 @@ class ModuleLocatorTest {
   @Test
   void locate_nothingInstalled_listsEverySearchedPathAndThePackages() {
     ModuleNotFoundException e =
-        assertThrows(ModuleNotFoundException.class, () -> locator(Map.of(), "amd64").locate(null, null));
+        assertThrows(
+            ModuleNotFoundException.class, () -> locator(Map.of(), "amd64").locate(null, null));
     assertEquals(ExitCode.DEVICE, e.exitCode());
     assertTrue(e.searchedPaths().contains(Path.of("/usr/lib/x86_64-linux-gnu/libykcs11.so")));
     assertTrue(e.searchedPaths().contains(Path.of("/usr/lib/softhsm/libsofthsm2.so")));
@@ -31,30 +32,44 @@ class ModuleLocatorTest {
     for (Path p : e.searchedPaths()) {
       assertTrue(e.getMessage().contains(p.toString()), "message names " + p);
     }
-    assertTrue(e.getMessage().contains("; the Debian package ykcs11 or opensc-pkcs11 or softhsm2 installs one)"),
+    assertTrue(
+        e.getMessage()
+            .contains("; the Debian package ykcs11 or opensc-pkcs11 or softhsm2 installs one)"),
         e.getMessage());
     assertEquals(dev.trustkeys.core.Remedy.NAME_MODULE, e.remedy().orElseThrow());
-    assertFalse(e.getMessage().contains("--module"), "the command line adds its flag: " + e.getMessage());
+    assertFalse(
+        e.getMessage().contains("--module"), "the command line adds its flag: " + e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 
   @Test
   void locate_discovery_usesMultiarchOfThisMachine() throws Exception {
-    Path p = locator(Map.of(), "aarch64", "/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so").locate(null, null);
+    Path p =
+        locator(Map.of(), "aarch64", "/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so")
+            .locate(null, null);
     assertEquals(Path.of("/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so"), p);
   }
 
   @Test
   void locate_discovery_prefersYkcs11ThenOpenscThenSofthsm() throws Exception {
     ModuleLocator l =
-        locator(Map.of(), "amd64", "/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so");
+        locator(
+            Map.of(),
+            "amd64",
+            "/usr/lib/softhsm/libsofthsm2.so",
+            "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so");
     assertEquals(Path.of("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"), l.locate(null, null));
   }
 
   @Test
   void locate_flagBeatsUriBeatsEnvironment() throws Exception {
     ModuleLocator l =
-        locator(Map.of(ModuleLocator.ENV, "/env/lib.so"), "amd64", "/flag/lib.so", "/uri/lib.so", "/env/lib.so");
+        locator(
+            Map.of(ModuleLocator.ENV, "/env/lib.so"),
+            "amd64",
+            "/flag/lib.so",
+            "/uri/lib.so",
+            "/env/lib.so");
     Pkcs11Uri uri = Pkcs11Uri.parse("pkcs11:token=t?module-path=/uri/lib.so");
     assertEquals(Path.of("/flag/lib.so"), l.locate("/flag/lib.so", uri));
     assertEquals(Path.of("/uri/lib.so"), l.locate(null, uri));
@@ -66,7 +81,8 @@ class ModuleLocatorTest {
 
   @Test
   void locate_byName_searchesOnlyThatType() throws Exception {
-    ModuleLocator l = locator(Map.of(), "amd64", "/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/libykcs11.so");
+    ModuleLocator l =
+        locator(Map.of(), "amd64", "/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/libykcs11.so");
     assertEquals(Path.of("/usr/lib/softhsm/libsofthsm2.so"), l.locate("softhsm2", null));
     assertEquals(
         Path.of("/usr/lib/softhsm/libsofthsm2.so"),
@@ -82,7 +98,9 @@ class ModuleLocatorTest {
     ModuleNotFoundException e =
         assertThrows(
             ModuleNotFoundException.class,
-            () -> locator(Map.of(ModuleLocator.ENV, "/opt/x/libsofthsm2.so"), "amd64").locate(null, null));
+            () ->
+                locator(Map.of(ModuleLocator.ENV, "/opt/x/libsofthsm2.so"), "amd64")
+                    .locate(null, null));
     assertEquals(java.util.List.of(Path.of("/opt/x/libsofthsm2.so")), e.searchedPaths());
     assertEquals(java.util.List.of("softhsm2"), e.packages());
     assertTrue(e.getMessage().contains("KEYS_PKCS11_MODULE"), e.getMessage());
@@ -90,8 +108,11 @@ class ModuleLocatorTest {
 
   @Test
   void ofModule_picksTheTemplateByFileName() {
-    assertEquals(ModuleType.SOFTHSM2, ModuleType.ofModule(Path.of("/usr/lib/softhsm/libsofthsm2.so")));
-    assertEquals(ModuleType.YKCS11, ModuleType.ofModule(Path.of("/usr/lib/x86_64-linux-gnu/libykcs11.so.2")));
+    assertEquals(
+        ModuleType.SOFTHSM2, ModuleType.ofModule(Path.of("/usr/lib/softhsm/libsofthsm2.so")));
+    assertEquals(
+        ModuleType.YKCS11,
+        ModuleType.ofModule(Path.of("/usr/lib/x86_64-linux-gnu/libykcs11.so.2")));
     assertEquals(ModuleType.OPENSC, ModuleType.ofModule(Path.of("/usr/lib/opensc-pkcs11.so")));
     assertEquals(ModuleType.GENERIC, ModuleType.ofModule(Path.of("/opt/vendor/libcknfast.so")));
   }

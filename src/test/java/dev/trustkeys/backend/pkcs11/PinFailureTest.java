@@ -23,7 +23,8 @@ class PinFailureTest {
 
   @Test
   void wrongPin_onFinalTry_reportsOneTryLeft() {
-    KeysException e = TokenSession.wrongPin(token(TokenFlag.USER_PIN_COUNT_LOW, TokenFlag.USER_PIN_FINAL_TRY));
+    KeysException e =
+        TokenSession.wrongPin(token(TokenFlag.USER_PIN_COUNT_LOW, TokenFlag.USER_PIN_FINAL_TRY));
     WrongSecretException w = assertInstanceOf(WrongSecretException.class, e);
     assertEquals(OptionalInt.of(1), w.attemptsRemaining());
     assertEquals(ExitCode.WRONG_SECRET, w.exitCode());
@@ -33,14 +34,16 @@ class PinFailureTest {
   @Test
   void wrongPin_withCountLow_saysFewTriesButNoNumber() {
     WrongSecretException w =
-        assertInstanceOf(WrongSecretException.class, TokenSession.wrongPin(token(TokenFlag.USER_PIN_COUNT_LOW)));
+        assertInstanceOf(
+            WrongSecretException.class, TokenSession.wrongPin(token(TokenFlag.USER_PIN_COUNT_LOW)));
     assertEquals(OptionalInt.empty(), w.attemptsRemaining());
     assertTrue(w.getMessage().contains("CKF_USER_PIN_COUNT_LOW"), w.getMessage());
   }
 
   @Test
   void wrongPin_withoutFlags_saysTheTokenDoesNotTell() {
-    WrongSecretException w = assertInstanceOf(WrongSecretException.class, TokenSession.wrongPin(token()));
+    WrongSecretException w =
+        assertInstanceOf(WrongSecretException.class, TokenSession.wrongPin(token()));
     assertEquals(OptionalInt.empty(), w.attemptsRemaining());
     assertTrue(w.getMessage().contains("does not say"), w.getMessage());
     assertFalse(w.getMessage().contains("\n"));
@@ -49,7 +52,8 @@ class PinFailureTest {
   @Test
   void wrongPin_thatLockedTheToken_isALockedTokenWithAdvice() {
     PinLockedException e =
-        assertInstanceOf(PinLockedException.class, TokenSession.wrongPin(token(TokenFlag.USER_PIN_LOCKED)));
+        assertInstanceOf(
+            PinLockedException.class, TokenSession.wrongPin(token(TokenFlag.USER_PIN_LOCKED)));
     assertEquals(0, e.attemptsRemaining());
     assertEquals(ExitCode.DEVICE, e.exitCode());
     assertTrue(e.getMessage().contains("SO PIN"), e.getMessage());

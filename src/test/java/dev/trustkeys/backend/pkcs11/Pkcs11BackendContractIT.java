@@ -4,7 +4,6 @@ import dev.trustkeys.backend.file.NotaryKeyNaming;
 import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyBackendContract;
-import dev.trustkeys.core.KeyLocation;
 import dev.trustkeys.core.secret.SecretProvider;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +25,8 @@ class Pkcs11BackendContractIT extends KeyBackendContract {
 
   @Override
   protected KeyBackend backend(SecretProvider secrets) {
-    return new Pkcs11Backend(module, token.uri(), secrets, NotaryKeyNaming.INSTANCE, Clock.systemUTC());
+    return new Pkcs11Backend(
+        module, token.uri(), secrets, NotaryKeyNaming.INSTANCE, Clock.systemUTC());
   }
 
   @Override

@@ -1,17 +1,16 @@
 package dev.trustkeys.backend.pkcs11;
 
-import dev.trustkeys.testing.TestIds;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretRequest;
+import dev.trustkeys.testing.TestIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +33,8 @@ class Pkcs11PinSourceTest {
     Files.writeString(f, "from-file\n");
     Pkcs11PinSource s =
         Pkcs11PinSource.of(
-            Map.of(Pkcs11PinSource.ENV_PIN, "from-env"), Pkcs11Uri.parse("pkcs11:token=t?pin-source=file:" + f));
+            Map.of(Pkcs11PinSource.ENV_PIN, "from-env"),
+            Pkcs11Uri.parse("pkcs11:token=t?pin-source=file:" + f));
     Optional<Secret> pin = s.obtain(PIN);
     assertArrayEquals("from-file".toCharArray(), chars(pin));
     assertEquals(Secret.Origin.FILE, pin.get().origin());
@@ -49,7 +49,9 @@ class Pkcs11PinSourceTest {
         chars(Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN, "env-pin"), null).obtain(PIN)));
     assertArrayEquals(
         "file-pin".toCharArray(),
-        chars(Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN_FILE, f.toString()), null).obtain(PIN)));
+        chars(
+            Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN_FILE, f.toString()), null)
+                .obtain(PIN)));
     assertTrue(Pkcs11PinSource.of(Map.of(), null).obtain(PIN).isEmpty());
   }
 
@@ -70,17 +72,21 @@ class Pkcs11PinSourceTest {
               return Optional.of(Secret.copyOf("prompted".toCharArray(), Secret.Origin.PROMPT));
             });
     assertArrayEquals("prompted".toCharArray(), chars(chained.obtain(PIN)));
-    Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN, "e"), null).orElse(r -> {
-      asked[0]++;
-      return Optional.empty();
-    }).obtain(PIN);
+    Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN, "e"), null)
+        .orElse(
+            r -> {
+              asked[0]++;
+              return Optional.empty();
+            })
+        .obtain(PIN);
     assertEquals(1, asked[0]);
   }
 
   @Test
   void pinSource_commandsAndOtherSchemesAreRefused() {
     assertThrows(UsageException.class, () -> Pkcs11PinSource.pinSourcePath("|/bin/echo 1234"));
-    assertThrows(UsageException.class, () -> Pkcs11PinSource.pinSourcePath("https://example.com/pin"));
+    assertThrows(
+        UsageException.class, () -> Pkcs11PinSource.pinSourcePath("https://example.com/pin"));
   }
 
   @Test
@@ -88,8 +94,10 @@ class Pkcs11PinSourceTest {
     var e =
         assertThrows(
             dev.trustkeys.core.KeysException.class,
-            () -> Pkcs11PinSource.of(Map.of(Pkcs11PinSource.ENV_PIN_FILE, dir.resolve("none").toString()), null)
-                .obtain(PIN));
+            () ->
+                Pkcs11PinSource.of(
+                        Map.of(Pkcs11PinSource.ENV_PIN_FILE, dir.resolve("none").toString()), null)
+                    .obtain(PIN));
     assertEquals(dev.trustkeys.core.ExitCode.USAGE, e.exitCode(), "as a missing --passphrase-file");
     assertTrue(e.getMessage().contains("(from KEYS_PKCS11_PIN_FILE)"), e.getMessage());
   }

@@ -27,7 +27,9 @@ class Pkcs11UriTest {
     assertEquals("my-certificate", u.object().orElseThrow());
     assertEquals("cert", u.type().orElseThrow());
     assertArrayEquals(
-        new byte[] {0x69, (byte) 0x95, 0x3e, 0x5c, (byte) 0xf4, (byte) 0xbd, (byte) 0xec, (byte) 0x91},
+        new byte[] {
+          0x69, (byte) 0x95, 0x3e, 0x5c, (byte) 0xf4, (byte) 0xbd, (byte) 0xec, (byte) 0x91
+        },
         u.id().orElseThrow());
     assertTrue(u.namesObject());
   }
@@ -48,13 +50,15 @@ class Pkcs11UriTest {
         s);
     Pkcs11Uri back = Pkcs11Uri.parse(s);
     assertEquals(u, back);
-    assertEquals("keys:targets:registry.example.com:5000/app;x:0a1b2c3d", back.object().orElseThrow());
+    assertEquals(
+        "keys:targets:registry.example.com:5000/app;x:0a1b2c3d", back.object().orElseThrow());
   }
 
   @Test
   void parse_pinValue_isRefusedWithoutEchoingThePin() {
     UsageException e =
-        assertThrows(UsageException.class, () -> Pkcs11Uri.parse("pkcs11:token=t?pin-value=s3cr3t-771"));
+        assertThrows(
+            UsageException.class, () -> Pkcs11Uri.parse("pkcs11:token=t?pin-value=s3cr3t-771"));
     assertEquals(ExitCode.USAGE, e.exitCode());
     assertFalse(e.getMessage().contains("s3cr3t-771"), e.getMessage());
     assertTrue(e.getMessage().contains("pin-source=file:"), e.getMessage());
@@ -63,7 +67,8 @@ class Pkcs11UriTest {
   @Test
   void parse_queryAttributes_moduleAndPinSource() throws Exception {
     Pkcs11Uri u =
-        Pkcs11Uri.parse("pkcs11:token=t?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=file:/run/pin");
+        Pkcs11Uri.parse(
+            "pkcs11:token=t?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=file:/run/pin");
     assertEquals("/usr/lib/softhsm/libsofthsm2.so", u.modulePath().orElseThrow());
     assertEquals("file:/run/pin", u.pinSource().orElseThrow());
     assertEquals("pkcs11:token=t", u.withoutQuery().toString());
@@ -84,7 +89,8 @@ class Pkcs11UriTest {
 
   @Test
   void parse_vendorAttributes_areKept() throws Exception {
-    assertEquals("pkcs11:token=t;x-vendor=v", Pkcs11Uri.parse("pkcs11:x-vendor=v;token=t").toString());
+    assertEquals(
+        "pkcs11:token=t;x-vendor=v", Pkcs11Uri.parse("pkcs11:x-vendor=v;token=t").toString());
   }
 
   @Test

@@ -1,11 +1,10 @@
 package dev.trustkeys.backend.pkcs11;
 
-import dev.trustkeys.core.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trustkeys.core.Signatures;
+import dev.trustkeys.core.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -15,20 +14,25 @@ import javax.crypto.Cipher;
 import org.junit.jupiter.api.Test;
 
 /**
- * The raw-RSA fallback for tokens without CKM_RSA_PKCS_PSS: BouncyCastle's PSS encoding plus a raw RSA operation
- * (here the JDK's, standing in for the token's) must give a standard {@code rsapss} signature.
+ * The raw-RSA fallback for tokens without CKM_RSA_PKCS_PSS: BouncyCastle's PSS encoding plus a raw
+ * RSA operation (here the JDK's, standing in for the token's) must give a standard {@code rsapss}
+ * signature.
  */
 class TokenRawRsaTest {
   private static final byte[] MESSAGE = "signed metadata".getBytes(StandardCharsets.UTF_8);
 
   @Test
   void signPss_withRawRsa_verifiesAsRsaPss() throws Exception {
-    for (int bits : new int[] {2048, 2049}) { // 2049: the encoded message is one byte shorter than the modulus
+    for (int bits :
+        new int[] {2048, 2049}) { // 2049: the encoded message is one byte shorter than the modulus
       KeyPair kp = rsa(bits);
       byte[] sig = TokenRawRsa.signPss(raw(kp), (RSAPublicKey) kp.getPublic(), MESSAGE);
       assertEquals((bits + 7) / 8, sig.length);
-      assertTrue(SignatureAlgorithm.RSA_PSS_SHA256.verify(kp.getPublic(), MESSAGE, sig), bits + " bits");
-      assertFalse(SignatureAlgorithm.RSA_PSS_SHA256.verify(kp.getPublic(), "other".getBytes(StandardCharsets.UTF_8), sig));
+      assertTrue(
+          SignatureAlgorithm.RSA_PSS_SHA256.verify(kp.getPublic(), MESSAGE, sig), bits + " bits");
+      assertFalse(
+          SignatureAlgorithm.RSA_PSS_SHA256.verify(
+              kp.getPublic(), "other".getBytes(StandardCharsets.UTF_8), sig));
     }
   }
 

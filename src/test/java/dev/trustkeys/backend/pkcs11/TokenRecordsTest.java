@@ -21,10 +21,12 @@ class TokenRecordsTest {
   private final List<String> locks = new ArrayList<>();
 
   private TokenRecords records() {
-    return new TokenRecords(dir, () -> {
-      locks.add("lock");
-      return () -> locks.add("unlock");
-    });
+    return new TokenRecords(
+        dir,
+        () -> {
+          locks.add("lock");
+          return () -> locks.add("unlock");
+        });
   }
 
   @Test
@@ -34,8 +36,10 @@ class TokenRecordsTest {
     assertEquals(List.of(), r.read());
     Pkcs11Uri token = Pkcs11Uri.parse("pkcs11:manufacturer=SoftHSM%20project;serial=1a2b;token=ci");
     Path module = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    r.remember(module, Pkcs11Uri.parse("pkcs11:manufacturer=SoftHSM%20project;serial=1a2b;token=ci?module-path="
-        + module));
+    r.remember(
+        module,
+        Pkcs11Uri.parse(
+            "pkcs11:manufacturer=SoftHSM%20project;serial=1a2b;token=ci?module-path=" + module));
     r.remember(module, token);
     assertTrue(r.any());
     assertEquals(List.of(new TokenRecords.Token(module, token)), r.read());
@@ -45,7 +49,8 @@ class TokenRecordsTest {
     assertTrue(text.contains("\"version\": 1"), text);
     assertTrue(text.contains("\"module\": \"/usr/lib/softhsm/libsofthsm2.so\""), text);
     assertFalse(text.contains("module-path"), "the token's attributes only: " + text);
-    assertFalse(Files.list(dir).anyMatch(AtomicWrite::isTemporary), "no temporary file is left behind");
+    assertFalse(
+        Files.list(dir).anyMatch(AtomicWrite::isTemporary), "no temporary file is left behind");
   }
 
   @Test
@@ -67,22 +72,35 @@ class TokenRecordsTest {
     TokenRecords r = records();
     KeysException e = assertThrows(KeysException.class, r::read);
     assertEquals(ExitCode.FAILURE, e.exitCode());
-    assertTrue(e.getMessage().contains("version '2' is not 1 (written by a newer keys?)"), e.getMessage());
-    assertThrows(KeysException.class, () -> r.remember(Path.of("/m.so"), Pkcs11Uri.parse("pkcs11:token=x")));
+    assertTrue(
+        e.getMessage().contains("version '2' is not 1 (written by a newer keys?)"), e.getMessage());
+    assertThrows(
+        KeysException.class, () -> r.remember(Path.of("/m.so"), Pkcs11Uri.parse("pkcs11:token=x")));
     assertEquals("{\"version\": 2, \"tokens\": []}", Files.readString(f));
   }
 
   @Test
   void aDamagedFile_saysWhatToDo() throws Exception {
-    for (String bad : List.of("{\"version\": 1, \"tokens\": [{\"module\": 5}]}", "[]", "{\"version\": 1}", "{",
-        "{\"version\": 1, \"tokens\": [7]}",
-        "{\"version\": 1, \"tokens\": [{\"module\": \"rel.so\", \"token\": \"pkcs11:token=a\"}]}",
-        "{\"version\": 1, \"tokens\": [{\"module\": \"/m.so\", \"token\": \"file:x\"}]}")) {
+    for (String bad :
+        List.of(
+            "{\"version\": 1, \"tokens\": [{\"module\": 5}]}",
+            "[]",
+            "{\"version\": 1}",
+            "{",
+            "{\"version\": 1, \"tokens\": [7]}",
+            "{\"version\": 1, \"tokens\": [{\"module\": \"rel.so\", \"token\": \"pkcs11:token=a\"}]}",
+            "{\"version\": 1, \"tokens\": [{\"module\": \"/m.so\", \"token\": \"file:x\"}]}")) {
       Files.writeString(dir.resolve(TokenRecords.FILE), bad);
       KeysException e = assertThrows(KeysException.class, () -> records().read(), bad);
-      assertTrue(e.getMessage().startsWith(dir.resolve(TokenRecords.FILE) + " cannot be read ("), e.getMessage());
-      assertTrue(e.getMessage().endsWith("): repair it, or move it away (keys then finds keys on the tokens it names"
-          + " only when told the module, until it makes a key on a token again)"), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith(dir.resolve(TokenRecords.FILE) + " cannot be read ("),
+          e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .endsWith(
+                  "): repair it, or move it away (keys then finds keys on the tokens it names"
+                      + " only when told the module, until it makes a key on a token again)"),
+          e.getMessage());
       assertEquals(ExitCode.FAILURE, e.exitCode());
       assertFalse(e.getMessage().contains("Exception"), e.getMessage());
     }

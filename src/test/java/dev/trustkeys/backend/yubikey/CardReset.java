@@ -3,12 +3,16 @@ package dev.trustkeys.backend.yubikey;
 import dev.trustkeys.simulator.VirtualYubiKeyRig;
 import java.util.Map;
 
-/** Brings the rig's primary card back to factory state through libykpiv in this JVM (block PIN and PUK, reset). */
+/**
+ * Brings the rig's primary card back to factory state through libykpiv in this JVM (block PIN and
+ * PUK, reset).
+ */
 final class CardReset {
   private CardReset() {}
 
   static void reset(VirtualYubiKeyRig rig) throws Exception {
-    try (YubiKeys yk = YubiKeys.probe(Map.of(YubiKeys.SOCKET_ENV, rig.env().get(YubiKeys.SOCKET_ENV)))) {
+    try (YubiKeys yk =
+        YubiKeys.probe(Map.of(YubiKeys.SOCKET_ENV, rig.env().get(YubiKeys.SOCKET_ENV)))) {
       YubiKeyDevice d = yk.select(rig.card().serial());
       PivSession s = yk.session(d);
       s.blockPin();

@@ -39,7 +39,8 @@ class ManagementKeyTest {
       assertEquals(HEX, new String(k.toHex()));
       assertFalse(k.isFactoryDefault());
     }
-    try (ManagementKey f = ManagementKey.fromHex("010203040506070801020304050607080102030405060708".toCharArray())) {
+    try (ManagementKey f =
+        ManagementKey.fromHex("010203040506070801020304050607080102030405060708".toCharArray())) {
       assertTrue(f.isFactoryDefault());
     }
     try (ManagementKey r = ManagementKey.random(new SecureRandom())) {
@@ -50,11 +51,14 @@ class ManagementKeyTest {
 
   @Test
   void fromHex_rejectsWrongLengthAndNonHex_withoutEchoingIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ManagementKey.fromHex("abcd".toCharArray()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ManagementKey.fromHex("abcd".toCharArray()));
     assertFalse(e.getMessage().contains("abcd"));
-    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
-        () -> ManagementKey.fromHex(HEX.replace('a', 'z').toCharArray()));
+    IllegalArgumentException e2 =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ManagementKey.fromHex(HEX.replace('a', 'z').toCharArray()));
     assertFalse(e2.getMessage().contains("z1b2"));
   }
 }

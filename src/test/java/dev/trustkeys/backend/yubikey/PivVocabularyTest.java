@@ -20,7 +20,8 @@ class PivVocabularyTest {
     assertEquals(Slot.KEY_MANAGEMENT, Slot.fromValue(0x9d));
     assertEquals("9c", Slot.SIGNATURE.hex());
     assertThrows(IllegalArgumentException.class, () -> Slot.parse("9b"));
-    assertEquals(List.of(Slot.SIGNATURE, Slot.AUTHENTICATION, Slot.KEY_MANAGEMENT), Slot.ROOT_KEY_ORDER);
+    assertEquals(
+        List.of(Slot.SIGNATURE, Slot.AUTHENTICATION, Slot.KEY_MANAGEMENT), Slot.ROOT_KEY_ORDER);
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.trustkeys.backend.file.TrustDirectory;
 import dev.trustkeys.core.KeyBackend;
 import dev.trustkeys.core.KeyBackendContract;
 import dev.trustkeys.core.KeyInfo;
-import dev.trustkeys.core.KeyLocation;
 import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.simulator.VirtualYubiKeyRig;
 import java.nio.file.Path;
@@ -17,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The back-end contract on the virtual YubiKey 4, in this JVM through libykpiv: keys made on the host, imported
- * into slots 9c/9a/9d with a certificate, backed up as encrypted files. Three slots only, so each test starts with
- * the slots wiped (through the back end's own remove).
+ * The back-end contract on the virtual YubiKey 4, in this JVM through libykpiv: keys made on the
+ * host, imported into slots 9c/9a/9d with a certificate, backed up as encrypted files. Three slots
+ * only, so each test starts with the slots wiped (through the back end's own remove).
  */
 class YubiKeyBackendContractIT extends KeyBackendContract {
   @TempDir static Path dir;
@@ -54,11 +53,25 @@ class YubiKeyBackendContractIT extends KeyBackendContract {
   @Override
   protected KeyBackend backend(SecretProvider secrets) throws Exception {
     YubiKeyDevice d = yubiKeys.select(20240001);
-    YubiKeyOptions o = new YubiKeyOptions(onDevice(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT, false,
-        java.util.List.of(rig.card().state().authority().rootCertificate()));
-    KeyFileStore backup = new KeyFileStore(TrustDirectory.resolve(dir.resolve("trust"), Map.of(), dir), secrets, 2048);
-    return new YubiKeyBackend(yubiKeys, d, secrets, backup, new AttestationStore(dir.resolve("trust")),
-        new YubiKeyRigs.RecordingUser(), o, Clock.systemUTC());
+    YubiKeyOptions o =
+        new YubiKeyOptions(
+            onDevice(),
+            PinPolicy.DEFAULT,
+            TouchPolicy.DEFAULT,
+            false,
+            java.util.List.of(rig.card().state().authority().rootCertificate()));
+    KeyFileStore backup =
+        new KeyFileStore(
+            TrustDirectory.resolve(dir.resolve("trust"), Map.of(), dir), secrets, 2048);
+    return new YubiKeyBackend(
+        yubiKeys,
+        d,
+        secrets,
+        backup,
+        new AttestationStore(dir.resolve("trust")),
+        new YubiKeyRigs.RecordingUser(),
+        o,
+        Clock.systemUTC());
   }
 
   @Override

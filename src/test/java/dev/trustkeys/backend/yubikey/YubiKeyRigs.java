@@ -9,18 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the virtual YubiKey rig in the fixed directory whose socket the test JVM's PCSCLITE_CSOCK_NAME names
- * (set by the failsafe execution "yubikey"), so that libykpiv in this JVM reaches it. Child processes get
- * {@link VirtualYubiKeyRig#env()} as usual.
+ * Starts the virtual YubiKey rig in the fixed directory whose socket the test JVM's
+ * PCSCLITE_CSOCK_NAME names (set by the failsafe execution "yubikey"), so that libykpiv in this JVM
+ * reaches it. Child processes get {@link VirtualYubiKeyRig#env()} as usual.
  */
 final class YubiKeyRigs {
-  static final Path DIR = Path.of(System.getProperty("keys.yubikey.rig", "target/yubikey-rig")).toAbsolutePath();
+  static final Path DIR =
+      Path.of(System.getProperty("keys.yubikey.rig", "target/yubikey-rig")).toAbsolutePath();
 
   private YubiKeyRigs() {}
 
   static VirtualYubiKeyRig start(VirtualYubiKeyRig.Builder b) throws IOException {
     VirtualYubiKeyRig rig = b.directory(DIR).start();
-    assertEquals(rig.env().get(VirtualYubiKeyRig.SOCKET_ENV), System.getenv(VirtualYubiKeyRig.SOCKET_ENV),
+    assertEquals(
+        rig.env().get(VirtualYubiKeyRig.SOCKET_ENV),
+        System.getenv(VirtualYubiKeyRig.SOCKET_ENV),
         "run this class through the failsafe execution 'yubikey' (it sets PCSCLITE_CSOCK_NAME)");
     return rig;
   }

@@ -29,7 +29,8 @@ class CertificateFilesTest {
     Path big = Files.write(tmp.resolve("big.pem"), new byte[CertificateFiles.MAX_BYTES + 1]);
     KeysException e = assertThrows(KeysException.class, () -> CertificateFiles.readAll(big));
     assertEquals(ExitCode.USAGE, e.exitCode(), e.getMessage());
-    KeysException missing = assertThrows(KeysException.class, () -> CertificateFiles.readOne(tmp.resolve("none")));
+    KeysException missing =
+        assertThrows(KeysException.class, () -> CertificateFiles.readOne(tmp.resolve("none")));
     assertEquals(ExitCode.NOT_FOUND, missing.exitCode(), missing.getMessage());
   }
 }

@@ -10,11 +10,16 @@ import dev.trustkeys.core.KeysException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One way to confirm: "[y/N]", y or yes goes on, anything else does not, a flag for scripts, exit 5 without both. */
+/**
+ * One way to confirm: "[y/N]", y or yes goes on, anything else does not, a flag for scripts, exit 5
+ * without both.
+ */
 class ConfirmationTest {
   private static boolean answer(String typed) throws KeysException {
-    TerminalPrompterTest.ScriptedTerminal t = typed == null ? new TerminalPrompterTest.ScriptedTerminal()
-        : new TerminalPrompterTest.ScriptedTerminal(typed);
+    TerminalPrompterTest.ScriptedTerminal t =
+        typed == null
+            ? new TerminalPrompterTest.ScriptedTerminal()
+            : new TerminalPrompterTest.ScriptedTerminal(typed);
     boolean yes = Confirmation.on(t, false, "--yes").confirm("Delete key 1a2b3c4?");
     assertEquals(List.of("Delete key 1a2b3c4? [y/N] "), t.prompts);
     return yes;
@@ -29,7 +34,8 @@ class ConfirmationTest {
 
   @Test
   void anythingElse_endOfInputIncluded_doesNotGoOn() throws KeysException {
-    for (String typed : new String[] {"n", "no", "", " ", "yess", "ye", "ja", "oui", "1", "true", "y y", null}) {
+    for (String typed :
+        new String[] {"n", "no", "", " ", "yess", "ye", "ja", "oui", "1", "true", "y y", null}) {
       assertFalse(answer(typed), "'" + typed + "'");
     }
   }
@@ -45,19 +51,29 @@ class ConfirmationTest {
 
   @Test
   void noTerminal_stopsWithExit5_namingTheFlagAndTheQuestion() {
-    KeysException e = assertThrows(KeysException.class,
-        () -> Confirmation.on(Terminal.none(), false, "--allow-last-pin-try").confirm("Spend the last try?"));
+    KeysException e =
+        assertThrows(
+            KeysException.class,
+            () ->
+                Confirmation.on(Terminal.none(), false, "--allow-last-pin-try")
+                    .confirm("Spend the last try?"));
     assertEquals(ExitCode.NEEDS_INPUT, e.exitCode());
-    assertEquals("no terminal to ask \"Spend the last try?\": add --allow-last-pin-try to answer yes", e.getMessage());
+    assertEquals(
+        "no terminal to ask \"Spend the last try?\": add --allow-last-pin-try to answer yes",
+        e.getMessage());
   }
 
   @Test
   void require_aNo_isExit1_sayingWhatWasNotDone() throws KeysException {
-    Confirmation.NotConfirmedException e = assertThrows(Confirmation.NotConfirmedException.class,
-        () -> Confirmation.on(new TerminalPrompterTest.ScriptedTerminal("n"), false, "--yes")
-            .require("Delete?", "nothing was deleted"));
+    Confirmation.NotConfirmedException e =
+        assertThrows(
+            Confirmation.NotConfirmedException.class,
+            () ->
+                Confirmation.on(new TerminalPrompterTest.ScriptedTerminal("n"), false, "--yes")
+                    .require("Delete?", "nothing was deleted"));
     assertEquals(ExitCode.FAILURE, e.exitCode());
     assertEquals("not confirmed: nothing was deleted", e.getMessage());
-    Confirmation.on(new TerminalPrompterTest.ScriptedTerminal("y"), false, "--yes").require("Delete?", "x");
+    Confirmation.on(new TerminalPrompterTest.ScriptedTerminal("y"), false, "--yes")
+        .require("Delete?", "x");
   }
 }

@@ -38,14 +38,31 @@ class SecretTest {
   void environment_mapsRolesAsNotaryAndDockerDo() throws Exception {
     EnvironmentSecrets env =
         new EnvironmentSecrets(
-            Map.of("DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE", "root-from-docker",
-                "DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE", "repo-from-docker",
-                "NOTARY_SNAPSHOT_PASSPHRASE", "snapshot-from-notary"));
-    assertEquals("root-from-docker", new String(env.obtain(SecretRequest.passphrase(null, Role.ROOT, 1)).get().chars()));
-    assertEquals("repo-from-docker", new String(env.obtain(SecretRequest.passphrase(null, Role.TARGETS, 1)).get().chars()));
-    assertEquals("snapshot-from-notary", new String(env.obtain(SecretRequest.passphrase(null, Role.SNAPSHOT, 1)).get().chars()));
-    assertEquals("repo-from-docker", new String(env.obtain(SecretRequest.passphrase(null, Role.of("targets/releases"), 1)).get().chars()));
-    assertEquals(Secret.Origin.ENVIRONMENT, env.obtain(SecretRequest.passphrase(null, Role.ROOT, 1)).get().origin());
+            Map.of(
+                "DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE",
+                "root-from-docker",
+                "DOCKER_CONTENT_TRUST_REPOSITORY_PASSPHRASE",
+                "repo-from-docker",
+                "NOTARY_SNAPSHOT_PASSPHRASE",
+                "snapshot-from-notary"));
+    assertEquals(
+        "root-from-docker",
+        new String(env.obtain(SecretRequest.passphrase(null, Role.ROOT, 1)).get().chars()));
+    assertEquals(
+        "repo-from-docker",
+        new String(env.obtain(SecretRequest.passphrase(null, Role.TARGETS, 1)).get().chars()));
+    assertEquals(
+        "snapshot-from-notary",
+        new String(env.obtain(SecretRequest.passphrase(null, Role.SNAPSHOT, 1)).get().chars()));
+    assertEquals(
+        "repo-from-docker",
+        new String(
+            env.obtain(SecretRequest.passphrase(null, Role.of("targets/releases"), 1))
+                .get()
+                .chars()));
+    assertEquals(
+        Secret.Origin.ENVIRONMENT,
+        env.obtain(SecretRequest.passphrase(null, Role.ROOT, 1)).get().origin());
   }
 
   /** A scripted terminal. */
@@ -81,12 +98,16 @@ class SecretTest {
   }
 
   @Test
-  void prompt_forANewRootKey_warnsFirst_asksTwice_andRefusesShortOrDifferentAnswers() throws Exception {
-    FakeTerminal t = new FakeTerminal("short", "long-enough-1", "long-enough-2", "long-enough-1", "long-enough-1");
+  void prompt_forANewRootKey_warnsFirst_asksTwice_andRefusesShortOrDifferentAnswers()
+      throws Exception {
+    FakeTerminal t =
+        new FakeTerminal(
+            "short", "long-enough-1", "long-enough-2", "long-enough-1", "long-enough-1");
     dev.trustkeys.core.KeyId id = dev.trustkeys.core.KeyId.of("3962351" + "0".repeat(57));
     Optional<Secret> s = new TerminalPrompter(t).obtain(SecretRequest.newPassphrase(id, Role.ROOT));
     assertEquals("long-enough-1", new String(s.get().chars()));
-    assertTrue(t.shown.get(0).startsWith("You are about to create a new root signing key passphrase."));
+    assertTrue(
+        t.shown.get(0).startsWith("You are about to create a new root signing key passphrase."));
     assertTrue(t.shown.contains("Enter passphrase for new root key with ID 3962351: "));
     assertTrue(t.shown.contains("Repeat passphrase for new root key with ID 3962351: "));
     assertTrue(t.shown.stream().anyMatch(x -> x.startsWith("Passphrase is too short.")));
@@ -116,6 +137,7 @@ class SecretTest {
           @Override
           public void say(String message) {}
         };
-    assertTrue(new TerminalPrompter(none).obtain(SecretRequest.passphrase(null, Role.ROOT, 1)).isEmpty());
+    assertTrue(
+        new TerminalPrompter(none).obtain(SecretRequest.passphrase(null, Role.ROOT, 1)).isEmpty());
   }
 }

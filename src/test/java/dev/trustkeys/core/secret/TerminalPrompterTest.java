@@ -1,11 +1,11 @@
 package dev.trustkeys.core.secret;
 
-import dev.trustkeys.testing.TestIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.Role;
+import dev.trustkeys.testing.TestIds;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -58,10 +58,15 @@ class TerminalPrompterTest {
   @Test
   void passphrase_namesRoleShortIdAndGun() throws Exception {
     ScriptedTerminal t = new ScriptedTerminal("secret-passphrase");
-    try (Secret s = new TerminalPrompter(t).obtain(SecretRequest.passphrase(ID, Role.TARGETS, "example.com/app", 1)).get()) {
+    try (Secret s =
+        new TerminalPrompter(t)
+            .obtain(SecretRequest.passphrase(ID, Role.TARGETS, "example.com/app", 1))
+            .get()) {
       assertEquals(Secret.Origin.PROMPT, s.origin());
     }
-    assertEquals(List.of("Enter passphrase for targets key with ID " + shortId() + " (example.com/app): "), t.prompts);
+    assertEquals(
+        List.of("Enter passphrase for targets key with ID " + shortId() + " (example.com/app): "),
+        t.prompts);
   }
 
   @Test
@@ -74,15 +79,23 @@ class TerminalPrompterTest {
   @Test
   void passphrase_secondAttempt_saysTheFirstWasWrong() throws Exception {
     ScriptedTerminal t = new ScriptedTerminal("again-passphrase");
-    new TerminalPrompter(t).obtain(SecretRequest.passphrase(ID, Role.SNAPSHOT, "example.com/app", 2)).get().close();
+    new TerminalPrompter(t)
+        .obtain(SecretRequest.passphrase(ID, Role.SNAPSHOT, "example.com/app", 2))
+        .get()
+        .close();
     assertEquals(List.of("Passphrase incorrect. Please retry."), t.said);
-    assertEquals("Enter passphrase for snapshot key with ID " + shortId() + " (example.com/app): ", t.prompts.get(0));
+    assertEquals(
+        "Enter passphrase for snapshot key with ID " + shortId() + " (example.com/app): ",
+        t.prompts.get(0));
   }
 
   @Test
   void newPassphrase_isAskedTwice_withTheGun() throws Exception {
     ScriptedTerminal t = new ScriptedTerminal("long-enough-1", "long-enough-1");
-    new TerminalPrompter(t).obtain(SecretRequest.newPassphrase(ID, Role.TARGETS, "example.com/app")).get().close();
+    new TerminalPrompter(t)
+        .obtain(SecretRequest.newPassphrase(ID, Role.TARGETS, "example.com/app"))
+        .get()
+        .close();
     assertEquals(
         List.of(
             "Enter passphrase for new targets key with ID " + shortId() + " (example.com/app): ",
@@ -92,7 +105,9 @@ class TerminalPrompterTest {
 
   @Test
   void oldSixArgumentRequests_stillWork_withoutAGun() throws Exception {
-    SecretRequest r = new SecretRequest(SecretRequest.Kind.PASSPHRASE, ID, Role.TARGETS, "", 1, OptionalInt.empty());
+    SecretRequest r =
+        new SecretRequest(
+            SecretRequest.Kind.PASSPHRASE, ID, Role.TARGETS, "", 1, OptionalInt.empty());
     assertEquals("", r.gun());
     ScriptedTerminal t = new ScriptedTerminal("secret-passphrase");
     new TerminalPrompter(t).obtain(r).get().close();
@@ -101,7 +116,9 @@ class TerminalPrompterTest {
 
   @Test
   void importedFilePassphrase_namesTheFile() throws Exception {
-    SecretRequest r = new SecretRequest(SecretRequest.Kind.PASSPHRASE, null, Role.TARGETS, "old.key", 1, OptionalInt.empty());
+    SecretRequest r =
+        new SecretRequest(
+            SecretRequest.Kind.PASSPHRASE, null, Role.TARGETS, "old.key", 1, OptionalInt.empty());
     ScriptedTerminal t = new ScriptedTerminal("secret-passphrase");
     new TerminalPrompter(t).obtain(r).get().close();
     assertEquals("Enter passphrase for targets key in old.key: ", t.prompts.get(0));
@@ -110,26 +127,43 @@ class TerminalPrompterTest {
   @Test
   void pin_namesTheDevice_andTriesLeft() throws Exception {
     ScriptedTerminal t = new ScriptedTerminal("123456");
-    new TerminalPrompter(t).obtain(SecretRequest.pin("token 'hsm' (serial 0a1b)", OptionalInt.of(1))).get().close();
+    new TerminalPrompter(t)
+        .obtain(SecretRequest.pin("token 'hsm' (serial 0a1b)", OptionalInt.of(1)))
+        .get()
+        .close();
     assertEquals(List.of("Enter the PIN for token 'hsm' (serial 0a1b) (1 try left): "), t.prompts);
   }
 
   @Test
   void noTerminal_asksNothing() throws Exception {
-    Terminal none = new ScriptedTerminal() {
-      @Override
-      public boolean interactive() {
-        return false;
-      }
-    };
-    assertTrue(new TerminalPrompter(none).obtain(SecretRequest.passphrase(ID, Role.ROOT, "", 1)).isEmpty());
+    Terminal none =
+        new ScriptedTerminal() {
+          @Override
+          public boolean interactive() {
+            return false;
+          }
+        };
+    assertTrue(
+        new TerminalPrompter(none)
+            .obtain(SecretRequest.passphrase(ID, Role.ROOT, "", 1))
+            .isEmpty());
   }
 
   @Test
   void managementKeyPrompt_saysTheFormat() throws Exception {
     ScriptedTerminal t = new ScriptedTerminal("0102");
-    new TerminalPrompter(t).obtain(new SecretRequest(SecretRequest.Kind.MANAGEMENT_KEY, null, null,
-        "YubiKey 12345678", 1, OptionalInt.empty())).get().close();
-    assertEquals(List.of("Enter the management key (48 hex digits) for YubiKey 12345678: "), t.prompts);
+    new TerminalPrompter(t)
+        .obtain(
+            new SecretRequest(
+                SecretRequest.Kind.MANAGEMENT_KEY,
+                null,
+                null,
+                "YubiKey 12345678",
+                1,
+                OptionalInt.empty()))
+        .get()
+        .close();
+    assertEquals(
+        List.of("Enter the management key (48 hex digits) for YubiKey 12345678: "), t.prompts);
   }
 }

@@ -16,7 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Canonical JSON of a Notary targets.json "signed" object with N targets: encode, and parse + re-encode. */
+/**
+ * Canonical JSON of a Notary targets.json "signed" object with N targets: encode, and parse +
+ * re-encode.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The price of unlocking one key file (PBKDF2-HMAC-SHA1 + AES-256-CBC + PKCS#8 parse) at Notary's 2,048
- * iterations and at the 600,000 keys writes, in a warmed-up JVM (the CLI figures in bench/run include start-up).
+ * The price of unlocking one key file (PBKDF2-HMAC-SHA1 + AES-256-CBC + PKCS#8 parse) at Notary's
+ * 2,048 iterations and at the 600,000 keys writes, in a warmed-up JVM (the CLI figures in bench/run
+ * include start-up).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Signing a targets.json "signed" object as {@code keys} does for publishing: canonical JSON, then one signature
- * per key (an unlocked file key; the KDF is not part of this, see KdfBench).
+ * Signing a targets.json "signed" object as {@code keys} does for publishing: canonical JSON, then
+ * one signature per key (an unlocked file key; the KDF is not part of this, see KdfBench).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,8 +56,11 @@ public class MetadataSigningBench {
     dir = Files.createTempDirectory("keys-jmh");
     KeyFileStore store =
         new KeyFileStore(
-            new TrustDirectory(dir), new EnvironmentSecrets(Map.of("NOTARY_TARGETS_PASSPHRASE", "jmh-passphrase")), 1);
-    KeyInfo k = store.generate(KeySpec.of(Role.TARGETS, "example.com/jmh", Algorithm.valueOf(algorithm)));
+            new TrustDirectory(dir),
+            new EnvironmentSecrets(Map.of("NOTARY_TARGETS_PASSPHRASE", "jmh-passphrase")),
+            1);
+    KeyInfo k =
+        store.generate(KeySpec.of(Role.TARGETS, "example.com/jmh", Algorithm.valueOf(algorithm)));
     signer = store.signer(k.id());
     signers = List.of(new KeyedSigner(k.id().hex(), signer));
     signed = CanonicalJsonBench.Metadata.targets(targets);
