@@ -48,14 +48,4 @@ final class CeremonyCommand implements Callable<Integer> {
     b.append(transcript.planText()).append('\n');
     return b.toString();
   }
-
-  static String operator(String given, KeysCommand root) {
-    if (given != null && !given.isBlank()) {
-      return given;
-    }
-    String user = root.env().getOrDefault("USER", "");
-    return !user.isBlank()
-        ? user
-        : root.env().getOrDefault("LOGNAME", "").isBlank() ? "unknown" : root.env().get("LOGNAME");
-  }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -95,11 +96,7 @@ final class CeremonyPlanCommand implements Callable<Integer> {
               + "for Notary; for TUF the root's expiry period, 365 days unless the root says otherwise).")
   Integer expiresInDays;
 
-  @Option(
-      names = "--operator",
-      paramLabel = "NAME",
-      description = "Who you are, for the transcript (default $USER).")
-  String operator;
+  @Mixin OperatorOption operator;
 
   @Option(
       names = {"-o", "--output"},
@@ -133,7 +130,7 @@ final class CeremonyPlanCommand implements Callable<Integer> {
     Remote remote = new Remote(ctx);
     RootCeremony ceremony = trust.ceremony(remote.clock());
     Duration expires = expiresInDays == null ? null : Duration.ofDays(expiresInDays);
-    String operator = CeremonyCommand.operator(this.operator, parent.root);
+    String operator = this.operator.name(parent.root.env());
     CeremonyRequest req;
     if (tuf != null) {
       byte[] current = CeremonyTuf.currentRoot(tuf);

@@ -10,6 +10,7 @@ import dev.trustkeys.notary.NotaryServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,11 +54,7 @@ final class CeremonyPublishCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
 
-  @Option(
-      names = "--operator",
-      paramLabel = "NAME",
-      description = "Who you are, for the transcript (default $USER).")
-  String operator;
+  @Mixin OperatorOption operator;
 
   @Override
   public Integer call() throws KeysException {
@@ -66,7 +63,7 @@ final class CeremonyPublishCommand implements Callable<Integer> {
     CeremonyRequest req = CeremonyRequest.read(request);
     CeremonyTuf.requireDialect(req, tuf != null, server != null);
     RootCeremony ceremony = trust.ceremony(remote.clock());
-    String operator = CeremonyCommand.operator(this.operator, parent.root);
+    String operator = this.operator.name(parent.root.env());
     var out = spec.commandLine().getOut();
     if (req.dialect() != CeremonyDialect.NOTARY) {
       if (tuf == null) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,11 +81,7 @@ final class CeremonySignCommand implements Callable<Integer> {
       description = "Do not ask before signing (at a terminal, sign asks).")
   boolean yes;
 
-  @Option(
-      names = "--operator",
-      paramLabel = "NAME",
-      description = "Who you are, for the transcript (default $USER).")
-  String operator;
+  @Mixin OperatorOption operator;
 
   @Override
   public Integer call() throws KeysException {
@@ -150,7 +147,7 @@ final class CeremonySignCommand implements Callable<Integer> {
               "the request was not signed");
     }
     RootCeremony.Signing signed =
-        ceremony.sign(req, remote.keyring(), only, CeremonyCommand.operator(operator, parent.root));
+        ceremony.sign(req, remote.keyring(), only, operator.name(parent.root.env()));
     if (!signed.signed().isEmpty()) {
       req.write(request);
       out.println(

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -30,8 +29,7 @@ final class CeremonyStatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "REQUEST")
   Path request;
 
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption json;
 
   @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
 
@@ -41,7 +39,7 @@ final class CeremonyStatusCommand implements Callable<Integer> {
     RootCeremony c = trust.ceremony(parent.root.clock());
     CeremonyStatus st = c.status(req);
     var out = spec.commandLine().getOut();
-    out.print(json ? Json.write(st.toJson()) : st.toText());
+    out.print(json.enabled ? Json.write(st.toJson()) : st.toText());
     out.flush();
     return st.complete() ? 0 : dev.trustkeys.core.ExitCode.VERIFICATION_FAILED.value();
   }

@@ -50,8 +50,7 @@ final class CeremonyVerifyCommand implements Callable<Integer> {
       description = "Also check a publication against this TUF " + "repository's root.")
   Path tuf;
 
-  @Option(names = "--json", description = "Print the transcript as JSON.")
-  boolean json;
+  @picocli.CommandLine.Mixin JsonOption json;
 
   @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
 
@@ -71,7 +70,7 @@ final class CeremonyVerifyCommand implements Callable<Integer> {
     KeyReview keys = ceremony.review(req);
     List<Map<String, Object>> entries = req.transcript().entries();
     var out = spec.commandLine().getOut();
-    if (json) {
+    if (json.enabled) {
       Map<String, Object> m = new java.util.LinkedHashMap<>();
       m.put(req.dialect().subjectField(), req.subject());
       m.put("verified", keys.problems().isEmpty());
