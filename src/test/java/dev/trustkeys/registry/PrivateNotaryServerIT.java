@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.trustkeys.testing.KeysCli;
+import dev.trustkeys.testing.KeysRunner;
 import dev.trustkeys.testing.NotaryCli;
 import dev.trustkeys.testing.NotaryServerProcess;
 import dev.trustkeys.testing.TestCa;
@@ -311,6 +312,30 @@ class PrivateNotaryServerIT {
     String err =
         oneLine(keys(Map.of()).run("status", gun(), "--server", "http://" + server.hostPort()), 1);
     assertTrue(err.contains("speaks HTTPS: use --server https://" + server.hostPort()), err);
+  }
+
+  @Test
+  void anUnknownHost_isToldApartFromARefusedConnection() throws Exception {
+    // a hosts file of our own instead of DNS: the name is unknown without asking any server
+    Path hosts = Files.writeString(tmp.resolve("hosts"), "127.0.0.1 localhost\n");
+    KeysRunner.Result r =
+        new KeysRunner()
+            .jvm("-Djdk.net.hosts.file=" + hosts)
+            .keys(
+                "-d",
+                tmp.resolve("trust").toString(),
+                "status",
+                gun(),
+                "--server",
+                "https://notary.example.invalid:4443");
+    assertEquals(1, r.exitCode(), r.toString());
+    String err = r.err().strip();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(
+        err.contains("no host named notary.example.invalid is known here")
+            && err.contains("check the name in the URL"),
+        err);
+    assertFalse(err.contains("Exception") || err.contains("nothing listens"), err);
   }
 
   @Test
