@@ -101,8 +101,7 @@ class ArchitectureTest {
               && !samePart(pkg, u)
               && !u.equals("backend")) {
             // back ends may use each other only through core, except the YubiKey back end, which
-            // builds on PKCS#11
-            // and keeps its backup copies in the file store.
+            // builds on PKCS#11 and keeps its backup copies in the file store.
             if (!pkg.startsWith("backend.yubikey")) {
               violations.add(f + " (" + pkg + ") uses another back end: " + u);
             }

@@ -101,10 +101,8 @@ public final class CdsTraining {
         }
       }
       // A TUF repository with the keys just made (no new key: each would cost a full KDF):
-      // metadata, canonical
-      // JSON, signing and the verifier's checks. (Commands that talk to a Notary server are not
-      // trained: the
-      // build has no server.)
+      // metadata, canonical JSON, signing and the verifier's checks. (Commands that talk to a
+      // Notary server are not trained: the build has no server.)
       if (root != null && targets != null) {
         String repo = dir.resolve("repo").toString();
         run(

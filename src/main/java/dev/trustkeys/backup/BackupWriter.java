@@ -101,8 +101,7 @@ public final class BackupWriter {
           "the directory " + out.getParent() + " does not exist", ExitCode.NOT_FOUND);
     }
     // The writers' lock keeps the directory still while it is read twice (and finishes an
-    // interrupted restore
-    // first); a read-only trust directory is backed up under a shared lock.
+    // interrupted restore first); a read-only trust directory is backed up under a shared lock.
     try (TrustDirectory.WriteLock lock = dir.lockForReading()) {
       List<String> warnings = new ArrayList<>();
       List<Item> items = new ArrayList<>();

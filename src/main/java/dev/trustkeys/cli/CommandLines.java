@@ -17,12 +17,10 @@ final class CommandLines {
 
   static {
     // Start-up costs of picocli that keys has no use for (docs/performance.md): the search for
-    // Groovy's Closure
-    // class (a miss, through every jar on the class path) and the built-in converters for java.sql
-    // types (they
-    // load the java.sql module) and java.time types (reflection on fifteen classes). No option of
-    // keys has such a
-    // type; one that needs one registers its own converter. A value the user set is kept.
+    // Groovy's Closure class (a miss, through every jar on the class path) and the built-in
+    // converters for java.sql types (they load the java.sql module) and java.time types (reflection
+    // on fifteen classes). No option of keys has such a type; one that needs one registers its own
+    // converter. A value the user set is kept.
     defaultProperty("picocli.disable.closures", "true");
     defaultProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
   }

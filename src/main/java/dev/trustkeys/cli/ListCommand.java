@@ -74,8 +74,7 @@ final class ListCommand implements Callable<Integer> {
     List<KeyListing.Absent> absent = listing.absent();
     if (all.isEmpty() && unreadable.isEmpty() && absent.isEmpty()) {
       // nothing anywhere: a -d that names no directory is a mistake, not "no keys" (with keys on a
-      // token, the
-      // trust directory may rightly not exist yet)
+      // token, the trust directory may rightly not exist yet)
       ctx.checkTrustDirectory();
     }
     List<KeyInfo> keys = new ArrayList<>();
@@ -110,8 +109,7 @@ final class ListCommand implements Callable<Integer> {
     Style style = Style.of(ctx.env(), ctx.terminal());
     Table t = new Table("ROLE", "GUN", "KEY ID", "ALGORITHM", "LOCATION");
     // GUNs and file names come from files anyone may have put in the directory: shown with control
-    // characters
-    // replaced, so that a hostile key file cannot send escape sequences to the terminal.
+    // characters replaced, so that a hostile key file cannot send escape sequences to the terminal.
     for (KeyInfo k : keys) {
       t.row(
           style.role(k.role().name()),

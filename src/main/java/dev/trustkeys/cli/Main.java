@@ -37,10 +37,9 @@ public final class Main {
       return fast;
     }
     // Core dumps off before any secret is read or decrypted (docs/reliability.md). Binding the C
-    // library through
-    // JNA takes tens of milliseconds, so it runs on a second thread while picocli builds its model
-    // (which reads
-    // nothing secret); the command itself runs only once it is done (docs/performance.md).
+    // library through JNA takes tens of milliseconds, so it runs on a second thread while picocli
+    // builds its model (which reads nothing secret); the command itself runs only once it is done
+    // (docs/performance.md).
     Thread coreDumps = new Thread(new CoreDumpsOff(), "keys-core-dumps");
     coreDumps.start();
     return runPicocli(args, out, err, env, terminal, wiring, coreDumps);

@@ -122,8 +122,7 @@ public final class Role implements Comparable<Role> {
 
   public boolean isRoot() {
     // Role.of returns the shared constant for every base role, so identity is equality here (and
-    // cheap: the
-    // listing's sort asks this tens of thousands of times).
+    // cheap: the listing's sort asks this tens of thousands of times).
     return this == ROOT;
   }
 

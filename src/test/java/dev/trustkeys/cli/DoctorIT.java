@@ -95,8 +95,8 @@ class DoctorIT {
     assertEquals(0, init.exit(), init.toString());
     TrustDirectory trust = new TrustDirectory(tmp.resolve("trust"));
     // Root metadata and its certificate last 10 years, targets and snapshot 3: 30 days before the
-    // certificate ends,
-    // targets and snapshot have long expired and the root certificate is about to.
+    // certificate ends, targets and snapshot have long expired and the root certificate is about
+    // to.
     Instant late = Instant.now().plus(Duration.ofDays(3650 - 30));
     List<Finding> f =
         new Doctor(trust, Map.of(), Clock.fixed(late, ZoneOffset.UTC), null)

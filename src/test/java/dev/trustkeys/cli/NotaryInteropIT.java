@@ -164,8 +164,7 @@ class NotaryInteropIT {
     assertEquals(notaryList(n), keysList(k));
 
     // `notary key generate -o` writes an encrypted -key.pem without a path header: keys decrypts it
-    // once to learn
-    // the ID (Notary's own import refuses it).
+    // once to learn the ID (Notary's own import refuses it).
     notary(
             "notary-pass",
             "-d",

@@ -90,8 +90,7 @@ class StartupClassesIT {
   @Test
   void sign_takesPicocliBouncyCastleAndJnaFromTheArchive() throws Exception {
     // only a build that skips the archive on purpose (-Dkeys.cds.skip=true, for quick test runs)
-    // has none, or one
-    // older than its jar; CI's never does
+    // has none, or one older than its jar; CI's never does
     Assumptions.assumeFalse(
         Boolean.getBoolean("keys.cds.skip"), "built without the CDS archive (-Dkeys.cds.skip)");
     Path archive = KeysRunner.jar().resolveSibling("keys.jsa");

@@ -227,8 +227,7 @@ public final class CrashHarness {
       op = Op.BACKUP;
     }
     // remove and passwd pick delegation keys: the repository keys stay usable for rotate; not a key
-    // that a
-    // half-applied restore created or replaced (the writer undoes it first: the key goes, or
+    // that a half-applied restore created or replaced (the writer undoes it first: the key goes, or
     // changes passphrase)
     List<KeyId> present = new ArrayList<>(check.delegationKeys());
     present.removeAll(unsettledKeys());

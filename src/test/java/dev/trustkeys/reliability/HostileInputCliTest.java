@@ -94,8 +94,7 @@ class HostileInputCliTest {
     Files.write(keyFile, damaged(damage, good));
     Map<String, String> before = snapshot();
     // A well-formed file in another encryption dialect is still listed (listing never decrypts) and
-    // exported as
-    // stored; only what decrypts it fails.
+    // exported as stored; only what decrypts it fails.
     boolean listed = damage == Damage.UNSUPPORTED_ENCRYPTION;
     List<List<String>> commands =
         new java.util.ArrayList<>(

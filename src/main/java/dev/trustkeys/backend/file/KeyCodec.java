@@ -210,8 +210,7 @@ final class KeyCodec {
    */
   static byte[] toNotaryPkcs8(KeyMaterial m) {
     // BouncyCastle's DEROctetString keeps a reference to its array: scratch buffers are zeroed only
-    // after the
-    // final encoding has been made.
+    // after the final encoding has been made.
     java.util.List<byte[]> scratch = new java.util.ArrayList<>();
     try {
       ASN1EncodableVector v = new ASN1EncodableVector();

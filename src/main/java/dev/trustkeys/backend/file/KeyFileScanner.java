@@ -63,8 +63,7 @@ final class KeyFileScanner {
       return scan;
     }
     // java.io.File.list: one native call that returns the names, where a DirectoryStream builds and
-    // checks a
-    // Path per entry (this loop runs for every key on every `keys list`, mostly in the
+    // checks a Path per entry (this loop runs for every key on every `keys list`, mostly in the
     // interpreter).
     String[] names = privateDir.toFile().list();
     if (names == null) {
@@ -74,8 +73,7 @@ final class KeyFileScanner {
       return scan;
     }
     // Not sorted here: listings sort by Notary's order (ID last), lookups go by ID. Sorting 10,000
-    // names cost
-    // more than a tenth of a listing.
+    // names cost more than a tenth of a listing.
     Part[] parts = readFlatKeys(privateDir, names, order);
     List<KeyFile> legacy = new ArrayList<>();
     for (Part part : parts) {
@@ -156,10 +154,9 @@ final class KeyFileScanner {
             continue;
           }
           // Key files are read straight away; the stat that tells a directory is only paid for
-          // other names, or
-          // when the read fails (one system call less per key on the listing path). No Path is
-          // built per key
-          // (the KeyFile makes its own when asked): the string is all open(2) needs.
+          // other names, or when the read fails (one system call less per key on the listing path).
+          // No Path is built per key (the KeyFile makes its own when asked): the string is all
+          // open(2) needs.
           String file = prefix + name;
           try {
             KeyFile f = flatKey(dir, name, file, buffer);
@@ -321,10 +318,9 @@ final class KeyFileScanner {
   static PemBlock readKeyBlock(String file, byte[] buffer) throws UnreadableException {
     byte[] bytes;
     // InputFiles: a FIFO (or a link to one) named like a key would block the open forever; it is
-    // refused after one
-    // stat. A FileInputStream underneath rather than Files.newInputStream: far less code between
-    // open(2) and
-    // read(2), which counts when `keys list` reads thousands of key files at start-up.
+    // refused after one stat. A FileInputStream underneath rather than Files.newInputStream: far
+    // less code between open(2) and read(2), which counts when `keys list` reads thousands of key
+    // files at start-up.
     try {
       bytes = Arrays.copyOf(buffer, InputFiles.read(file, buffer, MAX_KEY_FILE));
     } catch (FileTooLargeException e) {

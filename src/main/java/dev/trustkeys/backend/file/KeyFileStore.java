@@ -103,8 +103,7 @@ public final class KeyFileStore implements KeyBackend {
   @Override
   public KeyListing list() {
     // The scan's readers sort their shares in this order (in parallel for a large directory), so
-    // the sort below
-    // only merges runs.
+    // the sort below only merges runs.
     KeyFileScanner.Scan scan = KeyFileScanner.scan(dir.privateDir(), FILE_ORDER);
     List<KeyInfo> keys = new ArrayList<>(scan.keys.size());
     KeyLocation here = location(); // one for all: every key of the listing is in the same directory

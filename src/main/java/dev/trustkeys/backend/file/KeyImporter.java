@@ -86,8 +86,8 @@ public final class KeyImporter {
     String pathId = path == null ? null : Path.of(path).getFileName().toString();
     if (KeyFile.needsPassphrase(b)) {
       // The ID comes from the key itself: a path: header naming another key would otherwise put
-      // this key under
-      // that key's name (and make a later import of the real one a silent "already present").
+      // this key under that key's name (and make a later import of the real one a silent "already
+      // present").
       KeyId id = idByDecrypting(b, role, source);
       if (pathId != null && KeyId.isKeyId(pathId) && !KeyId.of(pathId).equals(id)) {
         throw new KeysException(

@@ -147,8 +147,7 @@ class KeyFormatsTest {
     byte[] enc = KeyEncryption.encrypt(new byte[10], pass("p"), 2048);
     byte[] hostile = enc.clone();
     // The iteration INTEGER 2048 is encoded as 02 02 08 00; make it 02 02 7f ff... by replacing
-    // with a 4-byte one is
-    // not length-preserving, so craft it from scratch instead.
+    // with a 4-byte one is not length-preserving, so craft it from scratch instead.
     ASN1Sequence epki = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(hostile));
     String hex = org.bouncycastle.util.encoders.Hex.toHexString(epki.getEncoded());
     String patched = hex.replace("02020800", "02047fffffff".substring(0, 8));

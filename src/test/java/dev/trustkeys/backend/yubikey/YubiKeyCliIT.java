@@ -174,9 +174,8 @@ class YubiKeyCliIT {
             + rig.card().trace().counters());
     assertTrue(signApdus <= 6, "one signature took " + signApdus + " APDUs (target: at most 6)");
     // SELECT PIV; the certificate in 9c (over 256 bytes: GET DATA + GET RESPONSE), which holds the
-    // key, so 9a and
-    // 9d are not read; PIN tries (empty VERIFY) to keep the last try safe; VERIFY; the signature.
-    // No serial.
+    // key, so 9a and 9d are not read; PIN tries (empty VERIFY) to keep the last try safe; VERIFY;
+    // the signature. No serial.
     assertEquals(
         Map.of(
             "SELECT",
