@@ -7,15 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A TLS front for a plain-HTTP server on 127.0.0.1 that admits only clients showing a certificate
@@ -42,25 +38,7 @@ public final class MutualTlsProxy implements AutoCloseable {
    */
   public static MutualTlsProxy start(TestCa ca, int backendPort)
       throws IOException, GeneralSecurityException {
-    TestCa.Issued server = ca.server("mutual-tls-proxy", "127.0.0.1");
-    char[] none = new char[0];
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry(
-        "server",
-        server.key().getPrivate(),
-        none,
-        new Certificate[] {server.certificate(), ca.certificate()});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, none);
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    SSLContext tls = ca.serverContext(ca.server("mutual-tls-proxy", "127.0.0.1"), true);
     SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
     s.setNeedClientAuth(true);
     s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -16,6 +18,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -223,6 +229,38 @@ public final class TestCa {
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A TLS server context that shows {@code cert} (with this CA above it) and, when {@code
+   * clientsFromThisCa}, trusts client certificates this CA issued (the server still decides whether
+   * to ask for one).
+   */
+  public SSLContext serverContext(Issued cert, boolean clientsFromThisCa)
+      throws GeneralSecurityException, IOException {
+    char[] none = new char[0];
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry(
+        "tls",
+        cert.key().getPrivate(),
+        none,
+        new Certificate[] {cert.certificate(), certificate()});
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, none);
+    TrustManager[] trust = null;
+    if (clientsFromThisCa) {
+      KeyStore cas = KeyStore.getInstance("PKCS12");
+      cas.load(null, null);
+      cas.setCertificateEntry("ca", certificate());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(cas);
+      trust = tmf.getTrustManagers();
+    }
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), trust, null);
+    return ctx;
   }
 
   public static String pem(String type, byte[] der) {

@@ -11,9 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.Signature;
-import java.security.cert.Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,8 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * The test suite's own registry token server (Docker's token protocol), on 127.0.0.1: {@code GET
@@ -70,7 +66,7 @@ public final class TokenIssuer implements AutoCloseable {
       HttpsServer hs = HttpsServer.create(addr, 0);
       hs.setHttpsConfigurator(
           new HttpsConfigurator(
-              sslContext(tlsCa.server("token issuer", "127.0.0.1", "localhost"))));
+              tlsCa.serverContext(tlsCa.server("token issuer", "127.0.0.1", "localhost"), false)));
       s = hs;
     } else {
       s = HttpServer.create(addr, 0);
@@ -79,19 +75,6 @@ public final class TokenIssuer implements AutoCloseable {
     s.createContext("/token", t::handle);
     s.start();
     return t;
-  }
-
-  private static SSLContext sslContext(TestCa.Issued cert)
-      throws GeneralSecurityException, IOException {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry(
-        "tls", cert.key().getPrivate(), new char[0], new Certificate[] {cert.certificate()});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, new char[0]);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), null, null);
-    return ctx;
   }
 
   /** A user and the actions it may have on every repository (pull, push, *). */
