@@ -9,16 +9,13 @@ import dev.trustkeys.core.Role;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code keys generate}: a new key, encrypted with a new passphrase. */
 @Command(name = "generate", description = "Generate a new signing key.")
 final class GenerateCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
-  @Spec CommandSpec spec;
 
   @Option(
       names = {"-r", "--role"},
@@ -75,7 +72,7 @@ final class GenerateCommand implements Callable<Integer> {
             + ks.role()
             + " key"
             + (pkcs11 == null ? "" : " on the token (this can take a while for RSA)");
-    Progress progress = ctx.progress(spec.commandLine().getErr(), what);
+    Progress progress = ctx.progress(root.errors(), what);
     try {
       if (yubikey) {
         k = yubiKeyOptions.keyring(ctx).rootHome().generate(ks);
@@ -88,7 +85,7 @@ final class GenerateCommand implements Callable<Integer> {
     } finally {
       progress.close();
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = root.out();
     out.println(
         "Generated new "
             + k.algorithm().cliName()

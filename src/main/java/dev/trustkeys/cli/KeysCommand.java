@@ -24,21 +24,27 @@ public final class KeysCommand implements Callable<Integer> {
   private final java.util.Map<String, String> env;
   private final dev.trustkeys.core.secret.Terminal terminal;
   private final Wiring wiring;
+  private final java.io.PrintWriter out;
   private final java.io.PrintWriter err;
 
   KeysCommand(java.util.Map<String, String> env, dev.trustkeys.core.secret.Terminal terminal) {
-    this(env, terminal, Wiring.STANDARD, null);
+    this(env, terminal, Wiring.STANDARD, null, null);
   }
 
-  /** {@code err}: where notices go (null: standard error). */
+  /**
+   * {@code out} and {@code err}: the command's output and where errors and notices go (null: those
+   * of picocli's command line, standard error for notices).
+   */
   KeysCommand(
       java.util.Map<String, String> env,
       dev.trustkeys.core.secret.Terminal terminal,
       Wiring wiring,
+      java.io.PrintWriter out,
       java.io.PrintWriter err) {
     this.env = env;
     this.terminal = terminal;
     this.wiring = wiring;
+    this.out = out;
     this.err = err;
   }
 
@@ -53,6 +59,20 @@ public final class KeysCommand implements Callable<Integer> {
 
   java.io.PrintWriter err() {
     return err;
+  }
+
+  /**
+   * The command's output: the one the process gave, else picocli's. Commands that take the fast
+   * path ({@link FastCommands}) print through this and {@link #errors()}: they have no picocli
+   * spec.
+   */
+  java.io.PrintWriter out() {
+    return out != null ? out : spec.commandLine().getOut();
+  }
+
+  /** Where the command's errors and warnings go: as {@link #out()}. */
+  java.io.PrintWriter errors() {
+    return err != null ? err : spec.commandLine().getErr();
   }
 
   java.util.Map<String, String> env() {

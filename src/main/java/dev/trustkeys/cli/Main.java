@@ -42,7 +42,7 @@ public final class Main {
     // (docs/performance.md).
     Thread coreDumps = new Thread(new CoreDumpsOff(), "keys-core-dumps");
     coreDumps.start();
-    return runPicocli(args, out, err, env, terminal, wiring, coreDumps);
+    return runCommand(args, out, err, env, terminal, wiring, coreDumps);
   }
 
   /** {@link CoreDumps#disable} as a task (a class, not a lambda: no class spun at run time). */
@@ -91,7 +91,37 @@ public final class Main {
       Terminal terminal,
       Wiring wiring) {
     Integer fast = FastPath.run(args, out, err, env, terminal);
-    return fast != null ? fast : runPicocli(args, out, err, env, terminal, wiring, null);
+    return fast != null ? fast : runCommand(args, out, err, env, terminal, wiring, null);
+  }
+
+  /**
+   * Every command line but a listing: the signing commands' fast path ({@link FastCommands}) when
+   * it takes the command line, else picocli. {@code before}: a thread the command waits for before
+   * it runs (or null).
+   */
+  private static int runCommand(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env,
+      Terminal terminal,
+      Wiring wiring,
+      Thread before) {
+    FastCommands.Grammar grammar = FastCommands.grammar();
+    FastCommands.Parsed parsed = grammar == null ? null : FastCommands.parse(grammar, args);
+    if (parsed == null) {
+      return runPicocli(args, out, err, env, terminal, wiring, before);
+    }
+    KeysCommand root = new KeysCommand(env, terminal, wiring, out, err);
+    java.util.concurrent.Callable<Integer> command = FastCommands.instantiate(parsed, root);
+    if (before != null) {
+      awaitUninterruptibly(before);
+    }
+    try {
+      return command.call();
+    } catch (Exception e) {
+      return report(e, root.verbose(), err);
+    }
   }
 
   /** The full picocli path (every command line the {@link FastPath} does not take). */
@@ -112,7 +142,7 @@ public final class Main {
       Terminal terminal,
       Wiring wiring,
       Thread before) {
-    KeysCommand root = new KeysCommand(env, terminal, wiring, err);
+    KeysCommand root = new KeysCommand(env, terminal, wiring, out, err);
     CommandLine cl = CommandLines.forArgs(root, args);
     cl.setOut(out);
     cl.setErr(err);

@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code keys sign --key ID|URI FILE}: sign a file's bytes with a key, in TUF's form (ECDSA raw
@@ -25,7 +23,6 @@ import picocli.CommandLine.Spec;
     description = "Sign a file with a key (TUF signature: ecdsa raw r||s, or rsapss).")
 final class SignCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
-  @Spec CommandSpec spec;
 
   @Option(
       names = {"-k", "--key"},
@@ -66,7 +63,7 @@ final class SignCommand implements Callable<Integer> {
       k = s.key();
     }
     String text = Base64.getEncoder().encodeToString(sig);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = root.out();
     if (output == null) {
       out.println(text);
     } else {
@@ -74,10 +71,9 @@ final class SignCommand implements Callable<Integer> {
           output.toAbsolutePath(),
           base64 ? (text + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII) : sig,
           dev.trustkeys.core.io.AtomicWrite.PUBLIC);
-      spec.commandLine()
-          .getErr()
-          .println("Signed " + file + " with " + k.label() + "; signature in " + output);
-      spec.commandLine().getErr().flush();
+      PrintWriter err = root.errors();
+      err.println("Signed " + file + " with " + k.label() + "; signature in " + output);
+      err.flush();
     }
     out.flush();
     return 0;

@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code keys tuf sign REPO ROLE [--key K]}: add this keyholder's signature to a staged role file
@@ -26,7 +24,6 @@ import picocli.CommandLine.Spec;
             + " nothing else.")
 final class TufSignCommand implements Callable<Integer> {
   @ParentCommand TufCommand parent;
-  @Spec CommandSpec spec;
 
   @Parameters(
       index = "0",
@@ -51,12 +48,12 @@ final class TufSignCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = parent.root.out();
     try (BackendKeySource source = TufKeys.source(ctx)) {
       PublicKey only = key == null ? null : TufKeys.resolve(ctx, source, key);
       RoleFileSigner.Result r = RoleFileSigner.sign(repo, role, only, source);
       for (String w : r.warnings()) {
-        spec.commandLine().getErr().println("keys: warning: " + w);
+        parent.root.errors().println("keys: warning: " + w);
       }
       for (String id : r.alreadySigned()) {
         out.println("Key " + id.substring(0, 7) + " has already signed " + role);

@@ -87,8 +87,14 @@ class StartupClassesIT {
     assertEquals(List.of(), unwanted, "keys list loaded classes it does not need");
   }
 
+  /**
+   * {@code keys sign} from a fresh process: its plain command line takes the signing commands' fast
+   * path (no picocli model: cli.FastCommands), and every library class comes from the CDS archive;
+   * the same command line in a form the fast path leaves to picocli ({@code -kID}) takes picocli
+   * from the archive too.
+   */
   @Test
-  void sign_takesPicocliBouncyCastleAndJnaFromTheArchive() throws Exception {
+  void sign_takesTheFastPath_andItsLibrariesFromTheArchive() throws Exception {
     // only a build that skips the archive on purpose (-Dkeys.cds.skip=true, for quick test runs)
     // has none, or one older than its jar; CI's never does
     Assumptions.assumeFalse(
@@ -102,7 +108,37 @@ class StartupClassesIT {
     Matcher id = Pattern.compile("[0-9a-f]{64}").matcher(made.out());
     assertTrue(id.find(), made.out());
     Path message = Files.writeString(tmp.resolve("message"), "signed from a fresh process\n");
-    Path log = tmp.resolve("sign-classes.log");
+
+    Map<String, String> fast =
+        signClasses(archive, "fast", trust, "sign", "--key", id.group(), message.toString());
+    for (String model :
+        List.of("picocli.CommandLine$Model$CommandReflection", "picocli.CommandLine$Interpreter")) {
+      assertTrue(
+          !fast.containsKey(model), "keys sign --key ID built picocli's model (" + model + ")");
+    }
+    assertLibrariesFromTheArchive(
+        fast, archive, List.of("org.bouncycastle.asn1.ASN1Primitive", "com.sun.jna.Native"));
+
+    Map<String, String> picocli =
+        signClasses(archive, "picocli", trust, "sign", "-k" + id.group(), message.toString());
+    assertTrue(
+        picocli.containsKey("picocli.CommandLine$Interpreter"),
+        "-kID no longer goes through picocli: choose another form the fast path leaves to it");
+    assertLibrariesFromTheArchive(
+        picocli,
+        archive,
+        List.of(
+            "picocli.CommandLine$Interpreter",
+            "org.bouncycastle.asn1.ASN1Primitive",
+            "com.sun.jna.Native"));
+  }
+
+  /** The classes {@code keys ARGS} loaded (name to source), run as bin/keys runs it. */
+  private Map<String, String> signClasses(Path archive, String name, Path trust, String... args)
+      throws Exception {
+    Path log = tmp.resolve(name + "-classes.log");
+    List<String> line = new ArrayList<>(List.of("-d", trust.toString()));
+    line.addAll(List.of(args));
     // the JVM options of bin/keys for every command but a listing, with the archive the build made
     KeysRunner.Result r =
         new KeysRunner()
@@ -111,11 +147,10 @@ class StartupClassesIT {
             .jvm("-Xshare:auto")
             .jvm("-XX:SharedArchiveFile=" + archive)
             .jvm("-Xlog:class+load:file=" + log)
-            .keys("-d", trust.toString(), "sign", "--key", id.group(), message.toString());
+            .keys(line.toArray(new String[0]));
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(
         r.out().trim().matches("[A-Za-z0-9+/]{86}=="), "a P-256 signature in base64: " + r.out());
-
     Map<String, String> source = new LinkedHashMap<>();
     Matcher m =
         Pattern.compile("\\[class,load\\] (\\S+) source: (.*)").matcher(Files.readString(log));
@@ -128,9 +163,12 @@ class StartupClassesIT {
             + archive
             + "): "
             + source.get("dev.trustkeys.cli.Main"));
-    for (String library :
-        List.of(
-            "picocli.CommandLine", "org.bouncycastle.asn1.ASN1Primitive", "com.sun.jna.Native")) {
+    return source;
+  }
+
+  private static void assertLibrariesFromTheArchive(
+      Map<String, String> source, Path archive, List<String> expected) {
+    for (String library : expected) {
       assertTrue(
           source.containsKey(library),
           library + " was not loaded: the test no longer sees the libraries");
@@ -149,7 +187,8 @@ class StartupClassesIT {
         unwanted.add(c);
       }
     }
-    assertEquals(List.of(), outside, "keys sign loaded library classes outside the CDS archive");
+    assertEquals(
+        List.of(), outside, "keys sign loaded library classes outside the CDS archive " + archive);
     assertEquals(
         List.of(),
         unwanted,
