@@ -14,15 +14,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Not for users, and not in {@code keys.jar}: the build runs this once at package time in a JVM
- * started with {@code -XX:ArchiveClassesAtExit=target/keys.jsa} (see keys.xml, execution {@code
- * cds-archive}), so that the classes the common commands load land in the class-data-sharing
- * archive {@code bin/keys} starts with. It runs {@code generate} (at 2,048 PBKDF2 iterations, in a
- * temporary trust directory), {@code list}, {@code list --json}, {@code --version}, {@code --help}
- * (the full picocli model), {@code sign} with the root key it made, and {@code tuf init}, {@code
- * tuf add-target}, {@code tuf verify} of a repository with those keys; it turns core dumps off
- * first, as {@code Main} does (JNA's classes). Failures are reported and never fail the build: the
- * archive is only an optimisation, and {@code bin/keys} runs without it.
+ * Not for users, and not in {@code keys.jar}: the build runs this twice at package time in a JVM
+ * started with {@code -XX:ArchiveClassesAtExit} (see keys.xml, executions {@code cds-archive} and
+ * {@code cds-archive-network}), so that the classes the common commands load land in the
+ * class-data-sharing archives {@code bin/keys} starts with: {@code target/keys.jsa} and, for the
+ * commands that talk to a Notary server, {@code target/keys-net.jsa}. It runs {@code generate} (in
+ * a temporary trust directory), {@code list}, {@code list --json}, {@code --version}, {@code
+ * --help} (the full picocli model), {@code sign} with the root key it made, and {@code tuf init},
+ * {@code tuf add-target}, {@code tuf verify} of a repository with those keys; for the network
+ * archive also {@code status} and {@code inspect} over HTTPS with a private CA ({@link
+ * NoRepositoryServer}). It turns core dumps off first, as {@code Main} does (JNA's classes).
+ * Failures are reported and never fail the build: the archives are only an optimisation, and {@code
+ * bin/keys} runs without them.
  *
  * <p>It comes from {@code target/cds-training.jar} on the module path (an automatic module, so it
  * reads keys on the class path), never from the class path: the archive records the class path it
@@ -48,7 +51,14 @@ public final class CdsTraining {
     }
   }
 
+  /**
+   * {@code CdsTraining [network]}: without an argument, the local commands (for {@code keys.jsa});
+   * with {@code network}, those and the commands that talk to a Notary server (for {@code
+   * keys-net.jsa}, which {@code bin/keys} gives those commands only: an archive is relocated at
+   * every start, at a cost that grows with its size, so the local commands keep a smaller one).
+   */
   public static void main(String[] args) throws IOException {
+    boolean network = args.length > 0 && args[0].equals("network");
     Path dir = Files.createTempDirectory("keys-cds-training");
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     PrintWriter err = new PrintWriter(System.err, true);
@@ -101,8 +111,7 @@ public final class CdsTraining {
         }
       }
       // A TUF repository with the keys just made (no new key: each would cost a full KDF):
-      // metadata, canonical JSON, signing and the verifier's checks. (Commands that talk to a
-      // Notary server are not trained: the build has no server.)
+      // metadata, canonical JSON, signing and the verifier's checks.
       if (root != null && targets != null) {
         String repo = dir.resolve("repo").toString();
         run(
@@ -126,6 +135,33 @@ public final class CdsTraining {
             env);
         run(new String[] {"-d", d, "tuf", "add-target", repo, message.toString()}, sink, err, env);
         run(new String[] {"-d", d, "tuf", "verify", repo}, sink, err, env);
+      }
+      // A Notary server's client side: HTTPS with a private CA, as real deployments run it (the
+      // HTTP client, the TLS handshake and certificate checks, the registry and Notary client
+      // classes). The build has no Notary server: a local HTTPS server that knows no repository
+      // answers, so the commands end at "repository not found" (exit codes ignored).
+      if (!network) {
+        return;
+      }
+      try {
+        NoRepositoryServer server = NoRepositoryServer.start(dir);
+        try {
+          String url = "https://127.0.0.1:" + server.port();
+          String ca = server.caFile().toString();
+          String gun = "example.com/cds/training";
+          // both end at "repository not found": their exit codes are not reported
+          run(new String[] {"-d", d, "status", gun, "-s", url, "--tlscacert", ca}, sink, sink, env);
+          run(
+              new String[] {"-d", d, "inspect", gun, "-s", url, "--tlscacert", ca},
+              sink,
+              sink,
+              env);
+        } finally {
+          server.stop();
+        }
+      } catch (IOException | RuntimeException | LinkageError e) {
+        err.println(
+            "keys: CDS training: no local HTTPS server (" + e + "); network commands untrained");
       }
     } finally {
       try (Stream<Path> s = Files.walk(dir)) {

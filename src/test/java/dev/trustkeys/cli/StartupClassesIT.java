@@ -133,6 +133,88 @@ class StartupClassesIT {
             "com.sun.jna.Native"));
   }
 
+  /**
+   * A command that talks to a Notary server, run through bin/keys: it starts with the network
+   * archive (keys-net.jsa), which holds the HTTP client, TLS and the Notary client, so none of them
+   * is loaded from the jar or the JDK's modules at run time. The server is one of the test's own
+   * (HTTPS with a test CA, no repository: "repository not found").
+   */
+  @Test
+  void aNetworkCommand_takesTheHttpClientAndTlsFromTheNetworkArchive() throws Exception {
+    Assumptions.assumeFalse(
+        Boolean.getBoolean("keys.cds.skip"), "built without the CDS archive (-Dkeys.cds.skip)");
+    Path archive = KeysRunner.jar().resolveSibling("keys-net.jsa");
+    assertTrue(Files.isRegularFile(archive), "the build made no network archive " + archive);
+    dev.trustkeys.testing.TestCa ca = dev.trustkeys.testing.TestCa.create("StartupClassesIT CA");
+    Path caFile = ca.writeCertificate(tmp.resolve("ca.pem"));
+    com.sun.net.httpserver.HttpsServer server =
+        com.sun.net.httpserver.HttpsServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(
+        new com.sun.net.httpserver.HttpsConfigurator(
+            ca.serverContext(ca.server("127.0.0.1", "127.0.0.1"), false)));
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(
+              exchange.getRequestURI().getPath().equals("/v2/") ? 200 : 404, -1);
+          exchange.close();
+        });
+    server.start();
+    Path log = tmp.resolve("status-classes.log");
+    Path binKeys = KeysRunner.jar().getParent().getParent().resolve("bin/keys");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                binKeys.toString(),
+                "-d",
+                tmp.resolve("trust").toString(),
+                "status",
+                "example.com/startup/net",
+                "--server",
+                "https://127.0.0.1:" + server.getAddress().getPort(),
+                "--tlscacert",
+                caFile.toString())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("HOME", tmp.toString());
+    pb.environment().put("KEYS_JAVA_OPTS", "-Xlog:class+load:file=" + log);
+    String output;
+    int code;
+    try {
+      Process p = pb.start();
+      output =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      code = p.waitFor();
+    } finally {
+      server.stop(0);
+    }
+    assertTrue(output.contains("example.com/startup/net"), output);
+    assertTrue(code != 0, "no repository there: " + output);
+    Map<String, String> source = new LinkedHashMap<>();
+    Matcher m =
+        Pattern.compile("\\[class,load\\] (\\S+) source: (.*)").matcher(Files.readString(log));
+    while (m.find()) {
+      source.put(m.group(1), m.group(2));
+    }
+    List<String> outside = new ArrayList<>();
+    for (String c :
+        List.of(
+            "dev.trustkeys.cli.Main",
+            "jdk.internal.net.http.HttpClientImpl",
+            "jdk.internal.net.http.Http1Exchange",
+            "sun.security.ssl.SSLContextImpl",
+            "sun.security.ssl.ClientHello",
+            "dev.trustkeys.registry.HttpTransport")) {
+      assertTrue(
+          source.containsKey(c), c + " was not loaded: the test no longer sees it\n" + output);
+      if (!source.get(c).startsWith("shared objects file")) {
+        outside.add(c + " (" + source.get(c) + ")");
+      }
+    }
+    assertEquals(List.of(), outside, "keys status loaded these outside the network archive");
+  }
+
   /** The classes {@code keys ARGS} loaded (name to source), run as bin/keys runs it. */
   private Map<String, String> signClasses(Path archive, String name, Path trust, String... args)
       throws Exception {
