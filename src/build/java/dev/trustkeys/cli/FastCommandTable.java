@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,14 @@ public final class FastCommandTable {
 
   /** The types {@link FastCommands#convert} converts as picocli's built-in converters do. */
   private static final Set<String> TYPES =
-      Set.of("java.lang.String", "java.nio.file.Path", "java.lang.Integer", "int", "boolean");
+      Set.of(
+          "java.lang.String",
+          "java.nio.file.Path",
+          "java.lang.Integer",
+          "int",
+          "java.lang.Long",
+          "long",
+          "boolean");
 
   /** {@code FastCommandTable CLASSES_DIR}. */
   public static void main(String[] args) throws IOException {
@@ -72,10 +81,6 @@ public final class FastCommandTable {
     require(spec.subcommands().isEmpty(), path, "has subcommands");
     require(spec.argGroups().isEmpty(), path, "has argument groups");
     require(spec.unmatchedArgsBindings().isEmpty(), path, "takes unmatched arguments");
-    require(
-        spec.mixins().values().stream().allMatch(m -> m.mixins().isEmpty()),
-        path,
-        "has a mixin in a mixin");
     noSpec(type, path);
     List<String> parents = new ArrayList<>();
     Class<?> at = type;
@@ -96,9 +101,9 @@ public final class FastCommandTable {
         .append('\t')
         .append(String.join(".", parents))
         .append('\n');
-    for (String m : spec.mixins().keySet()) {
-      Field f = declared(type, m, path);
-      noSpec(f.getType(), path);
+    Map<String, CommandSpec> mixins = new LinkedHashMap<>();
+    mixins(type, spec, "", mixins, path);
+    for (String m : mixins.keySet()) {
       b.append("mixin\t").append(words).append('\t').append(m).append('\n');
     }
     for (OptionSpec o : spec.options()) {
@@ -106,9 +111,10 @@ public final class FastCommandTable {
         continue;
       }
       String field = field(type, o, path);
-      for (String m : spec.mixins().keySet()) {
-        if (spec.mixins().get(m).findOption(o.longestName()) != null) {
-          field = m + "." + field(spec.mixins().get(m).userObject().getClass(), o, path);
+      for (Map.Entry<String, CommandSpec> m : mixins.entrySet()) {
+        String inMixin = field(m.getValue().userObject().getClass(), o, path);
+        if (!inMixin.equals("?")) {
+          field = m.getKey() + "." + inMixin;
         }
       }
       require(!field.equals("?"), path, "declares no field for " + o.longestName());
@@ -117,16 +123,23 @@ public final class FastCommandTable {
     List<PositionalParamSpec> positionals = spec.positionalParameters();
     for (int i = 0; i < positionals.size(); i++) {
       PositionalParamSpec p = positionals.get(i);
+      boolean rest = p.isMultiValue();
       require(
-          p.index().min() == i && p.index().max() == i && p.arity().max() == 1,
+          p.index().min() == i
+              && (rest
+                  ? p.index().isUnspecified() || p.index().max() == Integer.MAX_VALUE
+                  : p.index().max() == i && p.arity().max() == 1)
+              && (!rest || i == positionals.size() - 1),
           path,
-          "has a positional parameter that takes several values: " + p.paramLabel());
+          "has a positional parameter the fast path does not parse: " + p.paramLabel());
       b.append("positional\t")
           .append(words)
           .append('\t')
-          .append(p.index().min())
-          .append("\t1\t")
-          .append(typeName(p.typeInfo().getType(), path))
+          .append(i)
+          .append('\t')
+          .append(rest ? "1*" : "1")
+          .append('\t')
+          .append(valueType(p, path))
           .append('\t')
           .append(positionalField(type, p, path))
           .append('\t')
@@ -137,9 +150,39 @@ public final class FastCommandTable {
     }
   }
 
+  /** The mixins of {@code spec} and theirs, by field path from the command ("a", "a.b"). */
+  private static void mixins(
+      Class<?> type, CommandSpec spec, String prefix, Map<String, CommandSpec> out, String path) {
+    for (Map.Entry<String, CommandSpec> m : spec.mixins().entrySet()) {
+      Field f = declared(type, m.getKey(), path);
+      noSpec(f.getType(), path);
+      out.put(prefix + m.getKey(), m.getValue());
+      mixins(f.getType(), m.getValue(), prefix + m.getKey() + ".", out, path);
+    }
+  }
+
+  /**
+   * The type of each value of {@code a}: its own, or a list's element type (String only: picocli
+   * makes an ArrayList, as the fast path does).
+   */
+  private static String valueType(CommandLine.Model.ArgSpec a, String path) {
+    if (!a.isMultiValue()) {
+      return typeName(a.typeInfo().getType(), path);
+    }
+    require(
+        a.typeInfo().getType() == List.class
+            && a.typeInfo().getAuxiliaryTypes().length == 1
+            && a.typeInfo().getAuxiliaryTypes()[0] == String.class
+            && a.splitRegex().isEmpty(),
+        path,
+        "has a value list the fast path does not parse: " + a.paramLabel());
+    return String.class.getName();
+  }
+
   private static void option(StringBuilder b, String words, OptionSpec o, String field) {
-    String type = typeName(o.typeInfo().getType(), words);
+    String type = valueType(o, words);
     boolean flag = o.arity().max() == 0;
+    boolean multi = o.isMultiValue();
     require(
         flag ? type.equals("boolean") : o.arity().min() == 1 && o.arity().max() == 1,
         words,
@@ -149,7 +192,7 @@ public final class FastCommandTable {
             && o.splitRegex().isEmpty()
             && !o.interactive()
             && !o.negatable()
-            && !o.isMultiValue(),
+            && (!multi || o.defaultValue() == null),
         words,
         "has an option the fast path does not parse: " + o.longestName());
     b.append("option\t")
@@ -157,7 +200,7 @@ public final class FastCommandTable {
         .append('\t')
         .append(String.join("|", o.names()))
         .append('\t')
-        .append(flag ? 0 : 1)
+        .append(flag ? "0" : multi ? "1*" : "1")
         .append('\t')
         .append(type)
         .append('\t')

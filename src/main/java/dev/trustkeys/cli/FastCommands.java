@@ -34,23 +34,37 @@ final class FastCommands {
   private FastCommands() {}
 
   /** The commands that take this path, as picocli names them. */
-  static final List<String> COMMANDS = List.of("sign", "generate", "tuf sign");
+  static final List<String> COMMANDS =
+      List.of("sign", "generate", "tuf sign", "tag sign", "signer add");
 
   /** The grammar's resource, beside this class. */
   static final String TABLE = "fast-commands.tsv";
 
-  /** An option of the grammar: its names, whether it takes a value, its type and field. */
+  /**
+   * An option or positional parameter of the grammar: its names, whether it takes a value or
+   * several (a repeatable option; a positional that takes the rest), its type (of each value) and
+   * field.
+   */
   static final class Opt {
     final List<String> names;
     final boolean flag;
+    final boolean multi;
     final String type;
     final String field;
     final boolean required;
     final String defaultValue;
 
-    Opt(List<String> names, boolean flag, String type, String field, boolean required, String dv) {
+    Opt(
+        List<String> names,
+        boolean flag,
+        boolean multi,
+        String type,
+        String field,
+        boolean required,
+        String dv) {
       this.names = names;
       this.flag = flag;
+      this.multi = multi;
       this.type = type;
       this.field = field;
       this.required = required;
@@ -68,12 +82,15 @@ final class FastCommands {
     /** The {@code @ParentCommand} fields from the command up to the root command. */
     final List<String> parents;
 
-    /** The mixin fields ({@code @Mixin}), instantiated as picocli does. */
+    /**
+     * The mixin fields ({@code @Mixin}), instantiated as picocli does: paths from the command
+     * ("serverFlags", "serverFlags.tls"), each after the mixin that holds it.
+     */
     final List<String> mixins = new ArrayList<>();
 
     final List<Opt> options = new ArrayList<>();
 
-    /** Positional parameters by index (each takes one value). */
+    /** Positional parameters by index (the last may take the rest: {@link Opt#multi}). */
     final List<Opt> positionals = new ArrayList<>();
 
     Cmd(List<List<String>> words, String className, List<String> parents) {
@@ -144,11 +161,15 @@ final class FastCommands {
     return g;
   }
 
-  /** {@code option|positional PATH NAMES|INDEX ARITY TYPE FIELD required|"" DEFAULT|""}. */
+  /**
+   * {@code option|positional PATH NAMES|INDEX ARITY TYPE FIELD required|"" DEFAULT|""}, ARITY 0 (a
+   * flag), 1 (one value) or 1* (a value each time, collected in a list).
+   */
   private static Opt option(String[] f) {
     return new Opt(
         split(f[2], '|'),
         f[3].equals("0"),
+        f[3].equals("1*"),
         f[4],
         f[5],
         f[6].equals("required"),
@@ -242,12 +263,17 @@ final class FastCommands {
         if (positional >= cmd.positionals.size() || !plainValue(a)) {
           return null;
         }
-        Opt o = cmd.positionals.get(positional++);
+        Opt o = cmd.positionals.get(positional);
         Object v = convert(o.type, a);
         if (v == null) {
           return null;
         }
-        p.values.put(o.field, v);
+        if (o.multi) {
+          add(p.values, o.field, v);
+        } else {
+          p.values.put(o.field, v);
+          positional++;
+        }
         i++;
       }
     }
@@ -302,7 +328,7 @@ final class FastCommands {
     if (o == null) {
       return -2;
     }
-    if (values.containsKey(o.field)) {
+    if (values.containsKey(o.field) && !o.multi) {
       return -1; // picocli refuses an option given twice
     }
     if (o.flag) {
@@ -327,8 +353,22 @@ final class FastCommands {
     if (v == null) {
       return -1;
     }
-    values.put(o.field, v);
+    if (o.multi) {
+      add(values, o.field, v);
+    } else {
+      values.put(o.field, v);
+    }
     return next;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void add(Map<String, Object> values, String field, Object v) {
+    Object list = values.get(field);
+    if (list == null) {
+      list = new ArrayList<Object>();
+      values.put(field, list);
+    }
+    ((List<Object>) list).add(v);
   }
 
   /** A value picocli takes as it is: not empty, not option-like, not an argument file. */
@@ -353,6 +393,13 @@ final class FastCommands {
       case "int":
         try {
           return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      case "java.lang.Long":
+      case "long":
+        try {
+          return Long.valueOf(text);
         } catch (NumberFormatException e) {
           return null;
         }
@@ -386,11 +433,13 @@ final class FastCommands {
         child = parent;
       }
       for (String m : c.mixins) {
-        Field f = field(command.getClass(), m);
-        f.set(command, newInstance(f.getType()));
+        int dot = m.lastIndexOf('.');
+        Object owner = dot < 0 ? command : at(command, m.substring(0, dot));
+        Field f = field(owner.getClass(), m.substring(dot + 1));
+        f.set(owner, newInstance(f.getType()));
       }
       for (Opt o : c.options) {
-        if (o.defaultValue != null && !p.values.containsKey(o.field)) {
+        if (o.defaultValue != null && !o.multi && !p.values.containsKey(o.field)) {
           set(command, o.field, convert(o.type, o.defaultValue));
         }
       }
@@ -403,15 +452,21 @@ final class FastCommands {
     }
   }
 
-  /** Sets the field at {@code path} ("field" or "mixin.field") of {@code command}. */
+  /** Sets the field at {@code path} ("field", "mixin.field", "mixin.mixin.field"). */
   private static void set(Object command, String path, Object value)
       throws ReflectiveOperationException {
-    Object owner = command;
-    int dot = path.indexOf('.');
-    if (dot >= 0) {
-      owner = field(command.getClass(), path.substring(0, dot)).get(command);
-    }
+    int dot = path.lastIndexOf('.');
+    Object owner = dot < 0 ? command : at(command, path.substring(0, dot));
     field(owner.getClass(), path.substring(dot + 1)).set(owner, value);
+  }
+
+  /** The object at {@code path} of fields from {@code command}. */
+  private static Object at(Object command, String path) throws ReflectiveOperationException {
+    Object o = command;
+    for (String name : split(path, '.')) {
+      o = field(o.getClass(), name).get(o);
+    }
+    return o;
   }
 
   private static Field field(Class<?> c, String name) throws NoSuchFieldException {

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code keys signer add --key PUBFILE|KEYID NAME REPOSITORY...}: the key goes into {@code
@@ -27,7 +25,6 @@ import picocli.CommandLine.Spec;
             + "targets/releases, as 'docker trust signer add' did. A new repository is created first.")
 final class SignerAddCommand implements Callable<Integer> {
   @ParentCommand SignerCommand parent;
-  @Spec CommandSpec spec;
 
   @Option(
       names = {"-k", "--key"},
@@ -57,8 +54,8 @@ final class SignerAddCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     Signers.checkName(name);
     Context ctx = new Context(parent.root);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = parent.root.out();
+    PrintWriter err = parent.root.errors();
     List<TufKey> pub = PublicKeyInput.resolve(ctx, keys);
     return SignerCommand.forEach(
         repositories,

@@ -15,11 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code keys tag sign REPOSITORY:TAG... --digest sha256:HEX --size N [--role ROLE]...}: signs tags
@@ -33,7 +31,6 @@ import picocli.CommandLine.Spec;
             + " needed) into the roles 'docker trust sign' would choose: each signer role whose key is here, else targets.")
 final class TagSignCommand implements Callable<Integer> {
   @ParentCommand TagCommand parent;
-  @Spec CommandSpec spec;
 
   @Parameters(
       arity = "1..*",
@@ -85,10 +82,10 @@ final class TagSignCommand implements Callable<Integer> {
       names.computeIfAbsent(ref.gun(), g -> new ArrayList<>()).add(r);
     }
     Context ctx = new Context(parent.root);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = parent.root.out();
     for (Map.Entry<String, Map<String, FileMeta>> e : byGun.entrySet()) {
       Tags.Result res =
-          new Tags(serverFlags.session(ctx, e.getKey(), spec.commandLine().getErr()))
+          new Tags(serverFlags.session(ctx, e.getKey(), parent.root.errors()))
               .sign(e.getKey(), e.getValue(), roles);
       out.println(
           "Signed "

@@ -134,7 +134,7 @@ class FastCommandsTest {
     int lines = 0;
     Set<String> optionsSeen = new HashSet<>();
     for (FastCommands.Cmd c : g.commands) {
-      for (int n = 0; n < 500; n++) {
+      for (int n = 0; n < 300; n++) {
         List<String> args = commandLine(g, c, random);
         String[] a = args.toArray(new String[0]);
         lines++;
@@ -172,6 +172,9 @@ class FastCommandsTest {
     for (FastCommands.Opt o : c.options) {
       if (o.required || r.nextInt(3) == 0) {
         parts.add(option(o, r));
+        if (o.multi && r.nextBoolean()) {
+          parts.add(option(o, r)); // a repeatable option, again
+        }
       }
     }
     List<List<String>> rootAfter = new ArrayList<>();
@@ -188,7 +191,9 @@ class FastCommandsTest {
     Collections.shuffle(parts, r);
     List<String> positionals = new ArrayList<>();
     for (FastCommands.Opt p : c.positionals) {
-      positionals.add(value(p, r));
+      for (int n = p.multi ? 1 + r.nextInt(3) : 1; n > 0; n--) {
+        positionals.add(value(p, r));
+      }
     }
     List<String> args = new ArrayList<>(before);
     for (List<String> w : c.words) {
@@ -251,6 +256,8 @@ class FastCommandsTest {
     switch (o.type) {
       case "java.lang.Integer":
       case "int":
+      case "java.lang.Long":
+      case "long":
         return String.valueOf(r.nextInt(100_000_000));
       case "java.nio.file.Path":
         return r.nextBoolean() ? "/tmp/f" + r.nextInt(9) : "dir/file.json";
