@@ -10,6 +10,7 @@ import dev.trustkeys.ceremony.TranscriptReport;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.notary.RepositoryLoader;
 import dev.trustkeys.tuf.Signed;
@@ -125,6 +126,13 @@ final class CeremonySignCommand implements Callable<Integer> {
       out.println(BaseRootCheck.compare(req, known, "the server " + server));
     }
     if (sha256 != null) {
+      if (!RootCeremony.isSha256(sha256)) {
+        throw new UsageException(
+            "--sha256 takes the SHA-256 the coordinator gave you: 64 hex digits (at least the "
+                + "first 32), not '"
+                + sha256
+                + "'");
+      }
       ceremony.requireSha256(req, sha256);
       out.println("The SHA-256 is the one you were given.");
     }
@@ -161,7 +169,7 @@ final class CeremonySignCommand implements Callable<Integer> {
     }
     var st = ceremony.status(req);
     out.print(st.thresholdsText());
-    out.println(st.verdict());
+    out.println(st.verdict(Advice::join));
     out.flush();
     return 0;
   }

@@ -61,7 +61,7 @@ final class VerifyCommand implements Callable<Integer> {
               .getErr()
               .println(
                   "keys: note: the verified root versions were not recorded as seen: "
-                      + e.getMessage());
+                      + Advice.message(e));
         }
       }
     } else {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,11 +27,28 @@ import picocli.CommandLine.Model.OptionSpec;
  * from the picocli model of the whole command line, so the rule follows new flags.
  *
  * <p>Flags of other tools ({@code pkcs11-tool --init-pin}) are not options of keys and pass; a word
- * "keys" followed by prose ("keys then finds ...") is no command line and passes. Nothing is
- * allowed by name here: a literal that must stay would be listed below with its reason.
+ * "keys" followed by prose ("keys then finds ...") is no command line and passes. A literal that
+ * the rule catches and that must stay is listed in {@link #ALLOWED} with its reason; an entry that
+ * no longer matches fails the test too.
  */
 class LibraryMessagesTest {
   private static final Path MAIN = Path.of("src/main/java/dev/trustkeys");
+
+  /** The literals that may stay (file, then the literal as the rule sees it), and why. */
+  private static final Map<String, String> ALLOWED =
+      Map.of(
+          // -r is rm's option here (rm -r DIR), which keys happens to have as well
+          "backend/file/RestoreJournal.java: \"; copy back what you need, then remove it with 'rm -r \"",
+          "another tool's flag",
+          // "a keys backup" is a noun (an archive keys wrote), not the command line 'keys backup'
+          "backup/TarReader.java: \"not a keys backup (neither a tar archive nor a gzip-compressed"
+              + " one)\"",
+          "a noun",
+          // the YubiKey signer belongs to another branch (yk-deleg) while it is rewritten; its
+          // message moves to a Remedy once that branch is in
+          "backend/yubikey/YubiKeySigner.java: \": the key in the slot changed; run 'keys list'"
+              + " again\"",
+          "owned by another branch for now");
 
   /** Every option name of every command, long and short ("--server", "-s"). */
   private static TreeSet<String> optionNames(CommandLine cl) {
@@ -72,19 +90,23 @@ class LibraryMessagesTest {
   void noLibraryLiteral_namesAnOptionOrACommandOfKeys() throws IOException {
     Pattern offending = offendingText();
     List<String> violations = new ArrayList<>();
+    TreeSet<String> unused = new TreeSet<>(ALLOWED.keySet());
     try (Stream<Path> files = Files.walk(MAIN)) {
       for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-        if (MAIN.relativize(f).startsWith("cli")) {
+        Path name = MAIN.relativize(f);
+        if (name.startsWith("cli")) {
           continue;
         }
         for (Literal l : literals(Files.readString(f))) {
           Matcher m = offending.matcher(l.text);
-          if (m.find()) {
+          String key = name + ": \"" + l.text + "\"";
+          if (m.find() && !unused.remove(key) && !ALLOWED.containsKey(key)) {
             violations.add(f + ":" + l.line + ": \"" + l.text + "\" names " + m.group());
           }
         }
       }
     }
+    assertEquals(Set.of(), unused, "allowed literals that are gone: take them off the list");
     assertEquals(
         "",
         String.join("\n", violations),
