@@ -37,11 +37,11 @@ import picocli.CommandLine.Spec;
     description =
         "Show what a root signing request changes and the SHA-256 of the bytes to "
             + "sign, compare its base root with your copy, then sign it with every root key of it you hold (old and new); "
-            + "the file is updated in place. No server is needed.")
+            + "the file is updated in place. No server is needed; with --server, the base root is"
+            + " also compared with the root that server has in force.")
 final class CeremonySignCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
-  @picocli.CommandLine.Mixin TlsOptions tls;
 
   @Parameters(paramLabel = "REQUEST")
   Path request;
@@ -60,12 +60,7 @@ final class CeremonySignCommand implements Callable<Integer> {
               + "first 32 digits): refuse to sign anything else.")
   String sha256;
 
-  @Option(
-      names = {"-s", "--server"},
-      paramLabel = "URL",
-      description =
-          "Also compare the request's base root with " + "the root this server has in force.")
-  String server;
+  @picocli.CommandLine.Mixin ServerCheckFlags server;
 
   @Option(
       names = "--tuf",
@@ -89,7 +84,7 @@ final class CeremonySignCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     Remote remote = new Remote(ctx);
     CeremonyRequest req = CeremonyRequest.read(request);
-    CeremonyTuf.requireDialect(req, tuf != null, server != null);
+    CeremonyTuf.requireDialect(req, tuf != null, server.given());
     RootCeremony ceremony = trust.ceremony(remote.clock());
     TranscriptReport transcript = ceremony.verify(req);
     KeyReview keys = ceremony.review(req);
@@ -115,15 +110,14 @@ final class CeremonySignCommand implements Callable<Integer> {
               remote.cache().knownRoots(req.subject()),
               "your trust directory (" + remote.cache().repoDir(req.subject()) + ")"));
     }
-    if (server != null) {
+    if (server.given()) {
       byte[] current =
-          new RepositoryLoader(
-                  remote.server(server, tls, req.subject()), remote.cache(), remote.clock())
+          new RepositoryLoader(server.server(remote, req.subject()), remote.cache(), remote.clock())
               .load(req.subject())
               .rootBytes();
       TreeMap<Long, byte[]> known = new TreeMap<>();
       known.put(Signed.parse(current).version(), current);
-      out.println(BaseRootCheck.compare(req, known, "the server " + server));
+      out.println(BaseRootCheck.compare(req, known, "the server " + server.server));
     }
     if (sha256 != null) {
       if (!RootCeremony.isSha256(sha256)) {
