@@ -230,11 +230,16 @@ public final class Remedy {
   }
 
   /** {@code server}: the URL of a Notary server. */
-  public static Remedy forServer(Kind kind, String gun, String server) {
-    boolean withGun = kind.about() == About.GUN_AND_SERVER;
+  public static Remedy forServer(Kind kind, String server) {
     return new Remedy(
-        check(kind, withGun ? About.GUN_AND_SERVER : About.SERVER),
-        withGun ? Objects.requireNonNull(gun) : null,
+        check(kind, About.SERVER), null, null, null, null, Objects.requireNonNull(server), null);
+  }
+
+  /** A remedy about repository {@code gun} on the Notary server at {@code server}. */
+  public static Remedy forGunOnServer(Kind kind, String gun, String server) {
+    return new Remedy(
+        check(kind, About.GUN_AND_SERVER),
+        Objects.requireNonNull(gun),
         null,
         null,
         null,

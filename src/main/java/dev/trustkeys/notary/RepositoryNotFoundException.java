@@ -13,7 +13,7 @@ public final class RepositoryNotFoundException extends KeysException {
     super(
         "repository " + gun + " does not exist on " + server,
         ExitCode.NOT_FOUND,
-        Remedy.forServer(Remedy.Kind.CREATE_REPOSITORY, gun, server),
+        Remedy.forGunOnServer(Remedy.Kind.CREATE_REPOSITORY, gun, server),
         null);
     this.gun = gun;
   }

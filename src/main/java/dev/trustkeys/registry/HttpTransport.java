@@ -165,7 +165,7 @@ public final class HttpTransport {
           what + " at " + endpoint.hostPort() + " speaks HTTPS",
           endpoint.hostPort(),
           TlsException.Problem.TLS_SERVER,
-          Remedy.forServer(Remedy.Kind.USE_HTTPS, null, https),
+          Remedy.forServer(Remedy.Kind.USE_HTTPS, https),
           null);
     }
     return raw.response;

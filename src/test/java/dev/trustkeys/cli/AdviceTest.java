@@ -14,7 +14,6 @@ import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.Remedy.Kind;
 import dev.trustkeys.core.Role;
 import dev.trustkeys.core.UsageException;
-import dev.trustkeys.core.secret.Terminal;
 import dev.trustkeys.testing.KeysCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +71,7 @@ class AdviceTest {
         "P: check --server, which must name the Notary server, not the registry or a web site");
     m.put(Remedy.of(Kind.CHECK_WHAT_ANSWERS), "P, so check --server and what answers there");
     m.put(
-        Remedy.forServer(Kind.USE_HTTPS, null, SERVER),
+        Remedy.forServer(Kind.USE_HTTPS, SERVER),
         "P: use --server https://notary.example.com:4443");
     m.put(Remedy.of(Kind.USE_OWN_NOTARY_SERVER), "P: use your own Notary server with --server URL");
     m.put(Remedy.of(Kind.FIX_VARIABLE_OR_NAME_SERVER), "P: fix it, or give --server URL");
@@ -97,7 +95,7 @@ class AdviceTest {
         Remedy.of(Kind.GIVE_CERTIFICATE_AND_KEY),
         "P: give both --tlscert and --tlskey (or client.cert and client.key)");
     m.put(
-        Remedy.forServer(Kind.CREATE_REPOSITORY, GUN, SERVER),
+        Remedy.forGunOnServer(Kind.CREATE_REPOSITORY, GUN, SERVER),
         "P: create it with 'keys init example.com/app --server https://notary.example.com:4443'");
     m.put(
         Remedy.forGun(Kind.CREATE_REPOSITORY_OR_NAME_SERVER, GUN),
@@ -365,29 +363,7 @@ class AdviceTest {
 
   @Test
   void yubikey_aWarning_isWordedByTheTerminal() {
-    List<String> said = new ArrayList<>();
-    Terminal t =
-        new Terminal() {
-          @Override
-          public boolean interactive() {
-            return false;
-          }
-
-          @Override
-          public char[] readSecret(String prompt) {
-            return null;
-          }
-
-          @Override
-          public String readLine(String prompt) {
-            return null;
-          }
-
-          @Override
-          public void say(String message) {
-            said.add(message);
-          }
-        };
+    DeviceSecretsTest.Typist t = new DeviceSecretsTest.Typist();
     new TerminalUser(t)
         .warn(
             "YubiKey 7100003 still uses the factory PIN 123456",
@@ -396,6 +372,6 @@ class AdviceTest {
         List.of(
             "Warning: YubiKey 7100003 still uses the factory PIN 123456: run 'keys yubikey setup"
                 + " --serial 7100003' to change it."),
-        said);
+        t.seen);
   }
 }
