@@ -41,7 +41,7 @@ final class YubiKeyRigs {
 
     @Override
     public void warn(String problem, dev.trustkeys.core.Remedy remedy) {
-      said.add("Warning: " + problem + " (" + remedy + ")");
+      said.add("Warning: " + problem + ": " + remedy);
     }
 
     @Override
