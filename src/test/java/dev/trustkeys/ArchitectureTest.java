@@ -193,29 +193,6 @@ class ArchitectureTest {
     assertEquals(List.of(), violations);
   }
 
-  /**
-   * The library describes the problem; the command line adds the flag to use ({@code core.Remedy},
-   * worded by {@code cli.Advice}). No string in {@code core} names a command-line option.
-   */
-  @Test
-  void core_namesNoCommandLineFlag() throws IOException {
-    Pattern flagInString =
-        Pattern.compile("\"[^\"\\n]*\\s--[a-z][a-z-]+[^\"\\n]*\"|\"--[a-z][a-z-]+");
-    List<String> violations = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/trustkeys/core"))) {
-      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-        List<String> lines = Files.readAllLines(f);
-        for (int i = 0; i < lines.size(); i++) {
-          String code = lines.get(i).trim();
-          if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
-            continue;
-          }
-          if (flagInString.matcher(code).find()) {
-            violations.add(f + ":" + (i + 1) + ": " + code);
-          }
-        }
-      }
-    }
-    assertEquals(List.of(), violations);
-  }
+  // No library string names a flag or a command line of keys: cli.LibraryMessagesTest (it needs
+  // the command line's picocli model, so it lives in cli).
 }

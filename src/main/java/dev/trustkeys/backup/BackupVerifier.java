@@ -51,12 +51,10 @@ public final class BackupVerifier {
     }
     if (contents.manifest() == null) {
       throw new KeysException(
-          archive
-              + " has no "
-              + BackupManifest.NAME
-              + ": it was not written by 'keys backup', so there are no hashes"
-              + " to check ('keys restore --dry-run' checks that it can be restored)",
-          ExitCode.VERIFICATION_FAILED);
+          archive + " has no " + BackupManifest.NAME,
+          ExitCode.VERIFICATION_FAILED,
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.DRY_RUN_RESTORE),
+          null);
     }
     if (!failed.isEmpty()) {
       throw new KeysException(

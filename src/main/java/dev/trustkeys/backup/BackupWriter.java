@@ -90,11 +90,16 @@ public final class BackupWriter {
           "write the backup outside " + dir.privateDir() + " and " + dir.tufDir());
     }
     if (Files.isDirectory(out)) {
-      throw new UsageException(out + " is a directory: name the archive file with -o FILE");
+      throw new UsageException(
+          out + " is a directory",
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.NAME_ARCHIVE_FILE));
     }
     if (!replace && Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
       throw new KeysException(
-          out + " exists", ExitCode.CONFLICT, dev.trustkeys.core.Remedy.REPLACE_OR_RENAME, null);
+          out + " exists",
+          ExitCode.CONFLICT,
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.REPLACE_OR_RENAME),
+          null);
     }
     if (!Files.isDirectory(out.getParent())) {
       throw new KeysException(

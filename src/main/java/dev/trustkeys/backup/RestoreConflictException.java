@@ -2,6 +2,7 @@ package dev.trustkeys.backup;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,11 @@ public final class RestoreConflictException extends KeysException {
   private final transient List<String> targets;
 
   public RestoreConflictException(List<RestorePlan.Action> conflicts) {
-    super(message(conflicts), ExitCode.CONFLICT);
+    super(
+        message(conflicts),
+        ExitCode.CONFLICT,
+        replaceable(conflicts) ? Remedy.of(Remedy.Kind.OVERWRITE) : null,
+        null);
     this.targets = conflicts.stream().map(a -> a.file().target()).toList();
   }
 
@@ -27,12 +32,15 @@ public final class RestoreConflictException extends KeysException {
             .map(a -> a.file().target() + " (" + a.reason() + ")")
             .collect(Collectors.joining(", "));
     String more = conflicts.size() > 3 ? " and " + (conflicts.size() - 3) + " more" : "";
-    boolean replaceable = conflicts.stream().allMatch(a -> a.reason().equals(Restorer.DIFFERS));
     return conflicts.size()
         + " file(s) of the archive differ from those in the trust directory: "
         + names
         + more
-        + ": nothing was restored"
-        + (replaceable ? "; use --overwrite to replace them" : "");
+        + ": nothing was restored";
+  }
+
+  /** Whether every conflict is a file that differs (and so may be replaced on purpose). */
+  private static boolean replaceable(List<RestorePlan.Action> conflicts) {
+    return conflicts.stream().allMatch(a -> a.reason().equals(Restorer.DIFFERS));
   }
 }

@@ -237,9 +237,10 @@ public final class Restorer {
             p
                 + " is a symbolic link or not a directory: keys will not restore "
                 + target
-                + " through it; nothing"
-                + " was written (replace it with a directory, or restore into another trust directory with -d DIR)",
-            ExitCode.CONFLICT);
+                + " through it; nothing was written",
+            ExitCode.CONFLICT,
+            dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.RESTORE_ELSEWHERE),
+            null);
       }
     }
   }

@@ -43,12 +43,6 @@ public interface CeremonyDialect {
   String describeSubject(String subject);
 
   /**
-   * The option that names where roots are published, for hints: {@code --server URL}, {@code --tuf
-   * REPO}.
-   */
-  String publicationOption();
-
-  /**
    * The root a {@code signed} tree holds; refuses what the dialect's clients would not read as a
    * root.
    */

@@ -1,10 +1,12 @@
 package dev.trustkeys.ceremony;
 
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.metadata.MetadataFormatException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Who signed a request, whether the old and the new root thresholds are met, what the request
@@ -123,6 +125,14 @@ public record CeremonyStatus(
    * is ready.
    */
   public String toText() {
+    return toText((problem, remedy) -> problem);
+  }
+
+  /**
+   * The whole report, with {@code advise} adding the words of a remedy to a sentence (the command
+   * line's, with its commands).
+   */
+  public String toText(BiFunction<String, Remedy, String> advise) {
     StringBuilder b = new StringBuilder();
     b.append("Root of ")
         .append(describedSubject)
@@ -138,7 +148,7 @@ public record CeremonyStatus(
     if (transcript.ok()) {
       b.append(transcript.planText()).append('\n');
     }
-    b.append(verdict()).append('\n');
+    b.append(verdict(advise)).append('\n');
     return b.toString();
   }
 
@@ -168,6 +178,14 @@ public record CeremonyStatus(
 
   /** Whether it can be published, and if not, why. */
   public String verdict() {
+    return verdict((problem, remedy) -> problem);
+  }
+
+  /**
+   * Whether it can be published, with {@code advise} adding a remedy's words (see {@link
+   * #toText(BiFunction)}).
+   */
+  public String verdict(BiFunction<String, Remedy, String> advise) {
     if (!transcript.ok()) {
       return "Not ready to publish: "
           + transcript.problem()
@@ -178,10 +196,13 @@ public record CeremonyStatus(
       return "Not ready to publish: " + problems.get(0) + ".";
     }
     if (transcript.published()) {
-      return "Published: the transcript ends with the publication ('keys ceremony verify REQUEST "
-          + (subjectField.equals("gun")
-              ? "--server URL' checks it on the server)."
-              : "--tuf REPO' checks it in the" + " repository).");
+      return advise.apply(
+              "Published: the transcript ends with the publication",
+              Remedy.of(
+                  subjectField.equals("gun")
+                      ? Remedy.Kind.CHECK_PUBLISHED_ON_SERVER
+                      : Remedy.Kind.CHECK_PUBLISHED_IN_REPOSITORY))
+          + ".";
     }
     return old.met() && proposed.met()
         ? "Both thresholds are met: ready to publish."

@@ -53,11 +53,6 @@ final class NotaryCeremonyDialect implements CeremonyDialect {
   }
 
   @Override
-  public String publicationOption() {
-    return "--server URL";
-  }
-
-  @Override
   public CeremonyRoot root(Map<String, Object> signed) throws MetadataFormatException {
     Root r;
     try {

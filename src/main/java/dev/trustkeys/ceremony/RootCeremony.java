@@ -6,6 +6,7 @@ import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.Keyring;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.SignatureValue;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.UsageException;
@@ -83,9 +84,8 @@ public final class RootCeremony {
               "root key "
                   + existing.label()
                   + " is already in the root: a second "
-                  + "certificate for the same key would let one key count twice; leave --add-cert "
-                  + k.id().shortId()
-                  + " out");
+                  + "certificate for the same key would let one key count twice",
+              Remedy.forKey(Remedy.Kind.LEAVE_OUT_ADDED_CERTIFICATE, k.id().shortId()));
         }
       }
       keys.add(dev.trustkeys.tuf.NotaryDialect.keyObject(k));
@@ -138,12 +138,10 @@ public final class RootCeremony {
               (existing != null
                       ? "root key " + existing.label() + " is already in the root"
                       : "key " + handle.shortId() + " is given twice")
-                  + ": listing it twice would let one key count twice"
-                  + (existing != null
-                      ? "; remove it in the same plan (--remove-key "
-                          + handle.shortId()
-                          + ") to list it anew"
-                      : ""));
+                  + ": listing it twice would let one key count twice",
+              existing != null
+                  ? Remedy.forKey(Remedy.Kind.REMOVE_AND_ADD_IN_ONE_PLAN, handle.shortId())
+                  : null);
         }
       }
       keys.put(id, k);
@@ -261,14 +259,19 @@ public final class RootCeremony {
    * Refuses unless the request's root has the SHA-256 {@code expected} (in hex; the full hash or at
    * least its first 32 digits), as the coordinator gave it to the holder over another channel.
    */
+  /** Whether {@code hex} is a SHA-256 as a holder is given one: 64 hex digits, or the first 32+. */
+  public static boolean isSha256(String hex) {
+    String e = hex.trim();
+    return e.length() >= 32
+        && e.length() <= 64
+        && e.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+  }
+
   public void requireSha256(CeremonyRequest req, String expected) throws KeysException {
     String e = expected.trim().toLowerCase(java.util.Locale.ROOT);
-    if (e.length() < 32
-        || e.length() > 64
-        || !e.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    if (!isSha256(e)) {
       throw new UsageException(
-          "--sha256 takes the SHA-256 the coordinator gave you: 64 hex digits (at least the "
-              + "first 32), not '"
+          "the SHA-256 the coordinator gave is 64 hex digits (at least the first 32), not '"
               + expected
               + "'");
     }
@@ -457,10 +460,11 @@ public final class RootCeremony {
       throws KeysException {
     if (req.dialect() == CeremonyDialect.NOTARY != target instanceof NotaryRootTarget) {
       throw new UsageException(
-          "this is a request for "
-              + req.describeSubject()
-              + ": publish it with "
-              + req.dialect().publicationOption());
+          "this is a request for " + req.describeSubject(),
+          Remedy.of(
+              req.dialect() == CeremonyDialect.NOTARY
+                  ? Remedy.Kind.PUBLISH_TO_SERVER
+                  : Remedy.Kind.PUBLISH_TO_REPOSITORY));
     }
     if (verify(req).published()) {
       throw new KeysException("this request was published already", ExitCode.CONFLICT);

@@ -162,7 +162,16 @@ public final class Transcript {
     private final int entry;
 
     public TranscriptTamperedException(int entry, String what) {
-      super("ceremony transcript does not verify: " + what, ExitCode.VERIFICATION_FAILED);
+      this(entry, what, null);
+    }
+
+    /** {@code remedy}: what would settle it, or null. */
+    public TranscriptTamperedException(int entry, String what, dev.trustkeys.core.Remedy remedy) {
+      super(
+          "ceremony transcript does not verify: " + what,
+          ExitCode.VERIFICATION_FAILED,
+          remedy,
+          null);
       this.entry = entry;
     }
 

@@ -145,13 +145,13 @@ final class TranscriptRules {
                 + " is another root");
       }
     } else if (!signed) {
-      throw tampered(
+      throw new Transcript.TranscriptTamperedException(
           i,
-          what
-              + " is signed by no root key, so anyone could have written it: check it against where"
-              + " it was published with 'keys ceremony verify REQUEST "
-              + req.dialect().publicationOption()
-              + "'");
+          what + " is signed by no root key, so anyone could have written it",
+          dev.trustkeys.core.Remedy.of(
+              req.dialect() == CeremonyDialect.NOTARY
+                  ? dev.trustkeys.core.Remedy.Kind.VERIFY_ON_SERVER
+                  : dev.trustkeys.core.Remedy.Kind.VERIFY_IN_REPOSITORY));
     }
   }
 

@@ -60,11 +60,6 @@ final class Tuf1CeremonyDialect implements CeremonyDialect {
   }
 
   @Override
-  public String publicationOption() {
-    return "--tuf REPO";
-  }
-
-  @Override
   public CeremonyRoot root(Map<String, Object> signed) throws MetadataFormatException {
     Root r = Root.of(Metadata.wrap(signed));
     Map<String, RootKey> keys = new LinkedHashMap<>();

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
     name = "plan",
     description =
         "Plan the next root (add/remove root keys, threshold, expiry) of a GUN, or of "
-            + "a TUF repository with --tuf, and write a signing request file.")
+            + "a TUF repository with --tuf, and write a signing request file. The current root is"
+            + " read (and verified) from the Notary server with --server, else from the trust"
+            + " directory's copy.")
 final class CeremonyPlanCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
@@ -60,14 +62,7 @@ final class CeremonyPlanCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin CeremonyTrustOptions trust;
 
-  @Option(
-      names = {"-s", "--server"},
-      paramLabel = "URL",
-      description =
-          "Read (and verify) the current root from this server (default: the trust directory's copy).")
-  String server;
-
-  @picocli.CommandLine.Mixin TlsOptions tls;
+  @picocli.CommandLine.Mixin ServerCheckFlags server;
 
   @Option(
       names = "--add-cert",
@@ -106,7 +101,7 @@ final class CeremonyPlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws KeysException {
-    if (tuf != null && (gun != null || server != null || !add.isEmpty())) {
+    if (tuf != null && (gun != null || server.given() || !add.isEmpty())) {
       throw new UsageException(
           "--tuf REPO plans a TUF repository's root: leave out the GUN, --server and --add-cert"
               + " (add keys with --add-key)");
@@ -170,9 +165,9 @@ final class CeremonyPlanCommand implements Callable<Integer> {
       Remote remote, RootCeremony ceremony, Duration expires, String operator)
       throws KeysException {
     byte[] current;
-    if (server != null) {
+    if (server.given()) {
       current =
-          new RepositoryLoader(remote.server(server, tls, gun), remote.cache(), remote.clock())
+          new RepositoryLoader(server.server(remote, gun), remote.cache(), remote.clock())
               .load(gun)
               .rootBytes();
     } else {

@@ -34,15 +34,7 @@ final class CeremonyPublishCommand implements Callable<Integer> {
   @Parameters(paramLabel = "REQUEST")
   Path request;
 
-  @Option(
-      names = {"-s", "--server"},
-      paramLabel = "URL",
-      description =
-          "Notary server (default: "
-              + "DOCKER_CONTENT_TRUST_SERVER, ~/.notary/config.json, else the registry's, as Docker finds it).")
-  String server;
-
-  @picocli.CommandLine.Mixin TlsOptions tls;
+  @picocli.CommandLine.Mixin ServerFlags serverFlags;
 
   @Option(
       names = "--tuf",
@@ -61,7 +53,7 @@ final class CeremonyPublishCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     Remote remote = new Remote(ctx);
     CeremonyRequest req = CeremonyRequest.read(request);
-    CeremonyTuf.requireDialect(req, tuf != null, server != null);
+    CeremonyTuf.requireDialect(req, tuf != null, serverFlags.server != null);
     RootCeremony ceremony = trust.ceremony(remote.clock());
     String operator = this.operator.name(parent.root.env());
     var out = spec.commandLine().getOut();
@@ -82,7 +74,7 @@ final class CeremonyPublishCommand implements Callable<Integer> {
         out.println("Wrote " + base.relativize(p));
       }
     } else {
-      NotaryServer notary = remote.server(server, tls, req.subject());
+      NotaryServer notary = remote.server(serverFlags.server, serverFlags.tls, req.subject());
       long v = ceremony.publish(req, notary, remote.cache(), remote.keyring(), operator);
       req.write(request);
       out.println("Published root version " + v + " of " + req.subject() + " to " + notary.url());

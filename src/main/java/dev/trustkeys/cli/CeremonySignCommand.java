@@ -10,6 +10,7 @@ import dev.trustkeys.ceremony.TranscriptReport;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.secret.Confirmation;
 import dev.trustkeys.notary.RepositoryLoader;
 import dev.trustkeys.tuf.Signed;
@@ -36,11 +37,11 @@ import picocli.CommandLine.Spec;
     description =
         "Show what a root signing request changes and the SHA-256 of the bytes to "
             + "sign, compare its base root with your copy, then sign it with every root key of it you hold (old and new); "
-            + "the file is updated in place. No server is needed.")
+            + "the file is updated in place. No server is needed; with --server, the base root is"
+            + " also compared with the root that server has in force.")
 final class CeremonySignCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
-  @picocli.CommandLine.Mixin TlsOptions tls;
 
   @Parameters(paramLabel = "REQUEST")
   Path request;
@@ -59,12 +60,7 @@ final class CeremonySignCommand implements Callable<Integer> {
               + "first 32 digits): refuse to sign anything else.")
   String sha256;
 
-  @Option(
-      names = {"-s", "--server"},
-      paramLabel = "URL",
-      description =
-          "Also compare the request's base root with " + "the root this server has in force.")
-  String server;
+  @picocli.CommandLine.Mixin ServerCheckFlags server;
 
   @Option(
       names = "--tuf",
@@ -88,7 +84,7 @@ final class CeremonySignCommand implements Callable<Integer> {
     Context ctx = new Context(parent.root);
     Remote remote = new Remote(ctx);
     CeremonyRequest req = CeremonyRequest.read(request);
-    CeremonyTuf.requireDialect(req, tuf != null, server != null);
+    CeremonyTuf.requireDialect(req, tuf != null, server.given());
     RootCeremony ceremony = trust.ceremony(remote.clock());
     TranscriptReport transcript = ceremony.verify(req);
     KeyReview keys = ceremony.review(req);
@@ -114,17 +110,23 @@ final class CeremonySignCommand implements Callable<Integer> {
               remote.cache().knownRoots(req.subject()),
               "your trust directory (" + remote.cache().repoDir(req.subject()) + ")"));
     }
-    if (server != null) {
+    if (server.given()) {
       byte[] current =
-          new RepositoryLoader(
-                  remote.server(server, tls, req.subject()), remote.cache(), remote.clock())
+          new RepositoryLoader(server.server(remote, req.subject()), remote.cache(), remote.clock())
               .load(req.subject())
               .rootBytes();
       TreeMap<Long, byte[]> known = new TreeMap<>();
       known.put(Signed.parse(current).version(), current);
-      out.println(BaseRootCheck.compare(req, known, "the server " + server));
+      out.println(BaseRootCheck.compare(req, known, "the server " + server.server));
     }
     if (sha256 != null) {
+      if (!RootCeremony.isSha256(sha256)) {
+        throw new UsageException(
+            "--sha256 takes the SHA-256 the coordinator gave you: 64 hex digits (at least the "
+                + "first 32), not '"
+                + sha256
+                + "'");
+      }
       ceremony.requireSha256(req, sha256);
       out.println("The SHA-256 is the one you were given.");
     }
@@ -161,7 +163,7 @@ final class CeremonySignCommand implements Callable<Integer> {
     }
     var st = ceremony.status(req);
     out.print(st.thresholdsText());
-    out.println(st.verdict());
+    out.println(st.verdict(Advice::join));
     out.flush();
     return 0;
   }

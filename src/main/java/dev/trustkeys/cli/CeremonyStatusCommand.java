@@ -39,7 +39,7 @@ final class CeremonyStatusCommand implements Callable<Integer> {
     RootCeremony c = trust.ceremony(parent.root.clock());
     CeremonyStatus st = c.status(req);
     var out = spec.commandLine().getOut();
-    out.print(json.enabled ? Json.write(st.toJson()) : st.toText());
+    out.print(json.enabled ? Json.write(st.toJson()) : st.toText(Advice::join));
     out.flush();
     return st.complete() ? 0 : dev.trustkeys.core.ExitCode.VERIFICATION_FAILED.value();
   }

@@ -31,7 +31,20 @@ import java.util.TreeMap;
  * add to it.
  */
 final class CeremonyTuf {
+  /** Where a Notary ceremony's root is published, as the ceremony commands take it. */
+  static final String SERVER_OPTION = "--server URL";
+
+  /** Where a TUF 1.0 ceremony's root is published, as the ceremony commands take it. */
+  static final String TUF_OPTION = "--tuf REPO";
+
   private CeremonyTuf() {}
+
+  /** The option that names where {@code req}'s root is published. */
+  static String publicationOption(CeremonyRequest req) {
+    return req.dialect() == dev.trustkeys.ceremony.CeremonyDialect.NOTARY
+        ? SERVER_OPTION
+        : TUF_OPTION;
+  }
 
   /** The name a request gives the repository: its folder's. */
   static String name(Path repo) {
@@ -122,7 +135,7 @@ final class CeremonyTuf {
           "this request is for "
               + req.describeSubject()
               + ": give "
-              + req.dialect().publicationOption()
+              + publicationOption(req)
               + ", not "
               + (tuf ? "--server" : "--tuf"));
     }

@@ -29,20 +29,16 @@ import picocli.CommandLine.Spec;
     description =
         "Check a request's transcript (hash chain, entries signed by root keys, "
             + "a publication signed or confirmed where it was published) and its root keys' YubiKey attestations, and "
-            + "print them. Exit code 7 if they do not verify.")
+            + "print them; with --server, a publication is also checked against the root that server"
+            + " has. Exit code 7 if they do not verify.")
 final class CeremonyVerifyCommand implements Callable<Integer> {
   @ParentCommand CeremonyCommand parent;
   @Spec CommandSpec spec;
-  @picocli.CommandLine.Mixin TlsOptions tls;
 
   @Parameters(paramLabel = "REQUEST")
   Path request;
 
-  @Option(
-      names = {"-s", "--server"},
-      paramLabel = "URL",
-      description = "Also check a publication against the root " + "this server has.")
-  String server;
+  @picocli.CommandLine.Mixin ServerCheckFlags server;
 
   @Option(
       names = "--tuf",
@@ -57,13 +53,13 @@ final class CeremonyVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws KeysException {
     CeremonyRequest req = CeremonyRequest.read(request);
-    CeremonyTuf.requireDialect(req, tuf != null, server != null);
+    CeremonyTuf.requireDialect(req, tuf != null, server.given());
     java.time.Clock clock = parent.root.clock();
     RootCeremony ceremony = trust.ceremony(clock);
     TranscriptReport report =
-        server != null
+        server.given()
             ? ceremony.verify(
-                req, new Remote(new Context(parent.root)).server(server, tls, req.subject()))
+                req, server.server(new Remote(new Context(parent.root)), req.subject()))
             : tuf != null
                 ? ceremony.verify(req, new Tuf1RootTarget(tuf, clock))
                 : ceremony.verify(req);
@@ -111,7 +107,7 @@ final class CeremonyVerifyCommand implements Callable<Integer> {
       if (report.publishConfirmed()) {
         out.println(
             "The publication is confirmed: "
-                + (server != null ? "the server " + server : "the repository " + tuf)
+                + (server.given() ? "the server " + server.server : "the repository " + tuf)
                 + " has this root as version "
                 + req.proposed().version()
                 + ".");

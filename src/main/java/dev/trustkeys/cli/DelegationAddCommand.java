@@ -78,6 +78,10 @@ final class DelegationAddCommand implements Callable<Integer> {
       throw new UsageException("--threshold must be at least 1, not " + threshold);
     }
     List<String> p = allPaths || paths.contains("") ? List.of("") : paths;
+    if (keys.isEmpty() && p.isEmpty() && threshold == null) {
+      throw new UsageException(
+          "give a key (--key), paths (--paths or --all-paths) or --threshold to add");
+    }
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();
     List<TufKey> pub = PublicKeyInput.resolve(ctx, keys);

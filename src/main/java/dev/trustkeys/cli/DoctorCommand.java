@@ -61,7 +61,7 @@ final class DoctorCommand implements Callable<Integer> {
     } catch (KeysException e) {
       early.add(
           Finding.error(
-              "key-files", "cannot list keys: " + e.getMessage(), "see the pkcs11 line below"));
+              "key-files", "cannot list keys: " + Advice.message(e), "see the pkcs11 line below"));
     }
     Map<KeyId, String> archived = new LinkedHashMap<>();
     for (Path a : backups) {
@@ -77,7 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
         early.add(
             Finding.error(
                 "root-backup",
-                "backup " + a + " does not verify: " + e.getMessage(),
+                "backup " + a + " does not verify: " + Advice.message(e),
                 "keys backup --verify " + a));
       }
     }
@@ -109,8 +109,8 @@ final class DoctorCommand implements Callable<Integer> {
               + " ".repeat(6 - sev.length())
               + f.check()
               + " ".repeat(w - f.check().length() + 2)
-              + f.message()
-              + (f.fix().isEmpty() ? "" : style.dim(" (fix: " + f.fix() + ")")));
+              + message(f)
+              + (fix(f).isEmpty() ? "" : style.dim(" (fix: " + fix(f) + ")")));
     }
     List<String> summary = new ArrayList<>();
     for (Severity s : Severity.values()) {
@@ -119,14 +119,31 @@ final class DoctorCommand implements Callable<Integer> {
     out.println(String.join(", ", summary) + ".");
   }
 
+  /**
+   * What was found: the library's words, with the note of a finding that needs no fixing (the
+   * command that would change it).
+   */
+  static String message(Finding f) {
+    boolean note = f.severity() == Severity.OK || f.severity() == Severity.INFO;
+    return note && f.remedy().isPresent()
+        ? Advice.join(f.message(), f.remedy().get())
+        : f.message();
+  }
+
+  /** What to do about a warning or an error: the library's words, or its remedy in ours. */
+  static String fix(Finding f) {
+    boolean note = f.severity() == Severity.OK || f.severity() == Severity.INFO;
+    return !note && f.remedy().isPresent() ? Advice.of(f.remedy().get()) : f.fix();
+  }
+
   private static Map<String, Object> toJson(List<Finding> findings, Map<Severity, Integer> counts) {
     List<Object> fs = new ArrayList<>();
     for (Finding f : findings) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("severity", f.severity().value());
       m.put("check", f.check());
-      m.put("message", f.message());
-      m.put("fix", f.fix());
+      m.put("message", message(f));
+      m.put("fix", fix(f));
       fs.add(m);
     }
     Map<String, Object> summary = new LinkedHashMap<>();

@@ -37,6 +37,9 @@ final class InitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "GUN", description = "Repository name, e.g. docker.io/library/app.")
   String gun;
 
+  // Not ServerFlags (a server always reached, found as Docker does) nor ServerCheckFlags (a server
+  // only read): init writes to the server it is given, and --root-key and
+  // --server-managed-snapshot depend on it.
   @picocli.CommandLine.Option(
       names = {"-s", "--server"},
       paramLabel = "URL",

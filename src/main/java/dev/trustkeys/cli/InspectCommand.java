@@ -70,7 +70,7 @@ final class InspectCommand implements Callable<Integer> {
           throw e;
         }
         failures.add(e);
-        err.println("keys: " + remote + ": " + e.getMessage());
+        err.println("keys: " + remote + ": " + Advice.message(e));
       }
     }
     if (!pretty) {

@@ -37,7 +37,7 @@ final class SignerCommand extends GroupCommand {
       try {
         action.run(r);
       } catch (KeysException e) {
-        err.println("keys: " + r + ": " + e.getMessage());
+        err.println("keys: " + r + ": " + Advice.message(e));
         err.flush();
         failed.add(r);
         first = first == null ? e : first;

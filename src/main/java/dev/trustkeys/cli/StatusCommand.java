@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -18,7 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "status",
-    description = "Show a repository's keys, where each lives, and when each role expires.")
+    description =
+        "Show a repository's keys, where each lives, and when each role expires: as the Notary"
+            + " server has them with --server, else as the trust directory's cache does.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
@@ -26,14 +27,7 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "GUN")
   String gun;
 
-  @Option(
-      names = {"-s", "--server"},
-      paramLabel = "URL",
-      description =
-          "Read the current metadata from this Notary server (default: the trust directory's cache).")
-  String server;
-
-  @picocli.CommandLine.Mixin TlsOptions tls;
+  @Mixin ServerCheckFlags server;
 
   @Mixin JsonOption json;
 
@@ -44,10 +38,9 @@ final class StatusCommand implements Callable<Integer> {
     Remote remote = new Remote(ctx);
     Map<String, byte[]> files;
     String source;
-    if (server != null) {
-      files =
-          RepositoryStatus.filesFromServer(remote.server(server, tls, gun), gun, remote.cache());
-      source = server;
+    if (server.given()) {
+      files = RepositoryStatus.filesFromServer(server.server(remote, gun), gun, remote.cache());
+      source = server.server;
     } else {
       files = RepositoryStatus.filesFromCache(remote.cache(), gun);
       source = remote.cache().repoDir(gun).toString();

@@ -22,6 +22,11 @@ final class TerminalUser implements YubiKeyUser {
   }
 
   @Override
+  public void warn(String problem, dev.trustkeys.core.Remedy remedy) {
+    terminal.say("Warning: " + Advice.join(problem, remedy) + ".");
+  }
+
+  @Override
   public boolean confirm(String question) throws KeysException {
     // made when a question is asked: keys list builds a TerminalUser for every YubiKey provider,
     // and asks nothing

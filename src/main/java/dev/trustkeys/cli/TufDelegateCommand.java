@@ -78,6 +78,9 @@ final class TufDelegateCommand implements Callable<Integer> {
         throw new UsageException("--path-hash-prefix '" + p + "' is not lower-case hex");
       }
     }
+    if (paths.isEmpty() == prefixes.isEmpty()) {
+      throw new UsageException("a delegation needs either --paths or --path-hash-prefix, not both");
+    }
     Context ctx = new Context(parent.root);
     try (BackendKeySource source = TufKeys.source(ctx)) {
       List<PublicKey> pks = new ArrayList<>();

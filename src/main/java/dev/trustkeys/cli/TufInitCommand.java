@@ -89,7 +89,12 @@ final class TufInitCommand implements Callable<Integer> {
   public Integer call() throws KeysException {
     Context ctx = new Context(parent.root);
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, Integer> days = ExpiryPeriods.parse(expires);
+    Map<String, Integer> days;
+    try {
+      days = ExpiryPeriods.parse(expires);
+    } catch (UsageException e) {
+      throw new UsageException("--expires " + e.getMessage());
+    }
     for (String r : days.keySet()) {
       if (!List.of("root", "targets", "snapshot", "timestamp").contains(r)) {
         throw new UsageException(

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Spec;
     name = "verify",
     description =
         "Check a repository's root chain: signatures, thresholds, expiry, "
-            + "certificate CN. Exit code 7 if it does not verify.")
+            + "certificate CN; every root version fetched from the Notary server with --server, else"
+            + " the trust directory's copies. Exit code 7 if it does not verify.")
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand KeysCommand root;
   @Spec CommandSpec spec;
@@ -32,14 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "GUN")
   String gun;
 
-  @Option(
-      names = {"-s", "--server"},
-      paramLabel = "URL",
-      description =
-          "Fetch every root version from this Notary server (default: the trust directory's copies).")
-  String server;
-
-  @picocli.CommandLine.Mixin TlsOptions tls;
+  @Mixin ServerCheckFlags server;
 
   @Mixin JsonOption json;
 
@@ -49,9 +42,8 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Remote remote = new Remote(ctx);
     RootChainReport report;
-    if (server != null) {
-      List<byte[]> roots =
-          RootHistory.fromServer(remote.server(server, tls, gun), gun, remote.cache());
+    if (server.given()) {
+      List<byte[]> roots = RootHistory.fromServer(server.server(remote, gun), gun, remote.cache());
       report = new RootChain(remote.clock()).verify(gun, roots);
       if (report.ok()) {
         try {
@@ -61,7 +53,7 @@ final class VerifyCommand implements Callable<Integer> {
               .getErr()
               .println(
                   "keys: note: the verified root versions were not recorded as seen: "
-                      + e.getMessage());
+                      + Advice.message(e));
         }
       }
     } else {

@@ -19,9 +19,7 @@ public final class KeyIndex {
     String q = query.trim().toLowerCase(Locale.ROOT);
     if (!q.matches("[0-9a-f]+")) {
       throw new UsageException(
-          "'"
-              + query
-              + "' is not a key ID: give the ID (or 7+ characters of it) shown by 'keys list'");
+          "'" + query + "' is not a key ID", Remedy.of(Remedy.Kind.GIVE_A_LISTED_KEY_ID));
     }
     if (q.length() < KeyId.MIN_PREFIX) {
       throw new UsageException(
@@ -38,7 +36,7 @@ public final class KeyIndex {
       }
     }
     if (matches.isEmpty()) {
-      throw new KeyNotFoundException(query, "'keys list' shows the keys there are");
+      throw new KeyNotFoundException(query, Remedy.of(Remedy.Kind.LIST_KEYS));
     }
     if (matches.size() > 1) {
       throw new UsageException(

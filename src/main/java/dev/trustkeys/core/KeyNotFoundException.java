@@ -10,6 +10,12 @@ public final class KeyNotFoundException extends KeysException {
     this.query = query;
   }
 
+  /** No key matches {@code query} among all there are: the command line says how to see them. */
+  public KeyNotFoundException(String query, Remedy remedy) {
+    super("no key matches " + query, ExitCode.NOT_FOUND, remedy, null);
+    this.query = query;
+  }
+
   public String query() {
     return query;
   }

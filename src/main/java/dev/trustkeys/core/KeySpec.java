@@ -17,7 +17,8 @@ public record KeySpec(Role role, String gun, Algorithm algorithm) {
   public static KeySpec of(Role role, String gun, Algorithm algorithm) throws UsageException {
     String g = gun == null ? "" : gun.trim();
     if (role.belongsToGun() && g.isEmpty()) {
-      throw new UsageException(role + " keys belong to one repository", Remedy.NAME_GUN);
+      throw new UsageException(
+          role + " keys belong to one repository", Remedy.of(Remedy.Kind.NAME_GUN));
     }
     if (!role.belongsToGun()) {
       g = "";

@@ -13,7 +13,7 @@ public final class UnusableKeyException extends KeysException {
     super(
         location + " cannot be used: " + reason,
         ExitCode.FAILURE,
-        Remedy.RESTORE_OR_MOVE_KEY_FILE,
+        Remedy.of(Remedy.Kind.RESTORE_OR_MOVE_KEY_FILE),
         null);
     this.location = location;
     this.reason = reason;

@@ -4,6 +4,7 @@ import dev.trustkeys.backend.file.TrustDirectory;
 import dev.trustkeys.backend.pkcs11.ModuleLocator;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyListing;
+import dev.trustkeys.core.Remedy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class Doctor {
           Finding.error(
               "key-files",
               "unreadable key file " + u.location() + ": " + u.reason(),
-              "restore it from a backup (keys restore ARCHIVE) or move it out of private/"));
+              Remedy.of(Remedy.Kind.RESTORE_OR_MOVE_OUT_OF_KEY_DIRECTORY)));
     }
     if (out.isEmpty()) {
       int n = keys.keys().size();

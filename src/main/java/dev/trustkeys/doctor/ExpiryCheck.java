@@ -1,5 +1,6 @@
 package dev.trustkeys.doctor;
 
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.io.InputFiles;
 import dev.trustkeys.core.io.IoErrors;
 import dev.trustkeys.tuf.Expiry;
@@ -88,11 +89,7 @@ final class ExpiryCheck {
               gun + " " + role + " metadata (" + f + ")",
               e,
               now,
-              "re-sign it: keys rotate "
-                  + gun
-                  + " "
-                  + role
-                  + " --server URL, or publish new content",
+              Remedy.forRole(Remedy.Kind.RESIGN_METADATA, gun, role),
               out);
           if (earliest == null || e.isBefore(earliest)) {
             earliest = e;
@@ -108,7 +105,7 @@ final class ExpiryCheck {
                   gun + " root certificate of key " + k.id().shortId(),
                   c.get().getNotAfter().toInstant(),
                   now,
-                  "rotate the root key: keys rotate " + gun + " root --server URL",
+                  Remedy.forGun(Remedy.Kind.ROTATE_ROOT_KEY, gun),
                   out);
             }
           }
@@ -118,16 +115,13 @@ final class ExpiryCheck {
             Finding.error(
                 NAME,
                 gun + ": " + IoErrors.cannot("read", f, e),
-                "remove it, then fetch it again (keys status " + gun + " --server URL)"));
+                Remedy.forGun(Remedy.Kind.REMOVE_AND_FETCH_AGAIN, gun)));
       } catch (MetadataException | RuntimeException e) {
         out.add(
             Finding.error(
                 NAME,
                 gun + ": cannot read " + f + ": " + e.getMessage(),
-                "fetch it again (keys status "
-                    + gun
-                    + " --server URL) or remove the cache directory "
-                    + md));
+                Remedy.forCache(Remedy.Kind.FETCH_AGAIN_OR_REMOVE_CACHE, gun, md)));
       }
     }
     if (out.size() == before && earliest != null) {
@@ -144,7 +138,7 @@ final class ExpiryCheck {
   }
 
   private static void judge(
-      String what, Instant expires, Instant now, String fix, List<Finding> out) {
+      String what, Instant expires, Instant now, Remedy fix, List<Finding> out) {
     if (!expires.isAfter(now)) {
       out.add(Finding.error(NAME, what + " expired on " + Expiry.format(expires), fix));
     } else if (Duration.between(now, expires).compareTo(Duration.ofDays(WARN_DAYS)) < 0) {

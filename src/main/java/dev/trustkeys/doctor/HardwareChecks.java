@@ -10,6 +10,7 @@ import dev.trustkeys.backend.yubikey.YubiKeyDevice;
 import dev.trustkeys.backend.yubikey.YubiKeys;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -185,11 +186,10 @@ final class HardwareChecks {
                     + pin);
         out.add(
             t.isPinLocked()
-                ? new Finding(
-                    Severity.ERROR,
+                ? Finding.error(
                     "yubikey",
                     f.message(),
-                    "keys yubikey unblock-pin --serial " + t.serial())
+                    Remedy.forYubiKey(Remedy.Kind.UNBLOCK_PIN_COMMAND, t.serial()))
                 : f);
       }
       if (tokens.isEmpty()) {
@@ -248,7 +248,7 @@ final class HardwareChecks {
                         + serial
                         + " still has the factory management key"
                         + " (anyone can replace its keys)",
-                    "keys yubikey setup --serial " + serial));
+                    Remedy.forYubiKey(Remedy.Kind.SET_UP_YUBIKEY, String.valueOf(serial))));
           } else {
             out.add(
                 Finding.ok(
@@ -266,8 +266,8 @@ final class HardwareChecks {
       out.add(
           Finding.info(
               "yubikey-defaults",
-              "factory PIN and PUK not checked: trying them would spend a try"
-                  + " (keys yubikey setup replaces all three)"));
+              "factory PIN and PUK not checked: trying them would spend a try",
+              Remedy.of(Remedy.Kind.SETUP_REPLACES_FACTORY_CREDENTIALS)));
     }
     return out;
   }
@@ -282,15 +282,13 @@ final class HardwareChecks {
       return Finding.warn(
           "yubikey-pin",
           "YubiKey " + serial + " has 1 PIN try left: one more wrong PIN blocks it",
-          "enter the right PIN once to restore the tries, or set a new one with the PUK: keys yubikey unblock-pin"
-              + " --serial "
-              + serial);
+          Remedy.forYubiKey(Remedy.Kind.KEEP_PIN_TRIES, String.valueOf(serial)));
     }
     if (left == 0) {
       return Finding.error(
           "yubikey-pin",
           "the PIN of YubiKey " + serial + " is blocked",
-          "keys yubikey unblock-pin --serial " + serial);
+          Remedy.forYubiKey(Remedy.Kind.UNBLOCK_PIN_COMMAND, String.valueOf(serial)));
     }
     return null;
   }
@@ -300,9 +298,8 @@ final class HardwareChecks {
     if (!locator.isConfigured(explicit)) {
       return Finding.info(
           "pkcs11",
-          "no PKCS#11 module configured (--module or "
-              + ModuleLocator.ENV
-              + "): token keys are not listed");
+          "no PKCS#11 module configured: token keys are not listed",
+          Remedy.of(Remedy.Kind.WHERE_A_MODULE_IS_NAMED));
     }
     try {
       Pkcs11Module m = Pkcs11Module.open(locator.locate(explicit, null));
@@ -326,7 +323,7 @@ final class HardwareChecks {
       return Finding.error(
           "pkcs11",
           "the configured PKCS#11 module does not work: " + e.getMessage(),
-          "fix --module / " + ModuleLocator.ENV + ", or unset it");
+          Remedy.of(Remedy.Kind.FIX_MODULE));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.trustkeys.doctor;
 
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -32,9 +33,8 @@ final class PermissionsCheck {
       out.add(
           Finding.info(
               NAME,
-              "no trust directory at "
-                  + root
-                  + " yet ('keys init' or 'keys generate' creates it)"));
+              "no trust directory at " + root + " yet",
+              Remedy.of(Remedy.Kind.CREATE_TRUST_DIRECTORY)));
       return out;
     }
     Path privateDir = root.resolve("private");

@@ -2,6 +2,7 @@ package dev.trustkeys.doctor;
 
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyInfo;
+import dev.trustkeys.core.Remedy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +76,7 @@ final class RootBackupCheck {
             Finding.warn(
                 NAME,
                 "root key " + id + " has only one copy (" + where.get(0) + ")",
-                "keys backup -o /media/safe/keys.tar.gz, then keys doctor --backup /media/safe/keys.tar.gz"));
+                Remedy.of(Remedy.Kind.BACK_UP_AND_CHECK)));
       }
     }
     return out;

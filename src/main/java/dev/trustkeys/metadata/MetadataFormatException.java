@@ -18,4 +18,9 @@ public class MetadataFormatException extends KeysException {
   public MetadataFormatException(String message, Throwable cause) {
     super(message, ExitCode.VERIFICATION_FAILED, cause);
   }
+
+  /** {@code remedy}: what would fix it. */
+  public MetadataFormatException(String message, dev.trustkeys.core.Remedy remedy) {
+    super(message, ExitCode.VERIFICATION_FAILED, remedy, null);
+  }
 }

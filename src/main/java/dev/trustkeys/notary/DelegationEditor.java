@@ -3,6 +3,7 @@ package dev.trustkeys.notary;
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.Untrusted;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.tuf.DelegatedRole;
@@ -55,8 +56,7 @@ public final class DelegationEditor {
       throws KeysException {
     checkName(role);
     if (keys.isEmpty() && paths.isEmpty() && threshold.isEmpty()) {
-      throw new UsageException(
-          "give a key (--key), paths (--paths or --all-paths) or --threshold to add");
+      throw new UsageException("nothing to add to " + role + ": no key, no paths and no threshold");
     }
     TargetsEdit edit = session.open(gun);
     String parent = parentOf(edit, role);
@@ -96,13 +96,10 @@ public final class DelegationEditor {
             .orElseThrow(
                 () ->
                     new KeysException(
-                        gun
-                            + " has no delegation "
-                            + role
-                            + " (see 'keys delegation list "
-                            + gun
-                            + "')",
-                        ExitCode.NOT_FOUND));
+                        gun + " has no delegation " + role,
+                        ExitCode.NOT_FOUND,
+                        Remedy.forGun(Remedy.Kind.LIST_DELEGATIONS, gun),
+                        null));
     if (keyIds.isEmpty() && paths.isEmpty() && !allPaths) {
       edit.put(parent, Delegations.remove(current, role));
       edit.removeFile(role);
@@ -129,16 +126,10 @@ public final class DelegationEditor {
       }
       if (found.isEmpty()) {
         throw new KeysException(
-            "key "
-                + Untrusted.quote(wanted)
-                + " is not a key of "
-                + role
-                + " of "
-                + gun
-                + " (see 'keys delegation list "
-                + gun
-                + "')",
-            ExitCode.NOT_FOUND);
+            "key " + Untrusted.quote(wanted) + " is not a key of " + role + " of " + gun,
+            ExitCode.NOT_FOUND,
+            Remedy.forGun(Remedy.Kind.LIST_DELEGATIONS, gun),
+            null);
       }
       drop.add(found.get(0));
     }

@@ -88,7 +88,7 @@ public final class KeyRotator {
     if (role.equals(Role.TIMESTAMP) && !serverManaged) {
       throw new UsageException(
           "the timestamp key is always server-managed",
-          dev.trustkeys.core.Remedy.LET_THE_SERVER_HOLD_IT);
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.LET_THE_SERVER_HOLD_IT));
     }
     if (role.isDelegation()) {
       if (serverManaged) {
@@ -180,10 +180,10 @@ public final class KeyRotator {
               + name
               + " ("
               + location
-              + ") is not in use: keep it for the next try, or remove it with 'keys remove "
-              + KeyName.of(newKey).id()
-              + "'",
+              + ") is not in use",
           e.exitCode(),
+          dev.trustkeys.core.Remedy.forKey(
+              dev.trustkeys.core.Remedy.Kind.KEEP_OR_REMOVE_NEW_KEY, KeyName.of(newKey).id()),
           e);
     }
   }

@@ -62,14 +62,9 @@ public final class MetadataCache {
         Signed.parse(bytes.get());
       } catch (MetadataException e) {
         throw new MetadataException(
-            "the cached "
-                + p
-                + " is damaged ("
-                + e.getMessage()
-                + "): delete it, and "
-                + "'keys verify "
-                + gun
-                + " --server URL' fetches it again");
+            "the cached " + p + " is damaged (" + e.getMessage() + ")",
+            dev.trustkeys.core.Remedy.forGun(
+                dev.trustkeys.core.Remedy.Kind.FETCH_CACHED_AGAIN, gun));
       }
     }
     return bytes;

@@ -20,8 +20,10 @@ public final class NotNotaryServerException extends KeysException {
             + ", it answered "
             + status
             + (contentType.isEmpty() ? "" : " with " + contentType.split(";")[0].strip())
-            + "): check --server,"
-            + " which must name the Notary server, not the registry or a web site");
+            + ")",
+        dev.trustkeys.core.ExitCode.FAILURE,
+        dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.CHECK_SERVER_IS_NOTARY),
+        null);
     this.url = url;
     this.status = status;
   }

@@ -15,8 +15,10 @@ public final class RepositoryExistsException extends KeysException {
             + gun
             + " already exists on the server (root version "
             + rootVersion
-            + "): nothing was changed; use 'keys rotate' to change its keys",
-        ExitCode.CONFLICT);
+            + "): nothing was changed",
+        ExitCode.CONFLICT,
+        dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.ROTATE_TO_CHANGE_KEYS),
+        null);
     this.gun = gun;
     this.rootVersion = rootVersion;
   }

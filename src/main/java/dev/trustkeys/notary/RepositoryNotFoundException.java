@@ -2,6 +2,7 @@ package dev.trustkeys.notary;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 
 /** The server has no metadata for the GUN. */
 public final class RepositoryNotFoundException extends KeysException {
@@ -10,16 +11,10 @@ public final class RepositoryNotFoundException extends KeysException {
 
   public RepositoryNotFoundException(String gun, String server) {
     super(
-        "repository "
-            + gun
-            + " does not exist on "
-            + server
-            + ": create it with 'keys init "
-            + gun
-            + " --server "
-            + server
-            + "'",
-        ExitCode.NOT_FOUND);
+        "repository " + gun + " does not exist on " + server,
+        ExitCode.NOT_FOUND,
+        Remedy.forGunOnServer(Remedy.Kind.CREATE_REPOSITORY, gun, server),
+        null);
     this.gun = gun;
   }
 

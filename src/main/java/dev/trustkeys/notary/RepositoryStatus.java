@@ -108,14 +108,11 @@ public final class RepositoryStatus {
     byte[] rootBytes = files.get("root");
     if (rootBytes == null) {
       throw new KeysException(
-          "no root.json for "
-              + gun
-              + " in "
-              + source
-              + ": run 'keys init "
-              + gun
-              + " --server URL' or give --server",
-          dev.trustkeys.core.ExitCode.NOT_FOUND);
+          "no root.json for " + gun + " in " + source,
+          dev.trustkeys.core.ExitCode.NOT_FOUND,
+          dev.trustkeys.core.Remedy.forGun(
+              dev.trustkeys.core.Remedy.Kind.CREATE_REPOSITORY_OR_NAME_SERVER, gun),
+          null);
     }
     Root root = Root.fromJson(Signed.parse(rootBytes).signed());
     Instant now = clock.instant();

@@ -2,6 +2,7 @@ package dev.trustkeys.notary;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,11 @@ public final class RoleKeysUnavailableException extends KeysException {
       int required,
       int available,
       String searched) {
-    super(message(gun, role, canonicalKeyIds, required, available, searched), ExitCode.NOT_FOUND);
+    super(
+        message(gun, role, canonicalKeyIds, required, available, searched),
+        ExitCode.NOT_FOUND,
+        available == 0 ? Remedy.of(Remedy.Kind.SIGN_WHERE_THE_KEY_IS) : null,
+        null);
     this.role = role;
     this.keyIds = List.copyOf(canonicalKeyIds);
     this.required = required;
@@ -46,8 +51,7 @@ public final class RoleKeysUnavailableException extends KeysException {
           + keys
           + "; searched "
           + searched
-          + "): sign where"
-          + " its key is, or import it ('keys import FILE')";
+          + ")";
     }
     return role
         + " of "

@@ -60,7 +60,7 @@ public final class RootHistory {
       throw new KeysException(
           "no metadata for " + gun + " in " + cache.trustDir(),
           dev.trustkeys.core.ExitCode.NOT_FOUND,
-          dev.trustkeys.core.Remedy.NAME_SERVER,
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.NAME_SERVER),
           null);
     }
     List<byte[]> run = new ArrayList<>();

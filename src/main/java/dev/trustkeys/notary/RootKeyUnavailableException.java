@@ -2,6 +2,7 @@ package dev.trustkeys.notary;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.tuf.KeyName;
 import dev.trustkeys.tuf.TufKey;
 import java.util.List;
@@ -24,11 +25,24 @@ public final class RootKeyUnavailableException extends KeysException {
    */
   public RootKeyUnavailableException(
       String gun, Map<String, TufKey> rootKeys, int required, int available, String searched) {
-    super(message(gun, rootKeys, required, available, searched), ExitCode.NOT_FOUND);
+    super(
+        message(gun, rootKeys, required, available, searched),
+        ExitCode.NOT_FOUND,
+        remedy(gun, rootKeys.size(), available),
+        null);
     this.gun = gun;
     this.rootKeyIds = List.copyOf(rootKeys.keySet());
     this.required = required;
     this.available = available;
+  }
+
+  private static Remedy remedy(String gun, int keys, int available) {
+    if (available > 0) {
+      return Remedy.of(Remedy.Kind.COLLECT_ROOT_SIGNATURES);
+    }
+    return keys > 1
+        ? Remedy.of(Remedy.Kind.ROOT_HOLDERS_SIGN)
+        : Remedy.forGun(Remedy.Kind.RECREATE_REPOSITORY, gun);
   }
 
   private static String message(
@@ -47,8 +61,7 @@ public final class RootKeyUnavailableException extends KeysException {
           + keys
           + ") are here ("
           + searched
-          + "): collect the others with "
-          + "'keys ceremony plan/sign/publish'";
+          + ")";
     }
     if (ids.size() > 1) {
       return "none of the "
@@ -62,7 +75,7 @@ public final class RootKeyUnavailableException extends KeysException {
           + ": the root"
           + " needs "
           + required
-          + " of them; have their holders sign with 'keys ceremony plan/sign/publish'";
+          + " of them";
     }
     return "no root key of "
         + gun
@@ -70,21 +83,7 @@ public final class RootKeyUnavailableException extends KeysException {
         + keys
         + ") is in "
         + searched
-        + ". If it is lost, nothing can sign a new "
-        + "root that clients will accept; the only way out is to delete the repository on the server "
-        + "('notary delete "
-        + gun
-        + " --remote'), create it again with a new root ('keys init "
-        + gun
-        + "'), "
-        + "and have every consumer delete its cached trust data for "
-        + gun
-        + " ('notary delete "
-        + gun
-        + "' or remove tuf/"
-        + gun
-        + "), since until then they refuse the new root with 'could not rotate trust to a "
-        + "new trusted root'";
+        + ". If it is lost, nothing can sign a new root that clients will accept";
   }
 
   public String gun() {

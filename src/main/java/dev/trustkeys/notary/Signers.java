@@ -72,7 +72,8 @@ public final class Signers {
     checkName(name);
     if (keys.isEmpty()) {
       throw new UsageException(
-          "a signer needs at least one public key", dev.trustkeys.core.Remedy.NAME_PUBLIC_KEY);
+          "a signer needs at least one public key",
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.NAME_PUBLIC_KEY));
     }
     boolean initialized = false;
     TargetsEdit edit;

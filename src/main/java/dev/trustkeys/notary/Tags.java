@@ -2,6 +2,7 @@ package dev.trustkeys.notary;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.tuf.DelegatedRole;
 import dev.trustkeys.tuf.Delegations;
@@ -192,9 +193,10 @@ public final class Tags {
                   : String.join(", ", candidates))
               + " (searched "
               + session.keyring().describeAll()
-              + "): import a signer's key, add one with 'keys signer"
-              + " add', or name a role with --role",
-          ExitCode.NOT_FOUND);
+              + ")",
+          ExitCode.NOT_FOUND,
+          Remedy.of(Remedy.Kind.ADD_SIGNER_OR_NAME_ROLE),
+          null);
     }
     return out;
   }
@@ -208,13 +210,8 @@ public final class Tags {
       Optional<TargetsTree.RoleView> v = tree.role(r);
       if (v.isEmpty()) {
         throw new UsageException(
-            tree.state().gun()
-                + " has no role "
-                + r
-                + ": use targets or one of its delegations"
-                + " ('keys delegation list "
-                + tree.state().gun()
-                + "')");
+            tree.state().gun() + " has no role " + r + ": use targets or one of its delegations",
+            Remedy.forGun(Remedy.Kind.LIST_DELEGATIONS, tree.state().gun()));
       }
       if (!Delegations.checkPaths(tag, v.get().paths())) {
         throw new UsageException(

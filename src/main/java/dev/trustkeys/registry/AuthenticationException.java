@@ -25,7 +25,17 @@ public final class AuthenticationException extends KeysException {
   private final Problem problem;
 
   public AuthenticationException(String message, String server, String registry, Problem problem) {
-    super(message, ExitCode.AUTHENTICATION);
+    this(message, server, registry, problem, null);
+  }
+
+  /** {@code remedy}: what would fix it, or null. */
+  public AuthenticationException(
+      String message,
+      String server,
+      String registry,
+      Problem problem,
+      dev.trustkeys.core.Remedy remedy) {
+    super(message, ExitCode.AUTHENTICATION, remedy, null);
     this.server = server;
     this.registry = registry;
     this.problem = problem;

@@ -2,6 +2,7 @@ package dev.trustkeys.registry;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.UsageException;
 import dev.trustkeys.core.json.JsonReader;
 import dev.trustkeys.core.json.JsonSyntaxException;
@@ -67,13 +68,14 @@ public final class EndpointResolver {
     String trustServer = env.get("DOCKER_CONTENT_TRUST_SERVER");
     if (opts.server() != null && !opts.server().isBlank()) {
       url = opts.server();
-      origin = "--server";
+      origin = "";
     } else if (trustServer != null && !trustServer.isBlank()) {
       if (!trustServer.startsWith("https://")) {
         throw new UsageException(
             "DOCKER_CONTENT_TRUST_SERVER must be an https:// URL, as Docker requires, not '"
                 + trustServer
-                + "': fix it, or give --server URL");
+                + "'",
+            Remedy.of(Remedy.Kind.FIX_VARIABLE_OR_NAME_SERVER));
       }
       url = trustServer;
       origin = "DOCKER_CONTENT_TRUST_SERVER";
@@ -125,8 +127,7 @@ public final class EndpointResolver {
         key = d.key;
       }
     }
-    String hint = "--tlscacert FILE or in " + dockerDir.resolve("ca.crt");
-    TlsSettings tls = TlsSettings.of(cas, onlyThese, cert, key, hint);
+    TlsSettings tls = TlsSettings.of(cas, onlyThese, cert, key, dockerDir.resolve("ca.crt"));
 
     CredentialSource logins =
         CredentialSource.firstOf(

@@ -1,6 +1,7 @@
 package dev.trustkeys.registry;
 
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -102,10 +103,11 @@ public final class HttpTransport {
               + endpoint.url()
               + " asks for a login keys cannot give ("
               + (first.challenges.isEmpty() ? "no challenge" : first.challenges.get(0).scheme())
-              + "): check --server",
+              + ")",
           endpoint.url(),
           endpoint.registry(),
-          AuthenticationException.Problem.NO_LOGIN);
+          AuthenticationException.Problem.NO_LOGIN,
+          Remedy.of(Remedy.Kind.CHECK_SERVER));
     }
     boolean retried = auth != null && c.get().equals(challenge);
     challenge = c.get();
@@ -160,9 +162,10 @@ public final class HttpTransport {
             .contains("Client sent an HTTP request to an HTTPS server")) {
       String https = "https" + endpoint.url().substring("http".length());
       throw new TlsException(
-          what + " at " + endpoint.hostPort() + " speaks HTTPS: use --server " + https,
+          what + " at " + endpoint.hostPort() + " speaks HTTPS",
           endpoint.hostPort(),
           TlsException.Problem.TLS_SERVER,
+          Remedy.forServer(Remedy.Kind.USE_HTTPS, https),
           null);
     }
     return raw.response;
@@ -315,11 +318,10 @@ public final class HttpTransport {
       }
     }
     String url = r.uri().getScheme() + "://" + hostPort;
+    boolean retiring = endpoint.isDockerHub() && serverWhat.equals(what);
     String hub =
-        endpoint.isDockerHub() && serverWhat.equals(what)
-            ? "; Docker Hub's Notary (notary.docker.io) is being retired (December 2026): use your own Notary server"
-                + " with --server URL"
-            : "";
+        retiring ? "; Docker Hub's Notary (notary.docker.io) is being retired (December 2026)" : "";
+    Remedy ownServer = retiring ? Remedy.of(Remedy.Kind.USE_OWN_NOTARY_SERVER) : null;
     if (has(t, UnresolvedAddressException.class) || has(t, UnknownHostException.class)) {
       return new ServerUnreachableException(
           "cannot reach "
@@ -332,6 +334,7 @@ public final class HttpTransport {
               + hub,
           url,
           ServerUnreachableException.Reason.UNKNOWN_HOST,
+          ownServer,
           t);
     }
     if (has(t, HttpConnectTimeoutException.class)) {
@@ -347,6 +350,7 @@ public final class HttpTransport {
               + hub,
           url,
           ServerUnreachableException.Reason.TIMEOUT,
+          ownServer,
           t);
     }
     if (has(t, HttpTimeoutException.class)) {
@@ -364,6 +368,7 @@ public final class HttpTransport {
               + hub,
           url,
           ServerUnreachableException.Reason.TIMEOUT,
+          ownServer,
           t);
     }
     if (has(t, ConnectException.class)) {
@@ -378,6 +383,7 @@ public final class HttpTransport {
               + hub,
           url,
           ServerUnreachableException.Reason.REFUSED,
+          ownServer,
           t);
     }
     if (t instanceof IOException) {
@@ -396,6 +402,7 @@ public final class HttpTransport {
               + hub,
           url,
           ServerUnreachableException.Reason.CLOSED,
+          ownServer,
           t);
     }
     return new ServerUnreachableException(
@@ -408,6 +415,7 @@ public final class HttpTransport {
             + hub,
         url,
         ServerUnreachableException.Reason.OTHER,
+        ownServer,
         t);
   }
 }

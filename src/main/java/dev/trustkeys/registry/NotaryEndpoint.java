@@ -33,8 +33,8 @@ public final class NotaryEndpoint {
 
   /**
    * @param url {@code http(s)://host[:port][/path]}
-   * @param origin where the URL came from, for messages ("--server", "DOCKER_CONTENT_TRUST_SERVER",
-   *     ...)
+   * @param origin where the URL came from, for messages ("DOCKER_CONTENT_TRUST_SERVER", a config
+   *     file, "the default for docker.io"), or "" when the person named it themselves
    * @param registry the registry whose logins apply ({@code docker.io}, {@code 127.0.0.1:5000})
    */
   public static NotaryEndpoint of(
@@ -47,7 +47,7 @@ public final class NotaryEndpoint {
    * A server with no TLS settings of its own and no logins: the system's CAs, anonymous requests.
    */
   public static NotaryEndpoint anonymous(String url) throws UsageException {
-    return of(url, "--server", "", TlsSettings.system(), CredentialSource.none());
+    return of(url, "", "", TlsSettings.system(), CredentialSource.none());
   }
 
   static URI parse(String url, String origin) throws UsageException {
@@ -57,7 +57,7 @@ public final class NotaryEndpoint {
           "the Notary server URL must start with https:// (or http://), not '"
               + url
               + "'"
-              + (origin.equals("--server") ? "" : " (from " + origin + ")"));
+              + (origin.isEmpty() ? "" : " (from " + origin + ")"));
     }
     try {
       URI uri = new URI(u);
@@ -73,7 +73,7 @@ public final class NotaryEndpoint {
           "'"
               + url
               + "' is not a server URL like https://notary.example.com:4443"
-              + (origin.equals("--server") ? "" : " (from " + origin + ")"));
+              + (origin.isEmpty() ? "" : " (from " + origin + ")"));
     }
   }
 
@@ -121,6 +121,13 @@ public final class NotaryEndpoint {
 
   @Override
   public String toString() {
-    return url + " (from " + origin + ", registry " + registry + ", " + tls + ")";
+    return url
+        + " (from "
+        + (origin.isEmpty() ? "the command line" : origin)
+        + ", registry "
+        + registry
+        + ", "
+        + tls
+        + ")";
   }
 }

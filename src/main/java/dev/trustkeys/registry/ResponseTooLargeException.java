@@ -16,8 +16,10 @@ public final class ResponseTooLargeException extends KeysException {
             + what
             + " ("
             + url
-            + "): refused; a"
-            + " Notary server never sends that much, so check --server and what answers there");
+            + "): refused; a Notary server never sends that much",
+        dev.trustkeys.core.ExitCode.FAILURE,
+        dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.CHECK_WHAT_ANSWERS),
+        null);
     this.url = url;
     this.limit = limit;
   }

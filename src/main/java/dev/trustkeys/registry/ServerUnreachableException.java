@@ -22,7 +22,17 @@ public final class ServerUnreachableException extends KeysException {
   private final Reason reason;
 
   public ServerUnreachableException(String message, String url, Reason reason, Throwable cause) {
-    super(message, cause);
+    this(message, url, reason, null, cause);
+  }
+
+  /** {@code remedy}: what would fix it, or null. */
+  public ServerUnreachableException(
+      String message,
+      String url,
+      Reason reason,
+      dev.trustkeys.core.Remedy remedy,
+      Throwable cause) {
+    super(message, dev.trustkeys.core.ExitCode.FAILURE, remedy, cause);
     this.url = url;
     this.reason = reason;
   }

@@ -1,5 +1,6 @@
 package dev.trustkeys.registry;
 
+import dev.trustkeys.core.Remedy;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -83,10 +84,10 @@ final class TlsDiagnosis {
               + server
               + ": its certificate is issued by '"
               + top.getIssuerX500Principal().getName()
-              + "', a CA keys does not trust: give that CA's certificate with "
-              + tls.hint(),
+              + "', a CA keys does not trust",
           hostPort,
           TlsException.Problem.UNKNOWN_CA,
+          Remedy.forPath(Remedy.Kind.TRUST_THE_CA, tls.dockerCaFile().orElse(null)),
           e);
     }
     String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -108,16 +109,15 @@ final class TlsDiagnosis {
           server
               + " "
               + (tls.clientCertificate().isPresent()
-                  ? "refused the client certificate "
-                      + tls.clientCertificate().get()
-                      + ": give one its CA accepts"
-                  : "wants a client certificate: give --tlscert FILE and --tlskey FILE")
-              + " (or client.cert and client.key"
-              + " beside the CA: "
-              + tls.hint()
-              + ")",
+                  ? "refused the client certificate " + tls.clientCertificate().get()
+                  : "wants a client certificate"),
           hostPort,
           TlsException.Problem.CLIENT_CERTIFICATE,
+          Remedy.forPath(
+              tls.clientCertificate().isPresent()
+                  ? Remedy.Kind.REPLACE_CLIENT_CERTIFICATE
+                  : Remedy.Kind.GIVE_CLIENT_CERTIFICATE,
+              tls.dockerCaFile().orElse(null)),
           e);
     }
     return new TlsException(

@@ -28,7 +28,17 @@ public final class TlsException extends KeysException {
   private final Problem problem;
 
   public TlsException(String message, String host, Problem problem, Throwable cause) {
-    super(message, cause);
+    this(message, host, problem, null, cause);
+  }
+
+  /** {@code remedy}: what would fix it, or null. */
+  public TlsException(
+      String message,
+      String host,
+      Problem problem,
+      dev.trustkeys.core.Remedy remedy,
+      Throwable cause) {
+    super(message, dev.trustkeys.core.ExitCode.FAILURE, remedy, cause);
     this.host = host;
     this.problem = problem;
   }

@@ -24,47 +24,52 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Which certificates a client trusts and shows: CA files (added to the system's CAs as Docker does
  * with {@code tls/<host:port>/*.crt}, or trusted alone as Notary does with {@code --tlscacert} and
- * {@code root_ca}), and an optional client certificate and key for mutual TLS. {@link #hint()}
- * names where a person puts a CA for this server, for messages.
+ * {@code root_ca}), and an optional client certificate and key for mutual TLS. {@link
+ * #dockerCaFile()} is where Docker looks for this server's CA, for remedies.
  */
 public final class TlsSettings {
   private final List<Path> caFiles;
   private final boolean onlyTheseCas;
   private final Path clientCert;
   private final Path clientKey;
-  private final String hint;
+  private final Path dockerCaFile;
 
   private TlsSettings(
-      List<Path> caFiles, boolean onlyTheseCas, Path clientCert, Path clientKey, String hint) {
+      List<Path> caFiles,
+      boolean onlyTheseCas,
+      Path clientCert,
+      Path clientKey,
+      Path dockerCaFile) {
     this.caFiles = List.copyOf(caFiles);
     this.onlyTheseCas = onlyTheseCas;
     this.clientCert = clientCert;
     this.clientKey = clientKey;
-    this.hint = hint;
+    this.dockerCaFile = dockerCaFile;
   }
 
   /** The system's CAs only, no client certificate. */
   public static TlsSettings system() {
-    return new TlsSettings(List.of(), false, null, null, "--tlscacert FILE");
+    return new TlsSettings(List.of(), false, null, null, null);
   }
 
   /**
    * @param onlyTheseCas trust only {@code caFiles} (Notary's {@code root_ca}), not the system's CAs
    *     as well
-   * @param hint where a person would put this server's CA, for messages ("--tlscacert FILE or
-   *     ~/.docker/tls/h/ca.crt")
+   * @param dockerCaFile where Docker looks for this server's CA ({@code
+   *     ~/.docker/tls/HOST:PORT/ca.crt}), for remedies; null if nowhere
    */
   public static TlsSettings of(
-      List<Path> caFiles, boolean onlyTheseCas, Path clientCert, Path clientKey, String hint)
+      List<Path> caFiles, boolean onlyTheseCas, Path clientCert, Path clientKey, Path dockerCaFile)
       throws KeysException {
     if ((clientCert == null) != (clientKey == null)) {
       throw new KeysException(
-          "a client certificate needs its key and the key its certificate: give both --tlscert"
-              + " and --tlskey (or client.cert and client.key)",
-          ExitCode.USAGE);
+          "a client certificate needs its key and the key its certificate",
+          ExitCode.USAGE,
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.GIVE_CERTIFICATE_AND_KEY),
+          null);
     }
     return new TlsSettings(
-        caFiles, onlyTheseCas && !caFiles.isEmpty(), clientCert, clientKey, hint);
+        caFiles, onlyTheseCas && !caFiles.isEmpty(), clientCert, clientKey, dockerCaFile);
   }
 
   public List<Path> caFiles() {
@@ -83,8 +88,9 @@ public final class TlsSettings {
     return Optional.ofNullable(clientKey);
   }
 
-  public String hint() {
-    return hint;
+  /** Where Docker looks for this server's CA, if anywhere: for remedies. */
+  public Optional<Path> dockerCaFile() {
+    return Optional.ofNullable(dockerCaFile);
   }
 
   /** The trust manager that checks servers: PKIX over the system's CAs and/or the CA files. */

@@ -13,4 +13,9 @@ public class MetadataException extends MetadataFormatException {
   public MetadataException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** {@code remedy}: what would fix it. */
+  public MetadataException(String message, dev.trustkeys.core.Remedy remedy) {
+    super(message, remedy);
+  }
 }

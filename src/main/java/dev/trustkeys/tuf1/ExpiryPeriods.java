@@ -50,7 +50,7 @@ public final class ExpiryPeriods {
       }
       if (days < 1 || days > 36500) {
         throw new UsageException(
-            "--expires '" + o + "': write ROLE=DAYS with 1 to 36500 days, e.g. timestamp=1");
+            "'" + o + "': write ROLE=DAYS with 1 to 36500 days, e.g. timestamp=1");
       }
       out.put(o.substring(0, eq), days);
     }

@@ -90,10 +90,10 @@ public final class RepositoryEditor {
       if (Files.isDirectory(files.metadataDir())
           && files.metadataDir().toFile().list().length > 0) {
         throw new KeysException(
-            files.metadataDir()
-                + " already holds metadata: keys tuf init makes a new"
-                + " repository only (nothing was written)",
-            ExitCode.CONFLICT);
+            files.metadataDir() + " already holds metadata: nothing was written",
+            ExitCode.CONFLICT,
+            dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.TUF_INIT_MAKES_NEW_ONLY),
+            null);
       }
       Map<String, Tuf1Key> all = new LinkedHashMap<>();
       Map<String, Object> roles = new LinkedHashMap<>();
@@ -287,7 +287,8 @@ public final class RepositoryEditor {
           "'" + plan.name() + "' is a top-level role name: choose another name to delegate");
     }
     if (plan.paths().isEmpty() == plan.pathHashPrefixes().isEmpty()) {
-      throw new UsageException("a delegation needs either --paths or --path-hash-prefix, not both");
+      throw new UsageException(
+          "a delegation names either target paths or path hash prefixes, not both nor neither");
     }
     return edit(
         state -> {

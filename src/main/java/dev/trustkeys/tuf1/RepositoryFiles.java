@@ -53,12 +53,11 @@ public final class RepositoryFiles {
       return new RepositoryFiles(r, r);
     }
     throw new KeysException(
-        repo
-            + " is not a TUF repository: it has no metadata/ folder (create one with"
-            + " 'keys tuf init "
-            + repo
-            + "')",
-        ExitCode.NOT_FOUND);
+        repo + " is not a TUF repository: it has no metadata/ folder",
+        ExitCode.NOT_FOUND,
+        dev.trustkeys.core.Remedy.forPath(
+            dev.trustkeys.core.Remedy.Kind.CREATE_TUF_REPOSITORY, repo),
+        null);
   }
 
   /**

@@ -65,9 +65,11 @@ final class RepositoryState {
         .orElseThrow(
             () ->
                 new KeysException(
-                    files.versioned(role, version)
-                        + " is missing: the repository is incomplete ('keys tuf verify' says more)",
-                    ExitCode.VERIFICATION_FAILED));
+                    files.versioned(role, version) + " is missing: the repository is incomplete",
+                    ExitCode.VERIFICATION_FAILED,
+                    dev.trustkeys.core.Remedy.of(
+                        dev.trustkeys.core.Remedy.Kind.VERIFY_TUF_REPOSITORY),
+                    null));
   }
 
   /**

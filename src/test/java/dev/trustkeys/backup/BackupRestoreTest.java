@@ -233,7 +233,7 @@ class BackupRestoreTest {
         assertThrows(RestoreConflictException.class, () -> restorer(b).restore(r.archive(), false));
     assertEquals(ExitCode.CONFLICT, e.exitCode());
     assertEquals(List.of("private/" + keys.get(1).id().hex() + ".key"), e.targets());
-    assertTrue(e.getMessage().contains("--overwrite"));
+    assertEquals(dev.trustkeys.core.Remedy.Kind.OVERWRITE, e.remedy().orElseThrow().kind());
     assertEquals(before, Trees.snapshot(b));
 
     RestorePlan replaced = restorer(b).restore(r.archive(), true);

@@ -156,7 +156,7 @@ class KeyringTest {
     UnusableKeyException e = assertThrows(UnusableKeyException.class, () -> k.locate("0123456789"));
     assertEquals("/trust/private/0123456789abcdef.key", e.location());
     assertEquals("truncated", e.reason());
-    assertEquals(Remedy.RESTORE_OR_MOVE_KEY_FILE, e.remedy().orElseThrow());
+    assertEquals(Remedy.Kind.RESTORE_OR_MOVE_KEY_FILE, e.remedy().orElseThrow().kind());
     assertEquals(ExitCode.FAILURE, e.exitCode());
   }
 

@@ -9,10 +9,12 @@ import dev.trustkeys.core.Algorithm;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeyLocation;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.Role;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,10 +72,13 @@ class HardwareChecksTest {
     assertEquals(Severity.WARN, one.severity());
     assertEquals("yubikey-pin", one.check());
     assertEquals("YubiKey 7100003 has 1 PIN try left: one more wrong PIN blocks it", one.message());
-    assertTrue(one.fix().endsWith("keys yubikey unblock-pin --serial 7100003"), one.fix());
+    assertEquals(
+        Optional.of(Remedy.forYubiKey(Remedy.Kind.KEEP_PIN_TRIES, "7100003")), one.remedy());
     Finding blocked = HardwareChecks.pinTries(7100003, 0);
     assertEquals(Severity.ERROR, blocked.severity());
-    assertEquals("keys yubikey unblock-pin --serial 7100003", blocked.fix());
+    assertEquals(
+        Optional.of(Remedy.forYubiKey(Remedy.Kind.UNBLOCK_PIN_COMMAND, "7100003")),
+        blocked.remedy());
     assertNull(HardwareChecks.pinTries(7100003, 2));
     assertNull(HardwareChecks.pinTries(7100003, -1));
   }

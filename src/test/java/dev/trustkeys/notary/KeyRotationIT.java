@@ -257,7 +257,14 @@ class KeyRotationIT {
             RootKeyUnavailableException.class, () -> rotator().rotate(gun, Role.TARGETS, false));
     assertEquals(0, e.available());
     assertEquals(1, e.required());
-    assertTrue(e.getMessage().contains("notary delete " + gun + " --remote"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith("If it is lost, nothing can sign a new root that clients will accept"),
+        e.getMessage());
+    // the way out (notary delete GUN --remote, keys init GUN) is the command line's to word
+    assertEquals(
+        dev.trustkeys.core.Remedy.forGun(dev.trustkeys.core.Remedy.Kind.RECREATE_REPOSITORY, gun),
+        e.remedy().orElseThrow());
     assertFalse(e.getMessage().contains("\n"));
     assertEquals(1, serverRoot(gun).version(), "nothing was published");
   }

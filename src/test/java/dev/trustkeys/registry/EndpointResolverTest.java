@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class EndpointResolverTest {
             .resolve(
                 "reg.example/app", new ServerOptions("https://flag.example", null, null, null));
     assertEquals("https://flag.example", e.url());
-    assertEquals("--server", e.origin());
+    assertEquals("", e.origin(), "named on the command line");
 
     e = resolver().resolve("reg.example/app", ServerOptions.none());
     assertEquals("https://trust.example", e.url());
@@ -117,7 +118,7 @@ class EndpointResolverTest {
     assertEquals(List.of(dir.resolve("ca.crt"), etc.resolve("other-ca.crt")), e.tls().caFiles());
     assertFalse(e.tls().onlyTheseCas());
     assertEquals(dir.resolve("client.cert"), e.tls().clientCertificate().orElseThrow());
-    assertTrue(e.tls().hint().contains(dir.resolve("ca.crt").toString()), e.tls().hint());
+    assertEquals(Optional.of(dir.resolve("ca.crt")), e.tls().dockerCaFile());
 
     Path ca = home.resolve("mine.crt");
     e =
@@ -150,9 +151,9 @@ class EndpointResolverTest {
                         "r.example/a",
                         new ServerOptions("https://n.example", null, home.resolve("c.pem"), null)));
     assertEquals(ExitCode.USAGE, e.exitCode());
-    assertTrue(
-        e.getMessage().contains("--tlscert") && e.getMessage().contains("--tlskey"),
-        e.getMessage());
+    assertEquals("a client certificate needs its key and the key its certificate", e.getMessage());
+    assertEquals(
+        dev.trustkeys.core.Remedy.Kind.GIVE_CERTIFICATE_AND_KEY, e.remedy().orElseThrow().kind());
   }
 
   @Test

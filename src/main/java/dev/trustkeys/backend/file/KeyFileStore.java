@@ -238,7 +238,7 @@ public final class KeyFileStore implements KeyBackend {
             + (vars.size() == 1 ? vars.get(0) : "none of " + String.join(", ", vars))
             + " is set",
         ExitCode.NEEDS_INPUT,
-        Remedy.PASSPHRASE_FROM_FILE,
+        Remedy.of(Remedy.Kind.PASSPHRASE_FROM_FILE),
         null);
   }
 

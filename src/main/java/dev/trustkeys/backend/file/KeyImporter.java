@@ -78,7 +78,8 @@ public final class KeyImporter {
     }
     if (role.belongsToGun() && gun.isEmpty()) {
       throw new UsageException(
-          source + ": a " + role + " key belongs to one repository", Remedy.NAME_GUN);
+          source + ": a " + role + " key belongs to one repository",
+          Remedy.of(Remedy.Kind.NAME_GUN));
     }
     if (!role.belongsToGun()) {
       gun = "";

@@ -1,6 +1,8 @@
 package dev.trustkeys.backend.file;
 
+import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -187,9 +189,11 @@ public final class TrustDirectory {
               + lockPath
               + " for writing: "
               + IoErrors.reason(e)
-              + (IoErrors.isReadOnly(e)
-                  ? ": keys cannot write in " + root + " (make it writable, or use -d DIR)"
-                  : IoErrors.advice(e)),
+              + (IoErrors.isReadOnly(e) ? ": keys cannot write in " + root : IoErrors.advice(e)),
+          ExitCode.FAILURE,
+          IoErrors.isReadOnly(e)
+              ? Remedy.of(Remedy.Kind.MAKE_WRITABLE_OR_USE_ANOTHER_DIRECTORY)
+              : null,
           e);
     }
     try {

@@ -58,7 +58,7 @@ public final class ModuleLocator {
    */
   public Path locate(String explicit, Pkcs11Uri uri) throws ModuleNotFoundException {
     if (explicit != null && !explicit.isBlank()) {
-      return resolve(explicit.trim(), "--module");
+      return resolve(explicit.trim(), "the command line");
     }
     if (uri != null && uri.modulePath().isPresent()) {
       return resolve(uri.modulePath().get(), "module-path");

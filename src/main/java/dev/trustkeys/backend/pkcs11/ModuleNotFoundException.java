@@ -27,7 +27,7 @@ public final class ModuleNotFoundException extends KeysException {
                 : "; the Debian package " + String.join(" or ", packages) + " installs one")
             + ")",
         ExitCode.DEVICE,
-        Remedy.NAME_MODULE,
+        Remedy.of(Remedy.Kind.NAME_MODULE),
         null);
     this.searchedPaths = List.copyOf(searchedPaths);
     this.packages = List.copyOf(packages);

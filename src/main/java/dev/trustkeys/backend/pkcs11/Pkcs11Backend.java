@@ -151,7 +151,7 @@ public final class Pkcs11Backend implements KeyBackend {
     if (spec.algorithm() == Algorithm.ED25519) {
       throw new UsageException(
           "ed25519 keys cannot be made on a PKCS#11 token through the JDK's SunPKCS11",
-          Remedy.USE_ECDSA);
+          Remedy.of(Remedy.Kind.USE_ECDSA));
     }
     TokenInfo t = token();
     Set<String> taken = new HashSet<>();

@@ -137,7 +137,7 @@ public final class Pkcs11Provider implements BackendProvider {
       throw new KeysException(
           "several PKCS#11 tokens could hold the new root key (" + String.join(", ", names) + ")",
           ExitCode.USAGE,
-          Remedy.CHOOSE_TOKEN,
+          Remedy.of(Remedy.Kind.CHOOSE_TOKEN),
           null);
     }
     return present.isEmpty() ? Optional.empty() : Optional.of(present.get(0));

@@ -2,6 +2,7 @@ package dev.trustkeys.backend.yubikey;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretProvider;
 import dev.trustkeys.core.secret.SecretRequest;
@@ -25,13 +26,9 @@ public final class ManagementKeyAuth {
     try (ManagementKey factory = ManagementKey.factoryDefault()) {
       if (s.authenticate(factory)) {
         if (warnings != null) {
-          warnings.say(
-              "Warning: "
-                  + device.name()
-                  + " still uses the factory management key: run 'keys"
-                  + " yubikey setup"
-                  + device.serialOption()
-                  + "' to change it.");
+          warnings.warn(
+              device.name() + " still uses the factory management key",
+              device.remedy(Remedy.Kind.CHANGE_FACTORY_CREDENTIAL));
         }
         return;
       }

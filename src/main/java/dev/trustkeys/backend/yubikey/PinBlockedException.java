@@ -8,7 +8,7 @@ import dev.trustkeys.core.ExitCode;
 public final class PinBlockedException extends YubiKeyException {
   private static final long serialVersionUID = 1L;
 
-  public PinBlockedException(String message) {
-    super(message, ExitCode.DEVICE);
+  public PinBlockedException(String message, dev.trustkeys.core.Remedy remedy) {
+    super(message, ExitCode.DEVICE, remedy);
   }
 }

@@ -2,6 +2,7 @@ package dev.trustkeys.backend.yubikey;
 
 import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.WrongSecretException;
 import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretProvider;
@@ -37,12 +38,8 @@ public final class PinEntry {
       throws KeysException {
     if (tries == 0) {
       throw new PinBlockedException(
-          "the PIN of "
-              + device.identified()
-              + " is blocked: unblock it with"
-              + " 'keys yubikey unblock-pin"
-              + device.serialOption()
-              + "' (needs the PUK)");
+          "the PIN of " + device.identified() + " is blocked",
+          device.remedy(Remedy.Kind.UNBLOCK_PIN));
     }
     if (tries == 1 && !allowLastTry) {
       user.require(
@@ -99,12 +96,9 @@ public final class PinEntry {
           continue;
         }
         if (isFactory(pin.chars())) {
-          user.say(
-              "Warning: "
-                  + device.name()
-                  + " still uses the factory PIN 123456: run 'keys yubikey setup"
-                  + device.serialOption()
-                  + "' to change it.");
+          user.warn(
+              device.name() + " still uses the factory PIN 123456",
+              device.remedy(Remedy.Kind.CHANGE_FACTORY_CREDENTIAL));
         }
         return;
       }

@@ -136,9 +136,9 @@ public final class PivAttestation {
     }
     if (trusted.isEmpty()) {
       throw new YubiKeyException(
-          "attestation failed: no attestation root is trusted here (give --attestation-root"
-              + " FILE)",
-          ExitCode.VERIFICATION_FAILED);
+          "attestation failed: no attestation root is trusted here",
+          ExitCode.VERIFICATION_FAILED,
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.GIVE_ATTESTATION_ROOT));
     }
     AttestationCheck.Result r =
         AttestationCheck.verify(key, device, expected, OptionalInt.empty(), trusted);

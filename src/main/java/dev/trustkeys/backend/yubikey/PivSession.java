@@ -502,14 +502,11 @@ public final class PivSession implements AutoCloseable {
     }
     if (rc == Ykpiv.PIN_LOCKED || (rc == Ykpiv.WRONG_PIN && tries == 0)) {
       throw new PinBlockedException(
-          "the "
-              + what
-              + " of YubiKey "
-              + serialOrReader()
-              + " is blocked: "
-              + ("PIN".equals(what)
-                  ? "unblock it with 'keys yubikey unblock-pin' (needs the PUK)"
-                  : "only 'keys yubikey reset' (erases all keys on it) can make it usable again"));
+          "the " + what + " of YubiKey " + serialOrReader() + " is blocked",
+          "PIN".equals(what)
+              ? dev.trustkeys.core.Remedy.forYubiKey(
+                  dev.trustkeys.core.Remedy.Kind.UNBLOCK_PIN, null)
+              : dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.RESET_YUBIKEY));
     }
     if (rc == Ykpiv.WRONG_PIN) {
       throw new InvalidPinException(

@@ -14,6 +14,7 @@ import dev.trustkeys.core.KeyNotFoundException;
 import dev.trustkeys.core.KeySpec;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.PublicKeys;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.core.Signer;
 import dev.trustkeys.core.secret.SecretProvider;
 import java.security.PublicKey;
@@ -218,7 +219,7 @@ public final class YubiKeyBackend implements KeyBackend {
       throw new dev.trustkeys.core.UsageException(
           "a YubiKey 4 holds TUF keys as ECDSA P-256 only (Notary's"
               + " YubiKey store is P-256 only)",
-          dev.trustkeys.core.Remedy.USE_ECDSA);
+          Remedy.of(Remedy.Kind.USE_ECDSA));
     }
     device.serial(); // for the new key's location; before authenticating (a YubiKey 4 leaves PIV to
     // read it)
@@ -240,10 +241,9 @@ public final class YubiKeyBackend implements KeyBackend {
       }
     }
     throw new YubiKeyException(
-        device.name()
-            + " has no free slot (9c, 9a, 9d and 9e hold"
-            + " certificates): remove a key with 'keys remove ID' first",
-        ExitCode.CONFLICT);
+        device.name() + " has no free slot (9c, 9a, 9d and 9e hold" + " certificates)",
+        ExitCode.CONFLICT,
+        Remedy.of(Remedy.Kind.FREE_A_SLOT));
   }
 
   /**
@@ -268,7 +268,7 @@ public final class YubiKeyBackend implements KeyBackend {
           backup.store(m, spec.role(), spec.gun());
         }
       } catch (KeysException | CertificateException | RuntimeException e) {
-        String undone = wipe(s, slot);
+        Undo undone = wipe(s, slot);
         if (e instanceof KeysException) {
           throw new KeysException(
               "the backup copy of the new "
@@ -276,12 +276,20 @@ public final class YubiKeyBackend implements KeyBackend {
                   + " key could not be written ("
                   + e.getMessage()
                   + "); "
-                  + undone,
+                  + undone.what(),
               ((KeysException) e).exitCode(),
+              undone.remedy((KeysException) e),
               e);
         }
         throw new YubiKeyException(
-            "cannot put the new key on " + device.name() + ": " + e.getMessage() + "; " + undone);
+            "cannot put the new key on "
+                + device.name()
+                + ": "
+                + e.getMessage()
+                + "; "
+                + undone.what(),
+            ExitCode.DEVICE,
+            undone.remedy(null));
       }
       return new KeyInfo(m.id(), spec.role(), spec.gun(), Algorithm.ECDSA_P256, location(slot));
     }
@@ -314,9 +322,9 @@ public final class YubiKeyBackend implements KeyBackend {
           AttestationCheck.verify(
               attestation, issuer, pub, device.serial(), options.attestationRoots());
       if (!r.rootVerified()) {
-        user.say(
-            "Warning: the attestation was checked up to the YubiKey's own attestation certificate only; pass"
-                + " --attestation-root FILE (Yubico's PIV root CA) to check the whole chain.");
+        user.warn(
+            "the attestation was checked up to the YubiKey's own attestation certificate only",
+            Remedy.of(Remedy.Kind.CHECK_WHOLE_ATTESTATION_CHAIN));
       }
       X509Certificate cert =
           SlotCertificate.create(
@@ -332,9 +340,13 @@ public final class YubiKeyBackend implements KeyBackend {
       attestations.save(id, attestation, issuer);
       return new KeyInfo(id, spec.role(), spec.gun(), Algorithm.ECDSA_P256, location(slot));
     } catch (KeysException | CertificateException | RuntimeException e) {
-      String undone = wipe(s, slot);
+      Undo undone = wipe(s, slot);
       if (e instanceof KeysException) {
-        throw new KeysException(e.getMessage() + "; " + undone, ((KeysException) e).exitCode(), e);
+        throw new KeysException(
+            e.getMessage() + "; " + undone.what(),
+            ((KeysException) e).exitCode(),
+            undone.remedy((KeysException) e),
+            e);
       }
       throw new YubiKeyException(
           "cannot finish the key generated on "
@@ -342,7 +354,9 @@ public final class YubiKeyBackend implements KeyBackend {
               + ": "
               + e.getMessage()
               + "; "
-              + undone);
+              + undone.what(),
+          ExitCode.DEVICE,
+          undone.remedy(null));
     }
   }
 
@@ -378,21 +392,35 @@ public final class YubiKeyBackend implements KeyBackend {
    * Destroys what is in {@code slot}: overwrites the key with a throwaway one and deletes the
    * certificate.
    */
-  private String wipe(PivSession s, Slot slot) {
+  private Undo wipe(PivSession s, Slot slot) {
     try {
       try (KeyMaterial junk = KeyFileStore.newKey(Algorithm.ECDSA_P256)) {
         s.importKey(slot, (ECPrivateKey) junk.privateKey(), PinPolicy.DEFAULT, TouchPolicy.DEFAULT);
       }
       s.deleteCertificate(slot);
-      return "the key was removed from " + device.name() + " again (slot " + slot.hex() + ")";
+      return new Undo(
+          "the key was removed from " + device.name() + " again (slot " + slot.hex() + ")", false);
     } catch (KeysException | RuntimeException e) {
-      return "removing it from slot "
-          + slot.hex()
-          + " of "
-          + device.name()
-          + " failed too ("
-          + e.getMessage()
-          + "): run 'keys yubikey status' and remove it by hand";
+      return new Undo(
+          "removing it from slot "
+              + slot.hex()
+              + " of "
+              + device.name()
+              + " failed too ("
+              + e.getMessage()
+              + ")",
+          true);
+    }
+  }
+
+  /** What undoing a half-made key did, and whether the slot is left to clear by hand. */
+  private record Undo(String what, boolean failed) {
+    /** Clearing the slot by hand when undoing failed, else what would fix {@code cause}. */
+    Remedy remedy(KeysException cause) {
+      if (failed) {
+        return Remedy.of(Remedy.Kind.CLEAR_SLOT_BY_HAND);
+      }
+      return cause == null ? null : cause.remedy().orElse(null);
     }
   }
 

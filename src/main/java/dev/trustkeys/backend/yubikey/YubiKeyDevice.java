@@ -73,12 +73,11 @@ public final class YubiKeyDevice {
     return s.isPresent() ? "YubiKey " + s.getAsInt() : "YubiKey";
   }
 
-  /**
-   * " --serial 12345678" for commands suggested in messages, or "" when the serial is not known.
-   */
-  public String serialOption() {
+  /** A remedy about this YubiKey, named by its serial when that is known. */
+  public dev.trustkeys.core.Remedy remedy(dev.trustkeys.core.Remedy.Kind kind) {
     OptionalInt s = knownSerial();
-    return s.isPresent() ? " --serial " + s.getAsInt() : "";
+    return dev.trustkeys.core.Remedy.forYubiKey(
+        kind, s.isPresent() ? String.valueOf(s.getAsInt()) : null);
   }
 
   PivSession session() {

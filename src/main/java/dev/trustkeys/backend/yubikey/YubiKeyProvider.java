@@ -140,10 +140,8 @@ public final class YubiKeyProvider implements BackendProvider {
         }
       } catch (IllegalArgumentException e) {
         throw new UsageException(
-            Untrusted.quote(uri)
-                + ": "
-                + e.getMessage()
-                + " (yubikey:serial=N;slot=9c, as keys list shows it)");
+            Untrusted.quote(uri) + ": " + e.getMessage(),
+            dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.YUBIKEY_URI_FORM));
       }
     }
     YubiKeyBackend b = backend(serial);

@@ -9,4 +9,10 @@ import dev.trustkeys.core.secret.Confirmation;
  */
 public interface YubiKeyUser extends Confirmation {
   void say(String message);
+
+  /**
+   * A warning: {@code problem} says what is wrong, {@code remedy} what would fix it, which the user
+   * interface words.
+   */
+  void warn(String problem, dev.trustkeys.core.Remedy remedy);
 }

@@ -102,7 +102,7 @@ public final class YubiKeys implements AutoCloseable {
       throw new YubiKeyException(
           "several YubiKeys are plugged in (serials " + sb + ")",
           ExitCode.USAGE,
-          dev.trustkeys.core.Remedy.CHOOSE_YUBIKEY);
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.CHOOSE_YUBIKEY));
     }
     return all.get(0);
   }

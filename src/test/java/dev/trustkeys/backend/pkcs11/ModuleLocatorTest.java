@@ -36,7 +36,7 @@ class ModuleLocatorTest {
         e.getMessage()
             .contains("; the Debian package ykcs11 or opensc-pkcs11 or softhsm2 installs one)"),
         e.getMessage());
-    assertEquals(dev.trustkeys.core.Remedy.NAME_MODULE, e.remedy().orElseThrow());
+    assertEquals(dev.trustkeys.core.Remedy.Kind.NAME_MODULE, e.remedy().orElseThrow().kind());
     assertFalse(
         e.getMessage().contains("--module"), "the command line adds its flag: " + e.getMessage());
     assertFalse(e.getMessage().contains("\n"));

@@ -203,7 +203,7 @@ class Pkcs11BackendIT {
                         Clock.systemUTC())
                     .generate(KeySpec.of(Role.ROOT, "", Algorithm.ED25519)));
     assertTrue(e.getMessage().contains("SunPKCS11"), e.getMessage());
-    assertEquals(dev.trustkeys.core.Remedy.USE_ECDSA, e.remedy().orElseThrow());
+    assertEquals(dev.trustkeys.core.Remedy.Kind.USE_ECDSA, e.remedy().orElseThrow().kind());
   }
 
   @Test

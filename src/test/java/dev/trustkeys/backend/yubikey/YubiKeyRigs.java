@@ -40,6 +40,11 @@ final class YubiKeyRigs {
     }
 
     @Override
+    public void warn(String problem, dev.trustkeys.core.Remedy remedy) {
+      said.add("Warning: " + problem + ": " + remedy);
+    }
+
+    @Override
     public boolean confirm(String question) {
       asked.add(question);
       return answer;
