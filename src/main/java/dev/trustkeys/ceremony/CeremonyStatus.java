@@ -188,7 +188,9 @@ public record CeremonyStatus(
   public String verdict(BiFunction<String, Remedy, String> advise) {
     if (!transcript.ok()) {
       return "Not ready to publish: "
-          + transcript.problem()
+          + (transcript.remedy() == null
+              ? transcript.problem()
+              : advise.apply(transcript.problem(), transcript.remedy()))
           + ". Do not sign or publish this file: ask the "
           + "coordinator for a new request.";
     }

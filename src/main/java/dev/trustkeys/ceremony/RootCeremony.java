@@ -388,7 +388,7 @@ public final class RootCeremony {
     try {
       transcript = verify(req);
     } catch (KeysException e) {
-      transcript = TranscriptReport.failed(e.getMessage());
+      transcript = TranscriptReport.failed(e);
     }
     CeremonyStatus.Threshold old = CeremonyStatus.Threshold.of(req, req.base());
     CeremonyStatus.Threshold proposed = CeremonyStatus.Threshold.of(req, req.proposed());

@@ -1,5 +1,7 @@
 package dev.trustkeys.ceremony;
 
+import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,19 +16,23 @@ import java.util.Optional;
  * @param publishConfirmed whether that entry was checked against the published root (server,
  *     repository)
  * @param problem why the transcript does not verify, or {@code null} when it does
+ * @param remedy what would fix that problem, which the command line words (null: nothing to add)
  */
 public record TranscriptReport(
     List<Optional<RootKey>> signers,
     boolean planByRootInForce,
     boolean published,
     boolean publishConfirmed,
-    String problem) {
+    String problem,
+    Remedy remedy) {
   public TranscriptReport {
     signers = List.copyOf(signers);
   }
 
-  static TranscriptReport failed(String problem) {
-    return new TranscriptReport(List.of(), false, false, false, problem);
+  /** The report of a transcript that does not verify: the failure's message and remedy. */
+  static TranscriptReport failed(KeysException e) {
+    return new TranscriptReport(
+        List.of(), false, false, false, e.getMessage(), e.remedy().orElse(null));
   }
 
   public boolean ok() {

@@ -91,7 +91,7 @@ final class TranscriptRules {
       }
     }
     return new TranscriptReport(
-        signers, planByRootInForce, published, published && server.isPresent(), null);
+        signers, planByRootInForce, published, published && server.isPresent(), null, null);
   }
 
   /**

@@ -379,7 +379,21 @@ class RootCeremonyTest {
         assertThrows(Transcript.TranscriptTamperedException.class, () -> ceremony.verify(r));
     assertEquals(3, e.entry());
     assertTrue(e.getMessage().contains("signed by no root key"), e.getMessage());
-    assertFalse(ceremony.status(r).complete());
+    assertEquals(
+        Optional.of(dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.VERIFY_ON_SERVER)),
+        e.remedy());
+    CeremonyStatus status = ceremony.status(r);
+    assertFalse(status.complete());
+    // the status keeps the failure's remedy for the command line to word
+    assertEquals(e.remedy().get(), status.transcript().remedy());
+    String advised =
+        status.verdict((problem, remedy) -> problem + ": ADVICE(" + remedy.kind() + ")");
+    assertTrue(
+        advised.startsWith("Not ready to publish: ")
+            && advised.contains(
+                "signed by no root key, so anyone could have written it: ADVICE("
+                    + "VERIFY_ON_SERVER)"),
+        advised);
   }
 
   @Test
