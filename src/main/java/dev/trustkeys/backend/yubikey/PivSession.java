@@ -43,6 +43,7 @@ public final class PivSession implements AutoCloseable {
   private Integer serial;
   private String version;
   private boolean selected;
+  private boolean pinVerified;
 
   private PivSession(Ykpiv.Lib lib, Pointer state, String reader) {
     this.lib = lib;
@@ -129,6 +130,8 @@ public final class PivSession implements AutoCloseable {
       if (!otp) {
         version();
       }
+      // through the OTP applet, PIV is left (and selected again): the PIN is no longer verified
+      pinVerified &= !otp;
       IntByReference s = new IntByReference();
       check(lib.ykpiv_get_serial(state, s), "read the serial number");
       serial = s.getValue();
@@ -177,6 +180,7 @@ public final class PivSession implements AutoCloseable {
     select();
     IntByReference tries = new IntByReference(0);
     int rc = lib.ykpiv_verify_select(state, null, 0, tries, false);
+    pinVerified = rc == Ykpiv.OK;
     if (rc == Ykpiv.OK) {
       return -1;
     }
@@ -195,10 +199,23 @@ public final class PivSession implements AutoCloseable {
     IntByReference tries = new IntByReference(0);
     int rc;
     select();
+    pinVerified = false;
     try (Native p = Native.ascii(pin)) {
       rc = lib.ykpiv_verify_select(state, p.memory, p.length, tries, false);
     }
     pinResult(rc, tries.getValue(), "PIN");
+    pinVerified = true;
+  }
+
+  /**
+   * Whether the PIN is verified in this session as far as this process knows (no APDU): verified
+   * here, or found verified by {@link #getPinAttempts()}, and PIV not left since. The card then
+   * still holds it verified for keys of PIN policy "once", unless another program using the YubiKey
+   * (PC/SC access is shared) reset it or selected another application in between, which this
+   * process learns only from the card's refusal to sign ({@link #signDigest} then clears this).
+   */
+  public boolean pinVerified() {
+    return pinVerified;
   }
 
   public void changePin(char[] oldPin, char[] newPin) throws YubiKeyException {
@@ -426,6 +443,7 @@ public final class PivSession implements AutoCloseable {
             (byte) KeyType.ECCP256.value,
             (byte) slot.value);
     if (rc == Ykpiv.AUTHENTICATION_ERROR) {
+      pinVerified = false;
       throw new YubiKeyException(
           "the YubiKey refused to sign with slot "
               + slot.hex()
@@ -450,6 +468,7 @@ public final class PivSession implements AutoCloseable {
    */
   public void blockPin() throws YubiKeyException {
     select();
+    pinVerified = false;
     char[] wrong = "\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000".toCharArray();
     for (int i = 0; i < 16; i++) {
       IntByReference tries = new IntByReference(0);
@@ -481,6 +500,7 @@ public final class PivSession implements AutoCloseable {
    */
   public void reset() throws YubiKeyException {
     select();
+    pinVerified = false;
     check(
         lib.ykpiv_util_reset(state),
         "reset the PIV application (PIN and PUK must both be blocked)");
