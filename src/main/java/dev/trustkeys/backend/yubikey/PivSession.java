@@ -40,24 +40,28 @@ public final class PivSession implements AutoCloseable {
   private final Ykpiv.Lib lib;
   private final Pointer state;
   private final String reader;
+  private final YubiKeys owner;
   private Integer serial;
   private String version;
   private boolean selected;
   private boolean pinVerified;
 
-  private PivSession(Ykpiv.Lib lib, Pointer state, String reader) {
+  private PivSession(Ykpiv.Lib lib, Pointer state, String reader, YubiKeys owner) {
     this.lib = lib;
     this.state = state;
     this.reader = reader;
+    this.owner = owner;
   }
 
   /**
    * Connects to the YubiKey in {@code reader} (its exact PC/SC name) without sending anything: the
    * PIV application is selected by {@link #select()}, and the serial and firmware version are read
    * only when asked for (libykpiv's own {@code ykpiv_connect} spends six APDUs on SELECT, version,
-   * serial and PIN tries).
+   * serial and PIN tries). Once the PIN is verified or the management key authenticated, {@code
+   * owner} is told ({@link YubiKeys#authenticated()}), to reset the card when the process ends.
    */
-  static PivSession open(Ykpiv.Lib lib, Pcsc.Lib pcsc, String reader) throws YubiKeyException {
+  static PivSession open(Ykpiv.Lib lib, Pcsc.Lib pcsc, String reader, YubiKeys owner)
+      throws YubiKeyException {
     Pcsc.Connection c = Pcsc.connect(pcsc, reader);
     PointerByReference ref = new PointerByReference();
     int rc = lib.ykpiv_init(ref, 0);
@@ -77,7 +81,7 @@ public final class PivSession implements AutoCloseable {
               + lib.ykpiv_strerror(rc)
               + "): is it plugged in? Close other programs using it and try again");
     }
-    return new PivSession(lib, st, reader);
+    return new PivSession(lib, st, reader, owner);
   }
 
   /**
@@ -205,6 +209,7 @@ public final class PivSession implements AutoCloseable {
     }
     pinResult(rc, tries.getValue(), "PIN");
     pinVerified = true;
+    owner.authenticated();
   }
 
   /**
@@ -272,6 +277,7 @@ public final class PivSession implements AutoCloseable {
       return false;
     }
     check(rc, "authenticate with the management key");
+    owner.authenticated();
     return true;
   }
 

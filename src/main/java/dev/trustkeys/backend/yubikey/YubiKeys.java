@@ -16,10 +16,11 @@ import java.util.Optional;
  * selected (one APDU, which every later command needs anyway). Serial numbers are read only where
  * they are needed: to choose by serial, to show them, and when several YubiKeys are plugged in.
  * Open sessions are kept for the life of this object (one process), so listing and then signing
- * connect once, and closed with a card reset when it is closed or the process ends (as Yubico's own
- * tools do): a PIN verified by one {@code keys} command is not left verified on the YubiKey for
- * whatever runs next (pcscd does not reset a card when a client just exits). Without libykpiv or
- * pcscd there are simply no YubiKeys.
+ * connect once. Once one has verified the PIN or authenticated with the management key, they are
+ * closed with a card reset when this object is closed or the process ends (as Yubico's own tools
+ * do): a PIN verified by one {@code keys} command is not left verified on the YubiKey for whatever
+ * runs next (pcscd does not reset a card when a client just exits). Without libykpiv or pcscd there
+ * are simply no YubiKeys.
  */
 public final class YubiKeys implements AutoCloseable {
   public static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
@@ -136,7 +137,7 @@ public final class YubiKeys implements AutoCloseable {
       }
       PivSession s = null;
       try {
-        s = PivSession.open(lib, pcsc, reader);
+        s = PivSession.open(lib, pcsc, reader, this);
         s.select();
         devices.add(new YubiKeyDevice(reader, s));
       } catch (YubiKeyException | RuntimeException e) {
@@ -159,11 +160,18 @@ public final class YubiKeys implements AutoCloseable {
       }
       devices = readable;
     }
-    if (!devices.isEmpty() && closeAtExit == null) {
+    return devices;
+  }
+
+  /**
+   * A session verified the PIN or authenticated with the management key: the sessions are closed
+   * (disconnected with a card reset) when the process ends, unless {@link #close()} comes first.
+   */
+  synchronized void authenticated() {
+    if (closeAtExit == null && devices != null) {
       closeAtExit = new CloseAtExit(this);
       Runtime.getRuntime().addShutdownHook(closeAtExit);
     }
-    return devices;
   }
 
   @Override
