@@ -93,3 +93,27 @@ seed_key() {
   ls "$WORK"/seed/private/*.key | head -1
 }
 sum() { awk -v a="$1" -v b="$2" 'BEGIN { print a + b }'; }
+
+# free_port: a TCP port free on 127.0.0.1 now
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# notary_server DIR: starts notary-server (Debian package notary) on 127.0.0.1 on a free port, in-memory storage,
+# its configuration in DIR and its log in $OUT/notary-server.log; waits until it listens. Sets NOTARY_SERVER_PID
+# and NOTARY_SERVER_URL; the caller stops it by that PID (kill "$NOTARY_SERVER_PID" in its EXIT trap).
+notary_server() {
+  local dir="$1" port i
+  need notary-server notary
+  need python3 python3
+  mkdir -p "$dir"
+  port="$(free_port)"
+  printf '{"server":{"http_addr":"127.0.0.1:%s"},"trust_service":{"type":"local"},"storage":{"backend":"memory"},"logging":{"level":"error"}}\n' \
+    "$port" >"$dir/server.json"
+  notary-server -config "$dir/server.json" >"$OUT/notary-server.log" 2>&1 &
+  NOTARY_SERVER_PID=$!
+  NOTARY_SERVER_URL="http://127.0.0.1:$port"
+  for ((i = 0; i < 100; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.2
+  done
+  kill -0 "$NOTARY_SERVER_PID" 2>/dev/null || die "notary-server did not start (see $OUT/notary-server.log)"
+}

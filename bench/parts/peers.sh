@@ -9,29 +9,15 @@
 # notary-server (Debian package notary) runs on 127.0.0.1 on a free port with in-memory storage, and the metadata
 # is served by python3's http.server, both stopped by process ID at the end of the part.
 part_peers() (
-  local f="$OUT/peers.md" srv="$WORK/peers" server pid hpid port hport gun=example.com/bench/peers
+  local f="$OUT/peers.md" srv="$WORK/peers" server hpid="" hport gun=example.com/bench/peers
   need hyperfine hyperfine
-  need notary-server notary
   need jq jq
   need node nodejs
-  need python3 python3
   need openssl openssl
-  mkdir -p "$srv"
-  free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-  port="$(free_port)"
-  printf '{"server":{"http_addr":"127.0.0.1:%s"},"trust_service":{"type":"local"},"storage":{"backend":"memory"},"logging":{"level":"error"}}\n' \
-    "$port" >"$srv/server.json"
-  notary-server -config "$srv/server.json" >"$OUT/notary-server.log" 2>&1 &
-  pid=$!
-  hpid=""
-  trap 'kill "$pid" ${hpid:+"$hpid"} 2>/dev/null || true' EXIT
-  server="http://127.0.0.1:$port"
+  notary_server "$srv"
+  trap 'kill "$NOTARY_SERVER_PID" ${hpid:+"$hpid"} 2>/dev/null || true' EXIT
+  server="$NOTARY_SERVER_URL"
   local i
-  for ((i = 0; i < 100; i++)); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-    sleep 0.2
-  done
-  kill -0 "$pid" 2>/dev/null || die "notary-server did not start (see $OUT/notary-server.log)"
   # one repository, made by notary (keys at Notary's 2,048 iterations); both tools use the same trust directory
   notary -s "$server" -d "$srv/trust" init "$gun" -p >"$OUT/peers-init.log" 2>&1 || die "notary init failed (see $OUT/peers-init.log)"
   head -c 1234 /dev/urandom >"$srv/manifest"

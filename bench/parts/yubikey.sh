@@ -3,7 +3,7 @@
 # reader's presence polls are not APDUs and are not counted).
 # A subshell, as part_softhsm: what `simulator/yubikey up` exports stays in this part.
 part_yubikey() (
-  local f="$OUT/yubikey.md" sim="$WORK/vyk" trace="$WORK/vyk-trace.jsonl" ykcs11 msg="$WORK/message.bin"
+  local f="$OUT/yubikey.md" sim="$WORK/vyk" trace="$WORK/vyk-trace.jsonl" ykcs11 msg="$WORK/message.bin" i
   need pcscd pcscd
   need yubico-piv-tool yubico-piv-tool
   need pkcs11-tool opensc
@@ -69,6 +69,30 @@ part_yubikey() (
     KEYS_YUBIKEY_PIN=123456 apdus "keys tuf init --root-key ID (TUF root v1 signed in slot 9c; other roles by a file key)" \
       "$KEYS" -d "$WORK/yk-trust" tuf init --root-key "$ykid" --targets-key "$tid" --snapshot-key "$tid" \
       --timestamp-key "$tid" "$WORK/yk-tuf"
+    # Docker Content Trust with a signer's key on the card (notary cannot keep one there: notary #306). The key
+    # goes to 9c, the slot keys reads first (its certificate is deleted so that 9c is free again); keys signer add
+    # makes the repository on a notary-server with a new root key on the card (9a); keys tag sign signs
+    # targets/releases and targets/ci in 9c (the key's backup file moved away), the server signs the snapshot.
+    local dct="$WORK/yk-dct" gun=example.com/bench/yk ci tags=()
+    notary_server "$WORK/yk-notary"
+    trap '"$ROOT/simulator/yubikey" down --dir "$sim" >/dev/null 2>&1 || true; kill "$NOTARY_SERVER_PID" 2>/dev/null || true' EXIT
+    yubico-piv-tool -a delete-certificate -s 9c >/dev/null 2>&1 || die "yubico-piv-tool delete-certificate failed"
+    KEYS_YUBIKEY_PIN=123456 "$KEYS_2048" -d "$dct" generate --role targets/ci --yubikey >"$WORK/yk-ci-key" 2>&1 ||
+      die "keys generate --yubikey failed (see $WORK/yk-ci-key)"
+    ci="$(grep -oE '[0-9a-f]{64}' "$WORK/yk-ci-key" | head -1)"
+    grep -q 'slot=9c' "$WORK/yk-ci-key" || die "the signer's key did not go to slot 9c (see $WORK/yk-ci-key)"
+    mv "$dct/private/$ci.key" "$WORK/yk-ci-backup.key"
+    KEYS_YUBIKEY_PIN=123456 apdus "keys signer add --key ID ci GUN (new repository: root key made in 9a, root signed there)" \
+      "$KEYS_2048" -d "$dct" signer add -s "$NOTARY_SERVER_URL" --key "$ci" ci "$gun"
+    KEYS_YUBIKEY_PIN=123456 apdus "keys tag sign GUN:1.0 (targets/releases and targets/ci signed in 9c, PIN policy always)" \
+      "$KEYS" -d "$dct" tag sign -s "$NOTARY_SERVER_URL" --digest "sha256:$(printf '12%.0s' {1..32})" --size 321 "$gun:1.0"
+    for ((i = 1; i <= 10; i++)); do tags+=("$gun:tag-$i"); done
+    KEYS_YUBIKEY_PIN=123456 apdus "keys tag sign of 10 tags in one command (the same two signatures)" \
+      "$KEYS" -d "$dct" tag sign -s "$NOTARY_SERVER_URL" --digest "sha256:$(printf '34%.0s' {1..32})" --size 321 "${tags[@]}"
+    md "$f" "" "keys tag sign: the first signature 6 APDUs (SELECT; 9c's certificate, 2; PIN tries; VERIFY; GENERAL" \
+      "AUTHENTICATE), each further one 3 with PIN policy always (9c's default: tries, VERIFY, GENERAL AUTHENTICATE) or 1" \
+      "with policy once (the PIN stays verified for the process), then 3 to find the server's snapshot key on no slot" \
+      "(9a, 9d). A key in 9a or 9d costs the certificates read before it (9c's: 2 APDUs)."
     md "$f" "" "Targets (fresh process): list ≤ 10 APDUs, one signature ≤ 6 — compare the rows of the YubiKey back end."
   else
     md "$f" "" "\`keys yubikey\` (the direct PIV back end, branch \`yubikey\`) is not in this build: the YubiKey targets" \

@@ -233,7 +233,7 @@ public final class RootCeremony {
       for (RootKey k : r.keysOf("root").values()) {
         Optional<KeyId> handle = k.handleIfReadable();
         Optional<Keyring.Located> l =
-            handle.isPresent() ? keyring.find(handle.get()) : Optional.empty();
+            handle.isPresent() ? keyring.lookup(handle.get()) : Optional.empty();
         if (l.isPresent()) {
           return Optional.of(new Held(k, l.get()));
         }
@@ -332,7 +332,7 @@ public final class RootCeremony {
           covered.add(handle.get());
           continue;
         }
-        Optional<Keyring.Located> l = keyring.find(handle.get());
+        Optional<Keyring.Located> l = keyring.lookup(handle.get());
         if (l.isEmpty()) {
           continue;
         }

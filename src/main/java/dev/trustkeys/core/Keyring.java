@@ -152,7 +152,8 @@ public final class Keyring {
   /**
    * {@link #find} for using the key: back end by back end ({@link KeyBackend#lookup}), the search
    * stopping at the first that holds it, so that a YubiKey reads only the slots it must (and not
-   * its serial number).
+   * its serial number). Every path that signs, or asks whether a key is here to sign with, uses
+   * this; {@link #find} is for showing where a key is.
    */
   public Optional<Located> lookup(KeyId id) throws KeysException {
     for (KeyBackend b : backends()) {
@@ -362,11 +363,11 @@ public final class Keyring {
   }
 
   /**
-   * A signer for the key with this ID; {@code what} names it in the error when no back end holds
-   * it.
+   * A signer for the key with this ID, found as {@link #lookup} finds it; {@code what} names it in
+   * the error when no back end holds it.
    */
   public Signer signer(KeyId id, String what) throws KeysException {
-    Optional<Located> l = find(id);
+    Optional<Located> l = lookup(id);
     if (l.isEmpty()) {
       throw new KeyNotFoundException(id.hex(), what + " is in none of: " + describeAll());
     }

@@ -66,7 +66,7 @@ public final class Publisher {
     Map<String, byte[]> files = new LinkedHashMap<>(changed);
     String snapshotKeyId = root.role("snapshot").keyIds().get(0);
     TufKey snapshotKey = root.keys().get(snapshotKeyId);
-    Optional<Keyring.Located> local = keyring.find(snapshotKey.canonicalId());
+    Optional<Keyring.Located> local = keyring.lookup(snapshotKey.canonicalId());
     boolean byServer = local.isEmpty();
     if (!byServer) {
       Map<String, FileMeta> meta = new LinkedHashMap<>();
@@ -183,7 +183,7 @@ public final class Publisher {
 
   /** Whether a key named in metadata is held in one of the back ends. */
   public boolean isLocal(TufKey key) throws KeysException {
-    return keyring.find(key.canonicalId()).isPresent();
+    return keyring.lookup(key.canonicalId()).isPresent();
   }
 
   static KeyId canonical(TufKey k) throws KeysException {

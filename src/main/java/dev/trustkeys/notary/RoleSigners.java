@@ -22,7 +22,7 @@ final class RoleSigners {
   /** Whether at least one of {@code keys} is held here (Docker's test for a role it may sign). */
   static boolean anyHere(Map<String, TufKey> keys, Keyring keyring) throws KeysException {
     for (TufKey k : keys.values()) {
-      if (keyring.find(k.canonicalId()).isPresent()) {
+      if (keyring.lookup(k.canonicalId()).isPresent()) {
         return true;
       }
     }
@@ -46,7 +46,7 @@ final class RoleSigners {
         if (out.size() >= threshold || !seen.add(id)) {
           continue;
         }
-        Optional<Keyring.Located> l = keyring.find(id);
+        Optional<Keyring.Located> l = keyring.lookup(id);
         if (l.isPresent()) {
           out.add(new KeyedSigner(e.getKey(), l.get().signer()));
         }

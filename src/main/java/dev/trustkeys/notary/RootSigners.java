@@ -32,7 +32,7 @@ final class RootSigners {
         break;
       }
       TufKey k = root.keys().get(id);
-      Optional<Keyring.Located> l = keyring.find(k.canonicalId());
+      Optional<Keyring.Located> l = keyring.lookup(k.canonicalId());
       if (l.isPresent() && used.add(k.canonicalId())) {
         out.add(new KeyedSigner(id, l.get().signer()));
       }

@@ -105,8 +105,9 @@ final class KeyFile {
   }
 
   /**
-   * The algorithm, told once from the PEM type and the ciphertext length; null if the block is
-   * unusable.
+   * The algorithm, told once from the PEM type and the ciphertext length ({@link
+   * #byCiphertextLength}); null if the block is unusable, or if it is encrypted and its length fits
+   * no known encoding (shown as unknown: the listing has no passphrase to decrypt with).
    */
   Algorithm algorithm() {
     // Racy but safe: every thread tells the same value (the scan's readers tell it, in parallel).
@@ -122,7 +123,7 @@ final class KeyFile {
     try {
       switch (block.type()) {
         case ENCRYPTED_PKCS8:
-          return byLength(DerFraming.ciphertextLength(block.bytesUnshared()), 128, 400);
+          return byCiphertextLength(DerFraming.ciphertextLength(block.bytesUnshared()));
         case PKCS8:
           try (KeyMaterial m = KeyCodec.fromPkcs8(block.bytes())) {
             return m.algorithm();
@@ -141,14 +142,69 @@ final class KeyFile {
     }
   }
 
-  private static Algorithm byLength(int len, int edMax, int ecMax) {
-    if (len <= edMax) {
-      return Algorithm.ED25519;
+  /**
+   * Whether the block is framed as a private key, told without decrypting: an encrypted one whose
+   * algorithm cannot be told from its length is still a key (it decrypts and signs as any other).
+   */
+  boolean usable() {
+    if (!block.type().equals(ENCRYPTED_PKCS8)) {
+      return algorithm() != null;
     }
-    if (len <= ecMax) {
-      return Algorithm.ECDSA_P256;
+    try {
+      DerFraming.ciphertextLength(block.bytesUnshared());
+      return true;
+    } catch (KeyCodec.InvalidKeyDataException e) {
+      return false;
     }
-    return len > 1800 ? Algorithm.RSA_4096 : Algorithm.RSA_2048;
+  }
+
+  /**
+   * The algorithm of an encrypted PKCS#8 key from the length of its ciphertext alone, or null when
+   * that length does not tell it. Notary's PBES2 encrypts with AES-CBC and PKCS#7 padding, so the
+   * ciphertext is the PKCS#8 length rounded up to the next multiple of 16 (a whole block more when
+   * it is a multiple already). The PKCS#8 encodings that exist, by the tools that write them:
+   *
+   * <pre>
+   * Ed25519, RFC 8410 v1 (OpenSSL, Go, Java)                      48 bytes     ->   64
+   * P-256 without the public point (RFC 5915 leaves it out; Java,
+   *   openssl pkcs8 of a key written without it): 65-67 bytes,
+   *   77-79 with the curve parameters inside the ECPrivateKey     65-79        ->   80
+   * Ed25519, RFC 8410 v2 with the public key (BouncyCastle)        83          ->   96
+   * Ed25519 as Notary writes it (OID 1.3.6.1.4.1.11591.15.1,
+   *   96 raw bytes; 118 with a NULL parameter)                   116-118       ->  128
+   * P-256 with the public point (OpenSSL, Go)                    136-138       ->  144
+   * P-256 with the public point and the curve parameters
+   *   (Notary, keys)                                             148-150       ->  160
+   * RSA 2048 (PKCS#1 inside; Notary omits the NULL parameter)   about 1,210-1,220 -> 1,216-1,232
+   * RSA 4096                                                    about 2,370-2,380 -> 2,368-2,384
+   * </pre>
+   *
+   * (P-256 scalars and RSA integers written without a leading zero byte shorten an encoding by a
+   * byte or two, within the same block.) No two of these share a length, so each tells its
+   * algorithm. Any other length is not told: RSA 3072, a curve keys does not use, or PKCS#8
+   * attributes (the optional [0] set, which none of these tools write; they lengthen an encoding,
+   * and could in principle even land one on another's length). Rather than a guess the listing
+   * shows such a key as unknown; it still decrypts and signs by what its PKCS#8 says.
+   */
+  static Algorithm byCiphertextLength(int len) {
+    switch (len) {
+      case 64:
+      case 96:
+      case 128:
+        return Algorithm.ED25519;
+      case 80:
+      case 144:
+      case 160:
+        return Algorithm.ECDSA_P256;
+      default:
+        if (len >= 1184 && len <= 1264) {
+          return Algorithm.RSA_2048;
+        }
+        if (len >= 2336 && len <= 2432) {
+          return Algorithm.RSA_4096;
+        }
+        return null;
+    }
   }
 
   /**

@@ -87,7 +87,7 @@ public final class KeyFileFormat {
       }
     }
     KeyFile file = new KeyFile(Path.of(pathInPrivate), id, role, gun, block, legacy);
-    if (file.algorithm() == null) {
+    if (!file.usable()) {
       throw new NotAKeyException("the " + block.type() + " block is not a usable key");
     }
     return new Parsed(file, legacy ? file.canonicalBlock().encodeBytes() : bytes.clone());

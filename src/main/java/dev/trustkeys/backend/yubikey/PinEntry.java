@@ -51,7 +51,9 @@ public final class PinEntry {
   /**
    * Verifies the PIN unless it is verified already and {@code always} is false. {@code always} is
    * for keys with PIN policy "always" (slot 9c by default), which want a VERIFY right before every
-   * signature.
+   * signature: for them the tries are read before each VERIFY, as the first time. A PIN this
+   * session verified ({@link PivSession#pinVerified()}) costs no APDU; one the card holds verified
+   * for another reason costs the empty VERIFY that finds out.
    */
   static void verify(
       PivSession s,
@@ -61,6 +63,9 @@ public final class PinEntry {
       boolean allowLastTry,
       boolean always)
       throws KeysException {
+    if (!always && s.pinVerified()) {
+      return;
+    }
     for (int attempt = 1; ; attempt++) {
       int tries = s.getPinAttempts();
       if (tries < 0 && !always) {

@@ -40,23 +40,28 @@ public final class PivSession implements AutoCloseable {
   private final Ykpiv.Lib lib;
   private final Pointer state;
   private final String reader;
+  private final YubiKeys owner;
   private Integer serial;
   private String version;
   private boolean selected;
+  private boolean pinVerified;
 
-  private PivSession(Ykpiv.Lib lib, Pointer state, String reader) {
+  private PivSession(Ykpiv.Lib lib, Pointer state, String reader, YubiKeys owner) {
     this.lib = lib;
     this.state = state;
     this.reader = reader;
+    this.owner = owner;
   }
 
   /**
    * Connects to the YubiKey in {@code reader} (its exact PC/SC name) without sending anything: the
    * PIV application is selected by {@link #select()}, and the serial and firmware version are read
    * only when asked for (libykpiv's own {@code ykpiv_connect} spends six APDUs on SELECT, version,
-   * serial and PIN tries).
+   * serial and PIN tries). Once the PIN is verified or the management key authenticated, {@code
+   * owner} is told ({@link YubiKeys#authenticated()}), to reset the card when the process ends.
    */
-  static PivSession open(Ykpiv.Lib lib, Pcsc.Lib pcsc, String reader) throws YubiKeyException {
+  static PivSession open(Ykpiv.Lib lib, Pcsc.Lib pcsc, String reader, YubiKeys owner)
+      throws YubiKeyException {
     Pcsc.Connection c = Pcsc.connect(pcsc, reader);
     PointerByReference ref = new PointerByReference();
     int rc = lib.ykpiv_init(ref, 0);
@@ -76,7 +81,7 @@ public final class PivSession implements AutoCloseable {
               + lib.ykpiv_strerror(rc)
               + "): is it plugged in? Close other programs using it and try again");
     }
-    return new PivSession(lib, st, reader);
+    return new PivSession(lib, st, reader, owner);
   }
 
   /**
@@ -129,6 +134,8 @@ public final class PivSession implements AutoCloseable {
       if (!otp) {
         version();
       }
+      // through the OTP applet, PIV is left (and selected again): the PIN is no longer verified
+      pinVerified &= !otp;
       IntByReference s = new IntByReference();
       check(lib.ykpiv_get_serial(state, s), "read the serial number");
       serial = s.getValue();
@@ -177,6 +184,7 @@ public final class PivSession implements AutoCloseable {
     select();
     IntByReference tries = new IntByReference(0);
     int rc = lib.ykpiv_verify_select(state, null, 0, tries, false);
+    pinVerified = rc == Ykpiv.OK;
     if (rc == Ykpiv.OK) {
       return -1;
     }
@@ -195,10 +203,24 @@ public final class PivSession implements AutoCloseable {
     IntByReference tries = new IntByReference(0);
     int rc;
     select();
+    pinVerified = false;
     try (Native p = Native.ascii(pin)) {
       rc = lib.ykpiv_verify_select(state, p.memory, p.length, tries, false);
     }
     pinResult(rc, tries.getValue(), "PIN");
+    pinVerified = true;
+    owner.authenticated();
+  }
+
+  /**
+   * Whether the PIN is verified in this session as far as this process knows (no APDU): verified
+   * here, or found verified by {@link #getPinAttempts()}, and PIV not left since. The card then
+   * still holds it verified for keys of PIN policy "once", unless another program using the YubiKey
+   * (PC/SC access is shared) reset it or selected another application in between, which this
+   * process learns only from the card's refusal to sign ({@link #signDigest} then clears this).
+   */
+  public boolean pinVerified() {
+    return pinVerified;
   }
 
   public void changePin(char[] oldPin, char[] newPin) throws YubiKeyException {
@@ -255,6 +277,7 @@ public final class PivSession implements AutoCloseable {
       return false;
     }
     check(rc, "authenticate with the management key");
+    owner.authenticated();
     return true;
   }
 
@@ -426,6 +449,7 @@ public final class PivSession implements AutoCloseable {
             (byte) KeyType.ECCP256.value,
             (byte) slot.value);
     if (rc == Ykpiv.AUTHENTICATION_ERROR) {
+      pinVerified = false;
       throw new YubiKeyException(
           "the YubiKey refused to sign with slot "
               + slot.hex()
@@ -450,6 +474,7 @@ public final class PivSession implements AutoCloseable {
    */
   public void blockPin() throws YubiKeyException {
     select();
+    pinVerified = false;
     char[] wrong = "\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000".toCharArray();
     for (int i = 0; i < 16; i++) {
       IntByReference tries = new IntByReference(0);
@@ -481,6 +506,7 @@ public final class PivSession implements AutoCloseable {
    */
   public void reset() throws YubiKeyException {
     select();
+    pinVerified = false;
     check(
         lib.ykpiv_util_reset(state),
         "reset the PIV application (PIN and PUK must both be blocked)");

@@ -442,9 +442,30 @@ public final class YubiKeyBackend implements KeyBackend {
         this);
   }
 
-  /** Used by {@link YubiKeySigner}: PIN if needed, touch prompt if needed, sign. */
+  /**
+   * Used by {@link YubiKeySigner}: PIN if needed, touch prompt if needed, sign. With PIN policy
+   * "once", the PIN this session verified for an earlier signature is relied on without asking the
+   * card (the signature is then one APDU); if the card refuses because another program using it
+   * left PIV in between, the PIN is verified again, as the first time, and the signature made once
+   * more.
+   */
   byte[] sign(Slot slot, PinPolicy pin, TouchPolicy touch, byte[] digest) throws KeysException {
     PivSession s = keys.session(device);
+    boolean reliedOnSession = pin == PinPolicy.ONCE && s.pinVerified();
+    try {
+      return verifyAndSign(s, slot, pin, touch, digest);
+    } catch (YubiKeyException e) {
+      // the card still holding the PIN verified: it was the touch, not the PIN
+      if (!reliedOnSession || e.exitCode() != ExitCode.WRONG_SECRET || s.getPinAttempts() < 0) {
+        throw e;
+      }
+      return verifyAndSign(s, slot, pin, touch, digest);
+    }
+  }
+
+  private byte[] verifyAndSign(
+      PivSession s, Slot slot, PinPolicy pin, TouchPolicy touch, byte[] digest)
+      throws KeysException {
     if (pin != PinPolicy.NEVER) {
       PinEntry.verify(s, device, secrets, user, options.allowLastPinTry(), pin == PinPolicy.ALWAYS);
     }

@@ -16,7 +16,11 @@ import java.util.Optional;
  * selected (one APDU, which every later command needs anyway). Serial numbers are read only where
  * they are needed: to choose by serial, to show them, and when several YubiKeys are plugged in.
  * Open sessions are kept for the life of this object (one process), so listing and then signing
- * connect once. Without libykpiv or pcscd there are simply no YubiKeys.
+ * connect once. Once one has verified the PIN or authenticated with the management key, they are
+ * closed with a card reset when this object is closed or the process ends (as Yubico's own tools
+ * do): a PIN verified by one {@code keys} command is not left verified on the YubiKey for whatever
+ * runs next (pcscd does not reset a card when a client just exits). Without libykpiv or pcscd there
+ * are simply no YubiKeys.
  */
 public final class YubiKeys implements AutoCloseable {
   public static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
@@ -26,6 +30,7 @@ public final class YubiKeys implements AutoCloseable {
   private final Pcsc.Lib pcsc;
   private final String unavailable;
   private List<YubiKeyDevice> devices;
+  private Thread closeAtExit;
 
   private YubiKeys(Ykpiv.Lib lib, Pcsc.Lib pcsc, String unavailable) {
     this.lib = lib;
@@ -132,7 +137,7 @@ public final class YubiKeys implements AutoCloseable {
       }
       PivSession s = null;
       try {
-        s = PivSession.open(lib, pcsc, reader);
+        s = PivSession.open(lib, pcsc, reader, this);
         s.select();
         devices.add(new YubiKeyDevice(reader, s));
       } catch (YubiKeyException | RuntimeException e) {
@@ -158,11 +163,45 @@ public final class YubiKeys implements AutoCloseable {
     return devices;
   }
 
+  /**
+   * A session verified the PIN or authenticated with the management key: the sessions are closed
+   * (disconnected with a card reset) when the process ends, unless {@link #close()} comes first.
+   */
+  synchronized void authenticated() {
+    if (closeAtExit == null && devices != null) {
+      closeAtExit = new CloseAtExit(this);
+      Runtime.getRuntime().addShutdownHook(closeAtExit);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (devices != null) {
       devices.forEach(d -> d.session().close());
       devices = null;
+    }
+    if (closeAtExit != null && Thread.currentThread() != closeAtExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(closeAtExit);
+      } catch (IllegalStateException e) {
+        // the process is ending: the hook closes nothing more
+      }
+    }
+    closeAtExit = null;
+  }
+
+  /** Closes the sessions (disconnect with a card reset) when the process ends. */
+  private static final class CloseAtExit extends Thread {
+    private final YubiKeys keys;
+
+    CloseAtExit(YubiKeys keys) {
+      super("keys-yubikey-close");
+      this.keys = keys;
+    }
+
+    @Override
+    public void run() {
+      keys.close();
     }
   }
 }
