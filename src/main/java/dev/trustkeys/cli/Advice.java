@@ -120,6 +120,8 @@ final class Advice {
         return "give the ID (or 7+ characters of it) shown by 'keys list'";
       case LIST_KEYS:
         return "'keys list' shows the keys there are";
+      case LIST_KEYS_AGAIN:
+        return "run 'keys list' again";
       case NAME_ARCHIVE_FILE:
         return "name the archive file with -o FILE";
       case DRY_RUN_RESTORE:

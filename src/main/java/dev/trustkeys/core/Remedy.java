@@ -128,6 +128,8 @@ public final class Remedy {
     GIVE_A_LISTED_KEY_ID(About.NOTHING),
     /** No key matches: the keys there are. */
     LIST_KEYS(About.NOTHING),
+    /** What a device holds changed since it was read: read it again. */
+    LIST_KEYS_AGAIN(About.NOTHING),
     /** The archive named is a directory: name a file. */
     NAME_ARCHIVE_FILE(About.NOTHING),
     /** An archive has no manifest: it was not written as a backup; a dry run checks it. */

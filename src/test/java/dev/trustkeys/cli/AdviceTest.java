@@ -168,6 +168,7 @@ class AdviceTest {
         Remedy.of(Kind.GIVE_A_LISTED_KEY_ID),
         "P: give the ID (or 7+ characters of it) shown by 'keys list'");
     m.put(Remedy.of(Kind.LIST_KEYS), "P: 'keys list' shows the keys there are");
+    m.put(Remedy.of(Kind.LIST_KEYS_AGAIN), "P: run 'keys list' again");
     m.put(Remedy.of(Kind.NAME_ARCHIVE_FILE), "P: name the archive file with -o FILE");
     m.put(
         Remedy.of(Kind.DRY_RUN_RESTORE),

@@ -43,12 +43,7 @@ class LibraryMessagesTest {
           // "a keys backup" is a noun (an archive keys wrote), not the command line 'keys backup'
           "backup/TarReader.java: \"not a keys backup (neither a tar archive nor a gzip-compressed"
               + " one)\"",
-          "a noun",
-          // the YubiKey signer belongs to another branch (yk-deleg) while it is rewritten; its
-          // message moves to a Remedy once that branch is in
-          "backend/yubikey/YubiKeySigner.java: \": the key in the slot changed; run 'keys list'"
-              + " again\"",
-          "owned by another branch for now");
+          "a noun");
 
   /** Every option name of every command, long and short ("--server", "-s"). */
   private static TreeSet<String> optionNames(CommandLine cl) {

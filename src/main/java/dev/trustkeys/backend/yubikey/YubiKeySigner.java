@@ -77,7 +77,9 @@ final class YubiKeySigner implements Signer {
               + slot.hex()
               + " does not verify with "
               + info.label()
-              + ": the key in the slot changed; run 'keys list' again");
+              + ": the key in the slot changed",
+          dev.trustkeys.core.ExitCode.DEVICE,
+          dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.LIST_KEYS_AGAIN));
     }
     return new SignatureValue(SignatureAlgorithm.ECDSA_P256_SHA256, raw);
   }
