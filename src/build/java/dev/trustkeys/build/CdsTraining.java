@@ -52,13 +52,16 @@ public final class CdsTraining {
   }
 
   /**
-   * {@code CdsTraining [network]}: without an argument, the local commands (for {@code keys.jsa});
-   * with {@code network}, those and the commands that talk to a Notary server (for {@code
-   * keys-net.jsa}, which {@code bin/keys} gives those commands only: an archive is relocated at
-   * every start, at a cost that grows with its size, so the local commands keep a smaller one).
+   * {@code CdsTraining [list|sign|network]}: without an argument, the local commands (for {@code
+   * keys.jsa}); with {@code list}, the listing only (for {@code keys-list.jsa}); with {@code sign},
+   * making a key and signing (for {@code keys-sign.jsa}); with {@code network}, the local commands
+   * and those that talk to a Notary server (for {@code keys-net.jsa}). {@code bin/keys} gives each
+   * command the archive of its family: the JVM relocates an archive at every start, at a cost that
+   * grows with its size, so no command maps more than it uses.
    */
   public static void main(String[] args) throws IOException {
-    boolean network = args.length > 0 && args[0].equals("network");
+    String family = args.length > 0 ? args[0] : "";
+    boolean network = family.equals("network");
     Path dir = Files.createTempDirectory("keys-cds-training");
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     PrintWriter err = new PrintWriter(System.err, true);
@@ -74,6 +77,14 @@ public final class CdsTraining {
             "NOTARY_TARGETS_PASSPHRASE",
             "cds-training-only");
     String d = dir.resolve("trust").toString();
+    if (family.equals("list")) {
+      try {
+        trainList(dir, d, sink, err, env);
+      } finally {
+        delete(dir);
+      }
+      return;
+    }
     List<String[]> lines =
         List.of(
             new String[] {"-d", d, "generate", "--role", "root"},
@@ -84,6 +95,10 @@ public final class CdsTraining {
             new String[] {"-d", d, "list", "--json"},
             new String[] {"--version"},
             new String[] {"--help"});
+    if (family.equals("sign")) {
+      // the two keys, and picocli for the command lines the fast path leaves to it (help, errors)
+      lines = List.of(lines.get(0), lines.get(1), new String[] {"-d", d, "sign", "--help"});
+    }
     try {
       Terminal.system(); // what Main.main uses (no console here, as in pipes)
       CoreDumps.disable(); // what Main.main does before any command but a listing (JNA's classes)
@@ -105,10 +120,29 @@ public final class CdsTraining {
           if (Files.readString(key).contains("role: root")) {
             root = id;
             run(new String[] {"-d", d, "sign", "--key", id, message.toString()}, sink, err, env);
+            run(
+                new String[] {
+                  "-d",
+                  d,
+                  "sign",
+                  "--key",
+                  id,
+                  "-o",
+                  dir.resolve("sig").toString(),
+                  message.toString()
+                },
+                sink,
+                err,
+                env);
+            // a form the fast path leaves to picocli (as help and errors are): picocli's parser
+            run(new String[] {"-d", d, "sign", "-k" + id, message.toString()}, sink, err, env);
           } else {
             targets = id;
           }
         }
+      }
+      if (family.equals("sign")) {
+        return;
       }
       // A TUF repository with the keys just made (no new key: each would cost a full KDF):
       // metadata, canonical JSON, signing and the verifier's checks.
@@ -164,10 +198,60 @@ public final class CdsTraining {
             "keys: CDS training: no local HTTPS server (" + e + "); network commands untrained");
       }
     } finally {
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+      delete(dir);
+    }
+  }
+
+  /**
+   * The listing only: key files as {@code keys generate} writes them (copied, so that no key is
+   * made and no cryptography is loaded), listed as people list them.
+   */
+  private static void trainList(
+      Path dir, String d, PrintWriter sink, PrintWriter err, Map<String, String> env)
+      throws IOException {
+    Path keys = Files.createDirectories(dir.resolve("trust").resolve("private"));
+    String[][] files = {
+      {"a1", "role: root\n"},
+      {"b2", "gun: example.com/cds/training\nrole: targets\n"},
+      {"c3", "role: targets/releases\n"}
+    };
+    for (String[] f : files) {
+      Files.writeString(
+          keys.resolve(f[0].repeat(32) + ".key"),
+          "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+              + f[1]
+              + "\n"
+              + LIST_KEY_BODY
+              + "-----END ENCRYPTED PRIVATE KEY-----\n");
+    }
+    Terminal.system(); // what Main.main uses (no console here, as in pipes)
+    for (String[] line :
+        List.of(
+            new String[] {"-d", d, "list"},
+            new String[] {"-d", d, "list", "--json"},
+            new String[] {"-d", d, "list", "example.com/cds/training"},
+            new String[] {"-d", d, "list", "--role", "root"},
+            new String[] {"--version"})) {
+      run(line, sink, err, env);
+    }
+  }
+
+  /**
+   * The body of an ECDSA key encrypted as {@code keys generate --role root} writes it (a throwaway
+   * key made for this; its passphrase is never needed: listing decrypts nothing).
+   */
+  private static final String LIST_KEY_BODY =
+      "MIHvMEoGCSqGSIb3DQEFDTA9MBwGCSqGSIb3DQEFDDAPBAjs3VoTRcxqbAIDCSfA\n"
+          + "MB0GCWCGSAFlAwQBKgQQ2yRV4XqLVGB7F9jO6Y1p8ASBoE3wwWq0nGl8bhnowulV\n"
+          + "pvcY8FdNf9XnOFvp5x70KTbL6KsFu96hhM0nFOeo9lPWkiC0t1HGK+/WWQzWBb62\n"
+          + "KfXbf7geJAzNicO0hgUhzxn6gOOLQuRdKsT5pWVn0djkwH5UGL7f1pdUaglkoY6O\n"
+          + "nCIMdLhRYBQVeTajOV9A9YBJI5Z89/InpcN6w04fFI9AQBGMtdQVyiCvPrEbkgS5\n"
+          + "1aM=\n";
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
     }
   }

@@ -99,7 +99,8 @@ class StartupClassesIT {
     // has none, or one older than its jar; CI's never does
     Assumptions.assumeFalse(
         Boolean.getBoolean("keys.cds.skip"), "built without the CDS archive (-Dkeys.cds.skip)");
-    Path archive = KeysRunner.jar().resolveSibling("keys.jsa");
+    // the archive bin/keys gives sign and generate
+    Path archive = KeysRunner.jar().resolveSibling("keys-sign.jsa");
     assertTrue(Files.isRegularFile(archive), "the build made no CDS archive " + archive);
     KeysRunner keys = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase");
     Path trust = tmp.resolve("trust");
@@ -162,57 +163,111 @@ class StartupClassesIT {
           exchange.close();
         });
     server.start();
-    Path log = tmp.resolve("status-classes.log");
-    Path binKeys = KeysRunner.jar().getParent().getParent().resolve("bin/keys");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                binKeys.toString(),
-                "-d",
-                tmp.resolve("trust").toString(),
-                "status",
-                "example.com/startup/net",
-                "--server",
-                "https://127.0.0.1:" + server.getAddress().getPort(),
-                "--tlscacert",
-                caFile.toString())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().put("HOME", tmp.toString());
-    pb.environment().put("KEYS_JAVA_OPTS", "-Xlog:class+load:file=" + log);
-    String output;
-    int code;
+    BinKeys run;
     try {
-      Process p = pb.start();
-      output =
-          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      code = p.waitFor();
+      run =
+          binKeys(
+              "status",
+              "-d",
+              tmp.resolve("trust").toString(),
+              "status",
+              "example.com/startup/net",
+              "--server",
+              "https://127.0.0.1:" + server.getAddress().getPort(),
+              "--tlscacert",
+              caFile.toString());
     } finally {
       server.stop(0);
     }
-    assertTrue(output.contains("example.com/startup/net"), output);
-    assertTrue(code != 0, "no repository there: " + output);
+    assertTrue(run.output.contains("example.com/startup/net"), run.output);
+    assertTrue(run.code != 0, "no repository there: " + run.output);
+    run.assertFromTheArchive(
+        "dev.trustkeys.cli.Main",
+        "jdk.internal.net.http.HttpClientImpl",
+        "jdk.internal.net.http.Http1Exchange",
+        "sun.security.ssl.SSLContextImpl",
+        "sun.security.ssl.ClientHello",
+        "dev.trustkeys.registry.HttpTransport");
+  }
+
+  /**
+   * {@code keys list} through bin/keys starts with the listing's own archive (keys-list.jsa): its
+   * classes come from it, and it holds no more than the listing needs (a large archive costs every
+   * start its relocation).
+   */
+  @Test
+  void list_throughBinKeys_takesItsClassesFromTheListingArchive() throws Exception {
+    Assumptions.assumeFalse(
+        Boolean.getBoolean("keys.cds.skip"), "built without the CDS archive (-Dkeys.cds.skip)");
+    Path archive = KeysRunner.jar().resolveSibling("keys-list.jsa");
+    assertTrue(Files.isRegularFile(archive), "the build made no listing archive " + archive);
+    assertTrue(
+        Files.size(archive) < Files.size(KeysRunner.jar().resolveSibling("keys.jsa")) / 2,
+        "the listing archive holds more than the listing: " + Files.size(archive) + " bytes");
+    KeysRunner keys = new KeysRunner().fastKdf().env("NOTARY_ROOT_PASSPHRASE", "root-passphrase");
+    Path trust = tmp.resolve("trust");
+    assertEquals(0, keys.keys("-d", trust.toString(), "generate", "--role", "root").exitCode());
+    BinKeys run = binKeys("list", "-d", trust.toString(), "list");
+    assertEquals(0, run.code, run.output);
+    run.assertFromTheArchive(
+        "dev.trustkeys.cli.Main",
+        "dev.trustkeys.cli.FastPath",
+        "dev.trustkeys.cli.ListCommand",
+        "dev.trustkeys.backend.file.KeyFileScanner",
+        "dev.trustkeys.cli.Table");
+  }
+
+  /** A run of bin/keys, with the classes it loaded (name to source). */
+  private static final class BinKeys {
+    final int code;
+    final String output;
+    final Map<String, String> source;
+
+    BinKeys(int code, String output, Map<String, String> source) {
+      this.code = code;
+      this.output = output;
+      this.source = source;
+    }
+
+    void assertFromTheArchive(String... classes) {
+      List<String> outside = new ArrayList<>();
+      for (String c : classes) {
+        assertTrue(
+            source.containsKey(c), c + " was not loaded: the test no longer sees it\n" + output);
+        if (!source.get(c).startsWith("shared objects file")) {
+          outside.add(c + " (" + source.get(c) + ")");
+        }
+      }
+      assertEquals(List.of(), outside, "loaded outside the archive bin/keys chose\n" + output);
+    }
+  }
+
+  /**
+   * Runs bin/keys ARGS (no terminal, HOME in the test's directory), logging the classes it loads.
+   */
+  private BinKeys binKeys(String name, String... args) throws Exception {
+    Path log = tmp.resolve(name + "-bin-classes.log");
+    List<String> command = new ArrayList<>();
+    command.add(KeysRunner.jar().getParent().getParent().resolve("bin/keys").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().put("HOME", tmp.toString());
+    pb.environment().put("PCSCLITE_CSOCK_NAME", tmp.resolve("no-pcscd.comm").toString());
+    pb.environment().put("KEYS_JAVA_OPTS", "-Xlog:class+load:file=" + log);
+    Process p = pb.start();
+    String output =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    int code = p.waitFor();
     Map<String, String> source = new LinkedHashMap<>();
     Matcher m =
         Pattern.compile("\\[class,load\\] (\\S+) source: (.*)").matcher(Files.readString(log));
     while (m.find()) {
       source.put(m.group(1), m.group(2));
     }
-    List<String> outside = new ArrayList<>();
-    for (String c :
-        List.of(
-            "dev.trustkeys.cli.Main",
-            "jdk.internal.net.http.HttpClientImpl",
-            "jdk.internal.net.http.Http1Exchange",
-            "sun.security.ssl.SSLContextImpl",
-            "sun.security.ssl.ClientHello",
-            "dev.trustkeys.registry.HttpTransport")) {
-      assertTrue(
-          source.containsKey(c), c + " was not loaded: the test no longer sees it\n" + output);
-      if (!source.get(c).startsWith("shared objects file")) {
-        outside.add(c + " (" + source.get(c) + ")");
-      }
-    }
-    assertEquals(List.of(), outside, "keys status loaded these outside the network archive");
+    return new BinKeys(code, output, source);
   }
 
   /** The classes {@code keys ARGS} loaded (name to source), run as bin/keys runs it. */
