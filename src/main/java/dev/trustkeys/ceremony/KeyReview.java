@@ -1,7 +1,9 @@
 package dev.trustkeys.ceremony;
 
+import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyAttestations;
 import dev.trustkeys.core.KeysException;
+import dev.trustkeys.core.Remedy;
 import dev.trustkeys.metadata.MetadataFormatException;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -25,12 +27,24 @@ import java.util.Optional;
  * @param problems what stops the request
  * @param warnings what holders should know
  * @param notes what was verified, one line per attested key
+ * @param firstProblemRemedy what would settle the first problem (the remedy of the failure behind
+ *     it, e.g. an attestation root to give), which the command line words; null if none
  */
-public record KeyReview(List<String> problems, List<String> warnings, List<String> notes) {
+public record KeyReview(
+    List<String> problems, List<String> warnings, List<String> notes, Remedy firstProblemRemedy) {
   public KeyReview {
     problems = List.copyOf(problems);
     warnings = List.copyOf(warnings);
     notes = List.copyOf(notes);
+  }
+
+  /**
+   * The failure that stops the request: its first problem after {@code prefix}, with that problem's
+   * remedy (exit 7).
+   */
+  public KeysException refusal(String prefix) {
+    return new KeysException(
+        prefix + problems.get(0), ExitCode.VERIFICATION_FAILED, firstProblemRemedy, null);
   }
 
   /**
@@ -42,6 +56,7 @@ public record KeyReview(List<String> problems, List<String> warnings, List<Strin
     List<String> problems = new ArrayList<>(req.dialect().proposalProblems(req.proposed()));
     List<String> warnings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    Remedy firstProblemRemedy = null;
     Map<String, RootKey> keys = new LinkedHashMap<>(req.base().keysOf("root"));
     req.proposed().keysOf("root").forEach(keys::putIfAbsent);
     for (RootKey k : keys.values()) {
@@ -72,6 +87,9 @@ public record KeyReview(List<String> problems, List<String> warnings, List<Strin
                 + e.getMessage().replaceFirst("^attestation failed: ", "")
                 + ")";
         if (added) {
+          if (problems.isEmpty()) {
+            firstProblemRemedy = e.remedy().orElse(null);
+          }
           problems.add(
               what + ": nothing shows the key is on a YubiKey; do not sign a root that adds it");
         } else {
@@ -79,7 +97,7 @@ public record KeyReview(List<String> problems, List<String> warnings, List<Strin
         }
       }
     }
-    return new KeyReview(problems, warnings, notes);
+    return new KeyReview(problems, warnings, notes, firstProblemRemedy);
   }
 
   /** The notes, warnings and problems, one line each, for people. */

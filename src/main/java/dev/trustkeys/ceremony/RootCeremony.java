@@ -162,8 +162,7 @@ public final class RootCeremony {
             dialect, subject, currentRootFile, next, List.of(), new Transcript(List.of()));
     KeyReview review = review(req);
     if (!review.problems().isEmpty()) {
-      throw new KeysException(
-          "nothing was planned: " + review.problems().get(0), ExitCode.VERIFICATION_FAILED);
+      throw review.refusal("nothing was planned: ");
     }
     Map<String, Object> e = entry("plan", operator, req);
     e.put(
@@ -306,8 +305,7 @@ public final class RootCeremony {
     }
     KeyReview review = review(req);
     if (!review.problems().isEmpty()) {
-      throw new KeysException(
-          "not signed: " + review.problems().get(0), ExitCode.VERIFICATION_FAILED);
+      throw review.refusal("not signed: ");
     }
     CeremonyRoot base = req.base();
     CeremonyRoot next = req.proposed();

@@ -7,7 +7,6 @@ import dev.trustkeys.ceremony.KeyReview;
 import dev.trustkeys.ceremony.RootCeremony;
 import dev.trustkeys.ceremony.RootKey;
 import dev.trustkeys.ceremony.TranscriptReport;
-import dev.trustkeys.core.ExitCode;
 import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeysException;
 import dev.trustkeys.core.UsageException;
@@ -132,8 +131,7 @@ final class CeremonySignCommand implements Callable<Integer> {
     }
     out.flush();
     if (!keys.problems().isEmpty()) {
-      throw new KeysException(
-          "not signed: " + keys.problems().get(0), ExitCode.VERIFICATION_FAILED);
+      throw keys.refusal("not signed: ");
     }
     Optional<KeyId> only = key == null ? Optional.empty() : Optional.of(resolve(ctx, req, key));
     if (!yes

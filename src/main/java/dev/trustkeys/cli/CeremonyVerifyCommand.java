@@ -116,8 +116,7 @@ final class CeremonyVerifyCommand implements Callable<Integer> {
     }
     out.flush();
     if (!keys.problems().isEmpty()) {
-      throw new KeysException(
-          keys.problems().get(0), dev.trustkeys.core.ExitCode.VERIFICATION_FAILED);
+      throw keys.refusal("");
     }
     return 0;
   }

@@ -479,6 +479,32 @@ class Tuf1CeremonyTest {
         untrusted.getMessage().contains("does not verify")
             && untrusted.getMessage().contains("not signed by" + " the attestation root"),
         untrusted.getMessage());
+    // no attestation root trusted at all: the refusal carries the remedy the command line words
+    // ("give --attestation-root FILE"), which the review's line alone would lose
+    RootCeremony trustingNone = new RootCeremony(clock, new YubiKeyAttestations(List.of()));
+    KeysException noRoot =
+        assertThrows(
+            KeysException.class,
+            () ->
+                trustingNone.plan(
+                    CeremonyDialect.TUF,
+                    "repo",
+                    RootPublisher.newest(repo),
+                    List.of(attested),
+                    List.of(),
+                    2,
+                    null,
+                    "alice",
+                    Keyring.single(alice, dev.trustkeys.backend.file.NotaryKeyNaming.INSTANCE)));
+    assertEquals(ExitCode.VERIFICATION_FAILED, noRoot.exitCode());
+    assertTrue(
+        noRoot.getMessage().startsWith("nothing was planned: ")
+            && noRoot.getMessage().contains("no attestation root is trusted here"),
+        noRoot.getMessage());
+    assertEquals(
+        java.util.Optional.of(
+            dev.trustkeys.core.Remedy.of(dev.trustkeys.core.Remedy.Kind.GIVE_ATTESTATION_ROOT)),
+        noRoot.remedy());
     // an attestation of another key, or of a device another CA vouches for
     PublicKey someoneElse = key(new MemoryBackend("x"));
     for (String bad :
