@@ -129,7 +129,8 @@ public final class FastCommandTable {
               && (rest
                   ? p.index().isUnspecified() || p.index().max() == Integer.MAX_VALUE
                   : p.index().max() == i && p.arity().max() == 1)
-              && (!rest || i == positionals.size() - 1),
+              && (!rest || i == positionals.size() - 1)
+              && p.defaultValue() == null, // the fast path applies no default to a positional
           path,
           "has a positional parameter the fast path does not parse: " + p.paramLabel());
       b.append("positional\t")
@@ -192,7 +193,9 @@ public final class FastCommandTable {
             && o.splitRegex().isEmpty()
             && !o.interactive()
             && !o.negatable()
-            && (!multi || o.defaultValue() == null),
+            && (!multi || o.defaultValue() == null)
+            // picocli interpolates ${...} in default values; the fast path takes them as written
+            && (o.defaultValue() == null || !o.defaultValue().contains("${")),
         words,
         "has an option the fast path does not parse: " + o.longestName());
     b.append("option\t")
