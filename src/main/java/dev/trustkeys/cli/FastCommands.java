@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
  * FastCommandsTest} checks the table is what the model says and that every command line this class
  * accepts sets exactly the fields picocli sets. It accepts the plain forms only: {@code --name
  * VALUE}, {@code --name=VALUE}, {@code -n VALUE}, flags, and positional parameters, each option at
- * most once, values that do not start with "-" or "@". Anything else (help, an unknown, repeated or
+ * most once unless picocli collects it in a list, values that do not start with "-" or "@" and name
+ * no command. Anything else (help, an unknown, repeated or
  * misplaced option, a missing required one, a value picocli would convert differently, an argument
  * file) returns null, and picocli parses the command line, errors and help included.
  */
