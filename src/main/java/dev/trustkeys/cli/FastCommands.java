@@ -27,9 +27,9 @@ import java.util.concurrent.Callable;
  * accepts sets exactly the fields picocli sets. It accepts the plain forms only: {@code --name
  * VALUE}, {@code --name=VALUE}, {@code -n VALUE}, flags, and positional parameters, each option at
  * most once unless picocli collects it in a list, values that do not start with "-" or "@" and name
- * no command. Anything else (help, an unknown, repeated or
- * misplaced option, a missing required one, a value picocli would convert differently, an argument
- * file) returns null, and picocli parses the command line, errors and help included.
+ * no command. Anything else (help, an unknown, repeated or misplaced option, a missing required
+ * one, a value picocli would convert differently, an argument file) returns null, and picocli
+ * parses the command line, errors and help included.
  */
 final class FastCommands {
   private FastCommands() {}
