@@ -254,10 +254,6 @@ public final class RootCeremony {
     }
   }
 
-  /**
-   * Refuses unless the request's root has the SHA-256 {@code expected} (in hex; the full hash or at
-   * least its first 32 digits), as the coordinator gave it to the holder over another channel.
-   */
   /** Whether {@code hex} is a SHA-256 as a holder is given one: 64 hex digits, or the first 32+. */
   public static boolean isSha256(String hex) {
     String e = hex.trim();
@@ -266,6 +262,10 @@ public final class RootCeremony {
         && e.chars().allMatch(c -> Character.digit(c, 16) >= 0);
   }
 
+  /**
+   * Refuses unless the request's root has the SHA-256 {@code expected} (in hex; the full hash or at
+   * least its first 32 digits), as the coordinator gave it to the holder over another channel.
+   */
   public void requireSha256(CeremonyRequest req, String expected) throws KeysException {
     String e = expected.trim().toLowerCase(java.util.Locale.ROOT);
     if (!isSha256(e)) {

@@ -66,11 +66,7 @@ class StartupClassesIT {
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("example.com/a"), r.out());
 
-    List<String> loaded = new ArrayList<>();
-    Matcher m = Pattern.compile("\\[class,load\\] (\\S+)").matcher(Files.readString(log));
-    while (m.find()) {
-      loaded.add(m.group(1));
-    }
+    List<String> loaded = new ArrayList<>(classSources(log).keySet());
     assertTrue(
         loaded.contains("dev.trustkeys.cli.ListCommand"), "the log holds the listing's classes");
     List<String> unwanted = new ArrayList<>();
@@ -261,13 +257,18 @@ class StartupClassesIT {
     String output =
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     int code = p.waitFor();
+    return new BinKeys(code, output, classSources(log));
+  }
+
+  /** The classes a JVM's {@code -Xlog:class+load} file names, in load order, to their source. */
+  private static Map<String, String> classSources(Path log) throws java.io.IOException {
     Map<String, String> source = new LinkedHashMap<>();
     Matcher m =
         Pattern.compile("\\[class,load\\] (\\S+) source: (.*)").matcher(Files.readString(log));
     while (m.find()) {
       source.put(m.group(1), m.group(2));
     }
-    return new BinKeys(code, output, source);
+    return source;
   }
 
   /** The classes {@code keys ARGS} loaded (name to source), run as bin/keys runs it. */
@@ -288,12 +289,7 @@ class StartupClassesIT {
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(
         r.out().trim().matches("[A-Za-z0-9+/]{86}=="), "a P-256 signature in base64: " + r.out());
-    Map<String, String> source = new LinkedHashMap<>();
-    Matcher m =
-        Pattern.compile("\\[class,load\\] (\\S+) source: (.*)").matcher(Files.readString(log));
-    while (m.find()) {
-      source.put(m.group(1), m.group(2));
-    }
+    Map<String, String> source = classSources(log);
     assertTrue(
         source.getOrDefault("dev.trustkeys.cli.Main", "").startsWith("shared objects file"),
         "keys ran without its CDS archive ("
