@@ -147,6 +147,59 @@ class ProcessHardeningIT {
     }
   }
 
+  /**
+   * bin/keys points JNA at the copy of its native part the build made (target/native): a command
+   * loads that file, extracts nothing, and still turns core dumps off. Checked on the system calls,
+   * with strace.
+   */
+  @Test
+  void binKeys_loadsJnasNativePartFromTheBuild_extractsNothing_andTurnsCoreDumpsOff()
+      throws Exception {
+    Path trust = tmp.resolve("trust");
+    String id = generateDelegationKey(trust);
+    Path message = Files.writeString(tmp.resolve("message"), "signed through bin/keys\n");
+    Path checkout = KeysRunner.jar().getParent().getParent();
+    assertTrue(
+        Files.isRegularFile(checkout.resolve("target/native/libjnidispatch.so")),
+        "the build copied no JNA native library into target/native");
+    Path trace = tmp.resolve("trace");
+    Result r =
+        new KeysRunner()
+            .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
+            .command(
+                "strace",
+                "-f",
+                "-qq",
+                "-e",
+                "trace=open,openat,creat,mkdir,mkdirat,prctl,setrlimit,prlimit64",
+                "-o",
+                trace.toString(),
+                checkout.resolve("bin/keys").toString(),
+                "-d",
+                trust.toString(),
+                "sign",
+                "--key",
+                id,
+                message.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    String calls = Files.readString(trace);
+    assertTrue(
+        Pattern.compile("openat\\(AT_FDCWD, \"[^\"]*/target/native/libjnidispatch\\.so\", O_RDONLY")
+            .matcher(calls)
+            .find(),
+        "JNA did not load the build's copy of its native part:\n" + calls);
+    assertFalse(
+        Pattern.compile("keys-jna-|jna[0-9]+\\.tmp").matcher(calls).find(),
+        "JNA extracted its native part although bin/keys pointed it at the build's copy:\n"
+            + calls);
+    assertTrue(
+        calls.contains("RLIMIT_CORE, {rlim_cur=0, rlim_max=0}, NULL) = 0"),
+        "the core file size limit was not set to 0:\n" + calls);
+    assertTrue(
+        calls.contains("prctl(PR_SET_DUMPABLE, SUID_DUMP_DISABLE) = 0"),
+        "the process was not made undumpable:\n" + calls);
+  }
+
   @Test
   void everyFileAndDirectoryKeysCreates_isPrivateFromItsFirstSystemCall_underUmask000()
       throws Exception {
