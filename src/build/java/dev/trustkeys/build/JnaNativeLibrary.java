@@ -12,10 +12,10 @@ import java.nio.file.StandardCopyOption;
  * execution {@code jna-native-library}) to copy JNA's native part for this machine out of the JNA
  * jar keys runs with, into {@code target/native/}. {@code bin/keys} points JNA there ({@code
  * -Djna.boot.library.path}), so no command extracts the library into a temporary directory first:
- * that extraction (a new private directory, the file written and deleted) was about 25 ms of every
- * command that turns core dumps off (docs/performance.md). The file comes from the same jar as the
- * classes that load it; JNA refuses a library of another version. A platform JNA has no library for
- * gets no directory, and JNA then extracts as before.
+ * that extraction (a new private directory, the file written and deleted) was about 25 ms of CPU of
+ * every command that turns core dumps off (docs/performance.md). The file comes from the same jar
+ * as the classes that load it; JNA refuses a library of another version. A platform JNA has no
+ * library for gets no directory, and JNA then extracts as before.
  *
  * <p>{@code JnaNativeLibrary TARGET_DIRECTORY}
  */
