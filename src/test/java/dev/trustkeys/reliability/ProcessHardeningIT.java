@@ -162,18 +162,18 @@ class ProcessHardeningIT {
     assertTrue(
         Files.isRegularFile(checkout.resolve("target/native/libjnidispatch.so")),
         "the build copied no JNA native library into target/native");
-    Path trace = tmp.resolve("trace");
+    Path traces = Files.createDirectories(tmp.resolve("traces"));
     Result r =
         new KeysRunner()
             .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
             .command(
                 "strace",
-                "-f",
+                "-ff",
                 "-qq",
                 "-e",
                 "trace=open,openat,creat,mkdir,mkdirat,prctl,setrlimit,prlimit64",
                 "-o",
-                trace.toString(),
+                traces.resolve("t").toString(),
                 checkout.resolve("bin/keys").toString(),
                 "-d",
                 trust.toString(),
@@ -182,7 +182,7 @@ class ProcessHardeningIT {
                 id,
                 message.toString());
     assertEquals(0, r.exitCode(), r.toString());
-    String calls = Files.readString(trace);
+    String calls = systemCalls(traces);
     assertTrue(
         Pattern.compile("openat\\(AT_FDCWD, \"[^\"]*/target/native/libjnidispatch\\.so\", O_RDONLY")
             .matcher(calls)
@@ -198,6 +198,60 @@ class ProcessHardeningIT {
     assertTrue(
         calls.contains("prctl(PR_SET_DUMPABLE, SUID_DUMP_DISABLE) = 0"),
         "the process was not made undumpable:\n" + calls);
+  }
+
+  /**
+   * A JNA library in the boot path that does not load (one made for another machine) is not
+   * replaced by one extracted into JNA's default directory, which another user could write to under
+   * umask 000: the command runs on, as wherever JNA cannot load.
+   */
+  @Test
+  void aBootLibraryThatDoesNotLoad_makesJnaExtractNothing_andTheCommandRunsOn() throws Exception {
+    Path trust = tmp.resolve("trust");
+    String id = generateDelegationKey(trust);
+    Path message = Files.writeString(tmp.resolve("message"), "signed all the same\n");
+    Path boot = Files.createDirectories(tmp.resolve("boot"));
+    Files.writeString(boot.resolve("libjnidispatch.so"), "not a shared library\n");
+    Path traces = Files.createDirectories(tmp.resolve("traces"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "strace",
+                "-ff",
+                "-qq",
+                "-e",
+                "trace=open,openat,creat,mkdir,mkdirat",
+                "-o",
+                traces.resolve("t").toString()));
+    cmd.addAll(
+        new KeysRunner()
+            .jvm("-Djna.boot.library.path=" + boot)
+            .keysCommand("-d", trust.toString(), "sign", "--key", id, message.toString()));
+    Result r =
+        new KeysRunner()
+            .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
+            .command(cmd.toArray(new String[0]));
+    assertEquals(0, r.exitCode(), r.toString());
+    String calls = systemCalls(traces);
+    assertTrue(
+        calls.contains(boot + "/libjnidispatch.so\""), "JNA did not try the boot path:\n" + calls);
+    assertFalse(
+        Pattern.compile("keys-jna-|jna[0-9]+\\.tmp").matcher(calls).find(),
+        "JNA extracted its native part when the boot path's did not load:\n" + calls);
+  }
+
+  /**
+   * The system calls {@code strace -ff -o DIR/t} wrote, one file per thread (so that no call is
+   * split across lines by another thread's), in one string.
+   */
+  private static String systemCalls(Path dir) throws Exception {
+    StringBuilder calls = new StringBuilder();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        calls.append(Files.readString(f));
+      }
+    }
+    return calls.toString();
   }
 
   @Test

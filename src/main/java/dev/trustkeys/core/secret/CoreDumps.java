@@ -76,12 +76,21 @@ public final class CoreDumps {
      * {@code ~/.cache/JNA/temp}, a directory it creates the same way: under umask 000 another user
      * could replace the library between its extraction and its loading, in a process about to
      * decrypt keys. {@code bin/keys} points JNA at the copy the build made ({@link
-     * #bootLibraryPresent}), which needs no extraction. Otherwise, unless the user chose JNA's
-     * extraction directory, JNA extracts into a new directory only this user may enter (created
-     * 0700, with a random name). Returns that directory, or null.
+     * #bootLibraryPresent}), which needs no extraction, and then JNA extracts nothing even if that
+     * copy does not load. Otherwise, unless the user chose JNA's extraction directory, JNA extracts
+     * into a new directory only this user may enter (created 0700, with a random name). Returns
+     * that directory, or null.
      */
     private static Path privateExtractionDirectory() {
-      if (System.getProperty("jna.tmpdir") != null || bootLibraryPresent()) {
+      if (bootLibraryPresent()) {
+        // Should the copy not load (one made for another machine), JNA must not fall back to
+        // extracting into its default directory: core dumps then stay as the system has them.
+        if (System.getProperty("jna.nounpack") == null) {
+          System.setProperty("jna.nounpack", "true");
+        }
+        return null;
+      }
+      if (System.getProperty("jna.tmpdir") != null) {
         return null;
       }
       try {
