@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -238,6 +240,81 @@ class ProcessHardeningIT {
     assertFalse(
         Pattern.compile("keys-jna-|jna[0-9]+\\.tmp").matcher(calls).find(),
         "JNA extracted its native part when the boot path's did not load:\n" + calls);
+  }
+
+  /**
+   * {@code keys list} with a recorded PKCS#11 token loads JNA without turning core dumps off (a
+   * listing decrypts nothing): its native part is still extracted only into a private directory,
+   * never into JNA's default one (created 0666 less the umask, here 000), and JNA runs no {@code
+   * ldconfig}. Run as {@code java -cp keys.jar}, without bin/keys's copy of the library, under
+   * umask 000; the token is one of simulator/softhsm's.
+   */
+  @Test
+  void listingARecordedToken_extractsJnaOnlyPrivately_andRunsNoLdconfig() throws Exception {
+    Path checkout = KeysRunner.jar().getParent().getParent();
+    Path hsm = tmp.resolve("hsm");
+    Result up =
+        new KeysRunner()
+            .command(checkout.resolve("simulator/softhsm").toString(), "up", hsm.toString());
+    assertEquals(0, up.exitCode(), up.toString());
+    Map<String, String> env = new HashMap<>();
+    Matcher export = Pattern.compile("(?m)^export ([A-Z0-9_]+)='([^']*)'$").matcher(up.out());
+    while (export.find()) {
+      env.put(export.group(1), export.group(2));
+    }
+    assertTrue(env.containsKey("SOFTHSM2_CONF"), up.out());
+    try {
+      Path trust = tmp.resolve("trust");
+      KeysRunner withToken = new KeysRunner();
+      env.forEach(withToken::env);
+      Result made =
+          withToken.keys(
+              "-d",
+              trust.toString(),
+              "generate",
+              "--role",
+              "targets",
+              "--gun",
+              "example.com/token",
+              "--pkcs11",
+              "pkcs11:token=keys-sim");
+      assertEquals(0, made.exitCode(), made.toString());
+      assertTrue(Files.exists(trust.resolve("pkcs11-tokens.json")), "the token was not recorded");
+      Path traces = Files.createDirectories(tmp.resolve("traces"));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "strace",
+                  "-ff",
+                  "-qq",
+                  "-e",
+                  "trace=open,openat,creat,mkdir,mkdirat,execve",
+                  "-o",
+                  traces.resolve("t").toString()));
+      cmd.addAll(new KeysRunner().keysCommand("-d", trust.toString(), "list"));
+      KeysRunner listing = new KeysRunner().umask("000");
+      env.forEach(listing::env);
+      Result list = listing.command(cmd.toArray(new String[0]));
+      assertEquals(0, list.exitCode(), list.toString());
+      assertTrue(list.out().contains("example.com/token"), list.out());
+      String calls = systemCalls(traces);
+      Matcher extracted =
+          Pattern.compile("\"([^\"]*)/jna[0-9]+\\.tmp\", O_[A-Z|]*O_CREAT").matcher(calls);
+      while (extracted.find()) {
+        String parent = extracted.group(1);
+        assertTrue(
+            parent.matches(".*/keys-jna-[0-9]+")
+                && Pattern.compile(
+                        "mkdir(?:at)?\\((?:AT_FDCWD, )?\"" + Pattern.quote(parent) + "\", 0700")
+                    .matcher(calls)
+                    .find(),
+            "JNA extracted its native part outside a private directory: " + extracted.group());
+      }
+      assertFalse(calls.contains("ldconfig"), "JNA ran ldconfig:\n" + calls);
+    } finally {
+      new KeysRunner()
+          .command(checkout.resolve("simulator/softhsm").toString(), "down", hsm.toString());
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import dev.trustkeys.core.io.Jna;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ final class Cryptoki {
     if (c != null) {
       return c;
     }
+    Jna.prepare();
     NativeLibrary lib;
     try {
       lib =

@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.ptr.NativeLongByReference;
+import dev.trustkeys.core.io.Jna;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,7 @@ final class Pcsc {
    */
   static synchronized Lib load() {
     if (loaded == null) {
+      Jna.prepare();
       loaded = Native.load("libpcsclite.so.1", Lib.class);
     }
     return loaded;

@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import dev.trustkeys.core.io.Jna;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -189,6 +190,7 @@ final class Ykpiv {
   /** Loads libykpiv (once per JVM). */
   static synchronized Lib load(Path file) {
     if (loaded == null) {
+      Jna.prepare();
       loaded = Native.load(file.toString(), Lib.class);
     }
     return loaded;
