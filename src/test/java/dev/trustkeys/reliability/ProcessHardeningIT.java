@@ -251,35 +251,11 @@ class ProcessHardeningIT {
    */
   @Test
   void listingARecordedToken_extractsJnaOnlyPrivately_andRunsNoLdconfig() throws Exception {
-    Path checkout = KeysRunner.jar().getParent().getParent();
     Path hsm = tmp.resolve("hsm");
-    Result up =
-        new KeysRunner()
-            .command(checkout.resolve("simulator/softhsm").toString(), "up", hsm.toString());
-    assertEquals(0, up.exitCode(), up.toString());
-    Map<String, String> env = new HashMap<>();
-    Matcher export = Pattern.compile("(?m)^export ([A-Z0-9_]+)='([^']*)'$").matcher(up.out());
-    while (export.find()) {
-      env.put(export.group(1), export.group(2));
-    }
-    assertTrue(env.containsKey("SOFTHSM2_CONF"), up.out());
+    Map<String, String> env = softHsmUp(hsm);
     try {
       Path trust = tmp.resolve("trust");
-      KeysRunner withToken = new KeysRunner();
-      env.forEach(withToken::env);
-      Result made =
-          withToken.keys(
-              "-d",
-              trust.toString(),
-              "generate",
-              "--role",
-              "targets",
-              "--gun",
-              "example.com/token",
-              "--pkcs11",
-              "pkcs11:token=keys-sim");
-      assertEquals(0, made.exitCode(), made.toString());
-      assertTrue(Files.exists(trust.resolve("pkcs11-tokens.json")), "the token was not recorded");
+      tokenKey(trust, env);
       Path traces = Files.createDirectories(tmp.resolve("traces"));
       List<String> cmd =
           new ArrayList<>(
@@ -318,9 +294,88 @@ class ProcessHardeningIT {
           loaded, "the listing loaded no JNA: the test no longer sees the token used\n" + calls);
       assertFalse(calls.contains("ldconfig"), "JNA ran ldconfig:\n" + calls);
     } finally {
-      new KeysRunner()
-          .command(checkout.resolve("simulator/softhsm").toString(), "down", hsm.toString());
+      softHsmDown(hsm);
     }
+  }
+
+  /**
+   * Where JNA cannot load at all (here a boot-path library that is not one), a command that needs a
+   * token fails in one line, with the token back end's exit code, not with a Java stack trace.
+   */
+  @Test
+  void aTokenCommand_whereJnaCannotLoad_failsInOneLine() throws Exception {
+    Path hsm = tmp.resolve("hsm");
+    Map<String, String> env = softHsmUp(hsm);
+    try {
+      Path trust = tmp.resolve("trust");
+      String id = tokenKey(trust, env);
+      Path message = Files.writeString(tmp.resolve("message"), "never signed\n");
+      Path boot = Files.createDirectories(tmp.resolve("boot"));
+      Files.writeString(boot.resolve("libjnidispatch.so"), "not a shared library\n");
+      for (List<String> c :
+          List.of(
+              List.of("-d", trust.toString(), "sign", "--key", id, message.toString()),
+              List.of("-d", trust.toString(), "tokens"),
+              List.of("-d", trust.toString(), "list"))) {
+        KeysRunner keys = new KeysRunner().jvm("-Djna.boot.library.path=" + boot);
+        env.forEach(keys::env);
+        Result r = keys.keys(c.toArray(new String[0]));
+        assertTrue(r.exitCode() != 0 && r.exitCode() != 1, c + ": " + r);
+        List<String> lines =
+            r.err()
+                .lines()
+                .filter(l -> !l.contains("VM warning") && !l.contains("execstack"))
+                .toList();
+        assertEquals(1, lines.size(), c + ": " + r);
+        assertTrue(lines.get(0).startsWith("keys: ") && lines.get(0).contains("JNA"), c + ": " + r);
+      }
+    } finally {
+      softHsmDown(hsm);
+    }
+  }
+
+  /** A SoftHSM token of simulator/softhsm in {@code dir}; returns the environment it prints. */
+  private static Map<String, String> softHsmUp(Path dir) {
+    Path checkout = KeysRunner.jar().getParent().getParent();
+    Result up =
+        new KeysRunner()
+            .command(checkout.resolve("simulator/softhsm").toString(), "up", dir.toString());
+    assertEquals(0, up.exitCode(), up.toString());
+    Map<String, String> env = new HashMap<>();
+    Matcher export = Pattern.compile("(?m)^export ([A-Z0-9_]+)='([^']*)'$").matcher(up.out());
+    while (export.find()) {
+      env.put(export.group(1), export.group(2));
+    }
+    assertTrue(env.containsKey("SOFTHSM2_CONF"), up.out());
+    return env;
+  }
+
+  private static void softHsmDown(Path dir) {
+    Path checkout = KeysRunner.jar().getParent().getParent();
+    new KeysRunner()
+        .command(checkout.resolve("simulator/softhsm").toString(), "down", dir.toString());
+  }
+
+  /** Makes a key on the token of {@code env}, recorded in {@code trust}; returns its ID. */
+  private static String tokenKey(Path trust, Map<String, String> env) throws Exception {
+    KeysRunner withToken = new KeysRunner();
+    env.forEach(withToken::env);
+    Result made =
+        withToken.keys(
+            "-d",
+            trust.toString(),
+            "generate",
+            "--role",
+            "targets",
+            "--gun",
+            "example.com/token",
+            "--pkcs11",
+            "pkcs11:token=keys-sim");
+    assertEquals(0, made.exitCode(), made.toString());
+    assertTrue(Files.exists(trust.resolve("pkcs11-tokens.json")), "the token was not recorded");
+    Matcher id = ID.matcher(made.out());
+    assertTrue(id.find(), made.out());
+    return id.group();
   }
 
   /**

@@ -71,9 +71,9 @@ final class Cryptoki {
       lib =
           NativeLibrary.getInstance(
               key.toString(), Map.of(Library.OPTION_OPEN_FLAGS, localOpenFlags()));
-    } catch (UnsatisfiedLinkError e) {
+    } catch (LinkageError e) {
       throw new CkException(
-          "C_Initialize", CKR_GENERAL_ERROR, "cannot load " + key + ": " + firstLine(e));
+          "C_Initialize", CKR_GENERAL_ERROR, "cannot load " + key + ": " + Jna.whyNotLoaded(e));
     }
     c = new Cryptoki(key, lib);
     Memory args = new Memory(6L * Native.POINTER_SIZE);
@@ -306,12 +306,6 @@ final class Cryptoki {
       end--;
     }
     return new String(b, 0, end, StandardCharsets.UTF_8);
-  }
-
-  private static String firstLine(Throwable t) {
-    String m = String.valueOf(t.getMessage());
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 
   /** An object read without login: its label, CKA_ID and value (DER for certificates). */

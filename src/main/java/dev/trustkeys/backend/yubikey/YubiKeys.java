@@ -1,6 +1,7 @@
 package dev.trustkeys.backend.yubikey;
 
 import dev.trustkeys.core.ExitCode;
+import dev.trustkeys.core.io.Jna;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,9 @@ public final class YubiKeys implements AutoCloseable {
     }
     try {
       return new YubiKeys(Ykpiv.load(libFile.get()), Pcsc.load(), null);
-    } catch (UnsatisfiedLinkError | RuntimeException e) {
+    } catch (LinkageError e) {
+      return new YubiKeys(null, null, "cannot load " + libFile.get() + ": " + Jna.whyNotLoaded(e));
+    } catch (RuntimeException e) {
       return new YubiKeys(null, null, "cannot load " + libFile.get() + ": " + e.getMessage());
     }
   }

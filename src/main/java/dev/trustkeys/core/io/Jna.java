@@ -67,6 +67,20 @@ public final class Jna {
   }
 
   /**
+   * Why a native library could not be loaded through JNA, for a one-line message: the loader's own
+   * first line, or, when JNA itself failed to start earlier in this process (its classes then
+   * refuse to initialise), that.
+   */
+  public static String whyNotLoaded(LinkageError e) {
+    if (e instanceof NoClassDefFoundError) {
+      return "JNA's native support did not load in this process";
+    }
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  /**
    * The new private directory JNA is to extract into (set as {@code jna.tmpdir}), or null when it
    * extracts nothing or the user chose the directory.
    */
