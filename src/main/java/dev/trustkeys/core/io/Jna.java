@@ -34,9 +34,9 @@ public final class Jna {
   private Jna() {}
 
   /**
-   * Sets JNA up as above and loads its native part, once per process; later calls return at once.
-   * Where JNA cannot load, nothing is thrown here: each caller meets the failure as before, when it
-   * uses JNA.
+   * Sets JNA up as above, once per process; later calls return at once. When JNA has to extract its
+   * native part, it is loaded here, while the private directory exists. Where JNA cannot load,
+   * nothing is thrown here: each caller meets the failure when it uses JNA.
    */
   public static synchronized void prepare() {
     if (prepared) {
