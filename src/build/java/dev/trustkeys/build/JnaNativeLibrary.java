@@ -1,6 +1,7 @@
 package dev.trustkeys.build;
 
 import com.sun.jna.Platform;
+import dev.trustkeys.core.io.Jna;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,8 +25,7 @@ public final class JnaNativeLibrary {
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0], "native");
-    // where JNA keeps it in its jar, and the name JNA looks for in jna.boot.library.path
-    String name = System.mapLibraryName("jnidispatch").replace(".dylib", ".jnilib");
+    String name = Jna.nativeLibraryName();
     String resource = "com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + name;
     try (InputStream in = Platform.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {

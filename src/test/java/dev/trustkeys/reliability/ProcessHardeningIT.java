@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustkeys.core.io.Jna;
 import dev.trustkeys.testing.KeysRunner;
 import dev.trustkeys.testing.KeysRunner.Result;
 import java.io.BufferedReader;
@@ -35,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessHardeningIT {
   private static final Pattern ID = Pattern.compile("\\b[0-9a-f]{64}\\b");
   private static final String PASS = "delegation-passphrase";
+
+  /**
+   * A file or directory of JNA's extraction: keys's private directory ({@link Jna}), or JNA's file.
+   */
+  private static final Pattern JNA_EXTRACTION = Pattern.compile("keys-jna-|jna[0-9]+\\.tmp");
+
   @TempDir Path tmp;
 
   private static int iterationsOf(Path keyFile) throws Exception {
@@ -169,20 +176,17 @@ class ProcessHardeningIT {
         new KeysRunner()
             .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
             .command(
-                "strace",
-                "-ff",
-                "-qq",
-                "-e",
-                "trace=open,openat,creat,mkdir,mkdirat,prctl,setrlimit,prlimit64",
-                "-o",
-                traces.resolve("t").toString(),
-                checkout.resolve("bin/keys").toString(),
-                "-d",
-                trust.toString(),
-                "sign",
-                "--key",
-                id,
-                message.toString());
+                straced(
+                    traces,
+                    "open,openat,creat,mkdir,mkdirat,prctl,setrlimit,prlimit64",
+                    List.of(
+                        checkout.resolve("bin/keys").toString(),
+                        "-d",
+                        trust.toString(),
+                        "sign",
+                        "--key",
+                        id,
+                        message.toString())));
     assertEquals(0, r.exitCode(), r.toString());
     String calls = systemCalls(traces);
     assertTrue(
@@ -191,7 +195,7 @@ class ProcessHardeningIT {
             .find(),
         "JNA did not load the build's copy of its native part:\n" + calls);
     assertFalse(
-        Pattern.compile("keys-jna-|jna[0-9]+\\.tmp").matcher(calls).find(),
+        JNA_EXTRACTION.matcher(calls).find(),
         "JNA extracted its native part although bin/keys pointed it at the build's copy:\n"
             + calls);
     assertTrue(
@@ -212,33 +216,25 @@ class ProcessHardeningIT {
     Path trust = tmp.resolve("trust");
     String id = generateDelegationKey(trust);
     Path message = Files.writeString(tmp.resolve("message"), "signed all the same\n");
-    Path boot = Files.createDirectories(tmp.resolve("boot"));
-    Files.writeString(boot.resolve("libjnidispatch.so"), "not a shared library\n");
+    Path boot = unloadableBootPath();
     Path traces = Files.createDirectories(tmp.resolve("traces"));
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "strace",
-                "-ff",
-                "-qq",
-                "-e",
-                "trace=open,openat,creat,mkdir,mkdirat",
-                "-o",
-                traces.resolve("t").toString()));
-    cmd.addAll(
-        new KeysRunner()
-            .jvm("-Djna.boot.library.path=" + boot)
-            .keysCommand("-d", trust.toString(), "sign", "--key", id, message.toString()));
     Result r =
         new KeysRunner()
             .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
-            .command(cmd.toArray(new String[0]));
+            .command(
+                straced(
+                    traces,
+                    "open,openat,creat,mkdir,mkdirat",
+                    new KeysRunner()
+                        .jvm("-Djna.boot.library.path=" + boot)
+                        .keysCommand(
+                            "-d", trust.toString(), "sign", "--key", id, message.toString())));
     assertEquals(0, r.exitCode(), r.toString());
     String calls = systemCalls(traces);
     assertTrue(
         calls.contains(boot + "/libjnidispatch.so\""), "JNA did not try the boot path:\n" + calls);
     assertFalse(
-        Pattern.compile("keys-jna-|jna[0-9]+\\.tmp").matcher(calls).find(),
+        JNA_EXTRACTION.matcher(calls).find(),
         "JNA extracted its native part when the boot path's did not load:\n" + calls);
   }
 
@@ -257,20 +253,14 @@ class ProcessHardeningIT {
       Path trust = tmp.resolve("trust");
       tokenKey(trust, env);
       Path traces = Files.createDirectories(tmp.resolve("traces"));
-      List<String> cmd =
-          new ArrayList<>(
-              List.of(
-                  "strace",
-                  "-ff",
-                  "-qq",
-                  "-e",
-                  "trace=open,openat,creat,mkdir,mkdirat,execve",
-                  "-o",
-                  traces.resolve("t").toString()));
-      cmd.addAll(new KeysRunner().keysCommand("-d", trust.toString(), "list"));
       KeysRunner listing = new KeysRunner().umask("000");
       env.forEach(listing::env);
-      Result list = listing.command(cmd.toArray(new String[0]));
+      Result list =
+          listing.command(
+              straced(
+                  traces,
+                  "open,openat,creat,mkdir,mkdirat,execve",
+                  new KeysRunner().keysCommand("-d", trust.toString(), "list")));
       assertEquals(0, list.exitCode(), list.toString());
       assertTrue(list.out().contains("example.com/token"), list.out());
       String calls = systemCalls(traces);
@@ -310,8 +300,7 @@ class ProcessHardeningIT {
       Path trust = tmp.resolve("trust");
       String id = tokenKey(trust, env);
       Path message = Files.writeString(tmp.resolve("message"), "never signed\n");
-      Path boot = Files.createDirectories(tmp.resolve("boot"));
-      Files.writeString(boot.resolve("libjnidispatch.so"), "not a shared library\n");
+      Path boot = unloadableBootPath();
       for (List<String> c :
           List.of(
               List.of("-d", trust.toString(), "sign", "--key", id, message.toString()),
@@ -376,6 +365,35 @@ class ProcessHardeningIT {
     Matcher id = ID.matcher(made.out());
     assertTrue(id.find(), made.out());
     return id.group();
+  }
+
+  /**
+   * {@code command} under {@code strace -ff}, tracing the system calls {@code calls} into {@code
+   * traces} (read back with {@link #systemCalls}).
+   */
+  private static String[] straced(Path traces, String calls, List<String> command) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "strace",
+                "-ff",
+                "-qq",
+                "-e",
+                "trace=" + calls,
+                "-o",
+                traces.resolve("t").toString()));
+    cmd.addAll(command);
+    return cmd.toArray(new String[0]);
+  }
+
+  /**
+   * A directory for {@code jna.boot.library.path} whose JNA library is not one (as a copy made for
+   * another machine would fail to load).
+   */
+  private Path unloadableBootPath() throws Exception {
+    Path boot = Files.createDirectories(tmp.resolve("boot"));
+    Files.writeString(boot.resolve(Jna.nativeLibraryName()), "not a shared library\n");
+    return boot;
   }
 
   /**

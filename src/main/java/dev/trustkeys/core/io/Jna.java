@@ -81,6 +81,14 @@ public final class Jna {
   }
 
   /**
+   * The file name of JNA's native part: as JNA keeps it in its jar, and looks for it in {@code
+   * jna.boot.library.path} ({@code libjnidispatch.so} on Linux).
+   */
+  public static String nativeLibraryName() {
+    return System.mapLibraryName("jnidispatch").replace(".dylib", ".jnilib");
+  }
+
+  /**
    * The new private directory JNA is to extract into (set as {@code jna.tmpdir}), or null when it
    * extracts nothing or the user chose the directory.
    */
@@ -115,8 +123,7 @@ public final class Jna {
     if (path == null) {
       return false;
     }
-    // the name JNA looks for there
-    String name = System.mapLibraryName("jnidispatch").replace(".dylib", ".jnilib");
+    String name = nativeLibraryName();
     try {
       for (String dir : path.split(File.pathSeparator)) {
         if (!dir.isEmpty() && Files.isRegularFile(Path.of(dir, name))) {
