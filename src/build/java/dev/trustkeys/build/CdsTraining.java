@@ -101,7 +101,8 @@ public final class CdsTraining {
     }
     try {
       Terminal.system(); // what Main.main uses (no console here, as in pipes)
-      CoreDumps.disable(); // what Main.main does before any command but a listing (JNA's classes)
+      // what Main.main does before any command but a listing (JNA's classes, and the task's own)
+      joinCoreDumps(CoreDumps.disableInBackground());
       for (String[] line : lines) {
         run(line, sink, err, env);
       }
@@ -247,6 +248,15 @@ public final class CdsTraining {
           + "KfXbf7geJAzNicO0hgUhzxn6gOOLQuRdKsT5pWVn0djkwH5UGL7f1pdUaglkoY6O\n"
           + "nCIMdLhRYBQVeTajOV9A9YBJI5Z89/InpcN6w04fFI9AQBGMtdQVyiCvPrEbkgS5\n"
           + "1aM=\n";
+
+  private static void joinCoreDumps(Thread thread) throws IOException {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while turning core dumps off", e);
+    }
+  }
 
   private static void delete(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {

@@ -40,17 +40,8 @@ public final class Main {
     // library through JNA takes tens of milliseconds, so it runs on a second thread while picocli
     // builds its model (which reads nothing secret); the command itself runs only once it is done
     // (docs/performance.md).
-    Thread coreDumps = new Thread(new CoreDumpsOff(), "keys-core-dumps");
-    coreDumps.start();
+    Thread coreDumps = CoreDumps.disableInBackground();
     return runCommand(args, out, err, env, terminal, wiring, coreDumps);
-  }
-
-  /** {@link CoreDumps#disable} as a task (a class, not a lambda: no class spun at run time). */
-  private static final class CoreDumpsOff implements Runnable {
-    @Override
-    public void run() {
-      CoreDumps.disable();
-    }
   }
 
   /** Waits for {@code thread} to end, even if interrupted meanwhile (the interrupt is kept). */

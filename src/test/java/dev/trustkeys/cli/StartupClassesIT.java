@@ -235,6 +235,12 @@ class StartupClassesIT {
         }
       }
       assertEquals(List.of(), outside, "loaded outside the archive bin/keys chose\n" + output);
+      // and none of keys' own: one class from the jar opens it (its central directory, its
+      // manifest) on the command's path
+      assertEquals(
+          List.of(),
+          outsideTheArchive(source, "dev.trustkeys."),
+          "classes of keys loaded outside the archive bin/keys chose\n" + output);
     }
   }
 
@@ -258,6 +264,21 @@ class StartupClassesIT {
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     int code = p.waitFor();
     return new BinKeys(code, output, classSources(log));
+  }
+
+  /**
+   * The classes among {@code source} whose names start with a prefix, not loaded from an archive.
+   */
+  private static List<String> outsideTheArchive(Map<String, String> source, String... prefixes) {
+    List<String> outside = new ArrayList<>();
+    for (Map.Entry<String, String> e : source.entrySet()) {
+      for (String prefix : prefixes) {
+        if (e.getKey().startsWith(prefix) && !e.getValue().startsWith("shared objects file")) {
+          outside.add(e.getKey() + " (" + e.getValue() + ")");
+        }
+      }
+    }
+    return outside;
   }
 
   /** The classes a JVM's {@code -Xlog:class+load} file names, in load order, to their source. */
@@ -306,22 +327,17 @@ class StartupClassesIT {
           source.containsKey(library),
           library + " was not loaded: the test no longer sees the libraries");
     }
-    List<String> outside = new ArrayList<>();
     List<String> unwanted = new ArrayList<>();
-    for (Map.Entry<String, String> e : source.entrySet()) {
-      String c = e.getKey();
-      if ((c.startsWith("picocli.")
-              || c.startsWith("org.bouncycastle.")
-              || c.startsWith("com.sun.jna."))
-          && !e.getValue().startsWith("shared objects file")) {
-        outside.add(c + " (" + e.getValue() + ")");
-      }
+    for (String c : source.keySet()) {
       if (c.startsWith("java.sql.") || c.equals("java.lang.ProcessImpl")) {
         unwanted.add(c);
       }
     }
     assertEquals(
-        List.of(), outside, "keys sign loaded library classes outside the CDS archive " + archive);
+        List.of(),
+        outsideTheArchive(
+            source, "dev.trustkeys.", "picocli.", "org.bouncycastle.", "com.sun.jna."),
+        "keys sign loaded classes of keys or its libraries outside the CDS archive " + archive);
     assertEquals(
         List.of(),
         unwanted,

@@ -81,6 +81,28 @@ public final class CoreDumps {
   }
 
   /**
+   * {@link #disable} on a thread of its own, already started: the caller goes on with work that
+   * reads nothing secret (binding the C library through JNA takes tens of milliseconds) and joins
+   * the thread before any secret is read. {@code keys} starts it first thing for every command but
+   * a listing, and the build's class-data-sharing training starts it the same way, so that the
+   * archives hold the task's class (loading it from the jar instead opened the jar on every signing
+   * command's main thread: docs/performance.md).
+   */
+  public static Thread disableInBackground() {
+    Thread thread = new Thread(new Disable(), "keys-core-dumps");
+    thread.start();
+    return thread;
+  }
+
+  /** {@link #disable} as a task (a class, not a lambda: no class spun at run time). */
+  private static final class Disable implements Runnable {
+    @Override
+    public void run() {
+      disable();
+    }
+  }
+
+  /**
    * Whether this process may dump core ({@code prctl(PR_GET_DUMPABLE)}, Linux); for tests and
    * {@code doctor}.
    */
