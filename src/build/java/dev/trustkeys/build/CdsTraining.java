@@ -3,9 +3,12 @@ package dev.trustkeys.build;
 import dev.trustkeys.cli.Main;
 import dev.trustkeys.core.secret.CoreDumps;
 import dev.trustkeys.core.secret.Terminal;
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -61,6 +64,10 @@ public final class CdsTraining {
    */
   public static void main(String[] args) throws IOException {
     String family = args.length > 0 ? args[0] : "";
+    if (family.equals("list")) {
+      trainList(new File(args[1]));
+      return;
+    }
     boolean network = family.equals("network");
     Path dir = Files.createTempDirectory("keys-cds-training");
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
@@ -77,14 +84,6 @@ public final class CdsTraining {
             "NOTARY_TARGETS_PASSPHRASE",
             "cds-training-only");
     String d = dir.resolve("trust").toString();
-    if (family.equals("list")) {
-      try {
-        trainList(dir, d, sink, err, env);
-      } finally {
-        delete(dir);
-      }
-      return;
-    }
     List<String[]> lines =
         List.of(
             new String[] {"-d", d, "generate", "--role", "root"},
@@ -204,36 +203,71 @@ public final class CdsTraining {
   }
 
   /**
-   * The listing only: key files as {@code keys generate} writes them (copied, so that no key is
-   * made and no cryptography is loaded), listed as people list them.
+   * The listing only, in {@code dir} (made afresh, and removed after): key files as {@code keys
+   * generate} writes them (copied, so that no key is made and no cryptography is loaded), listed as
+   * people list them. Only {@code java.io} around it, and no temporary directory (its random name
+   * loads the JDK's security providers): every class this JVM loads lands in {@code keys-list.jsa},
+   * which every listing maps and relocates, so it holds what a listing loads and little else
+   * (docs/performance.md).
    */
-  private static void trainList(
-      Path dir, String d, PrintWriter sink, PrintWriter err, Map<String, String> env)
-      throws IOException {
-    Path keys = Files.createDirectories(dir.resolve("trust").resolve("private"));
+  private static void trainList(File dir) throws IOException {
+    deleteTree(dir);
+    File keys = new File(new File(dir, "trust"), "private");
+    if (!keys.mkdirs()) {
+      throw new IOException("cannot make " + keys);
+    }
     String[][] files = {
       {"a1", "role: root\n"},
       {"b2", "gun: example.com/cds/training\nrole: targets\n"},
       {"c3", "role: targets/releases\n"}
     };
     for (String[] f : files) {
-      Files.writeString(
-          keys.resolve(f[0].repeat(32) + ".key"),
-          "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
-              + f[1]
-              + "\n"
-              + LIST_KEY_BODY
-              + "-----END ENCRYPTED PRIVATE KEY-----\n");
+      try (FileOutputStream out = new FileOutputStream(new File(keys, f[0].repeat(32) + ".key"))) {
+        out.write(
+            ("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                    + f[1]
+                    + "\n"
+                    + LIST_KEY_BODY
+                    + "-----END ENCRYPTED PRIVATE KEY-----\n")
+                .getBytes(StandardCharsets.US_ASCII));
+      }
     }
-    Terminal.system(); // what Main.main uses (no console here, as in pipes)
-    for (String[] line :
-        List.of(
-            new String[] {"-d", d, "list"},
-            new String[] {"-d", d, "list", "--json"},
-            new String[] {"-d", d, "list", "example.com/cds/training"},
-            new String[] {"-d", d, "list", "--role", "root"},
-            new String[] {"--version"})) {
-      run(line, sink, err, env);
+    String d = new File(dir, "trust").getPath();
+    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    PrintWriter err = new PrintWriter(System.err, true);
+    Map<String, String> env =
+        Map.of(
+            "HOME",
+            dir.getPath(),
+            // never a real card at build time: no PC/SC socket, so no YubiKey is looked for
+            "PCSCLITE_CSOCK_NAME",
+            new File(dir, "no-pcscd.comm").getPath());
+    try {
+      Terminal.system(); // what Main.main uses (no console here, as in pipes)
+      System.getenv(); // what Main.main reads (the training passes its own environment)
+      for (String[] line :
+          List.of(
+              new String[] {"-d", d, "list"},
+              new String[] {"-d", d, "list", "--json"},
+              new String[] {"-d", d, "list", "example.com/cds/training"},
+              new String[] {"-d", d, "list", "--role", "root"})) {
+        run(line, sink, err, env);
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Removes {@code f} and everything under it, if it exists (java.io only: see trainList). */
+  private static void deleteTree(File f) throws IOException {
+    File[] children = f.listFiles();
+    if (children != null) {
+      for (File c : children) {
+        deleteTree(c);
+      }
+    }
+    if (f.exists() && !f.delete()) {
+      throw new IOException("cannot remove " + f);
     }
   }
 
