@@ -70,6 +70,9 @@ hf_round_ratios() {
   echo "${out% }"
 }
 
+# from_archive CLASS LOG: whether the JVM that wrote LOG (-Xlog:class+load:file=LOG) took CLASS from a CDS archive
+from_archive() { grep -qE "\] $1 source: shared objects file" "$2"; }
+
 fmt() { printf '%.1f' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 

@@ -21,6 +21,8 @@ part_floors() {
   # the floor decrypted the key (a wrong key fails AES's padding check) and printed a raw P-256 signature
   [[ $($sf | tr -d '\n' | wc -c) -eq 88 ]] || die "the sign floor did not print a P-256 signature"
   [[ $($sk | tr -d '\n' | wc -c) -eq 88 ]] || die "keys sign did not print a P-256 signature"
+  KEYS_JAVA_OPTS="-Xlog:class+load:file=$OUT/keys-sign.classes" $sk >/dev/null
+  from_archive dev.trustkeys.cli.Main "$OUT/keys-sign.classes" || die "keys sign does not start with its CDS archive"
   md "$f" "## keys sign and keys generate vs their JVM floors (cold process)" "" \
     "hyperfine -N, 2 warm-ups, $ROUNDS rounds x $RUNS runs, command order reversed every other round; median of" \
     "all runs; CPU = mean user+sys. *Floor*: \`bench/floor/SignFloor.java\` (read Notary's key file, PBKDF2WithHmacSHA1" \
@@ -55,8 +57,14 @@ floor_opts() {
 # makes keys.jsa: -XX:ArchiveClassesAtExit)
 floor_archive() {
   local name="$1" class="$2"; shift 2
-  [[ -f $WORK/floor/$name.jsa ]] && return 0
-  java -XX:ArchiveClassesAtExit="$WORK/floor/$name.jsa" -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -cp "$WORK/floor/floor.jar" "$class" "$@" >/dev/null 2>"$OUT/floor-$name.train.err" ||
-    die "cannot make the $name floor's CDS archive (see $OUT/floor-$name.train.err)"
+  if [[ ! -f $WORK/floor/$name.jsa ]]; then
+    java -XX:ArchiveClassesAtExit="$WORK/floor/$name.jsa" -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -cp "$WORK/floor/floor.jar" "$class" "$@" >/dev/null 2>"$OUT/floor-$name.train.err" ||
+      die "cannot make the $name floor's CDS archive (see $OUT/floor-$name.train.err)"
+  fi
+  # -Xshare:auto ignores an archive it cannot use (another jar, another class path) without a word: check that
+  # the floor really starts with its own, or it would be timed without one
+  java $(floor_opts "$name") -Xlog:class+load:file="$OUT/floor-$name.classes" -cp "$WORK/floor/floor.jar" \
+    "$class" "$@" >/dev/null 2>&1 || die "the $name floor failed"
+  from_archive "$class" "$OUT/floor-$name.classes" || die "the $name floor does not start with its CDS archive"
 }
