@@ -208,7 +208,8 @@ public final class ListSameWorkFloor {
         return "unknown role";
       }
       String algorithm = algorithm(type, der);
-      boolean hasGun = role.equals("targets") || role.equals("snapshot") || role.equals("timestamp");
+      boolean hasGun =
+          role.equals("targets") || role.equals("snapshot") || role.equals("timestamp");
       return new Key(role, hasGun ? gun : "", id, algorithm == null ? "?" : algorithm);
     }
     return "holds no private key";
