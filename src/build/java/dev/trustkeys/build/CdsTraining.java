@@ -17,18 +17,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Not for users, and not in {@code keys.jar}: the build runs this twice at package time in a JVM
- * started with {@code -XX:ArchiveClassesAtExit} (see keys.xml, executions {@code cds-archive} and
- * {@code cds-archive-network}), so that the classes the common commands load land in the
- * class-data-sharing archives {@code bin/keys} starts with: {@code target/keys.jsa} and, for the
- * commands that talk to a Notary server, {@code target/keys-net.jsa}. It runs {@code generate} (in
- * a temporary trust directory), {@code list}, {@code list --json}, {@code --version}, {@code
- * --help} (the full picocli model), {@code sign} with the root key it made, and {@code tuf init},
- * {@code tuf add-target}, {@code tuf verify} of a repository with those keys; for the network
- * archive also {@code status} and {@code inspect} over HTTPS with a private CA ({@link
- * NoRepositoryServer}). It turns core dumps off first, as {@code Main} does (JNA's classes).
- * Failures are reported and never fail the build: the archives are only an optimisation, and {@code
- * bin/keys} runs without them.
+ * Not for users, and not in {@code keys.jar}: the build runs this four times at package time, each
+ * in a JVM started with {@code -XX:ArchiveClassesAtExit} (see keys.xml, executions {@code
+ * cds-archive*}), so that the classes the commands of a family load land in the class-data-sharing
+ * archive {@code bin/keys} starts them with: {@code target/keys.jsa}, {@code keys-list.jsa}, {@code
+ * keys-sign.jsa} and {@code keys-net.jsa} (see {@link #main}). For most families it runs {@code
+ * generate} (in a temporary trust directory), {@code list}, {@code list --json}, {@code --version},
+ * {@code --help} (the full picocli model), {@code sign} with the root key it made, and {@code tuf
+ * init}, {@code tuf add-target}, {@code tuf verify} of a repository with those keys; for the
+ * network archive also {@code status} and {@code inspect} over HTTPS with a private CA ({@link
+ * NoRepositoryServer}). It turns core dumps off first, as {@code Main} does (JNA's classes, and the
+ * task's own). Commands that fail are reported and never fail the build: the archives are only an
+ * optimisation, and {@code bin/keys} runs without them.
  *
  * <p>It comes from {@code target/cds-training.jar} on the module path (an automatic module, so it
  * reads keys on the class path), never from the class path: the archive records the class path it
@@ -55,16 +55,20 @@ public final class CdsTraining {
   }
 
   /**
-   * {@code CdsTraining [list|sign|network]}: without an argument, the local commands (for {@code
-   * keys.jsa}); with {@code list}, the listing only (for {@code keys-list.jsa}); with {@code sign},
-   * making a key and signing (for {@code keys-sign.jsa}); with {@code network}, the local commands
-   * and those that talk to a Notary server (for {@code keys-net.jsa}). {@code bin/keys} gives each
-   * command the archive of its family: the JVM relocates an archive at every start, at a cost that
-   * grows with its size, so no command maps more than it uses.
+   * {@code CdsTraining [list DIR|sign|network]}: without an argument, the local commands (for
+   * {@code keys.jsa}); with {@code list DIR}, listings only, in DIR (for {@code keys-list.jsa}:
+   * {@link #trainList}); with {@code sign}, making a key and signing (for {@code keys-sign.jsa});
+   * with {@code network}, the local commands and those that talk to a Notary server (for {@code
+   * keys-net.jsa}). {@code bin/keys} gives each command the archive of its family: the JVM
+   * relocates an archive at every start, at a cost that grows with its size, so no command maps
+   * more than it uses.
    */
   public static void main(String[] args) throws IOException {
     String family = args.length > 0 ? args[0] : "";
     if (family.equals("list")) {
+      if (args.length != 2) {
+        throw new IllegalArgumentException("usage: CdsTraining list DIR");
+      }
       trainList(new File(args[1]));
       return;
     }
