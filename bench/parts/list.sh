@@ -1,4 +1,4 @@
-# Part "list": `keys list` beside `notary key list` over 100, 1,000 and 10,000 keys, cold processes.
+# Part "list": `keys list` beside `notary key list` over 100, 1,000, 3,000 and 10,000 keys, cold processes.
 part_list() {
   local f="$OUT/list.md" seed n dir k nt fl sw plain hello
   need hyperfine hyperfine
