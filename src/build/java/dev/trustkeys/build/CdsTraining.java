@@ -76,17 +76,7 @@ public final class CdsTraining {
     Path dir = Files.createTempDirectory("keys-cds-training");
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     PrintWriter err = new PrintWriter(System.err, true);
-    Map<String, String> env =
-        Map.of(
-            "HOME",
-            dir.toString(),
-            // never a real card at build time: no PC/SC socket, so no YubiKey is looked for
-            "PCSCLITE_CSOCK_NAME",
-            dir.resolve("no-pcscd.comm").toString(),
-            "NOTARY_ROOT_PASSPHRASE",
-            "cds-training-only",
-            "NOTARY_TARGETS_PASSPHRASE",
-            "cds-training-only");
+    Map<String, String> env = environment(dir.toFile());
     String d = dir.resolve("trust").toString();
     List<String[]> lines =
         List.of(
@@ -239,13 +229,7 @@ public final class CdsTraining {
     String d = new File(dir, "trust").getPath();
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     PrintWriter err = new PrintWriter(System.err, true);
-    Map<String, String> env =
-        Map.of(
-            "HOME",
-            dir.getPath(),
-            // never a real card at build time: no PC/SC socket, so no YubiKey is looked for
-            "PCSCLITE_CSOCK_NAME",
-            new File(dir, "no-pcscd.comm").getPath());
+    Map<String, String> env = environment(dir);
     try {
       Terminal.system(); // what Main.main uses (no console here, as in pipes)
       System.getenv(); // what Main.main reads (the training passes its own environment)
@@ -260,6 +244,23 @@ public final class CdsTraining {
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /**
+   * The environment every training command runs with: {@code dir} as HOME, the passphrases of the
+   * keys it makes (a listing reads none), and never a real card at build time (no PC/SC socket, so
+   * no YubiKey is looked for). {@code java.io} only, for the listing's training.
+   */
+  private static Map<String, String> environment(File dir) {
+    return Map.of(
+        "HOME",
+        dir.getPath(),
+        "PCSCLITE_CSOCK_NAME",
+        new File(dir, "no-pcscd.comm").getPath(),
+        "NOTARY_ROOT_PASSPHRASE",
+        "cds-training-only",
+        "NOTARY_TARGETS_PASSPHRASE",
+        "cds-training-only");
   }
 
   /** Removes {@code f} and everything under it, if it exists (java.io only: see trainList). */
