@@ -110,13 +110,16 @@ final class ListCommand implements Callable<Integer> {
     Table t = new Table("ROLE", "GUN", "KEY ID", "ALGORITHM", "LOCATION");
     // GUNs and file names come from files anyone may have put in the directory: shown with control
     // characters replaced, so that a hostile key file cannot send escape sequences to the terminal.
+    String location = null;
+    String shown = null;
     for (KeyInfo k : keys) {
+      // the keys of one back end share their location: made printable once, not once per key
+      if (!k.location().display().equals(location)) {
+        location = k.location().display();
+        shown = Style.printable(location);
+      }
       t.row(
-          style.role(k.role().name()),
-          Style.printable(k.gun()),
-          k.id().hex(),
-          algorithm(k),
-          Style.printable(k.location().display()));
+          style.role(k.role().name()), Style.printable(k.gun()), k.id().hex(), algorithm(k), shown);
     }
     for (KeyListing.Unreadable u : unreadable) {
       t.row("?", "", "(unreadable)", "", Style.printable(u.location()));

@@ -25,6 +25,14 @@ public final class KeyId implements Comparable<KeyId> {
     return new KeyId(hex);
   }
 
+  /**
+   * The key ID {@code hex} is, or null when it is none: one check, for readers of many names (a
+   * listing of thousands of key files).
+   */
+  public static KeyId ofOrNull(String hex) {
+    return isKeyId(hex) ? new KeyId(hex) : null;
+  }
+
   /** Whether {@code s} is a well-formed full key ID. */
   public static boolean isKeyId(String s) {
     // Over the bytes, not a regex nor charAt: `keys list` checks every file name at start-up, in

@@ -149,7 +149,9 @@ final class KeyFileScanner {
           if (AtomicFiles.isTemporary(name)) {
             continue;
           }
-          if (!(name.endsWith(".key") && KeyId.isKeyId(name.substring(0, name.length() - 4)))) {
+          KeyId id =
+              name.endsWith(".key") ? KeyId.ofOrNull(name.substring(0, name.length() - 4)) : null;
+          if (id == null) {
             others.add(name);
             continue;
           }
@@ -159,7 +161,7 @@ final class KeyFileScanner {
           // open(2) needs.
           String file = prefix + name;
           try {
-            KeyFile f = flatKey(dir, name, file, buffer);
+            KeyFile f = flatKey(dir, name, id, file, buffer);
             f.algorithm(); // told here, by this reader, rather than by the listing's one thread
             // afterwards
             keys.add(f);
@@ -255,9 +257,8 @@ final class KeyFileScanner {
     }
   }
 
-  private static KeyFile flatKey(Path dir, String name, String file, byte[] buffer)
+  private static KeyFile flatKey(Path dir, String name, KeyId id, String file, byte[] buffer)
       throws UnreadableException, UsageException {
-    KeyId id = KeyId.of(name.substring(0, name.length() - 4));
     PemBlock block = readKeyBlock(file, buffer);
     String roleName = block.header("role");
     if (roleName == null) {

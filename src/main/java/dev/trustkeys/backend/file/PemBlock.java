@@ -132,9 +132,12 @@ public final class PemBlock {
           if (inHeaders) {
             int c = indexOf(text, s2, e2, (byte) ':');
             if (c >= 0) {
+              // trimmed as bytes (as String.trim would trim the decoded text): one string each
+              int nameEnd = trimEnd(text, s2, c);
+              int valueStart = trimStart(text, c + 1, e2);
               headers.put(
-                  new String(text, s2, c - s2, charset).trim(),
-                  new String(text, c + 1, e2 - c - 1, charset).trim());
+                  new String(text, s2, nameEnd - s2, charset),
+                  new String(text, valueStart, e2 - valueStart, charset));
               continue;
             }
           }

@@ -30,13 +30,20 @@ public final class AtomicWrite {
   /** Temporary files carry this in their name. */
   public static final String TMP_MARK = ".keys-tmp-";
 
+  // Set.of rather than PosixFilePermissions.fromString: an EnumSet's first use reflects on the enum
+  // (about a millisecond), and `keys list` initializes this class for isTemporary.
+
   /** Owner read/write only: key files and trust-directory content. */
   public static final Set<PosixFilePermission> PRIVATE =
-      PosixFilePermissions.fromString("rw-------");
+      Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
   /** Readable by all: public outputs such as signatures, certificates and signing requests. */
   public static final Set<PosixFilePermission> PUBLIC =
-      PosixFilePermissions.fromString("rw-r--r--");
+      Set.of(
+          PosixFilePermission.OWNER_READ,
+          PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.OTHERS_READ);
 
   /**
    * Named points of a write (and of the other crash-safe operations that take one) where a test can
