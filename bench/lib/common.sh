@@ -45,6 +45,19 @@ hf() {
   done
 }
 
+# paired_ratios NAME CMD_0 CMD_1...: bench/lib/paired over ROUNDS x RUNS interleaved cycles (HF_PREPARE before
+# every run, as hf does); one line "median p25 p75" of CMD_0/CMD_i per CMD_i; JSON in $OUT/NAME.paired.json
+paired_ratios() {
+  local name="$1"; shift
+  local prep=()
+  [[ -z ${HF_PREPARE:-} ]] || prep=(--prepare "$HF_PREPARE")
+  "$ROOT/bench/lib/paired" "$((ROUNDS * RUNS))" "$OUT/$name.paired.json" "${prep[@]}" "$@" ||
+    die "interleaved runs of $name failed"
+}
+
+# met RATIO TARGET: "yes" or "**no**"
+met() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t) ? "yes" : "**no**" }'; }
+
 # hf_stats NAME COMMAND: "median_ms mean_user_ms mean_sys_ms n" pooled over the rounds of NAME for COMMAND
 hf_stats() {
   local name="$1" cmd="$2"

@@ -7,6 +7,7 @@ part_floors() {
   local f="$OUT/floors.md" msg="$WORK/message.bin" d2k="$WORK/floors-2048" id2k sk sf gk gf
   need hyperfine hyperfine
   need jq jq
+  need python3 python3
   head -c 4096 /dev/urandom >"$msg"
   rm -rf "$d2k"
   "$KEYS_2048" -d "$d2k" generate --role targets --gun example.com/bench/floors >"$WORK/floors-id"
@@ -30,17 +31,20 @@ part_floors() {
     "(SunEC P-256 key pair, key ID, PBKDF2 at 600,000 iterations + AES-256-CBC, Notary's file format, atomic" \
     "write), JDK only, with bin/keys's JVM flags and each its own CDS archive. The key for signing was written by" \
     "\`bench/lib/keys-2048\` (2,048 iterations, as Notary writes them); generation writes into a fresh directory" \
-    "each run (--prepare)." "" \
-    "| command | floor median | keys median | keys/floor (pooled) | per-round ratios | target | met? | floor CPU | keys CPU | load (1/5/15) |" \
-    "|---|---:|---:|---:|---|---:|---|---:|---:|---|"
+    "each run (--prepare). *Interleaved*: \`bench/lib/paired\`, $((RUNS * ROUNDS)) cycles of one keys run and one floor" \
+    "run in turn (order reversed every other cycle), the median of the cycles' keys/floor ratios (p25-p75): drift" \
+    "of the machine's speed within seconds cannot bias it, as it can bias blocks of runs. *met?* for each." "" \
+    "| command | floor median | keys median | keys/floor (pooled) | per-round ratios | keys/floor interleaved (p25-p75) | target | met? (pooled / interleaved) | floor CPU | keys CPU | load (1/5/15) |" \
+    "|---|---:|---:|---:|---|---|---:|---|---:|---:|---|"
   floor_row() { # NAME LABEL KEYS_CMD FLOOR_CMD TARGET
-    local name="$1" label="$2" k="$3" fl="$4" target="$5" l0 km ku ks fm fu fs r
+    local name="$1" label="$2" k="$3" fl="$4" target="$5" l0 km ku ks fm fu fs r pm p25 p75
     l0="$(load)"
     hf "$name" "$k" "$fl"
     read -r km ku ks _ <<<"$(hf_stats "$name" "$k")"
     read -r fm fu fs _ <<<"$(hf_stats "$name" "$fl")"
     r="$(ratio "$km" "$fm")"
-    md "$f" "| $label | $(fmt "$fm") ms | $(fmt "$km") ms | **$r** | $(hf_round_ratios "$name" "$k" "$fl") | ≤ $target | $(awk -v r="$r" -v t="$target" 'BEGIN { print (r <= t) ? "yes" : "**no**" }') | $(fmt "$(sum "$fu" "$fs")") ms | $(fmt "$(sum "$ku" "$ks")") ms | $l0 → $(load) |"
+    read -r pm p25 p75 <<<"$(paired_ratios "$name" "$k" "$fl")"
+    md "$f" "| $label | $(fmt "$fm") ms | $(fmt "$km") ms | **$r** | $(hf_round_ratios "$name" "$k" "$fl") | **$pm** ($p25-$p75) | ≤ $target | $(met "$r" "$target") / $(met "$pm" "$target") | $(fmt "$(sum "$fu" "$fs")") ms | $(fmt "$(sum "$ku" "$ks")") ms | $l0 → $(load) |"
   }
   floor_row floor-sign "keys sign, key at 2,048 iterations" "$sk" "$sf" 1.3
   HF_PREPARE="rm -rf $WORK/gen-keys $WORK/gen-floor" \

@@ -1,7 +1,8 @@
 # Part "list": `keys list` beside `notary key list` over 100, 1,000, 3,000 and 10,000 keys, cold processes.
 part_list() {
-  local f="$OUT/list.md" seed n dir k nt fl sw plain hello
+  local f="$OUT/list.md" seed n dir k nt fl sw plain hello pw pw25 pw75 pn pn25 pn75
   need hyperfine hyperfine
+  need python3 python3
   need notary notary
   need jq jq
   seed="$(seed_key)"
@@ -20,10 +21,13 @@ part_list() {
     "*Same-work floor* is \`bench/floor/ListSameWorkFloor.java\`, the floor as issue 19 defines floors: JDK only, the" \
     "work \`keys list\` does (the stat that refuses FIFOs, whole files read, PEM and base64 decoded, role checked," \
     "algorithm told from the ciphertext length, Notary's order, aligned columns, control characters replaced), one" \
-    "thread, its own CDS archive; its output is checked identical to keys' (cmp) before anything is timed." "" \
+    "thread, its own CDS archive; its output is checked identical to keys' (cmp) before anything is timed." \
+    "*Interleaved*: \`bench/lib/paired\`, $((RUNS * ROUNDS)) cycles of one run each of keys, the same-work floor and" \
+    "notary in turn (order reversed every other cycle), the median (p25-p75) of the cycles' ratios: drift of the" \
+    "machine's speed within seconds cannot bias them, as it can bias blocks of runs." "" \
     "Targets (issue 19): keys/same-work floor ≤ 1.15 at 1,000 keys; keys/notary ≤ 1 from 3,000 keys up." "" \
-    "| keys | notary median | keys median | keys/notary (pooled) | per-round ratios | notary CPU | keys CPU | JVM floor median | floor/notary | keys/floor (pooled) | per-round keys/floor | same-work floor median | keys/same-work floor (pooled) | per-round keys/same-work | load (1/5/15) |" \
-    "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---|---|"
+    "| keys | notary median | keys median | keys/notary (pooled) | per-round ratios | keys/notary interleaved | notary CPU | keys CPU | JVM floor median | floor/notary | keys/floor (pooled) | per-round keys/floor | same-work floor median | keys/same-work floor (pooled) | per-round keys/same-work | keys/same-work interleaved | load (1/5/15) |" \
+    "|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|---|---|"
   for n in 100 1000 3000 10000; do
     dir="$WORK/list-$n"
     rm -rf "$dir"
@@ -47,12 +51,13 @@ part_list() {
     read -r km ku ks _ <<<"$(hf_stats "list-$n" "$k")"
     read -r fm _ <<<"$(hf_stats "list-$n" "$fl $dir")"
     read -r sm _ <<<"$(hf_stats "list-$n" "$sw $dir")"
-    md "$f" "| $n | $(fmt "$nm") ms | $(fmt "$km") ms | **$(ratio "$km" "$nm")** | $(hf_round_ratios "list-$n" "$k" "$nt") | $(fmt "$(sum "$nu" "$ns")") ms | $(fmt "$(sum "$ku" "$ks")") ms | $(fmt "$fm") ms | $(ratio "$fm" "$nm") | **$(ratio "$km" "$fm")** | $(hf_round_ratios "list-$n" "$k" "$fl $dir") | $(fmt "$sm") ms | **$(ratio "$km" "$sm")** | $(hf_round_ratios "list-$n" "$k" "$sw $dir") | $l0 → $(load) |"
+    { read -r pw pw25 pw75; read -r pn pn25 pn75; } <<<"$(paired_ratios "list-$n" "$k" "$sw $dir" "$nt")"
+    md "$f" "| $n | $(fmt "$nm") ms | $(fmt "$km") ms | **$(ratio "$km" "$nm")** | $(hf_round_ratios "list-$n" "$k" "$nt") | **$pn** ($pn25-$pn75) | $(fmt "$(sum "$nu" "$ns")") ms | $(fmt "$(sum "$ku" "$ks")") ms | $(fmt "$fm") ms | $(ratio "$fm" "$nm") | **$(ratio "$km" "$fm")** | $(hf_round_ratios "list-$n" "$k" "$fl $dir") | $(fmt "$sm") ms | **$(ratio "$km" "$sm")** | $(hf_round_ratios "list-$n" "$k" "$sw $dir") | **$pw** ($pw25-$pw75) | $l0 → $(load) |"
     if [[ $n -eq 1000 ]]; then
       read -r pm pu ps _ <<<"$(hf_stats "list-$n" "$plain")"
       read -r hm hu hs _ <<<"$(hf_stats "list-$n" "$hello")"
-      EXTRA_LINES=("| 1000 (plain java -jar) | | $(fmt "$pm") ms | $(ratio "$pm" "$nm") | $(hf_round_ratios "list-$n" "$plain" "$nt") | | $(fmt "$(sum "$pu" "$ps")") ms | | | | | | | | |"
-        "| JVM hello (no keys) | | $(fmt "$hm") ms | $(ratio "$hm" "$nm") (vs notary at 1000) | | | $(fmt "$(sum "$hu" "$hs")") ms | | | | | | | | |")
+      EXTRA_LINES=("| 1000 (plain java -jar) | | $(fmt "$pm") ms | $(ratio "$pm" "$nm") | $(hf_round_ratios "list-$n" "$plain" "$nt") | | | $(fmt "$(sum "$pu" "$ps")") ms | | | | | | | | | |"
+        "| JVM hello (no keys) | | $(fmt "$hm") ms | $(ratio "$hm" "$nm") (vs notary at 1000) | | | | $(fmt "$(sum "$hu" "$hs")") ms | | | | | | | | | |")
     fi
     rm -rf "$dir"
   done
