@@ -14,11 +14,11 @@ import java.util.stream.Stream;
  * Not for users, and not in {@code keys.jar}: the build runs this at package time (keys.xml,
  * execution {@code source-list}), before it writes {@code target/keys.stamp}, to list what {@code
  * bin/keys} compares with the stamp to tell a stale build: every file and directory under {@code
- * src/main}, {@code src/build} and {@code native-config}, and {@code pom.xml} and {@code keys.xml}.
- * A file edited since the build is newer than the stamp; a file added, removed or renamed makes its
- * directory newer. {@code bin/keys} reads the list with the shell's {@code .} (no process), so it
- * is written as one assignment: {@code keys_sources='<one path per line>'}, relative to the
- * checkout, single quotes escaped.
+ * src/main}, {@code src/build} and {@code native-config} (but an editor's litter), and {@code
+ * pom.xml} and {@code keys.xml}. A file edited since the build is newer than the stamp; a file
+ * added, removed or renamed makes its directory newer. {@code bin/keys} reads the list with the
+ * shell's {@code .} (no process), so it is written as one assignment: {@code keys_sources='<one
+ * path per line>'}, relative to the checkout, single quotes escaped.
  *
  * <p>{@code SourceList BASEDIR OUTPUT_FILE}
  */
@@ -44,7 +44,9 @@ public final class SourceList {
       }
       try (Stream<Path> s = Files.walk(root)) {
         for (Path p : (Iterable<Path>) s::iterator) {
-          paths.add(base.relativize(p).toString());
+          if (!isEditorLitter(root.relativize(p))) {
+            paths.add(base.relativize(p).toString());
+          }
         }
       }
     }
@@ -55,6 +57,23 @@ public final class SourceList {
     }
     Collections.sort(paths);
     return paths;
+  }
+
+  /**
+   * Hidden files and directories (an editor's swap file, {@code .X.java.swp}, rewritten every few
+   * seconds while the file is open), backups ({@code X~}) and autosaves ({@code #X#}): not sources
+   * (Maven's default excludes leave them out of the build too), so not watched, or an open editor
+   * would make every command build again. Creating one still changes its directory's time: one
+   * build.
+   */
+  static boolean isEditorLitter(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.startsWith(".") || name.startsWith("#") || name.endsWith("~")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The shell assignment {@code bin/keys} sources. */

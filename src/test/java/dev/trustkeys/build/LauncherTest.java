@@ -40,6 +40,8 @@ class LauncherTest {
         List.of(
             "src/main/java/dev/A.java",
             "src/main/java/dev/it's here.java",
+            "src/main/java/dev/.A.java.swp",
+            "src/main/java/dev/A.java~",
             "src/build/java/B.java",
             "native-config/x.json",
             "pom.xml",
@@ -148,6 +150,15 @@ class LauncherTest {
     Run r = keys("list");
     assertTrue(r.built(), "a file removed");
     assertTrue(r.err().contains("src/build/java changed since the last build"), r.err());
+  }
+
+  @Test
+  void anEditorsSwapFileOrBackup_isNotWatched() throws Exception {
+    assertFalse(Files.readString(checkout.resolve("target/keys.sources")).contains(".swp"));
+    touch("src/main/java/dev/.A.java.swp");
+    touch("src/main/java/dev/A.java~");
+    Run r = keys("list");
+    assertFalse(r.built(), r.err());
   }
 
   @Test
