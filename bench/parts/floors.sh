@@ -37,13 +37,14 @@ part_floors() {
     "| command | floor median | keys median | keys/floor (pooled) | per-round ratios | keys/floor interleaved (p25-p75) | target | met? (pooled / interleaved) | floor CPU | keys CPU | load (1/5/15) |" \
     "|---|---:|---:|---:|---|---|---:|---|---:|---:|---|"
   floor_row() { # NAME LABEL KEYS_CMD FLOOR_CMD TARGET
-    local name="$1" label="$2" k="$3" fl="$4" target="$5" l0 km ku ks fm fu fs r pm p25 p75
+    local name="$1" label="$2" k="$3" fl="$4" target="$5" l0 km ku ks fm fu fs r pr pm p25 p75
     l0="$(load)"
     hf "$name" "$k" "$fl"
     read -r km ku ks _ <<<"$(hf_stats "$name" "$k")"
     read -r fm fu fs _ <<<"$(hf_stats "$name" "$fl")"
     r="$(ratio "$km" "$fm")"
-    read -r pm p25 p75 <<<"$(paired_ratios "$name" "$k" "$fl")"
+    pr="$(paired_ratios "$name" "$k" "$fl")" || die "interleaved runs of $name failed"
+    read -r pm p25 p75 <<<"$pr"
     md "$f" "| $label | $(fmt "$fm") ms | $(fmt "$km") ms | **$r** | $(hf_round_ratios "$name" "$k" "$fl") | **$pm** ($p25-$p75) | ≤ $target | $(met "$r" "$target") / $(met "$pm" "$target") | $(fmt "$(sum "$fu" "$fs")") ms | $(fmt "$(sum "$ku" "$ks")") ms | $l0 → $(load) |"
   }
   floor_row floor-sign "keys sign, key at 2,048 iterations" "$sk" "$sf" 1.3

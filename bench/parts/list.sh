@@ -1,6 +1,6 @@
 # Part "list": `keys list` beside `notary key list` over 100, 1,000, 3,000 and 10,000 keys, cold processes.
 part_list() {
-  local f="$OUT/list.md" seed n dir k nt fl sw plain hello pw pw25 pw75 pn pn25 pn75
+  local f="$OUT/list.md" seed n dir k nt fl sw plain hello pr pw pw25 pw75 pn pn25 pn75
   need hyperfine hyperfine
   need python3 python3
   need notary notary
@@ -51,7 +51,8 @@ part_list() {
     read -r km ku ks _ <<<"$(hf_stats "list-$n" "$k")"
     read -r fm _ <<<"$(hf_stats "list-$n" "$fl $dir")"
     read -r sm _ <<<"$(hf_stats "list-$n" "$sw $dir")"
-    { read -r pw pw25 pw75; read -r pn pn25 pn75; } <<<"$(paired_ratios "list-$n" "$k" "$sw $dir" "$nt")"
+    pr="$(paired_ratios "list-$n" "$k" "$sw $dir" "$nt")" || die "interleaved runs of list-$n failed"
+    { read -r pw pw25 pw75; read -r pn pn25 pn75; } <<<"$pr"
     md "$f" "| $n | $(fmt "$nm") ms | $(fmt "$km") ms | **$(ratio "$km" "$nm")** | $(hf_round_ratios "list-$n" "$k" "$nt") | **$pn** ($pn25-$pn75) | $(fmt "$(sum "$nu" "$ns")") ms | $(fmt "$(sum "$ku" "$ks")") ms | $(fmt "$fm") ms | $(ratio "$fm" "$nm") | **$(ratio "$km" "$fm")** | $(hf_round_ratios "list-$n" "$k" "$fl $dir") | $(fmt "$sm") ms | **$(ratio "$km" "$sm")** | $(hf_round_ratios "list-$n" "$k" "$sw $dir") | **$pw** ($pw25-$pw75) | $l0 → $(load) |"
     if [[ $n -eq 1000 ]]; then
       read -r pm pu ps _ <<<"$(hf_stats "list-$n" "$plain")"
