@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustkeys.core.io.Jna;
 import dev.trustkeys.testing.KeysRunner;
 import dev.trustkeys.testing.KeysRunner.Result;
+import dev.trustkeys.testing.Strace;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -176,7 +177,7 @@ class ProcessHardeningIT {
         new KeysRunner()
             .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
             .command(
-                straced(
+                Strace.straced(
                     traces,
                     "open,openat,creat,mkdir,mkdirat,prctl,setrlimit,prlimit64",
                     List.of(
@@ -188,7 +189,7 @@ class ProcessHardeningIT {
                         id,
                         message.toString())));
     assertEquals(0, r.exitCode(), r.toString());
-    String calls = systemCalls(traces);
+    String calls = Strace.systemCalls(traces);
     assertTrue(
         Pattern.compile("openat\\(AT_FDCWD, \"[^\"]*/target/native/libjnidispatch\\.so\", O_RDONLY")
             .matcher(calls)
@@ -222,7 +223,7 @@ class ProcessHardeningIT {
         new KeysRunner()
             .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
             .command(
-                straced(
+                Strace.straced(
                     traces,
                     "open,openat,creat,mkdir,mkdirat",
                     new KeysRunner()
@@ -230,7 +231,7 @@ class ProcessHardeningIT {
                         .keysCommand(
                             "-d", trust.toString(), "sign", "--key", id, message.toString())));
     assertEquals(0, r.exitCode(), r.toString());
-    String calls = systemCalls(traces);
+    String calls = Strace.systemCalls(traces);
     assertTrue(
         calls.contains(boot + "/libjnidispatch.so\""), "JNA did not try the boot path:\n" + calls);
     assertFalse(
@@ -257,13 +258,13 @@ class ProcessHardeningIT {
       env.forEach(listing::env);
       Result list =
           listing.command(
-              straced(
+              Strace.straced(
                   traces,
                   "open,openat,creat,mkdir,mkdirat,execve",
                   new KeysRunner().keysCommand("-d", trust.toString(), "list")));
       assertEquals(0, list.exitCode(), list.toString());
       assertTrue(list.out().contains("example.com/token"), list.out());
-      String calls = systemCalls(traces);
+      String calls = Strace.systemCalls(traces);
       Matcher extracted =
           Pattern.compile("\"([^\"]*)/jna[0-9]+\\.tmp\", O_[A-Z|]*O_CREAT").matcher(calls);
       boolean loaded = false;
@@ -368,25 +369,6 @@ class ProcessHardeningIT {
   }
 
   /**
-   * {@code command} under {@code strace -ff}, tracing the system calls {@code calls} into {@code
-   * traces} (read back with {@link #systemCalls}).
-   */
-  private static String[] straced(Path traces, String calls, List<String> command) {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "strace",
-                "-ff",
-                "-qq",
-                "-e",
-                "trace=" + calls,
-                "-o",
-                traces.resolve("t").toString()));
-    cmd.addAll(command);
-    return cmd.toArray(new String[0]);
-  }
-
-  /**
    * A directory for {@code jna.boot.library.path} whose JNA library is not one (as a copy made for
    * another machine would fail to load).
    */
@@ -394,20 +376,6 @@ class ProcessHardeningIT {
     Path boot = Files.createDirectories(tmp.resolve("boot"));
     Files.writeString(boot.resolve(Jna.nativeLibraryName()), "not a shared library\n");
     return boot;
-  }
-
-  /**
-   * The system calls {@code strace -ff -o DIR/t} wrote, one file per thread (so that no call is
-   * split across lines by another thread's), in one string.
-   */
-  private static String systemCalls(Path dir) throws Exception {
-    StringBuilder calls = new StringBuilder();
-    try (var files = Files.list(dir)) {
-      for (Path f : files.sorted().toList()) {
-        calls.append(Files.readString(f));
-      }
-    }
-    return calls.toString();
   }
 
   @Test
