@@ -257,6 +257,23 @@ final class KeyFileScanner {
     }
   }
 
+  /**
+   * The key file of {@code id} in the flat layout ({@code <id>.key}), read alone: what {@link
+   * #scan} holds for {@code id} whenever that file is a key it can read (the flat layout wins over
+   * legacy copies), without reading every other file. Null when the file is not there or is no
+   * readable key: the caller then scans, which also finds a legacy copy and says why the file is
+   * unreadable.
+   */
+  static KeyFile flatKey(Path privateDir, KeyId id) {
+    String name = id.hex() + ".key";
+    try {
+      return flatKey(
+          privateDir, name, id, privateDir.resolve(name).toString(), new byte[MAX_KEY_FILE + 1]);
+    } catch (UnreadableException | UsageException e) {
+      return null;
+    }
+  }
+
   private static KeyFile flatKey(Path dir, String name, KeyId id, String file, byte[] buffer)
       throws UnreadableException, UsageException {
     PemBlock block = readKeyBlock(file, buffer);

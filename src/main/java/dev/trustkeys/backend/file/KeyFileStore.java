@@ -150,8 +150,22 @@ public final class KeyFileStore implements KeyBackend {
     return c != 0 ? c : ia.compareTo(ib);
   }
 
+  /**
+   * The key file of {@code id}: its own file first (signing with one key of thousands reads one
+   * file, not all of them), else what a scan finds (a legacy copy).
+   */
   Optional<KeyFile> find(KeyId id) {
-    return Optional.ofNullable(KeyFileScanner.scan(dir.privateDir()).keys.get(id));
+    KeyFile own = KeyFileScanner.flatKey(dir.privateDir(), id);
+    return own != null
+        ? Optional.of(own)
+        : Optional.ofNullable(KeyFileScanner.scan(dir.privateDir()).keys.get(id));
+  }
+
+  /** The key {@code id}, found as {@link #find} finds it: not by reading the whole directory. */
+  @Override
+  public Optional<KeyInfo> lookup(KeyId id) {
+    Optional<KeyFile> f = find(id);
+    return f.isPresent() ? Optional.of(info(f.get())) : Optional.empty();
   }
 
   private KeyFile require(KeyId id) throws KeyNotFoundException {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustkeys.core.KeyId;
 import dev.trustkeys.core.KeyInfo;
 import dev.trustkeys.core.KeyListing;
+import dev.trustkeys.core.Role;
 import dev.trustkeys.testing.FixedSecrets;
 import dev.trustkeys.testing.Fixtures;
 import java.nio.file.Files;
@@ -60,6 +62,25 @@ class NotaryFixturesTest {
             "snapshot docker.com/notary0.3/tst 85559599cf3cf681ff193f432a7ca6d128182bd1cfa8ede2c70761deac8bc2dc",
             "targets docker.com/notary0.3/tst 041b64dab281324ef2b62fd2d04f4758269e120ff063b7bc78709272821a0a02"),
         rows(l));
+  }
+
+  @Test
+  void aKeysOwnFileThatIsNoKey_fallsBackToTheOldLayoutsCopy_andIsListedAsUnreadable()
+      throws Exception {
+    Path dir = Fixtures.copy("notary0.3", tmp);
+    KeyFileStore store =
+        new KeyFileStore(
+            new TrustDirectory(dir), new FixedSecrets(Fixtures.passphrase("notary0.3")), 2048);
+    KeyId root = KeyId.of("f4eaf871a74aa3b3a0ff95cef2455a1e4d461639f5625418e76756fc5c948690");
+    Path own = dir.resolve("private/" + root.hex() + ".key");
+    Files.writeString(own, "not a key\n");
+    assertEquals(Role.ROOT, store.lookup(root).orElseThrow().role());
+    try (KeyMaterial m = store.unlock(root)) {
+      assertEquals(root, NotaryKeyNaming.INSTANCE.idOf(m.publicKey()));
+    }
+    assertEquals(
+        List.of(own.toString()),
+        store.list().unreadable().stream().map(KeyListing.Unreadable::location).toList());
   }
 
   @Test
