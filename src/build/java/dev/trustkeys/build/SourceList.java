@@ -62,9 +62,9 @@ public final class SourceList {
   /**
    * Hidden files and directories (as the bash glob before this list skipped them; an editor's swap
    * file, {@code .X.java.swp}, is rewritten every few seconds while its file is open), backups
-   * ({@code X~}) and autosaves ({@code #X#}, which Maven's default excludes leave out of the build):
-   * not watched, or an open editor would make every command build again. Creating one still changes
-   * its directory's time: one build.
+   * ({@code X~}) and autosaves ({@code #X#}, which Maven's default excludes leave out of the
+   * build): not watched, or an open editor would make every command build again. Creating one still
+   * changes its directory's time: one build.
    */
   static boolean isEditorLitter(Path relative) {
     for (Path part : relative) {
