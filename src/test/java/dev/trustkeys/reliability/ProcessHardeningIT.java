@@ -102,15 +102,7 @@ class ProcessHardeningIT {
   }
 
   private String generateDelegationKey(Path trust) {
-    Result g =
-        new KeysRunner()
-            .fastKdf()
-            .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
-            .keys("-d", trust.toString(), "generate", "--role", "targets/releases")
-            .ok();
-    Matcher m = ID.matcher(g.out());
-    assertTrue(m.find(), g.out());
-    return m.group();
+    return KeysRunner.generateDelegationKey(trust, PASS);
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs {@code keys} (the packaged jar) or another command as a child process with a controlled
@@ -160,6 +162,24 @@ public final class KeysRunner {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /**
+   * Generates a {@code targets/releases} key in {@code trust} at the tests' KDF cost, encrypted
+   * with {@code passphrase}: its key ID.
+   */
+  public static String generateDelegationKey(Path trust, String passphrase) {
+    Result g =
+        new KeysRunner()
+            .fastKdf()
+            .env("NOTARY_DELEGATION_PASSPHRASE", passphrase)
+            .keys("-d", trust.toString(), "generate", "--role", "targets/releases")
+            .ok();
+    Matcher m = Pattern.compile("\\b[0-9a-f]{64}\\b").matcher(g.out());
+    if (!m.find()) {
+      throw new AssertionError("no key ID in the output of keys generate: " + g.out());
+    }
+    return m.group();
   }
 
   /** What a child process did. */

@@ -1,7 +1,6 @@
 package dev.trustkeys.backend.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustkeys.testing.KeysRunner;
 import dev.trustkeys.testing.KeysRunner.Result;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeyLookupIT {
   private static final String PASS = "a-long-delegation-passphrase";
-  private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern OPENED_KEY =
       Pattern.compile("openat\\(AT_FDCWD, \"[^\"]*/private/([0-9a-f]{64})\\.key\"");
 
@@ -33,15 +31,7 @@ class KeyLookupIT {
   @Test
   void signingWithOneKeyOfMany_opensThatKeysFileOnly() throws Exception {
     Path trust = tmp.resolve("trust");
-    Result g =
-        new KeysRunner()
-            .fastKdf()
-            .env("NOTARY_DELEGATION_PASSPHRASE", PASS)
-            .keys("-d", trust.toString(), "generate", "--role", "targets/releases")
-            .ok();
-    Matcher m = ID.matcher(g.out());
-    assertTrue(m.find(), g.out());
-    String id = m.group();
+    String id = KeysRunner.generateDelegationKey(trust, PASS);
     Path priv = trust.resolve("private");
     byte[] key = Files.readAllBytes(priv.resolve(id + ".key"));
     SecureRandom random = new SecureRandom();
