@@ -18,22 +18,24 @@ import java.util.stream.Stream;
 
 /**
  * Not for users, and not in {@code keys.jar}: the build runs this four times at package time, each
- * in a JVM started with {@code -XX:ArchiveClassesAtExit} (see keys.xml, executions {@code
- * cds-archive*}), so that the classes the commands of a family load land in the class-data-sharing
- * archive {@code bin/keys} starts them with: {@code target/keys.jsa}, {@code keys-list.jsa}, {@code
- * keys-sign.jsa} and {@code keys-net.jsa} (see {@link #main}). For most families it runs {@code
- * generate} (in a temporary trust directory), {@code list}, {@code list --json}, {@code --version},
- * {@code --help} (the full picocli model), {@code sign} with the root key it made, and {@code tuf
- * init}, {@code tuf add-target}, {@code tuf verify} of a repository with those keys; for the
- * network archive also {@code status} and {@code inspect} over HTTPS with a private CA ({@link
- * NoRepositoryServer}). It turns core dumps off first, as {@code Main} does (JNA's classes, and the
- * task's own). Commands that fail are reported and never fail the build: the archives are only an
- * optimisation, and {@code bin/keys} runs without them.
+ * in a JVM started with {@code -XX:DumpLoadedClassList} (see keys.xml, executions {@code
+ * cds-archive*}), so that the classes the commands of a family load are listed for the
+ * class-data-sharing archive {@code bin/keys} starts them with, which {@link CdsArchives} then
+ * makes: {@code target/keys.jsa}, {@code keys-list.jsa}, {@code keys-sign.jsa} and {@code
+ * keys-net.jsa} (see {@link #main}). For most families it runs {@code generate} (in a temporary
+ * trust directory), {@code list}, {@code list --json}, {@code --version}, {@code --help} (the full
+ * picocli model), {@code sign} with the root key it made, and {@code tuf init}, {@code tuf
+ * add-target}, {@code tuf verify} of a repository with those keys; for the network archive also
+ * {@code status} and {@code inspect} over HTTPS with a private CA ({@link NoRepositoryServer}). It
+ * turns core dumps off first, as {@code Main} does (JNA's classes, and the task's own). Commands
+ * that fail are reported and never fail the build: the archives are only an optimisation, and
+ * {@code bin/keys} runs without them.
  *
- * <p>It comes from {@code target/cds-training.jar} on the module path (an automatic module, so it
- * reads keys on the class path), never from the class path: the archive records the class path it
- * was made with and is used only with the same one, and {@code bin/keys} runs {@code -cp keys.jar}.
- * Hence its own package, and only public API of keys.
+ * <p>It comes from {@code target/cds-training.jar}, after {@code keys.jar} on the class path, never
+ * from {@code keys.jar}: the class lists hold names, and the archives are dumped with {@code -cp
+ * keys.jar} alone, the class path {@code bin/keys} runs with (its own classes are listed, and left
+ * out of the archives as classes the dump cannot find). Hence its own package, and only public API
+ * of keys.
  */
 public final class CdsTraining {
   private CdsTraining() {}
@@ -200,9 +202,9 @@ public final class CdsTraining {
    * The listing only, in {@code dir} (made afresh, and removed after): key files as {@code keys
    * generate} writes them (copied, so that no key is made and no cryptography is loaded), listed as
    * people list them. Only {@code java.io} around it, and no temporary directory (its random name
-   * loads the JDK's security providers): every class this JVM loads lands in {@code keys-list.jsa},
-   * which every listing maps and relocates, so it holds what a listing loads and little else
-   * (docs/performance.md).
+   * loads the JDK's security providers): every class this JVM loads is listed for {@code
+   * keys-list.jsa}, which every listing maps and relocates, so it holds what a listing loads and
+   * little else (docs/performance.md).
    */
   private static void trainList(File dir) throws IOException {
     deleteTree(dir);

@@ -1,0 +1,138 @@
+package dev.trustkeys.build;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Not for users, and not in {@code keys.jar}: the build runs this at package time (keys.xml,
+ * execution {@code cds-archives}), after {@link CdsTraining} has run once per family of commands
+ * with {@code -XX:DumpLoadedClassList}, to make each family's class-data-sharing archive from the
+ * classes its training loaded: {@code target/keys.jsa}, {@code keys-list.jsa}, {@code
+ * keys-sign.jsa} and {@code keys-net.jsa} ({@code -Xshare:dump}, a static archive).
+ *
+ * <p>A static archive holds the JDK's classes and keys' that the family loads, and nothing else,
+ * where the JDK's default archive (about 1,300 classes, 13.5 MB) with a dynamic archive of keys'
+ * classes on top held both layers in full. The JVM maps and relocates every archive it starts with
+ * (at a random address), at a cost that grows with its size: {@code keys list} maps 6.7 MB instead
+ * of 14.5 and starts about 20 ms sooner on the 2-core machine, {@code keys sign} 13.4 MB instead of
+ * 21 (docs/performance.md). {@code keys.jsa}, for the commands no other family covers, also holds
+ * every class of the JDK's default class list, so that an untrained command finds the JDK's core
+ * classes in its archive as it would in the default one.
+ *
+ * <p>The archives are dumped side by side, each to {@code <name>.jsa.tmp}, renamed into place when
+ * complete: a truncated archive crashes the JVM instead of being ignored. A family whose class list
+ * is missing (its training failed) or whose dump fails gets no archive, with a warning, and never
+ * fails the build: the archives are only an optimisation, and {@code bin/keys} runs without them
+ * (the tests that start keys through it check that the archives exist and are used).
+ *
+ * <p>{@code CdsArchives TARGET_DIRECTORY}: the archives are made for the class path {@code
+ * bin/keys} starts keys with, {@code -cp TARGET_DIRECTORY/keys.jar} (an archive is used only with
+ * the class path it was made with).
+ */
+public final class CdsArchives {
+  private CdsArchives() {}
+
+  /** The families, as named by their class lists and archives in the target directory. */
+  private static final List<String> FAMILIES =
+      List.of("keys", "keys-list", "keys-sign", "keys-net");
+
+  /** The family whose archive also holds the JDK's default class list. */
+  private static final String GENERAL = "keys";
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: CdsArchives TARGET_DIRECTORY");
+    }
+    Path target = Path.of(args[0]).toAbsolutePath();
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    Path java = javaHome.resolve("bin").resolve("java");
+    List<String> names = new ArrayList<>();
+    List<Process> dumps = new ArrayList<>();
+    for (String name : FAMILIES) {
+      Path archive = target.resolve(name + ".jsa");
+      Path tmp = target.resolve(name + ".jsa.tmp");
+      Files.deleteIfExists(tmp);
+      // an archive of an earlier build would be older than the jar, and bin/keys would not offer it
+      Files.deleteIfExists(archive);
+      Path classes = target.resolve(name + ".classlist");
+      if (!Files.isRegularFile(classes)) {
+        System.err.println(
+            "keys build: no class list " + classes + " (its training failed): no " + archive);
+        continue;
+      }
+      classes =
+          dumpList(
+              classes,
+              name.equals(GENERAL) ? javaHome.resolve("lib").resolve("classlist") : null,
+              target.resolve(name + ".dump.classlist"));
+      ProcessBuilder dump =
+          new ProcessBuilder(
+              java.toString(),
+              "-XX:+UseSerialGC",
+              "-Xshare:dump",
+              "-XX:SharedClassListFile=" + classes,
+              "-XX:SharedArchiveFile=" + tmp,
+              "-cp",
+              target.resolve("keys.jar").toString());
+      dump.redirectErrorStream(true);
+      dump.redirectOutput(target.resolve(name + ".dump.log").toFile());
+      names.add(name);
+      dumps.add(dump.start());
+    }
+    for (int i = 0; i < dumps.size(); i++) {
+      String name = names.get(i);
+      int code = dumps.get(i).waitFor();
+      Path tmp = target.resolve(name + ".jsa.tmp");
+      if (code != 0 || !Files.isRegularFile(tmp)) {
+        Files.deleteIfExists(tmp);
+        System.err.println(
+            "keys build: the CDS archive "
+                + name
+                + ".jsa could not be made (exit "
+                + code
+                + ", see "
+                + target.resolve(name + ".dump.log")
+                + "): keys starts without it");
+        continue;
+      }
+      Files.move(tmp, target.resolve(name + ".jsa"), StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /**
+   * What a family's archive holds: the classes its training loaded ({@code trained}), without the
+   * training's own (its classes and the local HTTPS server it runs for the network commands, which
+   * no command of keys loads), followed by the JDK's default class list {@code jdkList} if given
+   * and present; each line once. Written to {@code out}.
+   */
+  private static Path dumpList(Path trained, Path jdkList, Path out) throws IOException {
+    Set<String> lines = new LinkedHashSet<>();
+    for (String line : Files.readAllLines(trained, StandardCharsets.UTF_8)) {
+      if (!isTrainingOnly(line)) {
+        lines.add(line);
+      }
+    }
+    if (jdkList != null && Files.isRegularFile(jdkList)) {
+      lines.addAll(Files.readAllLines(jdkList, StandardCharsets.UTF_8));
+    }
+    Files.write(out, lines, StandardCharsets.UTF_8);
+    return out;
+  }
+
+  private static boolean isTrainingOnly(String line) {
+    // a class ("a/b/C"), or a lambda of one ("@lambda-proxy a/b/C ...")
+    String c = line.startsWith(LAMBDA) ? line.substring(LAMBDA.length()) : line;
+    return c.startsWith("dev/trustkeys/build/")
+        || c.startsWith("com/sun/net/httpserver/")
+        || c.startsWith("sun/net/httpserver/");
+  }
+
+  private static final String LAMBDA = "@lambda-proxy ";
+}
