@@ -188,6 +188,23 @@ class LauncherTest {
     assertTrue(r.javaArgs().contains(checkout + "/bin/../target/keys.jar"), r.toString());
   }
 
+  /**
+   * Transparent huge pages are asked for exactly where this kernel gives them on request, and
+   * KEYS_JAVA_OPTS comes after, so that it can turn them off.
+   */
+  @Test
+  void hugePages_whereTheKernelGivesThem_andKeysJavaOptsCanTurnThemOff() throws Exception {
+    Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    String mode = Files.isReadable(setting) ? Files.readString(setting) : "";
+    boolean offered = mode.contains("[madvise]") || mode.contains("[always]");
+    Run r = keys(checkout.resolve("bin/keys"), "-XX:-UseTransparentHugePages", "sign", "abc");
+    int on = r.javaArgs().indexOf("-XX:+UseTransparentHugePages");
+    assertEquals(offered, on >= 0, "kernel setting '" + mode.strip() + "': " + r);
+    if (offered) {
+      assertTrue(on < r.javaArgs().indexOf("-XX:-UseTransparentHugePages"), r.toString());
+    }
+  }
+
   @Test
   void javaOptionsAreSplit_andTheWeakeningOnesRefused() throws Exception {
     Path launcher = checkout.resolve("bin/keys");
