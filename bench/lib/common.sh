@@ -23,6 +23,26 @@ need() {
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# keys_jvm_memory_opts: the memory flags bin/keys starts keys with on this machine (transparent huge pages where the
+# kernel gives them), read from a real start of bin/keys rather than guessed, for the floors to run with the same.
+keys_jvm_memory_opts() {
+  if KEYS_JAVA_OPTS=-XX:+PrintFlagsFinal "$KEYS" --version 2>/dev/null |
+    grep -qE 'bool UseTransparentHugePages +:?= true'; then
+    echo "-XX:+UseTransparentHugePages"
+  fi
+}
+
+# floor_cds_archive JSA CLASS ARGS...: the CDS archive JSA for the floor CLASS (in $WORK/floor/floor.jar), made as
+# the build makes keys' (keys.xml, build.CdsArchives): one training run of CLASS ARGS writes the classes it loads
+# (-XX:DumpLoadedClassList), and a static archive of exactly those is dumped (-Xshare:dump).
+floor_cds_archive() {
+  local jsa="$1" class="$2"; shift 2
+  java -Xshare:off -XX:DumpLoadedClassList="$jsa.classlist" -XX:+UseSerialGC -cp "$WORK/floor/floor.jar" \
+    "$class" "$@" >/dev/null 2>"$jsa.train.err" || die "cannot train the $class floor (see $jsa.train.err)"
+  java -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$jsa.classlist" -XX:SharedArchiveFile="$jsa" \
+    -cp "$WORK/floor/floor.jar" >"$jsa.dump.log" 2>&1 || die "cannot make the $class floor's archive (see $jsa.dump.log)"
+}
+
 # md FILE LINE...: append lines to a markdown fragment
 md() { local f="$1"; shift; printf '%s\n' "$@" >>"$f"; }
 

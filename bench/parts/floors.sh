@@ -55,18 +55,14 @@ part_floors() {
 
 # floor_opts NAME: the JVM flags bin/keys uses for commands other than list, with floor NAME's own CDS archive
 floor_opts() {
-  echo "-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=$WORK/floor/$1.jsa"
+  echo "-XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off $KEYS_MEMORY_OPTS -XX:SharedArchiveFile=$WORK/floor/$1.jsa"
 }
 
 # floor_archive NAME CLASS ARGS...: floor NAME's CDS archive, from one training run of CLASS ARGS (as the build
-# makes keys.jsa: -XX:ArchiveClassesAtExit)
+# makes keys' archives: floor_cds_archive)
 floor_archive() {
   local name="$1" class="$2"; shift 2
-  if [[ ! -f $WORK/floor/$name.jsa ]]; then
-    java -XX:ArchiveClassesAtExit="$WORK/floor/$name.jsa" -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -cp "$WORK/floor/floor.jar" "$class" "$@" >/dev/null 2>"$OUT/floor-$name.train.err" ||
-      die "cannot make the $name floor's CDS archive (see $OUT/floor-$name.train.err)"
-  fi
+  [[ -f $WORK/floor/$name.jsa ]] || floor_cds_archive "$WORK/floor/$name.jsa" "$class" "$@"
   # -Xshare:auto ignores an archive it cannot use (another jar, another class path) without a word: check that
   # the floor really starts with its own, or it would be timed without one
   java $(floor_opts "$name") -Xlog:class+load:file="$OUT/floor-$name.classes" -cp "$WORK/floor/floor.jar" \

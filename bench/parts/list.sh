@@ -66,12 +66,14 @@ part_list() {
 }
 
 # The JVM floor programs (bench/floor): compiled into $WORK/floor, with CDS archives made the way the build makes
-# keys.jsa (a training run under -XX:ArchiveClassesAtExit; ListFloor's and ListSameWorkFloor's each their own), and
-# run with bin/keys's flags for `list`.
+# keys' (floor_cds_archive: a training run's class list, dumped into a static archive; ListFloor's and
+# ListSameWorkFloor's each their own), and run with bin/keys's JVM flags for `list` (KEYS_MEMORY_OPTS: those bin/keys
+# gives every command on this machine).
 build_floor() {
   local d="$WORK/floor"
-  FLOOR_OPTS="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=$d/floor.jsa"
-  SAME_OPTS="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=$d/list-same.jsa"
+  KEYS_MEMORY_OPTS="$(keys_jvm_memory_opts)"
+  FLOOR_OPTS="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off $KEYS_MEMORY_OPTS -XX:SharedArchiveFile=$d/floor.jsa"
+  SAME_OPTS="-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off $KEYS_MEMORY_OPTS -XX:SharedArchiveFile=$d/list-same.jsa"
   [[ -f $d/floor.jsa && -f $d/list-same.jsa ]] && return 0
   mkdir -p "$d/classes" "$d/train/private"
   # -XDstringConcat=inline as keys is compiled (pom.xml): string concatenation as StringBuilder calls, not
@@ -79,10 +81,8 @@ build_floor() {
   javac -XDstringConcat=inline -d "$d/classes" "$ROOT"/bench/floor/*.java || die "cannot compile bench/floor"
   jar cf "$d/floor.jar" -C "$d/classes" . || die "cannot make floor.jar"
   cp "$(seed_key)" "$d/train/private/"
-  java -XX:ArchiveClassesAtExit="$d/floor.jsa" -Xlog:cds=off -cp "$d/floor.jar" ListFloor "$d/train" >/dev/null 2>&1 ||
-    die "cannot make the floor's CDS archive"
-  java -XX:ArchiveClassesAtExit="$d/list-same.jsa" -Xlog:cds=off -cp "$d/floor.jar" ListSameWorkFloor "$d/train" \
-    >/dev/null 2>&1 || die "cannot make the same-work floor's CDS archive"
+  floor_cds_archive "$d/floor.jsa" ListFloor "$d/train"
+  floor_cds_archive "$d/list-same.jsa" ListSameWorkFloor "$d/train"
   # each starts with its own archive (-Xshare:auto would ignore an unusable one without a word)
   java $FLOOR_OPTS -Xlog:class+load:file="$d/list-floor.classes" -cp "$d/floor.jar" ListFloor "$d/train" >/dev/null
   from_archive ListFloor "$d/list-floor.classes" || die "ListFloor does not start with its CDS archive"
