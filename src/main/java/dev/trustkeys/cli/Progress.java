@@ -15,8 +15,8 @@ final class Progress implements AutoCloseable {
    * How long work runs before the spinner shows: 400 ms (system property keys.progress.delay-ms,
    * for tests).
    */
-  static Duration defaultDelay() {
-    return Duration.ofMillis(Long.getLong("keys.progress.delay-ms", 400));
+  static long defaultDelayMillis() {
+    return Long.getLong("keys.progress.delay-ms", 400);
   }
 
   private static final String[] FRAMES = {"|", "/", "-", "\\"};
@@ -30,12 +30,17 @@ final class Progress implements AutoCloseable {
   private boolean drawn;
   private boolean closed;
 
-  private Progress(PrintWriter err, boolean enabled, String message, Duration delay) {
+  /**
+   * The delay in milliseconds rather than a {@link Duration}: every command makes a {@link #none()}
+   * spinner, and Duration's first use initializes BigInteger (about half a millisecond of every
+   * {@code keys list}).
+   */
+  private Progress(PrintWriter err, boolean enabled, String message, long delayMillis) {
     this.err = err;
     this.enabled = enabled;
     this.message = message;
     if (enabled) {
-      thread = new Thread(() -> spin(delay), "keys-progress");
+      thread = new Thread(() -> spin(delayMillis), "keys-progress");
       thread.setDaemon(true);
       thread.start();
     } else {
@@ -45,16 +50,16 @@ final class Progress implements AutoCloseable {
 
   /** A spinner saying {@code message}, or nothing at all when {@code enabled} is false. */
   static Progress start(PrintWriter err, boolean enabled, String message) {
-    return new Progress(err, enabled, message, defaultDelay());
+    return new Progress(err, enabled, message, defaultDelayMillis());
   }
 
   static Progress start(PrintWriter err, boolean enabled, String message, Duration delay) {
-    return new Progress(err, enabled, message, delay);
+    return new Progress(err, enabled, message, delay.toMillis());
   }
 
   /** A spinner that draws nothing. */
   static Progress none() {
-    return new Progress(null, false, "", Duration.ZERO);
+    return new Progress(null, false, "", 0);
   }
 
   /** Changes the text ("Backing up 120 of 500 keys"). */
@@ -74,9 +79,9 @@ final class Progress implements AutoCloseable {
     paused = false;
   }
 
-  private void spin(Duration delay) {
+  private void spin(long delayMillis) {
     try {
-      Thread.sleep(delay.toMillis());
+      Thread.sleep(delayMillis);
       for (int i = 0; ; i++) {
         synchronized (this) {
           if (closed) {
