@@ -21,7 +21,8 @@ part_list() {
     "*Same-work floor* is \`bench/floor/ListSameWorkFloor.java\`, the floor as issue 19 defines floors: JDK only, the" \
     "work \`keys list\` does (the stat that refuses FIFOs, whole files read, PEM and base64 decoded, role checked," \
     "algorithm told from the ciphertext length, Notary's order, aligned columns, control characters replaced), one" \
-    "thread, its own CDS archive; its output is checked identical to keys' (cmp) before anything is timed." \
+    "thread, its own CDS archive; its output is checked identical to keys' (cmp) before anything is timed. keys reads" \
+    "with two threads from 200 keys; the line *keys, one reader thread* has its ratio with one (through \`env\`)." \
     "*Interleaved*: \`bench/lib/paired\`, $((RUNS * ROUNDS)) cycles of one run each of keys, the same-work floor and" \
     "notary in turn (order reversed every other cycle), the median (p25-p75) of the cycles' ratios: drift of the" \
     "machine's speed within seconds cannot bias them, as it can bias blocks of runs." "" \
@@ -57,7 +58,12 @@ part_list() {
     if [[ $n -eq 1000 ]]; then
       read -r pm pu ps _ <<<"$(hf_stats "list-$n" "$plain")"
       read -r hm hu hs _ <<<"$(hf_stats "list-$n" "$hello")"
-      EXTRA_LINES=("| 1000 (plain java -jar) | | $(fmt "$pm") ms | $(ratio "$pm" "$nm") | $(hf_round_ratios "list-$n" "$plain" "$nt") | | | $(fmt "$(sum "$pu" "$ps")") ms | | | | | | | | | |"
+      # keys with one reader thread, as the same-work floor reads (through env, which adds its own exec to keys)
+      local p1 p1a p1b
+      read -r p1 p1a p1b <<<"$(paired_ratios "list-$n-one-thread" "env KEYS_JAVA_OPTS=-Dkeys.scan.parallelThreshold=1000000000 $k" "$sw $dir")" ||
+        die "interleaved runs of list-$n with one reader thread failed"
+      EXTRA_LINES=("| 1000 (keys, one reader thread) | | | | | | | | | | | | | | | **$p1** ($p1a-$p1b) | |"
+        "| 1000 (plain java -jar) | | $(fmt "$pm") ms | $(ratio "$pm" "$nm") | $(hf_round_ratios "list-$n" "$plain" "$nt") | | | $(fmt "$(sum "$pu" "$ps")") ms | | | | | | | | | |"
         "| JVM hello (no keys) | | $(fmt "$hm") ms | $(ratio "$hm" "$nm") (vs notary at 1000) | | | | $(fmt "$(sum "$hu" "$hs")") ms | | | | | | | | | |")
     fi
     rm -rf "$dir"
