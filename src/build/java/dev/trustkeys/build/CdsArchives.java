@@ -20,8 +20,8 @@ import java.util.Set;
  * <p>A static archive holds the JDK's classes and keys' that the family loads, and nothing else,
  * where the JDK's default archive (about 1,300 classes, 13.5 MB) with a dynamic archive of keys'
  * classes on top held both layers in full. The JVM maps and relocates every archive it starts with
- * (at a random address), at a cost that grows with its size: {@code keys list} maps 6.7 MB instead
- * of 14.5 and starts about 20 ms sooner on the 2-core machine, {@code keys sign} 13.4 MB instead of
+ * (at a random address), at a cost that grows with its size: {@code keys list} maps 6.8 MB instead
+ * of 14.5 and starts about 20 ms sooner on the 2-core machine, {@code keys sign} 17 MB instead of
  * 21 (docs/performance.md). {@code keys.jsa}, for the commands no other family covers, also holds
  * every class of the JDK's default class list, so that an untrained command finds the JDK's core
  * classes in its archive as it would in the default one.
