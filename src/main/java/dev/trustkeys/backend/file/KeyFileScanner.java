@@ -13,10 +13,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -75,27 +77,32 @@ final class KeyFileScanner {
     // Not sorted here: listings sort by Notary's order (ID last), lookups go by ID. Sorting 10,000
     // names cost more than a tenth of a listing.
     Part[] parts = readFlatKeys(privateDir, names, order);
-    List<KeyFile> legacy = new ArrayList<>();
+    List<String> others = new ArrayList<>();
     for (Part part : parts) {
       for (KeyFile f : part.keys) {
         scan.keys.put(f.id(), f);
       }
       scan.unreadable.addAll(part.unreadable);
-      for (String name : part.others) {
-        Path p = privateDir.resolve(name);
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          if (name.equals(LEGACY_ROOT) || name.equals(LEGACY_TUF)) {
-            scanLegacy(p, name.equals(LEGACY_TUF), legacy, scan);
-          } else if (!name.equals(LEGACY_CERTS)) {
-            scan.unreadable.add(
-                new KeyListing.Unreadable(p.toString(), "unexpected directory (left alone)"));
-          }
-          continue;
+      others.addAll(part.others);
+    }
+    // in a fixed order, whichever reader took them: the legacy layouts' copies of one key are then
+    // always taken in the same order (root_keys before tuf_keys)
+    Collections.sort(others);
+    List<KeyFile> legacy = new ArrayList<>();
+    for (String name : others) {
+      Path p = privateDir.resolve(name);
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (name.equals(LEGACY_ROOT) || name.equals(LEGACY_TUF)) {
+          scanLegacy(p, name.equals(LEGACY_TUF), legacy, scan);
+        } else if (!name.equals(LEGACY_CERTS)) {
+          scan.unreadable.add(
+              new KeyListing.Unreadable(p.toString(), "unexpected directory (left alone)"));
         }
-        scan.unreadable.add(
-            new KeyListing.Unreadable(
-                p.toString(), "not a key file: its name is not <key ID>.key (left alone)"));
+        continue;
       }
+      scan.unreadable.add(
+          new KeyListing.Unreadable(
+              p.toString(), "not a key file: its name is not <key ID>.key (left alone)"));
     }
     for (KeyFile k : legacy) {
       scan.keys.putIfAbsent(k.id(), k);
@@ -114,12 +121,21 @@ final class KeyFileScanner {
     return Integer.getInteger("keys.scan.parallelThreshold", 200);
   }
 
-  /** What one reader found in its share of the names. */
+  /**
+   * How many names a reader takes at a time. The readers take the next run of names until none is
+   * left, so that one slowed down (on two cores the JIT compiles beside them) leaves more to the
+   * other instead of finishing last with half of them.
+   */
+  private static final int RUN = 32;
+
+  /** What one reader found in the names it took. */
   private static final class Part implements Runnable {
     final Path dir;
     final String[] names;
-    final int from;
-    final int to;
+
+    /** The first name no reader has taken yet, shared by the readers. */
+    final AtomicInteger next;
+
     final List<KeyFile> keys = new ArrayList<>();
     final List<KeyListing.Unreadable> unreadable = new ArrayList<>();
 
@@ -133,11 +149,10 @@ final class KeyFileScanner {
 
     final Comparator<KeyFile> order;
 
-    Part(Path dir, String[] names, int from, int to, Comparator<KeyFile> order) {
+    Part(Path dir, String[] names, AtomicInteger next, Comparator<KeyFile> order) {
       this.dir = dir;
       this.names = names;
-      this.from = from;
-      this.to = to;
+      this.next = next;
       this.order = order;
     }
 
@@ -146,40 +161,47 @@ final class KeyFileScanner {
       try {
         byte[] buffer = new byte[MAX_KEY_FILE + 1];
         String prefix = dir.toString() + "/";
-        for (int i = from; i < to; i++) {
-          String name = names[i];
-          if (AtomicFiles.isTemporary(name)) {
-            continue;
-          }
-          KeyId id =
-              name.endsWith(".key") ? KeyId.ofOrNull(name.substring(0, name.length() - 4)) : null;
-          if (id == null) {
-            others.add(name);
-            continue;
-          }
-          // Key files are read straight away; the stat that tells a directory is only paid for
-          // other names, or when the read fails (one system call less per key on the listing path).
-          // No Path is built per key (the KeyFile makes its own when asked): the string is all
-          // open(2) needs.
-          String file = prefix + name;
-          try {
-            KeyFile f = flatKey(dir, name, id, file, buffer);
-            f.algorithm(); // told here, by this reader, rather than by the listing's one thread
-            // afterwards
-            keys.add(f);
-          } catch (UnreadableException | UsageException e) {
-            if (Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-              others.add(name);
-            } else {
-              unreadable.add(new KeyListing.Unreadable(file, e.getMessage()));
-            }
-          }
+        for (int from = next.getAndAdd(RUN); from < names.length; from = next.getAndAdd(RUN)) {
+          read(from, Math.min(from + RUN, names.length), buffer, prefix);
         }
         if (order != null) {
           keys.sort(order);
         }
       } catch (RuntimeException | Error e) {
         failure = e;
+      }
+    }
+
+    /** Reads names {@code from} (included) to {@code to}. */
+    private void read(int from, int to, byte[] buffer, String prefix) {
+      for (int i = from; i < to; i++) {
+        String name = names[i];
+        if (AtomicFiles.isTemporary(name)) {
+          continue;
+        }
+        KeyId id =
+            name.endsWith(".key") ? KeyId.ofOrNull(name.substring(0, name.length() - 4)) : null;
+        if (id == null) {
+          others.add(name);
+          continue;
+        }
+        // Key files are read straight away; the stat that tells a directory is only paid for
+        // other names, or when the read fails (one system call less per key on the listing path).
+        // No Path is built per key (the KeyFile makes its own when asked): the string is all
+        // open(2) needs.
+        String file = prefix + name;
+        try {
+          KeyFile f = flatKey(dir, name, id, file, buffer);
+          f.algorithm(); // told here, by this reader, rather than by the listing's one thread
+          // afterwards
+          keys.add(f);
+        } catch (UnreadableException | UsageException e) {
+          if (Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+            others.add(name);
+          } else {
+            unreadable.add(new KeyListing.Unreadable(file, e.getMessage()));
+          }
+        }
       }
     }
   }
@@ -197,10 +219,9 @@ final class KeyFileScanner {
             : Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     Part[] parts = new Part[threads];
     Thread[] workers = new Thread[threads];
+    AtomicInteger next = new AtomicInteger();
     for (int t = 0; t < threads; t++) {
-      int from = (int) ((long) names.length * t / threads);
-      int to = (int) ((long) names.length * (t + 1) / threads);
-      parts[t] = new Part(dir, names, from, to, order);
+      parts[t] = new Part(dir, names, next, order);
       if (t > 0) {
         workers[t] = new Thread(parts[t], "keys-scan-" + t);
         workers[t].setDaemon(true);

@@ -219,25 +219,59 @@ class KeyFileStoreTest {
     Files.createDirectory(priv.resolve("stray"));
     Files.writeString(
         priv.resolve("." + "f".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "00"), "half");
-    KeyListing serial = s.list();
+    KeyListing serial;
     KeyListing parallel;
     java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
     long started;
-    System.setProperty("keys.scan.parallelThreshold", "1");
+    long startedBySerial;
     try {
+      System.setProperty("keys.scan.parallelThreshold", String.valueOf(Integer.MAX_VALUE));
+      startedBySerial = threads.getTotalStartedThreadCount();
+      serial = s.list();
+      startedBySerial = threads.getTotalStartedThreadCount() - startedBySerial;
+      System.setProperty("keys.scan.parallelThreshold", "1");
       started = threads.getTotalStartedThreadCount();
       parallel = s.list();
       started = threads.getTotalStartedThreadCount() - started;
     } finally {
       System.clearProperty("keys.scan.parallelThreshold");
     }
+    assertEquals(0, startedBySerial, "the one-thread listing started a reader thread");
     assertTrue(started >= 1, "the parallel listing started no reader thread: it read alone");
     assertEquals(
         300 - 8 + 1, serial.keys().size()); // 8 truncated files (i % 37 == 5), plus the seed
     assertEquals(8 + 3, serial.unreadable().size(), serial.unreadable().toString());
     assertEquals(serial.keys(), parallel.keys());
     assertEquals(serial.unreadable(), parallel.unreadable());
+  }
+
+  /**
+   * A key with copies in both of Notary 0.1-0.3's layouts is listed from root_keys, whichever order
+   * the directory lists them in and whichever reader took them.
+   */
+  @Test
+  void aKeyInBothLegacyLayouts_isListedFromRootKeys_everyTime() throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    KeyInfo seed = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    Path priv = tmp.resolve("trust/private");
+    String body =
+        Files.readString(priv.resolve(seed.id().hex() + ".key")).replace("role: root\n", "");
+    Files.delete(priv.resolve(seed.id().hex() + ".key"));
+    Path rootKeys = Files.createDirectories(priv.resolve("root_keys"));
+    Path tufKeys = Files.createDirectories(priv.resolve("tuf_keys/example.com/a"));
+    Files.writeString(rootKeys.resolve(seed.id().hex() + "_root.key"), body);
+    Files.writeString(tufKeys.resolve(seed.id().hex() + "_targets.key"), body);
+    for (String threshold : List.of(String.valueOf(Integer.MAX_VALUE), "1")) {
+      System.setProperty("keys.scan.parallelThreshold", threshold);
+      try {
+        List<KeyInfo> keys = s.list().keys();
+        assertEquals(1, keys.size(), keys.toString());
+        assertEquals(Role.ROOT, keys.get(0).role(), keys.toString());
+      } finally {
+        System.clearProperty("keys.scan.parallelThreshold");
+      }
+    }
   }
 
   @Test
