@@ -33,9 +33,8 @@ import java.util.stream.Stream;
  *
  * <p>It comes from {@code target/cds-training.jar}, after {@code keys.jar} on the class path, never
  * from {@code keys.jar}: the class lists hold names, and the archives are dumped with {@code -cp
- * keys.jar} alone, the class path {@code bin/keys} runs with (its own classes are listed, and left
- * out of the archives as classes the dump cannot find). Hence its own package, and only public API
- * of keys.
+ * keys.jar} alone, the class path {@code bin/keys} runs with ({@link CdsArchives} leaves its own
+ * classes out of the lists). Hence its own package, and only public API of keys.
  */
 public final class CdsTraining {
   private CdsTraining() {}
