@@ -1,5 +1,6 @@
 package dev.trustkeys.build;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import java.util.Set;
  *
  * <p>{@code CdsArchives TARGET_DIRECTORY}: the archives are made for the class path {@code
  * bin/keys} starts keys with, {@code -cp TARGET_DIRECTORY/keys.jar} (an archive is used only with
- * the class path it was made with).
+ * the class path it was made with), by the {@code java} it starts ({@link #runtimeJava}).
  */
 public final class CdsArchives {
   private CdsArchives() {}
@@ -51,8 +52,17 @@ public final class CdsArchives {
       throw new IllegalArgumentException("usage: CdsArchives TARGET_DIRECTORY");
     }
     Path target = Path.of(args[0]).toAbsolutePath();
-    Path javaHome = Path.of(System.getProperty("java.home"));
-    Path java = javaHome.resolve("bin").resolve("java");
+    Path java =
+        runtimeJava(System.getenv("PATH"), Path.of(System.getProperty("java.home"), "bin", "java"));
+    Path javaHome = java.toRealPath().getParent().getParent();
+    Path mavens = Path.of(System.getProperty("java.home"), "bin", "java");
+    if (!Files.isSameFile(java, mavens)) {
+      System.err.println(
+          "keys build: CDS archives made with "
+              + java
+              + ", the java bin/keys starts, not with Maven's "
+              + mavens);
+    }
     List<String> names = new ArrayList<>();
     List<Process> dumps = new ArrayList<>();
     for (String name : FAMILIES) {
@@ -104,6 +114,26 @@ public final class CdsArchives {
       }
       Files.move(tmp, target.resolve(name + ".jsa"), StandardCopyOption.ATOMIC_MOVE);
     }
+  }
+
+  /**
+   * The {@code java} to dump the archives with: the one {@code bin/keys} starts, the first {@code
+   * java} on {@code path} (as the shell finds it), else {@code fallback} (the build's own). A JVM
+   * uses only an archive its own JDK made, and refuses a static archive of another whole: the
+   * command then starts with no archive at all (about 80 ms slower), where a refused dynamic
+   * archive still left the JDK's default one. Maven runs with {@code JAVA_HOME} when it is set,
+   * which may be another JDK than the {@code java} on the path.
+   */
+  static Path runtimeJava(String path, Path fallback) {
+    if (path != null) {
+      for (String dir : path.split(File.pathSeparator, -1)) {
+        Path candidate = Path.of(dir.isEmpty() ? "." : dir, "java");
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return candidate.toAbsolutePath();
+        }
+      }
+    }
+    return fallback;
   }
 
   /**
