@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Not for users, and not in {@code keys.jar}: the build runs this at package time (keys.xml,
@@ -52,10 +53,8 @@ public final class CdsArchives {
       throw new IllegalArgumentException("usage: CdsArchives TARGET_DIRECTORY");
     }
     Path target = Path.of(args[0]).toAbsolutePath();
-    Path java =
-        runtimeJava(System.getenv("PATH"), Path.of(System.getProperty("java.home"), "bin", "java"));
-    Path javaHome = java.toRealPath().getParent().getParent();
     Path mavens = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path java = runtimeJava(System.getenv("PATH"), mavens);
     if (!Files.isSameFile(java, mavens)) {
       System.err.println(
           "keys build: CDS archives made with "
@@ -63,18 +62,38 @@ public final class CdsArchives {
               + ", the java bin/keys starts, not with Maven's "
               + mavens);
     }
+    Path javaHome = java.toRealPath().getParent().getParent();
+    // 1. the trainings, side by side: each family's class list
+    List<Process> trainings = new ArrayList<>();
+    for (String name : FAMILIES) {
+      Files.deleteIfExists(target.resolve(name + ".jsa.tmp"));
+      // an archive of an earlier build would be older than the jar, and bin/keys would not offer it
+      Files.deleteIfExists(target.resolve(name + ".jsa"));
+      Files.deleteIfExists(target.resolve(name + ".classlist"));
+      trainings.add(start(training(java, target, name), target.resolve(name + ".training.log")));
+    }
+    for (int i = 0; i < FAMILIES.size(); i++) {
+      String name = FAMILIES.get(i);
+      int code = waitFor(trainings.get(i));
+      if (code != 0) {
+        System.err.println(
+            "keys build: the CDS training of "
+                + name
+                + " failed (exit "
+                + code
+                + ", see "
+                + target.resolve(name + ".training.log")
+                + ")");
+      }
+    }
+    // 2. the archives, side by side, from the lists
     List<String> names = new ArrayList<>();
     List<Process> dumps = new ArrayList<>();
     for (String name : FAMILIES) {
-      Path archive = target.resolve(name + ".jsa");
-      Path tmp = target.resolve(name + ".jsa.tmp");
-      Files.deleteIfExists(tmp);
-      // an archive of an earlier build would be older than the jar, and bin/keys would not offer it
-      Files.deleteIfExists(archive);
       Path classes = target.resolve(name + ".classlist");
       if (!Files.isRegularFile(classes)) {
         System.err.println(
-            "keys build: no class list " + classes + " (its training failed): no " + archive);
+            "keys build: no class list " + classes + ": no " + target.resolve(name + ".jsa"));
         continue;
       }
       classes =
@@ -82,23 +101,22 @@ public final class CdsArchives {
               classes,
               name.equals(GENERAL) ? javaHome.resolve("lib").resolve("classlist") : null,
               target.resolve(name + ".dump.classlist"));
-      ProcessBuilder dump =
-          new ProcessBuilder(
-              java.toString(),
-              "-XX:+UseSerialGC",
-              "-Xshare:dump",
-              "-XX:SharedClassListFile=" + classes,
-              "-XX:SharedArchiveFile=" + tmp,
-              "-cp",
-              target.resolve("keys.jar").toString());
-      dump.redirectErrorStream(true);
-      dump.redirectOutput(target.resolve(name + ".dump.log").toFile());
       names.add(name);
-      dumps.add(dump.start());
+      dumps.add(
+          start(
+              List.of(
+                  java.toString(),
+                  "-XX:+UseSerialGC",
+                  "-Xshare:dump",
+                  "-XX:SharedClassListFile=" + classes,
+                  "-XX:SharedArchiveFile=" + target.resolve(name + ".jsa.tmp"),
+                  "-cp",
+                  target.resolve("keys.jar").toString()),
+              target.resolve(name + ".dump.log")));
     }
     for (int i = 0; i < dumps.size(); i++) {
       String name = names.get(i);
-      int code = dumps.get(i).waitFor();
+      int code = waitFor(dumps.get(i));
       Path tmp = target.resolve(name + ".jsa.tmp");
       if (code != 0 || !Files.isRegularFile(tmp)) {
         Files.deleteIfExists(tmp);
@@ -114,6 +132,58 @@ public final class CdsArchives {
       }
       Files.move(tmp, target.resolve(name + ".jsa"), StandardCopyOption.ATOMIC_MOVE);
     }
+  }
+
+  /**
+   * The command line of family {@code name}'s training: {@link CdsTraining} in a JVM that writes
+   * the names of the classes it loads ({@code -Xshare:off}: every class is loaded, none taken from
+   * an archive), with the garbage collector and, for the listing, the compiler level {@code
+   * bin/keys} gives the family's commands. The training's classes come from {@code
+   * cds-training.jar}, after {@code keys.jar}.
+   */
+  private static List<String> training(Path java, Path target, String name) {
+    List<String> line = new ArrayList<>();
+    line.add(java.toString());
+    line.add("-Xshare:off");
+    line.add("-XX:DumpLoadedClassList=" + target.resolve(name + ".classlist"));
+    line.add("-XX:+UseSerialGC");
+    if (name.equals("keys-list")) {
+      line.add("-XX:TieredStopAtLevel=1");
+    }
+    line.add("-cp");
+    line.add(target.resolve("keys.jar") + File.pathSeparator + target.resolve("cds-training.jar"));
+    line.add(CdsTraining.class.getName());
+    switch (name) {
+      case "keys-list":
+        line.add("list");
+        line.add(target.resolve("cds-training-list").toString());
+        break;
+      case "keys-sign":
+        line.add("sign");
+        break;
+      case "keys-net":
+        line.add("network");
+        break;
+      default:
+        break;
+    }
+    return line;
+  }
+
+  private static Process start(List<String> command, Path log) throws IOException {
+    ProcessBuilder b = new ProcessBuilder(command);
+    b.redirectErrorStream(true);
+    b.redirectOutput(log.toFile());
+    return b.start();
+  }
+
+  /** The exit code; a JVM that has not ended after ten minutes is stopped (exit code -1). */
+  private static int waitFor(Process p) throws InterruptedException {
+    if (p.waitFor(10, TimeUnit.MINUTES)) {
+      return p.exitValue();
+    }
+    p.destroyForcibly().waitFor();
+    return -1;
   }
 
   /**
