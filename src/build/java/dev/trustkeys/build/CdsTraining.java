@@ -17,19 +17,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Not for users, and not in {@code keys.jar}: the build runs this four times at package time, each
- * in a JVM started with {@code -XX:DumpLoadedClassList} (see keys.xml, executions {@code
- * cds-archive*}), so that the classes the commands of a family load are listed for the
- * class-data-sharing archive {@code bin/keys} starts them with, which {@link CdsArchives} then
- * makes: {@code target/keys.jsa}, {@code keys-list.jsa}, {@code keys-sign.jsa} and {@code
- * keys-net.jsa} (see {@link #main}). For most families it runs {@code generate} (in a temporary
- * trust directory), {@code list}, {@code list --json}, {@code --version}, {@code --help} (the full
- * picocli model), {@code sign} with the root key it made, and {@code tuf init}, {@code tuf
- * add-target}, {@code tuf verify} of a repository with those keys; for the network archive also
- * {@code status} and {@code inspect} over HTTPS with a private CA ({@link NoRepositoryServer}). It
- * turns core dumps off first, as {@code Main} does (JNA's classes, and the task's own). Commands
- * that fail are reported and never fail the build: the archives are only an optimisation, and
- * {@code bin/keys} runs without them.
+ * Not for users, and not in {@code keys.jar}: at package time {@link CdsArchives} runs this four
+ * times, each in a JVM started with {@code -XX:DumpLoadedClassList}, so that the classes the
+ * commands of a family load are listed for the class-data-sharing archive {@code bin/keys} starts
+ * them with, which {@link CdsArchives} then makes: {@code target/keys.jsa}, {@code keys-list.jsa},
+ * {@code keys-sign.jsa} and {@code keys-net.jsa} (see {@link #main}). For most families it runs
+ * {@code generate} (in a temporary trust directory), {@code list}, {@code list --json}, {@code
+ * --version}, {@code --help} (the full picocli model), {@code sign} with the root key it made, and
+ * {@code tuf init}, {@code tuf add-target}, {@code tuf verify} of a repository with those keys; for
+ * the network archive also {@code status} and {@code inspect} over HTTPS with a private CA ({@link
+ * NoRepositoryServer}). It turns core dumps off first, as {@code Main} does (JNA's classes, and the
+ * task's own). Commands that fail are reported and never fail the build: the archives are only an
+ * optimisation, and {@code bin/keys} runs without them.
  *
  * <p>It comes from {@code target/cds-training.jar}, after {@code keys.jar} on the class path, never
  * from {@code keys.jar}: the class lists hold names, and the archives are dumped with {@code -cp
