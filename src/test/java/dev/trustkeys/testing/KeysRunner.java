@@ -107,7 +107,14 @@ public final class KeysRunner {
   public List<String> keysCommand(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // As bin/keys runs keys. -XX:-UsePerfData: no /tmp/hsperfdata_<user>/<pid> file, whose lock a
+    // JVM
+    // starting beside another can find taken (each JVM briefly locks the others' files to tell
+    // stale
+    // ones): it then warns on stderr, an extra line in a test that reads keys' errors (seen once in
+    // ConcurrencyIT, which starts several at once).
     cmd.add("-XX:+UseSerialGC");
+    cmd.add("-XX:-UsePerfData");
     cmd.addAll(jvmOptions);
     if (testEntry) {
       cmd.addAll(testEntry());
