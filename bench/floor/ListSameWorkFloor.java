@@ -25,8 +25,8 @@ import java.util.List;
  * Files it cannot read are reported on stderr (keys words them its own way, and also lists them).
  *
  * <p>What keys does besides, and this floor does not: probe for a YubiKey and for recorded PKCS#11
- * tokens, read the Notary 0.1-0.3 layouts, read with two threads from 2,000 names up, JSON and
- * filters. Not part of keys; JDK only; one pass, no classes of its own beyond this one.
+ * tokens, read the Notary 0.1-0.3 layouts, read with two or more threads from 200 names up, JSON
+ * and filters. Not part of keys; JDK only; one pass, no classes of its own beyond this one.
  */
 public final class ListSameWorkFloor {
   private static final int MAX_KEY_FILE = 64 * 1024;

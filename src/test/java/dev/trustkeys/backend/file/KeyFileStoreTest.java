@@ -190,13 +190,28 @@ class KeyFileStoreTest {
     assertTrue(Files.exists(priv.resolve(noRole + ".key")));
   }
 
+  /** The text of {@code key}'s file without its role header, to copy under other roles. */
+  private String withoutRole(KeyInfo key) throws java.io.IOException {
+    return Files.readString(tmp.resolve("trust/private").resolve(key.id().hex() + ".key"))
+        .replace("role: root\n", "");
+  }
+
+  /** {@code s.list()} with the scan's reader threads from {@code threshold} names. */
+  private static KeyListing listWithParallelThreshold(KeyFileStore s, int threshold) {
+    System.setProperty("keys.scan.parallelThreshold", String.valueOf(threshold));
+    try {
+      return s.list();
+    } finally {
+      System.clearProperty("keys.scan.parallelThreshold");
+    }
+  }
+
   @Test
   void aLargeDirectory_readInParallel_listsExactlyWhatOneThreadLists() throws Exception {
     KeyFileStore s = store("s3cret-pass");
     KeyInfo seed = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
     Path priv = tmp.resolve("trust/private");
-    String body =
-        Files.readString(priv.resolve(seed.id().hex() + ".key")).replace("role: root\n", "");
+    String body = withoutRole(seed);
     java.util.Random random = new java.util.Random(7);
     String[] roles = {
       "role: root\n",
@@ -219,24 +234,14 @@ class KeyFileStoreTest {
     Files.createDirectory(priv.resolve("stray"));
     Files.writeString(
         priv.resolve("." + "f".repeat(64) + ".key" + AtomicFiles.TMP_MARK + "00"), "half");
-    KeyListing serial;
-    KeyListing parallel;
     java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
-    long started;
-    long startedBySerial;
-    try {
-      System.setProperty("keys.scan.parallelThreshold", String.valueOf(Integer.MAX_VALUE));
-      startedBySerial = threads.getTotalStartedThreadCount();
-      serial = s.list();
-      startedBySerial = threads.getTotalStartedThreadCount() - startedBySerial;
-      System.setProperty("keys.scan.parallelThreshold", "1");
-      started = threads.getTotalStartedThreadCount();
-      parallel = s.list();
-      started = threads.getTotalStartedThreadCount() - started;
-    } finally {
-      System.clearProperty("keys.scan.parallelThreshold");
-    }
+    long startedBySerial = threads.getTotalStartedThreadCount();
+    KeyListing serial = listWithParallelThreshold(s, Integer.MAX_VALUE);
+    startedBySerial = threads.getTotalStartedThreadCount() - startedBySerial;
+    long started = threads.getTotalStartedThreadCount();
+    KeyListing parallel = listWithParallelThreshold(s, 1);
+    started = threads.getTotalStartedThreadCount() - started;
     assertEquals(0, startedBySerial, "the one-thread listing started a reader thread");
     assertTrue(started >= 1, "the parallel listing started no reader thread: it read alone");
     assertEquals(
@@ -255,22 +260,16 @@ class KeyFileStoreTest {
     KeyFileStore s = store("s3cret-pass");
     KeyInfo seed = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
     Path priv = tmp.resolve("trust/private");
-    String body =
-        Files.readString(priv.resolve(seed.id().hex() + ".key")).replace("role: root\n", "");
+    String body = withoutRole(seed);
     Files.delete(priv.resolve(seed.id().hex() + ".key"));
     Path rootKeys = Files.createDirectories(priv.resolve("root_keys"));
     Path tufKeys = Files.createDirectories(priv.resolve("tuf_keys/example.com/a"));
     Files.writeString(rootKeys.resolve(seed.id().hex() + "_root.key"), body);
     Files.writeString(tufKeys.resolve(seed.id().hex() + "_targets.key"), body);
-    for (String threshold : List.of(String.valueOf(Integer.MAX_VALUE), "1")) {
-      System.setProperty("keys.scan.parallelThreshold", threshold);
-      try {
-        List<KeyInfo> keys = s.list().keys();
-        assertEquals(1, keys.size(), keys.toString());
-        assertEquals(Role.ROOT, keys.get(0).role(), keys.toString());
-      } finally {
-        System.clearProperty("keys.scan.parallelThreshold");
-      }
+    for (int threshold : List.of(Integer.MAX_VALUE, 1)) {
+      List<KeyInfo> keys = listWithParallelThreshold(s, threshold).keys();
+      assertEquals(1, keys.size(), keys.toString());
+      assertEquals(Role.ROOT, keys.get(0).role(), keys.toString());
     }
   }
 
