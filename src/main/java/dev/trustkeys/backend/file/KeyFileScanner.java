@@ -60,20 +60,30 @@ final class KeyFileScanner {
    * runs of that order.
    */
   static Scan scan(Path privateDir, Comparator<KeyFile> order) {
-    Scan scan = new Scan();
     if (!Files.isDirectory(privateDir)) {
-      return scan;
+      return new Scan();
     }
     // java.io.File.list: one native call that returns the names, where a DirectoryStream builds and
     // checks a Path per entry (this loop runs for every key on every `keys list`, mostly in the
     // interpreter).
     String[] names = privateDir.toFile().list();
     if (names == null) {
+      Scan scan = new Scan();
       scan.unreadable.add(
           new KeyListing.Unreadable(
               privateDir.toString(), "cannot read the directory: " + whyUnlistable(privateDir)));
       return scan;
     }
+    return read(privateDir, names, order);
+  }
+
+  /**
+   * Reads the entries {@code privateDir} listed as {@code names}. Another process may have removed
+   * some since (a {@code keys remove}, a restore): a name that is gone is not there, neither a key
+   * nor an unreadable entry.
+   */
+  static Scan read(Path privateDir, String[] names, Comparator<KeyFile> order) {
+    Scan scan = new Scan();
     // Not sorted here: listings sort by Notary's order (ID last), lookups go by ID. Sorting 10,000
     // names cost more than a tenth of a listing.
     Part[] parts = readFlatKeys(privateDir, names, order);
@@ -91,6 +101,9 @@ final class KeyFileScanner {
     List<KeyFile> legacy = new ArrayList<>();
     for (String name : others) {
       Path p = privateDir.resolve(name);
+      if (Files.notExists(p, LinkOption.NOFOLLOW_LINKS)) {
+        continue; // removed since the directory was listed
+      }
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         if (name.equals(LEGACY_ROOT) || name.equals(LEGACY_TUF)) {
           scanLegacy(p, name.equals(LEGACY_TUF), legacy, scan);
@@ -196,9 +209,12 @@ final class KeyFileScanner {
           // afterwards
           keys.add(f);
         } catch (UnreadableException | UsageException e) {
-          if (Files.isDirectory(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+          Path p = dir.resolve(name);
+          if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             others.add(name);
-          } else {
+          } else if (!Files.notExists(p, LinkOption.NOFOLLOW_LINKS)) {
+            // there (or not known to be gone: a permission error says so itself) but unreadable;
+            // a name no longer there at all was removed since the directory was listed
             unreadable.add(new KeyListing.Unreadable(file, e.getMessage()));
           }
         }

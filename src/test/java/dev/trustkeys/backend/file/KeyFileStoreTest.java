@@ -190,6 +190,35 @@ class KeyFileStoreTest {
     assertTrue(Files.exists(priv.resolve(noRole + ".key")));
   }
 
+  @Test
+  void aKeyFileRemovedAfterTheDirectoryWasListed_isNotThere_ratherThanUnreadable()
+      throws Exception {
+    KeyFileStore s = store("s3cret-pass");
+    KeyInfo kept = s.generate(KeySpec.of(Role.ROOT, "", Algorithm.ECDSA_P256));
+    KeyInfo removed = s.generate(KeySpec.of(Role.TARGETS, "g", Algorithm.ECDSA_P256));
+    Path priv = tmp.resolve("trust/private");
+    String dangling = "c".repeat(64) + ".key";
+    Files.createSymbolicLink(priv.resolve(dangling), priv.resolve("nowhere"));
+    // the names as a scan lists them; then another process (keys remove) deletes a key file
+    // before the scan reads it
+    String[] listed = priv.toFile().list();
+    Files.delete(priv.resolve(removed.id().hex() + ".key"));
+    for (int threshold : new int[] {Integer.MAX_VALUE, 1}) { // one reader, then several
+      System.setProperty("keys.scan.parallelThreshold", String.valueOf(threshold));
+      KeyFileScanner.Scan scan;
+      try {
+        scan = KeyFileScanner.read(priv, listed, null);
+      } finally {
+        System.clearProperty("keys.scan.parallelThreshold");
+      }
+      assertEquals(List.of(kept.id()), List.copyOf(scan.keys.keySet()));
+      // the removed key is simply not there (a lookup says "not found", not "restore it from a
+      // backup"); a link to nothing is still a broken entry to report
+      assertEquals(1, scan.unreadable.size(), scan.unreadable.toString());
+      assertEquals(priv.resolve(dangling).toString(), scan.unreadable.get(0).location());
+    }
+  }
+
   /** The text of {@code key}'s file without its role header, to copy under other roles. */
   private String withoutRole(KeyInfo key) throws java.io.IOException {
     return Files.readString(tmp.resolve("trust/private").resolve(key.id().hex() + ".key"))
