@@ -8,20 +8,25 @@ import dev.trustkeys.core.io.FileTooLargeException;
 import dev.trustkeys.core.io.InputFiles;
 import dev.trustkeys.core.io.IoErrors;
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Reads {@code private/} without decrypting anything: the flat layout of Notary 0.4+ ({@code
@@ -101,8 +106,8 @@ final class KeyFileScanner {
     List<KeyFile> legacy = new ArrayList<>();
     for (String name : others) {
       Path p = privateDir.resolve(name);
-      if (Files.notExists(p, LinkOption.NOFOLLOW_LINKS)) {
-        continue; // removed since the directory was listed
+      if (gone(p)) {
+        continue;
       }
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         if (name.equals(LEGACY_ROOT) || name.equals(LEGACY_TUF)) {
@@ -212,9 +217,7 @@ final class KeyFileScanner {
           Path p = dir.resolve(name);
           if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             others.add(name);
-          } else if (!Files.notExists(p, LinkOption.NOFOLLOW_LINKS)) {
-            // there (or not known to be gone: a permission error says so itself) but unreadable;
-            // a name no longer there at all was removed since the directory was listed
+          } else if (!gone(p)) {
             unreadable.add(new KeyListing.Unreadable(file, e.getMessage()));
           }
         }
@@ -326,15 +329,17 @@ final class KeyFileScanner {
   }
 
   private static void scanLegacy(Path dir, boolean tufKeys, List<KeyFile> out, Scan scan) {
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(dir, 16)) {
-      files = s.filter(Files::isRegularFile).sorted().toList();
+    List<Path> files = new ArrayList<>();
+    try { // the walk reports what it cannot read itself, and goes on
+      Files.walkFileTree(
+          dir, EnumSet.noneOf(FileVisitOption.class), 16, new LegacyWalk(files, scan.unreadable));
     } catch (IOException e) {
       scan.unreadable.add(
           new KeyListing.Unreadable(
               dir.toString(), "cannot read the directory: " + IoErrors.reason(e)));
       return;
     }
+    Collections.sort(files);
     byte[] buffer = new byte[MAX_KEY_FILE + 1];
     for (Path p : files) {
       Matcher m = Legacy.NAME.matcher(p.getFileName().toString());
@@ -359,9 +364,64 @@ final class KeyFileScanner {
         }
         out.add(new KeyFile(p, id, role, gun, block, true));
       } catch (UnreadableException | UsageException e) {
-        scan.unreadable.add(new KeyListing.Unreadable(p.toString(), e.getMessage()));
+        if (!gone(p)) {
+          scan.unreadable.add(new KeyListing.Unreadable(p.toString(), e.getMessage()));
+        }
       }
     }
+  }
+
+  /**
+   * Collects the files under a Notary 0.1-0.3 layout's directory: regular files and links to them.
+   * An entry that cannot be read is reported; one removed during the walk (by another process) is
+   * not there. A class, not a lambda (this package's rule for the listing path).
+   */
+  static final class LegacyWalk extends SimpleFileVisitor<Path> {
+    private final List<Path> files;
+    private final List<KeyListing.Unreadable> unreadable;
+
+    LegacyWalk(List<Path> files, List<KeyListing.Unreadable> unreadable) {
+      this.files = files;
+      this.unreadable = unreadable;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+        files.add(file);
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    /** An entry whose attributes could not be read, or a directory that could not be opened. */
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      failed(file, "cannot read: ", e);
+      return FileVisitResult.CONTINUE;
+    }
+
+    /** A directory whose listing failed part way. */
+    @Override
+    public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+      if (e != null) {
+        failed(dir, "cannot read the directory: ", e);
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    private void failed(Path p, String what, IOException e) {
+      if (!(e instanceof NoSuchFileException)) {
+        unreadable.add(new KeyListing.Unreadable(p.toString(), what + IoErrors.reason(e)));
+      }
+    }
+  }
+
+  /**
+   * Whether {@code p}, listed by its directory, is no longer there at all (not even as a link): it
+   * was removed since, by another process. A failure to tell (a permission error) is not "gone".
+   */
+  private static boolean gone(Path p) {
+    return Files.notExists(p, LinkOption.NOFOLLOW_LINKS);
   }
 
   static PemBlock readKeyBlock(Path p) throws UnreadableException {

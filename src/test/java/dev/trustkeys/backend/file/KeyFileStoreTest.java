@@ -18,10 +18,14 @@ import dev.trustkeys.core.secret.Secret;
 import dev.trustkeys.core.secret.SecretRequest;
 import dev.trustkeys.testing.FixedSecrets;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -217,6 +221,33 @@ class KeyFileStoreTest {
       assertEquals(1, scan.unreadable.size(), scan.unreadable.toString());
       assertEquals(priv.resolve(dangling).toString(), scan.unreadable.get(0).location());
     }
+  }
+
+  @Test
+  void theLegacyLayoutsWalk_passesOverWhatWasRemoved_andReportsWhatCannotBeRead() throws Exception {
+    List<Path> files = new ArrayList<>();
+    List<KeyListing.Unreadable> unreadable = new ArrayList<>();
+    KeyFileScanner.LegacyWalk walk = new KeyFileScanner.LegacyWalk(files, unreadable);
+    Path removedFile = tmp.resolve("private/tuf_keys/example.com/app/" + "d".repeat(64) + ".key");
+    Path removedDirectory = tmp.resolve("private/tuf_keys/example.com/old");
+    Path denied = tmp.resolve("private/root_keys");
+    // entries another process removed while the walk went on: not there, nothing to report
+    assertEquals(
+        FileVisitResult.CONTINUE,
+        walk.visitFileFailed(removedFile, new NoSuchFileException(removedFile.toString())));
+    assertEquals(
+        FileVisitResult.CONTINUE,
+        walk.postVisitDirectory(
+            removedDirectory, new NoSuchFileException(removedDirectory.toString())));
+    assertEquals(List.of(), unreadable);
+    // anything else is reported, and the walk goes on
+    assertEquals(
+        FileVisitResult.CONTINUE,
+        walk.visitFileFailed(denied, new AccessDeniedException(denied.toString())));
+    assertEquals(1, unreadable.size());
+    assertEquals(denied.toString(), unreadable.get(0).location());
+    assertTrue(unreadable.get(0).reason().startsWith("cannot read: "), unreadable.toString());
+    assertEquals(List.of(), files);
   }
 
   /** The text of {@code key}'s file without its role header, to copy under other roles. */
