@@ -208,13 +208,8 @@ class KeyFileStoreTest {
     String[] listed = priv.toFile().list();
     Files.delete(priv.resolve(removed.id().hex() + ".key"));
     for (int threshold : new int[] {Integer.MAX_VALUE, 1}) { // one reader, then several
-      System.setProperty("keys.scan.parallelThreshold", String.valueOf(threshold));
-      KeyFileScanner.Scan scan;
-      try {
-        scan = KeyFileScanner.read(priv, listed, null);
-      } finally {
-        System.clearProperty("keys.scan.parallelThreshold");
-      }
+      KeyFileScanner.Scan scan =
+          withParallelThreshold(threshold, () -> KeyFileScanner.read(priv, listed, null));
       assertEquals(List.of(kept.id()), List.copyOf(scan.keys.keySet()));
       // the removed key is simply not there (a lookup says "not found", not "restore it from a
       // backup"); a link to nothing is still a broken entry to report
@@ -258,9 +253,14 @@ class KeyFileStoreTest {
 
   /** {@code s.list()} with the scan's reader threads from {@code threshold} names. */
   private static KeyListing listWithParallelThreshold(KeyFileStore s, int threshold) {
+    return withParallelThreshold(threshold, s::list);
+  }
+
+  /** {@code scan} run with the scan's reader threads from {@code threshold} names. */
+  private static <T> T withParallelThreshold(int threshold, java.util.function.Supplier<T> scan) {
     System.setProperty("keys.scan.parallelThreshold", String.valueOf(threshold));
     try {
-      return s.list();
+      return scan.get();
     } finally {
       System.clearProperty("keys.scan.parallelThreshold");
     }
