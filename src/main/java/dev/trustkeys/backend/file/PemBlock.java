@@ -21,22 +21,43 @@ public final class PemBlock {
   private static final int MAX_BLOCKS = 64;
 
   private final String type;
-  private final Map<String, String> headers;
+
+  /**
+   * The headers as read, name and value in turn; a name given twice counts with its last value (as
+   * Go's decoder keeps it). `keys list` only asks a key file for two headers: they are looked up
+   * here, and the sorted map is built only for what needs it (writing, copying).
+   */
+  private final String[] pairs;
+
+  private final int pairCount;
+
+  /** Built when first asked for (racy but safe: every thread builds the same immutable map). */
+  private volatile Map<String, String> headers;
+
   private final byte[] bytes;
 
   public PemBlock(String type, Map<String, String> headers, byte[] bytes) {
     this.type = type;
-    this.headers = Collections.unmodifiableMap(new TreeMap<>(headers));
+    Map<String, String> sorted = Collections.unmodifiableMap(new TreeMap<>(headers));
+    this.headers = sorted;
+    this.pairs = new String[sorted.size() * 2];
+    int i = 0;
+    for (Map.Entry<String, String> e : sorted.entrySet()) {
+      pairs[i++] = e.getKey();
+      pairs[i++] = e.getValue();
+    }
+    this.pairCount = sorted.size();
     this.bytes = bytes.clone();
   }
 
   /**
-   * For the parser: takes ownership of {@code bytes} and of the sorted {@code headers}, without
-   * copying.
+   * For the parser: takes ownership of {@code bytes} and of the first {@code pairCount} header
+   * pairs in {@code pairs}, without copying.
    */
-  private PemBlock(String type, byte[] bytes, Map<String, String> sortedHeaders) {
+  private PemBlock(String type, byte[] bytes, String[] pairs, int pairCount) {
     this.type = type;
-    this.headers = Collections.unmodifiableMap(sortedHeaders);
+    this.pairs = pairs;
+    this.pairCount = pairCount;
     this.bytes = bytes;
   }
 
@@ -44,12 +65,28 @@ public final class PemBlock {
     return type;
   }
 
+  /** The headers, sorted by name. */
   public Map<String, String> headers() {
-    return headers;
+    Map<String, String> h = headers;
+    if (h == null) {
+      TreeMap<String, String> sorted = new TreeMap<>();
+      for (int i = 0; i < pairCount; i++) {
+        sorted.put(pairs[2 * i], pairs[2 * i + 1]);
+      }
+      h = Collections.unmodifiableMap(sorted);
+      headers = h;
+    }
+    return h;
   }
 
+  /** The value of header {@code name}, or null. */
   public String header(String name) {
-    return headers.get(name);
+    for (int i = pairCount - 1; i >= 0; i--) {
+      if (pairs[2 * i].equals(name)) {
+        return pairs[2 * i + 1];
+      }
+    }
+    return null;
   }
 
   public byte[] bytes() {
@@ -65,7 +102,7 @@ public final class PemBlock {
   }
 
   public PemBlock withHeader(String name, String value) {
-    Map<String, String> h = new TreeMap<>(headers);
+    Map<String, String> h = new TreeMap<>(headers());
     if (value == null || value.isEmpty()) {
       h.remove(name);
     } else {
@@ -75,13 +112,13 @@ public final class PemBlock {
   }
 
   public boolean isLegacyEncrypted() {
-    String p = headers.get("Proc-Type");
+    String p = header("Proc-Type");
     return p != null && p.contains("ENCRYPTED");
   }
 
   /** Encodes as Go's pem.Encode does (the headers are kept sorted, as it writes them). */
   public String encode() {
-    return Pem.encode(type, headers, bytes);
+    return Pem.encode(type, headers(), bytes);
   }
 
   public byte[] encodeBytes() {
@@ -115,7 +152,8 @@ public final class PemBlock {
         int typeStart = s + BEGIN.length;
         int typeEnd = e - 5;
         String type = new String(text, typeStart, typeEnd - typeStart, charset);
-        Map<String, String> headers = new TreeMap<>();
+        String[] pairs = new String[4];
+        int pairCount = 0;
         byte[] b64 = new byte[Math.min(n, 8192)];
         int b64Length = 0;
         boolean inHeaders = true;
@@ -135,9 +173,12 @@ public final class PemBlock {
               // trimmed as bytes (as String.trim would trim the decoded text): one string each
               int nameEnd = trimEnd(text, s2, c);
               int valueStart = trimStart(text, c + 1, e2);
-              headers.put(
-                  new String(text, s2, nameEnd - s2, charset),
-                  new String(text, valueStart, e2 - valueStart, charset));
+              if (2 * pairCount + 2 > pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+              }
+              pairs[2 * pairCount] = new String(text, s2, nameEnd - s2, charset);
+              pairs[2 * pairCount + 1] = new String(text, valueStart, e2 - valueStart, charset);
+              pairCount++;
               continue;
             }
           }
@@ -154,7 +195,10 @@ public final class PemBlock {
         try {
           out.add(
               new PemBlock(
-                  type, Base64.getDecoder().decode(Arrays.copyOf(b64, b64Length)), headers));
+                  type,
+                  Base64.getDecoder().decode(Arrays.copyOf(b64, b64Length)),
+                  pairs,
+                  pairCount));
         } catch (IllegalArgumentException ex) {
           throw new PemException("PEM block " + type + " has invalid base64");
         }
@@ -229,7 +273,7 @@ public final class PemBlock {
 
   @Override
   public String toString() {
-    return "PemBlock[" + type + ", headers=" + headers.keySet() + "]";
+    return "PemBlock[" + type + ", headers=" + headers().keySet() + "]";
   }
 
   /** The text is not usable PEM. */

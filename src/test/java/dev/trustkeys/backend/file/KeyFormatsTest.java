@@ -2,6 +2,7 @@ package dev.trustkeys.backend.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -237,6 +238,29 @@ class KeyFormatsTest {
     PemBlock back = PemBlock.parseAll(text).get(0);
     assertEquals(b.headers(), back.headers());
     assertArrayEquals(b.bytes(), back.bytes());
+  }
+
+  @Test
+  void pem_headersAsRead_aNameGivenTwiceKeepsItsLastValue_andTheMapIsSorted() throws Exception {
+    // Go's decoder assigns each header to a map as it reads it: the last value of a name wins
+    String text =
+        "-----BEGIN PRIVATE KEY-----\nrole: targets\ngun : a/b \nrole: root\nDEK-Info: x\n\n"
+            + "AAAA\n-----END PRIVATE KEY-----\n";
+    PemBlock b = PemBlock.parseAll(text).get(0);
+    assertEquals("root", b.header("role"));
+    assertEquals("a/b", b.header("gun"));
+    assertNull(b.header("Proc-Type"));
+    assertFalse(b.isLegacyEncrypted());
+    assertEquals(List.of("DEK-Info", "gun", "role"), List.copyOf(b.headers().keySet()));
+    assertEquals("root", b.headers().get("role"));
+    assertEquals(
+        "-----BEGIN PRIVATE KEY-----\nDEK-Info: x\ngun: a/b\nrole: root\n\nAAAA\n"
+            + "-----END PRIVATE KEY-----\n",
+        b.encode());
+    PemBlock renamed = b.withHeader("role", "snapshot").withHeader("gun", null);
+    assertEquals("snapshot", renamed.header("role"));
+    assertNull(renamed.header("gun"));
+    assertEquals("root", b.header("role")); // the block read is left as it was
   }
 
   @Test
