@@ -22,6 +22,25 @@ public final class Role implements Comparable<Role> {
   }
 
   public static Role of(String name) throws UsageException {
+    Role base = base(name);
+    if (base != null) {
+      return base;
+    }
+    if (isDelegationName(name)) {
+      return new Role(name);
+    }
+    throw new UsageException(
+        "unknown role "
+            + Untrusted.quote(name)
+            + ": use root, targets, snapshot, timestamp or a delegation like"
+            + " targets/releases");
+  }
+
+  /**
+   * The shared constant of a base role or of {@code delegation}, null for any other name: one
+   * switch, which `keys list` runs for every key file's {@code role:} header.
+   */
+  private static Role base(String name) {
     switch (name) {
       case "root":
         return ROOT;
@@ -34,21 +53,10 @@ public final class Role implements Comparable<Role> {
       case "delegation":
         return DELEGATION;
       default:
-        if (isDelegationName(name)) {
-          return new Role(name);
-        }
-        throw new UsageException(
-            "unknown role "
-                + Untrusted.quote(name)
-                + ": use root, targets, snapshot, timestamp or a delegation like"
-                + " targets/releases");
+        return null;
     }
   }
 
-  /**
-   * {@code targets(/[A-Za-z0-9_.-]+)+} without "." or ".." segments, checked by hand: `keys list`
-   * asks this for every delegation key at start-up, where a regex costs far more than the loop.
-   */
   /**
    * The role named by a key file's {@code role:} header. Notary reads any header (its key store
    * never checks it), so besides the names {@link #of} takes this admits a signer's name: Docker's
@@ -58,18 +66,12 @@ public final class Role implements Comparable<Role> {
    * spaces or control characters, or a path ({@code /}) that is not a clean delegation.
    */
   public static Role fromHeader(String name) throws UsageException {
+    Role base = base(name);
+    if (base != null) {
+      return base;
+    }
     if (isDelegationName(name)) {
       return new Role(name);
-    }
-    switch (name) {
-      case "root":
-      case "targets":
-      case "snapshot":
-      case "timestamp":
-      case "delegation":
-        return of(name);
-      default:
-        break;
     }
     if (name.isEmpty() || name.length() > MAX_NAME) {
       throw new UsageException(
@@ -89,6 +91,10 @@ public final class Role implements Comparable<Role> {
 
   private static final int MAX_NAME = 255;
 
+  /**
+   * {@code targets(/[A-Za-z0-9_.-]+)+} without "." or ".." segments, checked by hand: `keys list`
+   * asks this for every delegation key at start-up, where a regex costs far more than the loop.
+   */
   private static boolean isDelegationName(String name) {
     if (!name.startsWith("targets/")) {
       return false;

@@ -21,9 +21,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,12 +47,23 @@ final class KeyFileScanner {
   }
 
   /**
-   * The result of a scan: keys by ID (flat layout wins over legacy copies), and what could not be
-   * read.
+   * The result of a scan: the keys, one file per ID (the flat layout wins over legacy copies), and
+   * what could not be read. A list, not a map by ID: a listing only walks it, and the flat layout's
+   * names make their IDs unique already (a map cost `keys list` a hash and an entry per key).
    */
   static final class Scan {
-    final Map<KeyId, KeyFile> keys = new LinkedHashMap<>();
+    final List<KeyFile> keys = new ArrayList<>();
     final List<KeyListing.Unreadable> unreadable = new ArrayList<>();
+
+    /** The key file of {@code id}, or null. */
+    KeyFile get(KeyId id) {
+      for (KeyFile f : keys) {
+        if (f.id().equals(id)) {
+          return f;
+        }
+      }
+      return null;
+    }
   }
 
   static Scan scan(Path privateDir) {
@@ -94,9 +105,7 @@ final class KeyFileScanner {
     Part[] parts = readFlatKeys(privateDir, names, order);
     List<String> others = new ArrayList<>();
     for (Part part : parts) {
-      for (KeyFile f : part.keys) {
-        scan.keys.put(f.id(), f);
-      }
+      scan.keys.addAll(part.keys); // one file per name: IDs unique
       scan.unreadable.addAll(part.unreadable);
       others.addAll(part.others);
     }
@@ -122,8 +131,16 @@ final class KeyFileScanner {
           new KeyListing.Unreadable(
               p.toString(), "not a key file: its name is not <key ID>.key (left alone)"));
     }
-    for (KeyFile k : legacy) {
-      scan.keys.putIfAbsent(k.id(), k);
+    if (!legacy.isEmpty()) {
+      Set<KeyId> seen = new HashSet<>();
+      for (KeyFile k : scan.keys) {
+        seen.add(k.id());
+      }
+      for (KeyFile k : legacy) {
+        if (seen.add(k.id())) {
+          scan.keys.add(k);
+        }
+      }
     }
     scan.unreadable.sort(BY_LOCATION);
     return scan;

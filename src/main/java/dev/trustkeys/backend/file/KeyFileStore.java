@@ -107,7 +107,7 @@ public final class KeyFileStore implements KeyBackend {
     KeyFileScanner.Scan scan = KeyFileScanner.scan(dir.privateDir(), FILE_ORDER);
     List<KeyInfo> keys = new ArrayList<>(scan.keys.size());
     KeyLocation here = location(); // one for all: every key of the listing is in the same directory
-    for (KeyFile f : scan.keys.values()) {
+    for (KeyFile f : scan.keys) {
       keys.add(new KeyInfo(f.id(), f.role(), f.gun(), f.algorithm(), here));
     }
     keys.sort(ORDER);
@@ -158,7 +158,7 @@ public final class KeyFileStore implements KeyBackend {
     KeyFile own = KeyFileScanner.flatKey(dir.privateDir(), id);
     return own != null
         ? Optional.of(own)
-        : Optional.ofNullable(KeyFileScanner.scan(dir.privateDir()).keys.get(id));
+        : Optional.ofNullable(KeyFileScanner.scan(dir.privateDir()).get(id));
   }
 
   /** The key {@code id}, found as {@link #find} finds it: not by reading the whole directory. */
@@ -290,7 +290,7 @@ public final class KeyFileStore implements KeyBackend {
 
   private int migrateLegacyLocked() throws KeysException {
     int n = 0;
-    for (KeyFile f : KeyFileScanner.scan(dir.privateDir()).keys.values()) {
+    for (KeyFile f : KeyFileScanner.scan(dir.privateDir()).keys) {
       if (f.legacyLayout()) {
         AtomicFiles.write(flatPath(f.id()), f.canonicalBlock().encodeBytes(), true, checkpoint);
         n++;
@@ -367,7 +367,7 @@ public final class KeyFileStore implements KeyBackend {
         AtomicFiles.delete(f.path(), checkpoint);
       }
       // A legacy copy of a key already migrated goes too: the user asked for the key to be gone.
-      for (KeyFile other : KeyFileScanner.scan(dir.privateDir()).keys.values()) {
+      for (KeyFile other : KeyFileScanner.scan(dir.privateDir()).keys) {
         if (other.id().equals(id) && other.legacyLayout()) {
           AtomicFiles.delete(other.path(), checkpoint);
         }
