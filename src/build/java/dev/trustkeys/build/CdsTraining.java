@@ -89,8 +89,11 @@ public final class CdsTraining {
             new String[] {"--version"},
             new String[] {"--help"});
     if (family.equals("sign")) {
-      // the two keys, and picocli for the command lines the fast path leaves to it (help, errors)
-      lines = List.of(lines.get(0), lines.get(1), new String[] {"-d", d, "sign", "--help"});
+      // the two keys and nothing of picocli: the JVM relocates the whole archive at every start
+      // (about 2.5 ms a megabyte here), and picocli's model is 2.7 of its 16.7 MB, which only the
+      // command lines the fast path leaves to picocli (help, errors, -kID) use; they load it from
+      // the jar (docs/performance.md)
+      lines = List.of(lines.get(0), lines.get(1));
     }
     try {
       Terminal.system(); // what Main.main uses (no console here, as in pipes)
@@ -128,8 +131,10 @@ public final class CdsTraining {
                 sink,
                 err,
                 env);
-            // a form the fast path leaves to picocli (as help and errors are): picocli's parser
-            run(new String[] {"-d", d, "sign", "-k" + id, message.toString()}, sink, err, env);
+            if (!family.equals("sign")) {
+              // a form the fast path leaves to picocli (as help and errors are): picocli's parser
+              run(new String[] {"-d", d, "sign", "-k" + id, message.toString()}, sink, err, env);
+            }
           } else {
             targets = id;
           }
