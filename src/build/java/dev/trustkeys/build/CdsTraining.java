@@ -90,7 +90,7 @@ public final class CdsTraining {
             new String[] {"--help"});
     if (family.equals("sign")) {
       // the two keys and nothing of picocli: the JVM relocates the whole archive at every start
-      // (about 2.5 ms a megabyte here), and picocli's model is 2.7 of its 16.7 MB, which only the
+      // (about 2.5 ms a megabyte here), and picocli's model was 2.7 MB of 17, which only the
       // command lines the fast path leaves to picocli (help, errors, -kID) use; they load it from
       // the jar (docs/performance.md)
       lines = List.of(lines.get(0), lines.get(1));
