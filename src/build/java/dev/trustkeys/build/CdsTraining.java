@@ -73,6 +73,7 @@ public final class CdsTraining {
       return;
     }
     boolean network = family.equals("network");
+    boolean signing = family.equals("sign"); // keys-sign.jsa: generate and sign only
     Path dir = Files.createTempDirectory("keys-cds-training");
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     PrintWriter err = new PrintWriter(System.err, true);
@@ -88,7 +89,7 @@ public final class CdsTraining {
             new String[] {"-d", d, "list", "--json"},
             new String[] {"--version"},
             new String[] {"--help"});
-    if (family.equals("sign")) {
+    if (signing) {
       // the two keys and nothing of picocli: the JVM relocates the whole archive at every start
       // (about 2.5 ms a megabyte here), and picocli's model was 2.7 MB of 17, which only the
       // command lines the fast path leaves to picocli (help, errors, -kID) use; they load it from
@@ -131,7 +132,7 @@ public final class CdsTraining {
                 sink,
                 err,
                 env);
-            if (!family.equals("sign")) {
+            if (!signing) {
               // a form the fast path leaves to picocli (as help and errors are): picocli's parser
               run(new String[] {"-d", d, "sign", "-k" + id, message.toString()}, sink, err, env);
             }
@@ -140,7 +141,7 @@ public final class CdsTraining {
           }
         }
       }
-      if (family.equals("sign")) {
+      if (signing) {
         return;
       }
       // A TUF repository with the keys just made (no new key: each would cost a full KDF):

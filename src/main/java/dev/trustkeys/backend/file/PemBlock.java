@@ -19,34 +19,32 @@ import java.util.TreeMap;
 public final class PemBlock {
   private static final int LINE = 64;
   private static final int MAX_BLOCKS = 64;
+  private static final String[] NO_PAIRS = {};
 
   private final String type;
 
   /**
-   * The headers as read, name and value in turn; a name given twice counts with its last value (as
-   * Go's decoder keeps it). `keys list` only asks a key file for two headers: they are looked up
-   * here, and the sorted map is built only for what needs it (writing, copying).
+   * A parsed block's headers as read, name and value in turn; a name given twice counts with its
+   * last value (as Go's decoder keeps it). `keys list` only asks a key file for two headers: they
+   * are looked up here, and the sorted map is built only for what needs it (writing, copying).
    */
   private final String[] pairs;
 
   private final int pairCount;
 
-  /** Built when first asked for (racy but safe: every thread builds the same immutable map). */
+  /**
+   * The headers sorted: given to the public constructor, or built from {@link #pairs} when first
+   * asked for (racy but safe: every thread builds the same immutable map).
+   */
   private volatile Map<String, String> headers;
 
   private final byte[] bytes;
 
   public PemBlock(String type, Map<String, String> headers, byte[] bytes) {
     this.type = type;
-    Map<String, String> sorted = Collections.unmodifiableMap(new TreeMap<>(headers));
-    this.headers = sorted;
-    this.pairs = new String[sorted.size() * 2];
-    int i = 0;
-    for (Map.Entry<String, String> e : sorted.entrySet()) {
-      pairs[i++] = e.getKey();
-      pairs[i++] = e.getValue();
-    }
-    this.pairCount = sorted.size();
+    this.headers = Collections.unmodifiableMap(new TreeMap<>(headers));
+    this.pairs = NO_PAIRS;
+    this.pairCount = 0;
     this.bytes = bytes.clone();
   }
 
@@ -81,6 +79,10 @@ public final class PemBlock {
 
   /** The value of header {@code name}, or null. */
   public String header(String name) {
+    Map<String, String> h = headers;
+    if (h != null) {
+      return h.get(name);
+    }
     for (int i = pairCount - 1; i >= 0; i--) {
       if (pairs[2 * i].equals(name)) {
         return pairs[2 * i + 1];
